@@ -1,0 +1,159 @@
+//! Command-line arguments: the global options and one argument struct per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Role;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "echoes",
+    version,
+    about = "Index what public bodies wrote in answer to an inspectorate's recommendations, and show where they wrote the same words",
+    after_help = "Exit codes: 0 results found, 1 nothing found, 2 error."
+)]
+pub struct Cli {
+    /// Corpus directory: the documents, manifest.toml and recommendations.toml.
+    #[arg(long, global = true, env = "ECHOES_CORPUS", default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+
+    /// Index directory. Built on first use and rebuilt when the corpus changes.
+    #[arg(long, global = true, env = "ECHOES_INDEX", default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build (or rebuild) the paragraph index from the corpus.
+    Index(IndexArgs),
+    /// Search paragraphs with tantivy query syntax: phrases, AND/OR/NOT, "a b"~N, prefix*.
+    Search(SearchArgs),
+    /// List the documents: force, date, recommendations found, paragraphs per role.
+    Docs(DocsArgs),
+    /// Show a document's paragraphs in order, with role and recommendation (DOC or DOC:N).
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Output format option shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Which paragraphs to look at.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only this force (case-insensitive; part of the name is enough). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub force: Vec<String>,
+
+    /// Only paragraphs answering this recommendation. Repeatable.
+    #[arg(long = "rec", value_name = "N")]
+    pub rec: Vec<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// A role to search, or every role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleArg {
+    One(Role),
+    All,
+}
+
+fn parse_role(s: &str) -> Result<RoleArg, String> {
+    if s.eq_ignore_ascii_case("all") {
+        Ok(RoleArg::All)
+    } else {
+        s.parse().map(RoleArg::One)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, in tantivy query syntax. Apostrophes (straight or curly) are part of words.
+    pub query: String,
+
+    /// Search the unstemmed field: "victims" does not find "victim".
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Make bare terms typo-tolerant (one edit).
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Roles to search: response, recommendation, preamble, chrome, or all. Repeatable or comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = parse_role, default_values = ["response", "preamble"])]
+    pub role: Vec<RoleArg>,
+
+    /// Most hits to show (0 for all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+
+    /// Print a force × recommendation table of hit counts instead of the hits.
+    #[arg(long)]
+    pub count: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+impl SearchArgs {
+    /// The roles asked for; empty means every role.
+    pub fn roles(&self) -> Vec<Role> {
+        if self.role.contains(&RoleArg::All) {
+            return Vec::new();
+        }
+        let mut roles: Vec<Role> =
+            self.role.iter().filter_map(|r| if let RoleArg::One(r) = r { Some(*r) } else { None }).collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A document id (as `echoes docs` lists it) or a paragraph id `DOC:N`.
+    pub id: String,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}

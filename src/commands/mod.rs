@@ -1,0 +1,84 @@
+//! Subcommands: each file parses nothing and formats nothing, it runs the logic for one
+//! subcommand and hands the result to `render`. This module holds what they share.
+
+pub mod docs;
+pub mod index;
+pub mod search;
+pub mod show;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::index::{self as idx, Opened, Staleness};
+use crate::render::{self, Painter};
+
+/// What every subcommand gets: where things are and how to print.
+pub struct Context {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    pub painter: Painter,
+}
+
+impl Context {
+    /// A progress bar on stderr, drawn only when stderr is a terminal.
+    pub fn progress(&self, what: &str) -> ProgressBar {
+        let target =
+            if io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        bar
+    }
+
+    /// The index, built or rebuilt first if the corpus calls for it (said on stderr).
+    pub fn open_index(&self) -> anyhow::Result<Opened> {
+        let (opened, built) = idx::open_fresh(&self.corpus, &self.index, &self.progress("indexing"))?;
+        if let Some((why, report)) = built {
+            let why = match why {
+                Staleness::Missing => "no index yet",
+                Staleness::CorpusChanged => "the corpus has changed",
+                Staleness::Unreadable => "the index was unreadable",
+            };
+            for note in &report.notes {
+                eprintln!("echoes: warning: {note}");
+            }
+            for skip in &report.skipped {
+                eprintln!("echoes: skipped {}: {}", skip.path, skip.reason);
+            }
+            eprintln!("{}", render::build::rebuilt_line(why, &report));
+        }
+        Ok(opened)
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let ctx = Context { corpus: cli.corpus, index: cli.index, painter: Painter { color } };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        Command::Index(args) => index::run(&ctx, args, &mut out)?,
+        Command::Search(args) => search::run(&ctx, args, &mut out)?,
+        Command::Docs(args) => docs::run(&ctx, args, &mut out)?,
+        Command::Show(args) => show::run(&ctx, args, &mut out)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// Whether an error is only the reader of our output having gone away (`echoes ... | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}

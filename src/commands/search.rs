@@ -1,0 +1,31 @@
+//! `echoes search`: find paragraphs, grouped by force, or count them per force and recommendation.
+
+use std::io::Write;
+
+use crate::cli::SearchArgs;
+use crate::commands::Context;
+use crate::error::{EXIT_NO_MATCH, EXIT_OK};
+use crate::render;
+use crate::search::{self, Filters, SearchOptions};
+
+pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let opened = ctx.open_index()?;
+    let opts = SearchOptions {
+        query: args.query.clone(),
+        exact: args.exact,
+        fuzzy: args.fuzzy,
+        filters: Filters {
+            forces: args.filters.force.clone(),
+            recommendations: args.filters.rec.clone(),
+            roles: args.roles(),
+        },
+        limit: if args.count || args.limit == 0 { None } else { Some(args.limit) },
+    };
+    let hits = search::search(&opened, &opts)?;
+    if args.count {
+        render::search::counts(out, &search::count(&hits), args.format.format)?;
+    } else {
+        render::search::hits(out, &hits, args.format.format, ctx.painter)?;
+    }
+    Ok(if hits.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
+}

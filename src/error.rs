@@ -1,0 +1,28 @@
+//! Errors a user (or a test) must tell apart, and the exit codes they map to.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Exit code: success, with results.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the command ran but found nothing (as grep does).
+pub const EXIT_NO_MATCH: u8 = 1;
+/// Exit code: an error (bad arguments, malformed query, unreadable corpus or index).
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("corpus directory {} does not exist", .0.display())]
+    NoCorpus(PathBuf),
+    #[error("{origin}: not a valid recommendations file: {reason}")]
+    BadRecommendations { origin: String, reason: String },
+    #[error("malformed query '{query}': {reason}")]
+    Query { query: String, reason: String },
+    #[error("no force matches '{name}' (forces in the index: {known})")]
+    UnknownForce { name: String, known: String },
+    #[error("no document or paragraph '{0}' in the index (see `echoes docs`)")]
+    UnknownDocument(String),
+    #[error("index at {} was built by another version of echoes or is damaged: {reason} (run `echoes index` to rebuild it)", .path.display())]
+    BadIndex { path: PathBuf, reason: String },
+}

@@ -1,0 +1,300 @@
+//! The tantivy paragraph index: its schema, building it (atomically, beside the old one), opening
+//! it, and rebuilding it when the corpus has changed.
+
+pub mod tokenizer;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{AllQuery, Query};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{Index, IndexReader, TantivyDocument};
+
+use crate::corpus::{self, Corpus, Skip};
+use crate::error::Error;
+use crate::ingest::ingest;
+use crate::model::{Document, Paragraph, Role, RoleCounts};
+
+/// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
+pub const FORMAT: &str = "echoes-index-1";
+/// The live index, inside the index directory.
+const CURRENT: &str = "current";
+/// What echoes knows of the live index, beside the tantivy files.
+const META: &str = "echoes.json";
+const TANTIVY: &str = "tantivy";
+const WRITER_MEMORY: usize = 100_000_000;
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub doc: Field,
+    pub path: Field,
+    pub force: Field,
+    pub recommendation: Field,
+    pub role: Field,
+    pub paragraph: Field,
+    pub line: Field,
+    /// Stemmed, with positions, stored: the original wording.
+    pub text: Field,
+    /// Unstemmed, with positions, not stored.
+    pub exact: Field,
+}
+
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let analyzed = |name: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(name).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("doc", STRING | STORED | FAST);
+    b.add_text_field("path", STORED);
+    b.add_text_field("force", STRING | STORED | FAST);
+    b.add_u64_field("recommendation", INDEXED | STORED | FAST);
+    b.add_text_field("role", STRING | STORED | FAST);
+    b.add_u64_field("paragraph", STORED | FAST);
+    b.add_u64_field("line", STORED);
+    b.add_text_field("text", analyzed(tokenizer::STEMMED) | STORED);
+    b.add_text_field("exact", analyzed(tokenizer::EXACT));
+    b.build()
+}
+
+impl Fields {
+    fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let get = |name: &str| schema.get_field(name).map_err(|_| format!("no field '{name}'"));
+        Ok(Fields {
+            id: get("id")?,
+            doc: get("doc")?,
+            path: get("path")?,
+            force: get("force")?,
+            recommendation: get("recommendation")?,
+            role: get("role")?,
+            paragraph: get("paragraph")?,
+            line: get("line")?,
+            text: get("text")?,
+            exact: get("exact")?,
+        })
+    }
+
+    fn to_document(self, p: &Paragraph) -> TantivyDocument {
+        let mut d = TantivyDocument::default();
+        d.add_text(self.id, &p.id);
+        d.add_text(self.doc, &p.doc);
+        d.add_text(self.path, &p.path);
+        if let Some(force) = &p.force {
+            d.add_text(self.force, force);
+        }
+        if let Some(rec) = p.recommendation {
+            d.add_u64(self.recommendation, u64::from(rec));
+        }
+        d.add_text(self.role, p.role.as_str());
+        d.add_u64(self.paragraph, u64::from(p.paragraph));
+        d.add_u64(self.line, u64::from(p.line));
+        d.add_text(self.text, &p.text);
+        d.add_text(self.exact, &p.text);
+        d
+    }
+
+    /// Reads a stored paragraph back.
+    pub fn paragraph(self, d: &TantivyDocument) -> Paragraph {
+        let text = |f: Field| d.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+        let number = |f: Field| d.get_first(f).and_then(|v| v.as_u64());
+        Paragraph {
+            id: text(self.id).unwrap_or_default(),
+            doc: text(self.doc).unwrap_or_default(),
+            path: text(self.path).unwrap_or_default(),
+            force: text(self.force),
+            recommendation: number(self.recommendation).map(|n| n as u32),
+            role: text(self.role).and_then(|r| r.parse().ok()).unwrap_or(Role::Preamble),
+            paragraph: number(self.paragraph).unwrap_or(0) as u32,
+            line: number(self.line).unwrap_or(0) as u32,
+            text: text(self.text).unwrap_or_default(),
+        }
+    }
+}
+
+/// What echoes records beside the tantivy files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    pub format: String,
+    pub corpus: PathBuf,
+    pub fingerprint: String,
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skip>,
+    pub notes: Vec<String>,
+}
+
+/// What a build did: the summary `echoes index` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildReport {
+    pub index: PathBuf,
+    pub documents: usize,
+    pub paragraphs: RoleCounts,
+    pub skipped: Vec<Skip>,
+    pub notes: Vec<String>,
+}
+
+/// An open index.
+pub struct Opened {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub meta: Meta,
+}
+
+impl Opened {
+    /// Every paragraph in the index, in document and paragraph order.
+    pub fn all_paragraphs(&self) -> anyhow::Result<Vec<Paragraph>> {
+        self.paragraphs_matching(&AllQuery)
+    }
+
+    /// The paragraphs matching a query, in document and paragraph order.
+    pub fn paragraphs_matching(&self, query: &dyn Query) -> anyhow::Result<Vec<Paragraph>> {
+        let searcher = self.reader.searcher();
+        let addresses = searcher.search(query, &DocSetCollector)?;
+        let mut out = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let d: TantivyDocument = searcher.doc(address)?;
+            out.push(self.fields.paragraph(&d));
+        }
+        let order: std::collections::HashMap<&str, usize> =
+            self.meta.documents.iter().enumerate().map(|(i, d)| (d.doc.as_str(), i)).collect();
+        out.sort_by_key(|p| (order.get(p.doc.as_str()).copied().unwrap_or(usize::MAX), p.paragraph));
+        Ok(out)
+    }
+
+    /// The distinct forces in the index, sorted.
+    pub fn forces(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.meta.documents.iter().filter_map(|d| d.force.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+fn live(dir: &Path) -> PathBuf {
+    dir.join(CURRENT)
+}
+
+fn read_meta(live: &Path) -> Option<Meta> {
+    let raw = fs::read_to_string(live.join(META)).ok()?;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Builds the index for `corpus` into `dir`, replacing any index there only once the new one is complete.
+pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Result<BuildReport> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create index directory {}", dir.display()))?;
+    let staging = dir.join(format!(".build-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
+    }
+    let tantivy_dir = staging.join(TANTIVY);
+    fs::create_dir_all(&tantivy_dir).with_context(|| format!("cannot create {}", tantivy_dir.display()))?;
+
+    let schema = schema();
+    let fields = Fields::from_schema(&schema).map_err(anyhow::Error::msg)?;
+    let index = Index::create_in_dir(&tantivy_dir, schema)
+        .with_context(|| format!("cannot create an index in {}", tantivy_dir.display()))?;
+    tokenizer::register(&index);
+    let mut writer: tantivy::IndexWriter = index.writer(WRITER_MEMORY)?;
+
+    progress.set_length(corpus.files.len() as u64);
+    let mut counts = RoleCounts::default();
+    let mut documents = Vec::new();
+    for ingested in ingest(corpus) {
+        for p in &ingested.paragraphs {
+            writer.add_document(fields.to_document(p))?;
+        }
+        counts.merge(&ingested.document.paragraphs);
+        documents.push(ingested.document);
+        progress.inc(1);
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    progress.finish_and_clear();
+
+    let meta = Meta {
+        format: FORMAT.to_string(),
+        corpus: corpus.dir.canonicalize().unwrap_or_else(|_| corpus.dir.clone()),
+        fingerprint: corpus.fingerprint.clone(),
+        documents,
+        skipped: corpus.skipped.clone(),
+        notes: corpus.notes.clone(),
+    };
+    fs::write(staging.join(META), serde_json::to_vec_pretty(&meta)?)
+        .with_context(|| format!("cannot write {}", staging.join(META).display()))?;
+    swap_in(dir, &staging)?;
+    Ok(BuildReport {
+        index: dir.to_path_buf(),
+        documents: meta.documents.len(),
+        paragraphs: counts,
+        skipped: meta.skipped,
+        notes: meta.notes,
+    })
+}
+
+/// Puts a finished build in place of the live index.
+fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
+    let current = live(dir);
+    let old = dir.join(format!(".old-{}", std::process::id()));
+    if current.exists() {
+        fs::rename(&current, &old).with_context(|| format!("cannot move aside {}", current.display()))?;
+    }
+    fs::rename(staging, &current).with_context(|| format!("cannot put the new index in {}", current.display()))?;
+    if old.exists() {
+        fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old index {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Opens the index in `dir` as it is.
+pub fn open(dir: &Path) -> anyhow::Result<Opened> {
+    let current = live(dir);
+    let bad = |reason: String| Error::BadIndex { path: dir.to_path_buf(), reason };
+    let meta = read_meta(&current).ok_or_else(|| bad("no readable echoes.json".into()))?;
+    if meta.format != FORMAT {
+        return Err(bad(format!("format {} (this echoes reads {FORMAT})", meta.format)).into());
+    }
+    let index = Index::open_in_dir(current.join(TANTIVY)).map_err(|e| bad(e.to_string()))?;
+    tokenizer::register(&index);
+    let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
+    let reader = index.reader().map_err(|e| bad(e.to_string()))?;
+    Ok(Opened { index, reader, fields, meta })
+}
+
+/// Why an index is being (re)built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Staleness {
+    Missing,
+    CorpusChanged,
+    Unreadable,
+}
+
+/// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
+/// the corpus. Returns the open index and, if it was built, why and what the build did.
+pub fn open_fresh(
+    corpus_dir: &Path,
+    dir: &Path,
+    progress: &ProgressBar,
+) -> anyhow::Result<(Opened, Option<(Staleness, BuildReport)>)> {
+    let corpus = corpus::load(corpus_dir)?;
+    let staleness = match read_meta(&live(dir)) {
+        None if !live(dir).exists() => Some(Staleness::Missing),
+        None => Some(Staleness::Unreadable),
+        Some(meta) if meta.format != FORMAT || meta.fingerprint != corpus.fingerprint => Some(Staleness::CorpusChanged),
+        Some(_) => None,
+    };
+    let report = match staleness {
+        Some(why) => Some((why, build(&corpus, dir, progress)?)),
+        None => None,
+    };
+    Ok((open(dir)?, report))
+}

@@ -1,0 +1,19 @@
+//! The `echoes` command: parse arguments, run, report an error in one line, exit with its code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use echoes::cli::Cli;
+use echoes::error::EXIT_ERROR;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match echoes::commands::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if echoes::commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("echoes: {err:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

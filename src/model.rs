@@ -1,0 +1,135 @@
+//! The records echoes works with: paragraphs, their roles, and the documents they come from.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// What a paragraph is, relative to the responding body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The body's own words in answer to a recommendation.
+    Response,
+    /// Text quoted from the report (with its notes and bullets), and headings.
+    Recommendation,
+    /// Covering letters, introductions, sign-offs: anything outside a recommendation.
+    Preamble,
+    /// Website furniture: cookie banners, "Quickly exit this site", beta notices.
+    Chrome,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Response, Role::Recommendation, Role::Preamble, Role::Chrome];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Response => "response",
+            Role::Recommendation => "recommendation",
+            Role::Preamble => "preamble",
+            Role::Chrome => "chrome",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Role, String> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown role '{s}' (response, recommendation, preamble, chrome, all)"))
+    }
+}
+
+/// One paragraph of one document, with everything known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// `doc:ordinal`.
+    pub id: String,
+    pub doc: String,
+    /// Path relative to the corpus directory.
+    pub path: String,
+    pub force: Option<String>,
+    pub recommendation: Option<u32>,
+    pub role: Role,
+    /// Position of the paragraph in its document, from 0.
+    pub paragraph: u32,
+    /// 1-based line of the source file where the paragraph starts.
+    pub line: u32,
+    /// The original wording.
+    pub text: String,
+}
+
+/// Paragraph counts per role.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleCounts {
+    pub response: usize,
+    pub recommendation: usize,
+    pub preamble: usize,
+    pub chrome: usize,
+}
+
+impl RoleCounts {
+    pub fn add(&mut self, role: Role) {
+        *self.get_mut(role) += 1;
+    }
+
+    fn get_mut(&mut self, role: Role) -> &mut usize {
+        match role {
+            Role::Response => &mut self.response,
+            Role::Recommendation => &mut self.recommendation,
+            Role::Preamble => &mut self.preamble,
+            Role::Chrome => &mut self.chrome,
+        }
+    }
+
+    pub fn get(&self, role: Role) -> usize {
+        match role {
+            Role::Response => self.response,
+            Role::Recommendation => self.recommendation,
+            Role::Preamble => self.preamble,
+            Role::Chrome => self.chrome,
+        }
+    }
+
+    pub fn merge(&mut self, other: &RoleCounts) {
+        for role in Role::ALL {
+            *self.get_mut(role) += other.get(role);
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        Role::ALL.iter().map(|r| self.get(*r)).sum()
+    }
+}
+
+/// How a document's force was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForceSource {
+    Manifest,
+    Detected,
+}
+
+/// One document of the corpus, as indexed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub doc: String,
+    pub path: String,
+    pub force: Option<String>,
+    pub force_source: Option<ForceSource>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub report: Option<String>,
+    pub format: String,
+    /// Recommendation numbers found, sorted.
+    pub recommendations: Vec<u32>,
+    pub paragraphs: RoleCounts,
+}

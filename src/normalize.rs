@@ -1,0 +1,186 @@
+//! Text normalization: the one definition of "the same words", shared by indexing, querying and comparison.
+//!
+//! Two views of a text are provided:
+//! - [`normalize`] gives a tidied copy (Unicode NFKC, straight quotes and apostrophes, plain dashes,
+//!   no bullets, collapsed whitespace), used for display-independent comparison and for queries;
+//! - [`words`] splits the *original* text into words, each with its normalized, lower-cased form
+//!   and its byte range in the original, so that results can always point back at what was written.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that are treated as an apostrophe (or single quote).
+const APOSTROPHES: &[char] =
+    &['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{2032}', '\u{02BC}', '\u{FF07}'];
+/// Characters that are treated as a double quote.
+const DOUBLE_QUOTES: &[char] = &['\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{2033}', '\u{00AB}', '\u{00BB}'];
+/// Dashes and minus signs, all written as `-`.
+const DASHES: &[char] =
+    &['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{FE58}'];
+/// List bullets, dropped when they open a line and turned into `-` elsewhere.
+const BULLETS: &[char] =
+    &['\u{2022}', '\u{25E6}', '\u{25AA}', '\u{25CF}', '\u{2023}', '\u{2043}', '\u{2219}', '\u{00B7}', '\u{F0B7}'];
+/// Invisible characters removed outright (zero-width spaces and joiners, soft hyphen, BOM).
+const INVISIBLE: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{00AD}', '\u{FEFF}'];
+
+pub fn is_apostrophe(c: char) -> bool {
+    APOSTROPHES.contains(&c)
+}
+
+pub fn is_bullet(c: char) -> bool {
+    BULLETS.contains(&c)
+}
+
+/// Maps one already-NFKC character to its tidied form; `None` drops it.
+fn tidy_char(c: char) -> Option<char> {
+    if INVISIBLE.contains(&c) {
+        None
+    } else if is_apostrophe(c) {
+        Some('\'')
+    } else if DOUBLE_QUOTES.contains(&c) {
+        Some('"')
+    } else if DASHES.contains(&c) || is_bullet(c) {
+        Some('-')
+    } else if c.is_whitespace() || c.is_control() {
+        Some(' ')
+    } else {
+        Some(c)
+    }
+}
+
+/// The normalized form of a text: NFKC, straight quotes, plain dashes, leading bullets removed,
+/// whitespace collapsed and trimmed. Idempotent: `normalize(&normalize(s)) == normalize(s)`.
+pub fn normalize(text: &str) -> String {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c) || INVISIBLE.contains(&c));
+    let mut out = String::with_capacity(trimmed.len());
+    let mut pending_space = false;
+    for c in trimmed.nfkc().filter_map(tidy_char) {
+        if c == ' ' {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    // A leading "- " left by a bullet that NFKC exposed is tidied away as well.
+    match out.strip_prefix("- ") {
+        Some(rest) if trimmed.starts_with(|c: char| is_bullet(c) || DASHES.contains(&c)) => rest.to_string(),
+        _ => out,
+    }
+}
+
+/// One word of a text: its normalized lower-case form and where it stands in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Splits `text` into words. A word is a run of letters, digits and combining marks; an apostrophe
+/// between two such characters stays inside the word (`victim's`, `victim’s` both give `victim's`),
+/// and a soft hyphen or zero-width character inside a word is ignored.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if is_word_char(next) || INVISIBLE.contains(&next) {
+                end = i + next.len_utf8();
+                chars.next();
+            } else if is_apostrophe(next) {
+                let mut ahead = chars.clone();
+                ahead.next();
+                match ahead.peek() {
+                    Some(&(_, after)) if is_word_char(after) => {
+                        end = i + next.len_utf8();
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        out.push(Word { text: fold_word(&text[start..end]), start, end });
+    }
+    out
+}
+
+/// The normalized, lower-cased form of one word.
+pub fn fold_word(word: &str) -> String {
+    word.nfkc().filter_map(tidy_char).flat_map(char::to_lowercase).collect()
+}
+
+/// The normalized words of a text, without positions.
+pub fn word_texts(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.text).collect()
+}
+
+/// Strips an English possessive ending: `victim's` becomes `victim`.
+pub fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_and_straight_apostrophes_give_the_same_words() {
+        assert_eq!(word_texts("a victim’s status"), word_texts("a victim's status"));
+        assert_eq!(word_texts("a victim’s status"), vec!["a", "victim's", "status"]);
+    }
+
+    #[test]
+    fn words_point_into_the_original() {
+        let text = "“Customise Cookies” — now";
+        for w in words(text) {
+            assert_eq!(fold_word(&text[w.start..w.end]), w.text);
+        }
+        assert_eq!(word_texts(text), vec!["customise", "cookies", "now"]);
+    }
+
+    #[test]
+    fn quotes_at_word_edges_are_not_part_of_words() {
+        assert_eq!(word_texts("'Third party' and victims' rights"), vec!["third", "party", "and", "victims", "rights"]);
+    }
+
+    #[test]
+    fn normalize_tidies_quotes_dashes_bullets_and_space() {
+        assert_eq!(normalize("•  We’d  like\u{00A0}“this” – now\n"), "We'd like \"this\" - now");
+        assert_eq!(normalize("ﬁnd   Ｆｕｌｌ"), "find Full");
+        assert_eq!(normalize("soft\u{00AD}hyphen"), "softhyphen");
+    }
+
+    #[test]
+    fn normalize_is_idempotent() {
+        for s in ["•  We’d  like “this” – now", " - dash list", "\u{FEFF}a\tb", "‘Third party’", "- - x", "• • y"]
+        {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn soft_hyphen_inside_a_word_is_ignored() {
+        assert_eq!(word_texts("immi\u{00AD}gration"), vec!["immigration"]);
+    }
+
+    #[test]
+    fn possessive_is_stripped() {
+        assert_eq!(strip_possessive("victim's"), "victim");
+        assert_eq!(strip_possessive("victims"), "victims");
+    }
+}

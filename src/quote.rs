@@ -1,0 +1,156 @@
+//! Recognising quotation of the report: which words of a text are quoted from its recommendations,
+//! judged word by word by shared word n-grams, so shortened and lightly edited quotes still count.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::corpus::Recommendations;
+use crate::normalize::word_texts;
+
+/// Length of the word n-grams that make a stretch of text count as quoted.
+pub const QUOTE_NGRAM: usize = 4;
+/// Share of a paragraph's words that must be quoted for the paragraph to be a quotation.
+pub const QUOTATION_SHARE: f64 = 0.5;
+
+/// The report's recommendations, prepared for recognising quotation.
+#[derive(Debug, Clone)]
+pub struct Quoter {
+    n: usize,
+    /// n-gram → the recommendations it occurs in.
+    grams: HashMap<Vec<String>, Vec<u32>>,
+    /// The recommendations' own word sequences, for paragraphs shorter than `n`.
+    texts: Vec<(u32, Vec<String>)>,
+    /// Every word used anywhere in the recommendations.
+    vocabulary: HashSet<String>,
+}
+
+/// How much of a text is quoted, and from which recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    /// Share of the text's words that stand in a quoted n-gram.
+    pub share: f64,
+    /// The recommendation most of the quoted words come from.
+    pub recommendation: Option<u32>,
+}
+
+impl Quoter {
+    pub fn new(recs: &Recommendations, n: usize) -> Quoter {
+        let mut grams: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
+        let mut texts = Vec::new();
+        let mut vocabulary = HashSet::new();
+        for rec in &recs.items {
+            let words = word_texts(&rec.text);
+            for gram in words.windows(n) {
+                let owners = grams.entry(gram.to_vec()).or_default();
+                if !owners.contains(&rec.number) {
+                    owners.push(rec.number);
+                }
+            }
+            vocabulary.extend(words.iter().cloned());
+            texts.push((rec.number, words));
+        }
+        Quoter { n, grams, texts, vocabulary }
+    }
+
+    /// For each word, whether it is quoted from the report, and the recommendation it comes from.
+    pub fn mask(&self, words: &[String]) -> Vec<Option<u32>> {
+        let mut out = vec![None; words.len()];
+        if words.len() < self.n {
+            if let Some(number) = self.contains_whole(words) {
+                out.iter_mut().for_each(|m| *m = Some(number));
+            }
+            return out;
+        }
+        for (i, gram) in words.windows(self.n).enumerate() {
+            if let Some(owners) = self.grams.get(gram) {
+                for slot in &mut out[i..i + self.n] {
+                    slot.get_or_insert(owners[0]);
+                }
+            }
+        }
+        out
+    }
+
+    /// A short text counts as quoted when it stands whole, as consecutive words, in a recommendation.
+    fn contains_whole(&self, words: &[String]) -> Option<u32> {
+        if words.is_empty() || !words.iter().all(|w| self.vocabulary.contains(w)) {
+            return None;
+        }
+        self.texts.iter().find(|(_, t)| t.windows(words.len()).any(|w| w == words)).map(|(n, _)| *n)
+    }
+
+    /// How much of `text` is quoted from the report.
+    pub fn coverage(&self, text: &str) -> Coverage {
+        let words = word_texts(text);
+        let mask = self.mask(&words);
+        let quoted = mask.iter().flatten().count();
+        let mut tally: Vec<(u32, usize)> = Vec::new();
+        for number in mask.iter().flatten() {
+            match tally.iter_mut().find(|(n, _)| n == number) {
+                Some(t) => t.1 += 1,
+                None => tally.push((*number, 1)),
+            }
+        }
+        Coverage {
+            share: if words.is_empty() { 0.0 } else { quoted as f64 / words.len() as f64 },
+            recommendation: tally.into_iter().max_by_key(|&(n, c)| (c, std::cmp::Reverse(n))).map(|(n, _)| n),
+        }
+    }
+
+    /// Whether `text` is, for the most part, quoted from the report.
+    pub fn is_quotation(&self, text: &str) -> bool {
+        self.coverage(text).share >= QUOTATION_SHARE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::bundled_recommendations;
+
+    fn quoter() -> Quoter {
+        Quoter::new(&bundled_recommendations(), QUOTE_NGRAM)
+    }
+
+    #[test]
+    fn a_full_quote_is_a_quotation_of_its_recommendation() {
+        let c = quoter().coverage("Provide an update to Her Majesty’s Chief Inspector of Constabulary on progress in implementing these recommendations within six months of the date of publication of this report.");
+        assert!(c.share > 0.99);
+        assert_eq!(c.recommendation, Some(8));
+    }
+
+    #[test]
+    fn a_shortened_and_edited_quote_still_counts() {
+        let text = "The College of Policing will immediately develop guidance for the police service to clarify this aspect of practice (This recommendation to stop information sharing only applies to victims of domestic abuse)";
+        assert!(quoter().is_quotation(text));
+        let edited = "chief constables should take steps to make sure that all migrant victims and witnesses of crime are effectively supported";
+        assert!(quoter().is_quotation(edited));
+    }
+
+    #[test]
+    fn own_words_are_not_a_quotation() {
+        let q = quoter();
+        assert!(!q.is_quotation("SYP also recommend to victims to download the Bright Sky App."));
+        assert!(!q.is_quotation("Hampshire Constabulary understands that a victim’s immigration status may make them more vulnerable to perpetrators."));
+    }
+
+    #[test]
+    fn the_mask_marks_only_the_quoted_words() {
+        let q = quoter();
+        let words = word_texts(
+            "We note that officers only have concerns or doubts about a victim's immigration status and we have acted.",
+        );
+        let mask = q.mask(&words);
+        let quoted: Vec<&str> = words.iter().zip(&mask).filter(|(_, m)| m.is_some()).map(|(w, _)| w.as_str()).collect();
+        assert_eq!(
+            quoted,
+            ["officers", "only", "have", "concerns", "or", "doubts", "about", "a", "victim's", "immigration", "status"]
+        );
+    }
+
+    #[test]
+    fn short_texts_count_when_they_stand_whole_in_a_recommendation() {
+        let q = quoter();
+        assert!(q.is_quotation("They should:"));
+        assert!(!q.is_quotation("They agree."));
+    }
+}

@@ -1,0 +1,117 @@
+//! Table export reader: tab-separated rows whose cells hold HTML (spreadsheet exports, tables
+//! pasted from PDFs), with prose lines before or after the table kept as plain blocks.
+
+use super::{collapse_whitespace, html, Block, Cell, Column};
+
+/// A line is a table row when it holds a tab or starts with markup.
+fn is_row(line: &str) -> bool {
+    line.contains('\t') || line.trim_start().starts_with('<')
+}
+
+fn has_markup(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with('<') || t.contains("</")
+}
+
+/// Whether a text is a table export: at least two lines with tabs, one of them with markup or a
+/// header row above rows with markup.
+pub fn looks_like_table(text: &str) -> bool {
+    let tabbed: Vec<&str> = text.lines().filter(|l| l.contains('\t') && !l.trim().is_empty()).collect();
+    tabbed.len() >= 2 && tabbed.iter().any(|l| has_markup(l))
+}
+
+/// Column kinds named by a header row: "recommendation" and "response" columns, the rest other.
+fn columns_from_header(cells: &[&str]) -> Vec<Column> {
+    let mut seen_rec = false;
+    let mut seen_resp = false;
+    cells
+        .iter()
+        .map(|c| {
+            let lower = c.to_lowercase();
+            if !seen_rec && lower.contains("recommendation") {
+                seen_rec = true;
+                Column::Recommendation
+            } else if !seen_resp && lower.contains("response") {
+                seen_resp = true;
+                Column::Response
+            } else {
+                Column::Other
+            }
+        })
+        .collect()
+}
+
+/// Column kinds when there is no header: recommendation then response, any further column other.
+fn default_columns(n: usize) -> Vec<Column> {
+    (0..n).map(|i| [Column::Recommendation, Column::Response].get(i).copied().unwrap_or(Column::Other)).collect()
+}
+
+pub fn read(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut columns: Option<Vec<Column>> = None;
+    let mut row = 0u32;
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !is_row(line) {
+            out.push(Block::plain(collapse_whitespace(line), line_no));
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let header = columns.is_none() && line.contains('\t') && !cells.iter().any(|c| has_markup(c));
+        if header {
+            columns = Some(columns_from_header(&cells));
+        }
+        let kinds = columns.clone().unwrap_or_else(|| default_columns(cells.len()));
+        row += 1;
+        for (col, raw) in cells.iter().enumerate() {
+            let kind = kinds.get(col).copied().unwrap_or(Column::Other);
+            let cell = Cell { row, column: col as u32, kind, header };
+            for mut block in html::read_fragment(raw, line_no) {
+                block.cell = Some(cell);
+                out.push(block);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_the_columns() {
+        let text = "REF\tSUPER-COMPLAINT RECOMMENDATION\tPROVIDED BY\tSYP RESPONSE\n#1\t<p>Recommendation 1</p>\t<p>DCI X</p>\t<p>We act.</p> <p>We check.</p>\n";
+        let blocks = read(text);
+        let got: Vec<(&str, Column, bool, u32)> =
+            blocks.iter().map(|b| (b.text.as_str(), b.cell.unwrap().kind, b.cell.unwrap().header, b.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("REF", Column::Other, true, 1),
+                ("SUPER-COMPLAINT RECOMMENDATION", Column::Recommendation, true, 1),
+                ("PROVIDED BY", Column::Other, true, 1),
+                ("SYP RESPONSE", Column::Response, true, 1),
+                ("#1", Column::Other, false, 2),
+                ("Recommendation 1", Column::Recommendation, false, 2),
+                ("DCI X", Column::Other, false, 2),
+                ("We act.", Column::Response, false, 2),
+                ("We check.", Column::Response, false, 2),
+            ]
+        );
+        assert!(looks_like_table(&format!("{text}#2\t<p>x</p>\n")));
+    }
+
+    #[test]
+    fn prose_lines_around_the_table_stay_plain() {
+        let text = "Preamble line.\n\n<p>Rec</p>\t<p>Resp</p>\n\nClosing line.\n";
+        let blocks = read(text);
+        assert_eq!(blocks[0].cell, None);
+        assert_eq!(blocks[1].cell.unwrap().kind, Column::Recommendation);
+        assert_eq!(blocks[2].cell.unwrap().kind, Column::Response);
+        assert_eq!((blocks[3].text.as_str(), blocks[3].cell, blocks[3].line), ("Closing line.", None, 5));
+    }
+}

@@ -1,0 +1,91 @@
+//! Renders the document list and a document's paragraphs.
+
+use std::io::{self, Write};
+
+use crate::cli::Format;
+use crate::model::{Document, Paragraph};
+use crate::render::{cell, csv, force_label, json, table, Painter, DIM, ID};
+
+fn rec_list(recs: &[u32]) -> String {
+    recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::Result<()> {
+    match format {
+        Format::Json => json(out, docs),
+        Format::Csv => csv(
+            out,
+            &["doc", "path", "force", "date", "recommendations", "response", "recommendation", "preamble", "chrome"],
+            docs.iter().map(|d| {
+                let c = d.paragraphs;
+                vec![
+                    d.doc.clone(),
+                    d.path.clone(),
+                    cell(d.force.as_ref()),
+                    cell(d.date.as_ref()),
+                    rec_list(&d.recommendations),
+                    c.response.to_string(),
+                    c.recommendation.to_string(),
+                    c.preamble.to_string(),
+                    c.chrome.to_string(),
+                ]
+            }),
+        ),
+        Format::Text => {
+            let mut rows = vec![["doc", "force", "date", "recs", "response", "quoted", "preamble", "chrome"]
+                .map(String::from)
+                .to_vec()];
+            for d in docs {
+                let c = d.paragraphs;
+                rows.push(vec![
+                    d.doc.clone(),
+                    force_label(d.force.as_deref()).to_string(),
+                    d.date.clone().unwrap_or_else(|| "-".into()),
+                    if d.recommendations.is_empty() { "-".into() } else { rec_list(&d.recommendations) },
+                    c.response.to_string(),
+                    c.recommendation.to_string(),
+                    c.preamble.to_string(),
+                    c.chrome.to_string(),
+                ]);
+            }
+            write!(out, "{}", table(&rows))
+        }
+    }
+}
+
+pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, painter: Painter) -> io::Result<()> {
+    match format {
+        Format::Json => json(out, paras),
+        Format::Csv => csv(
+            out,
+            &["id", "doc", "path", "force", "recommendation", "role", "paragraph", "line", "text"],
+            paras.iter().map(|p| {
+                vec![
+                    p.id.clone(),
+                    p.doc.clone(),
+                    p.path.clone(),
+                    cell(p.force.as_ref()),
+                    cell(p.recommendation),
+                    p.role.to_string(),
+                    p.paragraph.to_string(),
+                    p.line.to_string(),
+                    p.text.clone(),
+                ]
+            }),
+        ),
+        Format::Text => {
+            for p in paras {
+                let rec = p.recommendation.map(|n| format!("rec {n}")).unwrap_or_else(|| "-".into());
+                let meta = format!("line {:<4} {:<14} {:<6}", p.line, p.role.as_str(), rec);
+                writeln!(
+                    out,
+                    "{} {}  {}",
+                    painter.paint(ID, &format!("{:>4}", p.paragraph)),
+                    painter.paint(DIM, &meta),
+                    p.text
+                )?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Rendering: the only place that formats results as text, JSON or CSV. Each submodule renders
+//! one kind of result; this module holds what they share (colours, tables, JSON, CSV).
+
+pub mod build;
+pub mod docs;
+pub mod search;
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Effects, Style};
+use serde::Serialize;
+
+/// Applies terminal styles, or not.
+#[derive(Debug, Clone, Copy)]
+pub struct Painter {
+    pub color: bool,
+}
+
+pub const MATCH: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red))).effects(Effects::BOLD);
+pub const HEADING: Style = Style::new().effects(Effects::BOLD);
+pub const ID: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
+pub const DIM: Style = Style::new().effects(Effects::DIMMED);
+
+impl Painter {
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `text` with the byte ranges painted in `style`.
+    pub fn marks(&self, text: &str, ranges: &[[usize; 2]], style: Style) -> String {
+        let mut out = String::with_capacity(text.len() + ranges.len() * 12);
+        let mut at = 0;
+        for &[start, end] in ranges {
+            if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            out.push_str(&text[at..start]);
+            out.push_str(&self.paint(style, &text[start..end]));
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+/// Pretty JSON, one value, newline-terminated.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Writes CSV records with a header.
+pub fn csv(out: &mut dyn Write, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    w.flush()
+}
+
+/// Aligns rows into columns; columns whose cells are all numbers are right-aligned.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width = |c: usize| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0);
+    let numeric = |c: usize| rows.iter().skip(1).filter_map(|r| r.get(c)).all(|s| s.parse::<f64>().is_ok() || s == "-");
+    let widths: Vec<usize> = (0..cols).map(width).collect();
+    let right: Vec<bool> = (0..cols).map(numeric).collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, s)| if right[c] { format!("{s:>w$}", w = widths[c]) } else { format!("{s:<w$}", w = widths[c]) })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// How a missing force is shown to people.
+pub fn force_label(force: Option<&str>) -> &str {
+    force.unwrap_or("(unattributed)")
+}
+
+/// A recommendation number as people read it.
+pub fn rec_label(rec: Option<u32>) -> String {
+    rec.map(|n| format!("rec {n}")).unwrap_or_else(|| "no rec".to_string())
+}
+
+/// An optional value as a CSV cell.
+pub fn cell<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,292 @@
+//! Search: tantivy query syntax over the paragraph index, filters by force, recommendation and
+//! role, and highlights that mark whole phrases, not scattered stems.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, QueryParser, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::Error;
+use crate::index::{tokenizer, Opened};
+use crate::model::{Paragraph, Role};
+use crate::normalize::normalize;
+
+/// The roles searched when none is asked for: what the bodies themselves wrote.
+pub const DEFAULT_ROLES: [Role; 2] = [Role::Response, Role::Preamble];
+
+/// Which paragraphs a command looks at.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Force names as the user typed them (case-insensitive, partial).
+    pub forces: Vec<String>,
+    pub recommendations: Vec<u32>,
+    /// Empty means every role.
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    pub query: String,
+    pub exact: bool,
+    pub fuzzy: bool,
+    pub filters: Filters,
+    /// `None`: every hit.
+    pub limit: Option<usize>,
+}
+
+/// One matching paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    #[serde(flatten)]
+    pub paragraph: Paragraph,
+    pub score: f32,
+    /// Byte ranges of `text` that match, sorted and disjoint.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Resolves force names as typed (any case, any part of the name) to the forces in the index.
+pub fn resolve_forces(opened: &Opened, names: &[String]) -> Result<Vec<String>, Error> {
+    let known = opened.forces();
+    let mut out = Vec::new();
+    for name in names {
+        let wanted = normalize(name).to_lowercase();
+        let exact: Vec<&String> = known.iter().filter(|k| k.to_lowercase() == wanted).collect();
+        let found: Vec<&String> = if exact.is_empty() {
+            known.iter().filter(|k| k.to_lowercase().contains(&wanted)).collect()
+        } else {
+            exact
+        };
+        if found.is_empty() {
+            return Err(Error::UnknownForce { name: name.clone(), known: known.join(", ") });
+        }
+        out.extend(found.into_iter().cloned());
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// The query restricting results to the filters, if any filter is set.
+pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Query>>, Error> {
+    let f = opened.fields;
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    if !filters.forces.is_empty() {
+        let forces = resolve_forces(opened, &filters.forces)?;
+        clauses.push(Box::new(TermSetQuery::new(forces.iter().map(|n| Term::from_field_text(f.force, n)))));
+    }
+    if !filters.recommendations.is_empty() {
+        let terms = filters.recommendations.iter().map(|n| Term::from_field_u64(f.recommendation, u64::from(*n)));
+        clauses.push(Box::new(TermSetQuery::new(terms)));
+    }
+    if !filters.roles.is_empty() {
+        clauses
+            .push(Box::new(TermSetQuery::new(filters.roles.iter().map(|r| Term::from_field_text(f.role, r.as_str())))));
+    }
+    Ok(clauses)
+}
+
+/// Rewrites a query so that tantivy's grammar reads it as the user meant: curly quotes become
+/// straight, and an apostrophe inside or at the end of a word is escaped, never taken as a quote.
+pub fn prepare_query(query: &str) -> String {
+    let chars: Vec<char> = normalize(query).chars().collect();
+    let alnum = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_alphanumeric());
+    // A closing single quote ends a word and is not followed by one.
+    let closes = |i: usize| chars[i] == '\'' && alnum(i.checked_sub(1)) && !alnum(Some(i + 1));
+    let mut out = String::with_capacity(chars.len() + 4);
+    let (mut in_phrase, mut in_single) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        let escaped = i > 0 && chars[i - 1] == '\\';
+        if c == '"' && !escaped && !in_single {
+            in_phrase = !in_phrase;
+        } else if c == '\'' && !escaped && !in_phrase {
+            let (before, after) = (alnum(i.checked_sub(1)), alnum(Some(i + 1)));
+            let opens = !in_single && !before && after && (i + 1..chars.len()).any(closes);
+            if opens || (in_single && closes(i)) {
+                in_single = !in_single;
+            } else {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn parser(opened: &Opened, field: Field, fuzzy: bool) -> QueryParser {
+    let mut p = QueryParser::new(opened.index.schema(), vec![field], opened.index.tokenizers().clone());
+    p.set_conjunction_by_default();
+    if fuzzy {
+        p.set_field_fuzzy(field, false, 1, true);
+    }
+    p
+}
+
+fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<Box<dyn Query>, Error> {
+    if query.trim().is_empty() {
+        return Err(Error::Query { query: query.to_string(), reason: "the query is empty".into() });
+    }
+    parser(opened, field, fuzzy)
+        .parse_query(&prepare_query(query))
+        .map_err(|e| Error::Query { query: query.to_string(), reason: e.to_string() })
+}
+
+/// A sequence of terms to mark in a hit: a phrase, or one term.
+#[derive(Debug, Clone, PartialEq)]
+struct Pattern {
+    terms: Vec<String>,
+    /// The last term matches as a prefix.
+    prefix: bool,
+}
+
+/// The patterns a query matches on, from its parsed form (negated clauses left out).
+fn patterns(query: &dyn Query, out: &mut Vec<Pattern>) {
+    let text = |t: &Term| t.value().as_str().unwrap_or_default().to_string();
+    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, sub) in b.clauses() {
+            if *occur != Occur::MustNot {
+                patterns(sub.as_ref(), out);
+            }
+        }
+    } else if let Some(b) = query.downcast_ref::<BoostQuery>() {
+        // BoostQuery does not expose its inner query; its terms are still visited.
+        b.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false }));
+    } else if let Some(p) = query.downcast_ref::<PhraseQuery>() {
+        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: false });
+    } else if let Some(p) = query.downcast_ref::<PhrasePrefixQuery>() {
+        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: true });
+    } else if let Some(t) = query.downcast_ref::<TermQuery>() {
+        out.push(Pattern { terms: vec![text(t.term())], prefix: false });
+    } else if query.downcast_ref::<FuzzyTermQuery>().is_none() {
+        query.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false }));
+    }
+}
+
+fn term_matches(token: &str, wanted: &str, prefix: bool, fuzzy: bool) -> bool {
+    token == wanted || (prefix && token.starts_with(wanted)) || (fuzzy && strsim::levenshtein(token, wanted) <= 1)
+}
+
+/// Byte ranges of `text` where the patterns match: a phrase is marked from its first word to its
+/// last; a phrase matched with slop (not found as consecutive words) has its words marked one by one.
+fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], fuzzy: bool) -> Vec<[usize; 2]> {
+    let tokens = tokenizer::analyze(analyzer, text);
+    let mut ranges: Vec<[usize; 2]> = Vec::new();
+    for p in patterns.iter().filter(|p| !p.terms.is_empty()) {
+        let n = p.terms.len();
+        let fuzzy = fuzzy && n == 1;
+        let mut found = false;
+        for start in 0..tokens.len().saturating_sub(n - 1) {
+            let matched =
+                (0..n).all(|k| term_matches(&tokens[start + k].0, &p.terms[k], p.prefix && k == n - 1, fuzzy));
+            if matched {
+                ranges.push([tokens[start].1, tokens[start + n - 1].2]);
+                found = true;
+            }
+        }
+        if !found && n > 1 {
+            for (k, term) in p.terms.iter().enumerate() {
+                let prefix = p.prefix && k == n - 1;
+                ranges.extend(tokens.iter().filter(|t| term_matches(&t.0, term, prefix, false)).map(|t| [t.1, t.2]));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<[usize; 2]> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r[0] <= last[1] => last[1] = last[1].max(r[1]),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Runs a search. Hits come best first.
+pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow::Error> {
+    let fields = opened.fields;
+    let field = if opts.exact { fields.exact } else { fields.text };
+    let user = parse(opened, field, opts.fuzzy, &opts.query)?;
+    let mut plan = Vec::new();
+    let plain = if opts.fuzzy { parse(opened, field, false, &opts.query)? } else { user.box_clone() };
+    patterns(plain.as_ref(), &mut plan);
+
+    let mut clauses = vec![(Occur::Must, user)];
+    clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
+    let query = BooleanQuery::new(clauses);
+
+    let searcher = opened.reader.searcher();
+    let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
+    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    let mut analyzer = if opts.exact { tokenizer::exact() } else { tokenizer::stemmed() };
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let d: TantivyDocument = searcher.doc(address)?;
+        let paragraph = fields.paragraph(&d);
+        let highlights = highlight(&mut analyzer, &paragraph.text, &plan, opts.fuzzy);
+        hits.push(Hit { paragraph, score, highlights });
+    }
+    Ok(hits)
+}
+
+/// Hits per force and recommendation.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    pub force: Option<String>,
+    pub recommendation: Option<u32>,
+    pub hits: usize,
+}
+
+/// Counts hits per force and recommendation, sorted by force then recommendation (none last).
+pub fn count(hits: &[Hit]) -> Vec<CountRow> {
+    let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
+    for h in hits {
+        let rec = h.paragraph.recommendation;
+        *cells.entry((h.paragraph.force.clone(), (rec.is_none(), rec.unwrap_or(0)))).or_default() += 1;
+    }
+    cells
+        .into_iter()
+        .map(|((force, (none, n)), hits)| CountRow { force, recommendation: (!none).then_some(n), hits })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophes_are_escaped_outside_phrases_only() {
+        assert_eq!(prepare_query("victim's status"), "victim\\'s status");
+        assert_eq!(prepare_query("victim’s status"), "victim\\'s status");
+        assert_eq!(prepare_query("\"the victim's status\""), "\"the victim's status\"");
+        assert_eq!(prepare_query("“Bright Sky”"), "\"Bright Sky\"");
+        assert_eq!(prepare_query("'single phrase'"), "'single phrase'");
+        assert_eq!(prepare_query("victims' rights"), "victims\\' rights");
+        assert_eq!(prepare_query("'tis"), "\\'tis");
+    }
+
+    #[test]
+    fn a_phrase_is_highlighted_whole() {
+        let mut a = tokenizer::stemmed();
+        let text = "We seek a consistent, national position and a national view.";
+        let p = vec![Pattern { terms: vec!["consist".into(), "nation".into(), "posit".into()], prefix: false }];
+        let h = highlight(&mut a, text, &p, false);
+        assert_eq!(h, vec![[10, 39]]);
+        assert_eq!(&text[10..39], "consistent, national position");
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_terms_are_highlighted() {
+        let mut a = tokenizer::exact();
+        let text = "Immigration enforcement and immigrants";
+        let p = vec![Pattern { terms: vec!["immigra".into()], prefix: true }];
+        assert_eq!(highlight(&mut a, text, &p, false), vec![[0, 11], [28, 38]]);
+        let p = vec![Pattern { terms: vec!["enforcment".into()], prefix: false }];
+        assert_eq!(highlight(&mut a, text, &p, true), vec![[12, 23]]);
+    }
+}

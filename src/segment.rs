@@ -1,0 +1,313 @@
+//! Segmentation: turns a document's blocks into paragraphs, each with the recommendation it
+//! answers and its role (response, quoted recommendation, preamble or website furniture).
+
+use crate::model::Role;
+use crate::normalize::{is_bullet, normalize, word_texts};
+use crate::quote::Quoter;
+use crate::readers::{Block, Column, Hint};
+
+/// A paragraph as segmentation leaves it, before it is given its document's identity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub text: String,
+    pub line: u32,
+    pub role: Role,
+    pub recommendation: Option<u32>,
+}
+
+/// Phrases of website furniture, with the longest paragraph (in words) they may mark.
+const FURNITURE_CUES: &[(&str, usize)] = &[
+    ("cookie", 60),
+    ("exit this site", 25),
+    ("leave this site", 25),
+    ("this site is a beta", 60),
+    ("there was a technical problem", 15),
+    ("skip to main content", 10),
+    ("enable javascript", 25),
+    ("accept all", 15),
+    ("back to top", 6),
+    ("share this page", 8),
+];
+
+/// Openings of a letter's or page's closing lines.
+const CLOSING_CUES: &[&str] = &["thank you", "yours sincerely", "yours faithfully", "kind regards", "best regards"];
+
+/// Headings at most this long (in words) may open a recommendation.
+const HEADING_MAX_WORDS: usize = 30;
+
+fn is_furniture(block: &Block, lower: &str, n_words: usize) -> bool {
+    block.hint == Hint::Furniture || FURNITURE_CUES.iter().any(|(cue, max)| n_words <= *max && lower.contains(cue))
+}
+
+/// The number of the recommendation a heading opens: "Recommendation 4. To chief constables",
+/// "Recommendation 1 To chief constables", "Notes to recommendation 1", "Recommendation 5: ...".
+pub fn heading_number(text: &str) -> Option<u32> {
+    let lower = normalize(text).to_lowercase();
+    if word_texts(&lower).len() > HEADING_MAX_WORDS {
+        return None;
+    }
+    let rest = lower.strip_prefix("notes to ").unwrap_or(&lower);
+    let rest = rest.strip_prefix("recommendation")?.trim_start();
+    let rest = rest.strip_prefix("no.").or_else(|| rest.strip_prefix("number")).unwrap_or(rest).trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let number: u32 = digits.parse().ok()?;
+    let after = &rest[digits.len()..];
+    let opens = after.is_empty()
+        || after.starts_with(['.', ':', ')', '-', ';', ','])
+        || after.starts_with(" to ")
+        || after.starts_with(" -")
+        || after.starts_with(" (");
+    opens.then_some(number)
+}
+
+/// "Force response", "Force Response", "Our response:": the marker after which the body answers.
+fn is_response_marker(text: &str) -> bool {
+    let lower = normalize(text).to_lowercase();
+    let words = word_texts(&lower);
+    (1..=4).contains(&words.len()) && !lower.ends_with('.') && words.iter().any(|w| w == "response" || w == "responses")
+}
+
+fn is_closing(lower: &str) -> bool {
+    let trimmed = lower.trim_end_matches(['.', ',', '!']);
+    trimmed == "end" || CLOSING_CUES.iter().any(|c| lower.starts_with(c))
+}
+
+/// Splits a block holding several inline bullets ("• a; • b; • c") into one block per item.
+fn split_inline_bullets(block: Block) -> Vec<Block> {
+    let starts: Vec<usize> = block
+        .text
+        .char_indices()
+        .filter(|&(i, c)| {
+            is_bullet(c)
+                && (i == 0 || block.text[..i].ends_with(' '))
+                && block.text[i + c.len_utf8()..].starts_with(' ')
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() < 2 && !(starts.len() == 1 && starts[0] > 0) {
+        return vec![block];
+    }
+    let mut cuts = starts.clone();
+    if cuts.first() != Some(&0) {
+        cuts.insert(0, 0);
+    }
+    cuts.push(block.text.len());
+    cuts.windows(2)
+        .map(|w| block.text[w[0]..w[1]].trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| Block { text: t.to_string(), ..block.clone() })
+        .collect()
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '\'', ')', '\u{201D}', '\u{2019}'])
+}
+
+/// Rejoins recommendation text split over a page break: a recommendation cell that starts in
+/// lower case continues the previous row's unfinished last paragraph.
+fn join_page_breaks(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut last_rec: Option<usize> = None;
+    for block in blocks {
+        let Some(cell) = block.cell.filter(|c| c.kind == Column::Recommendation && !c.header) else {
+            out.push(block);
+            continue;
+        };
+        let first_in_cell =
+            out.last().and_then(|b| b.cell).is_none_or(|c| c.row != cell.row || c.column != cell.column);
+        if let Some(i) = last_rec {
+            let prev = &out[i];
+            let continues = first_in_cell
+                && prev.cell.is_some_and(|c| c.row < cell.row)
+                && block.text.starts_with(|c: char| c.is_lowercase())
+                && !ends_sentence(&prev.text);
+            if continues {
+                let prev = &mut out[i];
+                prev.text.push(' ');
+                prev.text.push_str(&block.text);
+                continue;
+            }
+        }
+        last_rec = Some(out.len());
+        out.push(block);
+    }
+    out
+}
+
+/// Assigns each block its role and recommendation.
+pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
+    let blocks = join_page_breaks(blocks.into_iter().flat_map(split_inline_bullets).collect());
+
+    // First pass: headings, and which sections (from one heading to the next) have a response marker.
+    let headings: Vec<Option<u32>> = blocks.iter().map(|b| heading_number(&b.text)).collect();
+    let markers: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && is_response_marker(&b.text)).collect();
+    let mut section_has_marker = vec![false; blocks.len()];
+    let mut start = 0;
+    for i in 0..=blocks.len() {
+        if i == blocks.len() || (i > start && headings[i].is_some()) {
+            let any = markers[start..i].iter().any(|m| *m);
+            section_has_marker[start..i].iter_mut().for_each(|s| *s = any);
+            start = i;
+        }
+    }
+
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut current: Option<u32> = None;
+    let mut answering = false;
+    let mut last_row: Option<u32> = None;
+    for (i, block) in blocks.iter().enumerate() {
+        let lower = normalize(&block.text).to_lowercase();
+        let n_words = word_texts(&lower).len();
+        // A table row opens its recommendation for all its cells, whichever column holds the heading.
+        if let Some(cell) = block.cell.filter(|c| !c.header) {
+            if last_row != Some(cell.row) {
+                last_row = Some(cell.row);
+                let row_heading = blocks[i..]
+                    .iter()
+                    .zip(&headings[i..])
+                    .take_while(|(b, _)| b.cell.is_some_and(|c| c.row == cell.row))
+                    .find_map(|(_, h)| *h);
+                if row_heading.is_some() {
+                    current = row_heading;
+                    answering = false;
+                }
+            }
+        } else if block.cell.is_none() && i > 0 && blocks[i - 1].cell.is_some() {
+            // Prose after a table: the table, and the recommendations with it, have ended.
+            current = None;
+        }
+        let (role, rec) = if is_furniture(block, &lower, n_words) {
+            (Role::Chrome, None)
+        } else if let Some(n) = headings[i] {
+            current = Some(n);
+            answering = false;
+            (Role::Recommendation, Some(n))
+        } else if let Some(cell) = block.cell {
+            match (cell.header, cell.kind, current) {
+                (true, _, _) => (Role::Preamble, None),
+                (false, Column::Recommendation, Some(n)) => (Role::Recommendation, Some(n)),
+                (false, Column::Response, Some(n)) if !quoter.is_quotation(&block.text) => (Role::Response, Some(n)),
+                (false, Column::Response, Some(n)) => (Role::Recommendation, Some(n)),
+                (false, Column::Other, cur) => (Role::Preamble, cur),
+                (false, _, None) => quoted_or_preamble(quoter, &block.text),
+            }
+        } else if let Some(n) = current {
+            if markers[i] {
+                answering = true;
+                (Role::Recommendation, Some(n))
+            } else if is_closing(&lower) {
+                current = None;
+                (Role::Preamble, None)
+            } else if (section_has_marker[i] && !answering) || quoter.is_quotation(&block.text) {
+                (Role::Recommendation, Some(n))
+            } else {
+                (Role::Response, Some(n))
+            }
+        } else {
+            quoted_or_preamble(quoter, &block.text)
+        };
+        out.push(Segment { text: block.text.clone(), line: block.line, role, recommendation: rec });
+    }
+    out
+}
+
+/// Outside any recommendation, text is preamble unless it quotes the report.
+fn quoted_or_preamble(quoter: &Quoter, text: &str) -> (Role, Option<u32>) {
+    let coverage = quoter.coverage(text);
+    if coverage.share >= crate::quote::QUOTATION_SHARE {
+        (Role::Recommendation, coverage.recommendation)
+    } else {
+        (Role::Preamble, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::bundled_recommendations;
+    use crate::quote::QUOTE_NGRAM;
+    use crate::readers::{table, text};
+
+    fn quoter() -> Quoter {
+        Quoter::new(&bundled_recommendations(), QUOTE_NGRAM)
+    }
+
+    fn roles(segments: &[Segment]) -> Vec<(Role, Option<u32>)> {
+        segments.iter().map(|s| (s.role, s.recommendation)).collect()
+    }
+
+    #[test]
+    fn headings_give_their_number() {
+        assert_eq!(heading_number("Recommendation 4. To chief constables"), Some(4));
+        assert_eq!(heading_number("Recommendation 1 To chief constables"), Some(1));
+        assert_eq!(heading_number("Notes to recommendation 1"), Some(1));
+        assert_eq!(heading_number("Recommendation 12"), Some(12));
+        assert_eq!(heading_number("Recommendation 1 has been implemented in full"), None);
+        assert_eq!(heading_number("Recommendations"), None);
+        assert_eq!(heading_number("We note that recommendations 1, 4 and 5 are more focused"), None);
+    }
+
+    #[test]
+    fn marker_separates_quotation_from_response() {
+        let doc = "Letter.\nRecommendation 8. To all recipients\nProvide an update to someone new.\nForce response\nWe have done it.\nEnd\n";
+        let got = roles(&segment(text::read(doc), &quoter()));
+        use Role::*;
+        assert_eq!(
+            got,
+            [
+                (Preamble, None),
+                (Recommendation, Some(8)),
+                (Recommendation, Some(8)),
+                (Recommendation, Some(8)),
+                (Response, Some(8)),
+                (Preamble, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_marker_quotation_is_recognised_by_similarity() {
+        let doc = "Recommendation 5. Promoting confidence.\nWith reference to recommendation 1, pending the developments outlined in other recommendations, chief constables should take steps\nWe run community events.\nThank you for the opportunity.\nChief Constable A. Person\n";
+        let got = roles(&segment(text::read(doc), &quoter()));
+        use Role::*;
+        assert_eq!(
+            got,
+            [
+                (Recommendation, Some(5)),
+                (Recommendation, Some(5)),
+                (Response, Some(5)),
+                (Preamble, None),
+                (Preamble, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn furniture_is_chrome() {
+        let doc = "Quickly exit this site by pressing the Escape key Leave this site\nWe use some essential cookies to make our website work.\nRecommendation 1\nWe use our own words.\n";
+        let got = roles(&segment(text::read(doc), &quoter()));
+        assert_eq!(got[0].0, Role::Chrome);
+        assert_eq!(got[1].0, Role::Chrome);
+        assert_eq!(got[3], (Role::Response, Some(1)));
+    }
+
+    #[test]
+    fn table_rows_split_over_a_page_break_are_rejoined() {
+        let doc = "Recommendations\tResponse\n<p>Recommendation 1. To chief constables</p> <p>we recommend that they immediately stop sharing information on domestic</p>\t<p>We note it.</p>\n\n\n<p>abuse victims with Immigration Enforcement.</p>\t<p>We will act.</p>\n<ul> • promote police engagement in regular outreach community work\t\n";
+        let segs = segment(table::read(doc), &quoter());
+        let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
+        assert!(texts.contains(&"we recommend that they immediately stop sharing information on domestic abuse victims with Immigration Enforcement."));
+        assert!(segs.iter().skip(2).all(|s| s.recommendation == Some(1)));
+        let responses: Vec<&str> = segs.iter().filter(|s| s.role == Role::Response).map(|s| s.text.as_str()).collect();
+        assert_eq!(responses, ["We note it.", "We will act."]);
+    }
+
+    #[test]
+    fn inline_bullets_become_paragraphs() {
+        let b = Block::plain("They should: • ensure a; • develop b; and", 3);
+        let texts: Vec<String> = split_inline_bullets(b).into_iter().map(|b| b.text).collect();
+        assert_eq!(texts, ["They should:", "• ensure a;", "• develop b; and"]);
+        let single = Block::plain("• one item only", 1);
+        assert_eq!(split_inline_bullets(single.clone()), vec![single]);
+    }
+}
