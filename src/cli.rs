@@ -106,7 +106,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact: bool,
 
-    /// Make bare terms typo-tolerant (one edit).
+    /// Make bare terms typo-tolerant (one edit), on the unstemmed field.
     #[arg(long)]
     pub fuzzy: bool,
 

@@ -210,7 +210,9 @@ fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], fuzz
 /// Runs a search. Hits come best first.
 pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow::Error> {
     let fields = opened.fields;
-    let field = if opts.exact { fields.exact } else { fields.text };
+    // Typo tolerance works on words as written: a stem is too short to measure edits against.
+    let unstemmed = opts.exact || opts.fuzzy;
+    let field = if unstemmed { fields.exact } else { fields.text };
     let user = parse(opened, field, opts.fuzzy, &opts.query)?;
     let mut plan = Vec::new();
     let plain = if opts.fuzzy { parse(opened, field, false, &opts.query)? } else { user.box_clone() };
@@ -223,7 +225,7 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
     let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-    let mut analyzer = if opts.exact { tokenizer::exact() } else { tokenizer::stemmed() };
+    let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         let d: TantivyDocument = searcher.doc(address)?;
