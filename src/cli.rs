@@ -40,6 +40,14 @@ pub enum Command {
     Docs(DocsArgs),
     /// Show a document's paragraphs in order, with role and recommendation (DOC or DOC:N).
     Show(ShowArgs),
+    /// Find response wording one body shares with another (or, with --within, with itself).
+    Reuse(ReuseArgs),
+    /// The paragraphs of other bodies most like one paragraph, or like a pasted text.
+    Similar(SimilarArgs),
+    /// Body × body table: how much of each body's response text appears in the other's.
+    Matrix(MatrixArgs),
+    /// Rank the bodies whose response text a document shares (for unattributed documents).
+    Attribute(AttributeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,6 +161,80 @@ pub struct DocsArgs {
 pub struct ShowArgs {
     /// A document id (as `echoes docs` lists it) or a paragraph id `DOC:N`.
     pub id: String,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// Thresholds of the comparison layer.
+#[derive(Debug, Args)]
+pub struct ThresholdArgs {
+    /// Shortest shared run of words reported.
+    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_WORDS, value_name = "N")]
+    pub min_words: usize,
+
+    /// Lowest score reported (0 to 1).
+    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_SCORE, value_name = "X")]
+    pub min_score: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ReuseArgs {
+    /// Compare each body with itself: one answer pasted under several recommendations.
+    #[arg(long)]
+    pub within: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    /// Most findings to show (0 for all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// A paragraph id `DOC:N` (as search and show print them).
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    pub id: Option<String>,
+
+    /// Compare a pasted text instead of a paragraph.
+    #[arg(long)]
+    pub text: Option<String>,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    /// Most paragraphs to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AttributeArgs {
+    /// The document id (as `echoes docs` lists it).
+    pub doc: String,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
 
     #[command(flatten)]
     pub format: FormatArg,

@@ -76,7 +76,7 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
 
 /// Ingests every file of the corpus, in path order.
 pub fn ingest(corpus: &Corpus) -> Vec<Ingested> {
-    let quoter = Quoter::new(&corpus.recommendations, QUOTE_NGRAM);
+    let quoter = Quoter::new(&corpus.recommendations.items, QUOTE_NGRAM);
     let mut stems: HashMap<&str, usize> = HashMap::new();
     for file in &corpus.files {
         *stems.entry(stem(&file.path)).or_default() += 1;

@@ -19,5 +19,6 @@ pub mod normalize;
 pub mod quote;
 pub mod readers;
 pub mod render;
+pub mod reuse;
 pub mod search;
 pub mod segment;

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::corpus::Recommendations;
+use crate::corpus::Recommendation;
 use crate::normalize::word_texts;
 
 /// Length of the word n-grams that make a stretch of text count as quoted.
@@ -33,11 +33,11 @@ pub struct Coverage {
 }
 
 impl Quoter {
-    pub fn new(recs: &Recommendations, n: usize) -> Quoter {
+    pub fn new(recs: &[Recommendation], n: usize) -> Quoter {
         let mut grams: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
         let mut texts = Vec::new();
         let mut vocabulary = HashSet::new();
-        for rec in &recs.items {
+        for rec in recs {
             let words = word_texts(&rec.text);
             for gram in words.windows(n) {
                 let owners = grams.entry(gram.to_vec()).or_default();
@@ -108,7 +108,7 @@ mod tests {
     use crate::corpus::bundled_recommendations;
 
     fn quoter() -> Quoter {
-        Quoter::new(&bundled_recommendations(), QUOTE_NGRAM)
+        Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM)
     }
 
     #[test]

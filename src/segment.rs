@@ -229,7 +229,7 @@ mod tests {
     use crate::readers::{table, text};
 
     fn quoter() -> Quoter {
-        Quoter::new(&bundled_recommendations(), QUOTE_NGRAM)
+        Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM)
     }
 
     fn roles(segments: &[Segment]) -> Vec<(Role, Option<u32>)> {

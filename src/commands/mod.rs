@@ -1,10 +1,14 @@
 //! Subcommands: each file parses nothing and formats nothing, it runs the logic for one
 //! subcommand and hands the result to `render`. This module holds what they share.
 
+pub mod attribute;
 pub mod docs;
 pub mod index;
+pub mod matrix;
+pub mod reuse;
 pub mod search;
 pub mod show;
+pub mod similar;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -35,6 +39,14 @@ impl Context {
         );
         bar.set_message(what.to_string());
         bar
+    }
+
+    /// Width to lay out side-by-side views in: the terminal's, else $COLUMNS, else 100.
+    pub fn width(&self) -> usize {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return usize::from(w);
+        }
+        std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
     }
 
     /// The index, built or rebuilt first if the corpus calls for it (said on stderr).
@@ -73,6 +85,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Search(args) => search::run(&ctx, args, &mut out)?,
         Command::Docs(args) => docs::run(&ctx, args, &mut out)?,
         Command::Show(args) => show::run(&ctx, args, &mut out)?,
+        Command::Reuse(args) => reuse::run(&ctx, args, &mut out)?,
+        Command::Similar(args) => similar::run(&ctx, args, &mut out)?,
+        Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
+        Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -16,13 +16,13 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::corpus::{self, Corpus, Skip};
+use crate::corpus::{self, Corpus, Recommendation, Skip};
 use crate::error::Error;
 use crate::ingest::ingest;
 use crate::model::{Document, Paragraph, Role, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-1";
+pub const FORMAT: &str = "echoes-index-2";
 /// The live index, inside the index directory.
 const CURRENT: &str = "current";
 /// What echoes knows of the live index, beside the tantivy files.
@@ -127,6 +127,8 @@ pub struct Meta {
     pub format: String,
     pub corpus: PathBuf,
     pub fingerprint: String,
+    /// The recommendations quotation was recognised against.
+    pub recommendations: Vec<Recommendation>,
     pub documents: Vec<Document>,
     pub skipped: Vec<Skip>,
     pub notes: Vec<String>,
@@ -225,6 +227,7 @@ pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Res
         format: FORMAT.to_string(),
         corpus: corpus.dir.canonicalize().unwrap_or_else(|_| corpus.dir.clone()),
         fingerprint: corpus.fingerprint.clone(),
+        recommendations: corpus.recommendations.items.clone(),
         documents,
         skipped: corpus.skipped.clone(),
         notes: corpus.notes.clone(),

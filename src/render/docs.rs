@@ -32,7 +32,7 @@ pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::
             }),
         ),
         Format::Text => {
-            let mut rows = vec![["doc", "force", "date", "recs", "response", "quoted", "preamble", "chrome"]
+            let mut rows = vec![["doc", "force", "date", "recs", "response", "recommendation", "preamble", "chrome"]
                 .map(String::from)
                 .to_vec()];
             for d in docs {

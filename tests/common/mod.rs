@@ -28,6 +28,11 @@ pub fn bundled_corpus() -> PathBuf {
 
 /// Runs `echoes` with the given corpus and index directories.
 pub fn echoes(corpus: &Path, index: &Path, args: &[&str]) -> Run {
+    echoes_env(corpus, index, args, &[("COLUMNS", "100")])
+}
+
+/// Runs `echoes` with extra environment variables.
+pub fn echoes_env(corpus: &Path, index: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_echoes"))
         .arg("--corpus")
         .arg(corpus)
@@ -37,6 +42,7 @@ pub fn echoes(corpus: &Path, index: &Path, args: &[&str]) -> Run {
         .env_remove("ECHOES_CORPUS")
         .env_remove("ECHOES_INDEX")
         .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .output()
         .expect("the echoes binary runs");
     Run {

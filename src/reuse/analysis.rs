@@ -1,0 +1,127 @@
+//! Summaries built on findings: the body × body matrix of shared response text, and the
+//! attribution of a document to the bodies whose text it shares.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::{Collection, Finding, Options};
+
+/// How much of one body's response text appears in another's (directional).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub from: String,
+    pub to: String,
+    /// Words of `from`'s responses found in `to`'s.
+    pub shared_words: usize,
+    /// All of `from`'s own response words.
+    pub own_words: usize,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Matrix {
+    pub bodies: Vec<String>,
+    pub cells: Vec<Cell>,
+}
+
+impl Collection {
+    fn own_words_by_body(&self) -> BTreeMap<String, usize> {
+        let mut own = BTreeMap::new();
+        for u in &self.units {
+            *own.entry(u.body.clone()).or_insert(0) += u.own;
+        }
+        own
+    }
+
+    /// Shared words counted once per word of `from`, whatever number of findings show it.
+    fn shared_words(&self, f: &Finding, side_a: bool) -> Vec<(String, usize)> {
+        let unit = if side_a { self.unit(&f.a.id) } else { self.unit(&f.b.id) };
+        let Some(unit) = unit else { return Vec::new() };
+        let marks: Vec<[usize; 2]> =
+            f.spans.iter().flat_map(|s| if side_a { s.marks_a.clone() } else { s.marks_b.clone() }).collect();
+        unit.toks
+            .iter()
+            .filter(|t| marks.iter().any(|m| t.start >= m[0] && t.end <= m[1]))
+            .map(|t| (unit.paragraph.id.clone(), t.start))
+            .collect()
+    }
+
+    /// The body × body matrix over findings between bodies.
+    pub fn matrix(&self, findings: &[Finding]) -> Matrix {
+        let own = self.own_words_by_body();
+        let mut words: HashMap<(String, String), BTreeSet<(String, usize)>> = HashMap::new();
+        for f in findings {
+            let (ba, bb) = (super::units::body_of(&f.a), super::units::body_of(&f.b));
+            words.entry((ba.clone(), bb.clone())).or_default().extend(self.shared_words(f, true));
+            words.entry((bb, ba)).or_default().extend(self.shared_words(f, false));
+        }
+        let bodies: Vec<String> = own.keys().cloned().collect();
+        let mut cells = Vec::new();
+        for from in &bodies {
+            for to in bodies.iter().filter(|t| *t != from) {
+                let shared = words.get(&(from.clone(), to.clone())).map_or(0, BTreeSet::len);
+                let own_words = own[from];
+                let share = if own_words == 0 { 0.0 } else { super::round(shared as f64 / own_words as f64) };
+                cells.push(Cell { from: from.clone(), to: to.clone(), shared_words: shared, own_words, share });
+            }
+        }
+        Matrix { bodies, cells }
+    }
+
+    /// The bodies whose response text a document shares, strongest first.
+    pub fn attribute(&self, doc: &str, opts: &Options) -> Vec<Attribution> {
+        let mine: Vec<&super::Unit> = self.units.iter().filter(|u| u.paragraph.doc == doc).collect();
+        let own: usize = mine.iter().map(|u| u.own).sum();
+        let mut by_body: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+        for u in &mine {
+            for f in self.similar(u, opts.min_words, usize::MAX) {
+                if f.b.doc != doc {
+                    by_body.entry(super::units::body_of(&f.b)).or_default().push(f);
+                }
+            }
+        }
+        let mut out: Vec<Attribution> = by_body
+            .into_iter()
+            .map(|(body, mut findings)| {
+                let shared: usize =
+                    findings.iter().flat_map(|f| self.shared_words(f, true)).collect::<BTreeSet<_>>().len();
+                let rarity = findings.iter().map(|f| f.rarity).sum::<f64>() / findings.len() as f64;
+                let share = if own == 0 { 0.0 } else { shared as f64 / own as f64 };
+                super::sort(&mut findings);
+                let paragraphs = findings.iter().map(|f| f.a.id.clone()).collect::<BTreeSet<_>>().len();
+                Attribution {
+                    force: findings[0].b.force.clone(),
+                    body,
+                    score: super::round(share * rarity),
+                    shared_words: shared,
+                    share: super::round(share),
+                    paragraphs,
+                    evidence: findings,
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.score.total_cmp(&x.score).then(y.shared_words.cmp(&x.shared_words)).then(x.body.cmp(&y.body))
+        });
+        out
+    }
+}
+
+/// A body a document shares text with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attribution {
+    /// The body's force (null when the body is itself an unattributed document).
+    pub force: Option<String>,
+    pub body: String,
+    /// share × mean rarity of the shared passages.
+    pub score: f64,
+    /// Words of the document's responses found in this body's responses.
+    pub shared_words: usize,
+    /// shared_words over all the document's own response words.
+    pub share: f64,
+    /// How many of the document's paragraphs share text with this body.
+    pub paragraphs: usize,
+    /// The findings behind it, strongest first.
+    pub evidence: Vec<Finding>,
+}

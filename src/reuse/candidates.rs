@@ -1,0 +1,187 @@
+//! Candidate generation: an in-memory inverted index of hashed word n-grams (shingles) of the
+//! bodies' own words, with how many bodies use each, so that only paragraphs sharing a run of
+//! words are ever compared, and phrases that most bodies use are not followed up.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::units::Unit;
+
+/// Words per shingle.
+pub const SHINGLE: usize = 5;
+/// A shingle followed up in at most this many paragraphs (bounds the work on boilerplate).
+const MAX_POSTINGS: usize = 1000;
+
+/// Hashes of the unit's shingles, by position of their first word; quoted words break shingles.
+pub fn shingles(unit: &Unit, k: usize) -> Vec<(usize, u64)> {
+    let mut out = Vec::new();
+    if unit.toks.len() < k {
+        return out;
+    }
+    let mut buf = Vec::with_capacity(k * 4);
+    for (i, w) in unit.toks.windows(k).enumerate() {
+        if w.iter().any(|t| t.quoted) {
+            continue;
+        }
+        buf.clear();
+        for t in w {
+            buf.extend_from_slice(&t.id.to_le_bytes());
+        }
+        out.push((i, xxh3_64(&buf)));
+    }
+    out
+}
+
+/// The shingle index over a set of units.
+pub struct Postings {
+    pub k: usize,
+    /// Shingle → units holding it (each once, ascending).
+    map: HashMap<u64, Vec<u32>>,
+    /// Shingle → number of distinct bodies using it.
+    bodies: HashMap<u64, u32>,
+    /// Number of distinct bodies.
+    pub n_bodies: usize,
+}
+
+impl Postings {
+    pub fn build(units: &[Unit], body_ids: &[u32], k: usize) -> Postings {
+        let mut map: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (u, unit) in units.iter().enumerate() {
+            for (_, h) in shingles(unit, k) {
+                let list = map.entry(h).or_default();
+                if list.last() != Some(&(u as u32)) {
+                    list.push(u as u32);
+                }
+            }
+        }
+        let bodies = map
+            .iter()
+            .map(|(h, list)| {
+                let mut b: Vec<u32> = list.iter().map(|&u| body_ids[u as usize]).collect();
+                b.sort_unstable();
+                b.dedup();
+                (*h, b.len() as u32)
+            })
+            .collect();
+        let n_bodies = {
+            let mut all = body_ids.to_vec();
+            all.sort_unstable();
+            all.dedup();
+            all.len()
+        };
+        Postings { k, map, bodies, n_bodies }
+    }
+
+    pub fn units(&self, h: u64) -> &[u32] {
+        self.map.get(&h).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many bodies use a shingle.
+    pub fn body_count(&self, h: u64) -> u32 {
+        self.bodies.get(&h).copied().unwrap_or(0)
+    }
+
+    /// Weight of a shingle by how many bodies use it: 1 when at most two do (one copying
+    /// another), falling logarithmically to 0 when every body does.
+    pub fn weight(&self, h: u64) -> f64 {
+        let n = self.n_bodies as f64;
+        let df = f64::from(self.body_count(h).max(1));
+        if df <= 2.0 || n <= 2.0 {
+            1.0
+        } else {
+            ((n / df).ln() / (n / 2.0).ln()).clamp(0.0, 1.0)
+        }
+    }
+
+    /// Whether a shingle is too common to generate candidates: used by more than half the bodies
+    /// (and by more than two), or standing in too many paragraphs.
+    pub fn too_common(&self, h: u64) -> bool {
+        let df = self.body_count(h) as usize;
+        (df > 2 && df * 2 > self.n_bodies) || self.units(h).len() > MAX_POSTINGS
+    }
+
+    /// Pairs of units sharing at least `needed` usable shingles, whose bodies `keep` accepts.
+    pub fn pairs(&self, needed: usize, keep: impl Fn(u32, u32) -> bool) -> Vec<(u32, u32)> {
+        let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
+        for (h, list) in &self.map {
+            if list.len() < 2 || self.too_common(*h) {
+                continue;
+            }
+            for (x, &i) in list.iter().enumerate() {
+                for &j in &list[x + 1..] {
+                    if keep(i, j) {
+                        *counts.entry((i, j)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut out: Vec<(u32, u32)> =
+            counts.into_iter().filter(|&(_, c)| c as usize >= needed).map(|(p, _)| p).collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::bundled_recommendations;
+    use crate::model::{Paragraph, Role};
+    use crate::quote::{Quoter, QUOTE_NGRAM};
+    use crate::reuse::units::{unit, Vocabulary};
+
+    fn units(texts: &[(&str, &str)]) -> (Vec<Unit>, Vec<u32>) {
+        let q = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
+        let mut v = Vocabulary::default();
+        let us: Vec<Unit> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (force, text))| {
+                let p = Paragraph {
+                    id: format!("d{i}:0"),
+                    doc: format!("d{i}"),
+                    path: String::new(),
+                    force: Some(force.to_string()),
+                    recommendation: None,
+                    role: Role::Response,
+                    paragraph: 0,
+                    line: 1,
+                    text: text.to_string(),
+                };
+                unit(p, &q, &mut v)
+            })
+            .collect();
+        let ids = (0..us.len() as u32).collect();
+        (us, ids)
+    }
+
+    #[test]
+    fn phrases_every_body_uses_weigh_little_and_generate_no_candidates() {
+        let common = "we will continue to work closely with our partners";
+        let texts: Vec<(String, String)> = (0..6)
+            .map(|i| (format!("Body {i}"), format!("{common} and body {i} adds words of its own number {i}")))
+            .collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let (us, ids) = units(&refs);
+        let p = Postings::build(&us, &ids, SHINGLE);
+        let first = shingles(&us[0], SHINGLE)[0].1;
+        assert_eq!(p.body_count(first), 6);
+        assert_eq!(p.weight(first), 0.0);
+        assert!(p.too_common(first));
+        assert!(p.pairs(1, |_, _| true).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_two_bodies_share_weighs_fully() {
+        let (us, ids) = units(&[
+            ("A", "officers attend every call within the hour and write it up"),
+            ("B", "officers attend every call within the hour and write it up"),
+            ("C", "a different answer in other words entirely here"),
+        ]);
+        let p = Postings::build(&us, &ids, SHINGLE);
+        let h = shingles(&us[0], SHINGLE)[0].1;
+        assert_eq!(p.weight(h), 1.0);
+        assert_eq!(p.pairs(1, |_, _| true), vec![(0, 1)]);
+    }
+}

@@ -1,0 +1,410 @@
+//! Reuse detection: which response passages one body shares with another (or with itself),
+//! verified word by word, scored, classified and grouped into families.
+//!
+//! Candidates come from shared hashed shingles ([`candidates`]); every candidate is verified
+//! exactly ([`align`]) and only verified passages are reported. Quoted recommendation text and
+//! body names are handled before any of this, in [`units`].
+
+pub mod align;
+pub mod analysis;
+pub mod candidates;
+pub mod units;
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::index::Opened;
+use crate::model::{Paragraph, Role};
+use crate::quote::{Quoter, QUOTE_NGRAM};
+use align::Passage;
+use candidates::{shingles, Postings, SHINGLE};
+use units::{unit, Unit, Vocabulary};
+
+/// Shared runs shorter than this many words are not reported (stock phrases).
+pub const DEFAULT_MIN_WORDS: usize = 8;
+/// Findings scoring below this are not reported.
+pub const DEFAULT_MIN_SCORE: f64 = 0.2;
+/// A copy of at least this many words counts in full; a shorter one proportionally less.
+pub const FULL_SIZE: usize = 20;
+/// Both sides at least this much shared make a near copy.
+const NEAR: f64 = 0.5;
+
+/// What kind of reuse a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The same words in the same order (body names and quotation of the report aside).
+    Verbatim,
+    /// Mostly the same paragraph, with edits.
+    Near,
+    /// A shared passage inside otherwise different paragraphs.
+    Partial,
+}
+
+/// One aligned shared passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Span {
+    /// Byte range of the passage in a's text.
+    pub a: [usize; 2],
+    /// Byte range of the passage in b's text.
+    pub b: [usize; 2],
+    /// Number of shared words in the passage.
+    pub words: usize,
+    /// The shared words, in order.
+    pub shared: String,
+    /// Byte ranges of a's text that are shared (the rest of the passage differs).
+    pub marks_a: Vec<[usize; 2]>,
+    /// Byte ranges of b's text that are shared.
+    pub marks_b: Vec<[usize; 2]>,
+}
+
+/// A pair of paragraphs that share wording.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub a: Paragraph,
+    pub b: Paragraph,
+    pub spans: Vec<Span>,
+    pub shared_words: usize,
+    pub longest_run: usize,
+    /// Share of a's own words (not quoted from the report) found in b.
+    pub containment_a: f64,
+    pub containment_b: f64,
+    /// 1 − normalized word-level edit distance between the two sides' own words.
+    pub similarity: f64,
+    /// Mean weight of the shared shingles by how many bodies use them (1: only these two).
+    pub rarity: f64,
+    /// rarity × max(containment_a, containment_b) × min(1, shared_words / 20).
+    pub score: f64,
+    pub kind: Kind,
+    pub family: String,
+}
+
+/// A cluster of paragraphs connected by findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    pub id: String,
+    pub bodies: Vec<String>,
+    pub paragraphs: Vec<String>,
+    pub size: usize,
+    pub findings: usize,
+    pub strongest: f64,
+    /// The longest shared passage of the family.
+    pub representative: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub families: Vec<Family>,
+}
+
+/// Thresholds and scope.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub min_words: usize,
+    pub min_score: f64,
+    /// Compare a body with itself instead of with the others.
+    pub within: bool,
+    /// Keep findings where either side is of one of these forces (resolved names).
+    pub forces: Vec<String>,
+    /// Keep findings where either side answers one of these recommendations.
+    pub recommendations: Vec<u32>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            min_words: DEFAULT_MIN_WORDS,
+            min_score: DEFAULT_MIN_SCORE,
+            within: false,
+            forces: Vec::new(),
+            recommendations: Vec::new(),
+        }
+    }
+}
+
+/// The response paragraphs of a collection, prepared for comparison, with their shingle index.
+pub struct Collection {
+    pub units: Vec<Unit>,
+    body_ids: Vec<u32>,
+    pub postings: Postings,
+    quoter: Quoter,
+    vocab: Vocabulary,
+}
+
+impl Collection {
+    /// Prepares paragraphs (only responses are compared).
+    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize) -> Collection {
+        let mut vocab = Vocabulary::default();
+        let units: Vec<Unit> =
+            paragraphs.into_iter().filter(|p| p.role == Role::Response).map(|p| unit(p, &quoter, &mut vocab)).collect();
+        let mut bodies: HashMap<&str, u32> = HashMap::new();
+        let body_ids: Vec<u32> = units
+            .iter()
+            .map(|u| {
+                let n = bodies.len() as u32;
+                *bodies.entry(u.body.as_str()).or_insert(n)
+            })
+            .collect();
+        let postings = Postings::build(&units, &body_ids, k);
+        Collection { units, body_ids, postings, quoter, vocab }
+    }
+
+    /// Loads the response paragraphs of an index.
+    pub fn from_index(opened: &Opened, min_words: usize) -> anyhow::Result<Collection> {
+        let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM);
+        Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1))))
+    }
+
+    /// Prepares any paragraph for comparison with the collection (whatever its role).
+    pub fn prepare(&mut self, p: Paragraph) -> Unit {
+        unit(p, &self.quoter, &mut self.vocab)
+    }
+
+    /// Prepares a text that is not in the collection (for `similar --text`); it has no body.
+    pub fn outside_unit(&mut self, text: &str) -> Unit {
+        let p = Paragraph {
+            id: "text".into(),
+            doc: "text".into(),
+            path: String::new(),
+            force: None,
+            recommendation: None,
+            role: Role::Response,
+            paragraph: 0,
+            line: 0,
+            text: text.to_string(),
+        };
+        Unit { body: String::new(), ..self.prepare(p) }
+    }
+
+    /// Verifies a pair and scores it; `None` when no passage reaches `min_words`.
+    pub fn verify(&self, a: &Unit, b: &Unit, min_words: usize) -> Option<Finding> {
+        let passages = align::passages(&a.toks, &b.toks, min_words);
+        if passages.is_empty() {
+            return None;
+        }
+        let shared: usize = passages.iter().map(|p| p.pairs.len()).sum();
+        let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (shared as f64 / u.own as f64).min(1.0) };
+        let (ca, cb) = (containment(a), containment(b));
+        let (ia, ib) = (a.own_ids(), b.own_ids());
+        let distance = strsim::generic_levenshtein(&ia, &ib);
+        let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
+        let rarity = self.rarity(a, &passages);
+        let score = rarity * ca.max(cb) * (shared as f64 / FULL_SIZE as f64).min(1.0);
+        let kind = if distance == 0 && !ia.is_empty() {
+            Kind::Verbatim
+        } else if ca.min(cb) >= NEAR {
+            Kind::Near
+        } else {
+            Kind::Partial
+        };
+        Some(Finding {
+            spans: passages.iter().map(|p| span(a, b, p)).collect(),
+            longest_run: passages.iter().map(Passage::longest_run).max().unwrap_or(0),
+            a: a.paragraph.clone(),
+            b: b.paragraph.clone(),
+            shared_words: shared,
+            containment_a: round(ca),
+            containment_b: round(cb),
+            similarity: round(similarity),
+            rarity: round(rarity),
+            score: round(score),
+            kind,
+            family: String::new(),
+        })
+    }
+
+    /// Mean shingle weight over the runs of a's shared words.
+    fn rarity(&self, a: &Unit, passages: &[Passage]) -> f64 {
+        let k = self.postings.k;
+        let hashes: HashMap<usize, u64> = shingles(a, k).into_iter().collect();
+        let mut weights = Vec::new();
+        for p in passages {
+            for (x, w) in p.pairs.windows(k).enumerate() {
+                let consecutive = w.windows(2).all(|q| q[1] == (q[0].0 + 1, q[0].1 + 1));
+                if let (true, Some(h)) = (consecutive, hashes.get(&p.pairs[x].0)) {
+                    weights.push(self.postings.weight(*h));
+                }
+            }
+        }
+        if weights.is_empty() {
+            1.0
+        } else {
+            weights.iter().sum::<f64>() / weights.len() as f64
+        }
+    }
+
+    /// Every finding between bodies (or within them), above the thresholds, strongest first.
+    pub fn reuse(&self, opts: &Options) -> Report {
+        let k = self.postings.k;
+        let needed = opts.min_words.saturating_sub(k) + 1;
+        let ids = &self.body_ids;
+        let pairs = self.postings.pairs(needed, |i, j| (ids[i as usize] == ids[j as usize]) == opts.within);
+        let mut findings: Vec<Finding> = pairs
+            .into_iter()
+            .filter_map(|(i, j)| self.verify(&self.units[i as usize], &self.units[j as usize], opts.min_words))
+            .filter(|f| f.score >= opts.min_score && keep(f, opts))
+            .collect();
+        sort(&mut findings);
+        let families = families(&mut findings);
+        Report { findings, families }
+    }
+
+    /// The paragraphs most like `target`, from other bodies, strongest first.
+    pub fn similar(&self, target: &Unit, min_words: usize, limit: usize) -> Vec<Finding> {
+        let min_words = min_words.min(target.own.max(1));
+        let k = self.postings.k.min(min_words);
+        let mut seen = BTreeSet::new();
+        for (_, h) in shingles(target, self.postings.k) {
+            seen.extend(self.postings.units(h).iter().copied());
+        }
+        if k < self.postings.k {
+            // A text shorter than a shingle: compare with every unit sharing a word.
+            seen.extend(0..self.units.len() as u32);
+        }
+        let mut out: Vec<Finding> = seen
+            .into_iter()
+            .map(|i| &self.units[i as usize])
+            .filter(|u| u.body != target.body && u.paragraph.id != target.paragraph.id)
+            .filter_map(|u| self.verify(target, u, min_words))
+            .collect();
+        sort(&mut out);
+        out.truncate(limit);
+        out
+    }
+
+    /// The unit of a paragraph id, if it is a response in the collection.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.paragraph.id == id)
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn keep(f: &Finding, opts: &Options) -> bool {
+    let force_ok = opts.forces.is_empty()
+        || [&f.a, &f.b].iter().any(|p| p.force.as_ref().is_some_and(|n| opts.forces.contains(n)));
+    let rec_ok = opts.recommendations.is_empty()
+        || [&f.a, &f.b].iter().any(|p| p.recommendation.is_some_and(|n| opts.recommendations.contains(&n)));
+    force_ok && rec_ok
+}
+
+/// Strongest first; ties broken by size, then by the ids, so output is deterministic.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(y.shared_words.cmp(&x.shared_words))
+            .then((x.a.recommendation != x.b.recommendation).cmp(&(y.a.recommendation != y.b.recommendation)))
+            .then_with(|| {
+                (&x.a.doc, x.a.paragraph, &x.b.doc, x.b.paragraph).cmp(&(
+                    &y.a.doc,
+                    y.a.paragraph,
+                    &y.b.doc,
+                    y.b.paragraph,
+                ))
+            })
+    });
+}
+
+/// Byte ranges of runs of consecutive token indexes.
+fn runs(toks: &[units::Tok], idx: impl Iterator<Item = usize>) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    let mut last: Option<usize> = None;
+    for i in idx {
+        match (out.last_mut(), last) {
+            (Some(r), Some(l)) if i == l + 1 => r[1] = toks[i].end,
+            _ => out.push([toks[i].start, toks[i].end]),
+        }
+        last = Some(i);
+    }
+    out
+}
+
+fn span(a: &Unit, b: &Unit, p: &Passage) -> Span {
+    let shared: Vec<&str> = p.pairs.iter().map(|&(i, _)| &a.paragraph.text[a.toks[i].start..a.toks[i].end]).collect();
+    Span {
+        a: [a.toks[p.a.0].start, a.toks[p.a.1 - 1].end],
+        b: [b.toks[p.b.0].start, b.toks[p.b.1 - 1].end],
+        words: p.pairs.len(),
+        shared: shared.join(" "),
+        marks_a: runs(&a.toks, p.pairs.iter().map(|q| q.0)),
+        marks_b: runs(&b.toks, p.pairs.iter().map(|q| q.1)),
+    }
+}
+
+/// Groups findings into families (connected paragraphs), numbered strongest first.
+fn families(findings: &mut [Finding]) -> Vec<Family> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    fn find(parent: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while parent[r] != r {
+            r = parent[r];
+        }
+        let mut y = x;
+        while parent[y] != r {
+            let next = parent[y];
+            parent[y] = r;
+            y = next;
+        }
+        r
+    }
+    let mut node = |id: &str, parent: &mut Vec<usize>| {
+        *index.entry(id.to_string()).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    let ends: Vec<(usize, usize)> =
+        findings.iter().map(|f| (node(&f.a.id, &mut parent), node(&f.b.id, &mut parent))).collect();
+    for &(x, y) in &ends {
+        let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+        if rx != ry {
+            parent[rx.max(ry)] = rx.min(ry);
+        }
+    }
+    // Findings are sorted strongest first: families are numbered by their strongest finding.
+    let mut numbers: HashMap<usize, usize> = HashMap::new();
+    let mut out: Vec<Family> = Vec::new();
+    for (f, &(x, _)) in findings.iter_mut().zip(&ends) {
+        let root = find(&mut parent, x);
+        let n = *numbers.entry(root).or_insert_with(|| {
+            out.push(Family {
+                id: format!("F{}", out.len() + 1),
+                bodies: Vec::new(),
+                paragraphs: Vec::new(),
+                size: 0,
+                findings: 0,
+                strongest: f.score,
+                representative: String::new(),
+            });
+            out.len() - 1
+        });
+        let fam = &mut out[n];
+        f.family = fam.id.clone();
+        fam.findings += 1;
+        for p in [&f.a, &f.b] {
+            let body = units::body_of(p);
+            if !fam.bodies.contains(&body) {
+                fam.bodies.push(body);
+            }
+            if !fam.paragraphs.contains(&p.id) {
+                fam.paragraphs.push(p.id.clone());
+            }
+        }
+        if let Some(s) = f.spans.iter().max_by_key(|s| s.words) {
+            if s.shared.len() > fam.representative.len() {
+                fam.representative = s.shared.clone();
+            }
+        }
+    }
+    for fam in &mut out {
+        fam.bodies.sort();
+        fam.size = fam.paragraphs.len();
+    }
+    out
+}

@@ -1,0 +1,154 @@
+//! Comparison units: a paragraph's words as reuse detection sees them. Words quoted from the
+//! report are masked out, and names of responding bodies are folded into one placeholder, so that
+//! "Gloucestershire Constabulary will" and "Wiltshire Police will" compare as the same words.
+
+use std::collections::HashMap;
+
+use crate::forces;
+use crate::model::Paragraph;
+use crate::normalize::{word_texts, words};
+use crate::quote::Quoter;
+
+/// The placeholder every name of a responding body compares as.
+const BODY_NAME: &str = "\u{0}body";
+
+/// One word of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Interned word; equal words have equal ids.
+    pub id: u32,
+    /// Byte range in the paragraph's text.
+    pub start: usize,
+    pub end: usize,
+    /// Quoted from the report: never part of a match.
+    pub quoted: bool,
+}
+
+/// A paragraph prepared for comparison.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub paragraph: Paragraph,
+    /// Who wrote it: the force, or the document for an unattributed one.
+    pub body: String,
+    pub toks: Vec<Tok>,
+    /// Number of words that are the body's own (not quoted).
+    pub own: usize,
+}
+
+impl Unit {
+    /// The ids of the body's own words, in order.
+    pub fn own_ids(&self) -> Vec<u32> {
+        self.toks.iter().filter(|t| !t.quoted).map(|t| t.id).collect()
+    }
+}
+
+/// The body a paragraph belongs to: its force, or its document when it has none.
+pub fn body_of(p: &Paragraph) -> String {
+    match &p.force {
+        Some(f) => f.clone(),
+        None => format!("(unattributed: {})", p.doc),
+    }
+}
+
+/// Interns words to ids.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+}
+
+/// Byte ranges naming a responding body: gazetteer names, and the paragraph's own force name.
+fn name_ranges(p: &Paragraph) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = forces::mentions(&p.text).into_iter().map(|m| (m.start, m.end)).collect();
+    if let Some(force) = &p.force {
+        let name = word_texts(force);
+        let ws = words(&p.text);
+        for i in 0..ws.len().saturating_sub(name.len().saturating_sub(1)) {
+            if !name.is_empty() && ws[i..i + name.len()].iter().zip(&name).all(|(w, n)| &w.text == n) {
+                ranges.push((ws[i].start, ws[i + name.len() - 1].end));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    ranges
+}
+
+/// Prepares a paragraph for comparison.
+pub fn unit(p: Paragraph, quoter: &Quoter, vocab: &mut Vocabulary) -> Unit {
+    let ws = words(&p.text);
+    let texts: Vec<String> = ws.iter().map(|w| w.text.clone()).collect();
+    let quoted = quoter.mask(&texts);
+    let names = name_ranges(&p);
+    let mut toks: Vec<Tok> = Vec::with_capacity(ws.len());
+    for (w, q) in ws.iter().zip(&quoted) {
+        match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
+            // The first word of a name stands for the whole name; the rest are folded into it.
+            Some(&(s, e)) if toks.last().is_none_or(|t| t.start != s) => {
+                toks.push(Tok { id: vocab.id(BODY_NAME), start: s, end: e, quoted: false })
+            }
+            Some(_) => {}
+            None => toks.push(Tok { id: vocab.id(&w.text), start: w.start, end: w.end, quoted: q.is_some() }),
+        }
+    }
+    let own = toks.iter().filter(|t| !t.quoted).count();
+    Unit { body: body_of(&p), paragraph: p, toks, own }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::bundled_recommendations;
+    use crate::model::Role;
+    use crate::quote::QUOTE_NGRAM;
+
+    fn para(text: &str, force: Option<&str>) -> Paragraph {
+        Paragraph {
+            id: "d:0".into(),
+            doc: "d".into(),
+            path: "d.txt".into(),
+            force: force.map(String::from),
+            recommendation: Some(1),
+            role: Role::Response,
+            paragraph: 0,
+            line: 1,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn force_names_fold_into_one_placeholder() {
+        let q = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
+        let mut v = Vocabulary::default();
+        let a = unit(para("Gloucestershire Constabulary will act now.", None), &q, &mut v);
+        let b = unit(para("Wiltshire Police will act now.", None), &q, &mut v);
+        let c = unit(para("The Office of Example will act now.", Some("Office of Example")), &q, &mut v);
+        assert_eq!(a.own_ids(), b.own_ids());
+        assert_eq!(a.toks[0].end, "Gloucestershire Constabulary".len());
+        assert_eq!(c.own_ids()[1..], a.own_ids()[..]);
+    }
+
+    #[test]
+    fn quoted_words_are_masked() {
+        let q = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
+        let mut v = Vocabulary::default();
+        let u = unit(
+            para("We agree that officers should link the victim to a third party and we do so.", None),
+            &q,
+            &mut v,
+        );
+        let quoted: Vec<&str> = u.toks.iter().filter(|t| t.quoted).map(|t| &u.paragraph.text[t.start..t.end]).collect();
+        assert_eq!(quoted, ["officers", "should", "link", "the", "victim", "to", "a", "third", "party"]);
+        assert_eq!(u.own, u.toks.len() - 9);
+        assert_eq!(u.body, "(unattributed: d)");
+    }
+}

@@ -1,0 +1,290 @@
+//! Acceptance tests of the comparison layer on the bundled corpus, and precision and recall on a
+//! small labelled corpus of planted copies (`tests/fixtures/labelled`).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{bundled_corpus, echoes, echoes_env, Run};
+use echoes::corpus::bundled_recommendations;
+use echoes::quote::{Quoter, QUOTE_NGRAM};
+use serde_json::Value;
+
+fn index_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(echoes(&bundled_corpus(), dir.path(), &["index"]).code, 0);
+        dir
+    })
+    .path()
+}
+
+fn run(args: &[&str]) -> Run {
+    echoes(&bundled_corpus(), index_dir(), args)
+}
+
+fn findings(args: &[&str]) -> Vec<Value> {
+    let mut a = vec!["reuse", "--format", "json"];
+    a.extend_from_slice(args);
+    let r = run(&a);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    r.json().as_array().unwrap().clone()
+}
+
+fn ids(f: &Value) -> (String, String) {
+    (f["a"]["id"].as_str().unwrap().to_string(), f["b"]["id"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn the_unattributed_pdf_copies_gloucestershire_for_every_recommendation() {
+    let all = findings(&[]);
+    for rec in [1, 4, 5, 8] {
+        let found = all.iter().any(|f| {
+            let docs = BTreeSet::from([f["a"]["doc"].as_str().unwrap(), f["b"]["doc"].as_str().unwrap()]);
+            docs == BTreeSet::from(["gloucestershire-2021-12", "unattributed-response"])
+                && f["a"]["recommendation"] == rec
+                && f["b"]["recommendation"] == rec
+                && f["kind"] == "verbatim"
+                && f["score"].as_f64().unwrap() >= 0.9
+        });
+        assert!(found, "no verbatim pair for recommendation {rec}");
+    }
+    let first = &all[0];
+    for key in ["spans", "shared_words", "longest_run", "containment_a", "containment_b", "score", "kind", "family"] {
+        assert!(!first[key].is_null(), "missing {key}");
+    }
+    for side in ["a", "b"] {
+        for key in ["id", "doc", "path", "force", "recommendation", "role", "text"] {
+            assert!(first[side].get(key).is_some(), "missing {side}.{key}");
+        }
+    }
+    // Spans point at the shared words in both texts.
+    let span = &first["spans"][0];
+    let text_a = first["a"]["text"].as_str().unwrap();
+    let text_b = first["b"]["text"].as_str().unwrap();
+    let cut = |t: &str, r: &Value| t[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string();
+    assert_eq!(cut(text_a, &span["a"]), cut(text_b, &span["b"]));
+}
+
+#[test]
+fn quotation_and_furniture_never_count_as_copying() {
+    let quoter = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
+    for within in [false, true] {
+        let all = findings(if within { &["--within"] } else { &[] });
+        assert!(!all.is_empty());
+        for f in &all {
+            for side in ["a", "b"] {
+                assert_eq!(f[side]["role"], "response", "{:?}", ids(f));
+            }
+            for s in f["spans"].as_array().unwrap() {
+                let shared = s["shared"].as_str().unwrap();
+                assert!(quoter.coverage(shared).share < 0.5, "mostly quotation: {shared}");
+            }
+        }
+    }
+}
+
+#[test]
+fn hampshire_south_yorkshire_and_wiltshire_share_nothing_with_anyone() {
+    let all = findings(&[]);
+    for f in &all {
+        for side in ["a", "b"] {
+            let force = f[side]["force"].as_str();
+            assert!(
+                !matches!(force, Some("Hampshire Constabulary" | "South Yorkshire Police" | "Wiltshire Police")),
+                "{:?}",
+                ids(f)
+            );
+        }
+    }
+    let r = run(&["reuse", "--force", "hampshire"]);
+    assert_eq!(r.code, 1, "nothing found is exit code 1");
+}
+
+#[test]
+fn within_finds_gloucestershires_pasted_answer_and_syps_edited_paragraphs() {
+    let all = findings(&["--within"]);
+    let glos = |n: u32| format!("gloucestershire-2021-12:{n}");
+    let family_of = |id: &str| -> Option<String> {
+        all.iter().find(|f| f["a"]["id"] == id || f["b"]["id"] == id).map(|f| f["family"].as_str().unwrap().to_string())
+    };
+    // Paragraphs 28, 32 and 36 are the answers under recommendations 4, 5 and 8.
+    let answers: Vec<String> = ["4", "5", "8"]
+        .iter()
+        .map(|rec| {
+            let f = all
+                .iter()
+                .find(|f| {
+                    f["a"]["doc"] == "gloucestershire-2021-12"
+                        && f["a"]["recommendation"] == rec.parse::<u32>().unwrap()
+                })
+                .or_else(|| {
+                    all.iter().find(|f| {
+                        f["b"]["doc"] == "gloucestershire-2021-12"
+                            && f["b"]["recommendation"] == rec.parse::<u32>().unwrap()
+                    })
+                })
+                .unwrap_or_else(|| panic!("no finding for Gloucestershire rec {rec}"));
+            if f["a"]["recommendation"] == rec.parse::<u32>().unwrap() {
+                f["a"]["id"].clone()
+            } else {
+                f["b"]["id"].clone()
+            }
+            .as_str()
+            .unwrap()
+            .to_string()
+        })
+        .collect();
+    assert_eq!(answers, [glos(28), glos(32), glos(36)]);
+    let families: BTreeSet<Option<String>> = answers.iter().map(|id| family_of(id)).collect();
+    assert_eq!(families.len(), 1, "one family: {families:?}");
+
+    let syp = all
+        .iter()
+        .find(|f| {
+            f["a"]["text"].as_str().unwrap().contains("none of the cases indicate victims of DA have been reported")
+        })
+        .expect("SYP's paragraph under recommendation 1 is reused");
+    assert_eq!(syp["kind"], "near");
+    assert!(syp["b"]["text"].as_str().unwrap().starts_with("None of the cases indicated that victims of DA"));
+    assert_eq!((syp["a"]["recommendation"].as_u64(), syp["b"]["recommendation"].as_u64()), (Some(1), Some(5)));
+}
+
+#[test]
+fn attribute_ranks_gloucestershire_first_for_the_unattributed_pdf() {
+    let r = run(&["attribute", "unattributed-response", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let first = &v[0];
+    assert_eq!(first["force"], "Gloucestershire Constabulary");
+    assert!(first["score"].as_f64().unwrap() > 0.9);
+    assert!(first["shared_words"].as_u64().unwrap() > 200);
+    assert!(!first["evidence"].as_array().unwrap().is_empty());
+    let text = run(&["attribute", "unattributed-response"]).stdout;
+    assert!(text.lines().nth(2).unwrap().contains("Gloucestershire Constabulary"), "{text}");
+    assert_eq!(run(&["attribute", "nope"]).code, 2);
+}
+
+#[test]
+fn matrix_is_directional_shares_of_response_text() {
+    let v = run(&["matrix", "--format", "json"]).json();
+    let share = |from: &str, to: &str| -> f64 {
+        v["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["from"] == from && c["to"] == to)
+            .unwrap_or_else(|| panic!("{from} -> {to}"))["share"]
+            .as_f64()
+            .unwrap()
+    };
+    let pdf = "(unattributed: unattributed-response)";
+    assert_eq!(share(pdf, "Gloucestershire Constabulary"), 1.0);
+    assert_eq!(share("Gloucestershire Constabulary", pdf), 1.0);
+    assert_eq!(share("Hampshire Constabulary", "Wiltshire Police"), 0.0);
+    let csv = run(&["matrix", "--format", "csv"]).stdout;
+    assert!(csv.starts_with("from,to,shared_words,own_words,share\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 5 * 4);
+}
+
+#[test]
+fn similar_ranks_other_bodies_paragraphs() {
+    let v = run(&["similar", "unattributed-response:22", "--format", "json"]).json();
+    let top = &v[0];
+    assert_eq!(top["b"]["force"], "Gloucestershire Constabulary");
+    assert_eq!(top["kind"], "verbatim");
+    assert!(v.as_array().unwrap().iter().all(|f| f["b"]["doc"] != "unattributed-response"));
+
+    let r = run(&[
+        "similar",
+        "--text",
+        "Further guidance was published in the Force Bulletin last week",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert!(v[0]["b"]["text"].as_str().unwrap().contains("Force Bulletin 18/03/21"));
+    assert_eq!(v[0]["spans"][0]["shared"], "Further guidance was published in the Force Bulletin");
+    assert_eq!(run(&["similar", "nope:1"]).code, 2);
+}
+
+#[test]
+fn output_is_deterministic_and_exported_as_csv() {
+    assert_eq!(run(&["reuse", "--format", "json"]).stdout, run(&["reuse", "--format", "json"]).stdout);
+    let csv = run(&["reuse", "--format", "csv"]).stdout;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("family,kind,score,shared_words,longest_run"));
+    assert_eq!(lines.count(), findings(&[]).len());
+}
+
+#[test]
+fn human_output_shows_both_passages_with_shared_words_marked() {
+    let wide = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--limit", "1"], &[("COLUMNS", "120")]);
+    assert!(wide.stdout.starts_with("#1 verbatim  score 1.00"), "{}", wide.stdout);
+    assert!(wide.stdout.lines().any(|l| l.contains(" │ ") && l.trim_start().starts_with('[')), "{}", wide.stdout);
+    assert!(wide.stdout.contains("Families"));
+    let narrow = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--limit", "1"], &[("COLUMNS", "60")]);
+    assert!(!narrow.stdout.contains('│'));
+    assert!(narrow.stdout.lines().any(|l| l.starts_with("  A [")), "{}", narrow.stdout);
+    assert!(narrow.stdout.lines().any(|l| l.starts_with("  B [")), "{}", narrow.stdout);
+    let coloured = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--limit", "1", "--color", "always"], &[]);
+    assert!(coloured.stdout.contains("\u{1b}[1m\u{1b}[32m"), "{}", coloured.stdout);
+}
+
+fn labelled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/labelled")
+}
+
+/// Planted pairs of the labelled corpus: (a, b, kind) for `between` or `within`.
+fn planted(section: &str) -> BTreeSet<(String, String, String)> {
+    let raw = std::fs::read_to_string(labelled().join("labels.toml")).unwrap();
+    let labels: toml::Table = toml::from_str(&raw).unwrap();
+    labels[section]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let get = |k: &str| p[k].as_str().unwrap().to_string();
+            let (a, b) = (get("a"), get("b"));
+            if a < b {
+                (a, b, get("kind"))
+            } else {
+                (b, a, get("kind"))
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn precision_and_recall_on_planted_copies() {
+    let index = tempfile::tempdir().unwrap();
+    for (section, args) in
+        [("pair", vec!["reuse", "--format", "json"]), ("within", vec!["reuse", "--within", "--format", "json"])]
+    {
+        let reported: BTreeSet<(String, String, String)> = echoes(&labelled(), index.path(), &args)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let (a, b) = ids(f);
+                let (a, b) = if a < b { (a, b) } else { (b, a) };
+                (a, b, f["kind"].as_str().unwrap().to_string())
+            })
+            .collect();
+        let expected = planted(section);
+        let pairs = |s: &BTreeSet<(String, String, String)>| -> BTreeSet<(String, String)> {
+            s.iter().map(|(a, b, _)| (a.clone(), b.clone())).collect()
+        };
+        let hits = pairs(&reported).intersection(&pairs(&expected)).count();
+        let precision = hits as f64 / reported.len().max(1) as f64;
+        let recall = hits as f64 / expected.len() as f64;
+        eprintln!("{section}: precision {precision:.2}, recall {recall:.2} ({hits} of {} planted)", expected.len());
+        assert_eq!((precision, recall), (1.0, 1.0), "reported {reported:?}");
+        assert_eq!(reported, expected, "kinds");
+    }
+}
