@@ -20,9 +20,18 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     let collection = Collection::from_index(&opened, opts.min_words)?;
     let mut report = collection.reuse(&opts);
+    let total = report.findings.len();
     if args.limit > 0 {
         report.findings.truncate(args.limit);
     }
-    render::reuse::findings(out, &report.findings, &report.families, args.format.format, ctx.width(), ctx.painter)?;
+    render::reuse::findings(
+        out,
+        &report.findings,
+        total,
+        &report.families,
+        args.format.format,
+        ctx.width(),
+        ctx.painter,
+    )?;
     Ok(if report.findings.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

@@ -30,6 +30,6 @@ pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Re
     };
     let found = collection.similar(&target, args.thresholds.min_words, args.limit);
     let found: Vec<_> = found.into_iter().filter(|f| f.score >= args.thresholds.min_score).collect();
-    render::reuse::findings(out, &found, &[], args.format.format, ctx.width(), ctx.painter)?;
+    render::reuse::findings(out, &found, found.len(), &[], args.format.format, ctx.width(), ctx.painter)?;
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

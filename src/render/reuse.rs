@@ -213,10 +213,11 @@ const FINDING_HEADER: [&str; 14] = [
     "shared",
 ];
 
-/// The findings of `reuse` and `similar`, and the families they form.
+/// The findings of `reuse` and `similar` (`total` before any limit), and the families they form.
 pub fn findings(
     out: &mut dyn Write,
     findings: &[Finding],
+    total: usize,
     families: &[Family],
     format: Format,
     width: usize,
@@ -247,7 +248,13 @@ pub fn findings(
                     writeln!(out, "      {}", painter.paint(DIM, &format!("\"{rep}{more}\"")))?;
                 }
             }
-            Ok(())
+            let shown = if findings.len() < total { format!(" (showing {})", findings.len()) } else { String::new() };
+            let s = if total == 1 { "" } else { "s" };
+            match families.len() {
+                0 => writeln!(out, "{total} finding{s}{shown}"),
+                1 => writeln!(out, "\n{total} finding{s}{shown} in 1 family"),
+                n => writeln!(out, "\n{total} finding{s}{shown} in {n} families"),
+            }
         }
     }
 }

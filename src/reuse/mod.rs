@@ -397,8 +397,9 @@ fn families(findings: &mut [Finding]) -> Vec<Family> {
             }
         }
         if let Some(s) = f.spans.iter().max_by_key(|s| s.words) {
-            if s.shared.len() > fam.representative.len() {
-                fam.representative = s.shared.clone();
+            let passage = f.a.text.get(s.a[0]..s.a[1]).unwrap_or(&s.shared);
+            if passage.len() > fam.representative.len() {
+                fam.representative = passage.to_string();
             }
         }
     }
