@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::model::{Document, Paragraph};
-use crate::render::{cell, csv, force_label, json, table, Painter, DIM, ID};
+use crate::render::{cell, csv, force_label, json, paragraph_row, table, Painter, DIM, ID, PARAGRAPH_HEADER};
 
 fn rec_list(recs: &[u32]) -> String {
     recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
@@ -58,20 +58,8 @@ pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, pain
         Format::Json => json(out, paras),
         Format::Csv => csv(
             out,
-            &["id", "doc", "path", "force", "recommendation", "role", "paragraph", "line", "text"],
-            paras.iter().map(|p| {
-                vec![
-                    p.id.clone(),
-                    p.doc.clone(),
-                    p.path.clone(),
-                    cell(p.force.as_ref()),
-                    cell(p.recommendation),
-                    p.role.to_string(),
-                    p.paragraph.to_string(),
-                    p.line.to_string(),
-                    p.text.clone(),
-                ]
-            }),
+            &[&PARAGRAPH_HEADER[..], &["text"]].concat(),
+            paras.iter().map(|p| [paragraph_row(p), vec![p.text.clone()]].concat()),
         ),
         Format::Text => {
             for p in paras {

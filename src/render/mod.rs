@@ -11,6 +11,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects, Style};
 use serde::Serialize;
 
+use crate::model::Paragraph;
+
 /// Applies terminal styles, or not.
 #[derive(Debug, Clone, Copy)]
 pub struct Painter {
@@ -92,6 +94,23 @@ pub fn force_label(force: Option<&str>) -> &str {
 /// A recommendation number as people read it.
 pub fn rec_label(rec: Option<u32>) -> String {
     rec.map(|n| format!("rec {n}")).unwrap_or_else(|| "no rec".to_string())
+}
+
+/// CSV columns describing a paragraph (its text goes last, after any columns of the caller's).
+pub const PARAGRAPH_HEADER: [&str; 8] = ["id", "doc", "path", "force", "recommendation", "role", "paragraph", "line"];
+
+/// A paragraph's cells under [`PARAGRAPH_HEADER`].
+pub fn paragraph_row(p: &Paragraph) -> Vec<String> {
+    vec![
+        p.id.clone(),
+        p.doc.clone(),
+        p.path.clone(),
+        cell(p.force.as_ref()),
+        cell(p.recommendation),
+        p.role.to_string(),
+        p.paragraph.to_string(),
+        p.line.to_string(),
+    ]
 }
 
 /// An optional value as a CSV cell.

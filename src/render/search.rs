@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use crate::cli::Format;
-use crate::render::{cell, csv, force_label, json, rec_label, table, Painter, DIM, HEADING, ID, MATCH};
+use crate::render::{
+    cell, csv, force_label, json, paragraph_row, rec_label, table, Painter, DIM, HEADING, ID, MATCH, PARAGRAPH_HEADER,
+};
 use crate::search::{CountRow, Hit};
 
 /// Hits grouped by force, forces in order of their best hit.
@@ -25,21 +27,9 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, painter: Painter)
         Format::Json => json(out, hits),
         Format::Csv => csv(
             out,
-            &["id", "doc", "path", "force", "recommendation", "role", "paragraph", "line", "score", "text"],
+            &[&PARAGRAPH_HEADER[..], &["score", "text"]].concat(),
             hits.iter().map(|h| {
-                let p = &h.paragraph;
-                vec![
-                    p.id.clone(),
-                    p.doc.clone(),
-                    p.path.clone(),
-                    cell(p.force.as_ref()),
-                    cell(p.recommendation),
-                    p.role.to_string(),
-                    p.paragraph.to_string(),
-                    p.line.to_string(),
-                    format!("{:.3}", h.score),
-                    p.text.clone(),
-                ]
+                [paragraph_row(&h.paragraph), vec![format!("{:.3}", h.score), h.paragraph.text.clone()]].concat()
             }),
         ),
         Format::Text if hits.is_empty() => Ok(()),
