@@ -22,3 +22,4 @@ pub mod render;
 pub mod reuse;
 pub mod search;
 pub mod segment;
+pub mod synth;

@@ -27,6 +27,8 @@ pub const DEFAULT_MIN_WORDS: usize = 8;
 pub const DEFAULT_MIN_SCORE: f64 = 0.2;
 /// A copy of at least this many words counts in full; a shorter one proportionally less.
 pub const FULL_SIZE: usize = 20;
+/// A shared passage this long is strong evidence however long the paragraphs around it.
+pub const CONCLUSIVE_SIZE: usize = 40;
 /// Both sides at least this much shared make a near copy.
 const NEAR: f64 = 0.5;
 
@@ -74,7 +76,7 @@ pub struct Finding {
     pub similarity: f64,
     /// Mean weight of the shared shingles by how many bodies use them (1: only these two).
     pub rarity: f64,
-    /// rarity × max(containment_a, containment_b) × min(1, shared_words / 20).
+    /// rarity × min(1, shared_words / 20) × max(containment_a, containment_b, min(1, shared_words / 40)).
     pub score: f64,
     pub kind: Kind,
     pub family: String,
@@ -191,7 +193,8 @@ impl Collection {
         let distance = strsim::generic_levenshtein(&ia, &ib);
         let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
         let rarity = self.rarity(a, &passages);
-        let score = rarity * ca.max(cb) * (shared as f64 / FULL_SIZE as f64).min(1.0);
+        let size = |n: usize| (shared as f64 / n as f64).min(1.0);
+        let score = rarity * size(FULL_SIZE) * ca.max(cb).max(size(CONCLUSIVE_SIZE));
         let kind = if distance == 0 && !ia.is_empty() {
             Kind::Verbatim
         } else if ca.min(cb) >= NEAR {

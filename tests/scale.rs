@@ -1,0 +1,71 @@
+//! Smoke version of the scale benchmark: generate a few thousand synthetic paragraphs with
+//! planted copies, index them, run reuse, and check precision and recall against the ground truth.
+
+mod common;
+
+use std::process::Command;
+
+use common::echoes;
+use echoes::synth::{self, At, Plant, Reported};
+use serde_json::Value;
+
+fn reported(v: &Value) -> Vec<Reported> {
+    let at = |p: &Value| At { doc: p["doc"].as_str().unwrap().to_string(), line: p["line"].as_u64().unwrap() as u32 };
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| Reported { a: at(&f["a"]), b: at(&f["b"]), kind: f["kind"].as_str().unwrap().to_string() })
+        .collect()
+}
+
+#[test]
+fn planted_copies_are_found_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
+        .args(["--paragraphs", "4000", "--seed", "7", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(summary["paragraphs"].as_u64().unwrap() >= 4000);
+
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    let truth = synth::read_truth(&dir.path().join("truth.jsonl")).unwrap();
+    assert!(truth.iter().any(|t| t.plant == Plant::Partial) && truth.iter().any(|t| t.plant == Plant::Family));
+
+    for within in [false, true] {
+        let args: &[&str] =
+            if within { &["reuse", "--within", "--format", "json"] } else { &["reuse", "--format", "json"] };
+        let run = echoes(&corpus, &index, args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let findings = run.json();
+        for score in synth::evaluate(&truth, &reported(&findings), within) {
+            eprintln!("{score:?}");
+            assert!(score.planted == 0 || score.recall >= 0.9, "{score:?}");
+            if score.plant != Plant::Partial {
+                assert!(score.f1 >= 0.98, "{score:?}");
+            }
+        }
+        // Quoted recommendation text never makes a finding.
+        for f in findings.as_array().unwrap() {
+            assert_eq!(f["a"]["role"], "response");
+            assert_eq!(f["b"]["role"], "response");
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_corpus() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        synth::generate(&synth::Options { paragraphs: 500, seed: 3 }, dir.path()).unwrap();
+    }
+    let read = |d: &tempfile::TempDir| std::fs::read_to_string(d.path().join("truth.jsonl")).unwrap();
+    assert_eq!(read(&a), read(&b));
+    let first = |d: &tempfile::TempDir| {
+        std::fs::read_to_string(d.path().join("corpus/avon-and-somerset-constabulary-000000.txt")).unwrap()
+    };
+    assert_eq!(first(&a), first(&b));
+}
