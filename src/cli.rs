@@ -48,6 +48,8 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Rank the bodies whose response text a document shares (for unattributed documents).
     Attribute(AttributeArgs),
+    /// Write every paragraph with all its metadata as NDJSON, one paragraph per line.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -238,4 +240,11 @@ pub struct AttributeArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }

@@ -313,3 +313,23 @@ fn show_a_single_paragraph_and_an_unknown_id() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no document or paragraph 'no-such-doc'"), "{}", r.stderr);
 }
+
+#[test]
+fn export_writes_every_paragraph_as_one_json_line() {
+    let r = run(&["export"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let total: u64 = docs()
+        .iter()
+        .map(|d| d["paragraphs"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum::<u64>())
+        .sum();
+    assert_eq!(lines.len() as u64, total);
+    let glos = lines.iter().find(|l| l["id"] == "gloucestershire-2021-12:28").unwrap();
+    assert_eq!(glos["date"], "2021-12-03");
+    assert_eq!(glos["report"], "safe-to-share-2020");
+    assert_eq!(glos["recommendation"], 4);
+    assert_eq!(glos["role"], "response");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    assert_eq!(run(&["export", "--out", file.path().to_str().unwrap()]).code, 0);
+    assert_eq!(std::fs::read_to_string(file.path()).unwrap(), r.stdout);
+}

@@ -3,6 +3,7 @@
 
 pub mod attribute;
 pub mod docs;
+pub mod export;
 pub mod index;
 pub mod matrix;
 pub mod reuse;
@@ -89,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Similar(args) => similar::run(&ctx, args, &mut out)?,
         Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
         Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
+        Command::Export(args) => export::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)
