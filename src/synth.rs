@@ -411,11 +411,12 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
             }
             for _ in 0..rng.random_range(2..=5) {
                 let roll = rng.random::<f64>();
-                let donor = (!sources.is_empty()).then(|| sources[rng.random_range(0..sources.len())].clone());
-                let donor = donor.filter(|d| d.force != force);
+                let pick = (!sources.is_empty()).then(|| rng.random_range(0..sources.len()));
+                let donor = pick.map(|i| sources[i].clone()).filter(|d| d.force != force);
                 let long = |d: &Source, n: usize| d.text.split(' ').count() >= n;
                 // Join an open family this force is not yet part of.
                 let joinable = families.iter().position(|f| f.members.len() < f.size && !f.forces.contains(&force));
+                let pool_before = truth.len() + families.len();
                 match (donor, joinable) {
                     (_, Some(i)) if roll < 0.01 => {
                         let f = &mut families[i];
@@ -515,6 +516,10 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                         }
                         answers.push((rec.number, at, text));
                     }
+                }
+                // An original is copied once (or by one family): later copies come from others.
+                if let Some(i) = pick.filter(|_| truth.len() + families.len() > pool_before) {
+                    sources.swap_remove(i);
                 }
             }
             // One answer pasted by the same force under a later recommendation.

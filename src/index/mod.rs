@@ -10,7 +10,7 @@ use anyhow::Context;
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{AllQuery, Query};
+use tantivy::query::Query;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
@@ -29,6 +29,8 @@ const CURRENT: &str = "current";
 const META: &str = "echoes.json";
 const TANTIVY: &str = "tantivy";
 const WRITER_MEMORY: usize = 100_000_000;
+/// Decompressed store blocks kept while reading documents in order.
+const STORE_CACHE_BLOCKS: usize = 4;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -153,9 +155,19 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// Every paragraph in the index, in document and paragraph order.
+    /// Every paragraph in the index, in document and paragraph order. Reads each segment's
+    /// document store from start to end, which is far faster than fetching documents one by one.
     pub fn all_paragraphs(&self) -> anyhow::Result<Vec<Paragraph>> {
-        self.paragraphs_matching(&AllQuery)
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(STORE_CACHE_BLOCKS)?;
+            for d in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                out.push(self.fields.paragraph(&d?));
+            }
+        }
+        self.sort(&mut out);
+        Ok(out)
     }
 
     /// The paragraphs matching a query, in document and paragraph order.
@@ -167,10 +179,15 @@ impl Opened {
             let d: TantivyDocument = searcher.doc(address)?;
             out.push(self.fields.paragraph(&d));
         }
+        self.sort(&mut out);
+        Ok(out)
+    }
+
+    /// Puts paragraphs in corpus order: documents as listed, paragraphs in reading order.
+    fn sort(&self, paragraphs: &mut [Paragraph]) {
         let order: std::collections::HashMap<&str, usize> =
             self.meta.documents.iter().enumerate().map(|(i, d)| (d.doc.as_str(), i)).collect();
-        out.sort_by_key(|p| (order.get(p.doc.as_str()).copied().unwrap_or(usize::MAX), p.paragraph));
-        Ok(out)
+        paragraphs.sort_by_key(|p| (order.get(p.doc.as_str()).copied().unwrap_or(usize::MAX), p.paragraph));
     }
 
     /// The distinct forces in the index, sorted.

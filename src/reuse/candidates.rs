@@ -11,7 +11,7 @@ use super::units::Unit;
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
 /// A shingle followed up in at most this many paragraphs (bounds the work on boilerplate).
-const MAX_POSTINGS: usize = 1000;
+const MAX_POSTINGS: usize = 200;
 
 /// Hashes of the unit's shingles, by position of their first word; quoted words break shingles.
 pub fn shingles(unit: &Unit, k: usize) -> Vec<(usize, u64)> {
@@ -33,53 +33,61 @@ pub fn shingles(unit: &Unit, k: usize) -> Vec<(usize, u64)> {
     out
 }
 
-/// The shingle index over a set of units.
+/// The shingle index over a set of units: (shingle, unit) pairs sorted by shingle.
 pub struct Postings {
     pub k: usize,
-    /// Shingle → units holding it (each once, ascending).
-    map: HashMap<u64, Vec<u32>>,
-    /// Shingle → number of distinct bodies using it.
+    /// Sorted and deduplicated; shingles held by one unit only are dropped unless kept on purpose.
+    entries: Vec<(u64, u32)>,
+    /// Shingle → number of distinct bodies using it, for shingles held by two or more units.
     bodies: HashMap<u64, u32>,
     /// Number of distinct bodies.
     pub n_bodies: usize,
 }
 
 impl Postings {
-    pub fn build(units: &[Unit], body_ids: &[u32], k: usize) -> Postings {
-        let mut map: HashMap<u64, Vec<u32>> = HashMap::new();
+    /// Indexes the units' shingles. With `keep_unique`, shingles of a single unit are kept too
+    /// (needed to look up texts from outside the collection).
+    pub fn build(units: &[Unit], body_ids: &[u32], k: usize, keep_unique: bool) -> Postings {
+        let mut entries: Vec<(u64, u32)> = Vec::new();
         for (u, unit) in units.iter().enumerate() {
-            for (_, h) in shingles(unit, k) {
-                let list = map.entry(h).or_default();
-                if list.last() != Some(&(u as u32)) {
-                    list.push(u as u32);
-                }
+            entries.extend(shingles(unit, k).into_iter().map(|(_, h)| (h, u as u32)));
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        let mut bodies = HashMap::new();
+        let mut kept: Vec<(u64, u32)> = Vec::with_capacity(if keep_unique { entries.len() } else { entries.len() / 8 });
+        let mut seen_bodies: Vec<u32> = Vec::new();
+        for group in entries.chunk_by(|x, y| x.0 == y.0) {
+            if group.len() >= 2 {
+                seen_bodies.clear();
+                seen_bodies.extend(group.iter().map(|&(_, u)| body_ids[u as usize]));
+                seen_bodies.sort_unstable();
+                seen_bodies.dedup();
+                bodies.insert(group[0].0, seen_bodies.len() as u32);
+            }
+            if group.len() >= 2 || keep_unique {
+                kept.extend_from_slice(group);
             }
         }
-        let bodies = map
-            .iter()
-            .map(|(h, list)| {
-                let mut b: Vec<u32> = list.iter().map(|&u| body_ids[u as usize]).collect();
-                b.sort_unstable();
-                b.dedup();
-                (*h, b.len() as u32)
-            })
-            .collect();
+        kept.shrink_to_fit();
         let n_bodies = {
             let mut all = body_ids.to_vec();
             all.sort_unstable();
             all.dedup();
             all.len()
         };
-        Postings { k, map, bodies, n_bodies }
+        Postings { k, entries: kept, bodies, n_bodies }
     }
 
-    pub fn units(&self, h: u64) -> &[u32] {
-        self.map.get(&h).map_or(&[], Vec::as_slice)
+    /// The units holding a shingle.
+    pub fn units(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = self.entries.partition_point(|e| e.0 < h);
+        self.entries[start..].iter().take_while(move |e| e.0 == h).map(|e| e.1)
     }
 
     /// How many bodies use a shingle.
     pub fn body_count(&self, h: u64) -> u32 {
-        self.bodies.get(&h).copied().unwrap_or(0)
+        self.bodies.get(&h).copied().unwrap_or(1)
     }
 
     /// Weight of a shingle by how many bodies use it: 1 when at most two do (one copying
@@ -94,22 +102,22 @@ impl Postings {
         }
     }
 
-    /// Whether a shingle is too common to generate candidates: used by more than half the bodies
-    /// (and by more than two), or standing in too many paragraphs.
-    pub fn too_common(&self, h: u64) -> bool {
+    /// Whether a shingle held by `units` paragraphs is too common to generate candidates: used by
+    /// more than half the bodies (and by more than two), or standing in too many paragraphs.
+    fn too_common(&self, h: u64, units: usize) -> bool {
         let df = self.body_count(h) as usize;
-        (df > 2 && df * 2 > self.n_bodies) || self.units(h).len() > MAX_POSTINGS
+        (df > 2 && df * 2 > self.n_bodies) || units > MAX_POSTINGS
     }
 
     /// Pairs of units sharing at least `needed` usable shingles, whose bodies `keep` accepts.
     pub fn pairs(&self, needed: usize, keep: impl Fn(u32, u32) -> bool) -> Vec<(u32, u32)> {
         let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
-        for (h, list) in &self.map {
-            if list.len() < 2 || self.too_common(*h) {
+        for group in self.entries.chunk_by(|x, y| x.0 == y.0) {
+            if group.len() < 2 || self.too_common(group[0].0, group.len()) {
                 continue;
             }
-            for (x, &i) in list.iter().enumerate() {
-                for &j in &list[x + 1..] {
+            for (x, &(_, i)) in group.iter().enumerate() {
+                for &(_, j) in &group[x + 1..] {
                     if keep(i, j) {
                         *counts.entry((i, j)).or_default() += 1;
                     }
@@ -164,11 +172,11 @@ mod tests {
             .collect();
         let refs: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let (us, ids) = units(&refs);
-        let p = Postings::build(&us, &ids, SHINGLE);
+        let p = Postings::build(&us, &ids, SHINGLE, false);
         let first = shingles(&us[0], SHINGLE)[0].1;
         assert_eq!(p.body_count(first), 6);
         assert_eq!(p.weight(first), 0.0);
-        assert!(p.too_common(first));
+        assert!(p.too_common(first, 6));
         assert!(p.pairs(1, |_, _| true).is_empty());
     }
 
@@ -179,7 +187,7 @@ mod tests {
             ("B", "officers attend every call within the hour and write it up"),
             ("C", "a different answer in other words entirely here"),
         ]);
-        let p = Postings::build(&us, &ids, SHINGLE);
+        let p = Postings::build(&us, &ids, SHINGLE, false);
         let h = shingles(&us[0], SHINGLE)[0].1;
         assert_eq!(p.weight(h), 1.0);
         assert_eq!(p.pairs(1, |_, _| true), vec![(0, 1)]);

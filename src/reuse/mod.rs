@@ -136,8 +136,9 @@ pub struct Collection {
 }
 
 impl Collection {
-    /// Prepares paragraphs (only responses are compared).
-    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize) -> Collection {
+    /// Prepares paragraphs (only responses are compared). `lookups`: texts from outside the
+    /// collection will be compared with it (`similar`, `attribute`), so every shingle is kept.
+    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize, lookups: bool) -> Collection {
         let mut vocab = Vocabulary::default();
         let units: Vec<Unit> =
             paragraphs.into_iter().filter(|p| p.role == Role::Response).map(|p| unit(p, &quoter, &mut vocab)).collect();
@@ -149,14 +150,14 @@ impl Collection {
                 *bodies.entry(u.body.as_str()).or_insert(n)
             })
             .collect();
-        let postings = Postings::build(&units, &body_ids, k);
+        let postings = Postings::build(&units, &body_ids, k, lookups);
         Collection { units, body_ids, postings, quoter, vocab }
     }
 
-    /// Loads the response paragraphs of an index.
-    pub fn from_index(opened: &Opened, min_words: usize) -> anyhow::Result<Collection> {
+    /// Loads the response paragraphs of an index (see [`Collection::new`] for `lookups`).
+    pub fn from_index(opened: &Opened, min_words: usize, lookups: bool) -> anyhow::Result<Collection> {
         let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM);
-        Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1))))
+        Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1)), lookups))
     }
 
     /// Prepares any paragraph for comparison with the collection (whatever its role).
@@ -260,7 +261,7 @@ impl Collection {
         let k = self.postings.k.min(min_words);
         let mut seen = BTreeSet::new();
         for (_, h) in shingles(target, self.postings.k) {
-            seen.extend(self.postings.units(h).iter().copied());
+            seen.extend(self.postings.units(h));
         }
         if k < self.postings.k {
             // A text shorter than a shingle: compare with every unit sharing a word.
