@@ -54,7 +54,10 @@ pub fn normalize(text: &str) -> String {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c) || INVISIBLE.contains(&c));
     let mut out = String::with_capacity(trimmed.len());
     let mut pending_space = false;
-    for c in trimmed.nfkc().filter_map(tidy_char) {
+    // ASCII is already in NFKC: skip the (costly) normalization pass.
+    let chars: Box<dyn Iterator<Item = char>> =
+        if trimmed.is_ascii() { Box::new(trimmed.chars()) } else { Box::new(trimmed.nfkc()) };
+    for c in chars.filter_map(tidy_char) {
         if c == ' ' {
             pending_space = !out.is_empty();
         } else {
@@ -120,6 +123,9 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// The normalized, lower-cased form of one word.
 pub fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfkc().filter_map(tidy_char).flat_map(char::to_lowercase).collect()
 }
 

@@ -42,6 +42,10 @@ fn is_furniture(block: &Block, lower: &str, n_words: usize) -> bool {
 /// The number of the recommendation a heading opens: "Recommendation 4. To chief constables",
 /// "Recommendation 1 To chief constables", "Notes to recommendation 1", "Recommendation 5: ...".
 pub fn heading_number(text: &str) -> Option<u32> {
+    // A heading is short: longer texts are not even normalized.
+    if text.len() > HEADING_MAX_WORDS * 20 {
+        return None;
+    }
     let lower = normalize(text).to_lowercase();
     if word_texts(&lower).len() > HEADING_MAX_WORDS {
         return None;
@@ -62,6 +66,9 @@ pub fn heading_number(text: &str) -> Option<u32> {
 
 /// "Force response", "Force Response", "Our response:": the marker after which the body answers.
 fn is_response_marker(text: &str) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
     let lower = normalize(text).to_lowercase();
     let words = word_texts(&lower);
     (1..=4).contains(&words.len()) && !lower.ends_with('.') && words.iter().any(|w| w == "response" || w == "responses")
