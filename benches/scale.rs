@@ -1,0 +1,554 @@
+//! Scale benchmark: synthetic corpora of 10k to 1M paragraphs, each comparison run side by side in
+//! the same invocation. Prints one table and writes BENCHMARKS.md.
+//!
+//!     cargo bench --bench scale -- [--sizes 10000,100000,1000000] [--seed 1] [--work DIR] [--no-python]
+//!
+//! - index build: `echoes index` against bare tantivy indexing the same paragraphs (one text field,
+//!   default tokenizer, same writer settings), both as child processes (wall time, peak memory);
+//! - search: 100 phrase and boolean queries on a warm index, in process, against `rg` counting the
+//!   same phrases over the raw corpus files;
+//! - reuse: `echoes reuse` and `reuse --within` (wall time, peak memory, precision, recall and F1
+//!   per kind of planted copy), against datasketch's MinHashLSH (Python, in a virtual environment
+//!   this runner makes) at 10k and 100k, and a plain all-pairs strsim baseline at 10k.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use echoes::model::{Paragraph, Role};
+use echoes::quote::{Quoter, QUOTE_NGRAM};
+use echoes::reuse::units::{unit, Vocabulary};
+use echoes::search::{self, Filters, SearchOptions, DEFAULT_ROLES};
+use echoes::synth::{self, At, Plant, Reported, Score};
+use rand::{Rng, SeedableRng};
+
+const ECHOES: &str = env!("CARGO_BIN_EXE_echoes");
+const SYNTH: &str = env!("CARGO_BIN_EXE_echoes-synth");
+
+/// Wall time and peak resident memory of a child process.
+struct Measured {
+    secs: f64,
+    peak_mb: f64,
+    stdout: String,
+}
+
+/// Runs a command under GNU time for its peak memory.
+fn measure(cmd: &mut Command) -> Measured {
+    let time_file = std::env::temp_dir().join(format!("echoes-bench-time-{}", std::process::id()));
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let start = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&time_file)
+        .arg(&program)
+        .args(&args)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("GNU time runs");
+    let secs = start.elapsed().as_secs_f64();
+    assert!(out.status.success(), "{program:?} {args:?} failed");
+    let kb: f64 =
+        fs::read_to_string(&time_file).ok().and_then(|s| s.trim().lines().last()?.parse().ok()).unwrap_or(0.0);
+    Measured { secs, peak_mb: kb / 1024.0, stdout: String::from_utf8_lossy(&out.stdout).into_owned() }
+}
+
+/// The bare tantivy baseline: one stored text field with the default tokenizer, a document per
+/// non-empty line of every corpus file, the same writer memory as echoes.
+fn baseline_index(corpus: &Path, index: &Path) {
+    use tantivy::schema::{Schema, STORED, TEXT};
+    let mut b = Schema::builder();
+    let text = b.add_text_field("text", TEXT | STORED);
+    fs::create_dir_all(index).unwrap();
+    let idx = tantivy::Index::create_in_dir(index, b.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = idx.writer(100_000_000).unwrap();
+    let mut files: Vec<PathBuf> = fs::read_dir(corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+        for line in fs::read_to_string(f).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+            writer.add_document(tantivy::doc!(text => line)).unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    writer.wait_merging_threads().unwrap();
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+/// 100 queries drawn from the corpus's response paragraphs: 60 phrases of two or three words, 40
+/// boolean ORs of two words. Returns (tantivy query, rg patterns).
+fn queries(paragraphs: &[Paragraph], seed: u64) -> Vec<(String, Vec<String>)> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let responses: Vec<&Paragraph> = paragraphs.iter().filter(|p| p.role == Role::Response).collect();
+    let mut out = Vec::new();
+    while out.len() < 100 {
+        let p = responses[rng.random_range(0..responses.len())];
+        let words: Vec<&str> = p
+            .text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.len() > 3)
+            .collect();
+        if words.len() < 4 {
+            continue;
+        }
+        let i = rng.random_range(0..words.len() - 3);
+        if out.len() < 60 {
+            let n = rng.random_range(2..=3);
+            let phrase = words[i..i + n].join(" ");
+            if p.text.contains(&phrase) {
+                out.push((format!("\"{phrase}\""), vec![phrase]));
+            }
+        } else {
+            let (a, b) = (words[i], words[i + 2]);
+            out.push((format!("{a} OR {b}"), vec![a.to_string(), b.to_string()]));
+        }
+    }
+    out
+}
+
+struct SearchResult {
+    p50: f64,
+    p99: f64,
+    rg_p50: f64,
+    rg_p99: f64,
+}
+
+fn bench_search(index: &Path, corpus: &Path, seed: u64) -> SearchResult {
+    let opened = echoes::index::open(index).unwrap();
+    let qs = queries(&opened.all_paragraphs().unwrap(), seed);
+    let opts = |q: &str| SearchOptions {
+        query: q.to_string(),
+        filters: Filters { roles: DEFAULT_ROLES.to_vec(), ..Filters::default() },
+        limit: Some(10),
+        ..SearchOptions::default()
+    };
+    for (q, _) in &qs {
+        search::search(&opened, &opts(q)).unwrap();
+    }
+    let mut times: Vec<Duration> = qs
+        .iter()
+        .map(|(q, _)| {
+            let t = Instant::now();
+            search::search(&opened, &opts(q)).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mut rg: Vec<Duration> = qs
+        .iter()
+        .map(|(_, patterns)| {
+            let mut cmd = Command::new("rg");
+            cmd.args(["--count-matches", "--fixed-strings", "--ignore-case"]);
+            for p in patterns {
+                cmd.arg("-e").arg(p);
+            }
+            cmd.arg(corpus).stdout(Stdio::null());
+            let t = Instant::now();
+            cmd.status().expect("rg runs");
+            t.elapsed()
+        })
+        .collect();
+    rg.sort();
+    SearchResult {
+        p50: percentile(&times, 0.5),
+        p99: percentile(&times, 0.99),
+        rg_p50: percentile(&rg, 0.5),
+        rg_p99: percentile(&rg, 0.99),
+    }
+}
+
+fn at(p: &serde_json::Value) -> At {
+    At { doc: p["doc"].as_str().unwrap().to_string(), line: p["line"].as_u64().unwrap() as u32 }
+}
+
+fn reported_of(json: &str) -> Vec<Reported> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| Reported { a: at(&f["a"]), b: at(&f["b"]), kind: f["kind"].as_str().unwrap_or("").to_string() })
+        .collect()
+}
+
+/// Scores of a method that does not classify copies: overall precision, recall per kind.
+fn unclassified(truth: &[synth::Truth], reported: &[Reported]) -> Vec<Score> {
+    let key = |a: &At, b: &At| if a <= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+    let planted: HashSet<(At, At)> = truth.iter().map(|t| key(&t.a, &t.b)).collect();
+    let got: HashSet<(At, At)> = reported.iter().map(|r| key(&r.a, &r.b)).collect();
+    let tp = got.intersection(&planted).count();
+    let precision = if got.is_empty() { 1.0 } else { tp as f64 / got.len() as f64 };
+    Plant::ALL
+        .iter()
+        .map(|&plant| {
+            let of: Vec<(At, At)> = truth.iter().filter(|t| t.plant == plant).map(|t| key(&t.a, &t.b)).collect();
+            let found = of.iter().filter(|k| got.contains(*k)).count();
+            let recall = if of.is_empty() { 1.0 } else { found as f64 / of.len() as f64 };
+            let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+            Score { plant, planted: of.len(), found, false_positives: got.len() - tp, precision, recall, f1 }
+        })
+        .collect()
+}
+
+/// All pairs of response paragraphs of different bodies compared with strsim over their words;
+/// a pair is reported when its normalized similarity reaches `threshold`.
+fn all_pairs_strsim(index: &Path, threshold: f64) -> (f64, Vec<Reported>) {
+    let opened = echoes::index::open(index).unwrap();
+    let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM);
+    let start = Instant::now();
+    let mut vocab = Vocabulary::default();
+    let units: Vec<_> = opened
+        .all_paragraphs()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::Response)
+        .map(|p| unit(p, &quoter, &mut vocab))
+        .collect();
+    let ids: Vec<Vec<u32>> = units.iter().map(|u| u.own_ids()).collect();
+    let mut out = Vec::new();
+    for i in 0..units.len() {
+        for j in i + 1..units.len() {
+            let (a, b) = (&ids[i], &ids[j]);
+            let longer = a.len().max(b.len()).max(1);
+            // Lengths alone rule out most pairs: the edit distance is at least their difference.
+            if (a.len().abs_diff(b.len()) as f64) / longer as f64 > 1.0 - threshold || units[i].body == units[j].body {
+                continue;
+            }
+            let sim = 1.0 - strsim::generic_levenshtein(a, b) as f64 / longer as f64;
+            if sim >= threshold {
+                let p = |u: &echoes::reuse::units::Unit| At { doc: u.paragraph.doc.clone(), line: u.paragraph.line };
+                out.push(Reported { a: p(&units[i]), b: p(&units[j]), kind: String::new() });
+            }
+        }
+    }
+    (start.elapsed().as_secs_f64(), out)
+}
+
+/// Installs ripgrep from the system's packages if it is missing.
+fn ensure_ripgrep() {
+    let present = |_: ()| Command::new("rg").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
+    if !present(()) {
+        eprintln!("bench: installing ripgrep");
+        let _ = Command::new("apt-get").args(["install", "-y", "-q", "ripgrep"]).stdout(Stdio::null()).status();
+        assert!(present(()), "ripgrep (rg) is needed for the search comparison");
+    }
+}
+
+/// Installs datasketch into a virtual environment under `work`; returns its python.
+fn python_env(work: &Path) -> Option<PathBuf> {
+    let venv = work.join("venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        Command::new("python3").args(["-m", "venv"]).arg(&venv).status().ok()?.success().then_some(())?;
+    }
+    let ok =
+        Command::new(&python).args(["-m", "pip", "install", "--quiet", "datasketch==1.6.5"]).status().ok()?.success();
+    ok.then_some(python)
+}
+
+/// Exports the response paragraphs and runs MinHashLSH over them at `threshold`.
+fn datasketch(python: &Path, index: &Path, corpus: &Path, work: &Path, threshold: f64) -> (Measured, Vec<Reported>) {
+    let export = work.join("paragraphs.ndjson");
+    let out = Command::new(ECHOES)
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .args(["export", "--out"])
+        .arg(&export)
+        .status()
+        .unwrap();
+    assert!(out.success());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/minhash_lsh.py");
+    let m = measure(Command::new(python).arg(script).arg(&export).arg(threshold.to_string()));
+    let reported = reported_of(&m.stdout);
+    (m, reported)
+}
+
+struct Row {
+    size: usize,
+    paragraphs: usize,
+    index: Measured,
+    baseline: Measured,
+    search: SearchResult,
+    reuse: Measured,
+    scores: Vec<Score>,
+    within: Vec<Score>,
+    minhash: Option<(Measured, Vec<Score>)>,
+    strsim: Option<(f64, Vec<Score>)>,
+}
+
+fn f1_of(scores: &[Score], plant: Plant) -> f64 {
+    scores.iter().find(|s| s.plant == plant).map_or(f64::NAN, |s| s.f1)
+}
+
+fn recall_of(scores: &[Score], plant: Plant) -> f64 {
+    scores.iter().find(|s| s.plant == plant).map_or(f64::NAN, |s| s.recall)
+}
+
+fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()))
+        .map_or("?".into(), |kb| format!("{:.0} GiB", kb / 1024.0 / 1024.0));
+    format!("{cpu}, {cores} cores, {mem} RAM, {} {}", std::env::consts::OS, std::env::consts::ARCH)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--baseline-index") {
+        baseline_index(Path::new(&args[1]), Path::new(&args[2]));
+        return;
+    }
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let sizes: Vec<usize> = value("--sizes")
+        .unwrap_or_else(|| "10000,100000,1000000".into())
+        .split(',')
+        .map(|s| s.trim().parse().expect("--sizes takes numbers"))
+        .collect();
+    let seed: u64 = value("--seed").map_or(1, |s| s.parse().expect("--seed takes a number"));
+    let work = PathBuf::from(value("--work").unwrap_or_else(|| "target/bench".into()));
+    let python = !args.iter().any(|a| a == "--no-python");
+    fs::create_dir_all(&work).unwrap();
+    ensure_ripgrep();
+    let venv = if python { python_env(&work) } else { None };
+    if python && venv.is_none() {
+        eprintln!("bench: datasketch could not be installed; MinHashLSH comparison skipped");
+    }
+
+    let mut rows = Vec::new();
+    for &size in &sizes {
+        eprintln!("bench: {size} paragraphs");
+        let dir = work.join(format!("synth-{size}"));
+        let _ = fs::remove_dir_all(&dir);
+        let out = Command::new(SYNTH)
+            .args(["--paragraphs", &size.to_string(), "--seed", &seed.to_string(), "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let corpus = dir.join("corpus");
+        let index = dir.join("index");
+        let echoes = |extra: &[&str]| {
+            let mut c = Command::new(ECHOES);
+            c.arg("--corpus").arg(&corpus).arg("--index").arg(&index).args(extra);
+            c
+        };
+        let index_run = measure(&mut echoes(&["index"]));
+        let baseline = measure(
+            Command::new(std::env::current_exe().unwrap())
+                .arg("--baseline-index")
+                .arg(&corpus)
+                .arg(dir.join("baseline-index")),
+        );
+        let search = bench_search(&index, &corpus, seed);
+        let reuse = measure(&mut echoes(&["reuse", "--format", "json"]));
+        let within = measure(&mut echoes(&["reuse", "--within", "--format", "json"]));
+        let truth = synth::read_truth(&dir.join("truth.jsonl")).unwrap();
+        let scores = synth::evaluate(&truth, &reported_of(&reuse.stdout), false);
+        let within_scores = synth::evaluate(&truth, &reported_of(&within.stdout), true);
+        let between: Vec<synth::Truth> = truth.iter().filter(|t| !t.within).cloned().collect();
+        let minhash = venv.as_ref().filter(|_| size <= 100_000).map(|py| {
+            let (m, reported) = datasketch(py, &index, &corpus, &dir, echoes::reuse::DEFAULT_MIN_SCORE);
+            (m, unclassified(&between, &reported))
+        });
+        let strsim = (size <= 10_000).then(|| {
+            let (secs, reported) = all_pairs_strsim(&index, 0.5);
+            (secs, unclassified(&between, &reported))
+        });
+        rows.push(Row {
+            size,
+            paragraphs: summary["paragraphs"].as_u64().unwrap() as usize,
+            index: index_run,
+            baseline,
+            search,
+            reuse,
+            scores,
+            within: within_scores,
+            minhash,
+            strsim,
+        });
+    }
+    let report = render(&rows, &sizes, seed);
+    println!("{report}");
+    fs::write("BENCHMARKS.md", report).unwrap();
+    eprintln!("bench: wrote BENCHMARKS.md");
+}
+
+fn render(rows: &[Row], sizes: &[usize], seed: u64) -> String {
+    let mut s = String::new();
+    let sizes_arg = sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let _ = writeln!(s, "# Benchmarks\n");
+    let _ = writeln!(s, "- machine: {}", machine());
+    let _ = writeln!(s, "- date: {date}");
+    let _ = writeln!(s, "- command: `cargo bench --bench scale -- --sizes {sizes_arg} --seed {seed}`");
+    let _ = writeln!(s, "- corpora: `echoes-synth --paragraphs N --seed {seed}` (43 forces, recommendations 1, 4, 5, 8; planted copies with ground truth)\n");
+    let _ = writeln!(s, "| paragraphs | index s | para/s | peak MB | bare tantivy s | para/s | peak MB | throughput ratio | search p50 ms | p99 ms | rg p50 ms | p99 ms | rg/echoes p50 | reuse s | peak MB |");
+    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let rate = |m: &Measured| r.paragraphs as f64 / m.secs;
+        let _ = writeln!(
+            s,
+            "| {} | {:.1} | {:.0} | {:.0} | {:.1} | {:.0} | {:.0} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.0}× | {:.1} | {:.0} |",
+            r.paragraphs,
+            r.index.secs,
+            rate(&r.index),
+            r.index.peak_mb,
+            r.baseline.secs,
+            rate(&r.baseline),
+            r.baseline.peak_mb,
+            rate(&r.index) / rate(&r.baseline),
+            r.search.p50,
+            r.search.p99,
+            r.search.rg_p50,
+            r.search.rg_p99,
+            r.search.rg_p50 / r.search.p50,
+            r.reuse.secs,
+            r.reuse.peak_mb,
+        );
+    }
+    let _ = writeln!(s, "\n## Reuse quality (F1 per kind of planted copy; partial: recall)\n");
+    let _ = writeln!(s, "| paragraphs | method | wall s | peak MB | verbatim | edited | name swapped | family | partial recall | same force | precision |");
+    let _ = writeln!(s, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let precision = |sc: &[Score]| {
+            let found: usize = sc.iter().map(|x| x.found).sum();
+            let fp: usize = sc.iter().map(|x| x.false_positives).sum();
+            found as f64 / (found + fp).max(1) as f64
+        };
+        let _ = writeln!(
+            s,
+            "| {} | echoes reuse | {:.1} | {:.0} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            r.paragraphs,
+            r.reuse.secs,
+            r.reuse.peak_mb,
+            f1_of(&r.scores, Plant::Verbatim),
+            f1_of(&r.scores, Plant::Edited),
+            f1_of(&r.scores, Plant::NameSwapped),
+            f1_of(&r.scores, Plant::Family),
+            recall_of(&r.scores, Plant::Partial),
+            f1_of(&r.within, Plant::SameForce),
+            precision(&r.scores),
+        );
+        if let Some((m, sc)) = &r.minhash {
+            let _ = writeln!(
+                s,
+                "| {} | datasketch MinHashLSH | {:.1} | {:.0} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | - | {:.3} |",
+                r.paragraphs,
+                m.secs,
+                m.peak_mb,
+                f1_of(sc, Plant::Verbatim),
+                f1_of(sc, Plant::Edited),
+                f1_of(sc, Plant::NameSwapped),
+                f1_of(sc, Plant::Family),
+                recall_of(sc, Plant::Partial),
+                sc.first().map_or(f64::NAN, |x| x.precision),
+            );
+        }
+        if let Some((secs, sc)) = &r.strsim {
+            let _ = writeln!(
+                s,
+                "| {} | all-pairs strsim | {:.1} | - | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | - | {:.3} |",
+                r.paragraphs,
+                secs,
+                f1_of(sc, Plant::Verbatim),
+                f1_of(sc, Plant::Edited),
+                f1_of(sc, Plant::NameSwapped),
+                f1_of(sc, Plant::Family),
+                recall_of(sc, Plant::Partial),
+                sc.first().map_or(f64::NAN, |x| x.precision),
+            );
+        }
+    }
+    let by = |n: usize| rows.iter().find(|r| r.size == n);
+    if let (Some(a), Some(b)) = (by(100_000), by(1_000_000)) {
+        let k = (b.reuse.secs / a.reuse.secs).ln() / (b.paragraphs as f64 / a.paragraphs as f64).ln();
+        let _ = writeln!(s, "\nReuse growth from 100k to 1M paragraphs: time ∝ n^{k:.2}.");
+    }
+    if let Some(r) = by(100_000) {
+        if let Some((m, _)) = &r.minhash {
+            let _ = writeln!(
+                s,
+                "\nAt 100k paragraphs echoes reuse is {:.1}× faster than datasketch MinHashLSH.",
+                m.secs / r.reuse.secs
+            );
+        }
+    }
+    let _ = writeln!(s, "\n## Targets\n");
+    let _ = writeln!(s, "| target | measured | met |");
+    let _ = writeln!(s, "|---|---|---|");
+    let mut check = |name: &str, measured: String, met: bool| {
+        let _ = writeln!(s, "| {name} | {measured} | {} |", if met { "yes" } else { "**no**" });
+    };
+    if let Some(r) = rows.last() {
+        let ratio = r.baseline.secs / r.index.secs;
+        check(
+            "index build ≥ 0.7 × bare tantivy throughput",
+            format!("{ratio:.2} × at {} paragraphs", r.paragraphs),
+            ratio >= 0.7,
+        );
+        check(
+            "search p50 ≤ 5 ms",
+            format!("{:.2} ms at {} paragraphs", r.search.p50, r.paragraphs),
+            r.search.p50 <= 5.0,
+        );
+        let x = r.search.rg_p50 / r.search.p50;
+        check("search ≥ 100 × faster than rg (p50)", format!("{x:.0} × at {} paragraphs", r.paragraphs), x >= 100.0);
+        check("reuse ≤ 120 s", format!("{:.1} s at {} paragraphs", r.reuse.secs, r.paragraphs), r.reuse.secs <= 120.0);
+        check(
+            "reuse peak memory ≤ 2 GiB",
+            format!("{:.0} MB at {} paragraphs", r.reuse.peak_mb, r.paragraphs),
+            r.reuse.peak_mb <= 2048.0,
+        );
+        let f1 = [Plant::Verbatim, Plant::Edited, Plant::NameSwapped, Plant::Family]
+            .iter()
+            .map(|p| f1_of(&r.scores, *p))
+            .fold(1.0, f64::min);
+        check("F1 ≥ 0.98 on verbatim and edited copies", format!("lowest {f1:.3}"), f1 >= 0.98);
+        let recall = recall_of(&r.scores, Plant::Partial);
+        check("recall ≥ 0.9 on partial passages", format!("{recall:.3}"), recall >= 0.9);
+    }
+    if let (Some(a), Some(b)) = (by(100_000), by(1_000_000)) {
+        let k = (b.reuse.secs / a.reuse.secs).ln() / (b.paragraphs as f64 / a.paragraphs as f64).ln();
+        check("reuse growth ≤ n^1.2 (100k → 1M)", format!("n^{k:.2}"), k <= 1.2);
+    }
+    if let Some((m, sc)) = by(100_000).and_then(|r| r.minhash.as_ref().map(|(m, sc)| (m, sc))) {
+        let r = by(100_000).unwrap();
+        let x = m.secs / r.reuse.secs;
+        let ours = f1_of(&r.scores, Plant::Verbatim).min(f1_of(&r.scores, Plant::Edited));
+        let theirs = f1_of(sc, Plant::Verbatim).max(f1_of(sc, Plant::Edited));
+        check(
+            "≥ 10 × faster than datasketch at 100k, F1 at least as good",
+            format!("{x:.0} ×, F1 {ours:.3} vs {theirs:.3}"),
+            x >= 10.0 && ours >= theirs,
+        );
+    }
+    let analysis = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/analysis.md");
+    if let Ok(text) = fs::read_to_string(analysis) {
+        let _ = writeln!(s, "\n{text}");
+    }
+    s
+}
