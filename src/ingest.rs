@@ -74,16 +74,17 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
     Ingested { document, paragraphs }
 }
 
-/// Ingests every file of the corpus, in path order.
-pub fn ingest(corpus: &Corpus) -> Vec<Ingested> {
+/// Ingests every file of the corpus, in path order, one file at a time as the caller asks for
+/// them (so that indexing one document overlaps with reading the next).
+pub fn ingest(corpus: &Corpus) -> impl Iterator<Item = Ingested> + '_ {
     let quoter = Quoter::new(&corpus.recommendations.items, QUOTE_NGRAM);
     let mut stems: HashMap<&str, usize> = HashMap::new();
     for file in &corpus.files {
         *stems.entry(stem(&file.path)).or_default() += 1;
     }
     // A document's id is its path without the extension, unless another file shares that stem.
-    let id = |path: &str| if stems[stem(path)] > 1 { path.to_string() } else { stem(path).to_string() };
-    corpus.files.iter().map(|file| ingest_file(file, id(&file.path), &quoter)).collect()
+    let id = move |path: &str| if stems[stem(path)] > 1 { path.to_string() } else { stem(path).to_string() };
+    corpus.files.iter().map(move |file| ingest_file(file, id(&file.path), &quoter))
 }
 
 #[cfg(test)]

@@ -84,49 +84,85 @@ pub struct Word {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
-/// Splits `text` into words. A word is a run of letters, digits and combining marks; an apostrophe
-/// between two such characters stays inside the word (`victim's`, `victim’s` both give `victim's`),
-/// and a soft hyphen or zero-width character inside a word is ignored.
+/// The byte range of the first word of `text` at or after byte `from`: a run of letters, digits
+/// and combining marks; an apostrophe between two such characters stays inside the word, and a
+/// soft hyphen or zero-width character inside a word is ignored. The one definition of a word
+/// boundary, used by [`words`] and by the index's tokenizers.
+pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+    let start = loop {
+        let (i, c) = chars.next()?;
+        if is_word_char(c) {
+            break i;
+        }
+    };
+    let mut end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    while let Some(&(i, next)) = chars.peek() {
+        if is_word_char(next) || INVISIBLE.contains(&next) {
+            end = i + next.len_utf8();
+            chars.next();
+        } else if is_apostrophe(next) {
+            let mut ahead = chars.clone();
+            ahead.next();
+            match ahead.peek() {
+                Some(&(_, after)) if is_word_char(after) => {
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Some((start, end))
+}
+
+/// Splits `text` into words (see [`next_word`]), each with its folded form (see [`fold_word`]).
+/// `victim's` and `victim’s` both give `victim's`.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
-            if is_word_char(next) || INVISIBLE.contains(&next) {
-                end = i + next.len_utf8();
-                chars.next();
-            } else if is_apostrophe(next) {
-                let mut ahead = chars.clone();
-                ahead.next();
-                match ahead.peek() {
-                    Some(&(_, after)) if is_word_char(after) => {
-                        end = i + next.len_utf8();
-                        chars.next();
-                    }
-                    _ => break,
-                }
-            } else {
-                break;
-            }
-        }
+    let mut from = 0;
+    while let Some((start, end)) = next_word(text, from) {
         out.push(Word { text: fold_word(&text[start..end]), start, end });
+        from = end;
     }
     out
 }
 
+/// The number of words in `text`, without building them.
+pub fn word_count(text: &str) -> usize {
+    let mut from = 0;
+    let mut n = 0;
+    while let Some((_, end)) = next_word(text, from) {
+        n += 1;
+        from = end;
+    }
+    n
+}
+
 /// The normalized, lower-cased form of one word.
 pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_word_into(word, &mut out);
+    out
+}
+
+/// Appends the normalized, lower-cased form of one word to `out` (no allocation for ASCII words
+/// when `out` has room).
+pub fn fold_word_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.nfkc().filter_map(tidy_char).flat_map(char::to_lowercase));
     }
-    word.nfkc().filter_map(tidy_char).flat_map(char::to_lowercase).collect()
 }
 
 /// The normalized words of a text, without positions.

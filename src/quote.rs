@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::corpus::Recommendation;
 use crate::normalize::word_texts;
 
@@ -15,8 +17,8 @@ pub const QUOTATION_SHARE: f64 = 0.5;
 #[derive(Debug, Clone)]
 pub struct Quoter {
     n: usize,
-    /// n-gram → the recommendations it occurs in.
-    grams: HashMap<Vec<String>, Vec<u32>>,
+    /// Hash of an n-gram ([`gram_key`]) → the recommendations it occurs in.
+    grams: HashMap<u64, Vec<u32>>,
     /// The recommendations' own word sequences, for paragraphs shorter than `n`.
     texts: Vec<(u32, Vec<String>)>,
     /// Every word used anywhere in the recommendations.
@@ -32,15 +34,25 @@ pub struct Coverage {
     pub recommendation: Option<u32>,
 }
 
+/// The key of an n-gram: its words' hashes mixed in order. 64 bits: a collision among the few
+/// thousand n-grams of a report is not a practical concern.
+fn gram_key(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(0x9E37_79B9_7F4A_7C15, |acc: u64, h| (acc.rotate_left(23) ^ h).wrapping_mul(0x0100_0000_01B3))
+}
+
+fn word_hashes(words: &[String]) -> Vec<u64> {
+    words.iter().map(|w| xxh3_64(w.as_bytes())).collect()
+}
+
 impl Quoter {
     pub fn new(recs: &[Recommendation], n: usize) -> Quoter {
-        let mut grams: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
+        let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut texts = Vec::new();
         let mut vocabulary = HashSet::new();
         for rec in recs {
             let words = word_texts(&rec.text);
-            for gram in words.windows(n) {
-                let owners = grams.entry(gram.to_vec()).or_default();
+            for gram in word_hashes(&words).windows(n) {
+                let owners = grams.entry(gram_key(gram)).or_default();
                 if !owners.contains(&rec.number) {
                     owners.push(rec.number);
                 }
@@ -60,8 +72,8 @@ impl Quoter {
             }
             return out;
         }
-        for (i, gram) in words.windows(self.n).enumerate() {
-            if let Some(owners) = self.grams.get(gram) {
+        for (i, gram) in word_hashes(words).windows(self.n).enumerate() {
+            if let Some(owners) = self.grams.get(&gram_key(gram)) {
                 for slot in &mut out[i..i + self.n] {
                     slot.get_or_insert(owners[0]);
                 }

@@ -2,7 +2,7 @@
 //! answers and its role (response, quoted recommendation, preamble or website furniture).
 
 use crate::model::Role;
-use crate::normalize::{is_bullet, normalize, word_texts};
+use crate::normalize::{is_bullet, normalize, word_count, word_texts};
 use crate::quote::Quoter;
 use crate::readers::{Block, Column, Hint};
 
@@ -47,7 +47,7 @@ pub fn heading_number(text: &str) -> Option<u32> {
         return None;
     }
     let lower = normalize(text).to_lowercase();
-    if word_texts(&lower).len() > HEADING_MAX_WORDS {
+    if word_count(&lower) > HEADING_MAX_WORDS {
         return None;
     }
     let rest = lower.strip_prefix("notes to ").unwrap_or(&lower);
@@ -164,7 +164,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
     let mut last_row: Option<u32> = None;
     for (i, block) in blocks.iter().enumerate() {
         let lower = normalize(&block.text).to_lowercase();
-        let n_words = word_texts(&lower).len();
+        let n_words = word_count(&lower);
         // A table row opens its recommendation for all its cells, whichever column holds the heading.
         if let Some(cell) = block.cell.filter(|c| !c.header) {
             if last_row != Some(cell.row) {

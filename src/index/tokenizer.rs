@@ -4,7 +4,7 @@
 use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-use crate::normalize::{strip_possessive, words};
+use crate::normalize::{fold_word_into, next_word, strip_possessive};
 
 /// Name of the stemmed analyzer (field `text`).
 pub const STEMMED: &str = "echoes_stem";
@@ -16,58 +16,70 @@ const MAX_TOKEN_BYTES: usize = 80;
 #[derive(Clone)]
 pub struct WordTokenizer {
     strip_possessives: bool,
+    token: Token,
 }
 
-pub struct WordStream {
-    tokens: Vec<Token>,
+impl WordTokenizer {
+    fn new(strip_possessives: bool) -> WordTokenizer {
+        WordTokenizer { strip_possessives, token: Token::default() }
+    }
+}
+
+/// Walks the text word by word, refilling one token (no allocation per word).
+pub struct WordStream<'a> {
+    text: &'a str,
     next: usize,
+    strip_possessives: bool,
+    token: &'a mut Token,
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordStream;
+    type TokenStream<'a> = WordStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let tokens = words(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, w)| Token {
-                offset_from: w.start,
-                offset_to: w.end,
-                position,
-                text: if self.strip_possessives { strip_possessive(&w.text).to_string() } else { w.text },
-                position_length: 1,
-            })
-            .collect();
-        WordStream { tokens, next: 0 }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        self.token.position = usize::MAX;
+        WordStream { text, next: 0, strip_possessives: self.strip_possessives, token: &mut self.token }
     }
 }
 
-impl TokenStream for WordStream {
+impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        let Some((start, end)) = next_word(self.text, self.next) else {
+            return false;
+        };
+        self.next = end;
+        let token = &mut *self.token;
+        token.text.clear();
+        fold_word_into(&self.text[start..end], &mut token.text);
+        if self.strip_possessives {
+            let kept = strip_possessive(&token.text).len();
+            token.text.truncate(kept);
+        }
+        token.offset_from = start;
+        token.offset_to = end;
+        token.position = token.position.wrapping_add(1);
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        self.token
     }
 }
 
 pub fn stemmed() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer { strip_possessives: true })
+    TextAnalyzer::builder(WordTokenizer::new(true))
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(Stemmer::new(Language::English))
         .build()
 }
 
 pub fn exact() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer { strip_possessives: false })
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .build()
+    TextAnalyzer::builder(WordTokenizer::new(false)).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES)).build()
 }
 
 /// Registers the analyzers on an index; needed after every create and every open.
@@ -97,6 +109,26 @@ mod tests {
         let b: Vec<String> = analyze(&mut stemmed(), "the victim's reporting").into_iter().map(|t| t.0).collect();
         assert_eq!(a, b);
         assert_eq!(a, ["the", "victim", "report"]);
+    }
+
+    #[test]
+    fn tokens_match_the_words_of_the_text_with_positions() {
+        let text = "SYP’s officers — re-check the victim\u{00AD}s' status, twice.";
+        let mut analyzer = exact();
+        let mut stream = analyzer.token_stream(text);
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((t.position, t.text.clone(), t.offset_from, t.offset_to));
+        }
+        drop(stream);
+        let expected: Vec<(usize, String, usize, usize)> =
+            crate::normalize::words(text).into_iter().enumerate().map(|(i, w)| (i, w.text, w.start, w.end)).collect();
+        assert_eq!(got, expected);
+        assert_eq!(crate::normalize::word_count(text), expected.len());
+        // The stream can be used again: positions start from zero each time.
+        let again = analyze(&mut analyzer, "one two");
+        assert_eq!(again, [("one".to_string(), 0, 3), ("two".to_string(), 4, 7)]);
     }
 
     #[test]
