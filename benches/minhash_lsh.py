@@ -2,9 +2,11 @@
 
 Reads paragraphs exported by `echoes export` (NDJSON), keeps the responses, shingles each into word
 5-grams (lower-cased words, as echoes compares them), and reports every pair of paragraphs from
-different bodies whose estimated Jaccard similarity reaches the threshold.
+different bodies whose estimated Jaccard similarity reaches the threshold. With MIN_WORDS, paragraphs
+of fewer words are left out (echoes never reports a shared run shorter than its --min-words, so
+one-line stock phrases cannot make a finding; this gives MinHash the same rule).
 
-    python minhash_lsh.py paragraphs.ndjson THRESHOLD > pairs.json
+    python minhash_lsh.py paragraphs.ndjson THRESHOLD [MIN_WORDS] > pairs.json
 """
 
 import json
@@ -25,11 +27,12 @@ def shingles(text):
 
 def main():
     path, threshold = sys.argv[1], float(sys.argv[2])
+    min_words = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     paragraphs = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             p = json.loads(line)
-            if p["role"] == "response":
+            if p["role"] == "response" and len(WORD.findall(p["text"])) >= min_words:
                 paragraphs.append(p)
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes = []

@@ -1,17 +1,18 @@
 //! Search: tantivy query syntax over the paragraph index, filters by force, recommendation and
 //! role, and highlights that mark whole phrases, not scattered stems.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, QueryParser, TermQuery,
-    TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, QueryParser, TermQuery,
 };
-use tantivy::schema::Field;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::{tokenizer, Opened};
@@ -73,21 +74,32 @@ pub fn resolve_forces(opened: &Opened, names: &[String]) -> Result<Vec<String>, 
     Ok(out)
 }
 
-/// The query restricting results to the filters, if any filter is set.
+/// A filter: any of the terms, without scoring. A union of term postings, so that a selective
+/// query seeks into it rather than having every matching document collected up front (as a
+/// term-set query does, which costs milliseconds on a common value like a role).
+fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
+        .collect();
+    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(clauses)), 0.0))
+}
+
+/// The queries restricting results to the filters, one per filter set.
 pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Query>>, Error> {
     let f = opened.fields;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     if !filters.forces.is_empty() {
         let forces = resolve_forces(opened, &filters.forces)?;
-        clauses.push(Box::new(TermSetQuery::new(forces.iter().map(|n| Term::from_field_text(f.force, n)))));
+        clauses.push(any_of(forces.iter().map(|n| Term::from_field_text(f.force, n))));
     }
     if !filters.recommendations.is_empty() {
-        let terms = filters.recommendations.iter().map(|n| Term::from_field_u64(f.recommendation, u64::from(*n)));
-        clauses.push(Box::new(TermSetQuery::new(terms)));
+        clauses.push(any_of(
+            filters.recommendations.iter().map(|n| Term::from_field_u64(f.recommendation, u64::from(*n))),
+        ));
     }
     if !filters.roles.is_empty() {
-        clauses
-            .push(Box::new(TermSetQuery::new(filters.roles.iter().map(|r| Term::from_field_text(f.role, r.as_str())))));
+        clauses.push(any_of(filters.roles.iter().map(|r| Term::from_field_text(f.role, r.as_str()))));
     }
     Ok(clauses)
 }
@@ -207,6 +219,71 @@ fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], fuzz
     merged
 }
 
+/// The best `limit` documents of `query` that pass every filter, best first (ties in index order).
+///
+/// A conjunction of the query with a common filter (the default roles match most paragraphs)
+/// would make tantivy score every document the query matches. Instead the query runs with top-k
+/// pruning (block-WAND), and each document it offers is checked against the filters, which are
+/// posting lists sought forward in step; only documents that pass raise the pruning threshold.
+fn top_filtered(
+    searcher: &Searcher,
+    query: Box<dyn Query>,
+    filters: Vec<Box<dyn Query>>,
+    limit: usize,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    if filters.is_empty() {
+        return searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score());
+    }
+    let filter = BooleanQuery::new(filters.into_iter().map(|q| (Occur::Must, q)).collect());
+    let filter = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    // The worst of the best so far on top: (score, address) ordered so that the heap's greatest
+    // is the one to drop (lowest score, then latest address).
+    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let segment_ord = ord as u32;
+        let mut allowed = filter.scorer(reader, 1.0)?;
+        let threshold = if best.len() >= limit { best.peek().map_or(Score::MIN, |r| r.0 .0) } else { Score::MIN };
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if allowed.doc() < doc {
+                allowed.seek(doc);
+            }
+            if allowed.doc() == doc {
+                best.push(Reverse(Ranked(score, DocAddress::new(segment_ord, doc))));
+                if best.len() > limit {
+                    best.pop();
+                }
+            }
+            if best.len() >= limit {
+                best.peek().map_or(Score::MIN, |r| r.0 .0)
+            } else {
+                Score::MIN
+            }
+        })?;
+    }
+    let mut out: Vec<Ranked> = best.into_iter().map(|r| r.0).collect();
+    out.sort_by(|a, b| b.cmp(a));
+    Ok(out.into_iter().map(|r| (r.0, r.1)).collect())
+}
+
+/// A scored document, ordered by score, then earlier address first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ranked(Score, DocAddress);
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1))
+    }
+}
+
 /// Runs a search. Hits come best first.
 pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow::Error> {
     let fields = opened.fields;
@@ -218,13 +295,10 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let plain = if opts.fuzzy { parse(opened, field, false, &opts.query)? } else { user.box_clone() };
     patterns(plain.as_ref(), &mut plan);
 
-    let mut clauses = vec![(Occur::Must, user)];
-    clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
-    let query = BooleanQuery::new(clauses);
-
+    let filters = filter_query(opened, &opts.filters)?;
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
-    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    let top = top_filtered(&searcher, user, filters, limit)?;
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
@@ -280,6 +354,37 @@ mod tests {
         let h = highlight(&mut a, text, &p, false);
         assert_eq!(h, vec![[10, 39]]);
         assert_eq!(&text[10..39], "consistent, national position");
+    }
+
+    #[test]
+    fn filtered_top_k_is_the_top_k_of_the_conjunction() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::synth::generate(&crate::synth::Options { paragraphs: 3000, seed: 11 }, dir.path()).unwrap();
+        let corpus = crate::corpus::load(&dir.path().join("corpus")).unwrap();
+        let index = dir.path().join("index");
+        crate::index::build(&corpus, &index, &indicatif::ProgressBar::hidden()).unwrap();
+        let opened = crate::index::open(&index).unwrap();
+        let searcher = opened.reader.searcher();
+        let roles = |r: &[Role]| Filters { roles: r.to_vec(), ..Filters::default() };
+        let cases = [
+            ("victims OR police", roles(&DEFAULT_ROLES)),
+            ("\"domestic abuse\"", roles(&[Role::Response])),
+            ("immigration", Filters { recommendations: vec![1, 5], ..roles(&[Role::Response]) }),
+            ("cookies OR site OR exit", roles(&[Role::Chrome, Role::Preamble])),
+        ];
+        for (query, filters) in cases {
+            for limit in [1, 7, 50] {
+                let user = parse(&opened, opened.fields.text, false, query).unwrap();
+                let mut clauses = vec![(Occur::Must, user.box_clone())];
+                clauses.extend(filter_query(&opened, &filters).unwrap().into_iter().map(|q| (Occur::Must, q)));
+                let expected =
+                    searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score()).unwrap();
+                let got = top_filtered(&searcher, user, filter_query(&opened, &filters).unwrap(), limit).unwrap();
+                let addresses = |v: &[(Score, DocAddress)]| v.iter().map(|h| h.1).collect::<Vec<_>>();
+                assert!(!expected.is_empty(), "{query}");
+                assert_eq!(addresses(&got), addresses(&expected), "{query} limit {limit}");
+            }
+        }
     }
 
     #[test]
