@@ -66,7 +66,7 @@ fn baseline_index(corpus: &Path, index: &Path) {
     let text = b.add_text_field("text", TEXT | STORED);
     fs::create_dir_all(index).unwrap();
     let idx = tantivy::Index::create_in_dir(index, b.build()).unwrap();
-    let mut writer: tantivy::IndexWriter = idx.writer(100_000_000).unwrap();
+    let mut writer: tantivy::IndexWriter = idx.writer(echoes::index::WRITER_MEMORY).unwrap();
     let mut files: Vec<PathBuf> = fs::read_dir(corpus).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {

@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "ECHOES_INDEX", default_value = "index", value_name = "DIR")]
     pub index: PathBuf,
 
+    /// Files larger than this many MiB are skipped (and reported).
+    #[arg(long, global = true, env = "ECHOES_MAX_FILE_MB", default_value_t = crate::corpus::DEFAULT_MAX_FILE_MB, value_name = "MB")]
+    pub max_file_mb: u64,
+
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -88,6 +92,10 @@ pub struct FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
+    /// Fail (exit code 2, index left as it was) if any file would be skipped.
+    #[arg(long)]
+    pub strict: bool,
+
     #[command(flatten)]
     pub format: FormatArg,
 }

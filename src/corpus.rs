@@ -83,6 +83,22 @@ pub struct Corpus {
     pub fingerprint: String,
 }
 
+/// Limits on what is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+}
+
+/// Default largest file read: far beyond any response, small enough not to exhaust memory.
+pub const DEFAULT_MAX_FILE_MB: u64 = 64;
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_file_bytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 }
+    }
+}
+
 /// Extensions read as documents.
 const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm"];
 
@@ -116,19 +132,66 @@ fn list_files(dir: &Path) -> anyhow::Result<Vec<String>> {
     Ok(out)
 }
 
-/// Decodes a file's bytes: UTF-8 (with or without BOM) as is, anything else by detection.
-pub fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
+/// A file's text, and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding, when the file was not clean UTF-8.
+    pub encoding: Option<&'static str>,
+    /// Bytes that no encoding could make sense of, replaced by U+FFFD.
+    pub replaced: usize,
+}
+
+/// Decodes a file's bytes: UTF-8 (with or without BOM) as is; UTF-16 by its BOM; UTF-8 with a few
+/// broken bytes as UTF-8 with those bytes replaced; anything else (Windows-1252, Latin-1, ...) by
+/// detection.
+pub fn decode(bytes: &[u8]) -> Decoded {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
-        Err(_) => {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            let encoding = detector.guess(None, true);
-            let (text, _, _) = encoding.decode(bytes);
-            (text.into_owned(), Some(encoding.name()))
-        }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded { text: s.to_string(), encoding: None, replaced: 0 };
     }
+    let replacements = |t: &str| t.matches('\u{FFFD}').count();
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = encoding.decode(bytes);
+        let replaced = replacements(&text);
+        return Decoded { text: text.into_owned(), encoding: Some(encoding.name()), replaced };
+    }
+    // Mostly UTF-8 (it has well-formed multi-byte characters): keep it so, and count the damage.
+    let lossy = String::from_utf8_lossy(bytes);
+    if lossy.chars().any(|c| !c.is_ascii() && c != '\u{FFFD}') {
+        let replaced = replacements(&lossy) - bytes_as_text_replacements(bytes);
+        return Decoded { text: lossy.into_owned(), encoding: Some("UTF-8"), replaced };
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, true);
+    let (text, _, _) = encoding.decode(bytes);
+    let replaced = replacements(&text);
+    Decoded { text: text.into_owned(), encoding: Some(encoding.name()), replaced }
+}
+
+/// U+FFFD characters written out in the file itself (so not damage).
+fn bytes_as_text_replacements(bytes: &[u8]) -> usize {
+    bytes.windows(3).filter(|w| *w == "\u{FFFD}".as_bytes()).count()
+}
+
+/// What a file's first bytes say it is, when it is not text echoes can read.
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF file (echoes reads text, table exports and HTML; extract the text first)"),
+        (b"PK\x03\x04", "a ZIP archive, or a Word or Excel file inside one (echoes does not read those)"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document (echoes does not read those)"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what);
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let utf16 = encoding_rs::Encoding::for_bom(head).is_some_and(|(e, _)| e != encoding_rs::UTF_8);
+    (!utf16 && head.contains(&0)).then_some("binary content (NUL bytes), not text")
 }
 
 fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> BTreeMap<String, Entry> {
@@ -172,8 +235,13 @@ pub fn bundled_recommendations() -> Recommendations {
     parse_recommendations(BUNDLED_RECOMMENDATIONS).expect("the bundled recommendations.toml is valid")
 }
 
-/// Reads a corpus directory. Files that cannot be read are listed in `skipped`, not fatal.
+/// Reads a corpus directory with the default limits.
 pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
+    load_with(dir, &Limits::default())
+}
+
+/// Reads a corpus directory. Files that cannot be read are listed in `skipped`, not fatal.
+pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
     if !dir.is_dir() {
         return Err(Error::NoCorpus(dir.to_path_buf()).into());
     }
@@ -188,6 +256,8 @@ pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
         hasher.update(format!("{path}\0{entry:?}\0").as_bytes());
     }
     let mut files = Vec::new();
+    // Content hash → the first file with that content.
+    let mut seen: std::collections::HashMap<u128, String> = std::collections::HashMap::new();
     for rel in list_files(dir)? {
         if is_configuration(&rel) {
             continue;
@@ -196,6 +266,15 @@ pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
         let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
             skipped.push(Skip { path: rel, reason: "not a format echoes reads (.txt, .tsv, .html, .htm)".into() });
+            continue;
+        }
+        let size = fs::metadata(dir.join(&rel)).map(|m| m.len()).unwrap_or(0);
+        if size > limits.max_file_bytes {
+            hasher.update(format!("{rel}\0{size}\0").as_bytes());
+            let limit = limits.max_file_bytes as f64 / 1024.0 / 1024.0;
+            let reason =
+                format!("{:.1} MiB, over the {limit:.0} MiB limit (--max-file-mb)", size as f64 / 1024.0 / 1024.0);
+            skipped.push(Skip { path: rel, reason });
             continue;
         }
         let bytes = match fs::read(dir.join(&rel)) {
@@ -208,15 +287,34 @@ pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
         hasher.update(rel.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
-        let (text, decoded_from) = decode(&bytes);
-        if text.trim().is_empty() {
-            skipped.push(Skip { path: rel, reason: "empty file".into() });
+        if let Some(what) = sniff_binary(&bytes) {
+            skipped.push(Skip { path: rel, reason: format!("not text: {what}") });
             continue;
         }
-        if let Some(enc) = decoded_from {
-            notes.push(format!("{rel}: not UTF-8, decoded as {enc}"));
+        let decoded = decode(&bytes);
+        if decoded.text.trim().is_empty() {
+            let reason = if bytes.is_empty() { "empty file" } else { "only whitespace" };
+            skipped.push(Skip { path: rel, reason: reason.into() });
+            continue;
         }
-        files.push(SourceFile { path: rel, text, entry, decoded_from });
+        let content = xxhash_rust::xxh3::xxh3_128(decoded.text.trim().as_bytes());
+        if let Some(first) = seen.get(&content) {
+            skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
+            continue;
+        }
+        seen.insert(content, rel.clone());
+        match (decoded.encoding, decoded.replaced) {
+            (Some(enc), 0) => notes.push(format!("{rel}: not UTF-8, decoded as {enc}")),
+            (Some(enc), n) => {
+                notes.push(format!("{rel}: not UTF-8, decoded as {enc}; {n} undecodable byte(s) replaced"))
+            }
+            (None, _) => {}
+        }
+        let depth = if decoded.text.contains('<') { crate::readers::html::nesting_depth(&decoded.text) } else { 0 };
+        if depth > crate::readers::html::MAX_NESTING {
+            notes.push(format!("{rel}: HTML elements nested {depth} deep; read with the markup removed"));
+        }
+        files.push(SourceFile { path: rel, text: decoded.text, entry, decoded_from: decoded.encoding });
     }
     for missing in manifest.keys() {
         notes.push(format!("{}: lists {missing}, which is not in the corpus", dir.join(MANIFEST).display()));
@@ -245,13 +343,41 @@ mod tests {
 
     #[test]
     fn latin1_is_decoded() {
-        let (text, enc) = decode(b"victim\x92s caf\xe9 \x93status\x94");
-        assert_eq!(text, "victim\u{2019}s caf\u{e9} \u{201c}status\u{201d}");
-        assert!(enc.is_some());
+        let d = decode(b"victim\x92s caf\xe9 \x93status\x94");
+        assert_eq!(d.text, "victim\u{2019}s caf\u{e9} \u{201c}status\u{201d}");
+        assert!(d.encoding.is_some());
+        assert_eq!(d.replaced, 0);
     }
 
     #[test]
     fn utf8_bom_is_dropped() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc"), ("abc".to_string(), None));
+        assert_eq!(decode(b"\xEF\xBB\xBFabc"), Decoded { text: "abc".into(), encoding: None, replaced: 0 });
+    }
+
+    #[test]
+    fn utf8_with_broken_bytes_stays_utf8_and_counts_them() {
+        let d = decode(
+            "victim’s status \u{FFFD} ".as_bytes().iter().chain(b"\xff\xfe!").copied().collect::<Vec<_>>().as_slice(),
+        );
+        assert_eq!(d.encoding, Some("UTF-8"));
+        assert!(d.text.starts_with("victim’s status"));
+        assert_eq!(d.replaced, 2);
+    }
+
+    #[test]
+    fn utf16_is_decoded_by_its_bom() {
+        let bytes: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Force response".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(sniff_binary(&bytes), None);
+        let d = decode(&bytes);
+        assert_eq!((d.text.as_str(), d.encoding), ("Force response", Some("UTF-16LE")));
+    }
+
+    #[test]
+    fn binary_files_are_recognised_by_content() {
+        assert!(sniff_binary(b"%PDF-1.7\n...").unwrap().contains("PDF"));
+        assert!(sniff_binary(b"PK\x03\x04....").unwrap().contains("ZIP"));
+        assert!(sniff_binary(b"abc\0def").unwrap().contains("NUL"));
+        assert_eq!(sniff_binary(b"Plain text, with a tab\t."), None);
     }
 }

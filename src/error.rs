@@ -25,4 +25,8 @@ pub enum Error {
     UnknownDocument(String),
     #[error("index at {} was built by another version of echoes or is damaged: {reason} (run `echoes index` to rebuild it)", .path.display())]
     BadIndex { path: PathBuf, reason: String },
+    #[error("the index at {} is being built by another process; try again when it has finished", .0.display())]
+    IndexBusy(PathBuf),
+    #[error("{0} file(s) would be skipped, and --strict was given; the index was left as it was")]
+    Strict(usize),
 }

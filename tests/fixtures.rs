@@ -82,7 +82,7 @@ fn unsupported_and_empty_files_are_reported_as_skipped() {
     assert!(r.stdout.contains("indexed 1 documents, 25 paragraphs"), "{}", r.stdout);
     assert!(r.stdout.contains("skipped 2 file(s):"), "{}", r.stdout);
     assert!(r.stdout.contains("notes.md: not a format echoes reads"), "{}", r.stdout);
-    assert!(r.stdout.contains("blank.txt: empty file"), "{}", r.stdout);
+    assert!(r.stdout.contains("blank.txt: only whitespace"), "{}", r.stdout);
     let json = echoes(corpus.path(), index.path(), &["index", "--format", "json"]).json();
     assert_eq!(json["paragraphs"]["chrome"], 7);
     assert_eq!(json["skipped"].as_array().unwrap().len(), 2);

@@ -5,14 +5,20 @@ use std::io::Write;
 use crate::cli::IndexArgs;
 use crate::commands::Context;
 use crate::corpus;
-use crate::error::EXIT_OK;
+use crate::error::{Error, EXIT_OK};
 use crate::index;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let corpus = corpus::load(&ctx.corpus)?;
+    let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
     for note in &corpus.notes {
         eprintln!("echoes: warning: {note}");
+    }
+    if args.strict && !corpus.skipped.is_empty() {
+        for skip in &corpus.skipped {
+            eprintln!("echoes: skipped {}: {}", skip.path, skip.reason);
+        }
+        return Err(Error::Strict(corpus.skipped.len()).into());
     }
     let report = index::build(&corpus, &ctx.index, &ctx.progress("indexing"))?;
     render::build::report(out, &report, args.format.format)?;

@@ -17,13 +17,15 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::index::{self as idx, Opened, Staleness};
+use crate::corpus::Limits;
+use crate::index::{self as idx, Freshness, Opened, Staleness};
 use crate::render::{self, Painter};
 
 /// What every subcommand gets: where things are and how to print.
 pub struct Context {
     pub corpus: PathBuf,
     pub index: PathBuf,
+    pub limits: Limits,
     pub painter: Painter,
 }
 
@@ -52,20 +54,27 @@ impl Context {
 
     /// The index, built or rebuilt first if the corpus calls for it (said on stderr).
     pub fn open_index(&self) -> anyhow::Result<Opened> {
-        let (opened, built) = idx::open_fresh(&self.corpus, &self.index, &self.progress("indexing"))?;
-        if let Some((why, report)) = built {
-            let why = match why {
-                Staleness::Missing => "no index yet",
-                Staleness::CorpusChanged => "the corpus has changed",
-                Staleness::Unreadable => "the index was unreadable",
-            };
-            for note in &report.notes {
-                eprintln!("echoes: warning: {note}");
+        let (opened, freshness) = idx::open_fresh(&self.corpus, &self.index, &self.limits, &self.progress("indexing"))?;
+        match freshness {
+            Freshness::Fresh => {}
+            Freshness::Busy => eprintln!(
+                "echoes: warning: the corpus has changed, but another process is rebuilding the index; \
+                 answering from the index as it was"
+            ),
+            Freshness::Built(why, report) => {
+                let why = match why {
+                    Staleness::Missing => "no index yet",
+                    Staleness::CorpusChanged => "the corpus has changed",
+                    Staleness::Unreadable => "the index was unreadable",
+                };
+                for note in &report.notes {
+                    eprintln!("echoes: warning: {note}");
+                }
+                for skip in &report.skipped {
+                    eprintln!("echoes: skipped {}: {}", skip.path, skip.reason);
+                }
+                eprintln!("{}", render::build::rebuilt_line(why, &report));
             }
-            for skip in &report.skipped {
-                eprintln!("echoes: skipped {}: {}", skip.path, skip.reason);
-            }
-            eprintln!("{}", render::build::rebuilt_line(why, &report));
         }
         Ok(opened)
     }
@@ -78,7 +87,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let ctx = Context { corpus: cli.corpus, index: cli.index, painter: Painter { color } };
+    let limits = Limits { max_file_bytes: cli.max_file_mb.saturating_mul(1024 * 1024) };
+    let ctx = Context { corpus: cli.corpus, index: cli.index, limits, painter: Painter { color } };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match &cli.command {

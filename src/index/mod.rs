@@ -22,13 +22,24 @@ use crate::ingest::ingest;
 use crate::model::{Document, Paragraph, Role, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-2";
-/// The live index, inside the index directory.
+pub const FORMAT: &str = "echoes-index-3";
+/// The live index, inside the index directory: a symbolic link to the finished build in use, so
+/// that a new build replaces it in one atomic rename.
 const CURRENT: &str = "current";
+/// Held (as an advisory file lock) by the process building the index.
+const LOCK: &str = ".lock";
+/// Prefixes of what a build leaves in the index directory: a build in progress, a finished build
+/// (what `current` points at), a link about to replace `current`, an old index being removed.
+const STAGING: &str = ".build-";
+const GENERATION: &str = "gen-";
+const NEW_LINK: &str = ".current-";
+const OLD: &str = ".old-";
 /// What echoes knows of the live index, beside the tantivy files.
 const META: &str = "echoes.json";
 const TANTIVY: &str = "tantivy";
-const WRITER_MEMORY: usize = 100_000_000;
+/// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
+/// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.
+pub const WRITER_MEMORY: usize = 400_000_000;
 /// Decompressed store blocks kept while reading documents in order.
 const STORE_CACHE_BLOCKS: usize = 4;
 
@@ -208,13 +219,61 @@ fn read_meta(live: &Path) -> Option<Meta> {
     serde_json::from_str(&raw).ok()
 }
 
-/// Builds the index for `corpus` into `dir`, replacing any index there only once the new one is complete.
+/// A name no other build of this or another process will use.
+fn unique_suffix() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}", std::process::id())
+}
+
+/// Takes the index directory's build lock, or says who has it. Released when the file is closed,
+/// including when the process is killed.
+fn lock(dir: &Path) -> anyhow::Result<fs::File> {
+    let path = dir.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(Error::IndexBusy(dir.to_path_buf()).into()),
+        Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("cannot lock {}", path.display())),
+    }
+}
+
+/// The finished build `current` points at, by name.
+fn current_target(dir: &Path) -> Option<String> {
+    fs::read_link(live(dir)).ok().map(|t| t.to_string_lossy().into_owned())
+}
+
+/// Removes what interrupted builds left behind. Only called with the lock held.
+fn clear_leftovers(dir: &Path) -> anyhow::Result<()> {
+    let current = current_target(dir);
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = name.starts_with(STAGING)
+            || name.starts_with(NEW_LINK)
+            || name.starts_with(OLD)
+            || (name.starts_with(GENERATION) && current.as_deref() != Some(name.as_str()));
+        if !stale {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if entry.file_type()?.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        removed.with_context(|| format!("cannot remove {}, left by an interrupted build", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Builds the index for `corpus` into `dir`, replacing any index there only once the new one is
+/// complete. Fails with [`Error::IndexBusy`] if another process is building it.
 pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Result<BuildReport> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create index directory {}", dir.display()))?;
-    let staging = dir.join(format!(".build-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
-    }
+    let _lock = lock(dir)?;
+    clear_leftovers(dir)?;
+    let staging = dir.join(format!("{STAGING}{}", unique_suffix()));
     let tantivy_dir = staging.join(TANTIVY);
     fs::create_dir_all(&tantivy_dir).with_context(|| format!("cannot create {}", tantivy_dir.display()))?;
 
@@ -261,17 +320,39 @@ pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Res
     })
 }
 
-/// Puts a finished build in place of the live index.
+/// Puts a finished build in place of the live index: `current` is pointed at it in one rename, so
+/// a reader finds the old index or the new one, never none.
+#[cfg(unix)]
 fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
     let current = live(dir);
-    let old = dir.join(format!(".old-{}", std::process::id()));
+    let generation = format!("{GENERATION}{}", unique_suffix());
+    fs::rename(staging, dir.join(&generation)).with_context(|| format!("cannot finish {}", staging.display()))?;
+    let link = dir.join(format!("{NEW_LINK}{}", std::process::id()));
+    let _ = fs::remove_file(&link);
+    std::os::unix::fs::symlink(&generation, &link).with_context(|| format!("cannot create {}", link.display()))?;
+    let old = current_target(dir).map(|name| dir.join(name));
+    if fs::symlink_metadata(&current).is_ok_and(|m| m.is_dir()) {
+        // An index from before `current` was a link: moved aside, then replaced.
+        let aside = dir.join(format!("{OLD}{}", unique_suffix()));
+        fs::rename(&current, &aside).with_context(|| format!("cannot move aside {}", current.display()))?;
+    }
+    fs::rename(&link, &current).with_context(|| format!("cannot put the new index in {}", current.display()))?;
+    if let Some(old) = old.filter(|o| o.file_name() != Some(generation.as_ref())) {
+        let _ = fs::remove_dir_all(old);
+    }
+    clear_leftovers(dir)
+}
+
+/// Puts a finished build in place of the live index (two renames where links are not available).
+#[cfg(not(unix))]
+fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
+    let current = live(dir);
+    let old = dir.join(format!("{OLD}{}", unique_suffix()));
     if current.exists() {
         fs::rename(&current, &old).with_context(|| format!("cannot move aside {}", current.display()))?;
     }
     fs::rename(staging, &current).with_context(|| format!("cannot put the new index in {}", current.display()))?;
-    if old.exists() {
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old index {}", old.display()))?;
-    }
+    let _ = fs::remove_dir_all(&old);
     Ok(())
 }
 
@@ -298,23 +379,41 @@ pub enum Staleness {
     Unreadable,
 }
 
+/// What [`open_fresh`] found.
+#[derive(Debug)]
+pub enum Freshness {
+    /// The index was up to date.
+    Fresh,
+    /// It was (re)built first, for this reason.
+    Built(Staleness, BuildReport),
+    /// It is out of date, but another process is rebuilding it: this is the index as it was.
+    Busy,
+}
+
 /// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
-/// the corpus. Returns the open index and, if it was built, why and what the build did.
+/// the corpus. While another process rebuilds it, the index as it was is opened.
 pub fn open_fresh(
     corpus_dir: &Path,
     dir: &Path,
+    limits: &corpus::Limits,
     progress: &ProgressBar,
-) -> anyhow::Result<(Opened, Option<(Staleness, BuildReport)>)> {
-    let corpus = corpus::load(corpus_dir)?;
+) -> anyhow::Result<(Opened, Freshness)> {
+    let corpus = corpus::load_with(corpus_dir, limits)?;
     let staleness = match read_meta(&live(dir)) {
-        None if !live(dir).exists() => Some(Staleness::Missing),
+        None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
         None => Some(Staleness::Unreadable),
         Some(meta) if meta.format != FORMAT || meta.fingerprint != corpus.fingerprint => Some(Staleness::CorpusChanged),
         Some(_) => None,
     };
-    let report = match staleness {
-        Some(why) => Some((why, build(&corpus, dir, progress)?)),
-        None => None,
+    let Some(why) = staleness else {
+        return Ok((open(dir)?, Freshness::Fresh));
     };
-    Ok((open(dir)?, report))
+    match build(&corpus, dir, progress) {
+        Ok(report) => Ok((open(dir)?, Freshness::Built(why, report))),
+        Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::IndexBusy(_))) => match open(dir) {
+            Ok(opened) => Ok((opened, Freshness::Busy)),
+            Err(_) => Err(e),
+        },
+        Err(e) => Err(e),
+    }
 }

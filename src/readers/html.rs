@@ -69,6 +69,8 @@ struct Pending {
 struct Walker<'s> {
     source: Option<&'s str>,
     cursor: usize,
+    /// The 1-based line `cursor` is on.
+    cursor_line: u32,
     default_line: u32,
     blocks: Vec<Block>,
     pending: Pending,
@@ -84,10 +86,11 @@ impl Walker<'_> {
             raw.map(|r| r.trim().chars().take_while(|c| !"<>&\"'".contains(*c)).take(40).collect()).unwrap_or_default();
         if !needle.is_empty() {
             if let Some(pos) = source[self.cursor..].find(&needle) {
+                self.cursor_line += source[self.cursor..self.cursor + pos].matches('\n').count() as u32;
                 self.cursor += pos;
             }
         }
-        source[..self.cursor].matches('\n').count() as u32 + 1
+        self.cursor_line
     }
 
     fn flush(&mut self) {
@@ -111,7 +114,14 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
 }
 
 fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
-    let mut w = Walker { source, cursor: 0, default_line: line, blocks: Vec::new(), pending: Pending::default() };
+    let mut w = Walker {
+        source,
+        cursor: 0,
+        cursor_line: 1,
+        default_line: line,
+        blocks: Vec::new(),
+        pending: Pending::default(),
+    };
     // Depth counters for the element kinds that change how text is read.
     let (mut skip, mut furniture, mut heading) = (0u32, 0u32, 0u32);
     for edge in doc.tree.root().traverse() {
@@ -158,13 +168,88 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
     w.blocks
 }
 
+/// Elements nested deeper than this are not real documents (the deepest real pages nest a few
+/// dozen): the HTML parser's work grows with the square of the depth, so such a file is read
+/// with its markup removed instead.
+pub const MAX_NESTING: usize = 256;
+
+/// Elements that never have content, so never nest.
+const VOID_TAGS: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// How deep the elements of `html` nest at most, by counting opening and closing tags.
+pub fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .take(12)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || VOID_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// Reads HTML too deeply nested to parse: every tag (and script and style content) removed, each
+/// remaining line of text a block, entities decoded.
+fn read_flattened(html: &str, line: Option<u32>) -> Vec<Block> {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        text.push_str(&rest[..i]);
+        let lower: String = rest[i..].chars().take(8).collect::<String>().to_ascii_lowercase();
+        let end = match ["<script", "<style"].iter().find(|t| lower.starts_with(*t)) {
+            Some(t) => rest[i..].to_ascii_lowercase().find(&format!("</{}", &t[1..])).map(|e| i + e + 2),
+            None => Some(i),
+        };
+        let Some(close) = end.and_then(|e| rest[e..].find('>').map(|c| e + c + 1)) else {
+            rest = "";
+            break;
+        };
+        // A tag that spans lines keeps them, so that line numbers stay right.
+        text.extend(std::iter::repeat_n('\n', rest[i..close].matches('\n').count()));
+        text.push(' ');
+        rest = &rest[close..];
+    }
+    text.push_str(rest);
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .flat_map(|(i, l)| {
+            let at = line.unwrap_or(i as u32 + 1);
+            walk(&Html::parse_fragment(l), None, at)
+        })
+        .collect()
+}
+
 /// Reads an HTML fragment (a table cell), all of whose blocks start on `line`.
 pub fn read_fragment(html: &str, line: u32) -> Vec<Block> {
+    if nesting_depth(html) > MAX_NESTING {
+        return read_flattened(html, Some(line));
+    }
     walk(&Html::parse_fragment(html), None, line)
 }
 
 /// Reads a whole HTML page, locating each block's line in the source.
 pub fn read_page(source: &str) -> Vec<Block> {
+    if nesting_depth(source) > MAX_NESTING {
+        return read_flattened(source, None);
+    }
     walk(&Html::parse_document(source), Some(source), 1)
 }
 
@@ -191,6 +276,20 @@ mod tests {
         let blocks = read_fragment("<ul style=\"x\"> • a; • b; and ", 3);
         assert_eq!(texts(&blocks), ["• a; • b; and"]);
         assert_eq!(texts(&read_fragment("no markup at all", 1)), ["no markup at all"]);
+    }
+
+    #[test]
+    fn absurdly_deep_nesting_is_read_without_markup() {
+        let page = format!(
+            "<html><body>\n{}<script>var x = '<p>';</script>\n<p>Kent Police &amp; partners will act.</p>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(10)
+        );
+        assert!(nesting_depth(&page) > MAX_NESTING);
+        let blocks = read_page(&page);
+        let got: Vec<(&str, u32)> = blocks.iter().map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(got, [("Kent Police & partners will act.", 3)]);
+        assert_eq!(nesting_depth("<ul><li>a<br><li>b</ul><img src=x />"), 3);
     }
 
     #[test]

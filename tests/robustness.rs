@@ -1,0 +1,182 @@
+//! Robustness: bad input is skipped with a reason and the rest indexed; the index is built under
+//! a lock, swapped in atomically, and survives a build killed at any moment.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{bundled_corpus, corpus_with, echoes, Run};
+use serde_json::Value;
+
+fn skipped_reason(report: &Value, path: &str) -> String {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not reported as skipped: {report}"))["reason"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A corpus with one good document and one of each kind of bad file.
+fn messy_corpus() -> tempfile::TempDir {
+    let dir = corpus_with(&["hampshire-2021-12.txt"]);
+    let d = dir.path();
+    fs::write(d.join("scan.txt"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").unwrap();
+    fs::write(d.join("response.txt"), b"PK\x03\x04\x14\x00\x06\x00word/document.xml").unwrap();
+    fs::write(d.join("blob.txt"), b"Force response\x00\x01\x02\x00 and more").unwrap();
+    fs::write(d.join("blank.txt"), " \n\t\n\n").unwrap();
+    fs::write(d.join("empty.txt"), "").unwrap();
+    fs::copy(bundled_corpus().join("hampshire-2021-12.txt"), d.join("hampshire-copy.txt")).unwrap();
+    fs::write(d.join("huge.txt"), "Kent Police will act on this recommendation.\n".repeat(30_000)).unwrap();
+    let mut broken = "Recommendation 1. To chief constables\nForce response\nDevon and Cornwall Police’s answer, "
+        .as_bytes()
+        .to_vec();
+    broken.extend_from_slice(b"with a broken byte \xff here.\n");
+    fs::write(d.join("devon.txt"), broken).unwrap();
+    fs::write(d.join("manifest.toml"), "[[document]\npath = 'x.txt'\n").unwrap();
+    dir
+}
+
+#[test]
+fn every_bad_file_is_skipped_with_its_reason_and_the_rest_is_indexed() {
+    let corpus = messy_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["--max-file-mb", "1", "index", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["documents"], 2, "{report}");
+    assert!(skipped_reason(&report, "scan.txt").contains("PDF"));
+    assert!(skipped_reason(&report, "response.txt").contains("ZIP"));
+    assert!(skipped_reason(&report, "blob.txt").contains("NUL"));
+    assert_eq!(skipped_reason(&report, "blank.txt"), "only whitespace");
+    assert_eq!(skipped_reason(&report, "empty.txt"), "empty file");
+    let dup = skipped_reason(&report, "hampshire-copy.txt");
+    assert!(dup.contains("hampshire-2021-12.txt"), "{dup}");
+    assert!(skipped_reason(&report, "huge.txt").contains("over the 1 MiB limit"));
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 7);
+    // The damaged file is read as UTF-8, its bad byte counted, and its force found.
+    assert!(
+        run.stderr.contains("devon.txt: not UTF-8, decoded as UTF-8; 1 undecodable byte(s) replaced"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("not a valid manifest"), "{}", run.stderr);
+    let docs = echoes(corpus.path(), index.path(), &["--max-file-mb", "1", "docs", "--format", "json"]).json();
+    let devon = docs.as_array().unwrap().iter().find(|d| d["path"] == "devon.txt").unwrap();
+    assert_eq!(devon["force"], "Devon and Cornwall Police");
+    assert_eq!(devon["paragraphs"]["response"], 1);
+}
+
+#[test]
+fn strict_fails_on_any_skip_and_leaves_the_index_alone() {
+    let corpus = messy_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["index", "--strict"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--strict"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped scan.txt: not text: a PDF file"), "{}", run.stderr);
+    assert!(!index.path().join("current").exists());
+    let clean = corpus_with(&["hampshire-2021-12.txt"]);
+    assert_eq!(echoes(clean.path(), index.path(), &["index", "--strict"]).code, 0);
+}
+
+fn lock_index(index: &Path) -> fs::File {
+    fs::create_dir_all(index).unwrap();
+    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(index.join(".lock")).unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_second_build_is_refused_and_searches_answer_from_the_index_as_it_was() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
+
+    let held = lock_index(index.path());
+    let run = echoes(corpus.path(), index.path(), &["index"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is being built by another process"), "{}", run.stderr);
+
+    // The corpus changes while the other build runs: searches keep answering from the old index.
+    fs::copy(bundled_corpus().join("wiltshire-2021-02.txt"), corpus.path().join("wiltshire-2021-02.txt")).unwrap();
+    let search = |args: &[&str]| echoes(corpus.path(), index.path(), args);
+    let during = search(&["search", "immigration", "--format", "json"]);
+    assert_eq!(during.code, 0, "{}", during.stderr);
+    assert!(during.stderr.contains("another process is rebuilding the index"), "{}", during.stderr);
+    assert!(during.json().as_array().unwrap().iter().all(|h| h["force"] == "Hampshire Constabulary"));
+
+    drop(held);
+    let after = search(&["search", "immigration", "--format", "json"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert!(after.stderr.contains("the corpus has changed"), "{}", after.stderr);
+    assert!(after.json().as_array().unwrap().iter().any(|h| h["force"] == "Wiltshire Police"));
+}
+
+fn live_index_is_readable(index: &Path) -> bool {
+    let meta = fs::read_to_string(index.join("current/echoes.json")).ok();
+    meta.and_then(|m| serde_json::from_str::<Value>(&m).ok()).is_some()
+        && index.join("current/tantivy/meta.json").exists()
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_usable_index_and_the_next_command_recovers() {
+    let work = tempfile::tempdir().unwrap();
+    let synth = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
+        .args(["--paragraphs", "8000", "--seed", "5", "--out"])
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(synth.status.success());
+    let corpus = work.path().join("corpus");
+    let index = work.path().join("index");
+    assert_eq!(echoes(&corpus, &index, &["index"]).code, 0);
+    let mut files: Vec<_> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+
+    for (round, delay_ms) in [5u64, 40, 150, 400, 900].into_iter().enumerate() {
+        // Change the corpus so that the build has real work, then kill it part way.
+        fs::remove_file(&files[round]).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_echoes"))
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("--index")
+            .arg(&index)
+            .arg("index")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(live_index_is_readable(&index), "round {round}: no readable index after a kill at {delay_ms} ms");
+
+        let run: Run = echoes(&corpus, &index, &["search", "police", "--limit", "1", "--format", "json"]);
+        assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
+        let docs = echoes(&corpus, &index, &["docs", "--format", "json"]).json();
+        assert_eq!(docs.as_array().unwrap().len(), files.len() - round - 1, "round {round}");
+    }
+    let leftovers: Vec<String> = fs::read_dir(&index)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".build-") || n.starts_with(".old-") || n.starts_with(".current-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let generations = fs::read_dir(&index)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(generations, 1);
+}
