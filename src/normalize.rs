@@ -83,11 +83,16 @@ pub struct Word {
     pub end: usize,
 }
 
+/// A letter, digit or combining mark, or a character that NFKC makes one (`⼀`, `①`): the same
+/// text is made of the same words whether or not it was normalized first.
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        c.is_alphanumeric()
+            || is_combining_mark(c)
+            || (!INVISIBLE.contains(&c)
+                && std::iter::once(c).nfkc().any(|n| n.is_alphanumeric() || is_combining_mark(n)))
     }
 }
 
@@ -111,6 +116,7 @@ pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         } else if is_apostrophe(next) {
             let mut ahead = chars.clone();
             ahead.next();
+            while ahead.next_if(|&(_, c)| INVISIBLE.contains(&c)).is_some() {}
             match ahead.peek() {
                 Some(&(_, after)) if is_word_char(after) => {
                     end = i + next.len_utf8();
@@ -161,7 +167,9 @@ pub fn fold_word_into(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
-        out.extend(word.nfkc().filter_map(tidy_char).flat_map(char::to_lowercase));
+        // NFKC can expand a character into punctuation (`🄀` is `0.`): only word characters stay.
+        let kept = word.nfkc().filter_map(tidy_char).filter(|&c| c == '\'' || is_word_char(c));
+        out.extend(kept.flat_map(char::to_lowercase));
     }
 }
 
@@ -218,6 +226,16 @@ mod tests {
     #[test]
     fn soft_hyphen_inside_a_word_is_ignored() {
         assert_eq!(word_texts("immi\u{00AD}gration"), vec!["immigration"]);
+    }
+
+    #[test]
+    fn normalizing_first_gives_the_same_words() {
+        // Found by the property tests: a compatibility character NFKC makes a letter, and an
+        // apostrophe followed by an invisible character.
+        for s in ["⼀ and ①", "A'\u{ad}e\u{301}", "Victim’\u{200B}s"] {
+            assert_eq!(word_texts(s), word_texts(&normalize(s)), "{s:?}");
+        }
+        assert_eq!(word_texts("⼀ and ①"), ["一", "and", "1"]);
     }
 
     #[test]
