@@ -54,6 +54,10 @@ pub enum Command {
     Attribute(AttributeArgs),
     /// Write every paragraph with all its metadata as NDJSON, one paragraph per line.
     Export(ExportArgs),
+    /// Write the auditor's report: one self-contained HTML file.
+    Report(ReportArgs),
+    /// Serve a local web interface (search, paragraphs, reuse) and a JSON API over the index.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,4 +259,32 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// The report's title.
+    #[arg(long)]
+    pub title: Option<String>,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port, printed on start).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// Address to bind. Loopback unless told otherwise: the interface has no authentication.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
 }

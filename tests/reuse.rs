@@ -288,3 +288,25 @@ fn precision_and_recall_on_planted_copies() {
         assert_eq!(reported, expected, "kinds");
     }
 }
+
+#[test]
+fn report_is_one_self_contained_html_file() {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("report.html");
+    let r = run(&["report", "--out", path.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("5 documents, 18 findings between bodies in 3 families"), "{}", r.stdout);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
+    let external = html.matches("http://").chain(html.matches("https://")).count();
+    assert_eq!(external, html.matches("http://www.w3.org/2000/svg").count(), "only the SVG namespace may name a URL");
+    assert_eq!(html.matches("<g class=\"cell\"").count(), 5 * 4);
+    for family in ["family-F1", "family-F2", "family-F3"] {
+        assert!(html.contains(&format!("id=\"{family}\"")), "{family}");
+    }
+    assert_eq!(html.matches("<section class=\"document\"").count(), 5);
+    // Quotation of the report is greyed, shared words marked, and apostrophes escaped.
+    assert!(html.contains("<span class=\"quoted\">") && html.contains("<mark class=\"shared\">"));
+    assert!(html.contains("Constabulary&#39;s") || html.contains("Constabulary’s"));
+}

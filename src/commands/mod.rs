@@ -6,8 +6,10 @@ pub mod docs;
 pub mod export;
 pub mod index;
 pub mod matrix;
+pub mod report;
 pub mod reuse;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod similar;
 
@@ -101,6 +103,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
         Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
         Command::Export(args) => export::run(&ctx, args, &mut out)?,
+        Command::Report(args) => report::run(&ctx, args, &mut out)?,
+        Command::Serve(args) => serve::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod docs;
+pub mod html;
 pub mod reuse;
 pub mod search;
 

@@ -10,7 +10,7 @@ use crate::render::{
 use crate::search::{CountRow, Hit};
 
 /// Hits grouped by force, forces in order of their best hit.
-fn grouped(hits: &[Hit]) -> Vec<(Option<&str>, Vec<&Hit>)> {
+pub(crate) fn grouped(hits: &[Hit]) -> Vec<(Option<&str>, Vec<&Hit>)> {
     let mut groups: Vec<(Option<&str>, Vec<&Hit>)> = Vec::new();
     for h in hits {
         let force = h.paragraph.force.as_deref();

@@ -288,7 +288,8 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn keep(f: &Finding, opts: &Options) -> bool {
+/// Whether a finding passes the force and recommendation filters of `opts`.
+pub fn keep(f: &Finding, opts: &Options) -> bool {
     let force_ok = opts.forces.is_empty()
         || [&f.a, &f.b].iter().any(|p| p.force.as_ref().is_some_and(|n| opts.forces.contains(n)));
     let rec_ok = opts.recommendations.is_empty()

@@ -1,0 +1,30 @@
+//! `echoes report`: the auditor's report, one self-contained HTML file.
+
+use std::fs;
+use std::io::Write;
+
+use anyhow::Context as _;
+
+use crate::cli::ReportArgs;
+use crate::commands::Context;
+use crate::error::EXIT_OK;
+use crate::overview;
+use crate::render;
+
+pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let opened = ctx.open_index()?;
+    let overview = overview::gather(&opened, args.thresholds.min_words, args.thresholds.min_score)?;
+    let title = args.title.clone().unwrap_or_else(|| "Reuse of wording across responses".to_string());
+    let html = render::html::report(&overview, &title);
+    fs::write(&args.out, html).with_context(|| format!("cannot write {}", args.out.display()))?;
+    writeln!(
+        out,
+        "wrote {} ({} documents, {} findings between bodies in {} families, {} within a body)",
+        args.out.display(),
+        overview.totals.documents,
+        overview.between.findings.len(),
+        overview.between.families.len(),
+        overview.within.findings.len()
+    )?;
+    Ok(EXIT_OK)
+}

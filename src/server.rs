@@ -1,0 +1,311 @@
+//! The local web interface and its JSON API: routes, parameters, limits. Read-only over one open
+//! index; pages are rendered by `render::html`, JSON and CSV by the same renderers as the CLI.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+
+use crate::cli::Format;
+use crate::index::Opened;
+use crate::model::Role;
+use crate::overview::{Overview, Quoted};
+use crate::render::{self, html, Painter};
+use crate::reuse::{Collection, Options};
+use crate::search::{self, Filters, SearchOptions, DEFAULT_ROLES};
+
+/// Most hits a page or an API call returns.
+pub const MAX_HITS: usize = 1000;
+/// Longest request target (path and query) accepted.
+pub const MAX_URI_BYTES: usize = 8192;
+/// Longest a request may take before it is answered with 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What every request reads.
+pub struct App {
+    pub opened: Opened,
+    pub overview: Overview,
+    /// Every response paragraph, ready for `similar` (texts from outside included).
+    pub similar: Mutex<Collection>,
+    pub min_words: usize,
+    pub min_score: f64,
+}
+
+type Shared = Arc<App>;
+
+/// The router, without a listener (tests drive it directly too).
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(search_page))
+        .route("/reuse", get(reuse_page))
+        .route("/docs", get(documents_page))
+        .route("/doc/{doc}", get(document_page))
+        .route("/p/{id}", get(paragraph_page))
+        .route("/api/search", get(api_search))
+        .route("/api/paragraph/{id}", get(api_paragraph))
+        .route("/api/similar", get(api_similar))
+        .route("/api/similar/{id}", get(api_similar_id))
+        .route("/api/reuse", get(api_reuse))
+        .route("/api/matrix", get(api_matrix))
+        .route("/api/docs", get(api_docs))
+        .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
+        .layer(middleware::from_fn(limits))
+        .with_state(Arc::new(app))
+}
+
+/// Request limits: only GET and HEAD, a bounded request target, a bounded time.
+async fn limits(req: Request, next: Next) -> Response {
+    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "read-only: GET only\n")
+            .into_response();
+    }
+    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if target > MAX_URI_BYTES {
+        return (StatusCode::URI_TOO_LONG, format!("request target over {MAX_URI_BYTES} bytes\n")).into_response();
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(mut response) => {
+            let h = response.headers_mut();
+            h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
+            h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
+            response
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "the request took too long\n").into_response(),
+    }
+}
+
+/// The CLI's filters and options, as query parameters.
+#[derive(Debug, Default, Deserialize)]
+pub struct Params {
+    pub q: Option<String>,
+    /// Comma-separated force names (any case, part of a name).
+    pub force: Option<String>,
+    /// Comma-separated recommendation numbers.
+    pub rec: Option<String>,
+    /// Comma-separated roles, or `all`.
+    pub role: Option<String>,
+    pub limit: Option<usize>,
+    pub exact: Option<bool>,
+    pub fuzzy: Option<bool>,
+    pub count: Option<bool>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+    pub within: Option<bool>,
+    pub min_words: Option<usize>,
+    pub min_score: Option<f64>,
+    pub text: Option<String>,
+}
+
+fn list(s: &Option<String>) -> Vec<String> {
+    s.as_deref().unwrap_or("").split(',').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
+
+impl Params {
+    fn filters(&self) -> Result<Filters, String> {
+        let recommendations = list(&self.rec)
+            .iter()
+            .map(|r| r.parse::<u32>().map_err(|_| format!("rec: '{r}' is not a recommendation number")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let roles = list(&self.role);
+        let roles = if roles.is_empty() {
+            DEFAULT_ROLES.to_vec()
+        } else if roles.iter().any(|r| r.eq_ignore_ascii_case("all")) {
+            Vec::new()
+        } else {
+            roles.iter().map(|r| r.parse::<Role>()).collect::<Result<Vec<_>, _>>()?
+        };
+        Ok(Filters { forces: list(&self.force), recommendations, roles })
+    }
+
+    fn limit(&self, default: usize) -> usize {
+        self.limit.filter(|&l| l > 0).unwrap_or(default).min(MAX_HITS)
+    }
+
+    fn format(&self) -> Result<Format, String> {
+        match self.format.as_deref().unwrap_or("json") {
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            other => Err(format!("format: '{other}' is not json or csv")),
+        }
+    }
+}
+
+/// An API error: status and a JSON body `{"error": "..."}`.
+fn api_error(status: StatusCode, message: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], format!("{}\n", serde_json::json!({ "error": message })))
+        .into_response()
+}
+
+/// Renders with one of the CLI's renderers into a response.
+fn rendered(format: Format, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Response {
+    let mut buf = Vec::new();
+    if let Err(e) = write(&mut buf) {
+        return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+    }
+    let kind = if format == Format::Csv { "text/csv; charset=utf-8" } else { "application/json" };
+    ([(header::CONTENT_TYPE, kind)], buf).into_response()
+}
+
+/// Runs a search as the CLI would; errors are the messages a user reads.
+fn run_search(app: &App, p: &Params, limit: Option<usize>) -> Result<Vec<search::Hit>, String> {
+    let query = p.q.clone().unwrap_or_default();
+    let opts = SearchOptions {
+        query,
+        exact: p.exact.unwrap_or(false),
+        fuzzy: p.fuzzy.unwrap_or(false),
+        filters: p.filters()?,
+        limit,
+    };
+    search::search(&app.opened, &opts).map_err(|e| e.to_string())
+}
+
+async fn search_page(State(app): State<Shared>, Query(p): Query<Params>) -> Html<String> {
+    let form = html::SearchForm {
+        query: p.q.clone().unwrap_or_default(),
+        force: p.force.clone().unwrap_or_default(),
+        rec: p.rec.clone().unwrap_or_default(),
+        role: p.role.clone().unwrap_or_default(),
+    };
+    let forces = app.opened.forces();
+    let recs = app.overview.totals.recommendations.clone();
+    let result = (!form.query.trim().is_empty()).then(|| {
+        let all = run_search(&app, &p, Some(MAX_HITS))?;
+        let counts = search::count(&all);
+        let shown = all.into_iter().take(p.limit(100)).collect();
+        Ok((shown, counts))
+    });
+    Html(html::search_page(&form, &forces, &recs, result))
+}
+
+async fn reuse_page(State(app): State<Shared>) -> Html<String> {
+    Html(html::reuse_page(&app.overview))
+}
+
+async fn documents_page(State(app): State<Shared>) -> Html<String> {
+    Html(html::documents_page(&app.overview))
+}
+
+async fn document_page(State(app): State<Shared>, Path(doc): Path<String>) -> Response {
+    match app.overview.documents.iter().find(|d| d.doc == doc) {
+        Some(d) => Html(html::document_page(&app.overview, d)).into_response(),
+        None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response(),
+    }
+}
+
+/// The paragraphs most like one paragraph, from other bodies, with the quoted ranges of both sides.
+fn similar_to(app: &App, id: &str, limit: usize) -> Option<(Vec<crate::reuse::Finding>, Quoted)> {
+    let p = app.overview.paragraph(id)?.clone();
+    let mut collection = app.similar.lock().unwrap_or_else(|e| e.into_inner());
+    let target = match collection.unit(id) {
+        Some(u) => u.clone(),
+        None => collection.prepare(p),
+    };
+    let found: Vec<_> =
+        collection.similar(&target, app.min_words, limit).into_iter().filter(|f| f.score >= app.min_score).collect();
+    let mut quoted = app.overview.quoted.clone();
+    quoted.entry(id.to_string()).or_insert_with(|| quoted_of(&target));
+    Some((found, quoted))
+}
+
+fn quoted_of(u: &crate::reuse::units::Unit) -> Vec<[usize; 2]> {
+    u.toks.iter().filter(|t| t.quoted).map(|t| [t.start, t.end]).collect()
+}
+
+async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    match similar_to(&app, &id, 10) {
+        Some((found, quoted)) => {
+            let p = app.overview.paragraph(&id).expect("found above");
+            Html(html::paragraph_page(&app.overview, p, &found, &quoted)).into_response()
+        }
+        None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No paragraph '{id}'.")))).into_response(),
+    }
+}
+
+async fn api_search(State(app): State<Shared>, Query(p): Query<Params>) -> Response {
+    let format = match p.format() {
+        Ok(f) => f,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+    };
+    let limit = if p.count.unwrap_or(false) { None } else { Some(p.limit(50)) };
+    match run_search(&app, &p, limit) {
+        Ok(hits) if p.count.unwrap_or(false) => {
+            let counts = search::count(&hits);
+            rendered(format, |out| render::search::counts(out, &counts, format))
+        }
+        Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, format, Painter { color: false })),
+        Err(e) => api_error(StatusCode::BAD_REQUEST, &e),
+    }
+}
+
+async fn api_paragraph(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    match app.overview.paragraph(&id) {
+        Some(p) => axum::Json(p.clone()).into_response(),
+        None => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
+    }
+}
+
+async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Query(p): Query<Params>) -> Response {
+    match similar_to(&app, &id, p.limit(10)) {
+        Some((found, _)) => rendered(Format::Json, |out| render::json(out, &found)),
+        None => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
+    }
+}
+
+async fn api_similar(State(app): State<Shared>, Query(p): Query<Params>) -> Response {
+    let Some(text) = p.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return api_error(StatusCode::BAD_REQUEST, "give a paragraph id (/api/similar/ID) or text=...");
+    };
+    let found: Vec<_> = {
+        let mut collection = app.similar.lock().unwrap_or_else(|e| e.into_inner());
+        let target = collection.outside_unit(text);
+        collection
+            .similar(&target, app.min_words, p.limit(10))
+            .into_iter()
+            .filter(|f| f.score >= app.min_score)
+            .collect()
+    };
+    rendered(Format::Json, |out| render::json(out, &found))
+}
+
+async fn api_reuse(State(app): State<Shared>, Query(p): Query<Params>) -> Response {
+    let filters = match p.filters() {
+        Ok(f) => f,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+    };
+    let forces = match search::resolve_forces(&app.opened, &filters.forces) {
+        Ok(f) => f,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let opts = Options {
+        min_words: p.min_words.unwrap_or(app.min_words),
+        min_score: p.min_score.unwrap_or(app.min_score),
+        within: p.within.unwrap_or(false),
+        forces,
+        recommendations: filters.recommendations,
+    };
+    let mut findings = if opts.min_words == app.min_words && opts.min_score == app.min_score {
+        let base = if opts.within { &app.overview.within } else { &app.overview.between };
+        base.findings.iter().filter(|f| crate::reuse::keep(f, &opts)).cloned().collect()
+    } else {
+        match Collection::from_index(&app.opened, opts.min_words, false) {
+            Ok(c) => c.reuse(&opts).findings,
+            Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        }
+    };
+    findings.truncate(p.limit(MAX_HITS));
+    rendered(Format::Json, |out| render::json(out, &findings))
+}
+
+async fn api_matrix(State(app): State<Shared>) -> Response {
+    rendered(Format::Json, |out| render::json(out, &app.overview.matrix.cells))
+}
+
+async fn api_docs(State(app): State<Shared>) -> Response {
+    rendered(Format::Json, |out| render::json(out, &app.overview.documents))
+}
