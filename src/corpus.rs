@@ -310,10 +310,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
             }
             (None, _) => {}
         }
-        let depth = if decoded.text.contains('<') { crate::readers::html::nesting_depth(&decoded.text) } else { 0 };
-        if depth > crate::readers::html::MAX_NESTING {
-            notes.push(format!("{rel}: HTML elements nested {depth} deep; read with the markup removed"));
-        }
+        notes.extend(crate::readers::diagnose(&rel, &decoded.text));
         files.push(SourceFile { path: rel, text: decoded.text, entry, decoded_from: decoded.encoding });
     }
     for missing in manifest.keys() {

@@ -27,6 +27,8 @@ pub enum Error {
     BadIndex { path: PathBuf, reason: String },
     #[error("the index at {} is being built by another process; try again when it has finished", .0.display())]
     IndexBusy(PathBuf),
+    #[error("no space left on the disk holding {}; the index there is unchanged (free some space, or give --index a directory on another disk)", .0.display())]
+    DiskFull(PathBuf),
     #[error("{0} file(s) would be skipped, and --strict was given; the index was left as it was")]
     Strict(usize),
 }

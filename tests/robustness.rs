@@ -180,3 +180,127 @@ fn a_build_killed_at_any_moment_leaves_a_usable_index_and_the_next_command_recov
         .count();
     assert_eq!(generations, 1);
 }
+
+#[test]
+fn a_damaged_index_is_rebuilt_by_the_next_command() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    for entry in fs::read_dir(index.path().join("current/tantivy")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store" || e == "term") {
+            let mut bytes = fs::read(&path).unwrap();
+            bytes.iter_mut().step_by(3).for_each(|b| *b ^= 0x5a);
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    let run = echoes(corpus.path(), index.path(), &["search", "immigration", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("the index was unreadable; built the index"), "{}", run.stderr);
+    assert!(!run.json().as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_index_from_another_version_is_rebuilt_and_said_so() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    let meta_path = index.path().join("current/echoes.json");
+    let mut meta: Value = serde_json::from_str(&fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["format"] = Value::from("echoes-index-1");
+    fs::write(&meta_path, meta.to_string()).unwrap();
+    let run = echoes(corpus.path(), index.path(), &["docs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("the index was built by another version of echoes; built the index"), "{}", run.stderr);
+}
+
+#[test]
+fn an_index_directory_that_cannot_be_created_is_one_line() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let run = echoes(corpus.path(), Path::new("/proc/echoes-cannot-be-here/index"), &["index"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("echoes: cannot create index directory /proc/echoes-cannot-be-here/index"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_table_row_with_the_wrong_number_of_cells_is_reported_and_read() {
+    let dir = corpus_with(&["recommendations.toml"]);
+    let table = "Recommendation\tResponse\n<p>Recommendation 1. To chief constables</p>\t<p>Kent Police will act.</p>\t<p>A stray third cell.</p>\n<p>Recommendation 4. To chief constables</p>\t<p>Kent Police will also check.</p>\n";
+    fs::write(dir.path().join("kent.tsv"), table).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(dir.path(), index.path(), &["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "kent.tsv: line 2 has 3 cells where the table has 2; the extra cells are read as further columns"
+        ),
+        "{}",
+        run.stderr
+    );
+    let hits = echoes(dir.path(), index.path(), &["search", "stray", "--role", "all", "--format", "json"]).json();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+}
+
+/// Every file of the bundled corpus.
+const BUNDLED: &[&str] = &[
+    "hampshire-2021-12.txt",
+    "gloucestershire-2021-12.txt",
+    "south-yorkshire-2021-05.txt",
+    "unattributed-response.txt",
+    "wiltshire-2021-02.txt",
+    "manifest.toml",
+    "recommendations.toml",
+];
+
+/// Mounts a small tmpfs (root only); `None` where that is not allowed.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk(dir))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_in_one_line_and_leaves_the_index_as_it_was() {
+    // Room for one index of the bundled corpus (about 130 KB), not for a second beside it.
+    let Some(disk) = SmallDisk::mount("200k") else {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root and can mount a tmpfs");
+        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+        return;
+    };
+    let index = disk.0.path().join("index");
+    let corpus = corpus_with(BUNDLED);
+    let same = corpus_with(BUNDLED);
+    assert_eq!(echoes(corpus.path(), &index, &["index"]).code, 0);
+    fs::write(corpus.path().join("kent.txt"), "Kent Police response\nRecommendation 1\nKent Police answers here.\n")
+        .unwrap();
+    let run = echoes(corpus.path(), &index, &["index"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no space left on the disk holding"), "{}", run.stderr);
+    // The index as it was still answers for the corpus as it was, and nothing was left behind.
+    let docs = echoes(same.path(), &index, &["docs", "--format", "json"]);
+    assert_eq!(docs.code, 0, "{}", docs.stderr);
+    assert!(!docs.stderr.contains("built the index"), "{}", docs.stderr);
+    assert_eq!(docs.json().as_array().unwrap().len(), 5);
+    assert!(!fs::read_dir(&index).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".build-")));
+}

@@ -67,6 +67,7 @@ impl Context {
                 let why = match why {
                     Staleness::Missing => "no index yet",
                     Staleness::CorpusChanged => "the corpus has changed",
+                    Staleness::OtherVersion => "the index was built by another version of echoes",
                     Staleness::Unreadable => "the index was unreadable",
                 };
                 for note in &report.notes {

@@ -274,6 +274,22 @@ pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Res
     let _lock = lock(dir)?;
     clear_leftovers(dir)?;
     let staging = dir.join(format!("{STAGING}{}", unique_suffix()));
+    let built = build_into(corpus, dir, &staging, progress);
+    if built.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    built.map_err(|e| {
+        let full = format!("{e:#}");
+        if full.contains("os error 28") || full.contains("No space left") {
+            Error::DiskFull(dir.to_path_buf()).into()
+        } else {
+            e.context(format!("building the index in {} failed; the index there is unchanged", dir.display()))
+        }
+    })
+}
+
+/// Builds into `staging`, then swaps it in as the live index of `dir`.
+fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBar) -> anyhow::Result<BuildReport> {
     let tantivy_dir = staging.join(TANTIVY);
     fs::create_dir_all(&tantivy_dir).with_context(|| format!("cannot create {}", tantivy_dir.display()))?;
 
@@ -310,7 +326,7 @@ pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Res
     };
     fs::write(staging.join(META), serde_json::to_vec_pretty(&meta)?)
         .with_context(|| format!("cannot write {}", staging.join(META).display()))?;
-    swap_in(dir, &staging)?;
+    swap_in(dir, staging)?;
     Ok(BuildReport {
         index: dir.to_path_buf(),
         documents: meta.documents.len(),
@@ -364,11 +380,22 @@ pub fn open(dir: &Path) -> anyhow::Result<Opened> {
     if meta.format != FORMAT {
         return Err(bad(format!("format {} (this echoes reads {FORMAT})", meta.format)).into());
     }
-    let index = Index::open_in_dir(current.join(TANTIVY)).map_err(|e| bad(e.to_string()))?;
+    let index = Index::open_in_dir(current.join(TANTIVY)).map_err(|e| bad(describe(&e)))?;
     tokenizer::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
-    let reader = index.reader().map_err(|e| bad(e.to_string()))?;
+    let reader = index.reader().map_err(|e| bad(describe(&e)))?;
     Ok(Opened { index, reader, fields, meta })
+}
+
+/// A tantivy error in a few plain words: what failed, without the debug dump of its causes.
+fn describe(e: &tantivy::TantivyError) -> String {
+    let full = e.to_string();
+    let plain = full.split(['{', '\'', '(']).next().unwrap_or("").trim_end_matches([' ', ':', '`']);
+    if plain.len() < full.len() {
+        format!("{plain}: the index files are damaged")
+    } else {
+        full
+    }
 }
 
 /// Why an index is being (re)built.
@@ -376,6 +403,8 @@ pub fn open(dir: &Path) -> anyhow::Result<Opened> {
 pub enum Staleness {
     Missing,
     CorpusChanged,
+    /// Built by another version of echoes (another layout or segmentation).
+    OtherVersion,
     Unreadable,
 }
 
@@ -402,11 +431,20 @@ pub fn open_fresh(
     let staleness = match read_meta(&live(dir)) {
         None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
         None => Some(Staleness::Unreadable),
-        Some(meta) if meta.format != FORMAT || meta.fingerprint != corpus.fingerprint => Some(Staleness::CorpusChanged),
+        Some(meta) if meta.format != FORMAT => Some(Staleness::OtherVersion),
+        Some(meta) if meta.fingerprint != corpus.fingerprint => Some(Staleness::CorpusChanged),
         Some(_) => None,
     };
+    // An index whose files cannot be opened is derived data: it is rebuilt, not reported.
+    let (staleness, opened) = match staleness {
+        Some(why) => (Some(why), None),
+        None => match open(dir) {
+            Ok(opened) => (None, Some(opened)),
+            Err(_) => (Some(Staleness::Unreadable), None),
+        },
+    };
     let Some(why) = staleness else {
-        return Ok((open(dir)?, Freshness::Fresh));
+        return Ok((opened.expect("opened when fresh"), Freshness::Fresh));
     };
     match build(&corpus, dir, progress) {
         Ok(report) => Ok((open(dir)?, Freshness::Built(why, report))),

@@ -92,6 +92,29 @@ pub fn read(path: &str, text: &str) -> (Format, Vec<Block>) {
     (format, blocks)
 }
 
+/// What is odd about a file's layout, as one-line notes (the file is read all the same): HTML
+/// nested too deep to parse, table rows with more or fewer cells than the table.
+pub fn diagnose(path: &str, text: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    if text.contains('<') {
+        let depth = html::nesting_depth(text);
+        if depth > html::MAX_NESTING {
+            notes.push(format!("{path}: HTML elements nested {depth} deep; read with the markup removed"));
+        }
+    }
+    if detect(path, text) == Format::Table {
+        notes.extend(table::ragged_rows(text).into_iter().map(|r| {
+            let what = if r.cells > r.expected {
+                "the extra cells are read as further columns"
+            } else {
+                "the missing cells are left empty"
+            };
+            format!("{path}: line {} has {} cells where the table has {}; {what}", r.line, r.cells, r.expected)
+        }));
+    }
+    notes
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -46,6 +46,39 @@ fn default_columns(n: usize) -> Vec<Column> {
     (0..n).map(|i| [Column::Recommendation, Column::Response].get(i).copied().unwrap_or(Column::Other)).collect()
 }
 
+/// A table row with a different number of cells from the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ragged {
+    pub line: u32,
+    pub cells: usize,
+    pub expected: usize,
+}
+
+/// Rows (lines with a tab) whose number of cells differs from the header's, or, without a header,
+/// from the most common number.
+pub fn ragged_rows(text: &str) -> Vec<Ragged> {
+    let rows: Vec<(u32, Vec<&str>)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains('\t'))
+        .map(|(i, l)| (i as u32 + 1, l.split('\t').collect()))
+        .collect();
+    let Some((_, first)) = rows.first() else { return Vec::new() };
+    let expected = if !first.iter().any(|c| has_markup(c)) {
+        first.len()
+    } else {
+        let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for (_, cells) in &rows {
+            *counts.entry(cells.len()).or_default() += 1;
+        }
+        counts.into_iter().max_by_key(|&(n, c)| (c, std::cmp::Reverse(n))).map_or(0, |(n, _)| n)
+    };
+    rows.into_iter()
+        .filter(|(_, cells)| cells.len() != expected)
+        .map(|(line, cells)| Ragged { line, cells: cells.len(), expected })
+        .collect()
+}
+
 pub fn read(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut columns: Option<Vec<Column>> = None;
@@ -103,6 +136,16 @@ mod tests {
             ]
         );
         assert!(looks_like_table(&format!("{text}#2\t<p>x</p>\n")));
+    }
+
+    #[test]
+    fn rows_with_the_wrong_number_of_cells_are_found_and_read() {
+        let text = "Recommendation\tResponse\n<p>Rec 1</p>\t<p>We act.</p>\t<p>Stray cell.</p>\n<p>Rec 4</p>\n<p>Rec 5</p>\t<p>We check.</p>\n";
+        assert_eq!(ragged_rows(text), [Ragged { line: 2, cells: 3, expected: 2 }]);
+        let texts: Vec<String> = read(text).into_iter().map(|b| b.text).collect();
+        assert!(texts.contains(&"Stray cell.".to_string()) && texts.contains(&"We check.".to_string()));
+        let headless = "<p>a</p>\t<p>b</p>\n<p>c</p>\t<p>d</p>\n<p>e</p>\t<p>f</p>\t<p>g</p>\n";
+        assert_eq!(ragged_rows(headless), [Ragged { line: 3, cells: 3, expected: 2 }]);
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! The web interface's API and limits, over plain HTTP/1.1 on loopback (no browser needed).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use common::bundled_corpus;
+use serde_json::Value;
+
+struct Server {
+    child: Child,
+    addr: String,
+    _index: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        let index = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_echoes"))
+            .arg("--corpus")
+            .arg(bundled_corpus())
+            .arg("--index")
+            .arg(index.path())
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server { child, addr, _index: index }
+    }
+
+    /// Sends one request; returns the status and the body.
+    fn request(&self, method: &str, target: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(stream, "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        (status, dechunk(&body))
+    }
+
+    fn json(&self, target: &str) -> Value {
+        let (status, body) = self.request("GET", target);
+        assert_eq!(status, 200, "{target}: {body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{target}: {e}: {body}"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Undoes chunked transfer encoding, if the body uses it.
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    loop {
+        let Some((size, after)) = rest.split_once("\r\n") else { return body.to_string() };
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else { return body.to_string() };
+        if n == 0 || after.len() < n {
+            return if n == 0 { out } else { body.to_string() };
+        }
+        out.push_str(&after[..n]);
+        rest = after[n..].trim_start_matches("\r\n");
+    }
+}
+
+#[test]
+fn the_api_answers_like_the_cli() {
+    let s = Server::start();
+    assert!(s.addr.starts_with("127.0.0.1:"), "binds loopback by default: {}", s.addr);
+
+    let hits = s.json("/api/search?q=%22consistent%20national%20position%22&rec=1");
+    let forces: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["force"].as_str().unwrap_or("(null)")).collect();
+    assert_eq!(forces.len(), 2, "{hits}");
+    assert!(forces.contains(&"Gloucestershire Constabulary") && forces.contains(&"(null)"));
+    for field in ["id", "doc", "path", "recommendation", "role", "paragraph", "line", "text", "score", "highlights"] {
+        assert!(hits[0].get(field).is_some(), "no {field}");
+    }
+    let counts = s.json("/api/search?q=immigration&count=true");
+    let total: u64 = counts.as_array().unwrap().iter().map(|c| c["hits"].as_u64().unwrap()).sum();
+    assert_eq!(total, 29);
+    let (status, csv) = s.request("GET", "/api/search?q=immigration&format=csv&limit=3");
+    assert_eq!(status, 200);
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+
+    let p = s.json("/api/paragraph/gloucestershire-2021-12:28");
+    assert_eq!(p["recommendation"], 4);
+    let similar = s.json("/api/similar/gloucestershire-2021-12:28");
+    assert_eq!(similar[0]["b"]["doc"], "unattributed-response");
+    assert_eq!(similar[0]["kind"], "verbatim");
+    let pasted = s.json("/api/similar?text=In%20November%202018%20all%20forces%20were%20asked%20to%20complete%20a%20questionnaire%2C%20which%20was%20duly%20completed");
+    assert!(!pasted.as_array().unwrap().is_empty());
+    let reuse = s.json("/api/reuse?rec=4");
+    assert!(reuse.as_array().unwrap().iter().all(|f| f["a"]["role"] == "response" && f["b"]["role"] == "response"));
+    let within = s.json("/api/reuse?within=true&force=south%20york");
+    assert!(within.as_array().unwrap().iter().any(|f| f["kind"] == "near"));
+    let matrix = s.json("/api/matrix");
+    assert_eq!(matrix.as_array().unwrap().len(), 5 * 4);
+    assert_eq!(s.json("/api/docs").as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn bad_requests_get_clear_errors_and_limits_hold() {
+    let s = Server::start();
+    let (status, body) = s.request("GET", "/api/search?q=immigration%20AND%20(");
+    assert_eq!(status, 400);
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert!(error["error"].as_str().unwrap().starts_with("malformed query"), "{body}");
+    assert_eq!(s.request("GET", "/api/search?q=x&rec=four").0, 400);
+    assert_eq!(s.request("GET", "/api/search?q=x&force=Atlantis").0, 400);
+    assert_eq!(s.request("GET", "/api/paragraph/nope:1").0, 404);
+    assert_eq!(s.request("POST", "/api/search?q=x").0, 405);
+    assert_eq!(s.request("DELETE", "/").0, 405);
+    let long = format!("/?q={}", "a".repeat(9000));
+    assert_eq!(s.request("GET", &long).0, 414);
+    // No path escapes the index: documents and paragraphs are looked up by id, never as files.
+    for target in
+        ["/doc/..%2F..%2F..%2Fetc%2Fpasswd", "/doc/../../etc/passwd", "/p/..%2Fmanifest.toml", "/../Cargo.toml"]
+    {
+        let (status, body) = s.request("GET", target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("root:") && !body.contains("[package]"), "{target}");
+    }
+    // Results are bounded whatever is asked.
+    let all = s.json("/api/search?q=the&role=all&limit=1000000");
+    assert!(all.as_array().unwrap().len() <= 1000);
+    let (status, page) = s.request("GET", "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    assert_eq!(status, 200);
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert"));
+}
