@@ -27,6 +27,10 @@ pub enum Error {
     BadIndex { path: PathBuf, reason: String },
     #[error("the index at {} is being built by another process; try again when it has finished", .0.display())]
     IndexBusy(PathBuf),
+    #[error("{} holds a tantivy index that echoes did not build; give --index a new or empty directory", .0.display())]
+    ForeignIndex(PathBuf),
+    #[error("cannot write in the index directory {} ({reason}); echoes keeps its lock and builds there: give --index a writable directory", .path.display())]
+    ReadOnlyIndex { path: PathBuf, reason: String },
     #[error("no space left on the disk holding {}; the index there is unchanged (free some space, or give --index a directory on another disk)", .0.display())]
     DiskFull(PathBuf),
     #[error("{0} file(s) would be skipped, and --strict was given; the index was left as it was")]

@@ -304,3 +304,40 @@ fn a_full_disk_fails_in_one_line_and_leaves_the_index_as_it_was() {
     assert_eq!(docs.json().as_array().unwrap().len(), 5);
     assert!(!fs::read_dir(&index).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".build-")));
 }
+
+#[test]
+fn a_foreign_tantivy_index_is_left_alone() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let index = tempfile::tempdir().unwrap();
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(index.path(), schema.build()).unwrap();
+    let before: Vec<_> = fs::read_dir(index.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let run = echoes(corpus.path(), index.path(), &["search", "immigration"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("holds a tantivy index that echoes did not build"), "{}", run.stderr);
+    let after: Vec<_> = fs::read_dir(index.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_read_only_index_directory_is_one_clear_line() {
+    let Some(disk) = SmallDisk::mount("2m") else {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root and can mount a tmpfs");
+        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+        return;
+    };
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let index = disk.0.path().join("index");
+    assert_eq!(echoes(corpus.path(), &index, &["index"]).code, 0);
+    let remount = Command::new("mount").args(["-o", "remount,ro"]).arg(disk.0.path()).status().unwrap();
+    assert!(remount.success());
+    for args in [&["search", "immigration"][..], &["index"][..]] {
+        let run = echoes(corpus.path(), &index, args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains("cannot write in the index directory"), "{}", run.stderr);
+        assert!(run.stderr.contains("give --index a writable directory"), "{}", run.stderr);
+    }
+}

@@ -229,12 +229,16 @@ fn unique_suffix() -> String {
 /// including when the process is killed.
 fn lock(dir: &Path) -> anyhow::Result<fs::File> {
     let path = dir.join(LOCK);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+    let file = match fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path) {
+        Ok(file) => file,
+        Err(e)
+            if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+                || e.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            return Err(Error::ReadOnlyIndex { path: dir.to_path_buf(), reason: e.to_string() }.into());
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot create the lock file {}", path.display())),
+    };
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(Error::IndexBusy(dir.to_path_buf()).into()),
@@ -270,6 +274,9 @@ fn clear_leftovers(dir: &Path) -> anyhow::Result<()> {
 /// Builds the index for `corpus` into `dir`, replacing any index there only once the new one is
 /// complete. Fails with [`Error::IndexBusy`] if another process is building it.
 pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Result<BuildReport> {
+    if dir.join("meta.json").exists() && fs::symlink_metadata(live(dir)).is_err() {
+        return Err(Error::ForeignIndex(dir.to_path_buf()).into());
+    }
     fs::create_dir_all(dir).with_context(|| format!("cannot create index directory {}", dir.display()))?;
     let _lock = lock(dir)?;
     clear_leftovers(dir)?;
