@@ -133,3 +133,30 @@ pub struct Document {
     pub recommendations: Vec<u32>,
     pub paragraphs: RoleCounts,
 }
+
+/// Share of a document's paragraphs in one role above which its segmentation looks doubtful.
+const ONE_ROLE_SHARE: f64 = 0.9;
+
+impl Document {
+    /// What looks doubtful about how the document was read, for a user to check: no
+    /// recommendation found, no force, no response, or almost everything in one role.
+    pub fn doubts(&self) -> Vec<&'static str> {
+        let c = self.paragraphs;
+        let mut out = Vec::new();
+        if self.recommendations.is_empty() {
+            out.push("no recommendation found");
+        }
+        if self.force.is_none() {
+            out.push("no force found");
+        }
+        if c.response == 0 {
+            out.push("no response found");
+        }
+        let total = c.total();
+        let most = Role::ALL.iter().map(|r| c.get(*r)).max().unwrap_or(0);
+        if total >= 5 && most as f64 >= ONE_ROLE_SHARE * total as f64 {
+            out.push("almost everything one role");
+        }
+        out
+    }
+}

@@ -333,3 +333,26 @@ fn export_writes_every_paragraph_as_one_json_line() {
     assert_eq!(run(&["export", "--out", file.path().to_str().unwrap()]).code, 0);
     assert_eq!(std::fs::read_to_string(file.path()).unwrap(), r.stdout);
 }
+
+#[test]
+fn docs_flag_what_looks_doubtful() {
+    for d in docs() {
+        let doubts: Vec<&str> = d["doubts"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let expected: &[&str] = if d["doc"] == "unattributed-response" { &["no force found"] } else { &[] };
+        assert_eq!(doubts, expected, "{}", d["doc"]);
+    }
+    let dir = common::corpus_with(&["recommendations.toml"]);
+    std::fs::write(dir.path().join("notes.txt"), "Zebra one.\nZebra two.\nZebra three.\nZebra four.\nZebra five.\n")
+        .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let v = common::echoes(dir.path(), index.path(), &["docs", "--format", "json"]).json();
+    assert_eq!(
+        v[0]["doubts"],
+        serde_json::json!([
+            "no recommendation found",
+            "no force found",
+            "no response found",
+            "almost everything one role"
+        ])
+    );
+}

@@ -13,12 +13,33 @@ fn rec_list(recs: &[u32]) -> String {
     recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
 
+/// A document with what looks doubtful about it.
+#[derive(Serialize)]
+struct Checked<'a> {
+    #[serde(flatten)]
+    document: &'a Document,
+    doubts: Vec<&'static str>,
+}
+
 pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::Result<()> {
     match format {
-        Format::Json => json(out, docs),
+        Format::Json => {
+            json(out, &docs.iter().map(|d| Checked { document: d, doubts: d.doubts() }).collect::<Vec<_>>())
+        }
         Format::Csv => csv(
             out,
-            &["doc", "path", "force", "date", "recommendations", "response", "recommendation", "preamble", "chrome"],
+            &[
+                "doc",
+                "path",
+                "force",
+                "date",
+                "recommendations",
+                "response",
+                "recommendation",
+                "preamble",
+                "chrome",
+                "doubts",
+            ],
             docs.iter().map(|d| {
                 let c = d.paragraphs;
                 vec![
@@ -31,13 +52,13 @@ pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::
                     c.recommendation.to_string(),
                     c.preamble.to_string(),
                     c.chrome.to_string(),
+                    d.doubts().join("; "),
                 ]
             }),
         ),
         Format::Text => {
-            let mut rows = vec![["doc", "force", "date", "recs", "response", "recommendation", "preamble", "chrome"]
-                .map(String::from)
-                .to_vec()];
+            let header = ["doc", "force", "date", "recs", "response", "recommendation", "preamble", "chrome", "check"];
+            let mut rows = vec![header.map(String::from).to_vec()];
             for d in docs {
                 let c = d.paragraphs;
                 rows.push(vec![
@@ -49,6 +70,7 @@ pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::
                     c.recommendation.to_string(),
                     c.preamble.to_string(),
                     c.chrome.to_string(),
+                    d.doubts().join("; "),
                 ]);
             }
             write!(out, "{}", table(&rows))

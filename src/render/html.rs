@@ -493,7 +493,7 @@ pub fn document(o: &Overview, d: &Document, site: Site) -> String {
 
 /// The documents table.
 fn documents_table(docs: &[Document], site: Site) -> String {
-    let mut s = String::from("<div class=\"scroll\"><table><tr><th>document</th><th>body</th><th>date</th><th>recommendations</th><th class=\"num\">response</th><th class=\"num\">recommendation</th><th class=\"num\">preamble</th><th class=\"num\">chrome</th></tr>");
+    let mut s = String::from("<div class=\"scroll\"><table><tr><th>document</th><th>body</th><th>date</th><th>recommendations</th><th class=\"num\">response</th><th class=\"num\">recommendation</th><th class=\"num\">preamble</th><th class=\"num\">chrome</th><th>check</th></tr>");
     for d in docs {
         let _ = write!(
             s,
@@ -507,7 +507,7 @@ fn documents_table(docs: &[Document], site: Site) -> String {
         for role in Role::ALL {
             let _ = write!(s, "<td class=\"num\">{}</td>", d.paragraphs.get(role));
         }
-        s.push_str("</tr>");
+        let _ = write!(s, "<td>{}</td></tr>", esc(&d.doubts().join("; ")));
     }
     s.push_str("</table></div>");
     s
