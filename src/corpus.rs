@@ -62,6 +62,8 @@ pub struct SourceFile {
     pub entry: Entry,
     /// Set when the file was not UTF-8 and had to be decoded.
     pub decoded_from: Option<&'static str>,
+    /// Set when the file was converted to text first (`docx`).
+    pub converted_from: Option<&'static str>,
 }
 
 /// Something in the corpus that was not indexed, and why.
@@ -100,7 +102,7 @@ impl Default for Limits {
 }
 
 /// Extensions read as documents.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm"];
+const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx"];
 
 fn is_configuration(rel: &str) -> bool {
     rel == MANIFEST || rel == RECOMMENDATIONS
@@ -265,7 +267,8 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         let entry = manifest.remove(&rel).unwrap_or_else(|| Entry { path: rel.clone(), ..Entry::default() });
         let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
-            skipped.push(Skip { path: rel, reason: "not a format echoes reads (.txt, .tsv, .html, .htm)".into() });
+            skipped
+                .push(Skip { path: rel, reason: "not a format echoes reads (.txt, .tsv, .html, .htm, .docx)".into() });
             continue;
         }
         let size = fs::metadata(dir.join(&rel)).map(|m| m.len()).unwrap_or(0);
@@ -287,11 +290,21 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         hasher.update(rel.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
-        if let Some(what) = sniff_binary(&bytes) {
+        // Word documents are recognised by their content, whatever their extension.
+        let (decoded, converted_from) = if crate::readers::docx::is_docx(&bytes) {
+            match crate::readers::docx::to_text(&bytes) {
+                Ok(text) => (Decoded { text, encoding: None, replaced: 0 }, Some("docx")),
+                Err(e) => {
+                    skipped.push(Skip { path: rel, reason: format!("a Word document that cannot be read: {e}") });
+                    continue;
+                }
+            }
+        } else if let Some(what) = sniff_binary(&bytes) {
             skipped.push(Skip { path: rel, reason: format!("not text: {what}") });
             continue;
-        }
-        let decoded = decode(&bytes);
+        } else {
+            (decode(&bytes), None)
+        };
         if decoded.text.trim().is_empty() {
             let reason = if bytes.is_empty() { "empty file" } else { "only whitespace" };
             skipped.push(Skip { path: rel, reason: reason.into() });
@@ -311,7 +324,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
             (None, _) => {}
         }
         notes.extend(crate::readers::diagnose(&rel, &decoded.text));
-        files.push(SourceFile { path: rel, text: decoded.text, entry, decoded_from: decoded.encoding });
+        files.push(SourceFile { path: rel, text: decoded.text, entry, decoded_from: decoded.encoding, converted_from });
     }
     for missing in manifest.keys() {
         notes.push(format!("{}: lists {missing}, which is not in the corpus", dir.join(MANIFEST).display()));

@@ -67,7 +67,10 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
         date: file.entry.date.clone(),
         source: file.entry.source.clone(),
         report: file.entry.report.clone(),
-        format: format.name().to_string(),
+        format: match file.converted_from {
+            Some(from) => format!("{from} (read as {})", format.name()),
+            None => format.name().to_string(),
+        },
         recommendations: recs.into_iter().collect(),
         paragraphs: counts,
     };

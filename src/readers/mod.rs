@@ -1,6 +1,7 @@
 //! Format readers: turn one decoded file into blocks (candidate paragraphs with their source line
 //! and layout hints). Format is decided from the content, the extension only breaks ties.
 
+pub mod docx;
 pub mod html;
 pub mod table;
 pub mod text;

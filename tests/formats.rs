@@ -1,0 +1,137 @@
+//! Word documents carrying the text of seed documents give the same forces, recommendations and
+//! response paragraphs as the seeds themselves.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use common::{bundled_corpus, echoes};
+use echoes::readers::html::read_fragment;
+use serde_json::Value;
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn paragraph(text: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(text))
+}
+
+/// A minimal Word document with this body XML.
+fn docx(body: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A seed's text as Word paragraphs, and its tab-separated rows as a Word table whose cells hold
+/// the paragraphs of the row's HTML.
+fn seed_as_docx(seed: &str) -> Vec<u8> {
+    let mut body = String::new();
+    let mut in_table = false;
+    for line in seed.lines().filter(|l| !l.trim().is_empty()) {
+        if line.contains('\t') {
+            if !in_table {
+                body.push_str("<w:tbl>");
+                in_table = true;
+            }
+            body.push_str("<w:tr>");
+            for cell in line.split('\t') {
+                body.push_str("<w:tc>");
+                for block in read_fragment(cell, 1) {
+                    body.push_str(&paragraph(&block.text));
+                }
+                body.push_str("</w:tc>");
+            }
+            body.push_str("</w:tr>");
+        } else {
+            if in_table {
+                body.push_str("</w:tbl>");
+                in_table = false;
+            }
+            body.push_str(&paragraph(line.trim()));
+        }
+    }
+    if in_table {
+        body.push_str("</w:tbl>");
+    }
+    docx(&body)
+}
+
+/// The document's force and recommendations, and its response paragraphs' texts.
+fn reading(corpus: &Path) -> (Value, Value, Vec<String>) {
+    let index = tempfile::tempdir().unwrap();
+    let docs = echoes(corpus, index.path(), &["docs", "--format", "json"]).json();
+    let doc = &docs[0];
+    let export = echoes(corpus, index.path(), &["export"]);
+    let responses = export
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|p| p["role"] == "response")
+        .map(|p| p["text"].as_str().unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    (doc["force"].clone(), doc["recommendations"].clone(), responses)
+}
+
+#[test]
+fn word_documents_read_like_their_text() {
+    for seed in ["gloucestershire-2021-12.txt", "south-yorkshire-2021-05.txt"] {
+        let text = fs::read_to_string(bundled_corpus().join(seed)).unwrap();
+        let as_text = tempfile::tempdir().unwrap();
+        fs::write(as_text.path().join("response.txt"), &text).unwrap();
+        let as_word = tempfile::tempdir().unwrap();
+        fs::write(as_word.path().join("response.docx"), seed_as_docx(&text)).unwrap();
+
+        let (force, recs, responses) = reading(as_text.path());
+        let (w_force, w_recs, w_responses) = reading(as_word.path());
+        assert_eq!(w_force, force, "{seed}");
+        assert!(!force.is_null(), "{seed}");
+        assert_eq!(w_recs, recs, "{seed}");
+        assert!(responses.len() >= 6, "{seed}");
+        assert_eq!(w_responses, responses, "{seed}");
+    }
+}
+
+#[test]
+fn a_word_document_is_recognised_by_its_content_and_a_broken_one_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = [
+        "Kent Police response to the Safe to share? report",
+        "Recommendation 1. To chief constables",
+        "Force response",
+        "Kent Police will stop sharing victims’ details with Immigration Enforcement.",
+    ]
+    .map(paragraph)
+    .concat();
+    fs::write(dir.path().join("kent-saved-as.bin"), docx(&body)).unwrap();
+    fs::write(dir.path().join("kent.docx"), docx(&body).into_iter().take(40).collect::<Vec<u8>>()).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(dir.path(), index.path(), &["index", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    let skipped = report["skipped"].as_array().unwrap();
+    // The .bin extension is not read; the truncated .docx is named and explained.
+    assert!(skipped.iter().any(|s| s["path"] == "kent-saved-as.bin"));
+    let broken = skipped.iter().find(|s| s["path"] == "kent.docx").expect("the broken docx is reported");
+    assert!(
+        broken["reason"].as_str().unwrap().contains("not text") || broken["reason"].as_str().unwrap().contains("Word")
+    );
+
+    fs::rename(dir.path().join("kent-saved-as.bin"), dir.path().join("kent-saved-as.txt")).unwrap();
+    let docs = echoes(dir.path(), index.path(), &["docs", "--format", "json"]).json();
+    let kent = docs.as_array().unwrap().iter().find(|d| d["path"] == "kent-saved-as.txt").unwrap();
+    assert_eq!(kent["force"], "Kent Police");
+    assert_eq!(kent["recommendations"], serde_json::json!([1]));
+    assert_eq!(kent["paragraphs"]["response"], 1);
+    assert!(kent["format"].as_str().unwrap().starts_with("docx"));
+}
