@@ -54,6 +54,8 @@ pub enum Command {
     Attribute(AttributeArgs),
     /// Write every paragraph with all its metadata as NDJSON, one paragraph per line.
     Export(ExportArgs),
+    /// Copy documents into the corpus, record them in manifest.toml and add them to the index.
+    Add(AddArgs),
     /// Write the auditor's report: one self-contained HTML file.
     Report(ReportArgs),
     /// Serve a local web interface (search, paragraphs, reuse) and a JSON API over the index.
@@ -287,4 +289,27 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The files to add (text, table exports, HTML pages, Word documents).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The responding body (otherwise detected from the text).
+    #[arg(long, value_name = "NAME")]
+    pub force: Option<String>,
+
+    /// When the response was published (e.g. 2021-12).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Where it was published.
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
+
+    /// Which report it answers.
+    #[arg(long, value_name = "ID")]
+    pub report: Option<String>,
 }

@@ -177,6 +177,29 @@ fn bytes_as_text_replacements(bytes: &[u8]) -> usize {
     bytes.windows(3).filter(|w| *w == "\u{FFFD}".as_bytes()).count()
 }
 
+/// A file's text from its bytes: Word documents converted (recognised by their content, whatever
+/// their extension), anything else decoded. `Err` is why the file cannot be read.
+pub fn read_bytes(bytes: &[u8]) -> Result<(Decoded, Option<&'static str>), String> {
+    let (decoded, converted_from) = if crate::readers::docx::is_docx(bytes) {
+        let text =
+            crate::readers::docx::to_text(bytes).map_err(|e| format!("a Word document that cannot be read: {e}"))?;
+        (Decoded { text, encoding: None, replaced: 0 }, Some("docx"))
+    } else if let Some(what) = sniff_binary(bytes) {
+        return Err(format!("not text: {what}"));
+    } else {
+        (decode(bytes), None)
+    };
+    if decoded.text.trim().is_empty() {
+        return Err(if bytes.is_empty() { "empty file" } else { "only whitespace" }.to_string());
+    }
+    Ok((decoded, converted_from))
+}
+
+/// What makes two documents the same document: their text, trimmed.
+pub fn content_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.trim().as_bytes())
+}
+
 /// What a file's first bytes say it is, when it is not text echoes can read.
 pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -290,27 +313,14 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         hasher.update(rel.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
-        // Word documents are recognised by their content, whatever their extension.
-        let (decoded, converted_from) = if crate::readers::docx::is_docx(&bytes) {
-            match crate::readers::docx::to_text(&bytes) {
-                Ok(text) => (Decoded { text, encoding: None, replaced: 0 }, Some("docx")),
-                Err(e) => {
-                    skipped.push(Skip { path: rel, reason: format!("a Word document that cannot be read: {e}") });
-                    continue;
-                }
+        let (decoded, converted_from) = match read_bytes(&bytes) {
+            Ok(read) => read,
+            Err(reason) => {
+                skipped.push(Skip { path: rel, reason });
+                continue;
             }
-        } else if let Some(what) = sniff_binary(&bytes) {
-            skipped.push(Skip { path: rel, reason: format!("not text: {what}") });
-            continue;
-        } else {
-            (decode(&bytes), None)
         };
-        if decoded.text.trim().is_empty() {
-            let reason = if bytes.is_empty() { "empty file" } else { "only whitespace" };
-            skipped.push(Skip { path: rel, reason: reason.into() });
-            continue;
-        }
-        let content = xxhash_rust::xxh3::xxh3_128(decoded.text.trim().as_bytes());
+        let content = content_hash(&decoded.text);
         if let Some(first) = seen.get(&content) {
             skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
             continue;

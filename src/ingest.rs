@@ -77,17 +77,31 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
     Ingested { document, paragraphs }
 }
 
-/// Ingests every file of the corpus, in path order, one file at a time as the caller asks for
-/// them (so that indexing one document overlaps with reading the next).
-pub fn ingest(corpus: &Corpus) -> impl Iterator<Item = Ingested> + '_ {
-    let quoter = Quoter::new(&corpus.recommendations.items, QUOTE_NGRAM);
+/// Each file's document id: its path without the extension, unless another file shares that stem.
+pub fn document_ids(corpus: &Corpus) -> HashMap<String, String> {
     let mut stems: HashMap<&str, usize> = HashMap::new();
     for file in &corpus.files {
         *stems.entry(stem(&file.path)).or_default() += 1;
     }
-    // A document's id is its path without the extension, unless another file shares that stem.
-    let id = move |path: &str| if stems[stem(path)] > 1 { path.to_string() } else { stem(path).to_string() };
-    corpus.files.iter().map(move |file| ingest_file(file, id(&file.path), &quoter))
+    let id = |path: &str| if stems[stem(path)] > 1 { path.to_string() } else { stem(path).to_string() };
+    corpus.files.iter().map(|f| (f.path.clone(), id(&f.path))).collect()
+}
+
+/// Ingests every file of the corpus, in path order, one file at a time as the caller asks for
+/// them (so that indexing one document overlaps with reading the next).
+pub fn ingest(corpus: &Corpus) -> impl Iterator<Item = Ingested> + '_ {
+    ingest_only(corpus, |_| true)
+}
+
+/// Ingests the files of the corpus that `keep` selects, with the ids they have in the whole corpus.
+pub fn ingest_only<'c>(corpus: &'c Corpus, keep: impl Fn(&str) -> bool + 'c) -> impl Iterator<Item = Ingested> + 'c {
+    let quoter = Quoter::new(&corpus.recommendations.items, QUOTE_NGRAM);
+    let ids = document_ids(corpus);
+    corpus
+        .files
+        .iter()
+        .filter(move |f| keep(&f.path))
+        .map(move |file| ingest_file(file, ids[&file.path].clone(), &quoter))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod corpus_edit;
 pub mod error;
 pub mod forces;
 pub mod index;

@@ -1,6 +1,7 @@
 //! Subcommands: each file parses nothing and formats nothing, it runs the logic for one
 //! subcommand and hands the result to `render`. This module holds what they share.
 
+pub mod add;
 pub mod attribute;
 pub mod docs;
 pub mod export;
@@ -104,6 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
         Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
         Command::Export(args) => export::run(&ctx, args, &mut out)?,
+        Command::Add(args) => add::run(&ctx, args, &mut out)?,
         Command::Report(args) => report::run(&ctx, args, &mut out)?,
         Command::Serve(args) => serve::run(&ctx, args, &mut out)?,
     };

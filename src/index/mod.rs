@@ -343,6 +343,61 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
     })
 }
 
+/// Adds the corpus files `added` to the live index in place, without rebuilding it: their
+/// paragraphs are committed to the live tantivy index (atomically, as every tantivy commit is), then
+/// `echoes.json` is replaced. Falls back to a full build when there is no usable index, or when an
+/// added file changes the id of a document already indexed. Returns the report and whether the
+/// update was incremental.
+pub fn add(
+    corpus: &Corpus,
+    dir: &Path,
+    added: &[String],
+    progress: &ProgressBar,
+) -> anyhow::Result<(BuildReport, bool)> {
+    let ids = crate::ingest::document_ids(corpus);
+    let usable = open(dir).ok().filter(|o| {
+        o.meta.documents.iter().all(|d| ids.get(&d.path) == Some(&d.doc))
+            && corpus.files.iter().all(|f| added.contains(&f.path) || o.meta.documents.iter().any(|d| d.path == f.path))
+    });
+    let Some(opened) = usable else {
+        return Ok((build(corpus, dir, progress)?, false));
+    };
+    let _lock = lock(dir)?;
+    let mut writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
+    let mut meta = opened.meta.clone();
+    let mut counts = RoleCounts::default();
+    let mut documents = 0;
+    for ingested in crate::ingest::ingest_only(corpus, |p| added.iter().any(|a| a == p)) {
+        for p in &ingested.paragraphs {
+            writer.add_document(opened.fields.to_document(p))?;
+        }
+        counts.merge(&ingested.document.paragraphs);
+        meta.documents.retain(|d| d.path != ingested.document.path);
+        meta.documents.push(ingested.document);
+        documents += 1;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    meta.documents.sort_by(|a, b| a.path.cmp(&b.path));
+    meta.fingerprint = corpus.fingerprint.clone();
+    meta.skipped = corpus.skipped.clone();
+    meta.notes = corpus.notes.clone();
+    let current = live(dir);
+    let tmp = current.join(format!("{META}.{}", unique_suffix()));
+    fs::write(&tmp, serde_json::to_vec_pretty(&meta)?).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, current.join(META)).with_context(|| format!("cannot replace {}", current.join(META).display()))?;
+    Ok((
+        BuildReport {
+            index: dir.to_path_buf(),
+            documents,
+            paragraphs: counts,
+            skipped: meta.skipped,
+            notes: meta.notes,
+        },
+        true,
+    ))
+}
+
 /// Puts a finished build in place of the live index: `current` is pointed at it in one rename, so
 /// a reader finds the old index or the new one, never none.
 #[cfg(unix)]
