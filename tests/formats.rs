@@ -135,3 +135,38 @@ fn a_word_document_is_recognised_by_its_content_and_a_broken_one_is_skipped() {
     assert_eq!(kent["paragraphs"]["response"], 1);
     assert!(kent["format"].as_str().unwrap().starts_with("docx"));
 }
+
+#[test]
+fn a_saved_page_with_an_answer_table_is_read_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    let page = r#"<!DOCTYPE html><html><head><title>Our response | Kent Police</title></head><body>
+<header><nav><a href="/">Home</a> | <a href="/news">News</a></nav></header>
+<div id="cookie-banner"><p>We use cookies to make this site work. Accept all cookies</p></div>
+<main><h1>Kent Police response to Safe to share?</h1>
+<table>
+<tr><th>Recommendation</th><th>Kent Police response</th></tr>
+<tr><td><p>Recommendation 1. To chief constables</p><p>As an interim measure, pending the outcome of recommendation 2, where officers only have concerns or doubts about a victim’s immigration status, we recommend that they immediately stop sharing information on domestic abuse victims with Immigration Enforcement.</p></td>
+<td><p>Kent Police stopped routine sharing in January and now refers victims to specialist support.</p></td></tr>
+<tr><td><p>Recommendation 4. To chief constables</p></td><td><p>Kent Police has briefed every neighbourhood team on the new pathway.</p></td></tr>
+</table></main>
+<footer><p>Contact us · Accessibility · Privacy</p></footer></body></html>"#;
+    fs::write(dir.path().join("kent.html"), page).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let docs = echoes(dir.path(), index.path(), &["docs", "--format", "json"]).json();
+    assert_eq!(docs[0]["force"], "Kent Police");
+    assert_eq!(docs[0]["recommendations"], serde_json::json!([1, 4]));
+    let export = echoes(dir.path(), index.path(), &["export"]);
+    let paras: Vec<Value> = export.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let role_of = |start: &str| {
+        let p =
+            paras.iter().find(|p| p["text"].as_str().unwrap().starts_with(start)).unwrap_or_else(|| panic!("{start}"));
+        (p["role"].as_str().unwrap().to_string(), p["recommendation"].clone())
+    };
+    assert_eq!(role_of("Kent Police stopped routine sharing"), ("response".into(), Value::from(1)));
+    assert_eq!(role_of("Kent Police has briefed"), ("response".into(), Value::from(4)));
+    assert_eq!(role_of("As an interim measure"), ("recommendation".into(), Value::from(1)));
+    assert_eq!(role_of("We use cookies").0, "chrome");
+    assert_eq!(role_of("Home | News").0, "chrome");
+    assert_eq!(role_of("Contact us").0, "chrome");
+}

@@ -5,7 +5,7 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::{collapse_whitespace, Block, Hint};
+use super::{collapse_whitespace, Block, Cell, Column, Hint};
 
 /// Elements that start and end a paragraph.
 const BLOCK_TAGS: &[&str] = &[
@@ -64,6 +64,63 @@ struct Pending {
     /// The first raw text node, used to find the block's line in the source.
     first_raw: Option<String>,
     hint: Hint,
+    /// Where in a table it stands, if it does.
+    place: Option<Place>,
+}
+
+/// A cell of a table of the page: which table, row (counted across the page) and column, and
+/// whether it is a header cell (`th`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    table: u32,
+    row: u32,
+    column: u32,
+    th: bool,
+}
+
+/// The tables the walker is inside, innermost last.
+#[derive(Default)]
+struct Tables {
+    open: Vec<(u32, Option<Place>)>,
+    count: u32,
+    rows: u32,
+}
+
+impl Tables {
+    fn open_element(&mut self, name: &str) {
+        match name {
+            "table" => {
+                self.count += 1;
+                self.open.push((self.count, None));
+            }
+            "tr" => {
+                self.rows += 1;
+                // Before the row's first cell: the next cell is column 0.
+                if let Some((table, place)) = self.open.last_mut() {
+                    *place = Some(Place { table: *table, row: self.rows, column: u32::MAX, th: false });
+                }
+            }
+            "td" | "th" => {
+                if let Some((table, place)) = self.open.last_mut() {
+                    let row = place.map_or(self.rows, |p| p.row);
+                    let column = place.map_or(0, |p| p.column.wrapping_add(1));
+                    *place = Some(Place { table: *table, row, column, th: name == "th" });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close_element(&mut self, name: &str) {
+        if name == "table" {
+            self.open.pop();
+        }
+    }
+
+    /// The cell the walker is in (text between a row's cells is in none).
+    fn here(&self) -> Option<Place> {
+        self.open.last().and_then(|(_, p)| *p).filter(|p| p.column != u32::MAX)
+    }
 }
 
 struct Walker<'s> {
@@ -73,6 +130,8 @@ struct Walker<'s> {
     cursor_line: u32,
     default_line: u32,
     blocks: Vec<Block>,
+    /// Where each block stands in a table, if it does.
+    places: Vec<Option<Place>>,
     pending: Pending,
 }
 
@@ -101,6 +160,7 @@ impl Walker<'_> {
         }
         let line = self.line_of(pending.first_raw.as_deref());
         self.blocks.push(Block { text, line, cell: None, hint: pending.hint });
+        self.places.push(pending.place);
     }
 }
 
@@ -120,8 +180,10 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
         cursor_line: 1,
         default_line: line,
         blocks: Vec::new(),
+        places: Vec::new(),
         pending: Pending::default(),
     };
+    let mut tables = Tables::default();
     // Depth counters for the element kinds that change how text is read.
     let (mut skip, mut furniture, mut heading) = (0u32, 0u32, 0u32);
     for edge in doc.tree.root().traverse() {
@@ -132,6 +194,7 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                     if BLOCK_TAGS.contains(&name) {
                         w.flush();
                     }
+                    tables.open_element(name);
                     skip += u32::from(SKIP_TAGS.contains(&name) || name == "head");
                     furniture += u32::from(is_furniture(el));
                     heading += u32::from(HEADING_TAGS.contains(&name));
@@ -139,6 +202,7 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                 Node::Text(t) if skip == 0 => {
                     if w.pending.text.trim().is_empty() && !t.trim().is_empty() {
                         w.pending.first_raw = Some(t.to_string());
+                        w.pending.place = tables.here();
                         w.pending.hint = if furniture > 0 {
                             Hint::Furniture
                         } else if heading > 0 {
@@ -157,6 +221,7 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                     if BLOCK_TAGS.contains(&name) {
                         w.flush();
                     }
+                    tables.close_element(name);
                     skip -= u32::from(SKIP_TAGS.contains(&name) || name == "head");
                     furniture -= u32::from(is_furniture(el));
                     heading -= u32::from(HEADING_TAGS.contains(&name));
@@ -165,7 +230,52 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
         }
     }
     w.flush();
-    w.blocks
+    let mut blocks = w.blocks;
+    mark_answer_tables(&mut blocks, &w.places);
+    blocks
+}
+
+/// Gives the blocks of recommendation/response tables their cells, so that segmentation reads
+/// them row by row as it reads a table export. A table counts when its header row names a
+/// recommendation or response column, or when it has two columns and a first-column cell opens
+/// a recommendation ("Recommendation 4. ..."); other tables (layout, figures) are left as text.
+fn mark_answer_tables(blocks: &mut [Block], places: &[Option<Place>]) {
+    let mut tables: Vec<u32> = places.iter().flatten().map(|p| p.table).collect();
+    tables.sort_unstable();
+    tables.dedup();
+    for table in tables {
+        let of: Vec<usize> = (0..blocks.len()).filter(|&i| places[i].is_some_and(|p| p.table == table)).collect();
+        let place = |i: usize| places[i].expect("in a table");
+        let first_row = place(of[0]).row;
+        let header_cells: Vec<&Block> =
+            of.iter().filter(|&&i| place(i).row == first_row).map(|&i| &blocks[i]).collect();
+        let names_columns = header_cells.iter().all(|b| b.text.split_whitespace().count() <= 8)
+            && header_cells.iter().any(|b| {
+                let lower = b.text.to_lowercase();
+                lower.contains("recommendation") || lower.contains("response")
+            });
+        let all_th = of.iter().filter(|&&i| place(i).row == first_row).all(|&i| place(i).th);
+        let columns = of.iter().map(|&i| place(i).column).max().unwrap_or(0) + 1;
+        let opens_recommendations = columns == 2
+            && of.iter().any(|&i| place(i).column == 0 && crate::segment::heading_number(&blocks[i].text).is_some());
+        let kinds: Vec<Column> = if names_columns {
+            let mut names = vec![String::new(); columns as usize];
+            for &i in of.iter().filter(|&&i| place(i).row == first_row) {
+                names[place(i).column as usize].push_str(&blocks[i].text);
+            }
+            super::table::columns_from_header(&names.iter().map(String::as_str).collect::<Vec<_>>())
+        } else if opens_recommendations {
+            super::table::default_columns(columns as usize)
+        } else {
+            continue;
+        };
+        let header_row = (names_columns || all_th).then_some(first_row);
+        for i in of {
+            let p = place(i);
+            let kind = kinds.get(p.column as usize).copied().unwrap_or(Column::Other);
+            blocks[i].cell = Some(Cell { row: p.row, column: p.column, kind, header: Some(p.row) == header_row });
+        }
+    }
 }
 
 /// Elements nested deeper than this are not real documents (the deepest real pages nest a few
@@ -276,6 +386,28 @@ mod tests {
         let blocks = read_fragment("<ul style=\"x\"> • a; • b; and ", 3);
         assert_eq!(texts(&blocks), ["• a; • b; and"]);
         assert_eq!(texts(&read_fragment("no markup at all", 1)), ["no markup at all"]);
+    }
+
+    #[test]
+    fn answer_tables_are_read_as_rows_and_layout_tables_as_text() {
+        let page = "<html><body><table><tr><th>Recommendation</th><th>Our response</th></tr>\n<tr><td><p>Recommendation 1. To chief constables</p><p>Stop sharing.</p></td><td><p>We have stopped.</p><p>And checked.</p></td></tr></table>\n<table><tr><td>Menu</td><td>Contact</td></tr></table></body></html>";
+        let blocks = read_page(page);
+        let got: Vec<(&str, Option<(u32, Column, bool)>)> =
+            blocks.iter().map(|b| (b.text.as_str(), b.cell.map(|c| (c.column, c.kind, c.header)))).collect();
+        assert_eq!(
+            got,
+            [
+                ("Recommendation", Some((0, Column::Recommendation, true))),
+                ("Our response", Some((1, Column::Response, true))),
+                ("Recommendation 1. To chief constables", Some((0, Column::Recommendation, false))),
+                ("Stop sharing.", Some((0, Column::Recommendation, false))),
+                ("We have stopped.", Some((1, Column::Response, false))),
+                ("And checked.", Some((1, Column::Response, false))),
+                ("Menu", None),
+                ("Contact", None),
+            ]
+        );
+        assert_eq!(blocks[2].cell.unwrap().row, blocks[4].cell.unwrap().row);
     }
 
     #[test]

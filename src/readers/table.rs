@@ -21,7 +21,7 @@ pub fn looks_like_table(text: &str) -> bool {
 }
 
 /// Column kinds named by a header row: "recommendation" and "response" columns, the rest other.
-fn columns_from_header(cells: &[&str]) -> Vec<Column> {
+pub(crate) fn columns_from_header(cells: &[&str]) -> Vec<Column> {
     let mut seen_rec = false;
     let mut seen_resp = false;
     cells
@@ -42,7 +42,7 @@ fn columns_from_header(cells: &[&str]) -> Vec<Column> {
 }
 
 /// Column kinds when there is no header: recommendation then response, any further column other.
-fn default_columns(n: usize) -> Vec<Column> {
+pub(crate) fn default_columns(n: usize) -> Vec<Column> {
     (0..n).map(|i| [Column::Recommendation, Column::Response].get(i).copied().unwrap_or(Column::Other)).collect()
 }
 
