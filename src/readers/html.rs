@@ -392,7 +392,8 @@ mod tests {
     fn answer_tables_are_read_as_rows_and_layout_tables_as_text() {
         let page = "<html><body><table><tr><th>Recommendation</th><th>Our response</th></tr>\n<tr><td><p>Recommendation 1. To chief constables</p><p>Stop sharing.</p></td><td><p>We have stopped.</p><p>And checked.</p></td></tr></table>\n<table><tr><td>Menu</td><td>Contact</td></tr></table></body></html>";
         let blocks = read_page(page);
-        let got: Vec<(&str, Option<(u32, Column, bool)>)> =
+        type Seen<'a> = (&'a str, Option<(u32, Column, bool)>);
+        let got: Vec<Seen> =
             blocks.iter().map(|b| (b.text.as_str(), b.cell.map(|c| (c.column, c.kind, c.header)))).collect();
         assert_eq!(
             got,
