@@ -102,7 +102,7 @@ impl Default for Limits {
 }
 
 /// Extensions read as documents.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx"];
+const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx", "pdf"];
 
 fn is_configuration(rel: &str) -> bool {
     rel == MANIFEST || rel == RECOMMENDATIONS
@@ -180,7 +180,10 @@ fn bytes_as_text_replacements(bytes: &[u8]) -> usize {
 /// A file's text from its bytes: Word documents converted (recognised by their content, whatever
 /// their extension), anything else decoded. `Err` is why the file cannot be read.
 pub fn read_bytes(bytes: &[u8]) -> Result<(Decoded, Option<&'static str>), String> {
-    let (decoded, converted_from) = if crate::readers::docx::is_docx(bytes) {
+    let (decoded, converted_from) = if crate::readers::pdf::is_pdf(bytes) {
+        let text = crate::readers::pdf::to_text(bytes).map_err(|e| format!("a PDF that cannot be read: {e}"))?;
+        (Decoded { text, encoding: None, replaced: 0 }, Some("pdf"))
+    } else if crate::readers::docx::is_docx(bytes) {
         let text =
             crate::readers::docx::to_text(bytes).map_err(|e| format!("a Word document that cannot be read: {e}"))?;
         (Decoded { text, encoding: None, replaced: 0 }, Some("docx"))
@@ -290,8 +293,10 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         let entry = manifest.remove(&rel).unwrap_or_else(|| Entry { path: rel.clone(), ..Entry::default() });
         let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
-            skipped
-                .push(Skip { path: rel, reason: "not a format echoes reads (.txt, .tsv, .html, .htm, .docx)".into() });
+            skipped.push(Skip {
+                path: rel,
+                reason: "not a format echoes reads (.txt, .tsv, .html, .htm, .docx, .pdf)".into(),
+            });
             continue;
         }
         let size = fs::metadata(dir.join(&rel)).map(|m| m.len()).unwrap_or(0);

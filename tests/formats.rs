@@ -170,3 +170,96 @@ fn a_saved_page_with_an_answer_table_is_read_row_by_row() {
     assert_eq!(role_of("Home | News").0, "chrome");
     assert_eq!(role_of("Contact us").0, "chrome");
 }
+
+/// Wraps a paragraph into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().unwrap();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+/// A PDF of the seed's paragraphs, wrapped at 80 characters with a blank line between
+/// paragraphs, 40 lines a page, each page with a running header and a page number.
+fn seed_as_pdf(seed: &str, header: &str) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in seed.lines().filter(|l| !l.trim().is_empty()) {
+        lines.extend(wrap(paragraph, 80));
+        lines.push(String::new());
+    }
+    let pages: Vec<&[String]> = lines.chunks(40).collect();
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let text = |s: &str| Object::String(encoding_rs::WINDOWS_1252.encode(s).0.into_owned(), StringFormat::Literal);
+    let mut kids = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let mut ops = vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 10.into()]),
+            Operation::new("TL", vec![12.into()]),
+            Operation::new("Td", vec![40.into(), 800.into()]),
+            Operation::new("Tj", vec![text(header)]),
+            Operation::new("T*", vec![]),
+            Operation::new("T*", vec![]),
+        ];
+        for line in page.iter() {
+            ops.push(Operation::new("Tj", vec![text(line)]));
+            ops.push(Operation::new("T*", vec![]));
+        }
+        ops.push(Operation::new("T*", vec![]));
+        ops.push(Operation::new("Tj", vec![text(&format!("Page {} of {}", n + 1, pages.len()))]));
+        ops.push(Operation::new("ET", vec![]));
+        let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
+        kids.push(doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content }).into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn pdfs_read_like_their_text() {
+    for (seed, header) in [
+        ("gloucestershire-2021-12.txt", "Gloucestershire Constabulary · OFFICIAL"),
+        ("unattributed-response.txt", "OFFICIAL"),
+    ] {
+        let text = fs::read_to_string(bundled_corpus().join(seed)).unwrap();
+        let as_text = tempfile::tempdir().unwrap();
+        fs::write(as_text.path().join("response.txt"), &text).unwrap();
+        let as_pdf = tempfile::tempdir().unwrap();
+        let pdf = seed_as_pdf(&text, header);
+        fs::write(as_pdf.path().join("response.pdf"), &pdf).unwrap();
+
+        let (force, recs, responses) = reading(as_text.path());
+        let (p_force, p_recs, p_responses) = reading(as_pdf.path());
+        assert_eq!(p_force, force, "{seed}");
+        assert_eq!(p_recs, recs, "{seed}");
+        assert!(responses.len() >= 6, "{seed}");
+        assert_eq!(p_responses, responses, "{seed}");
+    }
+}

@@ -22,7 +22,7 @@ use crate::ingest::ingest;
 use crate::model::{Document, Paragraph, Role, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-4";
+pub const FORMAT: &str = "echoes-index-5";
 /// The live index, inside the index directory: a symbolic link to the finished build in use, so
 /// that a new build replaces it in one atomic rename.
 const CURRENT: &str = "current";

@@ -1,0 +1,183 @@
+//! PDF reader: the text of each page (extracted by pdf-extract), with running headers, footers
+//! and page numbers removed, pages joined (a paragraph running over a page break stays one),
+//! paragraphs rebuilt from layout lines with words hyphenated at line ends joined again, and the
+//! result read as plain text, a paragraph per line.
+
+use std::collections::HashMap;
+
+/// Whether the bytes are a PDF.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+/// The document's text, a line per line of the page, paragraphs separated by blank lines.
+pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    // A malformed PDF can make the extractor panic: that is a document it cannot read, not a crash.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| "the PDF could not be parsed".to_string())?
+        .map_err(|e| format!("no text could be extracted: {e}"))?;
+    let text = unwrap_paragraphs(&join_pages(&pages));
+    if text.trim().is_empty() {
+        return Err("no text in it (a scanned document needs OCR first)".to_string());
+    }
+    Ok(text)
+}
+
+/// Rebuilds paragraphs from layout lines: the lines of a block (up to a blank line) are one
+/// paragraph, written on one line; a word hyphenated at a line end is joined again.
+fn unwrap_paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if open {
+                out.push('\n');
+                open = false;
+            }
+            continue;
+        }
+        if open {
+            if out.ends_with('-') && line.starts_with(|c: char| c.is_lowercase()) {
+                out.pop();
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+        open = true;
+    }
+    if open {
+        out.push('\n');
+    }
+    out
+}
+
+/// A page number on its own line: `7`, `- 7 -`, `Page 7`, `Page 7 of 12`, `7 / 12`.
+fn is_page_number(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '|')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()) || w == "page" || w == "of")
+}
+
+/// A line with its digits blanked, so that "Page 3" and "Page 4" compare equal.
+fn shape(line: &str) -> String {
+    line.trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// How many lines at the top and bottom of a page can be running headers and footers.
+const EDGE_LINES: usize = 2;
+
+/// Whether line `i` of a page of `n` lines is at its top or bottom edge (on a short page, only
+/// the first and last lines are).
+fn at_edge(i: usize, n: usize) -> bool {
+    let k = if n > 2 * EDGE_LINES { EDGE_LINES } else { 1 };
+    i < k || i + k >= n
+}
+
+/// Joins pages, dropping page numbers and the lines that stand at the top or bottom of most
+/// pages (running headers and footers).
+fn join_pages(pages: &[String]) -> String {
+    let lines: Vec<Vec<&str>> =
+        pages.iter().map(|p| p.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>()).collect();
+    let mut edges: HashMap<String, usize> = HashMap::new();
+    for page in &lines {
+        let n = page.len();
+        let mut seen: Vec<String> = Vec::new();
+        for (i, l) in page.iter().enumerate() {
+            if at_edge(i, n) {
+                let s = shape(l);
+                if !seen.contains(&s) {
+                    seen.push(s);
+                }
+            }
+        }
+        for s in seen {
+            *edges.entry(s).or_default() += 1;
+        }
+    }
+    let running = |l: &str| pages.len() >= 3 && edges.get(&shape(l)).is_some_and(|&n| n * 2 > pages.len());
+    let mut out = String::new();
+    for page in pages {
+        let n = page.lines().filter(|l| !l.trim().is_empty()).count();
+        let mut kept: Vec<&str> = Vec::new();
+        let mut index = 0;
+        for l in page.lines() {
+            if l.trim().is_empty() {
+                kept.push("");
+                continue;
+            }
+            let edge = at_edge(index, n);
+            index += 1;
+            if !(is_page_number(l) || (edge && running(l))) {
+                kept.push(l.trim_end());
+            }
+        }
+        // Blank lines at the page's edges say nothing of paragraphs.
+        while kept.first() == Some(&"") {
+            kept.remove(0);
+        }
+        while kept.last() == Some(&"") {
+            kept.pop();
+        }
+        let Some(first) = kept.first() else { continue };
+        // A paragraph running over the page break continues: the page before ends mid-sentence
+        // and this one starts in lower case.
+        let continues = out.trim_end().chars().last().is_some_and(|c| !".:;!?)\"”".contains(c))
+            && first.trim_start().starts_with(|c: char| c.is_lowercase());
+        if !out.is_empty() {
+            out.push_str(if continues { "\n" } else { "\n\n" });
+        }
+        out.push_str(&kept.join("\n"));
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for l in ["7", " - 7 - ", "Page 7", "Page 7 of 12", "7 / 12"] {
+            assert!(is_page_number(l), "{l}");
+        }
+        for l in ["Recommendation 7", "7 victims were referred", "2021"] {
+            assert_eq!(is_page_number(l), l == "2021", "{l}");
+        }
+    }
+
+    #[test]
+    fn running_headers_footers_and_numbers_are_dropped() {
+        let pages: Vec<String> = (1..=3)
+            .map(|n| format!("\n\nKent Police · OFFICIAL\n\nBody text of page {n}, which runs on\n\nPage {n} of 3\n"))
+            .collect();
+        let text = join_pages(&pages);
+        assert!(!text.contains("OFFICIAL") && !text.contains("Page"), "{text}");
+        assert_eq!(text.matches("Body text of page").count(), 3);
+        // Pages that end mid-sentence run on when the next starts in lower case.
+        let text = join_pages(&["One paragraph that goes\nover the".into(), "page break.\n\nAnother.".into()]);
+        assert_eq!(text, "One paragraph that goes\nover the\npage break.\n\nAnother.\n");
+    }
+
+    #[test]
+    fn lines_become_paragraphs_and_hyphenation_is_undone() {
+        let text = "The force has reviewed its proce-\ndures and will report\nback.\n\nRecommendation 4\n\nWell-known partners\n- a list item\n";
+        assert_eq!(
+            unwrap_paragraphs(text),
+            "The force has reviewed its procedures and will report back.\nRecommendation 4\nWell-known partners - a list item\n"
+        );
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(to_text(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").is_err());
+        assert!(to_text(b"%PDF-").is_err());
+    }
+}
