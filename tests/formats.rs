@@ -188,17 +188,66 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// A PDF of the seed's paragraphs, wrapped at 80 characters with a blank line between
-/// paragraphs, 40 lines a page, each page with a running header and a page number.
-fn seed_as_pdf(seed: &str, header: &str) -> Vec<u8> {
+/// Text placed on PDF pages: (x, y from the top, text) per line.
+type Pages = Vec<Vec<(f64, f64, String)>>;
+
+const TOP: f64 = 60.0;
+const BOTTOM: f64 = 780.0;
+const LEADING: f64 = 12.0;
+
+/// Lays out a seed on A4 pages: prose wrapped at 80 characters with a blank line between
+/// paragraphs; table rows (tab-separated, cells holding HTML) as two columns, left at x 40 and
+/// right at x 300, each cell's paragraphs wrapped at 40 characters, a row never split over pages.
+fn layout(seed: &str) -> Pages {
+    let mut pages: Pages = vec![Vec::new()];
+    let mut y = TOP;
+    let place = |pages: &mut Pages, y: &mut f64, height: f64| {
+        if *y + height > BOTTOM {
+            pages.push(Vec::new());
+            *y = TOP;
+        }
+    };
+    for line in seed.lines().filter(|l| !l.trim().is_empty()) {
+        if line.contains('\t') || line.trim_start().starts_with('<') {
+            let columns: Vec<Vec<String>> = line
+                .split('\t')
+                .take(2)
+                .map(|cell| {
+                    let mut out = Vec::new();
+                    for block in read_fragment(cell, 1) {
+                        if !out.is_empty() {
+                            out.push(String::new());
+                        }
+                        out.extend(wrap(&block.text, 40));
+                    }
+                    out
+                })
+                .collect();
+            let height = columns.iter().map(Vec::len).max().unwrap_or(0) as f64 * LEADING;
+            place(&mut pages, &mut y, height);
+            for (c, lines) in columns.iter().enumerate() {
+                let x = if c == 0 { 40.0 } else { 300.0 };
+                for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+                    pages.last_mut().unwrap().push((x, y + i as f64 * LEADING, l.clone()));
+                }
+            }
+            y += height + 2.0 * LEADING;
+        } else {
+            for l in wrap(line.trim(), 80) {
+                place(&mut pages, &mut y, LEADING);
+                pages.last_mut().unwrap().push((40.0, y, l));
+                y += LEADING;
+            }
+            y += LEADING;
+        }
+    }
+    pages
+}
+
+/// A PDF of laid-out pages, each with a running header and a page number.
+fn pdf(pages: &Pages, header: &str) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, Document, Object, Stream, StringFormat};
-    let mut lines: Vec<String> = Vec::new();
-    for paragraph in seed.lines().filter(|l| !l.trim().is_empty()) {
-        lines.extend(wrap(paragraph, 80));
-        lines.push(String::new());
-    }
-    let pages: Vec<&[String]> = lines.chunks(40).collect();
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(dictionary! {
@@ -208,22 +257,18 @@ fn seed_as_pdf(seed: &str, header: &str) -> Vec<u8> {
     let text = |s: &str| Object::String(encoding_rs::WINDOWS_1252.encode(s).0.into_owned(), StringFormat::Literal);
     let mut kids = Vec::new();
     for (n, page) in pages.iter().enumerate() {
-        let mut ops = vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 10.into()]),
-            Operation::new("TL", vec![12.into()]),
-            Operation::new("Td", vec![40.into(), 800.into()]),
-            Operation::new("Tj", vec![text(header)]),
-            Operation::new("T*", vec![]),
-            Operation::new("T*", vec![]),
-        ];
-        for line in page.iter() {
-            ops.push(Operation::new("Tj", vec![text(line)]));
-            ops.push(Operation::new("T*", vec![]));
+        let footer = format!("Page {} of {}", n + 1, pages.len());
+        let mut items: Vec<(f64, f64, &str)> = vec![(40.0, 30.0, header)];
+        items.extend(page.iter().map(|(x, y, t)| (*x, *y, t.as_str())));
+        items.push((40.0, 815.0, &footer));
+        let mut ops = Vec::new();
+        for (x, y, t) in items {
+            ops.push(Operation::new("BT", vec![]));
+            ops.push(Operation::new("Tf", vec!["F1".into(), 10.into()]));
+            ops.push(Operation::new("Td", vec![x.into(), (842.0 - y).into()]));
+            ops.push(Operation::new("Tj", vec![text(t)]));
+            ops.push(Operation::new("ET", vec![]));
         }
-        ops.push(Operation::new("T*", vec![]));
-        ops.push(Operation::new("Tj", vec![text(&format!("Page {} of {}", n + 1, pages.len()))]));
-        ops.push(Operation::new("ET", vec![]));
         let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
         kids.push(doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content }).into());
     }
@@ -252,7 +297,7 @@ fn pdfs_read_like_their_text() {
         let as_text = tempfile::tempdir().unwrap();
         fs::write(as_text.path().join("response.txt"), &text).unwrap();
         let as_pdf = tempfile::tempdir().unwrap();
-        let pdf = seed_as_pdf(&text, header);
+        let pdf = pdf(&layout(&text), header);
         fs::write(as_pdf.path().join("response.pdf"), &pdf).unwrap();
 
         let (force, recs, responses) = reading(as_text.path());

@@ -4,6 +4,7 @@
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod pdf_layout;
 pub mod table;
 pub mod text;
 

@@ -1,5 +1,5 @@
-//! PDF reader: the text of each page (extracted by pdf-extract), with running headers, footers
-//! and page numbers removed, pages joined (a paragraph running over a page break stays one),
+//! PDF reader: the text of each page (laid out by `pdf_layout`: lines, and two-column tables as
+//! rows), with running headers, footers and page numbers removed, pages joined (a paragraph running over a page break stays one),
 //! paragraphs rebuilt from layout lines with words hyphenated at line ends joined again, and the
 //! result read as plain text, a paragraph per line.
 
@@ -13,9 +13,13 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// The document's text, a line per line of the page, paragraphs separated by blank lines.
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     // A malformed PDF can make the extractor panic: that is a document it cannot read, not a crash.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|_| "the PDF could not be parsed".to_string())?
-        .map_err(|e| format!("no text could be extracted: {e}"))?;
+    let pages = std::panic::catch_unwind(|| -> Result<Vec<String>, String> {
+        let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| format!("no text could be extracted: {e}"))?;
+        let mut collector = super::pdf_layout::Collector::default();
+        pdf_extract::output_doc(&doc, &mut collector).map_err(|e| format!("no text could be extracted: {e}"))?;
+        Ok(collector.pages.iter().map(|glyphs| super::pdf_layout::page_text(glyphs)).collect())
+    })
+    .map_err(|_| "the PDF could not be parsed".to_string())??;
     let text = unwrap_paragraphs(&join_pages(&pages));
     if text.trim().is_empty() {
         return Err("no text in it (a scanned document needs OCR first)".to_string());
@@ -29,6 +33,16 @@ fn unwrap_paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut open = false;
     for line in text.lines().map(str::trim) {
+        // A table row (cells separated by tabs) stands on its own line.
+        if line.contains('\t') {
+            if open {
+                out.push('\n');
+                open = false;
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
         if line.is_empty() {
             if open {
                 out.push('\n');
@@ -69,6 +83,9 @@ fn is_page_number(line: &str) -> bool {
 fn shape(line: &str) -> String {
     line.trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }
+
+/// A line at least this long is wrapped prose, not a heading.
+const FULL_LINE: usize = 50;
 
 /// How many lines at the top and bottom of a page can be running headers and footers.
 const EDGE_LINES: usize = 2;
@@ -126,10 +143,15 @@ fn join_pages(pages: &[String]) -> String {
             kept.pop();
         }
         let Some(first) = kept.first() else { continue };
-        // A paragraph running over the page break continues: the page before ends mid-sentence
-        // and this one starts in lower case.
-        let continues = out.trim_end().chars().last().is_some_and(|c| !".:;!?)\"”".contains(c))
-            && first.trim_start().starts_with(|c: char| c.is_lowercase());
+        // A paragraph running over the page break continues: the page before ends mid-sentence,
+        // on a full line (not a short heading) or before a word in lower case, and this page does
+        // not open a recommendation, nor the page before end on a heading.
+        let last_line = out.trim_end().lines().last().unwrap_or("");
+        let continues = last_line.chars().last().is_some_and(|c| !".:;!?)\"”".contains(c))
+            && !last_line.contains('\t')
+            && crate::segment::heading_number(first).is_none()
+            && crate::segment::heading_number(last_line).is_none()
+            && (last_line.chars().count() >= FULL_LINE || first.trim_start().starts_with(|c: char| c.is_lowercase()));
         if !out.is_empty() {
             out.push_str(if continues { "\n" } else { "\n\n" });
         }

@@ -1,0 +1,266 @@
+//! PDF page layout: characters placed on the page (from pdf-extract) grouped into lines and
+//! segments, and two-column recommendation/response tables found by their gutter and written as
+//! table-export rows (`<p>` cells separated by a tab), so that they are read row by row.
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+/// One character as placed on the page; `y` grows downwards.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub x: f64,
+    pub end: f64,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// Collects every page's characters.
+#[derive(Default)]
+pub struct Collector {
+    pub pages: Vec<Vec<Glyph>>,
+    height: f64,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        self.pages.push(Vec::new());
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        c: &str,
+    ) -> Result<(), OutputError> {
+        // The side of the square with the area of the transformed font box.
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let (x, y) = (trm.m31, self.height - trm.m32);
+        if let Some(page) = self.pages.last_mut() {
+            page.push(Glyph { x, end: x + width * size, y, size: size.max(0.1), text: c.to_string() });
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A run of text on a line, separated from the next by a wide gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub x: f64,
+    pub end: f64,
+    pub text: String,
+}
+
+/// A line of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub y: f64,
+    pub size: f64,
+    pub segments: Vec<Segment>,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        self.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// A gap wider than this many font sizes separates segments (columns), not words.
+const COLUMN_GAP: f64 = 2.0;
+/// A vertical gap of more than this many font sizes ends a paragraph.
+const PARAGRAPH_GAP: f64 = 1.5;
+/// Lines in two columns needed to take a page region for a table.
+const MIN_TABLE_LINES: usize = 3;
+
+/// Groups a page's characters into lines (by height) and segments (by wide gaps).
+pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for g in sorted {
+        match rows.last_mut() {
+            Some(row) if (g.y - row[0].y).abs() <= 0.5 * g.size => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    rows.into_iter()
+        .map(|mut row| {
+            let y = row[0].y;
+            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
+            let mut segments: Vec<Segment> = Vec::new();
+            for g in row {
+                match segments.last_mut() {
+                    Some(s) if g.x - s.end <= COLUMN_GAP * g.size => {
+                        if g.x - s.end > 0.1 * g.size {
+                            s.text.push(' ');
+                        }
+                        s.text.push_str(&g.text);
+                        s.end = s.end.max(g.end);
+                    }
+                    _ => segments.push(Segment { x: g.x, end: g.end, text: g.text.clone() }),
+                }
+            }
+            Line { y, size, segments }
+        })
+        .collect()
+}
+
+/// The x where the right column of a two-column table starts, if the page has one: the second
+/// segments of enough lines begin at the same place.
+fn gutter(lines: &[Line]) -> Option<f64> {
+    let mut starts: Vec<(f64, f64)> =
+        lines.iter().filter(|l| l.segments.len() == 2).map(|l| (l.segments[1].x, l.size)).collect();
+    if starts.len() < MIN_TABLE_LINES {
+        return None;
+    }
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (median, size) = starts[starts.len() / 2];
+    let near: Vec<f64> = starts.iter().filter(|(x, _)| (x - median).abs() <= 2.0 * size).map(|(x, _)| *x).collect();
+    (near.len() >= MIN_TABLE_LINES).then(|| near.iter().copied().fold(f64::INFINITY, f64::min))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A line of one column of a table row: its height on the page, font size and text.
+type CellLine = (f64, f64, String);
+/// The left and right columns of a table row being gathered.
+type Row = (Vec<CellLine>, Vec<CellLine>);
+
+/// Paragraphs of one column of a table row, from its lines.
+fn cell(lines: &[CellLine]) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut last: Option<f64> = None;
+    for (y, size, text) in lines {
+        let new = last.is_none_or(|l| y - l > PARAGRAPH_GAP * size);
+        match paragraphs.last_mut() {
+            Some(p) if !new => {
+                if p.ends_with('-') && text.starts_with(|c: char| c.is_lowercase()) {
+                    p.pop();
+                } else {
+                    p.push(' ');
+                }
+                p.push_str(text);
+            }
+            _ => paragraphs.push(text.clone()),
+        }
+        last = Some(*y);
+    }
+    paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect::<Vec<_>>().join(" ")
+}
+
+/// A page as text: prose lines as they stand (a blank line where the gap is a paragraph's), and a
+/// two-column table, if there is one, as one tab-separated line per row. A row starts where the
+/// left column opens a recommendation, and at the top of the table.
+pub fn page_text(glyphs: &[Glyph]) -> String {
+    let lines = lines(glyphs);
+    let gutter = gutter(&lines);
+    let two = |l: &Line| gutter.is_some_and(|g| l.segments.len() == 2 && (l.segments[1].x - g).abs() <= 2.0 * l.size);
+    let first = lines.iter().position(two);
+    let last = lines.iter().rposition(two);
+    let mut out = String::new();
+    let mut prev: Option<&Line> = None;
+    let mut row: Option<Row> = None;
+    let flush = |row: &mut Option<Row>, out: &mut String| {
+        if let Some((left, right)) = row.take() {
+            out.push_str(&format!("{}\t{}\n", cell(&left), cell(&right)));
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let in_table = matches!((first, last, gutter), (Some(f), Some(l), Some(_)) if i >= f && i <= l);
+        if in_table {
+            let g = gutter.unwrap_or(f64::INFINITY);
+            let left: Vec<&Segment> = line.segments.iter().filter(|s| s.x < g - line.size).collect();
+            let right: Vec<&Segment> = line.segments.iter().filter(|s| s.x >= g - line.size).collect();
+            let left_text = left.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+            let right_text = right.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+            let opens = !left_text.is_empty() && crate::segment::heading_number(&left_text).is_some();
+            if row.is_none() || opens {
+                flush(&mut row, &mut out);
+                row = Some((Vec::new(), Vec::new()));
+            }
+            if let Some((l, r)) = row.as_mut() {
+                if !left_text.is_empty() {
+                    l.push((line.y, line.size, left_text));
+                }
+                if !right_text.is_empty() {
+                    r.push((line.y, line.size, right_text));
+                }
+            }
+        } else {
+            flush(&mut row, &mut out);
+            if prev.is_some_and(|p| line.y - p.y > PARAGRAPH_GAP * line.size) {
+                out.push('\n');
+            }
+            out.push_str(&line.text());
+            out.push('\n');
+        }
+        prev = Some(line);
+    }
+    flush(&mut row, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x: f64, y: f64, text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + 5.0 * i as f64,
+                end: x + 5.0 * (i + 1) as f64,
+                y,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    fn page(items: &[(f64, f64, &str)]) -> Vec<Glyph> {
+        items.iter().flat_map(|(x, y, t)| word(*x, *y, t)).collect()
+    }
+
+    #[test]
+    fn prose_keeps_its_lines_and_paragraph_gaps() {
+        let text =
+            page_text(&page(&[(40.0, 100.0, "First line"), (40.0, 112.0, "goes on."), (40.0, 140.0, "New one.")]));
+        assert_eq!(text, "First line\ngoes on.\n\nNew one.\n");
+    }
+
+    #[test]
+    fn a_two_column_table_becomes_rows() {
+        let g = page(&[
+            (40.0, 50.0, "Our response follows."),
+            (40.0, 80.0, "Recommendation 1."),
+            (300.0, 80.0, "We have stopped"),
+            (40.0, 92.0, "Stop sharing data."),
+            (300.0, 92.0, "sharing data."),
+            (300.0, 120.0, "And checked."),
+            (40.0, 150.0, "Recommendation 4."),
+            (300.0, 150.0, "We train staff."),
+            (40.0, 200.0, "Signed, the Chief Constable."),
+        ]);
+        assert_eq!(
+            page_text(&g),
+            "Our response follows.\n<p>Recommendation 1. Stop sharing data.</p>\t<p>We have stopped sharing data.</p> <p>And checked.</p>\n<p>Recommendation 4.</p>\t<p>We train staff.</p>\n\nSigned, the Chief Constable.\n"
+        );
+    }
+}
