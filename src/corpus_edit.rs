@@ -1,6 +1,7 @@
 //! Adding documents to a corpus directory: readable file names, refusing a document already
 //! there, and recording entries in `manifest.toml` without disturbing its comments or order.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
@@ -38,13 +39,31 @@ pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Opt
     name
 }
 
-/// Checks that `bytes` can be read and are not a document the corpus already holds.
-pub fn check_new(corpus: &Corpus, bytes: &[u8]) -> Result<(), Refusal> {
-    let (decoded, _) = read_bytes(bytes).map_err(Refusal::Unreadable)?;
-    let hash = content_hash(&decoded.text);
-    match corpus.files.iter().find(|f| content_hash(&f.text) == hash) {
-        Some(f) => Err(Refusal::Duplicate { existing: f.path.clone() }),
-        None => Ok(()),
+/// The documents a corpus holds, by content: what a new file must not repeat.
+pub struct Known {
+    by_content: HashMap<u128, String>,
+}
+
+impl Known {
+    /// The documents of `corpus`.
+    pub fn of(corpus: &Corpus) -> Known {
+        Known { by_content: corpus.files.iter().map(|f| (content_hash(&f.text), f.path.clone())).collect() }
+    }
+
+    /// Checks that `bytes` can be read and are not a document already known; returns their
+    /// content hash, for [`Known::insert`] once the file is added.
+    pub fn check(&self, bytes: &[u8]) -> Result<u128, Refusal> {
+        let (decoded, _) = read_bytes(bytes).map_err(Refusal::Unreadable)?;
+        let hash = content_hash(&decoded.text);
+        match self.by_content.get(&hash) {
+            Some(existing) => Err(Refusal::Duplicate { existing: existing.clone() }),
+            None => Ok(hash),
+        }
+    }
+
+    /// Records a document added under `path`.
+    pub fn insert(&mut self, hash: u128, path: &str) {
+        self.by_content.insert(hash, path.to_string());
     }
 }
 

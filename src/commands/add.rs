@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use crate::cli::AddArgs;
 use crate::commands::Context;
 use crate::corpus::{self, Entry};
-use crate::corpus_edit::{check_new, readable_name, record, Refusal};
+use crate::corpus_edit::{readable_name, record, Known, Refusal};
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
 use crate::model::Role;
@@ -17,14 +17,14 @@ use crate::model::Role;
 pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     fs::create_dir_all(&ctx.corpus)
         .with_context(|| format!("cannot create corpus directory {}", ctx.corpus.display()))?;
-    let before = corpus::load_with(&ctx.corpus, &ctx.limits)?;
+    // Later files are checked against the earlier ones too.
+    let mut known = Known::of(&corpus::load_with(&ctx.corpus, &ctx.limits)?);
     let mut entries = Vec::new();
     let mut refused = 0;
-    let mut seen = before;
     for file in &args.files {
         let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-        match check_new(&seen, &bytes) {
-            Ok(()) => {}
+        let hash = match known.check(&bytes) {
+            Ok(hash) => hash,
             Err(Refusal::Duplicate { existing }) => {
                 eprintln!(
                     "echoes: {}: the same document as {existing}, already in the corpus; not added",
@@ -38,10 +38,11 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
                 refused += 1;
                 continue;
             }
-        }
+        };
         let name = readable_name(&ctx.corpus, file, args.force.as_deref(), args.date.as_deref());
         let target = ctx.corpus.join(&name);
         fs::write(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        known.insert(hash, &name);
         entries.push(Entry {
             path: name.clone(),
             force: args.force.clone(),
@@ -49,8 +50,6 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
             source: args.source.clone(),
             report: args.report.clone(),
         });
-        // Later files are checked against this one too.
-        seen = corpus::load_with(&ctx.corpus, &ctx.limits)?;
     }
     if entries.is_empty() {
         return Ok(EXIT_ERROR);

@@ -356,8 +356,9 @@ pub fn add(
 ) -> anyhow::Result<(BuildReport, bool)> {
     let ids = crate::ingest::document_ids(corpus);
     let usable = open(dir).ok().filter(|o| {
+        let indexed: std::collections::HashSet<&str> = o.meta.documents.iter().map(|d| d.path.as_str()).collect();
         o.meta.documents.iter().all(|d| ids.get(&d.path) == Some(&d.doc))
-            && corpus.files.iter().all(|f| added.contains(&f.path) || o.meta.documents.iter().any(|d| d.path == f.path))
+            && corpus.files.iter().all(|f| added.contains(&f.path) || indexed.contains(f.path.as_str()))
     });
     let Some(opened) = usable else {
         return Ok((build(corpus, dir, progress)?, false));
