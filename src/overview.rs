@@ -66,7 +66,7 @@ pub fn gather(opened: &Opened, min_words: usize, min_score: f64) -> anyhow::Resu
     let within = collection.reuse(&Options { min_words, min_score, within: true, ..Options::default() });
     let matrix = collection.matrix(&between.findings);
     let order = seriate(&matrix);
-    let quoted: Quoted = collection.units.iter().map(|u| (u.paragraph.id.clone(), quoted_ranges(u))).collect();
+    let quoted: Quoted = collection.units.iter().map(|u| (u.paragraph.id.clone(), u.quoted_ranges())).collect();
 
     let own_words: usize = collection.units.iter().map(|u| u.own).sum();
     let shared_words = matrix_shared(&matrix);
@@ -98,18 +98,6 @@ fn matrix_shared(m: &Matrix) -> usize {
         *e = (*e).max(c.shared_words);
     }
     best.values().sum()
-}
-
-/// Byte ranges of a unit's words quoted from the report, adjacent words merged.
-fn quoted_ranges(u: &crate::reuse::units::Unit) -> Vec<[usize; 2]> {
-    let mut out: Vec<[usize; 2]> = Vec::new();
-    for t in u.toks.iter().filter(|t| t.quoted) {
-        match out.last_mut() {
-            Some(last) if u.paragraph.text[last[1]..t.start].trim().is_empty() => last[1] = t.end,
-            _ => out.push([t.start, t.end]),
-        }
-    }
-    out
 }
 
 /// Orders the bodies so that those sharing text stand next to each other: start from the body

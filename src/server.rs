@@ -198,7 +198,8 @@ async fn document_page(State(app): State<Shared>, Path(doc): Path<String>) -> Re
     }
 }
 
-/// The paragraphs most like one paragraph, from other bodies, with the quoted ranges of both sides.
+/// The paragraphs most like one paragraph, from other bodies, with the quoted ranges of the
+/// paragraphs they show.
 fn similar_to(app: &App, id: &str, limit: usize) -> Option<(Vec<crate::reuse::Finding>, Quoted)> {
     let p = app.overview.paragraph(id)?.clone();
     let mut collection = app.similar.lock().unwrap_or_else(|e| e.into_inner());
@@ -208,13 +209,10 @@ fn similar_to(app: &App, id: &str, limit: usize) -> Option<(Vec<crate::reuse::Fi
     };
     let found: Vec<_> =
         collection.similar(&target, app.min_words, limit).into_iter().filter(|f| f.score >= app.min_score).collect();
-    let mut quoted = app.overview.quoted.clone();
-    quoted.entry(id.to_string()).or_insert_with(|| quoted_of(&target));
+    let mut quoted: Quoted =
+        found.iter().filter_map(|f| app.overview.quoted.get(&f.b.id).map(|q| (f.b.id.clone(), q.clone()))).collect();
+    quoted.insert(id.to_string(), target.quoted_ranges());
     Some((found, quoted))
-}
-
-fn quoted_of(u: &crate::reuse::units::Unit) -> Vec<[usize; 2]> {
-    u.toks.iter().filter(|t| t.quoted).map(|t| [t.start, t.end]).collect()
 }
 
 async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Response {

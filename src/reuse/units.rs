@@ -36,6 +36,18 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Byte ranges of the paragraph's words quoted from the report, adjacent words merged.
+    pub fn quoted_ranges(&self) -> Vec<[usize; 2]> {
+        let mut out: Vec<[usize; 2]> = Vec::new();
+        for t in self.toks.iter().filter(|t| t.quoted) {
+            match out.last_mut() {
+                Some(last) if self.paragraph.text[last[1]..t.start].trim().is_empty() => last[1] = t.end,
+                _ => out.push([t.start, t.end]),
+            }
+        }
+        out
+    }
+
     /// The ids of the body's own words, in order.
     pub fn own_ids(&self) -> Vec<u32> {
         self.toks.iter().filter(|t| !t.quoted).map(|t| t.id).collect()
