@@ -7,7 +7,7 @@
 //!   and its byte range in the original, so that results can always point back at what was written.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that are treated as an apostrophe (or single quote).
 const APOSTROPHES: &[char] =
@@ -89,9 +89,12 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
+        // A character NFKC leaves alone (most punctuation: quotes, dashes) is what it is; only the
+        // rest are decomposed to look.
         c.is_alphanumeric()
             || is_combining_mark(c)
             || (!INVISIBLE.contains(&c)
+                && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes
                 && std::iter::once(c).nfkc().any(|n| n.is_alphanumeric() || is_combining_mark(n)))
     }
 }
