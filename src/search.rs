@@ -74,9 +74,10 @@ pub fn resolve_forces(opened: &Opened, names: &[String]) -> Result<Vec<String>, 
     Ok(out)
 }
 
-/// A filter: any of the terms, without scoring. A union of term postings, so that a selective
-/// query seeks into it rather than having every matching document collected up front (as a
-/// term-set query does, which costs milliseconds on a common value like a role).
+/// A filter: any of the terms, scoring nothing (so that in a conjunction it leaves the query's
+/// scores as they are). A union of term postings, which [`top_filtered`] seeks forward document
+/// by document, rather than a term-set query, which collects every matching document up front
+/// (milliseconds on a common value like a role).
 fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
     let clauses: Vec<(Occur, Box<dyn Query>)> = terms
         .into_iter()
@@ -240,11 +241,15 @@ fn top_filtered(
     // The worst of the best so far on top: (score, address) ordered so that the heap's greatest
     // is the one to drop (lowest score, then latest address).
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+    // Only a document scoring above the worst of a full list can still enter it.
+    let threshold = |best: &BinaryHeap<Reverse<Ranked>>| match best.peek() {
+        Some(worst) if best.len() >= limit => worst.0 .0,
+        _ => Score::MIN,
+    };
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let segment_ord = ord as u32;
         let mut allowed = filter.scorer(reader, 1.0)?;
-        let threshold = if best.len() >= limit { best.peek().map_or(Score::MIN, |r| r.0 .0) } else { Score::MIN };
-        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+        weight.for_each_pruning(threshold(&best), reader, &mut |doc, score| {
             if allowed.doc() < doc {
                 allowed.seek(doc);
             }
@@ -254,11 +259,7 @@ fn top_filtered(
                     best.pop();
                 }
             }
-            if best.len() >= limit {
-                best.peek().map_or(Score::MIN, |r| r.0 .0)
-            } else {
-                Score::MIN
-            }
+            threshold(&best)
         })?;
     }
     let mut out: Vec<Ranked> = best.into_iter().map(|r| r.0).collect();
