@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
     Query, QueryParser, TermQuery,
@@ -319,17 +319,42 @@ pub struct CountRow {
     pub hits: usize,
 }
 
-/// Counts hits per force and recommendation, sorted by force then recommendation (none last).
-pub fn count(hits: &[Hit]) -> Vec<CountRow> {
+/// Counts every paragraph the search matches, per force and recommendation, sorted by force then
+/// recommendation (none last). Reads the two fast fields of each match; no paragraph is fetched
+/// or highlighted, and no limit applies.
+pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountRow>> {
+    let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
+    let mut clauses = vec![(Occur::Must, parse(opened, field, opts.fuzzy, &opts.query)?)];
+    clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
+    let searcher = opened.reader.searcher();
+    let matches = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
     let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
-    for h in hits {
-        let rec = h.paragraph.recommendation;
-        *cells.entry((h.paragraph.force.clone(), (rec.is_none(), rec.unwrap_or(0)))).or_default() += 1;
+    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for address in matches {
+        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
     }
-    cells
+    for (segment, docs) in by_segment {
+        let fast = searcher.segment_reader(segment).fast_fields();
+        let recs = fast.u64("recommendation")?;
+        let forces = fast.str("force")?;
+        let mut name = String::new();
+        for doc in docs {
+            let rec = recs.first(doc).map(|n| n as u32);
+            let force = match forces.as_ref().and_then(|f| f.term_ords(doc).next().map(|ord| (f, ord))) {
+                Some((f, ord)) => {
+                    name.clear();
+                    f.ord_to_str(ord, &mut name)?;
+                    Some(name.clone())
+                }
+                None => None,
+            };
+            *cells.entry((force, (rec.is_none(), rec.unwrap_or(0)))).or_default() += 1;
+        }
+    }
+    Ok(cells
         .into_iter()
         .map(|((force, (none, n)), hits)| CountRow { force, recommendation: (!none).then_some(n), hits })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]

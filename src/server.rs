@@ -152,17 +152,15 @@ fn rendered(format: Format, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<
     ([(header::CONTENT_TYPE, kind)], buf).into_response()
 }
 
-/// Runs a search as the CLI would; errors are the messages a user reads.
-fn run_search(app: &App, p: &Params, limit: Option<usize>) -> Result<Vec<search::Hit>, String> {
-    let query = p.q.clone().unwrap_or_default();
-    let opts = SearchOptions {
-        query,
+/// The search the parameters ask for, as the CLI would run it; errors are messages a user reads.
+fn search_options(p: &Params, limit: usize) -> Result<SearchOptions, String> {
+    Ok(SearchOptions {
+        query: p.q.clone().unwrap_or_default(),
         exact: p.exact.unwrap_or(false),
         fuzzy: p.fuzzy.unwrap_or(false),
         filters: p.filters()?,
-        limit,
-    };
-    search::search(&app.opened, &opts).map_err(|e| e.to_string())
+        limit: Some(limit),
+    })
 }
 
 async fn search_page(State(app): State<Shared>, Query(p): Query<Params>) -> Html<String> {
@@ -175,10 +173,10 @@ async fn search_page(State(app): State<Shared>, Query(p): Query<Params>) -> Html
     let forces = app.opened.forces();
     let recs = app.overview.totals.recommendations.clone();
     let result = (!form.query.trim().is_empty()).then(|| {
-        let all = run_search(&app, &p, Some(MAX_HITS))?;
-        let counts = search::count(&all);
-        let shown = all.into_iter().take(p.limit(100)).collect();
-        Ok((shown, counts))
+        let opts = search_options(&p, p.limit(100))?;
+        let hits = search::search(&app.opened, &opts).map_err(|e| e.to_string())?;
+        let counts = search::count(&app.opened, &opts).map_err(|e| e.to_string())?;
+        Ok((hits, counts))
     });
     Html(html::search_page(&form, &forces, &recs, result))
 }
@@ -230,14 +228,19 @@ async fn api_search(State(app): State<Shared>, Query(p): Query<Params>) -> Respo
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let limit = if p.count.unwrap_or(false) { None } else { Some(p.limit(50)) };
-    match run_search(&app, &p, limit) {
-        Ok(hits) if p.count.unwrap_or(false) => {
-            let counts = search::count(&hits);
-            rendered(format, |out| render::search::counts(out, &counts, format))
-        }
+    let opts = match search_options(&p, p.limit(50)) {
+        Ok(opts) => opts,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+    };
+    if p.count.unwrap_or(false) {
+        return match search::count(&app.opened, &opts) {
+            Ok(counts) => rendered(format, |out| render::search::counts(out, &counts, format)),
+            Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+        };
+    }
+    match search::search(&app.opened, &opts) {
         Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, format, Painter { color: false })),
-        Err(e) => api_error(StatusCode::BAD_REQUEST, &e),
+        Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     }
 }
 

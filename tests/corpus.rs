@@ -205,6 +205,28 @@ fn count_gives_a_force_by_recommendation_table() {
 }
 
 #[test]
+fn counts_cover_every_hit_whatever_the_limit() {
+    for (query, role) in [("the", "all"), ("immigration OR victims", "response"), ("polic*", "preamble")] {
+        let hits = run(&["search", query, "--role", role, "--limit", "0", "--format", "json"]).json();
+        let mut expected: HashMap<(Option<String>, Option<u64>), u64> = HashMap::new();
+        for h in hits.as_array().unwrap() {
+            *expected.entry((h["force"].as_str().map(String::from), h["recommendation"].as_u64())).or_default() += 1;
+        }
+        let counts = run(&["search", query, "--role", role, "--limit", "3", "--count", "--format", "json"]).json();
+        let got: HashMap<(Option<String>, Option<u64>), u64> = counts
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                ((c["force"].as_str().map(String::from), c["recommendation"].as_u64()), c["hits"].as_u64().unwrap())
+            })
+            .collect();
+        assert!(expected.values().sum::<u64>() > 3, "{query}");
+        assert_eq!(got, expected, "{query}");
+    }
+}
+
+#[test]
 fn csv_output_has_a_header_and_one_row_per_hit() {
     let r = run(&["search", "\"Bright Sky\"", "--format", "csv"]);
     let mut rows = csv_rows(&r.stdout);

@@ -95,6 +95,18 @@ fn the_api_answers_like_the_cli() {
     let counts = s.json("/api/search?q=immigration&count=true");
     let total: u64 = counts.as_array().unwrap().iter().map(|c| c["hits"].as_u64().unwrap()).sum();
     assert_eq!(total, 29);
+    // The page's counts cover every match, not only the hits it shows.
+    let (status, page) = s.request("GET", "/?q=immigration&role=all&limit=5");
+    assert_eq!(status, 200);
+    let all: u64 = s
+        .json("/api/search?q=immigration&role=all&count=true")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["hits"].as_u64().unwrap())
+        .sum();
+    assert!(all > 5);
+    assert!(page.contains(&format!("{all} hits from")) && page.contains("(showing the best 5)"), "{page}");
     let (status, csv) = s.request("GET", "/api/search?q=immigration&format=csv&limit=3");
     assert_eq!(status, 200);
     assert_eq!(csv.lines().count(), 4, "{csv}");

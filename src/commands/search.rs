@@ -19,13 +19,16 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
             recommendations: args.filters.rec.clone(),
             roles: args.roles(),
         },
-        limit: if args.count || args.limit == 0 { None } else { Some(args.limit) },
+        limit: if args.limit == 0 { None } else { Some(args.limit) },
     };
-    let hits = search::search(&opened, &opts)?;
-    if args.count {
-        render::search::counts(out, &search::count(&hits), args.format.format)?;
+    let found = if args.count {
+        let counts = search::count(&opened, &opts)?;
+        render::search::counts(out, &counts, args.format.format)?;
+        !counts.is_empty()
     } else {
+        let hits = search::search(&opened, &opts)?;
         render::search::hits(out, &hits, args.format.format, ctx.painter)?;
-    }
-    Ok(if hits.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
+        !hits.is_empty()
+    };
+    Ok(if found { EXIT_OK } else { EXIT_NO_MATCH })
 }

@@ -631,12 +631,14 @@ pub fn search_page(form: &SearchForm, forces: &[String], recs: &[u32], result: O
                 url_part(&form.rec),
                 url_part(&form.role)
             );
-            let forces_n = grouped(&hits).len();
+            // The counts cover every match; the hits shown may be fewer.
+            let total: usize = counts.iter().map(|c| c.hits).sum();
+            let forces_n = counts.iter().map(|c| &c.force).collect::<std::collections::BTreeSet<_>>().len();
+            let shown = if hits.len() < total { format!(" (showing the best {})", hits.len()) } else { String::new() };
             let _ = write!(
                 s,
-                "<p id=\"summary\">{} hit{} from {forces_n} force{} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
-                hits.len(),
-                if hits.len() == 1 { "" } else { "s" },
+                "<p id=\"summary\">{total} hit{} from {forces_n} force{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
+                if total == 1 { "" } else { "s" },
                 if forces_n == 1 { "" } else { "s" },
                 p = esc(&params)
             );
