@@ -308,5 +308,6 @@ fn report_is_one_self_contained_html_file() {
     assert_eq!(html.matches("<section class=\"document\"").count(), 5);
     // Quotation of the report is greyed, shared words marked, and apostrophes escaped.
     assert!(html.contains("<span class=\"quoted\">") && html.contains("<mark class=\"shared\">"));
-    assert!(html.contains("Constabulary&#39;s") || html.contains("Constabulary’s"));
+    // 001 writes a straight apostrophe, which is escaped; Gloucestershire's curly one needs no escaping.
+    assert!(html.contains("Constabulary&#39;s") && !html.contains("Constabulary's"));
 }

@@ -104,8 +104,11 @@ try {
   check("report: no sideways scrolling of the page at phone width", overflow <= 0, `${overflow}px too wide`);
   await page.emulateMedia({ media: "print" });
   await page.setViewportSize({ width: 800, height: 1100 });
-  await page.pdf({ path: join(work, "report.pdf") });
-  check("report: prints", true);
+  const printedMark = await page.locator("#families mark.shared").first().evaluate((e) => getComputedStyle(e).textDecorationLine);
+  check("report: shared words stay marked in print (underlined, not coloured)", printedMark.includes("underline"), printedMark);
+  const pdf = await page.pdf({ path: join(work, "report.pdf") });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  check("report: prints to several pages", pages >= 2, `${pages} pages, ${pdf.length} bytes`);
   await page.close();
 
   // ---- The web interface.
