@@ -428,6 +428,29 @@ fn main() {
     eprintln!("bench: wrote BENCHMARKS.md");
 }
 
+/// One line of the reuse quality table: F1 per kind of planted copy, recall for partial passages.
+fn quality_row(
+    paragraphs: usize,
+    method: &str,
+    secs: f64,
+    peak_mb: Option<f64>,
+    scores: &[Score],
+    same_force: Option<f64>,
+    precision: f64,
+) -> String {
+    let opt = |x: Option<f64>, digits: usize| x.map_or("-".to_string(), |v| format!("{v:.digits$}"));
+    format!(
+        "| {paragraphs} | {method} | {secs:.1} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} | {precision:.3} |\n",
+        opt(peak_mb, 0),
+        f1_of(scores, Plant::Verbatim),
+        f1_of(scores, Plant::Edited),
+        f1_of(scores, Plant::NameSwapped),
+        f1_of(scores, Plant::Family),
+        recall_of(scores, Plant::Partial),
+        opt(same_force, 3),
+    )
+}
+
 fn render(rows: &[Row], sizes: &[usize], seed: u64) -> String {
     let mut s = String::new();
     let sizes_arg = sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
@@ -475,48 +498,25 @@ fn render(rows: &[Row], sizes: &[usize], seed: u64) -> String {
             let fp: usize = sc.iter().map(|x| x.false_positives).sum();
             found as f64 / (found + fp).max(1) as f64
         };
-        let _ = writeln!(
-            s,
-            "| {} | echoes reuse | {:.1} | {:.0} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+        let same_force = Some(f1_of(&r.within, Plant::SameForce));
+        let row = quality_row(
             r.paragraphs,
+            "echoes reuse",
             r.reuse.secs,
-            r.reuse.peak_mb,
-            f1_of(&r.scores, Plant::Verbatim),
-            f1_of(&r.scores, Plant::Edited),
-            f1_of(&r.scores, Plant::NameSwapped),
-            f1_of(&r.scores, Plant::Family),
-            recall_of(&r.scores, Plant::Partial),
-            f1_of(&r.within, Plant::SameForce),
+            Some(r.reuse.peak_mb),
+            &r.scores,
+            same_force,
             precision(&r.scores),
         );
+        s.push_str(&row);
         for (label, m, sc) in &r.minhash {
-            let _ = writeln!(
-                s,
-                "| {} | datasketch MinHashLSH{label} | {:.1} | {:.0} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | - | {:.3} |",
-                r.paragraphs,
-                m.secs,
-                m.peak_mb,
-                f1_of(sc, Plant::Verbatim),
-                f1_of(sc, Plant::Edited),
-                f1_of(sc, Plant::NameSwapped),
-                f1_of(sc, Plant::Family),
-                recall_of(sc, Plant::Partial),
-                sc.first().map_or(f64::NAN, |x| x.precision),
-            );
+            let method = format!("datasketch MinHashLSH{label}");
+            let overall = sc.first().map_or(f64::NAN, |x| x.precision);
+            s.push_str(&quality_row(r.paragraphs, &method, m.secs, Some(m.peak_mb), sc, None, overall));
         }
         if let Some((secs, sc)) = &r.strsim {
-            let _ = writeln!(
-                s,
-                "| {} | all-pairs strsim | {:.1} | - | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | - | {:.3} |",
-                r.paragraphs,
-                secs,
-                f1_of(sc, Plant::Verbatim),
-                f1_of(sc, Plant::Edited),
-                f1_of(sc, Plant::NameSwapped),
-                f1_of(sc, Plant::Family),
-                recall_of(sc, Plant::Partial),
-                sc.first().map_or(f64::NAN, |x| x.precision),
-            );
+            let overall = sc.first().map_or(f64::NAN, |x| x.precision);
+            s.push_str(&quality_row(r.paragraphs, "all-pairs strsim", *secs, None, sc, None, overall));
         }
     }
     let by = |n: usize| rows.iter().find(|r| r.size == n);
