@@ -53,10 +53,24 @@ impl Overview {
         self.paragraphs.iter().find(|p| p.id == id)
     }
 
-    /// The findings (between and within bodies) that involve a paragraph.
-    pub fn findings_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.between.findings.iter().chain(&self.within.findings).filter(move |f| f.a.id == id || f.b.id == id)
+    /// Where to find things for the per-document views, in one pass over paragraphs and findings
+    /// (so that showing every document costs as much as showing one).
+    pub fn by_document(&self) -> ByDocument<'_> {
+        let mut findings: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in self.between.findings.iter().chain(&self.within.findings) {
+            findings.entry(f.a.id.as_str()).or_default().push(f);
+            findings.entry(f.b.id.as_str()).or_default().push(f);
+        }
+        // Paragraphs come in corpus order, a document's together.
+        let paragraphs = self.paragraphs.chunk_by(|a, b| a.doc == b.doc).map(|c| (c[0].doc.as_str(), c)).collect();
+        ByDocument { findings, paragraphs }
     }
+}
+
+/// An overview's findings by paragraph id, and paragraphs by document.
+pub struct ByDocument<'a> {
+    pub findings: HashMap<&'a str, Vec<&'a Finding>>,
+    pub paragraphs: HashMap<&'a str, &'a [Paragraph]>,
 }
 
 /// Gathers the overview of an index with the given thresholds.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{Document, Paragraph, Role};
-use crate::overview::{Overview, Quoted};
+use crate::overview::{ByDocument, Overview, Quoted};
 use crate::render::search::grouped;
 use crate::render::{force_label, rec_label};
 use crate::reuse::analysis::Matrix;
@@ -434,7 +434,7 @@ pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site
 
 /// A document's paragraphs in order, coloured by role, copied passages marked and linked to
 /// their twins.
-pub fn document(o: &Overview, d: &Document, site: Site) -> String {
+pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site) -> String {
     let mut s = format!(
         "<section class=\"document\" id=\"doc-{}\"><h3>{}</h3><p class=\"meta\">{} · {} · {} · recommendations {}</p><ol class=\"doc\">",
         slug(&d.doc),
@@ -445,10 +445,10 @@ pub fn document(o: &Overview, d: &Document, site: Site) -> String {
         esc(&d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
     );
     let none = Vec::new();
-    for p in o.paragraphs.iter().filter(|p| p.doc == d.doc) {
+    for p in by.paragraphs.get(d.doc.as_str()).copied().unwrap_or_default() {
         let mut marks: Vec<[usize; 2]> = Vec::new();
         let mut twins: BTreeMap<String, &Paragraph> = BTreeMap::new();
-        for f in o.findings_of(&p.id) {
+        for f in by.findings.get(p.id.as_str()).into_iter().flatten() {
             let m = self::marks(f);
             if f.a.id == p.id {
                 marks.extend(m.shared_a);
@@ -544,8 +544,9 @@ pub fn report(o: &Overview, title: &str) -> String {
     );
     let _ = write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site));
     let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
+    let by = o.by_document();
     for d in &o.documents {
-        body.push_str(&document(o, d, site));
+        body.push_str(&document(o, &by, d, site));
     }
     body.push_str("</section>");
     page(title, site, &body)
@@ -571,7 +572,7 @@ pub fn documents_page(o: &Overview) -> String {
 
 /// One document in the web interface.
 pub fn document_page(o: &Overview, d: &Document) -> String {
-    page(&d.doc, Site::Server, &document(o, d, Site::Server))
+    page(&d.doc, Site::Server, &document(o, &o.by_document(), d, Site::Server))
 }
 
 /// What the search form holds.
