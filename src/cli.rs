@@ -186,12 +186,20 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ThresholdArgs {
     /// Shortest shared run of words reported.
-    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_WORDS, value_name = "N")]
+    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_WORDS, value_name = "N", value_parser = parse_min_words)]
     pub min_words: usize,
 
     /// Lowest score reported (0 to 1).
-    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_SCORE, value_name = "X")]
+    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_SCORE, value_name = "X", value_parser = parse_min_score)]
     pub min_score: f64,
+}
+
+fn parse_min_words(s: &str) -> Result<usize, String> {
+    crate::reuse::check_min_words(s.parse().map_err(|_| format!("'{s}' is not a number of words"))?)
+}
+
+fn parse_min_score(s: &str) -> Result<f64, String> {
+    crate::reuse::check_min_score(s.parse().map_err(|_| format!("'{s}' is not a number"))?)
 }
 
 #[derive(Debug, Args)]

@@ -102,36 +102,111 @@ impl Default for Limits {
 }
 
 /// Extensions read as documents.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx", "pdf"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx", "pdf"];
 
-fn is_configuration(rel: &str) -> bool {
-    rel == MANIFEST || rel == RECOMMENDATIONS
+/// The corpus's own configuration files (any case: a file system may not tell them apart).
+pub fn is_configuration(rel: &str) -> bool {
+    rel.eq_ignore_ascii_case(MANIFEST) || rel.eq_ignore_ascii_case(RECOMMENDATIONS)
 }
 
-/// Every regular file under `dir`, as sorted relative paths; hidden files and folders are passed over.
-fn list_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+/// Whether a file of this name is read as a document (by its extension).
+pub fn is_document_name(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    DOCUMENT_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Every file under `dir` to read, as sorted relative paths; hidden files and folders are passed
+/// over. What cannot be listed or read as a file is said in `skipped`: folders that cannot be
+/// opened, links leading outside the corpus, pipes and devices, names that are not UTF-8.
+fn list_files(dir: &Path, skipped: &mut Vec<Skip>) -> anyhow::Result<Vec<String>> {
+    let root = dir.canonicalize().with_context(|| format!("cannot read directory {}", dir.display()))?;
+    let relative = |path: &Path| {
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    };
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = fs::read_dir(&d).with_context(|| format!("cannot read directory {}", d.display()))?;
+        let entries = match fs::read_dir(&d) {
+            Ok(entries) => entries,
+            Err(e) if d == dir => return Err(e).with_context(|| format!("cannot read directory {}", d.display())),
+            Err(e) => {
+                skipped.push(Skip {
+                    path: format!("{}/", relative(&d)),
+                    reason: format!("a folder that cannot be read ({e})"),
+                });
+                continue;
+            }
+        };
         for entry in entries {
-            let entry = entry.with_context(|| format!("cannot read directory {}", d.display()))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    skipped
+                        .push(Skip { path: format!("{}/", relative(&d)), reason: format!("cannot list it all ({e})") });
+                    continue;
+                }
+            };
             let name = entry.file_name();
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
             let path = entry.path();
-            let kind = entry.file_type().with_context(|| format!("cannot stat {}", path.display()))?;
+            let rel = relative(&path);
+            if name.to_str().is_none() {
+                skipped.push(Skip {
+                    path: rel,
+                    reason: "its name is not valid UTF-8 (rename the file to index it)".into(),
+                });
+                continue;
+            }
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    skipped.push(Skip { path: rel, reason: format!("cannot be examined ({e})") });
+                    continue;
+                }
+            };
             if kind.is_dir() {
                 stack.push(path);
             } else if kind.is_file() {
-                let rel = path.strip_prefix(dir).unwrap_or(&path);
-                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                out.push(rel);
+            } else if kind.is_symlink() {
+                match path.canonicalize() {
+                    Err(_) => skipped.push(Skip { path: rel, reason: "a link to nothing (broken link)".into() }),
+                    Ok(target) if !target.starts_with(&root) => skipped.push(Skip {
+                        path: rel,
+                        reason: "a link leading outside the corpus; not followed (copy the file in instead)".into(),
+                    }),
+                    Ok(target) if target.is_file() => out.push(rel),
+                    Ok(_) => skipped.push(Skip { path: rel, reason: "a link to a folder; not followed".into() }),
+                }
+            } else {
+                skipped.push(Skip { path: rel, reason: format!("not a regular file ({})", special_kind(&kind)) });
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// What a special file is, in a word.
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// A file's text, and how it was decoded.
@@ -179,13 +254,17 @@ fn bytes_as_text_replacements(bytes: &[u8]) -> usize {
 
 /// A file's text from its bytes: Word documents converted (recognised by their content, whatever
 /// their extension), anything else decoded. `Err` is why the file cannot be read.
-pub fn read_bytes(bytes: &[u8]) -> Result<(Decoded, Option<&'static str>), String> {
+pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<(Decoded, Option<&'static str>), String> {
     let (decoded, converted_from) = if crate::readers::pdf::is_pdf(bytes) {
         let text = crate::readers::pdf::to_text(bytes).map_err(|e| format!("a PDF that cannot be read: {e}"))?;
         (Decoded { text, encoding: None, replaced: 0 }, Some("pdf"))
     } else if crate::readers::docx::is_docx(bytes) {
-        let text =
-            crate::readers::docx::to_text(bytes).map_err(|e| format!("a Word document that cannot be read: {e}"))?;
+        let text = crate::readers::docx::to_text(bytes, limits.max_file_bytes).map_err(|e| match e {
+            crate::readers::docx::DocxError::Inflates(mib) => {
+                format!("a Word document whose text would inflate to over {mib} MiB (--max-file-mb)")
+            }
+            other => format!("a Word document that cannot be read: {other}"),
+        })?;
         (Decoded { text, encoding: None, replaced: 0 }, Some("docx"))
     } else if let Some(what) = sniff_binary(bytes) {
         return Err(format!("not text: {what}"));
@@ -222,12 +301,26 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     (!utf16 && head.contains(&0)).then_some("binary content (NUL bytes), not text")
 }
 
-fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> BTreeMap<String, Entry> {
+/// Reads `manifest.toml`. A manifest that cannot be read at all is an error, never passed over: its
+/// forces, dates and reports would silently disappear. One in another encoding is decoded, as
+/// documents are, with a note.
+fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> anyhow::Result<BTreeMap<String, Entry>> {
     let path = dir.join(MANIFEST);
-    let Ok(raw) = fs::read_to_string(&path) else {
-        return BTreeMap::new();
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => {
+            return Err(anyhow::anyhow!(
+                "cannot read {} ({e}); echoes will not go on without the forces and dates it records",
+                path.display()
+            ))
+        }
     };
-    match toml::from_str::<Manifest>(&raw) {
+    let decoded = decode(&bytes);
+    if let Some(encoding) = decoded.encoding {
+        notes.push(format!("{}: not UTF-8, decoded as {encoding}", path.display()));
+    }
+    Ok(match toml::from_str::<Manifest>(&decoded.text) {
         Ok(m) => m.document.into_iter().map(|e| (e.path.clone(), e)).collect(),
         Err(e) => {
             let first = e.message().lines().next().unwrap_or("invalid TOML").to_string();
@@ -237,7 +330,7 @@ fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> BTreeMap<String, Entry>
             ));
             BTreeMap::new()
         }
-    }
+    })
 }
 
 fn read_recommendations(dir: &Path, notes: &mut Vec<String>) -> Result<(Recommendations, String), Error> {
@@ -275,7 +368,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
     }
     let mut notes = Vec::new();
     let mut skipped = Vec::new();
-    let mut manifest = read_manifest(dir, &mut notes);
+    let mut manifest = read_manifest(dir, &mut notes)?;
     let (recommendations, recs_raw) = read_recommendations(dir, &mut notes)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(crate::index::FORMAT.as_bytes());
@@ -286,7 +379,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
     let mut files = Vec::new();
     // Content hash → the first file with that content.
     let mut seen: std::collections::HashMap<u128, String> = std::collections::HashMap::new();
-    for rel in list_files(dir)? {
+    for rel in list_files(dir, &mut skipped)? {
         if is_configuration(&rel) {
             continue;
         }
@@ -318,7 +411,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         hasher.update(rel.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
-        let (decoded, converted_from) = match read_bytes(&bytes) {
+        let (decoded, converted_from) = match read_bytes(&bytes, limits) {
             Ok(read) => read,
             Err(reason) => {
                 skipped.push(Skip { path: rel, reason });
@@ -340,6 +433,9 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         }
         notes.extend(crate::readers::diagnose(&rel, &decoded.text));
         files.push(SourceFile { path: rel, text: decoded.text, entry, decoded_from: decoded.encoding, converted_from });
+    }
+    for skip in &skipped {
+        hasher.update(format!("{}\0{}\0", skip.path, skip.reason).as_bytes());
     }
     for missing in manifest.keys() {
         notes.push(format!("{}: lists {missing}, which is not in the corpus", dir.join(MANIFEST).display()));

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::corpus::{content_hash, read_bytes, Corpus, Entry, MANIFEST};
+use crate::corpus::{content_hash, read_bytes, Corpus, Entry, Limits, MANIFEST};
 use crate::normalize::word_texts;
 
 /// Why a file was not added.
@@ -21,7 +21,8 @@ pub enum Refusal {
 
 /// A readable name in `dir` for a file: the force's name and the date when given, else the
 /// file's own name, in lower-case words joined by hyphens; `-2`, `-3`, ... when taken.
-pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Option<&str>) -> String {
+/// Names in `taken` are avoided too (files about to be copied in).
+pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Option<&str>, taken: &[&str]) -> String {
     let ext = original.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_else(|| "txt".into());
     let own = original.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let base = match force {
@@ -32,7 +33,7 @@ pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Opt
     let slug = if slug.is_empty() { "document".to_string() } else { slug };
     let mut name = format!("{slug}.{ext}");
     let mut n = 2;
-    while dir.join(&name).exists() {
+    while dir.join(&name).exists() || taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
         name = format!("{slug}-{n}.{ext}");
         n += 1;
     }
@@ -42,18 +43,19 @@ pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Opt
 /// The documents a corpus holds, by content: what a new file must not repeat.
 pub struct Known {
     by_content: HashMap<u128, String>,
+    limits: Limits,
 }
 
 impl Known {
     /// The documents of `corpus`.
-    pub fn of(corpus: &Corpus) -> Known {
-        Known { by_content: corpus.files.iter().map(|f| (content_hash(&f.text), f.path.clone())).collect() }
+    pub fn of(corpus: &Corpus, limits: Limits) -> Known {
+        Known { by_content: corpus.files.iter().map(|f| (content_hash(&f.text), f.path.clone())).collect(), limits }
     }
 
     /// Checks that `bytes` can be read and are not a document already known; returns their
     /// content hash, for [`Known::insert`] once the file is added.
     pub fn check(&self, bytes: &[u8]) -> Result<u128, Refusal> {
-        let (decoded, _) = read_bytes(bytes).map_err(Refusal::Unreadable)?;
+        let (decoded, _) = read_bytes(bytes, &self.limits).map_err(Refusal::Unreadable)?;
         let hash = content_hash(&decoded.text);
         match self.by_content.get(&hash) {
             Some(existing) => Err(Refusal::Duplicate { existing: existing.clone() }),
@@ -67,15 +69,59 @@ impl Known {
     }
 }
 
+/// Held (as an advisory lock on a hidden file of the corpus) by the process changing the corpus,
+/// so that `echoes add`s started at once run one after the other.
+const CORPUS_LOCK: &str = ".echoes-corpus.lock";
+
+/// Takes the corpus's lock, waiting for any other process changing it. Released when dropped,
+/// or when the process dies.
+pub fn lock_corpus(dir: &Path) -> anyhow::Result<fs::File> {
+    let path = dir.join(CORPUS_LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(file)
+}
+
+/// The manifest as it is on disk: its text, or `None` when there is none.
+pub fn manifest_text(dir: &Path) -> anyhow::Result<Option<String>> {
+    let path = dir.join(MANIFEST);
+    match fs::read(&path) {
+        Ok(bytes) => Ok(Some(crate::corpus::decode(&bytes).text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Replaces the manifest in one rename (a reader sees the old one or the new one, never half),
+/// or removes it when `text` is `None`.
+pub fn write_manifest(dir: &Path, text: Option<&str>) -> anyhow::Result<()> {
+    let path = dir.join(MANIFEST);
+    let Some(text) = text else {
+        return match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).with_context(|| format!("cannot remove {}", path.display()))
+            }
+            _ => Ok(()),
+        };
+    };
+    let tmp = dir.join(format!(".{MANIFEST}.{}.tmp", std::process::id()));
+    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, &path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("cannot replace {}", path.display()))
+    })
+}
+
 /// Appends `[[document]]` entries to the manifest in `dir`, keeping what is there (comments,
-/// order, formatting) as it is.
+/// order, formatting) as it is; the manifest is replaced atomically.
 pub fn record(dir: &Path, entries: &[Entry]) -> anyhow::Result<()> {
     let path = dir.join(MANIFEST);
-    let raw = match fs::read_to_string(&path) {
-        Ok(raw) => raw,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
+    let raw = manifest_text(dir)?.unwrap_or_default();
     let mut doc: toml_edit::DocumentMut =
         raw.parse().with_context(|| format!("{} is not valid TOML; fix it before adding documents", path.display()))?;
     let item = doc.entry("document").or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
@@ -92,7 +138,7 @@ pub fn record(dir: &Path, entries: &[Entry]) -> anyhow::Result<()> {
         }
         tables.push(t);
     }
-    fs::write(&path, doc.to_string()).with_context(|| format!("cannot write {}", path.display()))
+    write_manifest(dir, Some(&doc.to_string()))
 }
 
 #[cfg(test)]
@@ -102,13 +148,14 @@ mod tests {
     #[test]
     fn names_are_readable_and_never_overwrite() {
         let dir = tempfile::tempdir().unwrap();
-        let name = readable_name(dir.path(), Path::new("/tmp/Download (3).PDF"), Some("Kent Police"), Some("2021-03"));
+        let name =
+            readable_name(dir.path(), Path::new("/tmp/Download (3).PDF"), Some("Kent Police"), Some("2021-03"), &[]);
         assert_eq!(name, "kent-police-2021-03.pdf");
         fs::write(dir.path().join(&name), "x").unwrap();
-        let again = readable_name(dir.path(), Path::new("x.pdf"), Some("Kent Police"), Some("2021-03"));
+        let again = readable_name(dir.path(), Path::new("x.pdf"), Some("Kent Police"), Some("2021-03"), &[]);
         assert_eq!(again, "kent-police-2021-03-2.pdf");
         assert_eq!(
-            readable_name(dir.path(), Path::new("SYP Response_final.docx"), None, None),
+            readable_name(dir.path(), Path::new("SYP Response_final.docx"), None, None, &[]),
             "syp-response-final.docx"
         );
     }

@@ -29,6 +29,8 @@ pub enum Error {
     IndexBusy(PathBuf),
     #[error("{} holds a tantivy index that echoes did not build; give --index a new or empty directory", .0.display())]
     ForeignIndex(PathBuf),
+    #[error("{} is not empty and is not an echoes index; give --index a new or empty directory (echoes builds and cleans up only in directories it made)", .0.display())]
+    NotAnIndex(PathBuf),
     #[error("cannot write in the index directory {} ({reason}); echoes keeps its lock and builds there: give --index a writable directory", .path.display())]
     ReadOnlyIndex { path: PathBuf, reason: String },
     #[error("no space left on the disk holding {}; the index there is unchanged (free some space, or give --index a directory on another disk)", .0.display())]

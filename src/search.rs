@@ -141,13 +141,101 @@ fn parser(opened: &Opened, field: Field, fuzzy: bool) -> QueryParser {
     p
 }
 
+/// Longest query accepted, in bytes: far beyond any phrase a person types or pastes.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
+/// Deepest nesting of brackets accepted. The query grammar is parsed recursively, so a query
+/// nested thousands deep would overflow the stack: it is refused before parsing.
+pub const MAX_QUERY_DEPTH: usize = 32;
+/// Most terms and operators in one query.
+pub const MAX_QUERY_CLAUSES: usize = 1024;
+
+/// A malformed-query error, quoting at most the query's first few dozen characters.
+fn malformed(query: &str, reason: impl Into<String>) -> Error {
+    const SHOWN: usize = 60;
+    let shown = match query.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}...", &query[..cut]),
+        None => query.to_string(),
+    };
+    Error::Query { query: shown.replace(['\n', '\r'], " "), reason: reason.into() }
+}
+
+/// Refuses queries too long or too deeply nested to parse safely, before the parser sees them.
+pub fn check_query_shape(query: &str) -> Result<(), Error> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(malformed(query, format!("longer than {} KiB", MAX_QUERY_BYTES / 1024)));
+    }
+    let (mut depth, mut deepest, mut in_phrase, mut escaped) = (0usize, 0usize, false, false);
+    for c in query.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' | '\u{201C}' | '\u{201D}' => in_phrase = !in_phrase,
+            '(' | '[' | '{' if !in_phrase => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' if !in_phrase => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(malformed(query, format!("nested too deep (more than {MAX_QUERY_DEPTH} levels of brackets)")));
+    }
+    if query.split_whitespace().count() > MAX_QUERY_CLAUSES {
+        return Err(malformed(query, format!("more than {MAX_QUERY_CLAUSES} terms")));
+    }
+    Ok(())
+}
+
 fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<Box<dyn Query>, Error> {
     if query.trim().is_empty() {
-        return Err(Error::Query { query: query.to_string(), reason: "the query is empty".into() });
+        return Err(malformed(query, "the query is empty"));
     }
-    parser(opened, field, fuzzy)
-        .parse_query(&prepare_query(query))
-        .map_err(|e| Error::Query { query: query.to_string(), reason: e.to_string() })
+    check_query_shape(query)?;
+    parser(opened, field, fuzzy).parse_query(&prepare_query(query)).map_err(|e| malformed(query, plain_reason(&e)))
+}
+
+/// A query that parsed but that the index cannot run (`id:*` asks a field for what it does not
+/// keep) is a malformed query, said in echoes' words; any other failure is passed on.
+fn execution_error(query: &str, e: tantivy::TantivyError) -> anyhow::Error {
+    match e {
+        tantivy::TantivyError::SchemaError(_) | tantivy::TantivyError::InvalidArgument(_) => malformed(
+            query,
+            "it asks a field for something echoes does not search (filter with --force, --rec, --role)",
+        )
+        .into(),
+        other => other.into(),
+    }
+}
+
+/// The parser's complaint in echoes' words: fields are not part of echoes' query language (filters
+/// are options), so a query naming one is told so instead of being shown tantivy's schema errors.
+fn plain_reason(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::FieldDoesNotExist(field) => {
+            format!("'{field}:' is not a field echoes searches (filter with --force, --rec, --role)")
+        }
+        E::FieldNotIndexed(field) | E::FieldDoesNotHavePositionsIndexed(field) => {
+            format!("'{field}:' cannot be searched (filter with --force, --rec, --role)")
+        }
+        E::ExpectedInt(_) | E::ExpectedFloat(_) | E::ExpectedBool(_) | E::ExpectedBase64(_) => {
+            "a field value of the wrong kind".to_string()
+        }
+        E::UnsupportedQuery(what) => format!("not supported: {what}"),
+        E::AllButQueryForbidden => "a query of only excluded terms (NOT ...) matches nothing to exclude from".into(),
+        E::NoDefaultFieldDeclared => "no field to search".into(),
+        E::SyntaxError(_) => {
+            "a syntax error (unbalanced quotes or brackets, or an operator with nothing after it?)".into()
+        }
+        other => {
+            let text = other.to_string();
+            text.split(['{', '(']).next().unwrap_or(&text).trim().trim_end_matches(':').to_string()
+        }
+    }
 }
 
 /// A sequence of terms to mark in a hit: a phrase, or one term.
@@ -299,7 +387,7 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let filters = filter_query(opened, &opts.filters)?;
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
-    let top = top_filtered(&searcher, user, filters, limit)?;
+    let top = top_filtered(&searcher, user, filters, limit).map_err(|e| execution_error(&opts.query, e))?;
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
@@ -327,7 +415,8 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountR
     let mut clauses = vec![(Occur::Must, parse(opened, field, opts.fuzzy, &opts.query)?)];
     clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
     let searcher = opened.reader.searcher();
-    let matches = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
+    let matches =
+        searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
     let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
     let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for address in matches {

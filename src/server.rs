@@ -1,10 +1,11 @@
 //! The local web interface and its JSON API: routes, parameters, limits. Read-only over one open
 //! index; pages are rendered by `render::html`, JSON and CSV by the same renderers as the CLI.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -26,18 +27,74 @@ pub const MAX_HITS: usize = 1000;
 pub const MAX_URI_BYTES: usize = 8192;
 /// Longest a request may take before it is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a connection may take to send a request's headers, or stay idle between requests.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// Most connections served at once; more are closed at once rather than left to exhaust file
+/// descriptors (idle ones are closed after [`HEADER_TIMEOUT`], so slots come free).
+pub const MAX_CONNECTIONS: usize = 128;
+/// Reuse results kept for thresholds other than the server's own.
+const REUSE_CACHE_ENTRIES: usize = 8;
+/// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// What every request reads.
 pub struct App {
     pub opened: Opened,
     pub overview: Overview,
     /// Every response paragraph, ready for `similar` (texts from outside included).
-    pub similar: Mutex<Collection>,
+    pub similar: Collection,
     pub min_words: usize,
     pub min_score: f64,
+    /// Findings for other thresholds, by (min_words, min_score bits, within), computed once.
+    pub reuse_cache: Mutex<ReuseCache>,
+}
+
+impl App {
+    pub fn new(opened: Opened, overview: Overview, similar: Collection, min_words: usize, min_score: f64) -> App {
+        App { opened, overview, similar, min_words, min_score, reuse_cache: Mutex::new(HashMap::new()) }
+    }
 }
 
 type Shared = Arc<App>;
+/// Findings by (min_words, min_score bits, within).
+pub type ReuseCache = HashMap<(usize, u64, bool), Arc<Vec<crate::reuse::Finding>>>;
+
+/// Query parameters whose malformed values (`limit=-1`, `exact=maybe`) answer the API's JSON error.
+pub struct ApiQuery(pub Params);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
+        match Query::<Params>::from_request_parts(parts, state).await {
+            Ok(Query(p)) => Ok(ApiQuery(p)),
+            Err(e) => Err(api_error(StatusCode::BAD_REQUEST, &e.body_text())),
+        }
+    }
+}
+
+/// Query parameters whose malformed values show an error page.
+pub struct PageQuery(pub Params);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageQuery {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
+        match Query::<Params>::from_request_parts(parts, state).await {
+            Ok(Query(p)) => Ok(PageQuery(p)),
+            Err(e) => Err((StatusCode::BAD_REQUEST, Html(html::error_page(&e.body_text()))).into_response()),
+        }
+    }
+}
+
+/// Runs CPU work on the blocking pool, off the async runtime, so that the request timeout can
+/// answer for it and other requests are not held up; a panic inside becomes a 500, never a crash.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(response) => response,
+        Err(_) => api_error(StatusCode::INTERNAL_SERVER_ERROR, "the request failed inside echoes"),
+    }
+}
 
 /// The router, without a listener (tests drive it directly too).
 pub fn router(app: App) -> Router {
@@ -59,6 +116,45 @@ pub fn router(app: App) -> Router {
         .with_state(Arc::new(app))
 }
 
+/// Serves `router` on `listener` until `shutdown` completes: HTTP/1.1 with a deadline for each
+/// request's headers (which also closes connections left idle), and at most [`MAX_CONNECTIONS`]
+/// at once; a connection over the limit is closed as soon as it is accepted.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of descriptors or a connection reset before it was accepted: keep serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return Ok(()),
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _slot = slot;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(64 * 1024)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
 /// Request limits: only GET and HEAD, a bounded request target, a bounded time.
 async fn limits(req: Request, next: Next) -> Response {
     if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
@@ -74,6 +170,7 @@ async fn limits(req: Request, next: Next) -> Response {
             let h = response.headers_mut();
             h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
             h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
+            h.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CSP));
             response
         }
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "the request took too long\n").into_response(),
@@ -163,7 +260,11 @@ fn search_options(p: &Params, limit: usize) -> Result<SearchOptions, String> {
     })
 }
 
-async fn search_page(State(app): State<Shared>, Query(p): Query<Params>) -> Html<String> {
+async fn search_page(State(app): State<Shared>, PageQuery(p): PageQuery) -> Response {
+    blocking(move || search_page_now(&app, &p).into_response()).await
+}
+
+fn search_page_now(app: &App, p: &Params) -> Html<String> {
     let form = html::SearchForm {
         query: p.q.clone().unwrap_or_default(),
         force: p.force.clone().unwrap_or_default(),
@@ -173,7 +274,7 @@ async fn search_page(State(app): State<Shared>, Query(p): Query<Params>) -> Html
     let forces = app.opened.forces();
     let recs = app.overview.totals.recommendations.clone();
     let result = (!form.query.trim().is_empty()).then(|| {
-        let opts = search_options(&p, p.limit(100))?;
+        let opts = search_options(p, p.limit(100))?;
         let hits = search::search(&app.opened, &opts).map_err(|e| e.to_string())?;
         let counts = search::count(&app.opened, &opts).map_err(|e| e.to_string())?;
         Ok((hits, counts))
@@ -200,7 +301,7 @@ async fn document_page(State(app): State<Shared>, Path(doc): Path<String>) -> Re
 /// paragraphs they show.
 fn similar_to(app: &App, id: &str, limit: usize) -> Option<(Vec<crate::reuse::Finding>, Quoted)> {
     let p = app.overview.paragraph(id)?.clone();
-    let mut collection = app.similar.lock().unwrap_or_else(|e| e.into_inner());
+    let collection = &app.similar;
     let target = match collection.unit(id) {
         Some(u) => u.clone(),
         None => collection.prepare(p),
@@ -214,21 +315,29 @@ fn similar_to(app: &App, id: &str, limit: usize) -> Option<(Vec<crate::reuse::Fi
 }
 
 async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Response {
-    match similar_to(&app, &id, 10) {
+    blocking(move || paragraph_page_now(&app, &id)).await
+}
+
+fn paragraph_page_now(app: &App, id: &str) -> Response {
+    match similar_to(app, id, 10) {
         Some((found, quoted)) => {
-            let p = app.overview.paragraph(&id).expect("found above");
+            let p = app.overview.paragraph(id).expect("found above");
             Html(html::paragraph_page(&app.overview, p, &found, &quoted)).into_response()
         }
         None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No paragraph '{id}'.")))).into_response(),
     }
 }
 
-async fn api_search(State(app): State<Shared>, Query(p): Query<Params>) -> Response {
+async fn api_search(State(app): State<Shared>, ApiQuery(p): ApiQuery) -> Response {
+    blocking(move || api_search_now(&app, &p)).await
+}
+
+fn api_search_now(app: &App, p: &Params) -> Response {
     let format = match p.format() {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let opts = match search_options(&p, p.limit(50)) {
+    let opts = match search_options(p, p.limit(50)) {
         Ok(opts) => opts,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
@@ -251,19 +360,27 @@ async fn api_paragraph(State(app): State<Shared>, Path(id): Path<String>) -> Res
     }
 }
 
-async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Query(p): Query<Params>) -> Response {
-    match similar_to(&app, &id, p.limit(10)) {
+async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, ApiQuery(p): ApiQuery) -> Response {
+    blocking(move || api_similar_id_now(&app, &id, &p)).await
+}
+
+fn api_similar_id_now(app: &App, id: &str, p: &Params) -> Response {
+    match similar_to(app, id, p.limit(10)) {
         Some((found, _)) => rendered(Format::Json, |out| render::json(out, &found)),
         None => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
     }
 }
 
-async fn api_similar(State(app): State<Shared>, Query(p): Query<Params>) -> Response {
+async fn api_similar(State(app): State<Shared>, ApiQuery(p): ApiQuery) -> Response {
+    blocking(move || api_similar_now(&app, &p)).await
+}
+
+fn api_similar_now(app: &App, p: &Params) -> Response {
     let Some(text) = p.text.as_deref().filter(|t| !t.trim().is_empty()) else {
         return api_error(StatusCode::BAD_REQUEST, "give a paragraph id (/api/similar/ID) or text=...");
     };
     let found: Vec<_> = {
-        let mut collection = app.similar.lock().unwrap_or_else(|e| e.into_inner());
+        let collection = &app.similar;
         let target = collection.outside_unit(text);
         collection
             .similar(&target, app.min_words, p.limit(10))
@@ -274,7 +391,11 @@ async fn api_similar(State(app): State<Shared>, Query(p): Query<Params>) -> Resp
     rendered(Format::Json, |out| render::json(out, &found))
 }
 
-async fn api_reuse(State(app): State<Shared>, Query(p): Query<Params>) -> Response {
+async fn api_reuse(State(app): State<Shared>, ApiQuery(p): ApiQuery) -> Response {
+    blocking(move || api_reuse_now(&app, &p)).await
+}
+
+fn api_reuse_now(app: &App, p: &Params) -> Response {
     let filters = match p.filters() {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
@@ -283,24 +404,50 @@ async fn api_reuse(State(app): State<Shared>, Query(p): Query<Params>) -> Respon
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
+    let min_words = match crate::reuse::check_min_words(p.min_words.unwrap_or(app.min_words)) {
+        Ok(n) => n,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &format!("min_words: {e}")),
+    };
+    let min_score = match crate::reuse::check_min_score(p.min_score.unwrap_or(app.min_score)) {
+        Ok(x) => x,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &format!("min_score: {e}")),
+    };
     let opts = Options {
-        min_words: p.min_words.unwrap_or(app.min_words),
-        min_score: p.min_score.unwrap_or(app.min_score),
+        min_words,
+        min_score,
         within: p.within.unwrap_or(false),
         forces,
         recommendations: filters.recommendations,
     };
-    let mut findings = if opts.min_words == app.min_words && opts.min_score == app.min_score {
-        let base = if opts.within { &app.overview.within } else { &app.overview.between };
-        base.findings.iter().filter(|f| crate::reuse::keep(f, &opts)).cloned().collect()
+    let cached;
+    let all: &[crate::reuse::Finding] = if opts.min_words == app.min_words && opts.min_score == app.min_score {
+        &(if opts.within { &app.overview.within } else { &app.overview.between }).findings
     } else {
-        match Collection::from_index(&app.opened, opts.min_words, false) {
-            Ok(c) => c.reuse(&opts).findings,
+        cached = match reuse_cached(app, &opts) {
+            Ok(found) => found,
             Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        }
+        };
+        &cached
     };
+    let mut findings: Vec<&crate::reuse::Finding> = all.iter().filter(|f| crate::reuse::keep(f, &opts)).collect();
     findings.truncate(p.limit(MAX_HITS));
     rendered(Format::Json, |out| render::json(out, &findings))
+}
+
+/// Every finding for thresholds other than the server's (before filters), computed once and kept.
+fn reuse_cached(app: &App, opts: &Options) -> anyhow::Result<Arc<Vec<crate::reuse::Finding>>> {
+    let key = (opts.min_words, opts.min_score.to_bits(), opts.within);
+    if let Some(found) = app.reuse_cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(found.clone());
+    }
+    let unfiltered = Options { forces: Vec::new(), recommendations: Vec::new(), ..opts.clone() };
+    let found = Arc::new(Collection::from_index(&app.opened, opts.min_words, false)?.reuse(&unfiltered).findings);
+    let mut cache = app.reuse_cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= REUSE_CACHE_ENTRIES {
+        cache.clear();
+    }
+    cache.insert(key, found.clone());
+    Ok(found)
 }
 
 async fn api_matrix(State(app): State<Shared>) -> Response {

@@ -224,7 +224,7 @@ proptest! {
 
     #[test]
     fn any_pasted_text_can_be_compared(text in messy_string()) {
-        let mut collection = collection().lock().unwrap();
+        let collection = collection().lock().unwrap();
         let target = collection.outside_unit(&text);
         for f in collection.similar(&target, echoes::reuse::DEFAULT_MIN_WORDS, 5) {
             prop_assert!((0.0..=1.0).contains(&f.score));

@@ -1,70 +1,61 @@
 //! `echoes add`: copy documents into the corpus under readable names, record them in the
-//! manifest, and add them to the index without rebuilding it.
+//! manifest, and add them to the index without rebuilding it. All or nothing: every file is
+//! checked before any is copied, and a step that fails undoes the ones before it.
 
 use std::fs;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
 use crate::cli::AddArgs;
 use crate::commands::Context;
-use crate::corpus::{self, Entry};
-use crate::corpus_edit::{readable_name, record, Known, Refusal};
+use crate::corpus::{self, is_configuration, is_document_name, Entry};
+use crate::corpus_edit::{lock_corpus, manifest_text, readable_name, record, write_manifest, Known, Refusal};
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
 use crate::model::Role;
 
+/// A file that passed every check, ready to be copied in.
+struct Accepted {
+    bytes: Vec<u8>,
+    name: String,
+}
+
 pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     fs::create_dir_all(&ctx.corpus)
         .with_context(|| format!("cannot create corpus directory {}", ctx.corpus.display()))?;
-    // Later files are checked against the earlier ones too.
-    let mut known = Known::of(&corpus::load_with(&ctx.corpus, &ctx.limits)?);
-    let mut entries = Vec::new();
-    let mut refused = 0;
-    for file in &args.files {
-        let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let hash = match known.check(&bytes) {
-            Ok(hash) => hash,
-            Err(Refusal::Duplicate { existing }) => {
-                eprintln!(
-                    "echoes: {}: the same document as {existing}, already in the corpus; not added",
-                    file.display()
-                );
-                refused += 1;
-                continue;
-            }
-            Err(Refusal::Unreadable(reason)) => {
-                eprintln!("echoes: {}: {reason}; not added", file.display());
-                refused += 1;
-                continue;
-            }
-        };
-        let name = readable_name(&ctx.corpus, file, args.force.as_deref(), args.date.as_deref());
-        let target = ctx.corpus.join(&name);
-        fs::write(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
-        known.insert(hash, &name);
-        entries.push(Entry {
-            path: name.clone(),
-            force: args.force.clone(),
-            date: args.date.clone(),
-            source: args.source.clone(),
-            report: args.report.clone(),
-        });
-    }
-    if entries.is_empty() {
+    // One change of the corpus at a time: parallel adds queue here, and each sees the others' files.
+    let _lock = lock_corpus(&ctx.corpus)?;
+    let Some(accepted) = check_all(ctx, args)? else {
         return Ok(EXIT_ERROR);
-    }
-    record(&ctx.corpus, &entries)?;
-    let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
-    let added: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
-    let (report, incremental) = index::add(&corpus, &ctx.index, &added, &ctx.progress("indexing"))?;
+    };
+    let manifest_before = manifest_text(&ctx.corpus)?;
+    let mut copied: Vec<PathBuf> = Vec::new();
+    let done = copy_record_index(ctx, args, &accepted, &mut copied);
+    let (report, incremental) = match done {
+        Ok(done) => done,
+        Err(e) => {
+            // Undo: the corpus is left as it was found.
+            for path in &copied {
+                let _ = fs::remove_file(path);
+            }
+            let restored = write_manifest(&ctx.corpus, manifest_before.as_deref());
+            let e = e.context("nothing was added");
+            return Err(match restored {
+                Ok(()) => e,
+                Err(r) => e.context(format!("and the manifest could not be restored: {r:#}")),
+            });
+        }
+    };
     let opened = index::open(&ctx.index)?;
-    for name in &added {
-        let Some(d) = opened.meta.documents.iter().find(|d| &d.path == name) else { continue };
+    for a in &accepted {
+        let Some(d) = opened.meta.documents.iter().find(|d| d.path == a.name) else { continue };
         let roles: Vec<String> = Role::ALL.iter().map(|r| format!("{} {}", d.paragraphs.get(*r), r)).collect();
         writeln!(
             out,
-            "added {name} ({}, recommendations {}): {} paragraphs ({})",
+            "added {} ({}, recommendations {}): {} paragraphs ({})",
+            a.name,
             crate::render::force_label(d.force.as_deref()),
             if d.recommendations.is_empty() {
                 "none found".to_string()
@@ -81,5 +72,104 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
     }
     let how = if incremental { "added to the index" } else { "rebuilt the index" };
     writeln!(out, "{how} in {} ({} documents)", report.index.display(), opened.meta.documents.len())?;
-    Ok(if refused > 0 { EXIT_ERROR } else { EXIT_OK })
+    Ok(EXIT_OK)
+}
+
+/// Checks every file before anything is copied: it exists and can be read, it is of a kind echoes
+/// reads, it would not replace the corpus's configuration, and its text is not already in the
+/// corpus. Each refusal is said on stderr; `None` if any file is refused.
+fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepted>>> {
+    let mut known = Known::of(&corpus::load_with(&ctx.corpus, &ctx.limits)?, ctx.limits);
+    let mut accepted: Vec<Accepted> = Vec::new();
+    let mut refused = 0;
+    for file in &args.files {
+        let refuse = |reason: &str| eprintln!("echoes: {}: {reason}; not added", file.display());
+        let own_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if is_configuration(&own_name) {
+            refuse("has the name of the corpus's own configuration");
+            refused += 1;
+            continue;
+        }
+        let bytes = match fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                refuse(&format!("cannot be read ({e})"));
+                refused += 1;
+                continue;
+            }
+        };
+        let taken: Vec<&str> = accepted.iter().map(|a| a.name.as_str()).collect();
+        let name = readable_name(&ctx.corpus, file, args.force.as_deref(), args.date.as_deref(), &taken);
+        if !is_document_name(&name) || is_configuration(&name) {
+            refuse(&format!(
+                "not a format echoes reads ({}); it would never be indexed",
+                corpus::DOCUMENT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")
+            ));
+            refused += 1;
+            continue;
+        }
+        if bytes.len() as u64 > ctx.limits.max_file_bytes {
+            refuse("over the size limit (--max-file-mb)");
+            refused += 1;
+            continue;
+        }
+        match known.check(&bytes) {
+            Ok(hash) => {
+                known.insert(hash, &name);
+                accepted.push(Accepted { bytes, name });
+            }
+            Err(Refusal::Duplicate { existing }) => {
+                refuse(&format!("the same document as {existing}, already in the corpus"));
+                refused += 1;
+            }
+            Err(Refusal::Unreadable(reason)) => {
+                refuse(&reason);
+                refused += 1;
+            }
+        }
+    }
+    if refused > 0 {
+        eprintln!("echoes: {refused} file(s) refused; nothing was added");
+        return Ok(None);
+    }
+    Ok(Some(accepted))
+}
+
+/// Copies the files in (never over an existing file), records them in the manifest, and indexes
+/// them. Files copied so far are listed in `copied`, for the caller to undo.
+fn copy_record_index(
+    ctx: &Context,
+    args: &AddArgs,
+    accepted: &[Accepted],
+    copied: &mut Vec<PathBuf>,
+) -> anyhow::Result<(index::BuildReport, bool)> {
+    for a in accepted {
+        let target = ctx.corpus.join(&a.name);
+        write_new(&target, &a.bytes)?;
+        copied.push(target);
+    }
+    let entries: Vec<Entry> = accepted
+        .iter()
+        .map(|a| Entry {
+            path: a.name.clone(),
+            force: args.force.clone(),
+            date: args.date.clone(),
+            source: args.source.clone(),
+            report: args.report.clone(),
+        })
+        .collect();
+    record(&ctx.corpus, &entries)?;
+    let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
+    let added: Vec<String> = accepted.iter().map(|a| a.name.clone()).collect();
+    index::add(&corpus, &ctx.index, &added, &ctx.progress("indexing"))
+}
+
+/// Writes a file that must not exist yet.
+fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))
 }

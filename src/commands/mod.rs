@@ -75,7 +75,11 @@ impl Context {
                     eprintln!("echoes: warning: {note}");
                 }
                 for skip in &report.skipped {
-                    eprintln!("echoes: skipped {}: {}", skip.path, skip.reason);
+                    eprintln!(
+                        "echoes: skipped {}: {}",
+                        render::terminal_safe(&skip.path),
+                        render::terminal_safe(&skip.reason)
+                    );
                 }
                 eprintln!("{}", render::build::rebuilt_line(why, &report));
             }
@@ -84,15 +88,90 @@ impl Context {
     }
 }
 
-/// Runs the command line; returns the exit code.
+/// The message of the last panic of the main thread, taken by [`run`].
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Panics are never shown as Rust's report: the main thread's is kept for [`run`] to explain in
+/// one line; another thread's (a request of `serve`) is said in one line, and the server goes on.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        if std::thread::current().name() == Some("main") {
+            *PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(message);
+        } else {
+            eprintln!("echoes: internal error in a request ({message}); the server goes on");
+        }
+    }));
+}
+
+/// Runs the command line; returns the exit code. A command that fails because the index turns
+/// out to be damaged (tantivy panics, or reports an IO error, on garbage in a segment file) is run
+/// again once on a rebuilt index: the index is derived data, and rebuilding it loses nothing.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    quiet_panics();
+    let attempt = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_once(&cli)));
+    let failure = match attempt() {
+        Ok(Ok(code)) => return Ok(code),
+        Ok(Err(e)) if !is_index_failure(&e) => return Err(e),
+        Ok(Err(e)) => e,
+        Err(_) => {
+            let message = PANIC.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+            anyhow::anyhow!("internal error: {message}")
+        }
+    };
+    let index = &cli.index;
+    if matches!(cli.command, Command::Serve(_)) || !idx::damaged(index) {
+        return Err(failure);
+    }
+    let corpus = crate::corpus::load_with(&cli.corpus, &limits(&cli))?;
+    idx::build(&corpus, index, &ProgressBar::hidden())?;
+    eprintln!("echoes: the index at {} was damaged; rebuilt it", index.display());
+    match attempt() {
+        Ok(result) => result,
+        Err(_) => {
+            let message = PANIC.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+            Err(anyhow::anyhow!("internal error: {message}"))
+        }
+    }
+}
+
+/// Whether an error came from reading the index's files (and so may be damage).
+fn is_index_failure(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tantivy::TantivyError>(),
+            Some(
+                tantivy::TantivyError::IoError(_)
+                    | tantivy::TantivyError::DataCorruption(_)
+                    | tantivy::TantivyError::OpenReadError(_)
+                    | tantivy::TantivyError::InternalError(_)
+            )
+        ) || c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::InvalidData)
+    })
+}
+
+fn limits(cli: &Cli) -> Limits {
+    Limits { max_file_bytes: cli.max_file_mb.saturating_mul(1024 * 1024) }
+}
+
+/// Runs the command line once.
+fn run_once(cli: &Cli) -> anyhow::Result<u8> {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let limits = Limits { max_file_bytes: cli.max_file_mb.saturating_mul(1024 * 1024) };
-    let ctx = Context { corpus: cli.corpus, index: cli.index, limits, painter: Painter { color } };
+    let ctx = Context {
+        corpus: cli.corpus.clone(),
+        index: cli.index.clone(),
+        limits: limits(cli),
+        painter: Painter { color },
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match &cli.command {

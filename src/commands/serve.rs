@@ -2,7 +2,6 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::Mutex;
 
 use anyhow::Context as _;
 
@@ -17,8 +16,8 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
     let opened = ctx.open_index()?;
     let (min_words, min_score) = (args.thresholds.min_words, args.thresholds.min_score);
     let overview = overview::gather(&opened, min_words, min_score)?;
-    let similar = Mutex::new(Collection::from_index(&opened, min_words, true)?);
-    let app = App { opened, overview, similar, min_words, min_score };
+    let similar = Collection::from_index(&opened, min_words, true)?;
+    let app = App::new(opened, overview, similar, min_words, min_score);
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
@@ -36,11 +35,10 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, server::router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        server::serve(listener, server::router(app), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     })?;
     Ok(EXIT_OK)
 }

@@ -36,6 +36,9 @@ const NEW_LINK: &str = ".current-";
 const OLD: &str = ".old-";
 /// What echoes knows of the live index, beside the tantivy files.
 const META: &str = "echoes.json";
+/// The index directory's record of what echoes made in it: proof that the directory is an echoes
+/// index, and the only entries clean-up may ever remove.
+pub const MARKER: &str = "echoes-index.json";
 const TANTIVY: &str = "tantivy";
 /// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
 /// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.
@@ -225,9 +228,9 @@ fn unique_suffix() -> String {
     format!("{}-{nanos}", std::process::id())
 }
 
-/// Takes the index directory's build lock, or says who has it. Released when the file is closed,
-/// including when the process is killed.
-fn lock(dir: &Path) -> anyhow::Result<fs::File> {
+/// Takes the index directory's build lock, or says who has it (`wait`: waits for it instead).
+/// Released when the file is closed, including when the process is killed.
+fn lock(dir: &Path, wait: bool) -> anyhow::Result<fs::File> {
     let path = dir.join(LOCK);
     let file = match fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path) {
         Ok(file) => file,
@@ -239,6 +242,10 @@ fn lock(dir: &Path) -> anyhow::Result<fs::File> {
         }
         Err(e) => return Err(e).with_context(|| format!("cannot create the lock file {}", path.display())),
     };
+    if wait {
+        file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        return Ok(file);
+    }
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(Error::IndexBusy(dir.to_path_buf()).into()),
@@ -251,46 +258,149 @@ fn current_target(dir: &Path) -> Option<String> {
     fs::read_link(live(dir)).ok().map(|t| t.to_string_lossy().into_owned())
 }
 
-/// Removes what interrupted builds left behind. Only called with the lock held.
+/// What [`MARKER`] holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Marker {
+    /// Always "echoes".
+    made_by: String,
+    /// Entries of the index directory that echoes made and may remove again.
+    entries: Vec<String>,
+}
+
+fn read_marker(dir: &Path) -> Option<Marker> {
+    let raw = fs::read(dir.join(MARKER)).ok()?;
+    // A marker cut short by a killed process still proves the directory is ours; its list is lost.
+    Some(serde_json::from_slice(&raw).unwrap_or_else(|_| Marker { made_by: "echoes".into(), entries: Vec::new() }))
+}
+
+fn write_marker(dir: &Path, marker: &Marker) -> anyhow::Result<()> {
+    let path = dir.join(MARKER);
+    fs::write(&path, serde_json::to_vec_pretty(marker)?).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Records entries of `dir` that echoes is about to make, before it makes them, so that what an
+/// interrupted build leaves can be removed later. Only called with the lock held.
+fn own(dir: &Path, names: &[&str]) -> anyhow::Result<()> {
+    let mut marker = read_marker(dir).unwrap_or_default();
+    marker.made_by = "echoes".into();
+    for name in names {
+        if !marker.entries.iter().any(|e| e == name) {
+            marker.entries.push((*name).to_string());
+        }
+    }
+    write_marker(dir, &marker)
+}
+
+/// Makes sure `dir` is an echoes index directory, or can become one: it does not exist yet, is
+/// empty, or holds echoes' marker (or an index of an earlier echoes, which is adopted). Anything
+/// else is the user's, and refused: echoes never builds in, or cleans up, a directory it did not make.
+fn claim(dir: &Path) -> anyhow::Result<()> {
+    if read_marker(dir).is_some() {
+        return Ok(());
+    }
+    if dir.join("meta.json").exists() && fs::symlink_metadata(live(dir)).is_err() {
+        return Err(Error::ForeignIndex(dir.to_path_buf()).into());
+    }
+    let earlier_echoes = dir.join(LOCK).is_file()
+        && current_target(dir).is_some_and(|t| t.starts_with(GENERATION) && dir.join(&t).join(META).is_file());
+    if earlier_echoes {
+        let current = current_target(dir).unwrap_or_default();
+        return write_marker(dir, &Marker { made_by: "echoes".into(), entries: vec![current] });
+    }
+    match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(Error::NotAnIndex(dir.to_path_buf()).into());
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create index directory {}", dir.display()))?;
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read the index directory {}", dir.display())),
+    }
+    match write_marker(dir, &Marker { made_by: "echoes".into(), entries: Vec::new() }) {
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(read_only)) => {
+            Err(Error::ReadOnlyIndex { path: dir.to_path_buf(), reason: format!("{:#}", e.root_cause()) }.into())
+        }
+        other => other,
+    }
+}
+
+fn read_only(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied)
+}
+
+/// Removes what interrupted builds left behind: only entries the marker records, never the live
+/// build. Only called with the lock held.
 fn clear_leftovers(dir: &Path) -> anyhow::Result<()> {
+    let Some(mut marker) = read_marker(dir) else { return Ok(()) };
     let current = current_target(dir);
-    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let stale = name.starts_with(STAGING)
-            || name.starts_with(NEW_LINK)
-            || name.starts_with(OLD)
-            || (name.starts_with(GENERATION) && current.as_deref() != Some(name.as_str()));
-        if !stale {
+    let mut kept = Vec::new();
+    for name in std::mem::take(&mut marker.entries) {
+        if current.as_deref() == Some(name.as_str()) || name.contains('/') || name.contains("..") {
+            kept.push(name);
             continue;
         }
-        let path = entry.path();
-        let removed = if entry.file_type()?.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
-        removed.with_context(|| format!("cannot remove {}, left by an interrupted build", path.display()))?;
+        let path = dir.join(&name);
+        let removed = match fs::symlink_metadata(&path) {
+            Err(_) => Ok(()),
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&path),
+            Ok(_) => fs::remove_file(&path),
+        };
+        if let Err(e) = removed {
+            marker.entries = kept.into_iter().chain([name]).collect();
+            write_marker(dir, &marker)?;
+            return Err(e).with_context(|| format!("cannot remove {}, left by an interrupted build", path.display()));
+        }
     }
-    Ok(())
+    marker.entries = kept;
+    write_marker(dir, &marker)
 }
 
 /// Builds the index for `corpus` into `dir`, replacing any index there only once the new one is
 /// complete. Fails with [`Error::IndexBusy`] if another process is building it.
 pub fn build(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Result<BuildReport> {
-    if dir.join("meta.json").exists() && fs::symlink_metadata(live(dir)).is_err() {
-        return Err(Error::ForeignIndex(dir.to_path_buf()).into());
-    }
-    fs::create_dir_all(dir).with_context(|| format!("cannot create index directory {}", dir.display()))?;
-    let _lock = lock(dir)?;
-    clear_leftovers(dir)?;
-    let staging = dir.join(format!("{STAGING}{}", unique_suffix()));
-    let built = build_into(corpus, dir, &staging, progress);
+    claim(dir)?;
+    let _lock = lock(dir, false)?;
+    build_locked(corpus, dir, progress)
+}
+
+/// [`build`], with the lock already held.
+fn build_locked(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Result<BuildReport> {
+    let staging_name = format!("{STAGING}{}", unique_suffix());
+    let staging = dir.join(&staging_name);
+    let built = clear_leftovers(dir)
+        .and_then(|()| own(dir, &[&staging_name]))
+        .and_then(|()| build_into(corpus, dir, &staging, progress));
     if built.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     built.map_err(|e| {
-        let full = format!("{e:#}");
-        if full.contains("os error 28") || full.contains("No space left") {
+        if is_disk_full(&e) {
             Error::DiskFull(dir.to_path_buf()).into()
         } else {
             e.context(format!("building the index in {} failed; the index there is unchanged", dir.display()))
+        }
+    })
+}
+
+/// Whether an error comes from a full disk (or quota), however deep tantivy wrapped it.
+fn is_disk_full(e: &anyhow::Error) -> bool {
+    let full = |io: &std::io::Error| {
+        matches!(io.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+            || io.raw_os_error() == Some(28)
+    };
+    e.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return full(io);
+        }
+        match cause.downcast_ref::<tantivy::TantivyError>() {
+            Some(tantivy::TantivyError::IoError(io)) => full(io),
+            Some(tantivy::TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
+                io_error,
+                ..
+            })) => full(io_error),
+            _ => false,
         }
     })
 }
@@ -355,15 +465,17 @@ pub fn add(
     progress: &ProgressBar,
 ) -> anyhow::Result<(BuildReport, bool)> {
     let ids = crate::ingest::document_ids(corpus);
+    claim(dir)?;
+    // Queued behind a build in progress rather than refused: the files are already in the corpus.
+    let _lock = lock(dir, true)?;
     let usable = open(dir).ok().filter(|o| {
         let indexed: std::collections::HashSet<&str> = o.meta.documents.iter().map(|d| d.path.as_str()).collect();
         o.meta.documents.iter().all(|d| ids.get(&d.path) == Some(&d.doc))
             && corpus.files.iter().all(|f| added.contains(&f.path) || indexed.contains(f.path.as_str()))
     });
     let Some(opened) = usable else {
-        return Ok((build(corpus, dir, progress)?, false));
+        return Ok((build_locked(corpus, dir, progress)?, false));
     };
-    let _lock = lock(dir)?;
     let mut writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
     let mut meta = opened.meta.clone();
     let mut counts = RoleCounts::default();
@@ -405,14 +517,17 @@ pub fn add(
 fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
     let current = live(dir);
     let generation = format!("{GENERATION}{}", unique_suffix());
+    let link_name = format!("{NEW_LINK}{}", std::process::id());
+    let aside_name = format!("{OLD}{}", unique_suffix());
+    own(dir, &[&generation, &link_name, &aside_name])?;
     fs::rename(staging, dir.join(&generation)).with_context(|| format!("cannot finish {}", staging.display()))?;
-    let link = dir.join(format!("{NEW_LINK}{}", std::process::id()));
+    let link = dir.join(link_name);
     let _ = fs::remove_file(&link);
     std::os::unix::fs::symlink(&generation, &link).with_context(|| format!("cannot create {}", link.display()))?;
     let old = current_target(dir).map(|name| dir.join(name));
     if fs::symlink_metadata(&current).is_ok_and(|m| m.is_dir()) {
         // An index from before `current` was a link: moved aside, then replaced.
-        let aside = dir.join(format!("{OLD}{}", unique_suffix()));
+        let aside = dir.join(aside_name);
         fs::rename(&current, &aside).with_context(|| format!("cannot move aside {}", current.display()))?;
     }
     fs::rename(&link, &current).with_context(|| format!("cannot put the new index in {}", current.display()))?;
@@ -448,6 +563,20 @@ pub fn open(dir: &Path) -> anyhow::Result<Opened> {
     let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
     let reader = index.reader().map_err(|e| bad(describe(&e)))?;
     Ok(Opened { index, reader, fields, meta })
+}
+
+/// Whether the live index in `dir` is damaged: its record unreadable, or a segment file whose
+/// checksum does not match its content. Reads every file of the index: for after a failure, not
+/// before every command.
+pub fn damaged(dir: &Path) -> bool {
+    let current = live(dir);
+    if read_meta(&current).is_none() {
+        return fs::symlink_metadata(&current).is_ok();
+    }
+    match Index::open_in_dir(current.join(TANTIVY)) {
+        Ok(index) => index.validate_checksum().map_or(true, |bad| !bad.is_empty()),
+        Err(_) => true,
+    }
 }
 
 /// A tantivy error in a few plain words: what failed, without the debug dump of its causes.

@@ -19,16 +19,50 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// Highest compression ratio believed of a zip entry: Word's XML compresses well, but not a
+/// thousandfold as a zip bomb does.
+const MAX_RATIO: u64 = 100;
+/// Below this size an entry is read whatever its ratio (tiny entries compress absurdly well).
+const RATIO_FLOOR: u64 = 1024 * 1024;
+
+/// Why a Word document was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocxError {
+    /// Its text would inflate past the size limit (in MiB), or at a ratio no document has.
+    #[error("its text would inflate to over {0} MiB")]
+    Inflates(u64),
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// Reads one entry of the archive, never inflating more than `max_bytes` of it, nor an entry
+/// whose declared size is out of proportion to its compressed size.
+fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max_bytes: u64) -> Result<String, DocxError> {
+    let mib = max_bytes.div_ceil(1024 * 1024);
+    let entry = archive.by_name(name).map_err(|e| DocxError::Unreadable(format!("no {name}: {e}")))?;
+    let (size, compressed) = (entry.size(), entry.compressed_size().max(1));
+    if size > max_bytes || (size > RATIO_FLOOR && size / compressed > MAX_RATIO) {
+        return Err(DocxError::Inflates(mib));
+    }
+    let mut raw = Vec::new();
+    // The declared size may lie: the reading itself stops past the limit.
+    entry
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut raw)
+        .map_err(|e| DocxError::Unreadable(format!("{name} cannot be read: {e}")))?;
+    if raw.len() as u64 > max_bytes {
+        return Err(DocxError::Inflates(mib));
+    }
+    String::from_utf8(raw).map_err(|_| DocxError::Unreadable(format!("{name} is not UTF-8 XML")))
+}
+
 /// The document's text: paragraphs as lines, table rows as tab-separated lines of `<p>` cells.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable zip: {e}"))?;
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .map_err(|e| format!("no word/document.xml: {e}"))?
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
-    read_document(&xml)
+/// Nothing in the archive is inflated past `max_bytes`.
+pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<String, DocxError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| DocxError::Unreadable(format!("not a readable zip: {e}")))?;
+    let xml = read_entry(&mut archive, "word/document.xml", max_bytes)?;
+    read_document(&xml).map_err(DocxError::Unreadable)
 }
 
 /// Where the reader stands in the document's XML.
@@ -172,6 +206,6 @@ mod tests {
     #[test]
     fn broken_xml_is_an_error_not_a_panic() {
         assert!(read_document("<w:p></w:x>").is_err());
-        assert!(to_text(b"PK\x03\x04 not really a zip").is_err());
+        assert!(to_text(b"PK\x03\x04 not really a zip", 1 << 20).is_err());
     }
 }

@@ -29,7 +29,7 @@ pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Resul
             if !r.skipped.is_empty() {
                 writeln!(out, "skipped {} file(s):", r.skipped.len())?;
                 for s in &r.skipped {
-                    writeln!(out, "  {}: {}", s.path, s.reason)?;
+                    writeln!(out, "  {}: {}", super::terminal_safe(&s.path), super::terminal_safe(&s.reason))?;
                 }
             }
             Ok(())

@@ -95,7 +95,7 @@ pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, pain
                     "{} {}  {}",
                     painter.paint(ID, &format!("{:>4}", p.paragraph)),
                     painter.paint(DIM, &meta),
-                    p.text
+                    painter.plain(&p.text)
                 )?;
             }
             Ok(())

@@ -25,13 +25,42 @@ pub const HEADING: Style = Style::new().effects(Effects::BOLD);
 pub const ID: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
 pub const DIM: Style = Style::new().effects(Effects::DIMMED);
 
+/// A character as it may reach a terminal: control characters (C0 but tab and newline, DEL, C1),
+/// which a document could use to move the cursor, retitle the window or clear the screen, are
+/// shown as the symbols Unicode has for them instead of being obeyed.
+pub fn terminal_char(c: char) -> char {
+    match c {
+        '\t' | '\n' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{FFFD}',
+        _ => c,
+    }
+}
+
+/// Text as it may reach a terminal (see [`terminal_char`]); borrowed when there is nothing to change.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| terminal_char(c) != c) {
+        text.chars().map(terminal_char).collect::<String>().into()
+    } else {
+        text.into()
+    }
+}
+
 impl Painter {
+    /// `text` in `style`, made safe for a terminal.
     pub fn paint(&self, style: Style, text: &str) -> String {
+        let text = terminal_safe(text);
         if self.color {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {
-            text.to_string()
+            text.into_owned()
         }
+    }
+
+    /// Plain text, made safe for a terminal.
+    pub fn plain<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        terminal_safe(text)
     }
 
     /// `text` with the byte ranges painted in `style`.
@@ -42,11 +71,11 @@ impl Painter {
             if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
             }
-            out.push_str(&text[at..start]);
+            out.push_str(&terminal_safe(&text[at..start]));
             out.push_str(&self.paint(style, &text[start..end]));
             at = end;
         }
-        out.push_str(&text[at..]);
+        out.push_str(&terminal_safe(&text[at..]));
         out
     }
 }
@@ -57,12 +86,22 @@ pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result
     writeln!(out)
 }
 
-/// Writes CSV records with a header.
+/// A CSV cell a spreadsheet will not run as a formula: one that begins with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading `'`, as OWASP recommends for CSV injection.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Writes CSV records with a header; cells are defused ([`csv_cell`]).
 pub fn csv(out: &mut dyn Write, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(header)?;
     for row in rows {
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
     }
     w.flush()
 }
@@ -78,6 +117,7 @@ pub fn table(rows: &[Vec<String>]) -> String {
     for row in rows {
         let cells: Vec<String> = row
             .iter()
+            .map(|s| terminal_safe(s))
             .enumerate()
             .map(|(c, s)| if right[c] { format!("{s:>w$}", w = widths[c]) } else { format!("{s:<w$}", w = widths[c]) })
             .collect();

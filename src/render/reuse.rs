@@ -84,7 +84,7 @@ fn wrap(
                     piece.push('[');
                     open = true;
                 }
-                piece.push(c);
+                piece.push(super::terminal_char(c));
             }
         }
         if !piece.is_empty() {

@@ -29,6 +29,27 @@ pub const DEFAULT_MIN_SCORE: f64 = 0.2;
 pub const FULL_SIZE: usize = 20;
 /// A shared passage this long is strong evidence however long the paragraphs around it.
 pub const CONCLUSIVE_SIZE: usize = 40;
+/// Longest shortest-run a user may ask for: past it nothing could be found.
+pub const MAX_MIN_WORDS: usize = 10_000;
+
+/// Checks a minimum score as a user gave it: a number from 0 to 1 (`NaN` is not one).
+pub fn check_min_score(x: f64) -> Result<f64, String> {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("'{x}' is not a score from 0 to 1"))
+    }
+}
+
+/// Checks a shortest shared run as a user gave it.
+pub fn check_min_words(n: usize) -> Result<usize, String> {
+    if (1..=MAX_MIN_WORDS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("'{n}' is not a number of words from 1 to {MAX_MIN_WORDS}"))
+    }
+}
+
 /// Both sides at least this much shared make a near copy.
 const NEAR: f64 = 0.5;
 
@@ -160,13 +181,15 @@ impl Collection {
         Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1)), lookups))
     }
 
-    /// Prepares any paragraph for comparison with the collection (whatever its role).
-    pub fn prepare(&mut self, p: Paragraph) -> Unit {
-        unit(p, &self.quoter, &mut self.vocab)
+    /// Prepares any paragraph for comparison with the collection (whatever its role). The
+    /// collection is left as it is: words it does not know are known to this unit only.
+    pub fn prepare(&self, p: Paragraph) -> Unit {
+        let mut lookup = units::Lookup::new(&self.vocab);
+        units::unit_with(p, &self.quoter, &mut |w| lookup.id(w))
     }
 
     /// Prepares a text that is not in the collection (for `similar --text`); it has no body.
-    pub fn outside_unit(&mut self, text: &str) -> Unit {
+    pub fn outside_unit(&self, text: &str) -> Unit {
         let p = Paragraph {
             id: "text".into(),
             doc: "text".into(),

@@ -69,6 +69,20 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// The id of a word known to the vocabulary.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// Number of words known.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
     pub fn id(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
@@ -95,8 +109,35 @@ fn name_ranges(p: &Paragraph) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// Ids for a text from outside the collection, leaving the collection's vocabulary as it is: known
+/// words keep their ids, new words get ids of their own past the vocabulary's, forgotten with the
+/// text. (Pasted texts must not grow what a long-running server keeps.)
+pub struct Lookup<'v> {
+    vocab: &'v Vocabulary,
+    new: HashMap<String, u32>,
+}
+
+impl<'v> Lookup<'v> {
+    pub fn new(vocab: &'v Vocabulary) -> Lookup<'v> {
+        Lookup { vocab, new: HashMap::new() }
+    }
+
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.vocab.get(word) {
+            return id;
+        }
+        let next = (self.vocab.len() + self.new.len()) as u32;
+        *self.new.entry(word.to_string()).or_insert(next)
+    }
+}
+
 /// Prepares a paragraph for comparison.
 pub fn unit(p: Paragraph, quoter: &Quoter, vocab: &mut Vocabulary) -> Unit {
+    unit_with(p, quoter, &mut |w| vocab.id(w))
+}
+
+/// Prepares a paragraph for comparison, with words given ids by `id`.
+pub fn unit_with(p: Paragraph, quoter: &Quoter, id: &mut dyn FnMut(&str) -> u32) -> Unit {
     let ws = words(&p.text);
     let texts: Vec<String> = ws.iter().map(|w| w.text.clone()).collect();
     let quoted = quoter.mask(&texts);
@@ -106,10 +147,10 @@ pub fn unit(p: Paragraph, quoter: &Quoter, vocab: &mut Vocabulary) -> Unit {
         match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
             // The first word of a name stands for the whole name; the rest are folded into it.
             Some(&(s, e)) if toks.last().is_none_or(|t| t.start != s) => {
-                toks.push(Tok { id: vocab.id(BODY_NAME), start: s, end: e, quoted: false })
+                toks.push(Tok { id: id(BODY_NAME), start: s, end: e, quoted: false })
             }
             Some(_) => {}
-            None => toks.push(Tok { id: vocab.id(&w.text), start: w.start, end: w.end, quoted: q.is_some() }),
+            None => toks.push(Tok { id: id(&w.text), start: w.start, end: w.end, quoted: q.is_some() }),
         }
     }
     let own = toks.iter().filter(|t| !t.quoted).count();
