@@ -192,6 +192,24 @@ pub struct ThresholdArgs {
     /// Lowest score reported (0 to 1).
     #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_SCORE, value_name = "X", value_parser = parse_min_score)]
     pub min_score: f64,
+
+    /// Roles compared: response, preamble (covering letters, comments, statements), or both (the
+    /// default: every word a body wrote itself). Comma-separated.
+    #[arg(long = "role", value_name = "ROLE", value_delimiter = ',', value_parser = parse_compared_role)]
+    pub roles: Vec<Role>,
+}
+
+impl ThresholdArgs {
+    /// The roles to compare (own words when none was given).
+    pub fn roles(&self) -> Vec<Role> {
+        crate::reuse::check_compared_roles(&self.roles).unwrap_or_else(|_| crate::reuse::OWN_WORDS.to_vec())
+    }
+}
+
+fn parse_compared_role(s: &str) -> Result<Role, String> {
+    let role: Role = s.parse()?;
+    crate::reuse::check_compared_roles(&[role])?;
+    Ok(role)
 }
 
 fn parse_min_words(s: &str) -> Result<usize, String> {

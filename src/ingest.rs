@@ -45,14 +45,16 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
         .enumerate()
         .map(|(i, s)| {
             counts.add(s.role);
-            recs.extend(s.recommendation);
+            recs.extend(s.recommendations.iter().copied());
             Paragraph {
                 id: format!("{id}:{i}"),
                 doc: id.clone(),
                 path: file.path.clone(),
                 force: force.clone(),
                 recommendation: s.recommendation,
+                recommendations: s.recommendations,
                 role: s.role,
+                status: s.status,
                 paragraph: i as u32,
                 line: s.line,
                 text: s.text,

@@ -57,14 +57,31 @@ pub struct Paragraph {
     /// Path relative to the corpus directory.
     pub path: String,
     pub force: Option<String>,
+    /// The recommendation the paragraph answers (the first, when it answers several).
     pub recommendation: Option<u32>,
+    /// Every recommendation the paragraph answers, sorted: a letter's "Recommendations 1, 4 and
+    /// 5 ..." answers three, and is found under each.
+    #[serde(default)]
+    pub recommendations: Vec<u32>,
     pub role: Role,
+    /// A table row's status ("Complete", "Green"), on the row's response paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Position of the paragraph in its document, from 0.
     pub paragraph: u32,
     /// 1-based line of the source file where the paragraph starts.
     pub line: u32,
     /// The original wording.
     pub text: String,
+}
+
+impl Paragraph {
+    /// Every recommendation the paragraph answers.
+    pub fn answers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.recommendation
+            .into_iter()
+            .chain(self.recommendations.iter().copied().filter(|r| Some(*r) != self.recommendation))
+    }
 }
 
 /// Paragraph counts per role.
@@ -149,7 +166,9 @@ impl Document {
         if self.force.is_none() {
             out.push("no force found");
         }
-        if c.response == 0 {
+        // A letter or statement answers in its own words without "response" sections: only a
+        // document with no own words at all has no response.
+        if c.response + c.preamble == 0 {
             out.push("no response found");
         }
         let total = c.total();

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::index::Opened;
-use crate::model::{Document, Paragraph, RoleCounts};
+use crate::model::{Document, Paragraph, Role, RoleCounts};
 use crate::reuse::analysis::Matrix;
 use crate::reuse::{Collection, Finding, Options, Report};
 
@@ -74,8 +74,8 @@ pub struct ByDocument<'a> {
 }
 
 /// Gathers the overview of an index with the given thresholds.
-pub fn gather(opened: &Opened, min_words: usize, min_score: f64) -> anyhow::Result<Overview> {
-    let collection = Collection::from_index(opened, min_words, false)?;
+pub fn gather(opened: &Opened, min_words: usize, min_score: f64, roles: &[Role]) -> anyhow::Result<Overview> {
+    let collection = Collection::from_index(opened, min_words, false, roles)?;
     let between = collection.reuse(&Options { min_words, min_score, ..Options::default() });
     let within = collection.reuse(&Options { min_words, min_score, within: true, ..Options::default() });
     let matrix = collection.matrix(&between.findings);

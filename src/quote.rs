@@ -10,6 +10,8 @@ use crate::normalize::word_texts;
 
 /// Length of the word n-grams that make a stretch of text count as quoted.
 pub const QUOTE_NGRAM: usize = 4;
+/// The owner of a quoted n-gram that comes from the report's title, not a recommendation.
+pub const TITLE: u32 = 0;
 /// Share of a paragraph's words that must be quoted for the paragraph to be a quotation.
 pub const QUOTATION_SHARE: f64 = 0.5;
 
@@ -63,6 +65,22 @@ impl Quoter {
         Quoter { n, grams, texts, vocabulary }
     }
 
+    /// Also recognises quotation of the report's title (a preamble that names the report quotes it,
+    /// and two bodies naming it have not copied each other). Title words belong to no recommendation.
+    pub fn with_title(mut self, title: Option<&str>) -> Quoter {
+        let Some(title) = title else { return self };
+        let words = word_texts(title);
+        for gram in word_hashes(&words).windows(self.n) {
+            self.grams.entry(gram_key(gram)).or_default().push(TITLE);
+        }
+        self
+    }
+
+    /// The numbers of the report's recommendations.
+    pub fn numbers(&self) -> Vec<u32> {
+        self.texts.iter().map(|(n, _)| *n).collect()
+    }
+
     /// For each word, whether it is quoted from the report, and the recommendation it comes from.
     pub fn mask(&self, words: &[String]) -> Vec<Option<u32>> {
         let mut out = vec![None; words.len()];
@@ -96,7 +114,7 @@ impl Quoter {
         let mask = self.mask(&words);
         let quoted = mask.iter().flatten().count();
         let mut tally: Vec<(u32, usize)> = Vec::new();
-        for number in mask.iter().flatten() {
+        for number in mask.iter().flatten().filter(|n| **n != TITLE) {
             match tally.iter_mut().find(|(n, _)| n == number) {
                 Some(t) => t.1 += 1,
                 None => tally.push((*number, 1)),

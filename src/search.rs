@@ -202,7 +202,9 @@ fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<Box<
 /// keep) is a malformed query, said in echoes' words; any other failure is passed on.
 fn execution_error(query: &str, e: tantivy::TantivyError) -> anyhow::Error {
     match e {
-        tantivy::TantivyError::SchemaError(_) | tantivy::TantivyError::InvalidArgument(_) => malformed(
+        tantivy::TantivyError::SchemaError(_)
+        | tantivy::TantivyError::InvalidArgument(_)
+        | tantivy::TantivyError::FieldNotFound(_) => malformed(
             query,
             "it asks a field for something echoes does not search (filter with --force, --rec, --role)",
         )

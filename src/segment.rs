@@ -12,7 +12,12 @@ pub struct Segment {
     pub text: String,
     pub line: u32,
     pub role: Role,
+    /// The recommendation the paragraph answers (the first, when it answers several).
     pub recommendation: Option<u32>,
+    /// Every recommendation the paragraph answers, sorted.
+    pub recommendations: Vec<u32>,
+    /// A table row's status ("Complete", "Green"), on the row's response paragraphs.
+    pub status: Option<String>,
 }
 
 /// Phrases of website furniture, with the longest paragraph (in words) they may mark.
@@ -141,9 +146,154 @@ fn join_page_breaks(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// The recommendations a text refers to in prose: "In relation to recommendation 4",
+/// "Recommendations 1, 4 and 5", "Rec 4", "recs 1 & 8", "R4", "(recommendation 8)". Sorted, each
+/// once; only numbers of the report's own recommendations (`known`) count.
+pub fn references(text: &str, known: &[u32]) -> Vec<u32> {
+    // Only texts that could hold a reference are normalized.
+    let lower = text.to_lowercase();
+    let r_digit = lower.as_bytes().windows(2).any(|w| w[0] == b'r' && w[1].is_ascii_digit());
+    if !lower.contains("rec") && !r_digit {
+        return Vec::new();
+    }
+    let words = word_texts(&normalize(text).to_lowercase());
+    let mut out: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        // "R4": a letter and a number in one word.
+        if let Some(n) = w.strip_prefix('r').and_then(|d| d.parse::<u32>().ok()) {
+            if known.contains(&n) && w.len() <= 3 {
+                out.push(n);
+            }
+            i += 1;
+            continue;
+        }
+        if !matches!(w, "recommendation" | "recommendations" | "rec" | "recs") {
+            i += 1;
+            continue;
+        }
+        // A list of numbers: "1, 4 and 5", "1 & 8", "no 4", "number 4".
+        let mut j = i + 1;
+        while j < words.len() {
+            match words[j].as_str() {
+                "no" | "number" | "numbers" | "and" | "or" => j += 1,
+                n => match n.parse::<u32>() {
+                    Ok(n) if known.contains(&n) => {
+                        out.push(n);
+                        j += 1;
+                    }
+                    _ => break,
+                },
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A table cell holding only a recommendation's number: "1", "1.", "#4", "R4", "Rec 4",
+/// "Recommendation 4".
+fn cell_number(text: &str, known: &[u32]) -> Option<u32> {
+    let t = text.trim().trim_end_matches(['.', ':', ')']).trim_start_matches(['#', '(']);
+    if let Ok(n) = t.parse::<u32>() {
+        return known.contains(&n).then_some(n);
+    }
+    match references(t, known).as_slice() {
+        [n] if word_count(t) <= 3 => Some(*n),
+        _ => None,
+    }
+}
+
+/// Sentences of a paragraph: cut after `.`, `!` or `?` followed by a space and a capital letter,
+/// a digit or an opening quote. Keeps every character but the spaces between sentences.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 0..chars.len().saturating_sub(2) {
+        let (c, next, (at, after)) = (chars[k].1, chars[k + 1].1, chars[k + 2]);
+        let opens = after.is_uppercase() || after.is_ascii_digit() || "\"'\u{201C}\u{2018}".contains(after);
+        if matches!(c, '.' | '!' | '?') && next == ' ' && opens {
+            out.push(text[start..at].trim());
+            start = at;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Whether a sentence or short paragraph is website furniture by its wording.
+fn furniture_wording(text: &str) -> bool {
+    let lower = normalize(text).to_lowercase();
+    let n = word_count(&lower);
+    FURNITURE_CUES.iter().any(|(cue, max)| n <= *max && lower.contains(cue))
+}
+
+/// Splits website furniture glued to prose (a cookie notice run into a page's first paragraph by
+/// text extraction) into blocks of its own, so that the prose is kept as the body's words and the
+/// furniture is marked as furniture. A block that is all furniture, or holds none, is left whole.
+fn split_furniture(block: Block) -> Vec<Block> {
+    if block.hint == Hint::Furniture || block.cell.is_some() {
+        return vec![block];
+    }
+    let lower = block.text.to_lowercase();
+    // Short enough to be furniture as a whole ("Sorry, there was a technical problem. Please try
+    // again."), or no furniture wording at all: one block.
+    if !FURNITURE_CUES.iter().any(|(cue, _)| lower.contains(cue)) || furniture_wording(&block.text) {
+        return vec![block];
+    }
+    let parts = sentences(&block.text);
+    let furniture: Vec<bool> = parts.iter().map(|p| furniture_wording(p)).collect();
+    if furniture.iter().all(|f| *f) || !furniture.iter().any(|f| *f) {
+        return vec![block];
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut last: Option<bool> = None;
+    for (part, is_furniture) in parts.iter().zip(&furniture) {
+        match out.last_mut() {
+            Some(b) if last == Some(*is_furniture) => {
+                b.text.push(' ');
+                b.text.push_str(part);
+            }
+            _ => out.push(Block {
+                text: part.to_string(),
+                hint: if *is_furniture { Hint::Furniture } else { block.hint },
+                ..block.clone()
+            }),
+        }
+        last = Some(*is_furniture);
+    }
+    out
+}
+
+/// The recommendation a table row answers: a heading in any of its cells, else a recommendation's
+/// number in its numbered column, else the recommendation its recommendation cell quotes.
+fn row_recommendation(row: &[(&Block, Option<u32>)], quoter: &Quoter, known: &[u32]) -> Option<u32> {
+    let in_column = |kind: Column| row.iter().filter(move |(b, _)| b.cell.is_some_and(|c| c.kind == kind));
+    row.iter()
+        .find_map(|(_, h)| *h)
+        .or_else(|| in_column(Column::Number).find_map(|(b, _)| cell_number(&b.text, known)))
+        .or_else(|| {
+            // A row opening with a paraphrase or quotation of a recommendation (not a row that
+            // continues one over a page break, which starts in lower case or with a bullet).
+            in_column(Column::Recommendation)
+                .take(1)
+                .filter(|(b, _)| b.text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+                .map(|(b, _)| quoter.coverage(&b.text))
+                .find(|c| c.share >= crate::quote::QUOTATION_SHARE)
+                .and_then(|c| c.recommendation)
+        })
+}
+
 /// Assigns each block its role and recommendation.
 pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
-    let blocks = join_page_breaks(blocks.into_iter().flat_map(split_inline_bullets).collect());
+    let blocks =
+        join_page_breaks(blocks.into_iter().flat_map(split_inline_bullets).flat_map(split_furniture).collect());
+    let known = quoter.numbers();
 
     // First pass: headings, and which sections (from one heading to the next) have a response marker.
     let headings: Vec<Option<u32>> = blocks.iter().map(|b| heading_number(&b.text)).collect();
@@ -158,29 +308,36 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         }
     }
 
-    let mut out = Vec::with_capacity(blocks.len());
+    let mut out: Vec<Segment> = Vec::with_capacity(blocks.len());
     let mut current: Option<u32> = None;
     let mut answering = false;
     let mut last_row: Option<u32> = None;
+    // The status cell of the row being read, and where the row's segments start.
+    let mut row_status: Option<String> = None;
+    let mut row_start = 0;
     for (i, block) in blocks.iter().enumerate() {
         let lower = normalize(&block.text).to_lowercase();
         let n_words = word_count(&lower);
         // A table row opens its recommendation for all its cells, whichever column holds the heading.
         if let Some(cell) = block.cell.filter(|c| !c.header) {
             if last_row != Some(cell.row) {
+                finish_row(&mut out[row_start..], row_status.take());
+                row_start = out.len();
                 last_row = Some(cell.row);
-                let row_heading = blocks[i..]
+                let row: Vec<(&Block, Option<u32>)> = blocks[i..]
                     .iter()
-                    .zip(&headings[i..])
+                    .zip(headings[i..].iter().copied())
                     .take_while(|(b, _)| b.cell.is_some_and(|c| c.row == cell.row))
-                    .find_map(|(_, h)| *h);
-                if row_heading.is_some() {
-                    current = row_heading;
+                    .collect();
+                if let Some(n) = row_recommendation(&row, quoter, &known) {
+                    current = Some(n);
                     answering = false;
                 }
             }
         } else if block.cell.is_none() && i > 0 && blocks[i - 1].cell.is_some() {
             // Prose after a table: the table, and the recommendations with it, have ended.
+            finish_row(&mut out[row_start..], row_status.take());
+            row_start = out.len();
             current = None;
         }
         let (role, rec) = if is_furniture(block, &lower, n_words) {
@@ -192,6 +349,11 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         } else if let Some(cell) = block.cell {
             match (cell.header, cell.kind, current) {
                 (true, _, _) => (Role::Preamble, None),
+                (false, Column::Number, cur) => (Role::Preamble, cur),
+                (false, Column::Status, cur) => {
+                    row_status = Some(block.text.clone());
+                    (Role::Preamble, cur)
+                }
                 (false, Column::Recommendation, Some(n)) => (Role::Recommendation, Some(n)),
                 (false, Column::Response, Some(n)) if !quoter.is_quotation(&block.text) => (Role::Response, Some(n)),
                 (false, Column::Response, Some(n)) => (Role::Recommendation, Some(n)),
@@ -213,9 +375,30 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         } else {
             quoted_or_preamble(quoter, &block.text)
         };
-        out.push(Segment { text: block.text.clone(), line: block.line, role, recommendation: rec });
+        // Outside any recommendation's section, prose that names recommendations answers them:
+        // a letter's "In relation to recommendation 4, ...", "Recommendations 1, 4 and 5 ...".
+        let referenced = if block.cell.is_none() && current.is_none() && role == Role::Preamble && !is_closing(&lower) {
+            references(&block.text, &known)
+        } else {
+            Vec::new()
+        };
+        let (role, rec, recommendations) = match referenced.first() {
+            Some(&first) => (Role::Response, Some(first), referenced),
+            None => (role, rec, rec.into_iter().collect()),
+        };
+        let text = block.text.clone();
+        out.push(Segment { text, line: block.line, role, recommendation: rec, recommendations, status: None });
     }
+    finish_row(&mut out[row_start..], row_status.take());
     out
+}
+
+/// Gives a table row's status ("Complete", "Green") to the row's response paragraphs.
+fn finish_row(row: &mut [Segment], status: Option<String>) {
+    let Some(status) = status else { return };
+    for s in row.iter_mut().filter(|s| s.role == Role::Response) {
+        s.status = Some(status.clone());
+    }
 }
 
 /// Outside any recommendation, text is preamble unless it quotes the report.

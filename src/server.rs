@@ -47,11 +47,20 @@ pub struct App {
     pub min_score: f64,
     /// Findings for other thresholds, by (min_words, min_score bits, within), computed once.
     pub reuse_cache: Mutex<ReuseCache>,
+    /// The roles compared.
+    pub roles: Vec<Role>,
 }
 
 impl App {
-    pub fn new(opened: Opened, overview: Overview, similar: Collection, min_words: usize, min_score: f64) -> App {
-        App { opened, overview, similar, min_words, min_score, reuse_cache: Mutex::new(HashMap::new()) }
+    pub fn new(
+        opened: Opened,
+        overview: Overview,
+        similar: Collection,
+        min_words: usize,
+        min_score: f64,
+        roles: Vec<Role>,
+    ) -> App {
+        App { opened, overview, similar, min_words, min_score, reuse_cache: Mutex::new(HashMap::new()), roles }
     }
 }
 
@@ -142,6 +151,8 @@ pub async fn serve(
             drop(stream);
             continue;
         };
+        // Answers go out at once, not held back waiting for the client's acknowledgement.
+        let _ = stream.set_nodelay(true);
         let service = hyper_util::service::TowerToHyperService::new(router.clone());
         tokio::spawn(async move {
             let _slot = slot;
@@ -441,7 +452,8 @@ fn reuse_cached(app: &App, opts: &Options) -> anyhow::Result<Arc<Vec<crate::reus
         return Ok(found.clone());
     }
     let unfiltered = Options { forces: Vec::new(), recommendations: Vec::new(), ..opts.clone() };
-    let found = Arc::new(Collection::from_index(&app.opened, opts.min_words, false)?.reuse(&unfiltered).findings);
+    let found =
+        Arc::new(Collection::from_index(&app.opened, opts.min_words, false, &app.roles)?.reuse(&unfiltered).findings);
     let mut cache = app.reuse_cache.lock().unwrap_or_else(|e| e.into_inner());
     if cache.len() >= REUSE_CACHE_ENTRIES {
         cache.clear();

@@ -192,7 +192,13 @@ fn opened() -> &'static echoes::index::Opened {
 fn collection() -> &'static std::sync::Mutex<echoes::reuse::Collection> {
     static C: OnceLock<std::sync::Mutex<echoes::reuse::Collection>> = OnceLock::new();
     C.get_or_init(|| {
-        let c = echoes::reuse::Collection::from_index(opened(), echoes::reuse::DEFAULT_MIN_WORDS, true).unwrap();
+        let c = echoes::reuse::Collection::from_index(
+            opened(),
+            echoes::reuse::DEFAULT_MIN_WORDS,
+            true,
+            &echoes::reuse::OWN_WORDS,
+        )
+        .unwrap();
         std::sync::Mutex::new(c)
     })
 }
@@ -274,6 +280,64 @@ fn regressions() {
     ] {
         for (exact, fuzzy) in [(false, false), (true, false), (false, true)] {
             query_runs(q, exact, fuzzy).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        }
+    }
+}
+
+/// Pieces of the query language, strung together at random: brackets of every kind, operators,
+/// phrases, ranges, boosts, fields. Long strings of them nest thousands deep.
+fn query_soup() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "(", ")", "[", "]", "{", "}", "NOT ", "AND ", "OR ", "-", "+", "\"", "victim ", "immigr* ", "~2 ", "^3 ",
+        "id:", "text:", "* ", "TO ", "'", "\\", "\u{201C}", " ",
+    ]);
+    prop::collection::vec(piece, 0..6000).prop_map(|pieces| pieces.concat())
+}
+
+/// A Word document (a zip) whose `word/document.xml` holds `xml`.
+fn docx_with(xml: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The query path at depth: whatever the nesting, an answer or a malformed-query error, never
+    /// a stack overflow (which would abort this test binary).
+    #[test]
+    fn queries_of_any_depth_and_shape_are_answered_or_refused(q in query_soup(), exact: bool, fuzzy: bool) {
+        query_runs(&q, exact, fuzzy)?;
+    }
+
+    /// Word documents with any markup, and zips of any bytes, are read or refused with a reason.
+    #[test]
+    fn word_documents_of_any_content_are_read_or_refused(
+        s in messy_string(),
+        noise in prop::collection::vec(any::<u8>(), 0..400),
+        wrap in 0usize..3,
+    ) {
+        let limits = echoes::corpus::Limits::default();
+        let bytes = match wrap {
+            0 => docx_with(&format!("<w:document><w:body><w:p><w:r><w:t>{s}</w:t></w:r></w:p><w:tbl><w:tr><w:tc>{s}")),
+            1 => docx_with(&s),
+            _ => [&b"PK\x03\x04"[..], &noise].concat(),
+        };
+        match echoes::corpus::read_bytes(&bytes, &limits) {
+            Ok((decoded, _)) => prop_assert!(!decoded.text.trim().is_empty()),
+            Err(reason) => prop_assert!(!reason.is_empty()),
+        }
+    }
+
+    /// PDFs of any bytes are read or refused with a reason.
+    #[test]
+    fn pdfs_of_any_bytes_are_read_or_refused(noise in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let bytes = [&b"%PDF-1.4\n"[..], &noise].concat();
+        if let Err(reason) = echoes::corpus::read_bytes(&bytes, &echoes::corpus::Limits::default()) {
+            prop_assert!(!reason.is_empty());
         }
     }
 }

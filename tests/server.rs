@@ -156,3 +156,131 @@ fn bad_requests_get_clear_errors_and_limits_hold() {
     assert_eq!(status, 200);
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert"));
 }
+
+/// The server's resident memory, in KiB (Linux).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+impl Server {
+    /// Sends GETs over one kept-alive connection and reads each answer whole; returns the statuses.
+    fn keep_alive(&self, targets: impl IntoIterator<Item = String>) -> Vec<u16> {
+        let stream = TcpStream::connect(&self.addr).unwrap();
+        stream.set_nodelay(true).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut writer = stream;
+        let mut statuses = Vec::new();
+        for target in targets {
+            write!(writer, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            let mut status_line = String::new();
+            reader.read_line(&mut status_line).unwrap();
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            statuses.push(status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0));
+        }
+        statuses
+    }
+}
+
+#[test]
+fn deeply_nested_queries_are_refused_and_the_server_stays_up() {
+    let s = Server::start();
+    for depth in [2_100, 4_000] {
+        let (status, body) = s.request("GET", &format!("/api/search?q={}a", "(".repeat(depth)));
+        assert_eq!(status, 400, "{depth}");
+        assert!(body.contains("nested too deep"), "{body}");
+        let (status, page) = s.request("GET", &format!("/?q={}a", "(".repeat(depth)));
+        assert_eq!(status, 200);
+        assert!(page.contains("nested too deep"));
+    }
+    // 10,000 and 100,000 levels are over the request-target limit before anything parses them.
+    for depth in [10_000, 100_000] {
+        assert_eq!(s.request("GET", &format!("/api/search?q={}a", "(".repeat(depth))).0, 414);
+    }
+    assert!(s.json("/api/search?q=immigration").as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn pasted_texts_leave_memory_flat() {
+    let s = Server::start();
+    // Each text is new words, never seen before.
+    let texts = |from: usize, n: usize| {
+        (from..from + n).map(|i| {
+            let words: Vec<String> = (0..40).map(|w| format!("zq{i}x{w}word")).collect();
+            format!("/api/similar?text={}", words.join("%20"))
+        })
+    };
+    assert!(s.keep_alive(texts(0, 1_000)).iter().all(|&st| st == 200));
+    let warm = rss_kib(s.child.id());
+    assert!(s.keep_alive(texts(1_000, 10_000)).iter().all(|&st| st == 200));
+    let after = rss_kib(s.child.id());
+    assert!(after < warm + 8 * 1024, "memory grew from {warm} KiB to {after} KiB over 10,000 pasted texts");
+}
+
+#[test]
+fn idle_connections_are_closed_and_do_not_starve_real_requests() {
+    let s = Server::start();
+    // More idle connections than the server will hold at once, sending nothing.
+    let idle: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(&s.addr).ok()).collect();
+    assert!(idle.len() > 200);
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    // By now the header deadline has closed every one of them...
+    let mut closed = 0;
+    for mut c in idle {
+        c.set_read_timeout(Some(std::time::Duration::from_secs(2))).unwrap();
+        let mut buf = [0u8; 16];
+        if matches!(c.read(&mut buf), Ok(0) | Err(_)) {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 300);
+    // ...and a real request is answered.
+    assert!(s.json("/api/search?q=immigration").as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn malformed_parameters_answer_json_and_security_headers_are_sent() {
+    let s = Server::start();
+    for target in [
+        "/api/search?q=x&limit=-1",
+        "/api/search?q=x&limit=abc",
+        "/api/search?q=x&exact=maybe",
+        "/api/reuse?min_score=NaN",
+        "/api/reuse?min_score=2",
+        "/api/reuse?min_words=0",
+        "/api/similar?text=x&limit=1e9",
+    ] {
+        let (status, body) = s.request("GET", target);
+        assert_eq!(status, 400, "{target}: {body}");
+        let error: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{target}: {e}: {body}"));
+        assert!(error["error"].is_string(), "{target}: {body}");
+    }
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    let head = raw.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+    assert!(head.contains("content-security-policy: default-src 'none'"), "{head}");
+    // Reuse at other thresholds is computed once, then answered from what was kept.
+    let first = s.json("/api/reuse?min_words=12");
+    let second = s.json("/api/reuse?min_words=12");
+    assert_eq!(first, second);
+    assert!(!first.as_array().unwrap().is_empty());
+}

@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: &AttributeArgs, out: &mut dyn Write) -> anyhow::
     }
     let opts =
         Options { min_words: args.thresholds.min_words, min_score: args.thresholds.min_score, ..Options::default() };
-    let collection = Collection::from_index(&opened, opts.min_words, true)?;
+    let collection = Collection::from_index(&opened, opts.min_words, true, &args.thresholds.roles())?;
     let ranked = collection.attribute(&args.doc, &opts);
     render::reuse::attribution(out, &args.doc, &ranked, args.format.format, ctx.width(), ctx.painter)?;
     Ok(if ranked.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Res
     let opened = ctx.open_index()?;
     let opts =
         Options { min_words: args.thresholds.min_words, min_score: args.thresholds.min_score, ..Options::default() };
-    let collection = Collection::from_index(&opened, opts.min_words, false)?;
+    let collection = Collection::from_index(&opened, opts.min_words, false, &args.thresholds.roles())?;
     let report = collection.reuse(&opts);
     render::reuse::matrix(out, &collection.matrix(&report.findings), args.format.format)?;
     Ok(EXIT_OK)

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         forces: if args.filters.force.is_empty() { Vec::new() } else { resolve_forces(&opened, &args.filters.force)? },
         recommendations: args.filters.rec.clone(),
     };
-    let collection = Collection::from_index(&opened, opts.min_words, false)?;
+    let collection = Collection::from_index(&opened, opts.min_words, false, &args.thresholds.roles())?;
     let mut report = collection.reuse(&opts);
     let total = report.findings.len();
     if args.limit > 0 {

@@ -15,9 +15,10 @@ use crate::server::{self, App};
 pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let opened = ctx.open_index()?;
     let (min_words, min_score) = (args.thresholds.min_words, args.thresholds.min_score);
-    let overview = overview::gather(&opened, min_words, min_score)?;
-    let similar = Collection::from_index(&opened, min_words, true)?;
-    let app = App::new(opened, overview, similar, min_words, min_score);
+    let roles = args.thresholds.roles();
+    let overview = overview::gather(&opened, min_words, min_score, &roles)?;
+    let similar = Collection::from_index(&opened, min_words, true, &roles)?;
+    let app = App::new(opened, overview, similar, min_words, min_score, roles);
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;

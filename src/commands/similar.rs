@@ -14,7 +14,7 @@ use crate::reuse::Collection;
 
 pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let opened = ctx.open_index()?;
-    let collection = Collection::from_index(&opened, args.thresholds.min_words, true)?;
+    let collection = Collection::from_index(&opened, args.thresholds.min_words, true, &args.thresholds.roles())?;
     let target = match (&args.id, &args.text) {
         (_, Some(text)) => collection.outside_unit(text),
         (Some(id), None) => match collection.unit(id) {

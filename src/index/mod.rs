@@ -22,7 +22,7 @@ use crate::ingest::ingest;
 use crate::model::{Document, Paragraph, Role, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-5";
+pub const FORMAT: &str = "echoes-index-6";
 /// The live index, inside the index directory: a symbolic link to the finished build in use, so
 /// that a new build replaces it in one atomic rename.
 const CURRENT: &str = "current";
@@ -57,6 +57,7 @@ pub struct Fields {
     pub role: Field,
     pub paragraph: Field,
     pub line: Field,
+    pub status: Field,
     /// Stemmed, with positions, stored: the original wording.
     pub text: Field,
     /// Unstemmed, with positions, not stored.
@@ -78,6 +79,7 @@ pub fn schema() -> Schema {
     b.add_text_field("role", STRING | STORED | FAST);
     b.add_u64_field("paragraph", STORED | FAST);
     b.add_u64_field("line", STORED);
+    b.add_text_field("status", STORED);
     b.add_text_field("text", analyzed(tokenizer::STEMMED) | STORED);
     b.add_text_field("exact", analyzed(tokenizer::EXACT));
     b.build()
@@ -95,6 +97,7 @@ impl Fields {
             role: get("role")?,
             paragraph: get("paragraph")?,
             line: get("line")?,
+            status: get("status")?,
             text: get("text")?,
             exact: get("exact")?,
         })
@@ -108,8 +111,12 @@ impl Fields {
         if let Some(force) = &p.force {
             d.add_text(self.force, force);
         }
-        if let Some(rec) = p.recommendation {
+        // The first value is the paragraph's recommendation; every one is searchable.
+        for rec in p.answers() {
             d.add_u64(self.recommendation, u64::from(rec));
+        }
+        if let Some(status) = &p.status {
+            d.add_text(self.status, status);
         }
         d.add_text(self.role, p.role.as_str());
         d.add_u64(self.paragraph, u64::from(p.paragraph));
@@ -129,7 +136,14 @@ impl Fields {
             path: text(self.path).unwrap_or_default(),
             force: text(self.force),
             recommendation: number(self.recommendation).map(|n| n as u32),
+            recommendations: {
+                let mut all: Vec<u32> =
+                    d.get_all(self.recommendation).filter_map(|v| v.as_u64()).map(|n| n as u32).collect();
+                all.sort_unstable();
+                all
+            },
             role: text(self.role).and_then(|r| r.parse().ok()).unwrap_or(Role::Preamble),
+            status: text(self.status),
             paragraph: number(self.paragraph).unwrap_or(0) as u32,
             line: number(self.line).unwrap_or(0) as u32,
             text: text(self.text).unwrap_or_default(),
@@ -145,6 +159,9 @@ pub struct Meta {
     pub fingerprint: String,
     /// The recommendations quotation was recognised against.
     pub recommendations: Vec<Recommendation>,
+    /// The report's title, when `recommendations.toml` gives it (quoting it is not copying).
+    #[serde(default)]
+    pub title: Option<String>,
     pub documents: Vec<Document>,
     pub skipped: Vec<Skip>,
     pub notes: Vec<String>,
@@ -386,10 +403,13 @@ fn build_locked(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::
 
 /// Whether an error comes from a full disk (or quota), however deep tantivy wrapped it.
 fn is_disk_full(e: &anyhow::Error) -> bool {
-    let full = |io: &std::io::Error| {
+    fn full(io: &std::io::Error) -> bool {
         matches!(io.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
             || io.raw_os_error() == Some(28)
-    };
+            // tantivy wraps some IO errors in another: its cause is the one that counts.
+            || io.get_ref().and_then(|inner| inner.downcast_ref::<std::io::Error>()).is_some_and(full)
+            || io.get_ref().is_some_and(|inner| inner.to_string().contains("(os error 28)"))
+    }
     e.chain().any(|cause| {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             return full(io);
@@ -400,6 +420,8 @@ fn is_disk_full(e: &anyhow::Error) -> bool {
                 io_error,
                 ..
             })) => full(io_error),
+            // Errors from tantivy's writer threads reach us as text only.
+            Some(tantivy::TantivyError::InternalError(text)) => text.contains("(os error 28)"),
             _ => false,
         }
     })
@@ -437,6 +459,7 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         corpus: corpus.dir.canonicalize().unwrap_or_else(|_| corpus.dir.clone()),
         fingerprint: corpus.fingerprint.clone(),
         recommendations: corpus.recommendations.items.clone(),
+        title: corpus.recommendations.title.clone(),
         documents,
         skipped: corpus.skipped.clone(),
         notes: corpus.notes.clone(),

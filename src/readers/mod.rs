@@ -13,7 +13,11 @@ pub mod text;
 pub enum Column {
     Recommendation,
     Response,
-    /// Any other column (references, who provided the answer, dates).
+    /// A numbered first column ("No.", "Ref", "#"): the row's recommendation number, when it is one.
+    Number,
+    /// A status column ("Status", "RAG", "Progress"): "Complete", "Green", not response prose.
+    Status,
+    /// Any other column (who provided the answer, owners, dates).
     Other,
 }
 

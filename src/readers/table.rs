@@ -20,18 +20,44 @@ pub fn looks_like_table(text: &str) -> bool {
     tabbed.len() >= 2 && tabbed.iter().any(|l| has_markup(l))
 }
 
-/// Column kinds named by a header row: "recommendation" and "response" columns, the rest other.
+/// Words of a header naming a numbered column ("No.", "Rec no", "Ref", "#").
+const NUMBER_HEADERS: &[&str] = &["no", "number", "num", "ref", "reference", "item", "id", "rec", "recommendation"];
+/// Words of a header naming a status column.
+const STATUS_HEADERS: &[&str] = &["status", "rag", "progress", "complete", "completed", "rating"];
+/// Words of a header naming the response column.
+const RESPONSE_HEADERS: &[&str] = &["response", "responses", "update", "action", "actions", "comment", "comments"];
+
+/// Column kinds named by a header row: a numbered column, the recommendation and response columns,
+/// a status column; the rest other.
 pub(crate) fn columns_from_header(cells: &[&str]) -> Vec<Column> {
     let mut seen_rec = false;
     let mut seen_resp = false;
+    let mut seen_number = false;
+    let mut seen_status = false;
     cells
         .iter()
         .map(|c| {
             let lower = c.to_lowercase();
-            if !seen_rec && lower.contains("recommendation") {
+            let words: Vec<String> = crate::normalize::word_texts(&lower);
+            let numbered = c.trim() == "#"
+                || (!words.is_empty()
+                    && words.len() <= 3
+                    && words.iter().all(|w| NUMBER_HEADERS.contains(&w.as_str()))
+                    && words.iter().any(|w| !w.starts_with("rec")));
+            if !seen_number && numbered {
+                seen_number = true;
+                Column::Number
+            } else if !seen_status
+                && words.len() <= 3
+                && words.iter().any(|w| STATUS_HEADERS.contains(&w.as_str()))
+                && !words.iter().any(|w| RESPONSE_HEADERS.contains(&w.as_str()))
+            {
+                seen_status = true;
+                Column::Status
+            } else if !seen_rec && lower.contains("recommendation") {
                 seen_rec = true;
                 Column::Recommendation
-            } else if !seen_resp && lower.contains("response") {
+            } else if !seen_resp && words.iter().any(|w| RESPONSE_HEADERS.contains(&w.as_str())) {
                 seen_resp = true;
                 Column::Response
             } else {
@@ -124,11 +150,11 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("REF", Column::Other, true, 1),
+                ("REF", Column::Number, true, 1),
                 ("SUPER-COMPLAINT RECOMMENDATION", Column::Recommendation, true, 1),
                 ("PROVIDED BY", Column::Other, true, 1),
                 ("SYP RESPONSE", Column::Response, true, 1),
-                ("#1", Column::Other, false, 2),
+                ("#1", Column::Number, false, 2),
                 ("Recommendation 1", Column::Recommendation, false, 2),
                 ("DCI X", Column::Other, false, 2),
                 ("We act.", Column::Response, false, 2),

@@ -21,6 +21,25 @@ use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
 use units::{unit, Unit, Vocabulary};
 
+/// The roles compared by default: a body's own words, whatever the shape of its document (answers
+/// under a recommendation, covering letters, comments, statements). Quotation of the report
+/// (`recommendation`) and site furniture (`chrome`) are never compared.
+pub const OWN_WORDS: [Role; 2] = [Role::Response, Role::Preamble];
+
+/// Checks the roles a user asks to compare: own words only.
+pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
+    if let Some(r) = roles.iter().find(|r| !OWN_WORDS.contains(r)) {
+        return Err(format!(
+            "{r} paragraphs are never compared ({}); compare response, preamble or both",
+            if *r == Role::Chrome { "site furniture" } else { "quotation of the report" }
+        ));
+    }
+    let mut roles = if roles.is_empty() { OWN_WORDS.to_vec() } else { roles.to_vec() };
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
 /// Shared runs shorter than this many words are not reported (stock phrases).
 pub const DEFAULT_MIN_WORDS: usize = 8;
 /// Findings scoring below this are not reported.
@@ -157,12 +176,13 @@ pub struct Collection {
 }
 
 impl Collection {
-    /// Prepares paragraphs (only responses are compared). `lookups`: texts from outside the
-    /// collection will be compared with it (`similar`, `attribute`), so every shingle is kept.
-    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize, lookups: bool) -> Collection {
+    /// Prepares the paragraphs of the given roles (see [`OWN_WORDS`]). `lookups`: texts from
+    /// outside the collection will be compared with it (`similar`, `attribute`), so every shingle
+    /// is kept.
+    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize, lookups: bool, roles: &[Role]) -> Collection {
         let mut vocab = Vocabulary::default();
         let units: Vec<Unit> =
-            paragraphs.into_iter().filter(|p| p.role == Role::Response).map(|p| unit(p, &quoter, &mut vocab)).collect();
+            paragraphs.into_iter().filter(|p| roles.contains(&p.role)).map(|p| unit(p, &quoter, &mut vocab)).collect();
         let mut bodies: HashMap<&str, u32> = HashMap::new();
         let body_ids: Vec<u32> = units
             .iter()
@@ -175,10 +195,10 @@ impl Collection {
         Collection { units, body_ids, postings, quoter, vocab }
     }
 
-    /// Loads the response paragraphs of an index (see [`Collection::new`] for `lookups`).
-    pub fn from_index(opened: &Opened, min_words: usize, lookups: bool) -> anyhow::Result<Collection> {
-        let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM);
-        Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1)), lookups))
+    /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
+    pub fn from_index(opened: &Opened, min_words: usize, lookups: bool, roles: &[Role]) -> anyhow::Result<Collection> {
+        let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM).with_title(opened.meta.title.as_deref());
+        Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
     }
 
     /// Prepares any paragraph for comparison with the collection (whatever its role). The
@@ -196,7 +216,9 @@ impl Collection {
             path: String::new(),
             force: None,
             recommendation: None,
+            recommendations: Vec::new(),
             role: Role::Response,
+            status: None,
             paragraph: 0,
             line: 0,
             text: text.to_string(),
@@ -316,7 +338,7 @@ pub fn keep(f: &Finding, opts: &Options) -> bool {
     let force_ok = opts.forces.is_empty()
         || [&f.a, &f.b].iter().any(|p| p.force.as_ref().is_some_and(|n| opts.forces.contains(n)));
     let rec_ok = opts.recommendations.is_empty()
-        || [&f.a, &f.b].iter().any(|p| p.recommendation.is_some_and(|n| opts.recommendations.contains(&n)));
+        || [&f.a, &f.b].iter().any(|p| p.answers().any(|n| opts.recommendations.contains(&n)));
     force_ok && rec_ok
 }
 
