@@ -88,6 +88,10 @@ pub struct Word {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_apostrophe(c) {
+        // `ʼ` (U+02BC) is a letter to Unicode but an apostrophe to echoes, before and after
+        // normalization alike.
+        false
     } else {
         // A character NFKC leaves alone (most punctuation: quotes, dashes) is what it is; only the
         // rest are decomposed to look.

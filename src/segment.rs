@@ -26,6 +26,8 @@ const FURNITURE_CUES: &[(&str, usize)] = &[
     ("exit this site", 25),
     ("leave this site", 25),
     ("this site is a beta", 60),
+    ("your feedback helps", 30),
+    ("let us know what you think", 30),
     ("there was a technical problem", 15),
     ("skip to main content", 10),
     ("enable javascript", 25),
@@ -33,6 +35,9 @@ const FURNITURE_CUES: &[(&str, usize)] = &[
     ("back to top", 6),
     ("share this page", 8),
 ];
+
+/// A sentence this long (in words), beside furniture in one paragraph, is prose to keep.
+const PROSE_SENTENCE_WORDS: usize = 8;
 
 /// Openings of a letter's or page's closing lines.
 const CLOSING_CUES: &[&str] = &["thank you", "yours sincerely", "yours faithfully", "kind regards", "best regards"];
@@ -115,19 +120,26 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '\'', ')', '\u{201D}', '\u{2019}'])
 }
 
-/// Rejoins recommendation text split over a page break: a recommendation cell that starts in
-/// lower case continues the previous row's unfinished last paragraph.
+/// Rejoins recommendation and response text split over a page break: a recommendation (or
+/// response) cell that starts in lower case continues the previous row's unfinished last paragraph
+/// of the same column.
 fn join_page_breaks(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut last_rec: Option<usize> = None;
+    // The last block of each column kind that text may continue.
+    let mut last: [Option<usize>; 2] = [None, None];
     for block in blocks {
-        let Some(cell) = block.cell.filter(|c| c.kind == Column::Recommendation && !c.header) else {
-            out.push(block);
-            continue;
+        let slot = match block.cell.filter(|c| !c.header).map(|c| c.kind) {
+            Some(Column::Recommendation) => 0,
+            Some(Column::Response) => 1,
+            _ => {
+                out.push(block);
+                continue;
+            }
         };
+        let cell = block.cell.expect("a cell");
         let first_in_cell =
             out.last().and_then(|b| b.cell).is_none_or(|c| c.row != cell.row || c.column != cell.column);
-        if let Some(i) = last_rec {
+        if let Some(i) = last[slot] {
             let prev = &out[i];
             let continues = first_in_cell
                 && prev.cell.is_some_and(|c| c.row < cell.row)
@@ -140,7 +152,7 @@ fn join_page_breaks(blocks: Vec<Block>) -> Vec<Block> {
                 continue;
             }
         }
-        last_rec = Some(out.len());
+        last[slot] = Some(out.len());
         out.push(block);
     }
     out
@@ -241,14 +253,15 @@ fn split_furniture(block: Block) -> Vec<Block> {
         return vec![block];
     }
     let lower = block.text.to_lowercase();
-    // Short enough to be furniture as a whole ("Sorry, there was a technical problem. Please try
-    // again."), or no furniture wording at all: one block.
-    if !FURNITURE_CUES.iter().any(|(cue, _)| lower.contains(cue)) || furniture_wording(&block.text) {
+    if !FURNITURE_CUES.iter().any(|(cue, _)| lower.contains(cue)) {
         return vec![block];
     }
     let parts = sentences(&block.text);
     let furniture: Vec<bool> = parts.iter().map(|p| furniture_wording(p)).collect();
-    if furniture.iter().all(|f| *f) || !furniture.iter().any(|f| *f) {
+    // Split only where a real sentence of prose stands beside the furniture: "Sorry, there was a
+    // technical problem. Please try again." stays one block.
+    let prose = parts.iter().zip(&furniture).any(|(p, f)| !f && word_count(p) >= PROSE_SENTENCE_WORDS);
+    if !prose || !furniture.iter().any(|f| *f) {
         return vec![block];
     }
     let mut out: Vec<Block> = Vec::new();

@@ -4,10 +4,9 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use common::{bundled_corpus, docx, echoes, pdf, Pages};
 use echoes::readers::html::read_fragment;
 use serde_json::Value;
 
@@ -17,20 +16,6 @@ fn xml_escape(s: &str) -> String {
 
 fn paragraph(text: &str) -> String {
     format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(text))
-}
-
-/// A minimal Word document with this body XML.
-fn docx(body: &str) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", options).unwrap();
-    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
-    zip.start_file("word/document.xml", options).unwrap();
-    let xml = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    );
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
 }
 
 /// A seed's text as Word paragraphs, and its tab-separated rows as a Word table whose cells hold
@@ -188,9 +173,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Text placed on PDF pages: (x, y from the top, text) per line.
-type Pages = Vec<Vec<(f64, f64, String)>>;
-
 const TOP: f64 = 60.0;
 const BOTTOM: f64 = 780.0;
 const LEADING: f64 = 12.0;
@@ -242,49 +224,6 @@ fn layout(seed: &str) -> Pages {
         }
     }
     pages
-}
-
-/// A PDF of laid-out pages, each with a running header and a page number.
-fn pdf(pages: &Pages, header: &str) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
-    let text = |s: &str| Object::String(encoding_rs::WINDOWS_1252.encode(s).0.into_owned(), StringFormat::Literal);
-    let mut kids = Vec::new();
-    for (n, page) in pages.iter().enumerate() {
-        let footer = format!("Page {} of {}", n + 1, pages.len());
-        let mut items: Vec<(f64, f64, &str)> = vec![(40.0, 30.0, header)];
-        items.extend(page.iter().map(|(x, y, t)| (*x, *y, t.as_str())));
-        items.push((40.0, 815.0, &footer));
-        let mut ops = Vec::new();
-        for (x, y, t) in items {
-            ops.push(Operation::new("BT", vec![]));
-            ops.push(Operation::new("Tf", vec!["F1".into(), 10.into()]));
-            ops.push(Operation::new("Td", vec![x.into(), (842.0 - y).into()]));
-            ops.push(Operation::new("Tj", vec![text(t)]));
-            ops.push(Operation::new("ET", vec![]));
-        }
-        let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
-        kids.push(doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content }).into());
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
 }
 
 #[test]

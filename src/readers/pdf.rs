@@ -17,7 +17,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| format!("no text could be extracted: {e}"))?;
         let mut collector = super::pdf_layout::Collector::default();
         pdf_extract::output_doc(&doc, &mut collector).map_err(|e| format!("no text could be extracted: {e}"))?;
-        Ok(collector.pages.iter().map(|glyphs| super::pdf_layout::page_text(glyphs)).collect())
+        Ok(super::pdf_layout::document_text(&collector.pages))
     })
     .map_err(|_| "the PDF could not be parsed".to_string())??;
     let text = unwrap_paragraphs(&join_pages(&pages));
@@ -32,7 +32,8 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
 fn unwrap_paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut open = false;
-    for line in text.lines().map(str::trim) {
+    // Spaces are trimmed, never tabs: a table row's empty first or last cell is a cell.
+    for line in text.lines().map(|l| l.trim_matches(' ')) {
         // A table row (cells separated by tabs) stands on its own line.
         if line.contains('\t') {
             if open {
@@ -132,7 +133,7 @@ fn join_pages(pages: &[String]) -> String {
             let edge = at_edge(index, n);
             index += 1;
             if !(is_page_number(l) || (edge && running(l))) {
-                kept.push(l.trim_end());
+                kept.push(l.trim_end_matches([' ', '\r']));
             }
         }
         // Blank lines at the page's edges say nothing of paragraphs.

@@ -120,18 +120,34 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         .collect()
 }
 
-/// The x where the right column of a two-column table starts, if the page has one: the second
-/// segments of enough lines begin at the same place.
-fn gutter(lines: &[Line]) -> Option<f64> {
-    let mut starts: Vec<(f64, f64)> =
-        lines.iter().filter(|l| l.segments.len() == 2).map(|l| (l.segments[1].x, l.size)).collect();
-    if starts.len() < MIN_TABLE_LINES {
-        return None;
-    }
+/// Where a table's columns start, if the page has a table: x positions at which the segments of
+/// enough lines of two or more segments begin, left to right (two for a recommendation/response
+/// table, more for numbered tables with status columns).
+fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
+    let mut starts: Vec<(f64, f64)> = lines
+        .iter()
+        .filter(|l| l.segments.len() >= 2)
+        .flat_map(|l| l.segments.iter().map(move |s| (s.x, l.size)))
+        .collect();
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (median, size) = starts[starts.len() / 2];
-    let near: Vec<f64> = starts.iter().filter(|(x, _)| (x - median).abs() <= 2.0 * size).map(|(x, _)| *x).collect();
-    (near.len() >= MIN_TABLE_LINES).then(|| near.iter().copied().fold(f64::INFINITY, f64::min))
+    let mut clusters: Vec<Vec<f64>> = Vec::new();
+    for (x, size) in starts {
+        match clusters.last_mut() {
+            Some(c) if x - c[c.len() - 1] <= 2.0 * size => c.push(x),
+            _ => clusters.push(vec![x]),
+        }
+    }
+    let stops: Vec<f64> = clusters
+        .into_iter()
+        .filter(|c| c.len() >= MIN_TABLE_LINES)
+        .map(|c| c.into_iter().fold(f64::INFINITY, f64::min))
+        .collect();
+    (stops.len() >= 2).then_some(stops)
+}
+
+/// The column a segment starting at `x` belongs to.
+fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
+    stops.iter().rposition(|s| *s <= x + size).unwrap_or(0)
 }
 
 fn escape(s: &str) -> String {
@@ -140,8 +156,8 @@ fn escape(s: &str) -> String {
 
 /// A line of one column of a table row: its height on the page, font size and text.
 type CellLine = (f64, f64, String);
-/// The left and right columns of a table row being gathered.
-type Row = (Vec<CellLine>, Vec<CellLine>);
+/// The columns of a table row being gathered.
+type Row = Vec<Vec<CellLine>>;
 
 /// Paragraphs of one column of a table row, from its lines.
 fn cell(lines: &[CellLine]) -> String {
@@ -166,41 +182,101 @@ fn cell(lines: &[CellLine]) -> String {
 }
 
 /// A page as text: prose lines as they stand (a blank line where the gap is a paragraph's), and a
-/// two-column table, if there is one, as one tab-separated line per row. A row starts where the
-/// left column opens a recommendation, and at the top of the table.
+/// table, if there is one, as one tab-separated line per row. A row starts at the top of the
+/// table, where the first column opens a recommendation, and, when the first column is a narrow
+/// numbered one ("No.", "1", "R4"), wherever it has text. A first row of short cells is the header,
+/// written without markup as an export's header is.
 pub fn page_text(glyphs: &[Glyph]) -> String {
     let lines = lines(glyphs);
-    let gutter = gutter(&lines);
-    let two = |l: &Line| gutter.is_some_and(|g| l.segments.len() == 2 && (l.segments[1].x - g).abs() <= 2.0 * l.size);
-    let first = lines.iter().position(two);
-    let last = lines.iter().rposition(two);
+    let stops = column_stops(&lines);
+    lay_out(&lines, stops)
+}
+
+/// Every page as text (see [`page_text`]), with table columns found over the whole document, so
+/// that a table going on over a page break keeps its columns on a page holding only a row or two.
+pub fn document_text(pages: &[Vec<Glyph>]) -> Vec<String> {
+    let pages: Vec<Vec<Line>> = pages.iter().map(|g| lines(g)).collect();
+    let all: Vec<Line> = pages.iter().flatten().cloned().collect();
+    let stops = column_stops(&all);
+    pages.iter().map(|lines| lay_out(lines, stops.clone())).collect()
+}
+
+/// A page's lines as text, a table in the given columns read row by row.
+fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
+    let tabular = |l: &Line| {
+        stops.as_ref().is_some_and(|stops| {
+            l.segments.len() >= 2
+                && l.segments.iter().all(|s| stops.iter().any(|x| (s.x - x).abs() <= 2.0 * l.size))
+                && l.segments.iter().any(|s| column_of(stops, s.x, l.size) > 0)
+        })
+    };
+    // A line of one cell's text, in a column past the first: a wrapped cell going on above the
+    // first or below the last line of several cells (a row cut by a page break).
+    let cellular = |l: &Line| {
+        stops.as_ref().is_some_and(|stops| {
+            l.segments.iter().all(|s| stops.iter().any(|x| (s.x - x).abs() <= 2.0 * l.size))
+                && l.segments.iter().all(|s| column_of(stops, s.x, l.size) > 0)
+        })
+    };
+    let first = lines.iter().position(tabular).map(|f| {
+        let before = lines[..f].iter().rev().take_while(|l| cellular(l)).count();
+        f - before
+    });
+    let last = lines.iter().rposition(tabular).map(|l| l + lines[l + 1..].iter().take_while(|x| cellular(x)).count());
+    let stops = stops.unwrap_or_default();
+    let n_columns = stops.len();
+    let in_table = |i: usize| matches!((first, last), (Some(f), Some(l)) if i >= f && i <= l);
+    // The first column's texts, line by line: a narrow numbered column when all are short.
+    let first_column = |line: &Line| -> String {
+        let texts: Vec<&str> =
+            line.segments.iter().filter(|s| column_of(&stops, s.x, line.size) == 0).map(|s| s.text.as_str()).collect();
+        texts.join(" ")
+    };
+    let numbered = n_columns >= 3
+        && lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| in_table(*i))
+            .all(|(_, l)| first_column(l).split_whitespace().count() <= 3);
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
     let mut row: Option<Row> = None;
-    let flush = |row: &mut Option<Row>, out: &mut String| {
-        if let Some((left, right)) = row.take() {
-            out.push_str(&format!("{}\t{}\n", cell(&left), cell(&right)));
-        }
+    let mut rows_written = 0;
+    let mut flush = |row: &mut Option<Row>, out: &mut String| {
+        let Some(columns) = row.take() else { return };
+        let short = columns.iter().all(|c| c.iter().map(|(_, _, t)| t.split_whitespace().count()).sum::<usize>() <= 4);
+        let names = columns.iter().flatten().any(|(_, _, t)| {
+            let lower = t.to_lowercase();
+            lower.contains("recommendation") || lower.contains("response")
+        });
+        let header = rows_written == 0 && n_columns >= 3 && short && names;
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| if header { c.iter().map(|(_, _, t)| t.as_str()).collect::<Vec<_>>().join(" ") } else { cell(c) })
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+        rows_written += 1;
     };
     for (i, line) in lines.iter().enumerate() {
-        let in_table = matches!((first, last, gutter), (Some(f), Some(l), Some(_)) if i >= f && i <= l);
-        if in_table {
-            let g = gutter.unwrap_or(f64::INFINITY);
-            let left: Vec<&Segment> = line.segments.iter().filter(|s| s.x < g - line.size).collect();
-            let right: Vec<&Segment> = line.segments.iter().filter(|s| s.x >= g - line.size).collect();
-            let left_text = left.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-            let right_text = right.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-            let opens = !left_text.is_empty() && crate::segment::heading_number(&left_text).is_some();
+        if in_table(i) {
+            let lead = first_column(line);
+            let opens = !lead.is_empty() && (numbered || crate::segment::heading_number(&lead).is_some());
             if row.is_none() || opens {
                 flush(&mut row, &mut out);
-                row = Some((Vec::new(), Vec::new()));
+                row = Some(vec![Vec::new(); n_columns]);
             }
-            if let Some((l, r)) = row.as_mut() {
-                if !left_text.is_empty() {
-                    l.push((line.y, line.size, left_text));
-                }
-                if !right_text.is_empty() {
-                    r.push((line.y, line.size, right_text));
+            if let Some(columns) = row.as_mut() {
+                for (c, column) in columns.iter_mut().enumerate() {
+                    let text: Vec<&str> = line
+                        .segments
+                        .iter()
+                        .filter(|s| column_of(&stops, s.x, line.size) == c)
+                        .map(|s| s.text.as_str())
+                        .collect();
+                    if !text.is_empty() {
+                        column.push((line.y, line.size, text.join(" ")));
+                    }
                 }
             }
         } else {

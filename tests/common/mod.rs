@@ -65,3 +65,63 @@ pub fn corpus_with(files: &[&str]) -> tempfile::TempDir {
 pub fn field<'a>(v: &'a Value, name: &str) -> Vec<&'a Value> {
     v.as_array().expect("a JSON array").iter().map(|o| &o[name]).collect()
 }
+
+/// A minimal Word document with this body XML.
+pub fn docx(body: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    std::io::Write::write_all(&mut zip, br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Text placed on PDF pages: (x, y from the top, text) per line.
+pub type Pages = Vec<Vec<(f64, f64, String)>>;
+
+/// A PDF of laid-out pages, each with a running header and a page number.
+pub fn pdf(pages: &Pages, header: &str) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let text = |s: &str| Object::String(encoding_rs::WINDOWS_1252.encode(s).0.into_owned(), StringFormat::Literal);
+    let mut kids = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let footer = format!("Page {} of {}", n + 1, pages.len());
+        let mut items: Vec<(f64, f64, &str)> = vec![(40.0, 30.0, header)];
+        items.extend(page.iter().map(|(x, y, t)| (*x, *y, t.as_str())));
+        items.push((40.0, 815.0, &footer));
+        let mut ops = Vec::new();
+        for (x, y, t) in items {
+            ops.push(Operation::new("BT", vec![]));
+            ops.push(Operation::new("Tf", vec!["F1".into(), 10.into()]));
+            ops.push(Operation::new("Td", vec![x.into(), (842.0 - y).into()]));
+            ops.push(Operation::new("Tj", vec![text(t)]));
+            ops.push(Operation::new("ET", vec![]));
+        }
+        let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
+        kids.push(doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content }).into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}

@@ -1,0 +1,296 @@
+//! Every body's own words, whatever the document's shape: a letter answering in prose, a
+//! statement with no recommendation headings, numbered response tables (tab-separated, web page,
+//! Word, ruled PDF over a page break), and furniture glued to prose. Fixtures in
+//! `tests/fixtures/shapes`; the Word and PDF tables are built here from the same rows.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{bundled_corpus, docx, echoes, pdf, Pages};
+use serde_json::Value;
+
+fn shapes() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes")
+}
+
+/// A corpus of some shape fixtures (and extra files), with the bundled recommendations.
+fn corpus(files: &[&str], extra: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    for f in files {
+        fs::copy(shapes().join(f), dir.path().join(f)).unwrap();
+    }
+    for (name, bytes) in extra {
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn json(corpus: &Path, index: &Path, args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    let run = echoes(corpus, index, &args);
+    assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
+    if run.code == 1 && run.stdout.trim().is_empty() {
+        return Value::Array(Vec::new());
+    }
+    run.json()
+}
+
+fn paragraphs(corpus: &Path, index: &Path, doc: &str) -> Vec<Value> {
+    json(corpus, index, &["show", doc]).as_array().unwrap().clone()
+}
+
+/// The paragraph of `doc` whose text starts with `start`.
+fn paragraph<'a>(paras: &'a [Value], start: &str) -> &'a Value {
+    paras
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().starts_with(start))
+        .unwrap_or_else(|| panic!("no paragraph starting {start:?} in {paras:#?}"))
+}
+
+fn recs(p: &Value) -> Vec<u64> {
+    p["recommendations"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect()
+}
+
+#[test]
+fn a_letter_answers_the_recommendations_it_names_and_its_own_words_are_compared() {
+    let c = corpus(&["durham-letter.txt", "cleveland-statement.html"], &[]);
+    let index = tempfile::tempdir().unwrap();
+    let docs = json(c.path(), index.path(), &["docs"]);
+    let durham = docs.as_array().unwrap().iter().find(|d| d["doc"] == "durham-letter").unwrap();
+    assert_eq!(durham["force"], "Durham Constabulary");
+    assert_eq!(durham["recommendations"], serde_json::json!([1, 4, 5]));
+    assert!(!durham["doubts"].as_array().unwrap().iter().any(|d| d == "no response found"), "{durham}");
+    let cleveland = docs.as_array().unwrap().iter().find(|d| d["doc"] == "cleveland-statement").unwrap();
+    assert!(!cleveland["doubts"].as_array().unwrap().iter().any(|d| d == "no response found"), "{cleveland}");
+
+    let paras = paragraphs(c.path(), index.path(), "durham-letter");
+    let opening = paragraph(&paras, "Your letter of 24 November 2021");
+    assert_eq!((opening["role"].as_str(), recs(opening)), (Some("response"), vec![1, 4, 5]));
+    let rec4 = paragraph(&paras, "In relation to recommendation 4");
+    assert_eq!((rec4["role"].as_str(), recs(rec4)), (Some("response"), vec![4]));
+    let general = paragraph(&paras, "While I intend to await");
+    assert_eq!((general["role"].as_str(), general["recommendation"].is_null()), (Some("preamble"), true));
+    // Found under each recommendation it names.
+    for rec in ["1", "4", "5"] {
+        let hits = json(c.path(), index.path(), &["search", "\"requested an update\"", "--rec", rec]);
+        assert_eq!(hits.as_array().unwrap().len(), 1, "--rec {rec}");
+    }
+
+    // The letter and the statement share a passage, with the force's name swapped: neither is
+    // headed by a recommendation, and it is found all the same.
+    let found = json(c.path(), index.path(), &["reuse"]);
+    let pair = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            [&f["a"]["doc"], &f["b"]["doc"]].iter().any(|d| *d == "durham-letter")
+                && [&f["a"]["doc"], &f["b"]["doc"]].iter().any(|d| *d == "cleveland-statement")
+        })
+        .unwrap_or_else(|| panic!("letter and statement not paired: {found:#}"));
+    assert_eq!(pair["kind"], "verbatim", "{pair:#}");
+    assert!(pair["shared_words"].as_u64().unwrap() >= 45, "{pair:#}");
+    assert!(pair["a"]["text"].as_str().unwrap().contains("insecure immigration status"));
+    // Each side says its role; the statement's side is a preamble (own words under no heading).
+    let roles: Vec<&str> = [&pair["a"]["role"], &pair["b"]["role"]].iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(roles.contains(&"preamble"), "{roles:?}");
+    // Narrowed to responses only, the statement is not compared.
+    let responses = json(c.path(), index.path(), &["reuse", "--role", "response"]);
+    assert!(responses
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["a"]["doc"] != "cleveland-statement" && f["b"]["doc"] != "cleveland-statement"));
+    // Quotation and furniture are never compared.
+    let run = echoes(c.path(), index.path(), &["reuse", "--role", "chrome"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("never compared"), "{}", run.stderr);
+}
+
+/// The rows of a numbered response table: number, recommendation, response, status.
+const ROWS: &[(&str, &str, &str, &str)] = &[
+    ("1", "Where officers only have concerns or doubts about a victim's immigration status, stop sharing information on domestic abuse victims with Immigration Enforcement.", "Kent Police issued a force order in March 2021 stopping the routine sharing of victim information with Immigration Enforcement where the only concern is a doubt about immigration status.", "Complete"),
+    ("4", "Ensure that all migrant victims and witnesses of crime are effectively supported through safe reporting pathways.", "Kent Police has trained its victim care officers to offer every migrant victim an independent advocate and explains in writing how to report a crime without any contact with Immigration Enforcement.", "Green"),
+    ("5", "Promote migrant victims' and witnesses' confidence in reporting crimes to the police.", "Neighbourhood officers in Kent attend community events each month to explain that victims will always be treated as victims first, and the force has published its position on its website for everyone to read.", "Ongoing"),
+    ("8", "Provide an update to HM Chief Inspector of Constabulary within six months.", "This table is the update Kent Police provided to HM Chief Inspector of Constabulary in June 2021, and it will be refreshed each year.", "Complete"),
+];
+
+/// Checks a table's rows: each response is a `response` paragraph of its row's recommendation,
+/// with its status.
+fn rows_read_as_rows(c: &Path, doc: &str, responses: &[(&str, u64, &str)]) {
+    let index = tempfile::tempdir().unwrap();
+    let docs = json(c, index.path(), &["docs"]);
+    let d = docs.as_array().unwrap().iter().find(|d| d["doc"] == doc).unwrap_or_else(|| panic!("{doc}: {docs:#}"));
+    let wanted: Vec<u64> = responses.iter().map(|r| r.1).collect();
+    assert_eq!(d["recommendations"], serde_json::json!(wanted), "{doc}");
+    let paras = paragraphs(c, index.path(), doc);
+    for (start, rec, status) in responses {
+        let p = paragraph(&paras, start);
+        assert_eq!((p["role"].as_str(), p["recommendation"].as_u64()), (Some("response"), Some(*rec)), "{doc}: {p}");
+        assert_eq!(p["status"].as_str(), Some(*status), "{doc}: {p}");
+    }
+    // No status word is taken for response prose.
+    assert!(paras.iter().filter(|p| p["role"] == "response").all(|p| p["text"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .count()
+        > 3));
+}
+
+#[test]
+fn numbered_tables_are_read_row_by_row_in_every_format() {
+    let c = corpus(&["surrey-table.tsv", "essex-table.html"], &[]);
+    rows_read_as_rows(
+        c.path(),
+        "surrey-table",
+        &[
+            ("Surrey Police issued a force order", 1, "Complete"),
+            ("Our victim and witness service", 4, "Green"),
+            ("Neighbourhood teams attend", 5, "Ongoing"),
+            ("This table is the update", 8, "Complete"),
+        ],
+    );
+    rows_read_as_rows(
+        c.path(),
+        "essex-table",
+        &[
+            ("Essex Police has briefed", 1, "Green"),
+            ("Our victim and witness service", 4, "Amber"),
+            ("Community engagement officers", 5, "Green"),
+        ],
+    );
+    // The two tables' answers to recommendation 4 are one answer, lightly edited.
+    let index = tempfile::tempdir().unwrap();
+    let found = json(c.path(), index.path(), &["reuse"]);
+    let f = &found[0];
+    assert_eq!(f["kind"], "near", "{found:#}");
+    assert_eq!((f["a"]["recommendation"].as_u64(), f["b"]["recommendation"].as_u64()), (Some(4), Some(4)));
+}
+
+#[test]
+fn a_word_table_with_a_numbered_column_yields_each_row() {
+    let cell = |t: &str| {
+        format!("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:tc>", t.replace('&', "&amp;"))
+    };
+    let mut body = String::from(
+        "<w:p><w:r><w:t>Kent Police: response to the Safe to Share recommendations</w:t></w:r></w:p><w:tbl>",
+    );
+    body.push_str(&format!(
+        "<w:tr>{}{}{}{}</w:tr>",
+        cell("No."),
+        cell("Recommendation"),
+        cell("Response"),
+        cell("Status")
+    ));
+    for (n, rec, resp, status) in ROWS {
+        body.push_str(&format!("<w:tr>{}{}{}{}</w:tr>", cell(n), cell(rec), cell(resp), cell(status)));
+    }
+    body.push_str("</w:tbl>");
+    let c = corpus(&[], &[("kent-table.docx", docx(&body))]);
+    rows_read_as_rows(
+        c.path(),
+        "kent-table",
+        &[
+            ("Kent Police issued a force order", 1, "Complete"),
+            ("Kent Police has trained", 4, "Green"),
+            ("Neighbourhood officers in Kent", 5, "Ongoing"),
+            ("This table is the update", 8, "Complete"),
+        ],
+    );
+}
+
+/// Wraps text into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().unwrap();
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_ruled_pdf_table_over_a_page_break_yields_each_row() {
+    // Four columns: number at x 40, recommendation at 85, response at 260, status at 480; the third
+    // row starts near the bottom of page one and goes on at the top of page two.
+    let columns = [(40.0, 4), (85.0, 30), (260.0, 40), (480.0, 10)];
+    let mut pages: Pages =
+        vec![vec![(40.0, 60.0, "Kent Police: response to the Safe to Share recommendations".to_string())]];
+    let mut y = 100.0;
+    let header = ["No.", "Recommendation", "Response", "Status"];
+    for (i, (x, _)) in columns.iter().enumerate() {
+        pages[0].push((*x, y, header[i].to_string()));
+    }
+    y += 24.0;
+    for (n, rec, resp, status) in ROWS {
+        let cells: Vec<Vec<String>> =
+            [*n, *rec, *resp, *status].iter().zip(columns).map(|(t, (_, w))| wrap(t, w)).collect();
+        let height = cells.iter().map(Vec::len).max().unwrap();
+        for line in 0..height {
+            if y > 770.0 {
+                pages.push(Vec::new());
+                y = 60.0;
+            }
+            for (c, (x, _)) in columns.iter().enumerate() {
+                if let Some(text) = cells[c].get(line) {
+                    pages.last_mut().unwrap().push((*x, y, text.clone()));
+                }
+            }
+            y += 12.0;
+        }
+        y += if *n == "4" { 460.0 } else { 14.0 };
+    }
+    assert!(pages.len() >= 2);
+    let c = corpus(&[], &[("kent-table.pdf", pdf(&pages, "OFFICIAL"))]);
+    // The row cut by the page break is one row again: its response is one paragraph.
+    let index = tempfile::tempdir().unwrap();
+    let paras = paragraphs(c.path(), index.path(), "kent-table");
+    let rec5 = paragraph(&paras, "Neighbourhood officers in Kent");
+    assert!(rec5["text"].as_str().unwrap().ends_with("for everyone to read."), "{rec5}");
+    rows_read_as_rows(
+        c.path(),
+        "kent-table",
+        &[
+            ("Kent Police issued a force order", 1, "Complete"),
+            ("Kent Police has trained", 4, "Green"),
+            ("Neighbourhood officers in Kent", 5, "Ongoing"),
+            ("This table is the update", 8, "Complete"),
+        ],
+    );
+}
+
+#[test]
+fn furniture_glued_to_prose_is_split_off_and_the_prose_kept() {
+    let c = corpus(&["norfolk-page.txt", "durham-letter.txt"], &[]);
+    let index = tempfile::tempdir().unwrap();
+    let paras = paragraphs(c.path(), index.path(), "norfolk-page");
+    let cookies = paragraph(&paras, "We use some essential cookies");
+    assert_eq!(cookies["role"], "chrome");
+    assert!(!cookies["text"].as_str().unwrap().contains("committed"));
+    let prose = paragraph(&paras, "We remain committed");
+    assert_eq!(prose["role"], "preamble");
+    // The kept prose is compared: it is the Durham letter's closing commitment.
+    let found = json(c.path(), index.path(), &["reuse"]);
+    assert!(
+        found.as_array().unwrap().iter().any(|f| f["a"]["text"].as_str().unwrap().starts_with("We remain committed")),
+        "{found:#}"
+    );
+    // Nothing of the cookie notice is a finding.
+    for f in found.as_array().unwrap() {
+        for span in f["spans"].as_array().unwrap() {
+            assert!(!span["shared"].as_str().unwrap().contains("cookies"), "{f:#}");
+        }
+    }
+}
