@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn filtered_top_k_is_the_top_k_of_the_conjunction() {
         let dir = tempfile::tempdir().unwrap();
-        crate::synth::generate(&crate::synth::Options { paragraphs: 3000, seed: 11 }, dir.path()).unwrap();
+        crate::synth::generate(&crate::synth::Options::headed(3000, 11), dir.path()).unwrap();
         let corpus = crate::corpus::load(&dir.path().join("corpus")).unwrap();
         let index = dir.path().join("index");
         crate::index::build(&corpus, &index, &indicatif::ProgressBar::hidden()).unwrap();

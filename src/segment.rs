@@ -386,7 +386,15 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
                 (Role::Response, Some(n))
             }
         } else {
-            quoted_or_preamble(quoter, &block.text)
+            // Outside any section, a paragraph quoting (or paraphrasing) one recommendation opens
+            // it, as a heading would: a letter or a Word list that restates each recommendation
+            // before answering it.
+            let (role, rec) = quoted_or_preamble(quoter, &block.text);
+            if role == Role::Recommendation && rec.is_some() {
+                current = rec;
+                answering = false;
+            }
+            (role, rec)
         };
         // Outside any recommendation's section, prose that names recommendations answers them:
         // a letter's "In relation to recommendation 4, ...", "Recommendations 1, 4 and 5 ...".
@@ -503,6 +511,43 @@ mod tests {
         assert!(segs.iter().skip(2).all(|s| s.recommendation == Some(1)));
         let responses: Vec<&str> = segs.iter().filter(|s| s.role == Role::Response).map(|s| s.text.as_str()).collect();
         assert_eq!(responses, ["We note it.", "We will act."]);
+    }
+
+    #[test]
+    fn prose_references_answer_each_recommendation_named() {
+        let known = [1, 4, 5, 8];
+        assert_eq!(references("Your letter requested an update on Recommendations 1, 4 and 5.", &known), [1, 4, 5]);
+        assert_eq!(references("In relation to recommendation 4, we have acted.", &known), [4]);
+        assert_eq!(references("As per Rec 8 and R4 (recommendation 5)", &known), [4, 5, 8]);
+        assert_eq!(references("Recommendation 2 is for the Home Office; rec 12 too.", &known), Vec::<u32>::new());
+        assert_eq!(references("We record 14 referrals a year.", &known), Vec::<u32>::new());
+        assert_eq!(cell_number("R4", &known), Some(4));
+        assert_eq!(cell_number("#17527", &known), None);
+        assert_eq!(cell_number("5.", &known), Some(5));
+    }
+
+    #[test]
+    fn a_letter_restating_a_recommendation_answers_it_next() {
+        let doc = "Dear Sir,\nWith reference to recommendation 1, and in consultation/collaboration with local or national specialist organisations, chief constables should take steps to ensure that all migrant victims and witnesses of crime are effectively supported through safe reporting pathways.\nWe fund two independent advocates for migrant victims.\nYours sincerely,\n";
+        let got = roles(&segment(text::read(doc), &quoter()));
+        use Role::*;
+        assert_eq!(got, [(Preamble, None), (Recommendation, Some(4)), (Response, Some(4)), (Preamble, None)]);
+    }
+
+    #[test]
+    fn furniture_glued_to_prose_is_split_off() {
+        let b = Block::plain("We use some essential cookies to make our website work. Accept all cookies. Kent Police has stopped sharing the details of victims with Immigration Enforcement.", 1);
+        let parts = split_furniture(b);
+        let got: Vec<(&str, Hint)> = parts.iter().map(|b| (b.text.as_str(), b.hint)).collect();
+        assert_eq!(
+            got,
+            [
+                ("We use some essential cookies to make our website work. Accept all cookies.", Hint::Furniture),
+                ("Kent Police has stopped sharing the details of victims with Immigration Enforcement.", Hint::None)
+            ]
+        );
+        let whole = Block::plain("Sorry, there was a technical problem. Please try again.", 1);
+        assert_eq!(split_furniture(whole.clone()), vec![whole]);
     }
 
     #[test]

@@ -93,7 +93,43 @@ struct Copy {
 pub struct Options {
     pub paragraphs: usize,
     pub seed: u64,
+    /// The shapes documents take, in turn (one document in five is a letter when all five are
+    /// given). Empty: headed only.
+    pub shapes: Vec<Shape>,
 }
+
+impl Options {
+    /// Headed documents only, as the bundled responses are.
+    pub fn headed(paragraphs: usize, seed: u64) -> Options {
+        Options { paragraphs, seed, shapes: vec![Shape::Headed] }
+    }
+}
+
+/// The shape of a synthetic response document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// "Recommendation N" headings, the quotation, a "Force response" marker, the answer.
+    Headed,
+    /// A letter: no headings; "On recommendation N:" before each answer, which runs on as prose.
+    Letter,
+    /// A statement or web page: the body's words with no recommendation named at all.
+    Statement,
+    /// A numbered table: No. | Recommendation | Response | Status, an answer paragraph per row.
+    Table,
+    /// Headed, with a cookie notice glued to the first answer by text extraction.
+    Glued,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 5] = [Shape::Headed, Shape::Letter, Shape::Statement, Shape::Table, Shape::Glued];
+}
+
+/// A cookie notice, as text extraction glues it to a page's first paragraph.
+const GLUED_NOTICE: &str =
+    "We use some essential cookies to make our website work. Accept all cookies. Reject optional cookies.";
+/// Statuses of table rows.
+const STATUSES: &[&str] = &["Complete", "Green", "Ongoing", "Amber"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -328,17 +364,81 @@ struct Family {
     forces: Vec<String>,
 }
 
-/// Writes lines of one document, keeping count of lines.
+/// Writes lines of one document in its shape, keeping count of lines.
 struct Doc {
     id: String,
     force: String,
     lines: Vec<String>,
+    shape: Shape,
+    /// A table row's number and quotation, waiting for the row's first answer.
+    row: Option<(u32, String)>,
+    /// The glued notice is still to be glued.
+    unglued: bool,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 impl Doc {
+    fn new(id: String, force: String, shape: Shape) -> Doc {
+        Doc { id, force, lines: Vec::new(), shape, row: None, unglued: shape == Shape::Glued }
+    }
+
     fn push(&mut self, line: String) -> At {
         self.lines.push(line);
         At { doc: self.id.clone(), line: self.lines.len() as u32 }
+    }
+
+    /// Opens a recommendation: a heading (with the quotation, if any, and the response marker), a
+    /// prose reference, nothing, or a table row, by shape.
+    fn open(&mut self, rec: &Recommendation, quote: Option<String>) {
+        match self.shape {
+            Shape::Headed | Shape::Glued => {
+                self.push(format!("Recommendation {}. {}", rec.number, rec.addressee));
+                if let Some(q) = quote {
+                    self.push(q);
+                }
+                self.push("Force response".to_string());
+            }
+            Shape::Letter => {
+                self.push(format!("On recommendation {}:", rec.number));
+                if let Some(q) = quote {
+                    self.push(q);
+                }
+            }
+            Shape::Statement => {
+                if let Some(q) = quote {
+                    self.push(q);
+                }
+            }
+            Shape::Table => {
+                if !self.lines.iter().any(|l| l.contains('\t')) {
+                    self.push("No.\tRecommendation\tResponse\tStatus".to_string());
+                }
+                self.row = Some((rec.number, quote.unwrap_or_default()));
+            }
+        }
+    }
+
+    /// Writes one paragraph of the body's answer (a row of its own in a table); returns where.
+    fn answer(&mut self, text: String) -> At {
+        match self.shape {
+            Shape::Table => {
+                let line = match self.row.take() {
+                    Some((n, quote)) => format!(
+                        "{n}\t<p>{}</p>\t<p>{}</p>\t{}",
+                        escape(&quote),
+                        escape(&text),
+                        STATUSES[n as usize % STATUSES.len()]
+                    ),
+                    None => format!("\t\t<p>{}</p>\t", escape(&text)),
+                };
+                self.push(line)
+            }
+            Shape::Glued if std::mem::take(&mut self.unglued) => self.push(format!("{GLUED_NOTICE} {text}")),
+            _ => self.push(text),
+        }
     }
 }
 
@@ -386,28 +486,31 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
     while total < opts.paragraphs {
         let force = force_names[documents % force_names.len()].to_string();
         let slug: String = word_texts(&force).join("-");
-        let mut doc = Doc { id: format!("{slug}-{documents:06}"), force: force.clone(), lines: Vec::new() };
-        if rng.random_bool(0.3) {
+        let shapes = if opts.shapes.is_empty() { &[Shape::Headed][..] } else { &opts.shapes[..] };
+        let shape = shapes[documents % shapes.len()];
+        let mut doc = Doc::new(format!("{slug}-{documents:06}"), force.clone(), shape);
+        if matches!(shape, Shape::Headed | Shape::Statement | Shape::Glued) && rng.random_bool(0.3) {
             for c in CHROME {
                 doc.push(c.to_string());
             }
         }
-        doc.push(format!("{force} response to the Safe to share? super-complaint report"));
+        match shape {
+            Shape::Letter => doc.push(format!("Dear Sir, your letter of {} November:", 1 + documents % 28)),
+            Shape::Statement => doc.push(format!("{force} statement")),
+            _ => doc.push(format!("{force} response to the Safe to share? super-complaint report")),
+        };
         let sentences = rng.random_range(2..=4);
         doc.push(words.paragraph(&mut rng, None, sentences));
         let mut answers: Vec<(u32, At, String)> = Vec::new();
         for rec in &recs {
-            doc.push(format!("Recommendation {}. {}", rec.number, rec.addressee));
-            if rng.random_bool(0.7) {
-                doc.push(quote_of(rec, &mut rng));
-            }
-            doc.push("Force response".to_string());
+            let quote = rng.random_bool(0.7).then(|| quote_of(rec, &mut rng));
+            doc.open(rec, quote);
             if rng.random_bool(0.5) {
-                doc.push(STOCK[rng.random_range(0..STOCK.len())].to_string());
+                doc.answer(STOCK[rng.random_range(0..STOCK.len())].to_string());
             }
             if rng.random_bool(0.2) {
                 let own = words.paragraph(&mut rng, None, 1);
-                doc.push(format!("As the report says, {} {}", quote_of(rec, &mut rng), own));
+                doc.answer(format!("As the report says, {} {}", quote_of(rec, &mut rng), own));
             }
             for _ in 0..rng.random_range(2..=5) {
                 let roll = rng.random::<f64>();
@@ -420,7 +523,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                 match (donor, joinable) {
                     (_, Some(i)) if roll < 0.01 => {
                         let f = &mut families[i];
-                        let at = doc.push(f.text.clone());
+                        let at = doc.answer(f.text.clone());
                         copies.push(Copy {
                             root: f.members[0].clone(),
                             at: at.clone(),
@@ -433,7 +536,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                     }
                     (Some(d), _) if roll < 0.02 => {
                         let text = d.text.clone();
-                        let at = doc.push(text.clone());
+                        let at = doc.answer(text.clone());
                         copies.push(Copy {
                             root: d.at.clone(),
                             at: at.clone(),
@@ -445,7 +548,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                     }
                     (Some(d), _) if roll < 0.03 && long(&d, 30) => {
                         let text = edit(&d.text, &words, &mut rng);
-                        let at = doc.push(text.clone());
+                        let at = doc.answer(text.clone());
                         copies.push(Copy {
                             root: d.at.clone(),
                             at: at.clone(),
@@ -457,7 +560,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                     }
                     (Some(d), _) if roll < 0.04 && d.text.starts_with(&d.force) => {
                         let text = d.text.replacen(&d.force, &force, 1);
-                        let at = doc.push(text.clone());
+                        let at = doc.answer(text.clone());
                         copies.push(Copy {
                             root: d.at.clone(),
                             at: at.clone(),
@@ -475,7 +578,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                         let before = words.paragraph(&mut rng, None, 2);
                         let after = words.paragraph(&mut rng, None, 2);
                         let text = format!("{before} In particular, {passage}. {after}");
-                        let at = doc.push(text.clone());
+                        let at = doc.answer(text.clone());
                         copies.push(Copy {
                             root: d.at.clone(),
                             at: at.clone(),
@@ -486,7 +589,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                         truth.push(Truth { plant: Plant::Partial, a: d.at, b: at, within: false });
                     }
                     (Some(d), _) if roll < 0.054 => {
-                        let at = doc.push(d.text.clone());
+                        let at = doc.answer(d.text.clone());
                         copies.push(Copy {
                             root: d.at.clone(),
                             at: at.clone(),
@@ -505,7 +608,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                         let named = rng.random_bool(0.3).then_some(force.as_str());
                         let sentences = rng.random_range(1..=4);
                         let text = words.paragraph(&mut rng, named, sentences);
-                        let at = doc.push(text.clone());
+                        let at = doc.answer(text.clone());
                         // Keep a bounded, evenly drawn pool of paragraphs to copy from.
                         let s = Source { at: at.clone(), force: force.clone(), text: text.clone() };
                         if sources.len() < SOURCE_POOL {
@@ -525,7 +628,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
             // One answer pasted by the same force under a later recommendation.
             if rec.number != recs[0].number && rng.random_bool(0.03) {
                 if let Some((_, at, text)) = answers.iter().find(|(n, _, _)| *n != rec.number).cloned() {
-                    let copy = doc.push(text.clone());
+                    let copy = doc.answer(text.clone());
                     copies.push(Copy {
                         root: at.clone(),
                         at: copy.clone(),

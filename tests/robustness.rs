@@ -129,7 +129,7 @@ fn live_index_is_readable(index: &Path) -> bool {
 #[test]
 fn a_build_killed_at_any_moment_leaves_a_usable_index_and_the_next_command_recovers() {
     let work = tempfile::tempdir().unwrap();
-    echoes::synth::generate(&echoes::synth::Options { paragraphs: 8000, seed: 5 }, work.path()).unwrap();
+    echoes::synth::generate(&echoes::synth::Options::headed(8000, 5), work.path()).unwrap();
     let corpus = work.path().join("corpus");
     let index = work.path().join("index");
     assert_eq!(echoes(&corpus, &index, &["index"]).code, 0);

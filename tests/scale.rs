@@ -20,9 +20,22 @@ fn reported(v: &Value) -> Vec<Reported> {
 
 #[test]
 fn planted_copies_are_found_and_nothing_else() {
+    planted_copies_are_found_in("headed");
+}
+
+/// Letters, statements, numbered tables and glued furniture, mixed: the same targets as headed
+/// responses.
+#[test]
+fn planted_copies_are_found_in_every_shape() {
+    planted_copies_are_found_in("headed,letter,statement,table,glued");
+}
+
+fn planted_copies_are_found_in(shapes: &str) {
+    let quoter =
+        echoes::quote::Quoter::new(&echoes::corpus::bundled_recommendations().items, echoes::quote::QUOTE_NGRAM);
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
-        .args(["--paragraphs", "4000", "--seed", "7", "--out"])
+        .args(["--paragraphs", "4000", "--seed", "7", "--shapes", shapes, "--out"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -42,16 +55,22 @@ fn planted_copies_are_found_and_nothing_else() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         let findings = run.json();
         for score in synth::evaluate(&truth, &reported(&findings), within) {
-            eprintln!("{score:?}");
+            eprintln!("{shapes}: {score:?}");
             assert!(score.planted == 0 || score.recall >= 0.9, "{score:?}");
             if score.plant != Plant::Partial {
                 assert!(score.f1 >= 0.98, "{score:?}");
             }
         }
-        // Quoted recommendation text never makes a finding.
+        // Quoted recommendation text and furniture never make a finding.
         for f in findings.as_array().unwrap() {
-            assert_eq!(f["a"]["role"], "response");
-            assert_eq!(f["b"]["role"], "response");
+            for side in ["a", "b"] {
+                assert!(matches!(f[side]["role"].as_str(), Some("response" | "preamble")), "{shapes}: {f}");
+            }
+            for span in f["spans"].as_array().unwrap() {
+                let shared = span["shared"].as_str().unwrap();
+                assert!(quoter.coverage(shared).share < 0.5, "{shapes}: quotation found as a copy: {shared}");
+                assert!(!shared.contains("cookies"), "{shapes}: furniture found as a copy: {shared}");
+            }
         }
     }
 }
@@ -60,7 +79,7 @@ fn planted_copies_are_found_and_nothing_else() {
 fn the_same_seed_gives_the_same_corpus() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for dir in [&a, &b] {
-        synth::generate(&synth::Options { paragraphs: 500, seed: 3 }, dir.path()).unwrap();
+        synth::generate(&synth::Options::headed(500, 3), dir.path()).unwrap();
     }
     let read = |d: &tempfile::TempDir| std::fs::read_to_string(d.path().join("truth.jsonl")).unwrap();
     assert_eq!(read(&a), read(&b));

@@ -20,6 +20,10 @@ struct Cli {
     /// Output directory.
     #[arg(long, default_value = "synth")]
     out: PathBuf,
+    /// Shapes of the documents, taken in turn: headed, letter, statement, table, glued
+    /// (comma-separated; default headed).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "headed")]
+    shapes: Vec<synth::Shape>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -60,7 +64,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&scores)?);
         }
         None => {
-            let summary = synth::generate(&synth::Options { paragraphs: cli.paragraphs, seed: cli.seed }, &cli.out)?;
+            let summary = synth::generate(
+                &synth::Options { paragraphs: cli.paragraphs, seed: cli.seed, shapes: cli.shapes.clone() },
+                &cli.out,
+            )?;
             println!("{}", serde_json::to_string(&summary)?);
         }
     }
