@@ -27,6 +27,8 @@ use rand::{Rng, SeedableRng};
 
 const ECHOES: &str = env!("CARGO_BIN_EXE_echoes");
 const SYNTH: &str = env!("CARGO_BIN_EXE_echoes-synth");
+/// Where the sections of BENCHMARKS.md that other runners write begin (`benches/shapes.sh`).
+const KEPT_SECTIONS: &str = "<!-- sections below are written by other runners and kept -->";
 
 /// Wall time and peak resident memory of a child process.
 struct Measured {
@@ -422,8 +424,15 @@ fn main() {
             quoted_findings,
         });
     }
-    let report = render(&rows, &sizes, seed);
+    let mut report = render(&rows, &sizes, seed);
     println!("{report}");
+    // Sections other runners write (after this marker) are kept as they are.
+    if let Some(kept) =
+        fs::read_to_string("BENCHMARKS.md").ok().and_then(|old| old.find(KEPT_SECTIONS).map(|at| old[at..].to_string()))
+    {
+        report.push('\n');
+        report.push_str(&kept);
+    }
     fs::write("BENCHMARKS.md", report).unwrap();
     eprintln!("bench: wrote BENCHMARKS.md");
 }

@@ -110,7 +110,11 @@ proptest! {
         // the few compatibility characters that NFKC expands into a word character and another, such
         // as `🄀` into `0.`: there a word boundary appears that the original did not have.)
         let mixed = |c: char| {
-            let word = |n: char| n.is_alphanumeric() || unicode_normalization::char::is_combining_mark(n);
+            // (`ŉ` expands into `ʼn`, an apostrophe and a letter.)
+            let word = |n: char| {
+                (n.is_alphanumeric() || unicode_normalization::char::is_combining_mark(n))
+                    && !echoes::normalize::is_apostrophe(n)
+            };
             let parts: Vec<bool> = std::iter::once(c).nfkc().map(word).collect();
             parts.contains(&true) && parts.contains(&false)
         };

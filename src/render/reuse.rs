@@ -126,7 +126,12 @@ fn describe(p: &Paragraph) -> String {
     if p.path.is_empty() {
         return "the text given".to_string();
     }
-    format!("{}  {}  {}  {}:{}", p.id, force_label(p.force.as_deref()), rec_label(p.recommendation), p.path, p.line)
+    let recs = if p.recommendations.len() > 1 {
+        format!("recs {}", p.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+    } else {
+        rec_label(p.recommendation)
+    };
+    format!("{}  {}  {}  {}  {}:{}", p.id, force_label(p.force.as_deref()), recs, p.role, p.path, p.line)
 }
 
 /// One finding: header, both sides, passages marked.

@@ -233,6 +233,11 @@ impl Collection {
             return None;
         }
         let shared: usize = passages.iter().map(|p| p.pairs.len()).sum();
+        // A passage held together by quotation (the report's title in two letterheads) is not a
+        // copy: at least `min_words` of the bodies' own words must be shared.
+        if shared < min_words {
+            return None;
+        }
         let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (shared as f64 / u.own as f64).min(1.0) };
         let (ca, cb) = (containment(a), containment(b));
         let (ia, ib) = (a.own_ids(), b.own_ids());
