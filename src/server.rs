@@ -29,8 +29,7 @@ pub const MAX_URI_BYTES: usize = 8192;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest a connection may take to send a request's headers, or stay idle between requests.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
-/// Most connections served at once; more are closed at once rather than left to exhaust file
-/// descriptors (idle ones are closed after [`HEADER_TIMEOUT`], so slots come free).
+/// Most connections served at once (see [`serve`] for who makes way when all are taken).
 pub const MAX_CONNECTIONS: usize = 128;
 /// Reuse results kept for thresholds other than the server's own.
 const REUSE_CACHE_ENTRIES: usize = 8;
@@ -125,15 +124,31 @@ pub fn router(app: App) -> Router {
         .with_state(Arc::new(app))
 }
 
+/// A connection being served: told to close when another needs its place, unless it has sent a
+/// request (`proven`): an idle client's connection makes way for a new one; a real client's keeps
+/// its place.
+struct Place {
+    id: u64,
+    proven: Arc<std::sync::atomic::AtomicBool>,
+    close: tokio::sync::oneshot::Sender<()>,
+}
+
+/// The connections being served, oldest first.
+type Places = Arc<Mutex<std::collections::VecDeque<Place>>>;
+
 /// Serves `router` on `listener` until `shutdown` completes: HTTP/1.1 with a deadline for each
 /// request's headers (which also closes connections left idle), and at most [`MAX_CONNECTIONS`]
-/// at once; a connection over the limit is closed as soon as it is accepted.
+/// at once, so descriptors are never exhausted. When all places are taken, a new connection takes
+/// the place of the oldest one that has not sent a request yet (an idle client), so idle clients
+/// cannot shut real ones out; if every place is a real client's, the new connection is closed.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let places: Places = Arc::new(Mutex::new(std::collections::VecDeque::new()));
+    let mut next_id = 0u64;
     tokio::pin!(shutdown);
     loop {
         let (stream, _) = tokio::select! {
@@ -147,21 +162,46 @@ pub async fn serve(
             },
             () = &mut shutdown => return Ok(()),
         };
-        let Ok(slot) = slots.clone().try_acquire_owned() else {
-            drop(stream);
-            continue;
-        };
+        let proven = Arc::new(AtomicBool::new(false));
+        let (close, closed) = tokio::sync::oneshot::channel::<()>();
+        let id = next_id;
+        next_id += 1;
+        {
+            let mut taken = places.lock().unwrap_or_else(|e| e.into_inner());
+            if taken.len() >= MAX_CONNECTIONS {
+                match taken.iter().position(|p| !p.proven.load(Ordering::Relaxed)) {
+                    Some(i) => {
+                        if let Some(idle) = taken.remove(i) {
+                            let _ = idle.close.send(());
+                        }
+                    }
+                    None => {
+                        drop(stream);
+                        continue;
+                    }
+                }
+            }
+            taken.push_back(Place { id, proven: proven.clone(), close });
+        }
         // Answers go out at once, not held back waiting for the client's acknowledgement.
         let _ = stream.set_nodelay(true);
-        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let router = router.clone();
+        let places = places.clone();
         tokio::spawn(async move {
-            let _slot = slot;
-            let _ = hyper::server::conn::http1::Builder::new()
+            let service = hyper::service::service_fn(move |req| {
+                proven.store(true, Ordering::Relaxed);
+                tower::ServiceExt::oneshot(router.clone(), req)
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
                 .max_buf_size(64 * 1024)
-                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                .await;
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = closed => {}
+            }
+            places.lock().unwrap_or_else(|e| e.into_inner()).retain(|p| p.id != id);
         });
     }
 }

@@ -242,6 +242,12 @@ fn idle_connections_are_closed_and_do_not_starve_real_requests() {
     // More idle connections than the server will hold at once, sending nothing.
     let idle: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(&s.addr).ok()).collect();
     assert!(idle.len() > 200);
+    // While they hold every place, a real request is answered at once: it takes an idle one's place.
+    let started = std::time::Instant::now();
+    for _ in 0..5 {
+        assert!(s.json("/api/search?q=immigration").as_array().is_some_and(|a| !a.is_empty()));
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
     std::thread::sleep(std::time::Duration::from_secs(6));
     // By now the header deadline has closed every one of them...
     let mut closed = 0;
