@@ -83,6 +83,42 @@ pub struct Corpus {
     pub notes: Vec<String>,
     pub skipped: Vec<Skip>,
     pub fingerprint: String,
+    /// The corpus's [`listing`], as it was when it was read.
+    pub listing: String,
+}
+
+/// What the file system says of the corpus without reading any file: every entry's path, size and
+/// modification time (configuration files included), and the limits, hashed. The same listing
+/// means the same corpus (as `make` and `rsync` assume); a different one means the files must be
+/// read to know. Far cheaper than reading and decoding every file, PDFs and Word files included.
+pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
+    if !dir.is_dir() {
+        return Err(Error::NoCorpus(dir.to_path_buf()).into());
+    }
+    let mut skipped = Vec::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(crate::index::FORMAT.as_bytes());
+    hasher.update(&limits.max_file_bytes.to_le_bytes());
+    let mut paths = list_files(dir, &mut skipped)?;
+    for config in [MANIFEST, RECOMMENDATIONS] {
+        if !paths.iter().any(|p| p == config) {
+            paths.push(config.to_string());
+        }
+    }
+    for rel in &paths {
+        let (size, modified) = match fs::metadata(dir.join(rel)) {
+            Ok(m) => {
+                let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                (m.len(), modified.map_or(0, |d| d.as_nanos()))
+            }
+            Err(_) => (u64::MAX, 0),
+        };
+        hasher.update(format!("{rel}\0{size}\0{modified}\0").as_bytes());
+    }
+    for skip in &skipped {
+        hasher.update(format!("{}\0{}\0", skip.path, skip.reason).as_bytes());
+    }
+    Ok(format!("{:032x}", hasher.digest128()))
 }
 
 /// Limits on what is read.
@@ -366,6 +402,8 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
     if !dir.is_dir() {
         return Err(Error::NoCorpus(dir.to_path_buf()).into());
     }
+    // Taken before anything is read: a file changed while it is read shows in the next listing.
+    let listing = listing(dir, limits)?;
     let mut notes = Vec::new();
     let mut skipped = Vec::new();
     let mut manifest = read_manifest(dir, &mut notes)?;
@@ -447,6 +485,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         notes,
         skipped,
         fingerprint: format!("{:032x}", hasher.digest128()),
+        listing,
     })
 }
 

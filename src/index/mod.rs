@@ -157,6 +157,10 @@ pub struct Meta {
     pub format: String,
     pub corpus: PathBuf,
     pub fingerprint: String,
+    /// The corpus's listing (paths, sizes, modification times) when it was indexed: while it is
+    /// the same, the index is fresh without reading a file.
+    #[serde(default)]
+    pub listing: String,
     /// The recommendations quotation was recognised against.
     pub recommendations: Vec<Recommendation>,
     /// The report's title, when `recommendations.toml` gives it (quoting it is not copying).
@@ -458,6 +462,7 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         format: FORMAT.to_string(),
         corpus: corpus.dir.canonicalize().unwrap_or_else(|_| corpus.dir.clone()),
         fingerprint: corpus.fingerprint.clone(),
+        listing: corpus.listing.clone(),
         recommendations: corpus.recommendations.items.clone(),
         title: corpus.recommendations.title.clone(),
         documents,
@@ -516,6 +521,7 @@ pub fn add(
     writer.wait_merging_threads()?;
     meta.documents.sort_by(|a, b| a.path.cmp(&b.path));
     meta.fingerprint = corpus.fingerprint.clone();
+    meta.listing = corpus.listing.clone();
     meta.skipped = corpus.skipped.clone();
     meta.notes = corpus.notes.clone();
     let current = live(dir);
@@ -634,6 +640,20 @@ pub enum Freshness {
     Busy,
 }
 
+/// Records a new listing for an index whose corpus is unchanged in content. Best effort: skipped
+/// while another process holds the lock, or if the record cannot be written.
+fn remember_listing(dir: &Path, listing: &str) {
+    let Ok(_lock) = lock(dir, false) else { return };
+    let current = live(dir);
+    let Some(mut meta) = read_meta(&current) else { return };
+    meta.listing = listing.to_string();
+    let tmp = current.join(format!("{META}.{}", unique_suffix()));
+    let written = serde_json::to_vec_pretty(&meta).ok().is_some_and(|bytes| fs::write(&tmp, bytes).is_ok());
+    if !written || fs::rename(&tmp, current.join(META)).is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+}
+
 /// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
 /// the corpus. While another process rebuilds it, the index as it was is opened.
 pub fn open_fresh(
@@ -642,6 +662,15 @@ pub fn open_fresh(
     limits: &corpus::Limits,
     progress: &ProgressBar,
 ) -> anyhow::Result<(Opened, Freshness)> {
+    // The listing first: when no file's path, size or time has changed, nothing is read.
+    let listing = corpus::listing(corpus_dir, limits)?;
+    if let Some(meta) = read_meta(&live(dir)) {
+        if meta.format == FORMAT && !meta.listing.is_empty() && meta.listing == listing {
+            if let Ok(opened) = open(dir) {
+                return Ok((opened, Freshness::Fresh));
+            }
+        }
+    }
     let corpus = corpus::load_with(corpus_dir, limits)?;
     let staleness = match read_meta(&live(dir)) {
         None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
@@ -659,6 +688,9 @@ pub fn open_fresh(
         },
     };
     let Some(why) = staleness else {
+        // The same texts under a new listing (files touched, copied over with the same content):
+        // remembered, so that the next command need not read them again.
+        remember_listing(dir, &corpus.listing);
         return Ok((opened.expect("opened when fresh"), Freshness::Fresh));
     };
     match build(&corpus, dir, progress) {

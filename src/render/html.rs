@@ -209,7 +209,7 @@ fn summary(o: &Overview, site: Site) -> String {
         (recs, "recommendations answered"),
         (t.paragraphs.get(Role::Response).to_string(), "response paragraphs"),
         (percent(share), "of response words also in another body's responses"),
-        (format!("{} of {}", t.bodies_sharing, t.bodies), "bodies sharing response text"),
+        (format!("{} of {}", t.bodies_sharing, t.bodies), "bodies sharing their own words"),
         (o.between.findings.len().to_string(), "findings between bodies"),
         (o.within.findings.len().to_string(), "findings within a body"),
     ] {
@@ -261,7 +261,7 @@ fn para_link(p: &Paragraph, site: Site) -> String {
 pub fn heatmap(m: &Matrix, order: &[String]) -> String {
     let n = order.len();
     if n == 0 {
-        return "<p>No response text to compare.</p>".into();
+        return "<p>No own words to compare.</p>".into();
     }
     let cell = 34usize;
     let label_w = 12 + order.iter().map(|b| b.chars().count()).max().unwrap_or(0).min(48) * 7 + 30;
@@ -299,12 +299,8 @@ pub fn heatmap(m: &Matrix, order: &[String]) -> String {
             let c = cells.get(&(from.as_str(), to.as_str()));
             let share = c.map_or(0.0, |c| c.share);
             let (shared, own) = c.map_or((0, 0), |c| (c.shared_words, c.own_words));
-            let tip = format!(
-                "{} → {}: {} ({shared} of {own} own response words)",
-                body_name(from),
-                body_name(to),
-                percent(share)
-            );
+            let tip =
+                format!("{} → {}: {} ({shared} of {own} own words)", body_name(from), body_name(to), percent(share));
             let _ = write!(
                 s,
                 "<g class=\"cell\" data-from=\"{}\" data-to=\"{}\" data-share=\"{share}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\" fill=\"{}\" stroke=\"#fff\"/>",
@@ -534,7 +530,7 @@ pub fn report(o: &Overview, title: &str) -> String {
     body.push_str(&summary(o, site));
     let _ = write!(
         body,
-        "<section id=\"heatmap\"><h2>Shared response text, body by body</h2>{}</section>",
+        "<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section>",
         heatmap(&o.matrix, &o.order)
     );
     let _ = write!(
@@ -556,7 +552,7 @@ pub fn report(o: &Overview, title: &str) -> String {
 pub fn reuse_page(o: &Overview) -> String {
     let site = Site::Server;
     let body = format!(
-        "{}<section id=\"heatmap\"><h2>Shared response text, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{}</section><section id=\"within\"><h2>Reuse within a body</h2>{}</section>",
+        "{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{}</section><section id=\"within\"><h2>Reuse within a body</h2>{}</section>",
         summary(o, site),
         heatmap(&o.matrix, &o.order),
         families(&o.between.families, &o.between.findings, &o.quoted, site),

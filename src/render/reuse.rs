@@ -328,7 +328,7 @@ pub fn attribution(
             }),
         ),
         Format::Text => {
-            writeln!(out, "{}", painter.paint(HEADING, &format!("Bodies whose response text {doc} shares")))?;
+            writeln!(out, "{}", painter.paint(HEADING, &format!("Bodies whose words {doc} shares")))?;
             let mut rows =
                 vec![["rank", "body", "score", "shared words", "share", "paragraphs"].map(String::from).to_vec()];
             for (i, a) in ranked.iter().enumerate() {

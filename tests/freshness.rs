@@ -1,0 +1,92 @@
+//! Freshness from the file listing: the index is current while no file's path, size or
+//! modification time has changed, and then no file is read; any change is noticed and rebuilt.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use common::{corpus_with, echoes};
+
+fn rebuilt(corpus: &Path, index: &Path) -> bool {
+    let run = echoes(corpus, index, &["docs", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stderr.contains("built the index")
+}
+
+/// Sets a file's modification time (to tell a touch from an edit on coarse clocks too).
+fn set_time(path: &Path, t: SystemTime) {
+    fs::File::options().write(true).open(path).unwrap().set_modified(t).unwrap();
+}
+
+#[test]
+fn every_change_to_the_corpus_is_noticed_and_a_touch_is_not_a_change() {
+    let corpus =
+        corpus_with(&["hampshire-2021-12.txt", "wiltshire-2021-02.txt", "manifest.toml", "recommendations.toml"]);
+    let c = corpus.path();
+    let index = tempfile::tempdir().unwrap();
+    let i = index.path();
+    assert!(rebuilt(c, i), "first use builds");
+    assert!(!rebuilt(c, i), "nothing changed");
+
+    // Touched, same content: not rebuilt, and remembered (the next command reads nothing).
+    let hampshire = c.join("hampshire-2021-12.txt");
+    set_time(&hampshire, SystemTime::now() + Duration::from_secs(60));
+    assert!(!rebuilt(c, i), "touched");
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(i.join("current/echoes.json")).unwrap()).unwrap();
+    let listing = meta["listing"].as_str().unwrap().to_string();
+    assert!(!rebuilt(c, i));
+
+    // Edited.
+    let mut text = fs::read_to_string(&hampshire).unwrap();
+    text.push_str("Hampshire Constabulary adds a closing word.\n");
+    fs::write(&hampshire, &text).unwrap();
+    assert!(rebuilt(c, i), "edited");
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(i.join("current/echoes.json")).unwrap()).unwrap();
+    assert_ne!(meta["listing"].as_str().unwrap(), listing);
+
+    // Added, renamed, deleted.
+    fs::write(c.join("kent.txt"), "Kent Police response\nRecommendation 1\nKent Police acts.\n").unwrap();
+    assert!(rebuilt(c, i), "added");
+    fs::rename(c.join("kent.txt"), c.join("kent-police.txt")).unwrap();
+    assert!(rebuilt(c, i), "renamed");
+    fs::remove_file(c.join("kent-police.txt")).unwrap();
+    assert!(rebuilt(c, i), "deleted");
+    assert!(!rebuilt(c, i));
+
+    // The manifest and the recommendations.
+    let manifest = c.join("manifest.toml");
+    let m = fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("Hampshire Constabulary", "Hampshire and Isle of Wight Constabulary");
+    fs::write(&manifest, m).unwrap();
+    assert!(rebuilt(c, i), "manifest edited");
+    let docs = echoes(c, i, &["docs", "--format", "json"]).json();
+    assert!(docs.as_array().unwrap().iter().any(|d| d["force"] == "Hampshire and Isle of Wight Constabulary"));
+    let recs = c.join("recommendations.toml");
+    let r = fs::read_to_string(&recs).unwrap();
+    fs::write(&recs, format!("{r}\n")).unwrap();
+    assert!(rebuilt(c, i), "recommendations edited");
+    assert!(!rebuilt(c, i));
+}
+
+#[test]
+fn while_the_listing_is_the_same_no_file_is_read() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let c = corpus.path();
+    let index = tempfile::tempdir().unwrap();
+    assert!(rebuilt(c, index.path()));
+    // The same size and time, other bytes (as only a tool working behind echoes' back would leave
+    // it): the listing says nothing changed, so the file is not read, and the index stands.
+    let path = c.join("hampshire-2021-12.txt");
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let bytes = fs::read(&path).unwrap();
+    fs::write(&path, vec![b'x'; bytes.len()]).unwrap();
+    set_time(&path, before);
+    assert!(!rebuilt(c, index.path()));
+    let hits = echoes(c, index.path(), &["search", "immigration", "--format", "json"]).json();
+    assert!(!hits.as_array().unwrap().is_empty());
+}
