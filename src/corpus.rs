@@ -64,6 +64,9 @@ pub struct SourceFile {
     pub decoded_from: Option<&'static str>,
     /// Set when the file was converted to text first (`docx`).
     pub converted_from: Option<&'static str>,
+    /// Layout the conversion knew and the text does not say, by line: Word heading styles and
+    /// numbered list items.
+    pub hints: Vec<(u32, crate::readers::Hint)>,
 }
 
 /// Something in the corpus that was not indexed, and why.
@@ -291,16 +294,26 @@ fn bytes_as_text_replacements(bytes: &[u8]) -> usize {
 /// A file's text from its bytes: Word documents converted (recognised by their content, whatever
 /// their extension), anything else decoded. `Err` is why the file cannot be read.
 pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<(Decoded, Option<&'static str>), String> {
+    read_bytes_with_hints(bytes, limits).map(|(decoded, from, _)| (decoded, from))
+}
+
+/// Hints of layout by line, from a conversion.
+type Hints = Vec<(u32, crate::readers::Hint)>;
+
+/// [`read_bytes`], with the layout hints a Word document's conversion gives.
+pub fn read_bytes_with_hints(bytes: &[u8], limits: &Limits) -> Result<(Decoded, Option<&'static str>, Hints), String> {
+    let mut hints = Vec::new();
     let (decoded, converted_from) = if crate::readers::pdf::is_pdf(bytes) {
         let text = crate::readers::pdf::to_text(bytes).map_err(|e| format!("a PDF that cannot be read: {e}"))?;
         (Decoded { text, encoding: None, replaced: 0 }, Some("pdf"))
     } else if crate::readers::docx::is_docx(bytes) {
-        let text = crate::readers::docx::to_text(bytes, limits.max_file_bytes).map_err(|e| match e {
+        let (text, docx_hints) = crate::readers::docx::to_text(bytes, limits.max_file_bytes).map_err(|e| match e {
             crate::readers::docx::DocxError::Inflates(mib) => {
                 format!("a Word document whose text would inflate to over {mib} MiB (--max-file-mb)")
             }
             other => format!("a Word document that cannot be read: {other}"),
         })?;
+        hints = docx_hints;
         (Decoded { text, encoding: None, replaced: 0 }, Some("docx"))
     } else if let Some(what) = sniff_binary(bytes) {
         return Err(format!("not text: {what}"));
@@ -310,7 +323,7 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<(Decoded, Option<&'st
     if decoded.text.trim().is_empty() {
         return Err(if bytes.is_empty() { "empty file" } else { "only whitespace" }.to_string());
     }
-    Ok((decoded, converted_from))
+    Ok((decoded, converted_from, hints))
 }
 
 /// What makes two documents the same document: their text, trimmed.
@@ -449,7 +462,7 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
         hasher.update(rel.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
-        let (decoded, converted_from) = match read_bytes(&bytes, limits) {
+        let (decoded, converted_from, hints) = match read_bytes_with_hints(&bytes, limits) {
             Ok(read) => read,
             Err(reason) => {
                 skipped.push(Skip { path: rel, reason });
@@ -470,7 +483,14 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
             (None, _) => {}
         }
         notes.extend(crate::readers::diagnose(&rel, &decoded.text));
-        files.push(SourceFile { path: rel, text: decoded.text, entry, decoded_from: decoded.encoding, converted_from });
+        files.push(SourceFile {
+            path: rel,
+            text: decoded.text,
+            entry,
+            decoded_from: decoded.encoding,
+            converted_from,
+            hints,
+        });
     }
     for skip in &skipped {
         hasher.update(format!("{}\0{}\0", skip.path, skip.reason).as_bytes());

@@ -26,7 +26,16 @@ fn stem(path: &str) -> &str {
 }
 
 fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
-    let (format, blocks) = readers::read(&file.path, &file.text);
+    let (format, mut blocks) = readers::read(&file.path, &file.text);
+    // What a conversion knew of the layout (Word heading styles, list numbers), by line.
+    if !file.hints.is_empty() {
+        let hints: HashMap<u32, readers::Hint> = file.hints.iter().copied().collect();
+        for b in blocks.iter_mut().filter(|b| b.cell.is_none() && b.hint == readers::Hint::None) {
+            if let Some(h) = hints.get(&b.line) {
+                b.hint = *h;
+            }
+        }
+    }
     let segments = segment(blocks, quoter);
     let (force, force_source) = match &file.entry.force {
         Some(name) => (Some(name.clone()), Some(ForceSource::Manifest)),

@@ -302,6 +302,34 @@ fn row_recommendation(row: &[(&Block, Option<u32>)], quoter: &Quoter, known: &[u
         })
 }
 
+/// A heading the layout marks rather than its words: a paragraph in a heading style that names
+/// one recommendation ("Safe reporting pathways (R4)") or restates one, or an item of a numbered
+/// list whose number is a recommendation's and whose text names it or draws on the report's words.
+fn marked_heading(b: &Block, quoter: &Quoter, known: &[u32]) -> Option<u32> {
+    if b.cell.is_some() || word_count(&b.text) > HEADING_MAX_WORDS {
+        return None;
+    }
+    match b.hint {
+        Hint::Heading => match references(&b.text, known).as_slice() {
+            [n] => Some(*n),
+            [] => {
+                let c = quoter.coverage(&b.text);
+                c.recommendation.filter(|_| c.share >= crate::quote::QUOTATION_SHARE)
+            }
+            _ => None,
+        },
+        Hint::Numbered(n) if known.contains(&n) => {
+            let named = references(&b.text, known);
+            let draws = quoter.coverage(&b.text).share >= MARKED_HEADING_SHARE;
+            (named == [n] || (named.is_empty() && draws)).then_some(n)
+        }
+        _ => None,
+    }
+}
+
+/// Share of a numbered list item's words from the report that makes it a recommendation's heading.
+const MARKED_HEADING_SHARE: f64 = 0.25;
+
 /// Assigns each block its role and recommendation.
 pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
     let blocks =
@@ -309,7 +337,8 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
     let known = quoter.numbers();
 
     // First pass: headings, and which sections (from one heading to the next) have a response marker.
-    let headings: Vec<Option<u32>> = blocks.iter().map(|b| heading_number(&b.text)).collect();
+    let headings: Vec<Option<u32>> =
+        blocks.iter().map(|b| heading_number(&b.text).or_else(|| marked_heading(b, quoter, &known))).collect();
     let markers: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && is_response_marker(&b.text)).collect();
     let mut section_has_marker = vec![false; blocks.len()];
     let mut start = 0;

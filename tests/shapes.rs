@@ -155,6 +155,12 @@ fn numbered_tables_are_read_row_by_row_in_every_format() {
             ("This table is the update", 8, "Complete"),
         ],
     );
+    // The status shows where a user looks: beside the paragraph in `show` and `search`.
+    let index = tempfile::tempdir().unwrap();
+    let show = echoes(c.path(), index.path(), &["show", "surrey-table"]).stdout;
+    assert!(show.lines().any(|l| l.contains("response") && l.contains("rec 4") && l.contains("[Green]")), "{show}");
+    let search = echoes(c.path(), index.path(), &["search", "leaflet", "--force", "surrey"]).stdout;
+    assert!(search.contains("rec 4  response  [Green]"), "{search}");
     rows_read_as_rows(
         c.path(),
         "essex-table",
@@ -293,4 +299,42 @@ fn furniture_glued_to_prose_is_split_off_and_the_prose_kept() {
             assert!(!span["shared"].as_str().unwrap().contains("cookies"), "{f:#}");
         }
     }
+}
+
+#[test]
+fn word_heading_styles_and_numbered_lists_open_the_recommendations_they_name() {
+    let styled = |style: &str, text: &str| {
+        format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+    };
+    let numbered = |id: u32, text: &str| {
+        format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{id}\"/></w:numPr></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+    };
+    let plain = |text: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>");
+    let body = [
+        styled("Heading1", "Kent Police: our answers"),
+        styled("Heading2", "Safe reporting pathways (R4)"),
+        plain(
+            "Kent Police funds two advocates for migrant victims and publishes its reporting routes in nine languages.",
+        ),
+        styled("Heading2", "Confidence in reporting (R5)"),
+        plain("Officers attend community meetings every month to explain that victims are treated as victims first."),
+        // Word numbers this list; the numbers are not in the text.
+        numbered(7, "Where officers only have doubts about immigration status"),
+        plain(
+            "The force order of March 2021 stopped the routine sharing of victims' details with immigration officials.",
+        ),
+        numbered(8, "A plain list item that is no heading"),
+    ]
+    .concat();
+    let c = corpus(&[], &[("kent-styles.docx", docx(&body))]);
+    let index = tempfile::tempdir().unwrap();
+    let paras = paragraphs(c.path(), index.path(), "kent-styles");
+    let answer = |start: &str| {
+        let p = paragraph(&paras, start);
+        (p["role"].as_str().unwrap().to_string(), p["recommendation"].as_u64())
+    };
+    assert_eq!(answer("Kent Police funds two advocates"), ("response".into(), Some(4)));
+    assert_eq!(answer("Officers attend community meetings"), ("response".into(), Some(5)));
+    assert_eq!(answer("The force order of March 2021"), ("response".into(), Some(1)));
+    assert_eq!(paragraph(&paras, "Safe reporting pathways")["role"], "recommendation");
 }

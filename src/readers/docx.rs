@@ -58,7 +58,7 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max_byte
 
 /// The document's text: paragraphs as lines, table rows as tab-separated lines of `<p>` cells.
 /// Nothing in the archive is inflated past `max_bytes`.
-pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<String, DocxError> {
+pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<(u32, super::Hint)>), DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Unreadable(format!("not a readable zip: {e}")))?;
     let xml = read_entry(&mut archive, "word/document.xml", max_bytes)?;
@@ -69,6 +69,14 @@ pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<String, DocxError> {
 #[derive(Default)]
 struct State {
     lines: Vec<String>,
+    /// Layout hints of lines (1-based): heading styles, and numbered list items with their number.
+    hints: Vec<(u32, super::Hint)>,
+    /// The paragraph being read has a heading style.
+    heading: bool,
+    /// The paragraph being read is an item of list (numId, level).
+    item: Option<(String, u32)>,
+    /// Items counted so far per list and level.
+    counters: std::collections::HashMap<(String, u32), u32>,
     /// Depth of tables the reader is in.
     tables: usize,
     /// The row being read: its cells, each a list of paragraphs.
@@ -86,6 +94,8 @@ impl State {
         if text.is_empty() {
             return;
         }
+        let heading = std::mem::take(&mut self.heading);
+        let item = self.item.take();
         if self.tables > 0 {
             match self.row.last_mut() {
                 Some(cell) => cell.push(text),
@@ -93,6 +103,16 @@ impl State {
             }
         } else {
             self.lines.push(text);
+            let line = self.lines.len() as u32;
+            if let Some((list, level)) = item {
+                // An item restarts the count of the levels below it.
+                self.counters.retain(|(l, lv), _| *l != list || *lv <= level);
+                let n = self.counters.entry((list, level)).or_insert(0);
+                *n += 1;
+                self.hints.push((line, super::Hint::Numbered(*n)));
+            } else if heading {
+                self.hints.push((line, super::Hint::Heading));
+            }
         }
     }
 
@@ -124,14 +144,46 @@ impl State {
     }
 }
 
-fn read_document(xml: &str) -> Result<String, String> {
+/// The value of an attribute `w:val` (or `val`) of an element.
+fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// Reads a paragraph property: a heading style, or list numbering (`numId`, `ilvl`).
+fn paragraph_property(st: &mut State, e: &quick_xml::events::BytesStart) {
+    match e.local_name().into_inner() {
+        "pStyle" => {
+            let style = val(e).unwrap_or_default().to_ascii_lowercase();
+            st.heading = style.starts_with("heading") || style == "title";
+        }
+        "numId" => {
+            let id = val(e).unwrap_or_default();
+            // numId 0 means "not numbered".
+            st.item = (id != "0").then(|| (id, st.item.as_ref().map_or(0, |(_, level)| *level)));
+        }
+        "ilvl" => {
+            let level = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+            st.item = Some((st.item.take().map(|(id, _)| id).unwrap_or_default(), level));
+        }
+        _ => {}
+    }
+}
+
+fn read_document(xml: &str) -> Result<(String, Vec<(u32, super::Hint)>), String> {
     let mut reader = Reader::from_str(xml);
     let mut st = State::default();
     loop {
         let event = reader.read_event().map_err(|e| format!("word/document.xml is not valid XML: {e}"))?;
         match event {
             Event::Start(e) => match e.local_name().into_inner() {
-                "p" => st.paragraph.clear(),
+                "p" => {
+                    st.paragraph.clear();
+                    st.heading = false;
+                    st.item = None;
+                }
                 "t" => st.in_text = true,
                 "tbl" => {
                     st.tables += 1;
@@ -147,6 +199,7 @@ fn read_document(xml: &str) -> Result<String, String> {
                 if matches!(e.local_name().into_inner(), "tab" | "br" | "cr") {
                     st.paragraph.push(' ');
                 }
+                paragraph_property(&mut st, &e);
             }
             Event::Text(t) if st.in_text => {
                 st.paragraph.push_str(&t.into_inner());
@@ -180,7 +233,9 @@ fn read_document(xml: &str) -> Result<String, String> {
     }
     let mut text = st.lines.join("\n");
     text.push('\n');
-    Ok(text)
+    // An `ilvl` without a `numId` is no list.
+    let hints = st.hints.into_iter().collect();
+    Ok((text, hints))
 }
 
 #[cfg(test)]
@@ -196,7 +251,7 @@ mod tests {
             <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Recommendation</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Response</w:t></w:r></w:p></w:tc></w:tr>
             <w:tr><w:tc><w:p><w:r><w:t>Stop sharing.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>We &lt;have&gt; stopped.</w:t></w:r></w:p><w:p><w:r><w:t>And checked.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
             </w:body></w:document>"#;
-        let text = read_document(xml).unwrap();
+        let (text, _) = read_document(xml).unwrap();
         assert_eq!(
             text,
             "Recommendation 1\nKent Police will act & report back.\nRecommendation\tResponse\n<p>Stop sharing.</p>\t<p>We &lt;have&gt; stopped.</p> <p>And checked.</p>\n"

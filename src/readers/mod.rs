@@ -39,6 +39,9 @@ pub enum Hint {
     Heading,
     /// Navigation, header, footer, cookie banner and the like.
     Furniture,
+    /// An item of a numbered list, with its number as the document shows it (Word numbering, which
+    /// is not in the text).
+    Numbered(u32),
 }
 
 /// One candidate paragraph as read from a file: original wording, whitespace collapsed.

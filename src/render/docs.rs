@@ -88,8 +88,8 @@ pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, pain
         ),
         Format::Text => {
             for p in paras {
-                let rec = p.recommendation.map(|n| format!("rec {n}")).unwrap_or_else(|| "-".into());
-                let meta = format!("line {:<4} {:<14} {:<6}", p.line, p.role.as_str(), rec);
+                let rec = if p.recommendation.is_some() { super::recs_label(p) } else { "-".into() };
+                let meta = format!("line {:<4} {:<14} {:<6}{}", p.line, p.role.as_str(), rec, super::status_label(p));
                 writeln!(
                     out,
                     "{} {}  {}",

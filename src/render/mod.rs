@@ -137,6 +137,20 @@ pub fn rec_label(rec: Option<u32>) -> String {
     rec.map(|n| format!("rec {n}")).unwrap_or_else(|| "no rec".to_string())
 }
 
+/// Every recommendation a paragraph answers, as people read it: `rec 4`, `recs 1,4,5`, `no rec`.
+pub fn recs_label(p: &Paragraph) -> String {
+    if p.recommendations.len() > 1 {
+        format!("recs {}", p.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+    } else {
+        rec_label(p.recommendation)
+    }
+}
+
+/// A table row's status, where a paragraph has one: `  [Complete]`.
+pub fn status_label(p: &Paragraph) -> String {
+    p.status.as_deref().map(|s| format!("  [{}]", terminal_safe(s))).unwrap_or_default()
+}
+
 /// CSV columns describing a paragraph (its text goes last, after any columns of the caller's).
 pub const PARAGRAPH_HEADER: [&str; 8] = ["id", "doc", "path", "force", "recommendation", "role", "paragraph", "line"];
 

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Color, Effects, Style};
 
 use crate::cli::Format;
 use crate::model::Paragraph;
-use crate::render::{cell, csv, force_label, json, rec_label, table, Painter, DIM, HEADING, ID};
+use crate::render::{cell, csv, force_label, json, table, Painter, DIM, HEADING, ID};
 use crate::reuse::analysis::{Attribution, Matrix};
 use crate::reuse::{Family, Finding};
 
@@ -126,12 +126,16 @@ fn describe(p: &Paragraph) -> String {
     if p.path.is_empty() {
         return "the text given".to_string();
     }
-    let recs = if p.recommendations.len() > 1 {
-        format!("recs {}", p.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
-    } else {
-        rec_label(p.recommendation)
-    };
-    format!("{}  {}  {}  {}  {}:{}", p.id, force_label(p.force.as_deref()), recs, p.role, p.path, p.line)
+    format!(
+        "{}  {}  {}  {}{}  {}:{}",
+        p.id,
+        force_label(p.force.as_deref()),
+        super::recs_label(p),
+        p.role,
+        super::status_label(p),
+        p.path,
+        p.line
+    )
 }
 
 /// One finding: header, both sides, passages marked.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::render::{
-    cell, csv, force_label, json, paragraph_row, rec_label, table, Painter, DIM, HEADING, ID, MATCH, PARAGRAPH_HEADER,
+    cell, csv, force_label, json, paragraph_row, table, Painter, DIM, HEADING, ID, MATCH, PARAGRAPH_HEADER,
 };
 use crate::search::{CountRow, Hit};
 
@@ -44,7 +44,14 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, painter: Painter)
                 writeln!(out, "{}", painter.paint(HEADING, &label))?;
                 for h in group {
                     let p = &h.paragraph;
-                    let meta = format!("{}  {}  {}:{}", rec_label(p.recommendation), p.role, p.path, p.line);
+                    let meta = format!(
+                        "{}  {}{}  {}:{}",
+                        super::recs_label(p),
+                        p.role,
+                        super::status_label(p),
+                        p.path,
+                        p.line
+                    );
                     writeln!(out, "{}  {}", painter.paint(ID, &p.id), painter.paint(DIM, &meta))?;
                     writeln!(out, "  {}", painter.marks(&p.text, &h.highlights, MATCH))?;
                 }
