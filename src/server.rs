@@ -67,30 +67,42 @@ type Shared = Arc<App>;
 /// Findings by (min_words, min_score bits, within).
 pub type ReuseCache = HashMap<(usize, u64, bool), Arc<Vec<crate::reuse::Finding>>>;
 
-/// Query parameters whose malformed values (`limit=-1`, `exact=maybe`) answer the API's JSON error.
-pub struct ApiQuery(pub Params);
+/// How a handler answers malformed query parameters (`limit=-1`, `exact=maybe`).
+pub trait Answer {
+    fn bad_request(message: &str) -> Response;
+}
 
-impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
-    type Rejection = Response;
+/// The API's JSON error.
+pub struct Json;
+/// An error page.
+pub struct Page;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
-        match Query::<Params>::from_request_parts(parts, state).await {
-            Ok(Query(p)) => Ok(ApiQuery(p)),
-            Err(e) => Err(api_error(StatusCode::BAD_REQUEST, &e.body_text())),
-        }
+impl Answer for Json {
+    fn bad_request(message: &str) -> Response {
+        api_error(StatusCode::BAD_REQUEST, message)
     }
 }
 
-/// Query parameters whose malformed values show an error page.
-pub struct PageQuery(pub Params);
+impl Answer for Page {
+    fn bad_request(message: &str) -> Response {
+        (StatusCode::BAD_REQUEST, Html(html::error_page(message))).into_response()
+    }
+}
 
-impl<S: Send + Sync> FromRequestParts<S> for PageQuery {
+/// Query parameters, malformed ones answered as `A` says.
+pub struct Checked<A>(pub Params, std::marker::PhantomData<A>);
+/// Parameters of an API call.
+pub type ApiQuery = Checked<Json>;
+/// Parameters of a page.
+pub type PageQuery = Checked<Page>;
+
+impl<S: Send + Sync, A: Answer> FromRequestParts<S> for Checked<A> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
         match Query::<Params>::from_request_parts(parts, state).await {
-            Ok(Query(p)) => Ok(PageQuery(p)),
-            Err(e) => Err((StatusCode::BAD_REQUEST, Html(html::error_page(&e.body_text()))).into_response()),
+            Ok(Query(p)) => Ok(Checked(p, std::marker::PhantomData)),
+            Err(e) => Err(A::bad_request(&e.body_text())),
         }
     }
 }
@@ -310,7 +322,7 @@ fn search_options(p: &Params, limit: usize) -> Result<SearchOptions, String> {
     })
 }
 
-async fn search_page(State(app): State<Shared>, PageQuery(p): PageQuery) -> Response {
+async fn search_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
     blocking(move || search_page_now(&app, &p).into_response()).await
 }
 
@@ -378,7 +390,7 @@ fn paragraph_page_now(app: &App, id: &str) -> Response {
     }
 }
 
-async fn api_search(State(app): State<Shared>, ApiQuery(p): ApiQuery) -> Response {
+async fn api_search(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
     blocking(move || api_search_now(&app, &p)).await
 }
 
@@ -410,7 +422,7 @@ async fn api_paragraph(State(app): State<Shared>, Path(id): Path<String>) -> Res
     }
 }
 
-async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, ApiQuery(p): ApiQuery) -> Response {
+async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Checked(p, _): ApiQuery) -> Response {
     blocking(move || api_similar_id_now(&app, &id, &p)).await
 }
 
@@ -421,7 +433,7 @@ fn api_similar_id_now(app: &App, id: &str, p: &Params) -> Response {
     }
 }
 
-async fn api_similar(State(app): State<Shared>, ApiQuery(p): ApiQuery) -> Response {
+async fn api_similar(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
     blocking(move || api_similar_now(&app, &p)).await
 }
 
@@ -441,7 +453,7 @@ fn api_similar_now(app: &App, p: &Params) -> Response {
     rendered(Format::Json, |out| render::json(out, &found))
 }
 
-async fn api_reuse(State(app): State<Shared>, ApiQuery(p): ApiQuery) -> Response {
+async fn api_reuse(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
     blocking(move || api_reuse_now(&app, &p)).await
 }
 

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, docx, echoes, pdf, Pages};
+use common::{bundled_corpus, docx, echoes, pdf, wrap, Pages};
 use echoes::readers::html::read_fragment;
 use serde_json::Value;
 
@@ -154,23 +154,6 @@ fn a_saved_page_with_an_answer_table_is_read_row_by_row() {
     assert_eq!(role_of("We use cookies").0, "chrome");
     assert_eq!(role_of("Home | News").0, "chrome");
     assert_eq!(role_of("Contact us").0, "chrome");
-}
-
-/// Wraps a paragraph into lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().unwrap();
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
 }
 
 const TOP: f64 = 60.0;

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{bundled_corpus, docx, echoes, pdf, Pages};
+use common::{bundled_corpus, docx, echoes, pdf, wrap, Pages};
 use serde_json::Value;
 
 fn shapes() -> PathBuf {
@@ -208,23 +208,6 @@ fn a_word_table_with_a_numbered_column_yields_each_row() {
             ("This table is the update", 8, "Complete"),
         ],
     );
-}
-
-/// Wraps text into lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().unwrap();
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            lines.push(word.to_string());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
 }
 
 #[test]
