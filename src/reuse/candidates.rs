@@ -48,11 +48,13 @@ impl Postings {
     /// Indexes the units' shingles. With `keep_unique`, shingles of a single unit are kept too
     /// (needed to look up texts from outside the collection).
     pub fn build(units: &[Unit], body_ids: &[u32], k: usize, keep_unique: bool) -> Postings {
-        let mut entries: Vec<(u64, u32)> = Vec::new();
-        for (u, unit) in units.iter().enumerate() {
-            entries.extend(shingles(unit, k).into_iter().map(|(_, h)| (h, u as u32)));
-        }
-        entries.sort_unstable();
+        use rayon::prelude::*;
+        let mut entries: Vec<(u64, u32)> = units
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(u, unit)| shingles(unit, k).into_iter().map(move |(_, h)| (h, u as u32)))
+            .collect();
+        entries.par_sort_unstable();
         entries.dedup();
         let mut bodies = HashMap::new();
         let mut kept: Vec<(u64, u32)> = Vec::with_capacity(if keep_unique { entries.len() } else { entries.len() / 8 });

@@ -12,6 +12,7 @@ pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::index::Opened;
@@ -19,7 +20,7 @@ use crate::model::{Paragraph, Role};
 use crate::quote::{Quoter, QUOTE_NGRAM};
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
-use units::{unit, Unit, Vocabulary};
+use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
 /// under a recommendation, covering letters, comments, statements). Quotation of the report
@@ -48,6 +49,9 @@ pub const DEFAULT_MIN_SCORE: f64 = 0.2;
 pub const FULL_SIZE: usize = 20;
 /// A shared passage this long is strong evidence however long the paragraphs around it.
 pub const CONCLUSIVE_SIZE: usize = 40;
+/// Paragraphs prepared for comparison at once, across the cores.
+const PREPARE_BATCH: usize = 8192;
+
 /// Longest shortest-run a user may ask for: past it nothing could be found.
 pub const MAX_MIN_WORDS: usize = 10_000;
 
@@ -181,8 +185,15 @@ impl Collection {
     /// is kept.
     pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize, lookups: bool, roles: &[Role]) -> Collection {
         let mut vocab = Vocabulary::default();
-        let units: Vec<Unit> =
-            paragraphs.into_iter().filter(|p| roles.contains(&p.role)).map(|p| unit(p, &quoter, &mut vocab)).collect();
+        // Words found and quotation masked on every core, a batch at a time (the words of a whole
+        // corpus at once would double the memory); ids given in corpus order, the same every run.
+        let mut selected = paragraphs.into_iter().filter(|p| roles.contains(&p.role)).peekable();
+        let mut units: Vec<Unit> = Vec::new();
+        while selected.peek().is_some() {
+            let batch: Vec<Paragraph> = selected.by_ref().take(PREPARE_BATCH).collect();
+            let worded: Vec<units::Worded> = batch.into_par_iter().map(|p| units::words_of(p, &quoter)).collect();
+            units.extend(worded.into_iter().map(|w| units::intern(w, &mut |t| vocab.id(t))));
+        }
         let mut bodies: HashMap<&str, u32> = HashMap::new();
         let body_ids: Vec<u32> = units
             .iter()
@@ -295,8 +306,9 @@ impl Collection {
         let needed = opts.min_words.saturating_sub(k) + 1;
         let ids = &self.body_ids;
         let pairs = self.postings.pairs(needed, |i, j| (ids[i as usize] == ids[j as usize]) == opts.within);
+        // Verified on every core; the order is fixed by the sort below, whatever the threads did.
         let mut findings: Vec<Finding> = pairs
-            .into_iter()
+            .into_par_iter()
             .filter_map(|(i, j)| self.verify(&self.units[i as usize], &self.units[j as usize], opts.min_words))
             .filter(|f| f.score >= opts.min_score && keep(f, opts))
             .collect();
@@ -319,6 +331,8 @@ impl Collection {
         }
         let mut out: Vec<Finding> = seen
             .into_iter()
+            .collect::<Vec<u32>>()
+            .into_par_iter()
             .map(|i| &self.units[i as usize])
             .filter(|u| u.body != target.body && u.paragraph.id != target.paragraph.id)
             .filter_map(|u| self.verify(target, u, min_words))

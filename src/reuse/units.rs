@@ -65,7 +65,7 @@ pub fn body_of(p: &Paragraph) -> String {
 /// Interns words to ids.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl Vocabulary {
@@ -138,23 +138,44 @@ pub fn unit(p: Paragraph, quoter: &Quoter, vocab: &mut Vocabulary) -> Unit {
 
 /// Prepares a paragraph for comparison, with words given ids by `id`.
 pub fn unit_with(p: Paragraph, quoter: &Quoter, id: &mut dyn FnMut(&str) -> u32) -> Unit {
+    intern(words_of(p, quoter), id)
+}
+
+/// A paragraph's words as comparison sees them, before they are given ids: the part of preparing
+/// a unit that needs no shared state, so that paragraphs are prepared on every core.
+pub struct Worded {
+    paragraph: Paragraph,
+    /// Each word (or the body-name placeholder), its byte range, and whether it is quoted.
+    words: Vec<(String, usize, usize, bool)>,
+}
+
+/// A paragraph's words, quotation marked and body names folded (see [`unit`]).
+pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let ws = words(&p.text);
     let texts: Vec<String> = ws.iter().map(|w| w.text.clone()).collect();
     let quoted = quoter.mask(&texts);
     let names = name_ranges(&p);
-    let mut toks: Vec<Tok> = Vec::with_capacity(ws.len());
-    for (w, q) in ws.iter().zip(&quoted) {
+    let mut out: Vec<(String, usize, usize, bool)> = Vec::with_capacity(ws.len());
+    for (w, (text, q)) in ws.iter().zip(texts.into_iter().zip(&quoted)) {
         match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
             // The first word of a name stands for the whole name; the rest are folded into it.
-            Some(&(s, e)) if toks.last().is_none_or(|t| t.start != s) => {
-                toks.push(Tok { id: id(BODY_NAME), start: s, end: e, quoted: false })
-            }
+            Some(&(s, e)) if out.last().is_none_or(|t| t.1 != s) => out.push((BODY_NAME.to_string(), s, e, false)),
             Some(_) => {}
-            None => toks.push(Tok { id: id(&w.text), start: w.start, end: w.end, quoted: q.is_some() }),
+            None => out.push((text, w.start, w.end, q.is_some())),
         }
     }
+    Worded { paragraph: p, words: out }
+}
+
+/// Gives a paragraph's words their ids.
+pub fn intern(w: Worded, id: &mut dyn FnMut(&str) -> u32) -> Unit {
+    let toks: Vec<Tok> = w
+        .words
+        .iter()
+        .map(|(text, start, end, quoted)| Tok { id: id(text), start: *start, end: *end, quoted: *quoted })
+        .collect();
     let own = toks.iter().filter(|t| !t.quoted).count();
-    Unit { body: body_of(&p), paragraph: p, toks, own }
+    Unit { body: body_of(&w.paragraph), paragraph: w.paragraph, toks, own }
 }
 
 #[cfg(test)]
