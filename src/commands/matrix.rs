@@ -13,7 +13,9 @@ pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Res
     let opts =
         Options { min_words: args.thresholds.min_words, min_score: args.thresholds.min_score, ..Options::default() };
     let collection = Collection::from_index(&opened, opts.min_words, false, &args.thresholds.roles())?;
+    let spinner = ctx.spinner("comparing");
     let report = collection.reuse(&opts);
+    spinner.finish_and_clear();
     render::reuse::matrix(out, &collection.matrix(&report.findings), args.format.format)?;
     Ok(EXIT_OK)
 }

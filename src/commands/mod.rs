@@ -47,6 +47,18 @@ impl Context {
         bar
     }
 
+    /// A spinner on stderr for work of unknown length (comparing, gathering the overview), drawn
+    /// only when stderr is a terminal; cleared when dropped or finished.
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        let bar = self.progress(what);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// Width to lay out side-by-side views in: the terminal's, else $COLUMNS, else 100.
     pub fn width(&self) -> usize {
         if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {

@@ -13,10 +13,12 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let opened = ctx.open_index()?;
+    let spinner = ctx.spinner("comparing");
     let overview =
         overview::gather(&opened, args.thresholds.min_words, args.thresholds.min_score, &args.thresholds.roles())?;
     let title = args.title.clone().unwrap_or_else(|| "Reuse of wording across responses".to_string());
     let html = render::html::report(&overview, &title);
+    spinner.finish_and_clear();
     fs::write(&args.out, html).with_context(|| format!("cannot write {}", args.out.display()))?;
     writeln!(
         out,

@@ -18,8 +18,10 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         forces: if args.filters.force.is_empty() { Vec::new() } else { resolve_forces(&opened, &args.filters.force)? },
         recommendations: args.filters.rec.clone(),
     };
+    let spinner = ctx.spinner("comparing");
     let collection = Collection::from_index(&opened, opts.min_words, false, &args.thresholds.roles())?;
     let mut report = collection.reuse(&opts);
+    spinner.finish_and_clear();
     let total = report.findings.len();
     if args.limit > 0 {
         report.findings.truncate(args.limit);

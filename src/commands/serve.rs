@@ -16,8 +16,10 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
     let opened = ctx.open_index()?;
     let (min_words, min_score) = (args.thresholds.min_words, args.thresholds.min_score);
     let roles = args.thresholds.roles();
+    let spinner = ctx.spinner("comparing, before serving");
     let overview = overview::gather(&opened, min_words, min_score, &roles)?;
     let similar = Collection::from_index(&opened, min_words, true, &roles)?;
+    spinner.finish_and_clear();
     let app = App::new(opened, overview, similar, min_words, min_score, roles);
 
     let addr = SocketAddr::new(args.bind, args.port);
