@@ -90,3 +90,66 @@ fn while_the_listing_is_the_same_no_file_is_read() {
     let hits = echoes(c, index.path(), &["search", "immigration", "--format", "json"]).json();
     assert!(!hits.as_array().unwrap().is_empty());
 }
+
+/// The stored results of the live build.
+fn stored(index: &Path) -> Vec<std::path::PathBuf> {
+    fs::read_dir(index.join("current"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("stored-"))
+        .collect()
+}
+
+#[test]
+fn reuse_results_stay_with_the_build_they_came_from() {
+    let corpus = corpus_with(&[
+        "gloucestershire-2021-12.txt",
+        "unattributed-response.txt",
+        "hampshire-2021-12.txt",
+        "south-yorkshire-2021-05.txt",
+        "wiltshire-2021-02.txt",
+        "manifest.toml",
+        "recommendations.toml",
+    ]);
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    let cold = echoes(c, i, &["reuse", "--format", "json"]);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_eq!(stored(i).len(), 1, "stored after the first run");
+    let warm = echoes(c, i, &["reuse", "--format", "json"]);
+    assert_eq!(warm.stdout, cold.stdout, "the stored findings are the computed ones");
+    // Filters apply to stored findings as to computed ones.
+    let filtered = echoes(c, i, &["reuse", "--rec", "8", "--format", "json"]).json();
+    assert!(filtered
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["a"]["recommendation"] == 8 || f["b"]["recommendation"] == 8));
+    // Other thresholds are stored apart.
+    echoes(c, i, &["reuse", "--min-words", "12"]);
+    echoes(c, i, &["reuse", "--within"]);
+    assert_eq!(stored(i).len(), 3);
+    // A damaged stored result is computed again, never trusted.
+    for path in stored(i) {
+        fs::write(&path, b"{ not json").unwrap();
+    }
+    assert_eq!(echoes(c, i, &["reuse", "--format", "json"]).stdout, cold.stdout);
+    // Adding a document drops what was stored; the new copy is found.
+    let downloads = tempfile::tempdir().unwrap();
+    let copy = downloads.path().join("kent.txt");
+    let glouc = fs::read_to_string(c.join("gloucestershire-2021-12.txt")).unwrap();
+    let answer = glouc.lines().find(|l| l.starts_with("In November 2018 all forces")).unwrap();
+    fs::write(
+        &copy,
+        format!("Kent Police response\nRecommendation 1. To chief constables\nForce response\n{answer}\n"),
+    )
+    .unwrap();
+    let added = echoes(c, i, &["add", copy.to_str().unwrap(), "--force", "Kent Police"]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let after = echoes(c, i, &["reuse", "--format", "json"]).json();
+    assert!(after
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["a"]["force"] == "Kent Police" || f["b"]["force"] == "Kent Police"));
+}

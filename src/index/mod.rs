@@ -187,9 +187,34 @@ pub struct Opened {
     pub reader: IndexReader,
     pub fields: Fields,
     pub meta: Meta,
+    /// The build this is (the directory `current` pointed at when it was opened).
+    pub generation: PathBuf,
 }
 
+/// Prefix of results stored with a build (derived data: they go with the build they came from).
+const STORED_PREFIX: &str = "stored-";
+
 impl Opened {
+    /// A result stored with this build by [`Opened::store`], if there is one that can be read.
+    pub fn stored<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let bytes = fs::read(self.generation.join(format!("{STORED_PREFIX}{name}.json"))).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Stores a result with this build, for the next command to reuse. Best effort: a read-only or
+    /// full disk only means the next command computes it again.
+    pub fn store<T: Serialize>(&self, name: &str, value: &T) {
+        let path = self.generation.join(format!("{STORED_PREFIX}{name}.json"));
+        let tmp = self.generation.join(format!(".{STORED_PREFIX}{name}.{}", unique_suffix()));
+        let written = fs::File::create(&tmp).ok().is_some_and(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            serde_json::to_writer(&mut w, value).is_ok() && std::io::Write::flush(&mut w).is_ok()
+        });
+        if !written || fs::rename(&tmp, &path).is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+
     /// Every paragraph in the index, in document and paragraph order. Reads each segment's
     /// document store from start to end, which is far faster than fetching documents one by one.
     pub fn all_paragraphs(&self) -> anyhow::Result<Vec<Paragraph>> {
@@ -519,6 +544,14 @@ pub fn add(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
+    // Results stored with the build were computed without the added documents.
+    if let Ok(entries) = fs::read_dir(&opened.generation) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(STORED_PREFIX) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
     meta.documents.sort_by(|a, b| a.path.cmp(&b.path));
     meta.fingerprint = corpus.fingerprint.clone();
     meta.listing = corpus.listing.clone();
@@ -591,7 +624,8 @@ pub fn open(dir: &Path) -> anyhow::Result<Opened> {
     tokenizer::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
     let reader = index.reader().map_err(|e| bad(describe(&e)))?;
-    Ok(Opened { index, reader, fields, meta })
+    let generation = fs::canonicalize(&current).unwrap_or(current);
+    Ok(Opened { index, reader, fields, meta, generation })
 }
 
 /// Whether the live index in `dir` is damaged: its record unreadable, or a segment file whose

@@ -13,7 +13,7 @@ pub mod units;
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
@@ -77,7 +77,7 @@ pub fn check_min_words(n: usize) -> Result<usize, String> {
 const NEAR: f64 = 0.5;
 
 /// What kind of reuse a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The same words in the same order (body names and quotation of the report aside).
@@ -89,7 +89,7 @@ pub enum Kind {
 }
 
 /// One aligned shared passage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Span {
     /// Byte range of the passage in a's text.
     pub a: [usize; 2],
@@ -106,7 +106,7 @@ pub struct Span {
 }
 
 /// A pair of paragraphs that share wording.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub a: Paragraph,
     pub b: Paragraph,
@@ -302,6 +302,12 @@ impl Collection {
 
     /// Every finding between bodies (or within them), above the thresholds, strongest first.
     pub fn reuse(&self, opts: &Options) -> Report {
+        report(self.findings(opts), opts)
+    }
+
+    /// Every finding at the options' thresholds (between bodies, or within each with `within`),
+    /// strongest first, before the force and recommendation filters.
+    pub fn findings(&self, opts: &Options) -> Vec<Finding> {
         let k = self.postings.k;
         let needed = opts.min_words.saturating_sub(k) + 1;
         let ids = &self.body_ids;
@@ -310,11 +316,10 @@ impl Collection {
         let mut findings: Vec<Finding> = pairs
             .into_par_iter()
             .filter_map(|(i, j)| self.verify(&self.units[i as usize], &self.units[j as usize], opts.min_words))
-            .filter(|f| f.score >= opts.min_score && keep(f, opts))
+            .filter(|f| f.score >= opts.min_score)
             .collect();
         sort(&mut findings);
-        let families = families(&mut findings);
-        Report { findings, families }
+        findings
     }
 
     /// The paragraphs most like `target`, from other bodies, strongest first.
@@ -346,6 +351,14 @@ impl Collection {
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.paragraph.id == id)
     }
+}
+
+/// The report on findings (from [`Collection::findings`], or stored): the force and
+/// recommendation filters applied, and families formed.
+pub fn report(mut findings: Vec<Finding>, opts: &Options) -> Report {
+    findings.retain(|f| keep(f, opts));
+    let families = families(&mut findings);
+    Report { findings, families }
 }
 
 fn round(x: f64) -> f64 {
