@@ -256,3 +256,54 @@ fn garbage_in_any_segment_file_is_found_and_the_index_rebuilt() {
         assert_eq!((again.code, again.stderr.as_str()), (0, ""), "{ext}");
     }
 }
+
+/// An unreadable folder inside the corpus is skipped with its reason and the rest indexed. Root
+/// reads every folder, so echoes runs here as `nobody` (CI runs as root and can switch; elsewhere
+/// the test says it cannot and passes, except under CI).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_skipped_with_its_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let can_switch = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !can_switch {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root and can run echoes as nobody");
+        eprintln!("skipped: cannot run echoes as another user here");
+        return;
+    }
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let index = tempfile::tempdir().unwrap();
+    let locked = corpus.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::write(locked.join("a.txt"), "Kent Police response\n").unwrap();
+    for (path, mode) in [(corpus.path(), 0o755), (index.path(), 0o777), (locked.as_path(), 0o000)] {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
+    for f in ["hampshire-2021-12.txt", "recommendations.toml"] {
+        fs::set_permissions(corpus.path().join(f), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // A copy of the binary that `nobody` can reach, wherever the build is.
+    let bin = tempfile::tempdir().unwrap();
+    fs::set_permissions(bin.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let echoes_bin = bin.path().join("echoes");
+    fs::copy(env!("CARGO_BIN_EXE_echoes"), &echoes_bin).unwrap();
+    fs::set_permissions(&echoes_bin, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&echoes_bin)
+        .arg("--corpus")
+        .arg(corpus.path())
+        .arg("--index")
+        .arg(index.path().join("idx"))
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["documents"], 1, "{report}");
+    assert_eq!(report["skipped"][0]["path"], "locked/");
+    assert!(report["skipped"][0]["reason"].as_str().unwrap().starts_with("a folder that cannot be read"), "{report}");
+}
