@@ -38,6 +38,20 @@ fn a_user_directory_given_as_index_is_refused_and_left_as_it_was() {
 }
 
 #[test]
+fn a_directory_holding_only_its_readme_becomes_the_index_and_keeps_it() {
+    // As the project's own `index/` on a fresh clone.
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("README.md"), "The default index location.\n").unwrap();
+    let run = echoes(corpus.path(), d.path(), &["reuse"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert!(d.path().join("echoes-index.json").exists());
+    assert_eq!(fs::read_to_string(d.path().join("README.md")).unwrap(), "The default index location.\n");
+    assert_eq!(echoes(corpus.path(), d.path(), &["index"]).code, 0);
+    assert!(d.path().join("README.md").exists());
+}
+
+#[test]
 fn clean_up_removes_only_what_echoes_recorded() {
     let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
     let index = tempfile::tempdir().unwrap();

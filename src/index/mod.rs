@@ -354,8 +354,11 @@ fn claim(dir: &Path) -> anyhow::Result<()> {
         return write_marker(dir, &Marker { made_by: "echoes".into(), entries: vec![current] });
     }
     match fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
+        Ok(entries) => {
+            // A README saying what the directory is for (the project's own `index/` has one) is
+            // not content: it is left where it is, as everything echoes did not make.
+            let foreign = entries.flatten().any(|e| e.file_name() != "README.md");
+            if foreign {
                 return Err(Error::NotAnIndex(dir.to_path_buf()).into());
             }
         }
