@@ -1,11 +1,15 @@
 //! echoes: a full-text index of what public bodies wrote in answer to an inspectorate's
 //! recommendations, and a comparison layer that shows where they wrote the same words.
 //!
-//! The pipeline: [`corpus`] reads the files, [`readers`] turn each into blocks, [`segment`] gives
-//! each paragraph its recommendation and role (with [`quote`] recognising quotation of the report
-//! and [`forces`] naming the responding body), [`ingest`] assembles documents, [`index`] stores
-//! them in tantivy, [`search`] queries them, [`render`] formats results and [`commands`] ties each
-//! subcommand together. [`normalize`] is the one definition of "the same words" they all share.
+//! The pipeline: [`corpus`] lists and reads the files (and [`corpus_edit`] adds to them), [`readers`]
+//! turn each into blocks, [`segment`] gives each paragraph its recommendations and role (with
+//! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
+//! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
+//! them fresh, [`search`] queries them, [`reuse`] compares the bodies' own words and [`overview`]
+//! gathers what the report shows. [`render`] formats every result, [`server`] answers the web
+//! interface, [`commands`] ties each subcommand of [`cli`] together, and [`synth`] writes synthetic
+//! corpora with planted copies. [`normalize`] is the one definition of "the same words" they all
+//! share; [`error`] holds the errors a user must tell apart.
 
 pub mod cli;
 pub mod commands;

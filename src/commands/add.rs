@@ -14,7 +14,7 @@ use crate::corpus::{self, is_configuration, is_document_name, Entry};
 use crate::corpus_edit::{lock_corpus, manifest_text, readable_name, record, write_manifest, Known, Refusal};
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
-use crate::model::Role;
+use crate::render;
 
 /// A file that passed every check, ready to be copied in.
 struct Accepted {
@@ -49,29 +49,9 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
         }
     };
     let opened = index::open(&ctx.index)?;
-    for a in &accepted {
-        let Some(d) = opened.meta.documents.iter().find(|d| d.path == a.name) else { continue };
-        let roles: Vec<String> = Role::ALL.iter().map(|r| format!("{} {}", d.paragraphs.get(*r), r)).collect();
-        writeln!(
-            out,
-            "added {} ({}, recommendations {}): {} paragraphs ({})",
-            a.name,
-            crate::render::force_label(d.force.as_deref()),
-            if d.recommendations.is_empty() {
-                "none found".to_string()
-            } else {
-                d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
-            },
-            d.paragraphs.total(),
-            roles.join(", ")
-        )?;
-        let doubts = d.doubts();
-        if !doubts.is_empty() {
-            writeln!(out, "  check: {}", doubts.join("; "))?;
-        }
-    }
-    let how = if incremental { "added to the index" } else { "rebuilt the index" };
-    writeln!(out, "{how} in {} ({} documents)", report.index.display(), opened.meta.documents.len())?;
+    let added: Vec<&crate::model::Document> =
+        accepted.iter().filter_map(|a| opened.meta.documents.iter().find(|d| d.path == a.name)).collect();
+    render::build::added(out, &added, &report.index, incremental, opened.meta.documents.len())?;
     Ok(EXIT_OK)
 }
 

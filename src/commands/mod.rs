@@ -1,5 +1,6 @@
-//! Subcommands: each file parses nothing and formats nothing, it runs the logic for one
-//! subcommand and hands the result to `render`. This module holds what they share.
+//! Subcommands: each file parses nothing and formats nothing (`serve` prints only the address it
+//! listens on), it runs the logic for one subcommand and hands the result to `render`. This module
+//! holds what they share, and runs a command again on a rebuilt index when the index was damaged.
 
 pub mod add;
 pub mod attribute;

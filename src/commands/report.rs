@@ -20,14 +20,6 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
     let html = render::html::report(&overview, &title);
     spinner.finish_and_clear();
     fs::write(&args.out, html).with_context(|| format!("cannot write {}", args.out.display()))?;
-    writeln!(
-        out,
-        "wrote {} ({} documents, {} findings between bodies in {} families, {} within a body)",
-        args.out.display(),
-        overview.totals.documents,
-        overview.between.findings.len(),
-        overview.between.families.len(),
-        overview.within.findings.len()
-    )?;
+    render::html::wrote(out, &args.out, &overview)?;
     Ok(EXIT_OK)
 }

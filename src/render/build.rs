@@ -4,8 +4,42 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::index::BuildReport;
-use crate::model::Role;
+use std::path::Path;
+
+use crate::model::{Document, Role};
 use crate::render::{csv, json, table};
+
+/// What `echoes add` did: each document added, how it was read, and the index updated.
+pub fn added(
+    out: &mut dyn Write,
+    documents: &[&Document],
+    index: &Path,
+    incremental: bool,
+    total: usize,
+) -> io::Result<()> {
+    for d in documents {
+        let roles: Vec<String> = Role::ALL.iter().map(|r| format!("{} {}", d.paragraphs.get(*r), r)).collect();
+        let recs = if d.recommendations.is_empty() {
+            "none found".to_string()
+        } else {
+            d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        };
+        writeln!(
+            out,
+            "added {} ({}, recommendations {recs}): {} paragraphs ({})",
+            super::terminal_safe(&d.path),
+            super::terminal_safe(super::force_label(d.force.as_deref())),
+            d.paragraphs.total(),
+            roles.join(", ")
+        )?;
+        let doubts = d.doubts();
+        if !doubts.is_empty() {
+            writeln!(out, "  check: {}", doubts.join("; "))?;
+        }
+    }
+    let how = if incremental { "added to the index" } else { "rebuilt the index" };
+    writeln!(out, "{how} in {} ({total} documents)", index.display())
+}
 
 pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Result<()> {
     match format {

@@ -725,6 +725,19 @@ pub fn error_page(message: &str) -> String {
     page("Not found", Site::Server, &format!("<p class=\"error\" id=\"error\">{}</p>", esc(message)))
 }
 
+/// The line `echoes report` prints once it has written the report.
+pub fn wrote(out: &mut dyn std::io::Write, path: &std::path::Path, overview: &Overview) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "wrote {} ({} documents, {} findings between bodies in {} families, {} within a body)",
+        path.display(),
+        overview.totals.documents,
+        overview.between.findings.len(),
+        overview.between.families.len(),
+        overview.within.findings.len()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
