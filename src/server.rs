@@ -1,7 +1,6 @@
 //! The local web interface and its JSON API: routes, parameters, limits. Read-only over one open
 //! index; pages are rendered by `render::html`, JSON and CSV by the same renderers as the CLI.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -31,8 +30,6 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// Most connections served at once (see [`serve`] for who makes way when all are taken).
 pub const MAX_CONNECTIONS: usize = 128;
-/// Reuse results kept for thresholds other than the server's own.
-const REUSE_CACHE_ENTRIES: usize = 8;
 /// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -44,8 +41,6 @@ pub struct App {
     pub similar: Collection,
     pub min_words: usize,
     pub min_score: f64,
-    /// Findings for other thresholds, by (min_words, min_score bits, within), computed once.
-    pub reuse_cache: Mutex<ReuseCache>,
     /// The roles compared.
     pub roles: Vec<Role>,
 }
@@ -59,13 +54,11 @@ impl App {
         min_score: f64,
         roles: Vec<Role>,
     ) -> App {
-        App { opened, overview, similar, min_words, min_score, reuse_cache: Mutex::new(HashMap::new()), roles }
+        App { opened, overview, similar, min_words, min_score, roles }
     }
 }
 
 type Shared = Arc<App>;
-/// Findings by (min_words, min_score bits, within).
-pub type ReuseCache = HashMap<(usize, u64, bool), Arc<Vec<crate::reuse::Finding>>>;
 
 /// How a handler answers malformed query parameters (`limit=-1`, `exact=maybe`).
 pub trait Answer {
@@ -485,7 +478,9 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
     let all: &[crate::reuse::Finding] = if opts.min_words == app.min_words && opts.min_score == app.min_score {
         &(if opts.within { &app.overview.within } else { &app.overview.between }).findings
     } else {
-        cached = match reuse_cached(app, &opts) {
+        // Other thresholds: stored with the index build once computed, as the CLI's `reuse` does.
+        let unfiltered = Options { forces: Vec::new(), recommendations: Vec::new(), ..opts.clone() };
+        cached = match crate::reuse::stored_findings(&app.opened, &unfiltered, &app.roles, || ()) {
             Ok(found) => found,
             Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
         };
@@ -494,23 +489,6 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
     let mut findings: Vec<&crate::reuse::Finding> = all.iter().filter(|f| crate::reuse::keep(f, &opts)).collect();
     findings.truncate(p.limit(MAX_HITS));
     rendered(Format::Json, |out| render::json(out, &findings))
-}
-
-/// Every finding for thresholds other than the server's (before filters), computed once and kept.
-fn reuse_cached(app: &App, opts: &Options) -> anyhow::Result<Arc<Vec<crate::reuse::Finding>>> {
-    let key = (opts.min_words, opts.min_score.to_bits(), opts.within);
-    if let Some(found) = app.reuse_cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return Ok(found.clone());
-    }
-    let unfiltered = Options { forces: Vec::new(), recommendations: Vec::new(), ..opts.clone() };
-    let found =
-        Arc::new(Collection::from_index(&app.opened, opts.min_words, false, &app.roles)?.reuse(&unfiltered).findings);
-    let mut cache = app.reuse_cache.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= REUSE_CACHE_ENTRIES {
-        cache.clear();
-    }
-    cache.insert(key, found.clone());
-    Ok(found)
 }
 
 async fn api_matrix(State(app): State<Shared>) -> Response {

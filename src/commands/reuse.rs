@@ -6,7 +6,7 @@ use crate::cli::ReuseArgs;
 use crate::commands::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
 use crate::render;
-use crate::reuse::{self, Collection, Options};
+use crate::reuse::{self, Options};
 use crate::search::resolve_forces;
 
 pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -18,26 +18,13 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         forces: if args.filters.force.is_empty() { Vec::new() } else { resolve_forces(&opened, &args.filters.force)? },
         recommendations: args.filters.rec.clone(),
     };
-    let roles = args.thresholds.roles();
-    // Findings stay with the build they were computed from, by thresholds and roles: a repeated
-    // `reuse` reads them instead of comparing again.
-    let key = format!(
-        "reuse-{}-{:x}-{}-{}",
-        opts.min_words,
-        opts.min_score.to_bits(),
-        if opts.within { "within" } else { "between" },
-        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
-    );
-    let findings = match opened.stored(&key) {
-        Some(findings) => findings,
-        None => {
-            let spinner = ctx.spinner("comparing");
-            let findings = Collection::from_index(&opened, opts.min_words, false, &roles)?.findings(&opts);
-            spinner.finish_and_clear();
-            opened.store(&key, &findings);
-            findings
-        }
-    };
+    // Findings stay with the build they were computed from: a repeated `reuse` reads them.
+    let mut spinner = None;
+    let findings =
+        reuse::stored_findings(&opened, &opts, &args.thresholds.roles(), || spinner = Some(ctx.spinner("comparing")))?;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
     let mut report = reuse::report(findings, &opts);
     let total = report.findings.len();
     if args.limit > 0 {

@@ -353,6 +353,31 @@ impl Collection {
     }
 }
 
+/// Every finding at the options' thresholds for the given roles (see [`Collection::findings`]):
+/// read from the results stored with the index build when a command computed them before, else
+/// computed (`computing` is called first, to show progress) and stored for the next one.
+pub fn stored_findings(
+    opened: &Opened,
+    opts: &Options,
+    roles: &[Role],
+    computing: impl FnOnce(),
+) -> anyhow::Result<Vec<Finding>> {
+    let key = format!(
+        "reuse-{}-{:x}-{}-{}",
+        opts.min_words,
+        opts.min_score.to_bits(),
+        if opts.within { "within" } else { "between" },
+        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
+    );
+    if let Some(findings) = opened.stored(&key) {
+        return Ok(findings);
+    }
+    computing();
+    let findings = Collection::from_index(opened, opts.min_words, false, roles)?.findings(opts);
+    opened.store(&key, &findings);
+    Ok(findings)
+}
+
 /// The report on findings (from [`Collection::findings`], or stored): the force and
 /// recommendation filters applied, and families formed.
 pub fn report(mut findings: Vec<Finding>, opts: &Options) -> Report {
