@@ -87,11 +87,11 @@ pub fn lock_corpus(dir: &Path) -> anyhow::Result<fs::File> {
     Ok(file)
 }
 
-/// The manifest as it is on disk: its text, or `None` when there is none.
-pub fn manifest_text(dir: &Path) -> anyhow::Result<Option<String>> {
+/// The manifest as it is on disk, byte for byte, or `None` when there is none.
+pub fn manifest_bytes(dir: &Path) -> anyhow::Result<Option<Vec<u8>>> {
     let path = dir.join(MANIFEST);
     match fs::read(&path) {
-        Ok(bytes) => Ok(Some(crate::corpus::decode(&bytes).text)),
+        Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
@@ -99,7 +99,7 @@ pub fn manifest_text(dir: &Path) -> anyhow::Result<Option<String>> {
 
 /// Replaces the manifest in one rename (a reader sees the old one or the new one, never half),
 /// or removes it when `text` is `None`.
-pub fn write_manifest(dir: &Path, text: Option<&str>) -> anyhow::Result<()> {
+pub fn write_manifest(dir: &Path, text: Option<&[u8]>) -> anyhow::Result<()> {
     let path = dir.join(MANIFEST);
     let Some(text) = text else {
         return match fs::remove_file(&path) {
@@ -121,7 +121,7 @@ pub fn write_manifest(dir: &Path, text: Option<&str>) -> anyhow::Result<()> {
 /// order, formatting) as it is; the manifest is replaced atomically.
 pub fn record(dir: &Path, entries: &[Entry]) -> anyhow::Result<()> {
     let path = dir.join(MANIFEST);
-    let raw = manifest_text(dir)?.unwrap_or_default();
+    let raw = manifest_bytes(dir)?.map(|b| crate::corpus::decode(&b).text).unwrap_or_default();
     let mut doc: toml_edit::DocumentMut =
         raw.parse().with_context(|| format!("{} is not valid TOML; fix it before adding documents", path.display()))?;
     let item = doc.entry("document").or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
@@ -138,7 +138,7 @@ pub fn record(dir: &Path, entries: &[Entry]) -> anyhow::Result<()> {
         }
         tables.push(t);
     }
-    write_manifest(dir, Some(&doc.to_string()))
+    write_manifest(dir, Some(doc.to_string().as_bytes()))
 }
 
 #[cfg(test)]

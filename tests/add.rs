@@ -236,3 +236,26 @@ fn a_manifest_in_another_encoding_is_decoded_and_an_unreadable_one_is_an_error()
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("cannot read") && run.stderr.contains("manifest.toml"), "{}", run.stderr);
 }
+
+#[test]
+fn an_add_that_fails_puts_the_manifest_back_byte_for_byte() {
+    let (corpus, _index) = small_corpus();
+    let manifest = corpus.path().join("manifest.toml");
+    // Windows-1252, as a spreadsheet-minded user may save it: an en dash (0x96).
+    let before: &[u8] =
+        b"# kept by hand\n[[document]]\npath = \"hampshire-2021-12.txt\"\nforce = \"Hampshire \x96 PCC\"\n";
+    fs::write(&manifest, before).unwrap();
+    let files_before = visible_files(corpus.path());
+    let downloads = tempfile::tempdir().unwrap();
+    let file = downloads.path().join("kent.txt");
+    fs::write(&file, response("Kent Police")).unwrap();
+    // The index step fails: --index names a file, not a directory.
+    let not_a_dir = downloads.path().join("not-a-directory");
+    fs::write(&not_a_dir, "mine").unwrap();
+    let run = echoes(corpus.path(), &not_a_dir, &["add", file.to_str().unwrap(), "--force", "Kent Police"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("nothing was added"), "{}", run.stderr);
+    assert_eq!(fs::read(&manifest).unwrap(), before, "the manifest as the user had it");
+    assert_eq!(visible_files(corpus.path()), files_before);
+    assert_eq!(fs::read_to_string(&not_a_dir).unwrap(), "mine");
+}

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use crate::cli::AddArgs;
 use crate::commands::Context;
 use crate::corpus::{self, is_configuration, is_document_name, Entry};
-use crate::corpus_edit::{lock_corpus, manifest_text, readable_name, record, write_manifest, Known, Refusal};
+use crate::corpus_edit::{lock_corpus, manifest_bytes, readable_name, record, write_manifest, Known, Refusal};
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
 use crate::render;
@@ -30,7 +30,8 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
     let Some(accepted) = check_all(ctx, args)? else {
         return Ok(EXIT_ERROR);
     };
-    let manifest_before = manifest_text(&ctx.corpus)?;
+    // Kept byte for byte: an undo puts back the file as the user had it, whatever its encoding.
+    let manifest_before = manifest_bytes(&ctx.corpus)?;
     let mut copied: Vec<PathBuf> = Vec::new();
     let done = copy_record_index(ctx, args, &accepted, &mut copied);
     let (report, incremental) = match done {
