@@ -412,11 +412,16 @@ pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
 
 /// Reads a corpus directory. Files that cannot be read are listed in `skipped`, not fatal.
 pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
+    // Taken before anything is read: a file changed while it is read shows in the next listing.
+    let listing = listing(dir, limits)?;
+    load_listed(dir, limits, listing)
+}
+
+/// Reads a corpus directory whose [`listing`] the caller has just taken (before reading it).
+pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Result<Corpus> {
     if !dir.is_dir() {
         return Err(Error::NoCorpus(dir.to_path_buf()).into());
     }
-    // Taken before anything is read: a file changed while it is read shows in the next listing.
-    let listing = listing(dir, limits)?;
     let mut notes = Vec::new();
     let mut skipped = Vec::new();
     let mut manifest = read_manifest(dir, &mut notes)?;

@@ -46,7 +46,12 @@ const CLOSING_CUES: &[&str] = &["thank you", "yours sincerely", "yours faithfull
 const HEADING_MAX_WORDS: usize = 30;
 
 fn is_furniture(block: &Block, lower: &str, n_words: usize) -> bool {
-    block.hint == Hint::Furniture || FURNITURE_CUES.iter().any(|(cue, max)| n_words <= *max && lower.contains(cue))
+    block.hint == Hint::Furniture || furniture_cue(lower, n_words)
+}
+
+/// Whether normalized, lower-cased text of `n_words` words holds a furniture phrase short enough.
+fn furniture_cue(lower: &str, n_words: usize) -> bool {
+    FURNITURE_CUES.iter().any(|(cue, max)| n_words <= *max && lower.contains(cue))
 }
 
 /// The number of the recommendation a heading opens: "Recommendation 4. To chief constables",
@@ -241,8 +246,7 @@ fn sentences(text: &str) -> Vec<&str> {
 /// Whether a sentence or short paragraph is website furniture by its wording.
 fn furniture_wording(text: &str) -> bool {
     let lower = normalize(text).to_lowercase();
-    let n = word_count(&lower);
-    FURNITURE_CUES.iter().any(|(cue, max)| n <= *max && lower.contains(cue))
+    furniture_cue(&lower, word_count(&lower))
 }
 
 /// Splits website furniture glued to prose (a cookie notice run into a page's first paragraph by

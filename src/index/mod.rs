@@ -708,7 +708,7 @@ pub fn open_fresh(
             }
         }
     }
-    let corpus = corpus::load_with(corpus_dir, limits)?;
+    let corpus = corpus::load_listed(corpus_dir, limits, listing)?;
     let staleness = match read_meta(&live(dir)) {
         None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
         None => Some(Staleness::Unreadable),
