@@ -617,17 +617,29 @@ fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
 
 /// Opens the index in `dir` as it is.
 pub fn open(dir: &Path) -> anyhow::Result<Opened> {
+    let generation = live_generation(dir);
+    let meta = read_meta(&generation);
+    open_generation(dir, generation, meta)
+}
+
+/// The build `current` points at now, resolved once, so that its record and its tantivy files are
+/// read from the same build even while another process swaps in a new one.
+fn live_generation(dir: &Path) -> PathBuf {
     let current = live(dir);
+    fs::canonicalize(&current).unwrap_or(current)
+}
+
+/// Opens one build of the index, whose record has been read already.
+fn open_generation(dir: &Path, generation: PathBuf, meta: Option<Meta>) -> anyhow::Result<Opened> {
     let bad = |reason: String| Error::BadIndex { path: dir.to_path_buf(), reason };
-    let meta = read_meta(&current).ok_or_else(|| bad("no readable echoes.json".into()))?;
+    let meta = meta.ok_or_else(|| bad("no readable echoes.json".into()))?;
     if meta.format != FORMAT {
         return Err(bad(format!("format {} (this echoes reads {FORMAT})", meta.format)).into());
     }
-    let index = Index::open_in_dir(current.join(TANTIVY)).map_err(|e| bad(describe(&e)))?;
+    let index = Index::open_in_dir(generation.join(TANTIVY)).map_err(|e| bad(describe(&e)))?;
     tokenizer::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
     let reader = index.reader().map_err(|e| bad(describe(&e)))?;
-    let generation = fs::canonicalize(&current).unwrap_or(current);
     Ok(Opened { index, reader, fields, meta, generation })
 }
 
@@ -701,9 +713,11 @@ pub fn open_fresh(
 ) -> anyhow::Result<(Opened, Freshness)> {
     // The listing first: when no file's path, size or time has changed, nothing is read.
     let listing = corpus::listing(corpus_dir, limits)?;
-    if let Some(meta) = read_meta(&live(dir)) {
+    // Its record is read once, from the build it describes.
+    let generation = live_generation(dir);
+    if let Some(meta) = read_meta(&generation) {
         if meta.format == FORMAT && !meta.listing.is_empty() && meta.listing == listing {
-            if let Ok(opened) = open(dir) {
+            if let Ok(opened) = open_generation(dir, generation, Some(meta)) {
                 return Ok((opened, Freshness::Fresh));
             }
         }
