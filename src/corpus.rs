@@ -1,5 +1,6 @@
 //! The corpus directory: which files it holds, what `manifest.toml` says of them, the report's
-//! recommendations, reading and decoding each file, and the fingerprint that tells when it changed.
+//! recommendations, and the listing and fingerprint that tell when it changed. Each file's bytes are
+//! handed to [`crate::readers`].
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,6 +10,8 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::model::{Block, Recommendations};
+use crate::readers;
 
 pub const MANIFEST: &str = "manifest.toml";
 pub const RECOMMENDATIONS: &str = "recommendations.toml";
@@ -33,40 +36,20 @@ struct Manifest {
     document: Vec<Entry>,
 }
 
-/// One recommendation of the report, as `recommendations.toml` gives it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Recommendation {
-    pub number: u32,
-    pub addressee: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Recommendations {
-    #[serde(default)]
-    pub report: Option<String>,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(rename = "recommendation")]
-    pub items: Vec<Recommendation>,
-}
-
-/// A file of the corpus, read and decoded.
+/// A file of the corpus, read.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the corpus directory, with `/` separators.
     pub path: String,
-    pub text: String,
     /// What the manifest says of it (a default entry if it is not listed).
     pub entry: Entry,
+    /// How it was read: "html", "pdf (read as table export)".
+    pub format: String,
+    pub blocks: Vec<Block>,
     /// Set when the file was not UTF-8 and had to be decoded.
     pub decoded_from: Option<&'static str>,
-    /// Set when the file was converted to text first (`docx`).
-    pub converted_from: Option<&'static str>,
-    /// Layout the conversion knew and the text does not say, by line: Word heading styles and
-    /// numbered list items.
-    pub hints: Vec<(u32, crate::readers::Hint)>,
+    /// Hash of its text (the same text is the same document).
+    pub content: u128,
 }
 
 /// Something in the corpus that was not indexed, and why.
@@ -100,7 +83,6 @@ pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
     }
     let mut skipped = Vec::new();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(crate::index::FORMAT.as_bytes());
     hasher.update(&limits.max_file_bytes.to_le_bytes());
     let mut paths = list_files(dir, &mut skipped)?;
     for config in [MANIFEST, RECOMMENDATIONS] {
@@ -248,108 +230,6 @@ fn special_kind(kind: &fs::FileType) -> &'static str {
     "a special file"
 }
 
-/// A file's text, and how it was decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    /// The encoding, when the file was not clean UTF-8.
-    pub encoding: Option<&'static str>,
-    /// Bytes that no encoding could make sense of, replaced by U+FFFD.
-    pub replaced: usize,
-}
-
-/// Decodes a file's bytes: UTF-8 (with or without BOM) as is; UTF-16 by its BOM; UTF-8 with a few
-/// broken bytes as UTF-8 with those bytes replaced; anything else (Windows-1252, Latin-1, ...) by
-/// detection.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded { text: s.to_string(), encoding: None, replaced: 0 };
-    }
-    let replacements = |t: &str| t.matches('\u{FFFD}').count();
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _, _) = encoding.decode(bytes);
-        let replaced = replacements(&text);
-        return Decoded { text: text.into_owned(), encoding: Some(encoding.name()), replaced };
-    }
-    // Mostly UTF-8 (it has well-formed multi-byte characters): keep it so, and count the damage.
-    let lossy = String::from_utf8_lossy(bytes);
-    if lossy.chars().any(|c| !c.is_ascii() && c != '\u{FFFD}') {
-        let replaced = replacements(&lossy) - bytes_as_text_replacements(bytes);
-        return Decoded { text: lossy.into_owned(), encoding: Some("UTF-8"), replaced };
-    }
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, true);
-    let (text, _, _) = encoding.decode(bytes);
-    let replaced = replacements(&text);
-    Decoded { text: text.into_owned(), encoding: Some(encoding.name()), replaced }
-}
-
-/// U+FFFD characters written out in the file itself (so not damage).
-fn bytes_as_text_replacements(bytes: &[u8]) -> usize {
-    bytes.windows(3).filter(|w| *w == "\u{FFFD}".as_bytes()).count()
-}
-
-/// A file's text from its bytes: Word documents converted (recognised by their content, whatever
-/// their extension), anything else decoded. `Err` is why the file cannot be read.
-pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<(Decoded, Option<&'static str>), String> {
-    read_bytes_with_hints(bytes, limits).map(|(decoded, from, _)| (decoded, from))
-}
-
-/// Hints of layout by line, from a conversion.
-type Hints = Vec<(u32, crate::readers::Hint)>;
-
-/// [`read_bytes`], with the layout hints a Word document's conversion gives.
-pub fn read_bytes_with_hints(bytes: &[u8], limits: &Limits) -> Result<(Decoded, Option<&'static str>, Hints), String> {
-    let mut hints = Vec::new();
-    let (decoded, converted_from) = if crate::readers::pdf::is_pdf(bytes) {
-        let text = crate::readers::pdf::to_text(bytes).map_err(|e| format!("a PDF that cannot be read: {e}"))?;
-        (Decoded { text, encoding: None, replaced: 0 }, Some("pdf"))
-    } else if crate::readers::docx::is_docx(bytes) {
-        let (text, docx_hints) = crate::readers::docx::to_text(bytes, limits.max_file_bytes).map_err(|e| match e {
-            crate::readers::docx::DocxError::Inflates(mib) => {
-                format!("a Word document whose text would inflate to over {mib} MiB (--max-file-mb)")
-            }
-            other => format!("a Word document that cannot be read: {other}"),
-        })?;
-        hints = docx_hints;
-        (Decoded { text, encoding: None, replaced: 0 }, Some("docx"))
-    } else if let Some(what) = sniff_binary(bytes) {
-        return Err(format!("not text: {what}"));
-    } else {
-        (decode(bytes), None)
-    };
-    if decoded.text.trim().is_empty() {
-        return Err(if bytes.is_empty() { "empty file" } else { "only whitespace" }.to_string());
-    }
-    Ok((decoded, converted_from, hints))
-}
-
-/// What makes two documents the same document: their text, trimmed.
-pub fn content_hash(text: &str) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(text.trim().as_bytes())
-}
-
-/// What a file's first bytes say it is, when it is not text echoes can read. (PDFs and Word
-/// documents are recognised, and read, before this is asked.)
-pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"PK\x03\x04", "a ZIP archive that is not a Word document (echoes reads .docx, not other archives)"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document (echoes reads .docx, not .doc or .xls)"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\x1F\x8B", "a gzip archive"),
-    ];
-    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Some(what);
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let utf16 = encoding_rs::Encoding::for_bom(head).is_some_and(|(e, _)| e != encoding_rs::UTF_8);
-    (!utf16 && head.contains(&0)).then_some("binary content (NUL bytes), not text")
-}
-
 /// Reads `manifest.toml`. A manifest that cannot be read at all is an error, never passed over: its
 /// forces, dates and reports would silently disappear. One in another encoding is decoded, as
 /// documents are, with a note.
@@ -365,7 +245,7 @@ fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> anyhow::Result<BTreeMap
             ))
         }
     };
-    let decoded = decode(&bytes);
+    let decoded = readers::decode::decode(&bytes);
     if let Some(encoding) = decoded.encoding {
         notes.push(format!("{}: not UTF-8, decoded as {encoding}", path.display()));
     }
@@ -427,7 +307,6 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
     let mut manifest = read_manifest(dir, &mut notes)?;
     let (recommendations, recs_raw) = read_recommendations(dir, &mut notes)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(crate::index::FORMAT.as_bytes());
     hasher.update(recs_raw.as_bytes());
     for (path, entry) in &manifest {
         hasher.update(format!("{path}\0{entry:?}\0").as_bytes());
@@ -467,34 +346,26 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
         hasher.update(rel.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
-        let (decoded, converted_from, hints) = match read_bytes_with_hints(&bytes, limits) {
+        let read = match readers::read_file(&rel, &bytes, limits.max_file_bytes) {
             Ok(read) => read,
             Err(reason) => {
                 skipped.push(Skip { path: rel, reason });
                 continue;
             }
         };
-        let content = content_hash(&decoded.text);
-        if let Some(first) = seen.get(&content) {
+        if let Some(first) = seen.get(&read.content) {
             skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
             continue;
         }
-        seen.insert(content, rel.clone());
-        match (decoded.encoding, decoded.replaced) {
-            (Some(enc), 0) => notes.push(format!("{rel}: not UTF-8, decoded as {enc}")),
-            (Some(enc), n) => {
-                notes.push(format!("{rel}: not UTF-8, decoded as {enc}; {n} undecodable byte(s) replaced"))
-            }
-            (None, _) => {}
-        }
-        notes.extend(crate::readers::diagnose(&rel, &decoded.text));
+        seen.insert(read.content, rel.clone());
+        notes.extend(read.notes);
         files.push(SourceFile {
             path: rel,
-            text: decoded.text,
             entry,
-            decoded_from: decoded.encoding,
-            converted_from,
-            hints,
+            format: read.format,
+            blocks: read.blocks,
+            decoded_from: read.encoding,
+            content: read.content,
         });
     }
     for skip in &skipped {
@@ -524,44 +395,5 @@ mod tests {
         let numbers: Vec<u32> = recs.items.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 4, 5, 8]);
         assert!(recs.items[0].text.contains("As an interim measure"));
-    }
-
-    #[test]
-    fn latin1_is_decoded() {
-        let d = decode(b"victim\x92s caf\xe9 \x93status\x94");
-        assert_eq!(d.text, "victim\u{2019}s caf\u{e9} \u{201c}status\u{201d}");
-        assert!(d.encoding.is_some());
-        assert_eq!(d.replaced, 0);
-    }
-
-    #[test]
-    fn utf8_bom_is_dropped() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc"), Decoded { text: "abc".into(), encoding: None, replaced: 0 });
-    }
-
-    #[test]
-    fn utf8_with_broken_bytes_stays_utf8_and_counts_them() {
-        let d = decode(
-            "victim’s status \u{FFFD} ".as_bytes().iter().chain(b"\xff\xfe!").copied().collect::<Vec<_>>().as_slice(),
-        );
-        assert_eq!(d.encoding, Some("UTF-8"));
-        assert!(d.text.starts_with("victim’s status"));
-        assert_eq!(d.replaced, 2);
-    }
-
-    #[test]
-    fn utf16_is_decoded_by_its_bom() {
-        let bytes: Vec<u8> =
-            [0xFF, 0xFE].into_iter().chain("Force response".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        assert_eq!(sniff_binary(&bytes), None);
-        let d = decode(&bytes);
-        assert_eq!((d.text.as_str(), d.encoding), ("Force response", Some("UTF-16LE")));
-    }
-
-    #[test]
-    fn binary_files_are_recognised_by_content() {
-        assert!(sniff_binary(b"PK\x03\x04....").unwrap().contains("ZIP"));
-        assert!(sniff_binary(b"abc\0def").unwrap().contains("NUL"));
-        assert_eq!(sniff_binary(b"Plain text, with a tab\t."), None);
     }
 }

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::corpus::{content_hash, read_bytes, Corpus, Entry, Limits, MANIFEST};
+use crate::corpus::{Corpus, Entry, Limits, MANIFEST};
 use crate::normalize::word_texts;
+use crate::readers;
 
 /// Why a file was not added.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,14 +50,13 @@ pub struct Known {
 impl Known {
     /// The documents of `corpus`.
     pub fn of(corpus: &Corpus, limits: Limits) -> Known {
-        Known { by_content: corpus.files.iter().map(|f| (content_hash(&f.text), f.path.clone())).collect(), limits }
+        Known { by_content: corpus.files.iter().map(|f| (f.content, f.path.clone())).collect(), limits }
     }
 
     /// Checks that `bytes` can be read and are not a document already known; returns their
     /// content hash, for [`Known::insert`] once the file is added.
     pub fn check(&self, bytes: &[u8]) -> Result<u128, Refusal> {
-        let (decoded, _) = read_bytes(bytes, &self.limits).map_err(Refusal::Unreadable)?;
-        let hash = content_hash(&decoded.text);
+        let hash = readers::read_file("", bytes, self.limits.max_file_bytes).map_err(Refusal::Unreadable)?.content;
         match self.by_content.get(&hash) {
             Some(existing) => Err(Refusal::Duplicate { existing: existing.clone() }),
             None => Ok(hash),
@@ -121,7 +121,7 @@ pub fn write_manifest(dir: &Path, text: Option<&[u8]>) -> anyhow::Result<()> {
 /// order, formatting) as it is; the manifest is replaced atomically.
 pub fn record(dir: &Path, entries: &[Entry]) -> anyhow::Result<()> {
     let path = dir.join(MANIFEST);
-    let raw = manifest_bytes(dir)?.map(|b| crate::corpus::decode(&b).text).unwrap_or_default();
+    let raw = manifest_bytes(dir)?.map(|b| readers::decode::decode(&b).text).unwrap_or_default();
     let mut doc: toml_edit::DocumentMut =
         raw.parse().with_context(|| format!("{} is not valid TOML; fix it before adding documents", path.display()))?;
     let item = doc.entry("document").or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));

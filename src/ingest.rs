@@ -7,7 +7,6 @@ use crate::corpus::{Corpus, SourceFile};
 use crate::forces;
 use crate::model::{Document, ForceSource, Paragraph, Role, RoleCounts};
 use crate::quote::{Quoter, QUOTE_NGRAM};
-use crate::readers;
 use crate::segment::segment;
 
 /// A document with its paragraphs.
@@ -26,17 +25,7 @@ fn stem(path: &str) -> &str {
 }
 
 fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
-    let (format, mut blocks) = readers::read(&file.path, &file.text);
-    // What a conversion knew of the layout (Word heading styles, list numbers), by line.
-    if !file.hints.is_empty() {
-        let hints: HashMap<u32, readers::Hint> = file.hints.iter().copied().collect();
-        for b in blocks.iter_mut().filter(|b| b.cell.is_none() && b.hint == readers::Hint::None) {
-            if let Some(h) = hints.get(&b.line) {
-                b.hint = *h;
-            }
-        }
-    }
-    let segments = segment(blocks, quoter);
+    let segments = segment(file.blocks.clone(), quoter);
     let (force, force_source) = match &file.entry.force {
         Some(name) => (Some(name.clone()), Some(ForceSource::Manifest)),
         None => {
@@ -78,10 +67,7 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
         date: file.entry.date.clone(),
         source: file.entry.source.clone(),
         report: file.entry.report.clone(),
-        format: match file.converted_from {
-            Some(from) => format!("{from} (read as {})", format.name()),
-            None => format.name().to_string(),
-        },
+        format: file.format.clone(),
         recommendations: recs.into_iter().collect(),
         paragraphs: counts,
     };

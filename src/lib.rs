@@ -1,8 +1,9 @@
 //! echoes: a full-text index of what public bodies wrote in answer to an inspectorate's
 //! recommendations, and a comparison layer that shows where they wrote the same words.
 //!
-//! The pipeline: [`corpus`] lists and reads the files (and [`corpus_edit`] adds to them), [`readers`]
-//! turn each into blocks, [`segment`] gives each paragraph its recommendations and role (with
+//! The pipeline runs one way: [`corpus`] lists the files and their metadata (and [`corpus_edit`]
+//! adds to them), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
+//! its recommendations and role (with [`references`] reading how a text names a recommendation,
 //! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
 //! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
 //! them fresh, [`search`] queries them, [`reuse`] compares the bodies' own words and [`overview`]
@@ -24,6 +25,7 @@ pub mod normalize;
 pub mod overview;
 pub mod quote;
 pub mod readers;
+pub mod references;
 pub mod render;
 pub mod reuse;
 pub mod search;

@@ -1,4 +1,5 @@
-//! The records echoes works with: paragraphs, their roles, and the documents they come from.
+//! The records echoes works with: the report's recommendations, the blocks read from a file, and the
+//! paragraphs, roles and documents made of them.
 
 use std::fmt;
 use std::str::FromStr;
@@ -177,5 +178,76 @@ impl Document {
             out.push("almost everything one role");
         }
         out
+    }
+}
+
+/// One recommendation of the report, as `recommendations.toml` gives it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub number: u32,
+    pub addressee: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Recommendations {
+    #[serde(default)]
+    pub report: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(rename = "recommendation")]
+    pub items: Vec<Recommendation>,
+}
+
+/// Which part of a recommendation/response table a cell belongs to, from the table's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Recommendation,
+    Response,
+    /// A numbered first column ("No.", "Ref", "#"): the row's recommendation number, when it is one.
+    Number,
+    /// A status column ("Status", "RAG", "Progress"): "Complete", "Green", not response prose.
+    Status,
+    /// Any other column (who provided the answer, owners, dates).
+    Other,
+}
+
+/// Where a block sits in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub row: u32,
+    pub column: u32,
+    pub kind: Column,
+    pub header: bool,
+}
+
+/// What the layout says of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hint {
+    #[default]
+    None,
+    /// A heading element.
+    Heading,
+    /// Navigation, header, footer, cookie banner and the like.
+    Furniture,
+    /// An item of a numbered list, with its number as the document shows it (Word numbering, which
+    /// is not in the text).
+    Numbered(u32),
+}
+
+/// One candidate paragraph as read from a file: original wording, whitespace collapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    /// 1-based line of the source file where the block starts.
+    pub line: u32,
+    pub cell: Option<Cell>,
+    pub hint: Hint,
+}
+
+impl Block {
+    pub fn plain(text: impl Into<String>, line: u32) -> Block {
+        Block { text: text.into(), line, cell: None, hint: Hint::None }
     }
 }

@@ -190,6 +190,11 @@ pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").unwrap_or(word)
 }
 
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

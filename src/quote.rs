@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::corpus::Recommendation;
+use crate::model::Recommendation;
 use crate::normalize::word_texts;
 
 /// Length of the word n-grams that make a stretch of text count as quoted.

@@ -11,8 +11,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{bundled_recommendations, Recommendation};
+use crate::corpus::bundled_recommendations;
 use crate::forces;
+use crate::model::Recommendation;
 use crate::normalize::word_texts;
 
 /// How a planted copy was made.

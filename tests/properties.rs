@@ -7,10 +7,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use echoes::corpus::{bundled_recommendations, decode};
+use echoes::corpus::bundled_recommendations;
 use echoes::normalize::{fold_word, normalize, word_count, words};
 use echoes::quote::{Quoter, QUOTE_NGRAM};
 use echoes::readers;
+use echoes::readers::decode::decode;
 use echoes::search::{self, Filters, SearchOptions};
 use echoes::segment::segment;
 use proptest::prelude::*;
@@ -324,14 +325,13 @@ proptest! {
         noise in prop::collection::vec(any::<u8>(), 0..400),
         wrap in 0usize..3,
     ) {
-        let limits = echoes::corpus::Limits::default();
         let bytes = match wrap {
             0 => docx_with(&format!("<w:document><w:body><w:p><w:r><w:t>{s}</w:t></w:r></w:p><w:tbl><w:tr><w:tc>{s}")),
             1 => docx_with(&s),
             _ => [&b"PK\x03\x04"[..], &noise].concat(),
         };
-        match echoes::corpus::read_bytes(&bytes, &limits) {
-            Ok((decoded, _)) => prop_assert!(!decoded.text.trim().is_empty()),
+        match readers::read_file("doc.docx", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20) {
+            Ok(read) => prop_assert!(read.format.starts_with("docx")),
             Err(reason) => prop_assert!(!reason.is_empty()),
         }
     }
@@ -340,7 +340,7 @@ proptest! {
     #[test]
     fn pdfs_of_any_bytes_are_read_or_refused(noise in prop::collection::vec(any::<u8>(), 0..2000)) {
         let bytes = [&b"%PDF-1.4\n"[..], &noise].concat();
-        if let Err(reason) = echoes::corpus::read_bytes(&bytes, &echoes::corpus::Limits::default()) {
+        if let Err(reason) = readers::read_file("doc.pdf", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20) {
             prop_assert!(!reason.is_empty());
         }
     }

@@ -16,9 +16,10 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::corpus::{self, Corpus, Recommendation, Skip};
+use crate::corpus::{self, Corpus, Skip};
 use crate::error::Error;
 use crate::ingest::ingest;
+use crate::model::Recommendation;
 use crate::model::{Document, Paragraph, Role, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.

@@ -4,10 +4,13 @@
 //! spreadsheet export would give them. The same segmentation then reads Word files, text and
 //! table exports alike, and a paragraph's "line" is its paragraph or table row number.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
+
+use crate::model::{Block, Hint};
 
 /// Whether the bytes are a Word document (a zip holding `word/document.xml`).
 pub fn is_docx(bytes: &[u8]) -> bool {
@@ -56,9 +59,24 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max_byte
     String::from_utf8(raw).map_err(|_| DocxError::Unreadable(format!("{name} is not UTF-8 XML")))
 }
 
+/// The document's blocks, with its text (paragraphs as lines, table rows as tab-separated lines
+/// of `<p>` cells). Heading styles and list numbers, which the text does not show, are given to
+/// the blocks of their lines.
+pub fn read(bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<Block>), DocxError> {
+    let (text, hints) = to_text(bytes, max_bytes)?;
+    let mut blocks = super::table::read_laid_out(&text);
+    let hints: HashMap<u32, Hint> = hints.into_iter().collect();
+    for b in blocks.iter_mut().filter(|b| b.cell.is_none() && b.hint == Hint::None) {
+        if let Some(h) = hints.get(&b.line) {
+            b.hint = *h;
+        }
+    }
+    Ok((text, blocks))
+}
+
 /// The document's text: paragraphs as lines, table rows as tab-separated lines of `<p>` cells.
 /// Nothing in the archive is inflated past `max_bytes`.
-pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<(u32, super::Hint)>), DocxError> {
+pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<(u32, Hint)>), DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Unreadable(format!("not a readable zip: {e}")))?;
     let xml = read_entry(&mut archive, "word/document.xml", max_bytes)?;
@@ -70,7 +88,7 @@ pub fn to_text(bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<(u32, super:
 struct State {
     lines: Vec<String>,
     /// Layout hints of lines (1-based): heading styles, and numbered list items with their number.
-    hints: Vec<(u32, super::Hint)>,
+    hints: Vec<(u32, Hint)>,
     /// The paragraph being read has a heading style.
     heading: bool,
     /// The paragraph being read is an item of list (numId, level).
@@ -109,9 +127,9 @@ impl State {
                 self.counters.retain(|(l, lv), _| *l != list || *lv <= level);
                 let n = self.counters.entry((list, level)).or_insert(0);
                 *n += 1;
-                self.hints.push((line, super::Hint::Numbered(*n)));
+                self.hints.push((line, Hint::Numbered(*n)));
             } else if heading {
-                self.hints.push((line, super::Hint::Heading));
+                self.hints.push((line, Hint::Heading));
             }
         }
     }
@@ -172,7 +190,7 @@ fn paragraph_property(st: &mut State, e: &quick_xml::events::BytesStart) {
     }
 }
 
-fn read_document(xml: &str) -> Result<(String, Vec<(u32, super::Hint)>), String> {
+fn read_document(xml: &str) -> Result<(String, Vec<(u32, Hint)>), String> {
     let mut reader = Reader::from_str(xml);
     let mut st = State::default();
     loop {

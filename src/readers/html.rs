@@ -5,7 +5,10 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::{collapse_whitespace, Block, Cell, Column, Hint};
+use super::columns::{columns_from_header, default_columns};
+use crate::model::{Block, Cell, Column, Hint};
+use crate::normalize::collapse_whitespace;
+use crate::references::heading_number;
 
 /// Elements that start and end a paragraph.
 const BLOCK_TAGS: &[&str] = &[
@@ -256,16 +259,16 @@ fn mark_answer_tables(blocks: &mut [Block], places: &[Option<Place>]) {
             });
         let all_th = of.iter().filter(|&&i| place(i).row == first_row).all(|&i| place(i).th);
         let columns = of.iter().map(|&i| place(i).column).max().unwrap_or(0) + 1;
-        let opens_recommendations = columns == 2
-            && of.iter().any(|&i| place(i).column == 0 && crate::segment::heading_number(&blocks[i].text).is_some());
+        let opens_recommendations =
+            columns == 2 && of.iter().any(|&i| place(i).column == 0 && heading_number(&blocks[i].text).is_some());
         let kinds: Vec<Column> = if names_columns {
             let mut names = vec![String::new(); columns as usize];
             for &i in of.iter().filter(|&&i| place(i).row == first_row) {
                 names[place(i).column as usize].push_str(&blocks[i].text);
             }
-            super::table::columns_from_header(&names.iter().map(String::as_str).collect::<Vec<_>>())
+            columns_from_header(&names.iter().map(String::as_str).collect::<Vec<_>>())
         } else if opens_recommendations {
-            super::table::default_columns(columns as usize)
+            default_columns(columns as usize)
         } else {
             continue;
         };

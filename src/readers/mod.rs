@@ -1,64 +1,18 @@
-//! Format readers: turn one decoded file into blocks (candidate paragraphs with their source line
-//! and layout hints). Format is decided from the content, the extension only breaks ties.
+//! Format readers: turn one file's bytes into blocks (candidate paragraphs with their source line
+//! and layout hints). PDF and Word documents are recognised by their content and laid out by their
+//! own readers; anything else is decoded to text, and its format (HTML, table export, plain text)
+//! is decided from the content, the extension only breaking ties.
 
+use crate::model::Block;
+
+pub mod columns;
+pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod pdf_layout;
 pub mod table;
 pub mod text;
-
-/// Which part of a recommendation/response table a cell belongs to, from the table's header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Recommendation,
-    Response,
-    /// A numbered first column ("No.", "Ref", "#"): the row's recommendation number, when it is one.
-    Number,
-    /// A status column ("Status", "RAG", "Progress"): "Complete", "Green", not response prose.
-    Status,
-    /// Any other column (who provided the answer, owners, dates).
-    Other,
-}
-
-/// Where a block sits in a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell {
-    pub row: u32,
-    pub column: u32,
-    pub kind: Column,
-    pub header: bool,
-}
-
-/// What the layout says of a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Hint {
-    #[default]
-    None,
-    /// A heading element.
-    Heading,
-    /// Navigation, header, footer, cookie banner and the like.
-    Furniture,
-    /// An item of a numbered list, with its number as the document shows it (Word numbering, which
-    /// is not in the text).
-    Numbered(u32),
-}
-
-/// One candidate paragraph as read from a file: original wording, whitespace collapsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub text: String,
-    /// 1-based line of the source file where the block starts.
-    pub line: u32,
-    pub cell: Option<Cell>,
-    pub hint: Hint,
-}
-
-impl Block {
-    pub fn plain(text: impl Into<String>, line: u32) -> Block {
-        Block { text: text.into(), line, cell: None, hint: Hint::None }
-    }
-}
 
 /// The formats echoes reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +45,73 @@ pub fn detect(path: &str, text: &str) -> Format {
     }
 }
 
-/// Reads one file into blocks.
+/// One file, read: its blocks, and what the reading says of it.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// How it was read: "html", "table export", "pdf (read as table export)".
+    pub format: String,
+    pub blocks: Vec<Block>,
+    /// The encoding, when the file was not clean UTF-8.
+    pub encoding: Option<&'static str>,
+    /// [`content_hash`] of its text: the same text is the same document, whatever the file.
+    pub content: u128,
+    /// What is odd about it, one line each, naming the file (it is read all the same).
+    pub notes: Vec<String>,
+}
+
+/// Reads one file's bytes into blocks. Word documents are inflated to at most `max_bytes`. `Err`
+/// is why the file cannot be read.
+pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64) -> Result<ReadFile, String> {
+    let mut notes = Vec::new();
+    let (text, format, blocks, encoding) = if pdf::is_pdf(bytes) {
+        let (text, blocks) = pdf::read(bytes).map_err(|e| format!("a PDF that cannot be read: {e}"))?;
+        let format = format!("pdf (read as {})", laid_out(&blocks).name());
+        (text, format, blocks, None)
+    } else if docx::is_docx(bytes) {
+        let (text, blocks) = docx::read(bytes, max_bytes).map_err(|e| match e {
+            docx::DocxError::Inflates(mib) => {
+                format!("a Word document whose text would inflate to over {mib} MiB (--max-file-mb)")
+            }
+            other => format!("a Word document that cannot be read: {other}"),
+        })?;
+        let format = format!("docx (read as {})", laid_out(&blocks).name());
+        (text, format, blocks, None)
+    } else if let Some(what) = decode::sniff_binary(bytes) {
+        return Err(format!("not text: {what}"));
+    } else {
+        let decoded = decode::decode(bytes);
+        match (decoded.encoding, decoded.replaced) {
+            (Some(enc), 0) => notes.push(format!("{path}: not UTF-8, decoded as {enc}")),
+            (Some(enc), n) => {
+                notes.push(format!("{path}: not UTF-8, decoded as {enc}; {n} undecodable byte(s) replaced"))
+            }
+            (None, _) => {}
+        }
+        let (format, blocks) = read(path, &decoded.text);
+        (decoded.text, format.name().to_string(), blocks, decoded.encoding)
+    };
+    if text.trim().is_empty() {
+        return Err(if bytes.is_empty() { "empty file" } else { "only whitespace" }.to_string());
+    }
+    notes.extend(diagnose(path, &text));
+    Ok(ReadFile { format, blocks, encoding, content: content_hash(&text), notes })
+}
+
+/// What makes two documents the same document: their text, trimmed.
+pub fn content_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.trim().as_bytes())
+}
+
+/// How a converted document's blocks were laid out: as a table when any block is a cell.
+fn laid_out(blocks: &[Block]) -> Format {
+    if blocks.iter().any(|b| b.cell.is_some()) {
+        Format::Table
+    } else {
+        Format::Text
+    }
+}
+
+/// Reads one decoded text into blocks.
 pub fn read(path: &str, text: &str) -> (Format, Vec<Block>) {
     let format = detect(path, text);
     let blocks = match format {
@@ -123,9 +143,4 @@ pub fn diagnose(path: &str, text: &str) -> Vec<String> {
         }));
     }
     notes
-}
-
-/// Collapses runs of whitespace to one space and trims.
-pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -10,6 +10,13 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-")
 }
 
+/// The document's blocks, with its text.
+pub fn read(bytes: &[u8]) -> Result<(String, Vec<crate::model::Block>), String> {
+    let text = to_text(bytes)?;
+    let blocks = super::table::read_laid_out(&text);
+    Ok((text, blocks))
+}
+
 /// The document's text, a line per line of the page, paragraphs separated by blank lines.
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     // A malformed PDF can make the extractor panic: that is a document it cannot read, not a crash.
@@ -150,8 +157,8 @@ fn join_pages(pages: &[String]) -> String {
         let last_line = out.trim_end().lines().last().unwrap_or("");
         let continues = last_line.chars().last().is_some_and(|c| !".:;!?)\"”".contains(c))
             && !last_line.contains('\t')
-            && crate::segment::heading_number(first).is_none()
-            && crate::segment::heading_number(last_line).is_none()
+            && crate::references::heading_number(first).is_none()
+            && crate::references::heading_number(last_line).is_none()
             && (last_line.chars().count() >= FULL_LINE || first.trim_start().starts_with(|c: char| c.is_lowercase()));
         if !out.is_empty() {
             out.push_str(if continues { "\n" } else { "\n\n" });

@@ -261,7 +261,7 @@ fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
     for (i, line) in lines.iter().enumerate() {
         if in_table(i) {
             let lead = first_column(line);
-            let opens = !lead.is_empty() && (numbered || crate::segment::heading_number(&lead).is_some());
+            let opens = !lead.is_empty() && (numbered || crate::references::heading_number(&lead).is_some());
             if row.is_none() || opens {
                 flush(&mut row, &mut out);
                 row = Some(vec![Vec::new(); n_columns]);

@@ -1,7 +1,10 @@
 //! Table export reader: tab-separated rows whose cells hold HTML (spreadsheet exports, tables
 //! pasted from PDFs), with prose lines before or after the table kept as plain blocks.
 
-use super::{collapse_whitespace, html, Block, Cell, Column};
+use super::columns::{columns_from_header, default_columns};
+use super::html;
+use crate::model::{Block, Cell, Column};
+use crate::normalize::collapse_whitespace;
 
 /// A line is a table row when it holds a tab or starts with markup.
 fn is_row(line: &str) -> bool {
@@ -18,58 +21,6 @@ fn has_markup(s: &str) -> bool {
 pub fn looks_like_table(text: &str) -> bool {
     let tabbed: Vec<&str> = text.lines().filter(|l| l.contains('\t') && !l.trim().is_empty()).collect();
     tabbed.len() >= 2 && tabbed.iter().any(|l| has_markup(l))
-}
-
-/// Words of a header naming a numbered column ("No.", "Rec no", "Ref", "#").
-const NUMBER_HEADERS: &[&str] = &["no", "number", "num", "ref", "reference", "item", "id", "rec", "recommendation"];
-/// Words of a header naming a status column.
-const STATUS_HEADERS: &[&str] = &["status", "rag", "progress", "complete", "completed", "rating"];
-/// Words of a header naming the response column.
-const RESPONSE_HEADERS: &[&str] = &["response", "responses", "update", "action", "actions", "comment", "comments"];
-
-/// Column kinds named by a header row: a numbered column, the recommendation and response columns,
-/// a status column; the rest other.
-pub(crate) fn columns_from_header(cells: &[&str]) -> Vec<Column> {
-    let mut seen_rec = false;
-    let mut seen_resp = false;
-    let mut seen_number = false;
-    let mut seen_status = false;
-    cells
-        .iter()
-        .map(|c| {
-            let lower = c.to_lowercase();
-            let words: Vec<String> = crate::normalize::word_texts(&lower);
-            let numbered = c.trim() == "#"
-                || (!words.is_empty()
-                    && words.len() <= 3
-                    && words.iter().all(|w| NUMBER_HEADERS.contains(&w.as_str()))
-                    && words.iter().any(|w| !w.starts_with("rec")));
-            if !seen_number && numbered {
-                seen_number = true;
-                Column::Number
-            } else if !seen_status
-                && words.len() <= 3
-                && words.iter().any(|w| STATUS_HEADERS.contains(&w.as_str()))
-                && !words.iter().any(|w| RESPONSE_HEADERS.contains(&w.as_str()))
-            {
-                seen_status = true;
-                Column::Status
-            } else if !seen_rec && lower.contains("recommendation") {
-                seen_rec = true;
-                Column::Recommendation
-            } else if !seen_resp && words.iter().any(|w| RESPONSE_HEADERS.contains(&w.as_str())) {
-                seen_resp = true;
-                Column::Response
-            } else {
-                Column::Other
-            }
-        })
-        .collect()
-}
-
-/// Column kinds when there is no header: recommendation then response, any further column other.
-pub(crate) fn default_columns(n: usize) -> Vec<Column> {
-    (0..n).map(|i| [Column::Recommendation, Column::Response].get(i).copied().unwrap_or(Column::Other)).collect()
 }
 
 /// A table row with a different number of cells from the table.
@@ -103,6 +54,16 @@ pub fn ragged_rows(text: &str) -> Vec<Ragged> {
         .filter(|(_, cells)| cells.len() != expected)
         .map(|(line, cells)| Ragged { line, cells: cells.len(), expected })
         .collect()
+}
+
+/// Reads a text a conversion laid out (a PDF's or Word document's): as a table export when it
+/// has rows, else as lines of prose.
+pub fn read_laid_out(text: &str) -> Vec<Block> {
+    if looks_like_table(text) {
+        read(text)
+    } else {
+        super::text::read(text)
+    }
 }
 
 pub fn read(text: &str) -> Vec<Block> {

@@ -1,6 +1,7 @@
 //! Plain text reader: a paragraph per line, or per blank-line block when the text is hard-wrapped.
 
-use super::{collapse_whitespace, Block};
+use crate::model::Block;
+use crate::normalize::collapse_whitespace;
 
 /// Lines longer than this are not hard-wrapped prose.
 const WRAP_WIDTH: usize = 100;

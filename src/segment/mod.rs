@@ -1,10 +1,13 @@
 //! Segmentation: turns a document's blocks into paragraphs, each with the recommendation it
 //! answers and its role (response, quoted recommendation, preamble or website furniture).
 
-use crate::model::Role;
+use crate::model::{Block, Column, Hint, Role};
 use crate::normalize::{is_bullet, normalize, word_count, word_texts};
 use crate::quote::Quoter;
-use crate::readers::{Block, Column, Hint};
+use crate::references::{cell_number, heading_number, references, HEADING_MAX_WORDS};
+use furniture::{is_furniture, split_furniture};
+
+mod furniture;
 
 /// A paragraph as segmentation leaves it, before it is given its document's identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,64 +23,8 @@ pub struct Segment {
     pub status: Option<String>,
 }
 
-/// Phrases of website furniture, with the longest paragraph (in words) they may mark.
-const FURNITURE_CUES: &[(&str, usize)] = &[
-    ("cookie", 60),
-    ("exit this site", 25),
-    ("leave this site", 25),
-    ("this site is a beta", 60),
-    ("your feedback helps", 30),
-    ("let us know what you think", 30),
-    ("there was a technical problem", 15),
-    ("skip to main content", 10),
-    ("enable javascript", 25),
-    ("accept all", 15),
-    ("back to top", 6),
-    ("share this page", 8),
-];
-
-/// A sentence this long (in words), beside furniture in one paragraph, is prose to keep.
-const PROSE_SENTENCE_WORDS: usize = 8;
-
 /// Openings of a letter's or page's closing lines.
 const CLOSING_CUES: &[&str] = &["thank you", "yours sincerely", "yours faithfully", "kind regards", "best regards"];
-
-/// Headings at most this long (in words) may open a recommendation.
-const HEADING_MAX_WORDS: usize = 30;
-
-fn is_furniture(block: &Block, lower: &str, n_words: usize) -> bool {
-    block.hint == Hint::Furniture || furniture_cue(lower, n_words)
-}
-
-/// Whether normalized, lower-cased text of `n_words` words holds a furniture phrase short enough.
-fn furniture_cue(lower: &str, n_words: usize) -> bool {
-    FURNITURE_CUES.iter().any(|(cue, max)| n_words <= *max && lower.contains(cue))
-}
-
-/// The number of the recommendation a heading opens: "Recommendation 4. To chief constables",
-/// "Recommendation 1 To chief constables", "Notes to recommendation 1", "Recommendation 5: ...".
-pub fn heading_number(text: &str) -> Option<u32> {
-    // A heading is short: longer texts are not even normalized.
-    if text.len() > HEADING_MAX_WORDS * 20 {
-        return None;
-    }
-    let lower = normalize(text).to_lowercase();
-    if word_count(&lower) > HEADING_MAX_WORDS {
-        return None;
-    }
-    let rest = lower.strip_prefix("notes to ").unwrap_or(&lower);
-    let rest = rest.strip_prefix("recommendation")?.trim_start();
-    let rest = rest.strip_prefix("no.").or_else(|| rest.strip_prefix("number")).unwrap_or(rest).trim_start();
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    let number: u32 = digits.parse().ok()?;
-    let after = &rest[digits.len()..];
-    let opens = after.is_empty()
-        || after.starts_with(['.', ':', ')', '-', ';', ','])
-        || after.starts_with(" to ")
-        || after.starts_with(" -")
-        || after.starts_with(" (");
-    opens.then_some(number)
-}
 
 /// "Force response", "Force Response", "Our response:": the marker after which the body answers.
 fn is_response_marker(text: &str) -> bool {
@@ -159,130 +106,6 @@ fn join_page_breaks(blocks: Vec<Block>) -> Vec<Block> {
         }
         last[slot] = Some(out.len());
         out.push(block);
-    }
-    out
-}
-
-/// The recommendations a text refers to in prose: "In relation to recommendation 4",
-/// "Recommendations 1, 4 and 5", "Rec 4", "recs 1 & 8", "R4", "(recommendation 8)". Sorted, each
-/// once; only numbers of the report's own recommendations (`known`) count.
-pub fn references(text: &str, known: &[u32]) -> Vec<u32> {
-    // Only texts that could hold a reference are normalized.
-    let lower = text.to_lowercase();
-    let r_digit = lower.as_bytes().windows(2).any(|w| w[0] == b'r' && w[1].is_ascii_digit());
-    if !lower.contains("rec") && !r_digit {
-        return Vec::new();
-    }
-    let words = word_texts(&normalize(text).to_lowercase());
-    let mut out: Vec<u32> = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].as_str();
-        // "R4": a letter and a number in one word.
-        if let Some(n) = w.strip_prefix('r').and_then(|d| d.parse::<u32>().ok()) {
-            if known.contains(&n) && w.len() <= 3 {
-                out.push(n);
-            }
-            i += 1;
-            continue;
-        }
-        if !matches!(w, "recommendation" | "recommendations" | "rec" | "recs") {
-            i += 1;
-            continue;
-        }
-        // A list of numbers: "1, 4 and 5", "1 & 8", "no 4", "number 4".
-        let mut j = i + 1;
-        while j < words.len() {
-            match words[j].as_str() {
-                "no" | "number" | "numbers" | "and" | "or" => j += 1,
-                n => match n.parse::<u32>() {
-                    Ok(n) if known.contains(&n) => {
-                        out.push(n);
-                        j += 1;
-                    }
-                    _ => break,
-                },
-            }
-        }
-        i = j.max(i + 1);
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// A table cell holding only a recommendation's number: "1", "1.", "#4", "R4", "Rec 4",
-/// "Recommendation 4".
-fn cell_number(text: &str, known: &[u32]) -> Option<u32> {
-    let t = text.trim().trim_end_matches(['.', ':', ')']).trim_start_matches(['#', '(']);
-    if let Ok(n) = t.parse::<u32>() {
-        return known.contains(&n).then_some(n);
-    }
-    match references(t, known).as_slice() {
-        [n] if word_count(t) <= 3 => Some(*n),
-        _ => None,
-    }
-}
-
-/// Sentences of a paragraph: cut after `.`, `!` or `?` followed by a space and a capital letter,
-/// a digit or an opening quote. Keeps every character but the spaces between sentences.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for k in 0..chars.len().saturating_sub(2) {
-        let (c, next, (at, after)) = (chars[k].1, chars[k + 1].1, chars[k + 2]);
-        let opens = after.is_uppercase() || after.is_ascii_digit() || "\"'\u{201C}\u{2018}".contains(after);
-        if matches!(c, '.' | '!' | '?') && next == ' ' && opens {
-            out.push(text[start..at].trim());
-            start = at;
-        }
-    }
-    out.push(text[start..].trim());
-    out.retain(|s| !s.is_empty());
-    out
-}
-
-/// Whether a sentence or short paragraph is website furniture by its wording.
-fn furniture_wording(text: &str) -> bool {
-    let lower = normalize(text).to_lowercase();
-    furniture_cue(&lower, word_count(&lower))
-}
-
-/// Splits website furniture glued to prose (a cookie notice run into a page's first paragraph by
-/// text extraction) into blocks of its own, so that the prose is kept as the body's words and the
-/// furniture is marked as furniture. A block that is all furniture, or holds none, is left whole.
-fn split_furniture(block: Block) -> Vec<Block> {
-    if block.hint == Hint::Furniture || block.cell.is_some() {
-        return vec![block];
-    }
-    let lower = block.text.to_lowercase();
-    if !FURNITURE_CUES.iter().any(|(cue, _)| lower.contains(cue)) {
-        return vec![block];
-    }
-    let parts = sentences(&block.text);
-    let furniture: Vec<bool> = parts.iter().map(|p| furniture_wording(p)).collect();
-    // Split only where a real sentence of prose stands beside the furniture: "Sorry, there was a
-    // technical problem. Please try again." stays one block.
-    let prose = parts.iter().zip(&furniture).any(|(p, f)| !f && word_count(p) >= PROSE_SENTENCE_WORDS);
-    if !prose || !furniture.iter().any(|f| *f) {
-        return vec![block];
-    }
-    let mut out: Vec<Block> = Vec::new();
-    let mut last: Option<bool> = None;
-    for (part, is_furniture) in parts.iter().zip(&furniture) {
-        match out.last_mut() {
-            Some(b) if last == Some(*is_furniture) => {
-                b.text.push(' ');
-                b.text.push_str(part);
-            }
-            _ => out.push(Block {
-                text: part.to_string(),
-                hint: if *is_furniture { Hint::Furniture } else { block.hint },
-                ..block.clone()
-            }),
-        }
-        last = Some(*is_furniture);
     }
     out
 }
@@ -481,17 +304,6 @@ mod tests {
     }
 
     #[test]
-    fn headings_give_their_number() {
-        assert_eq!(heading_number("Recommendation 4. To chief constables"), Some(4));
-        assert_eq!(heading_number("Recommendation 1 To chief constables"), Some(1));
-        assert_eq!(heading_number("Notes to recommendation 1"), Some(1));
-        assert_eq!(heading_number("Recommendation 12"), Some(12));
-        assert_eq!(heading_number("Recommendation 1 has been implemented in full"), None);
-        assert_eq!(heading_number("Recommendations"), None);
-        assert_eq!(heading_number("We note that recommendations 1, 4 and 5 are more focused"), None);
-    }
-
-    #[test]
     fn marker_separates_quotation_from_response() {
         let doc = "Letter.\nRecommendation 8. To all recipients\nProvide an update to someone new.\nForce response\nWe have done it.\nEnd\n";
         let got = roles(&segment(text::read(doc), &quoter()));
@@ -544,19 +356,6 @@ mod tests {
         assert!(segs.iter().skip(2).all(|s| s.recommendation == Some(1)));
         let responses: Vec<&str> = segs.iter().filter(|s| s.role == Role::Response).map(|s| s.text.as_str()).collect();
         assert_eq!(responses, ["We note it.", "We will act."]);
-    }
-
-    #[test]
-    fn prose_references_answer_each_recommendation_named() {
-        let known = [1, 4, 5, 8];
-        assert_eq!(references("Your letter requested an update on Recommendations 1, 4 and 5.", &known), [1, 4, 5]);
-        assert_eq!(references("In relation to recommendation 4, we have acted.", &known), [4]);
-        assert_eq!(references("As per Rec 8 and R4 (recommendation 5)", &known), [4, 5, 8]);
-        assert_eq!(references("Recommendation 2 is for the Home Office; rec 12 too.", &known), Vec::<u32>::new());
-        assert_eq!(references("We record 14 referrals a year.", &known), Vec::<u32>::new());
-        assert_eq!(cell_number("R4", &known), Some(4));
-        assert_eq!(cell_number("#17527", &known), None);
-        assert_eq!(cell_number("5.", &known), Some(5));
     }
 
     #[test]

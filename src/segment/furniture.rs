@@ -1,0 +1,96 @@
+//! Website furniture: cookie notices, "exit this site" buttons, beta banners and the like, found
+//! by their wording, whole or glued to prose by text extraction.
+
+use crate::model::{Block, Hint};
+use crate::normalize::{normalize, word_count};
+
+/// Phrases of website furniture, with the longest paragraph (in words) they may mark.
+const FURNITURE_CUES: &[(&str, usize)] = &[
+    ("cookie", 60),
+    ("exit this site", 25),
+    ("leave this site", 25),
+    ("this site is a beta", 60),
+    ("your feedback helps", 30),
+    ("let us know what you think", 30),
+    ("there was a technical problem", 15),
+    ("skip to main content", 10),
+    ("enable javascript", 25),
+    ("accept all", 15),
+    ("back to top", 6),
+    ("share this page", 8),
+];
+
+/// A sentence this long (in words), beside furniture in one paragraph, is prose to keep.
+const PROSE_SENTENCE_WORDS: usize = 8;
+
+pub fn is_furniture(block: &Block, lower: &str, n_words: usize) -> bool {
+    block.hint == Hint::Furniture || furniture_cue(lower, n_words)
+}
+
+/// Whether normalized, lower-cased text of `n_words` words holds a furniture phrase short enough.
+fn furniture_cue(lower: &str, n_words: usize) -> bool {
+    FURNITURE_CUES.iter().any(|(cue, max)| n_words <= *max && lower.contains(cue))
+}
+
+/// Sentences of a paragraph: cut after `.`, `!` or `?` followed by a space and a capital letter,
+/// a digit or an opening quote. Keeps every character but the spaces between sentences.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 0..chars.len().saturating_sub(2) {
+        let (c, next, (at, after)) = (chars[k].1, chars[k + 1].1, chars[k + 2]);
+        let opens = after.is_uppercase() || after.is_ascii_digit() || "\"'\u{201C}\u{2018}".contains(after);
+        if matches!(c, '.' | '!' | '?') && next == ' ' && opens {
+            out.push(text[start..at].trim());
+            start = at;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Whether a sentence or short paragraph is website furniture by its wording.
+fn furniture_wording(text: &str) -> bool {
+    let lower = normalize(text).to_lowercase();
+    furniture_cue(&lower, word_count(&lower))
+}
+
+/// Splits website furniture glued to prose (a cookie notice run into a page's first paragraph by
+/// text extraction) into blocks of its own, so that the prose is kept as the body's words and the
+/// furniture is marked as furniture. A block that is all furniture, or holds none, is left whole.
+pub fn split_furniture(block: Block) -> Vec<Block> {
+    if block.hint == Hint::Furniture || block.cell.is_some() {
+        return vec![block];
+    }
+    let lower = block.text.to_lowercase();
+    if !FURNITURE_CUES.iter().any(|(cue, _)| lower.contains(cue)) {
+        return vec![block];
+    }
+    let parts = sentences(&block.text);
+    let furniture: Vec<bool> = parts.iter().map(|p| furniture_wording(p)).collect();
+    // Split only where a real sentence of prose stands beside the furniture: "Sorry, there was a
+    // technical problem. Please try again." stays one block.
+    let prose = parts.iter().zip(&furniture).any(|(p, f)| !f && word_count(p) >= PROSE_SENTENCE_WORDS);
+    if !prose || !furniture.iter().any(|f| *f) {
+        return vec![block];
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut last: Option<bool> = None;
+    for (part, is_furniture) in parts.iter().zip(&furniture) {
+        match out.last_mut() {
+            Some(b) if last == Some(*is_furniture) => {
+                b.text.push(' ');
+                b.text.push_str(part);
+            }
+            _ => out.push(Block {
+                text: part.to_string(),
+                hint: if *is_furniture { Hint::Furniture } else { block.hint },
+                ..block.clone()
+            }),
+        }
+        last = Some(*is_furniture);
+    }
+    out
+}
