@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::Role;
+use crate::render::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,18 +70,15 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Csv,
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
 }
 
 /// Output format option shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct FormatArg {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format: text, json or csv.
+    #[arg(long, default_value = "text", value_parser = parse_format, value_name = "FORMAT")]
     pub format: Format,
 }
 
@@ -106,19 +104,9 @@ pub struct IndexArgs {
     pub format: FormatArg,
 }
 
-/// A role to search, or every role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoleArg {
-    One(Role),
-    All,
-}
-
-fn parse_role(s: &str) -> Result<RoleArg, String> {
-    if s.eq_ignore_ascii_case("all") {
-        Ok(RoleArg::All)
-    } else {
-        s.parse().map(RoleArg::One)
-    }
+/// A role to search, or `all`, as [`crate::search::parse_roles`] reads it.
+fn parse_role(s: &str) -> Result<String, String> {
+    crate::search::parse_roles(&[s]).map(|_| s.to_string())
 }
 
 #[derive(Debug, Args)]
@@ -138,8 +126,9 @@ pub struct SearchArgs {
     pub filters: FilterArgs,
 
     /// Roles to search: response, recommendation, preamble, chrome, or all. Repeatable or comma-separated.
-    #[arg(long, value_delimiter = ',', value_parser = parse_role, default_values = ["response", "preamble"])]
-    pub role: Vec<RoleArg>,
+    /// (default: response and preamble, the bodies' own words).
+    #[arg(long, value_delimiter = ',', value_parser = parse_role)]
+    pub role: Vec<String>,
 
     /// Most hits to show (0 for all).
     #[arg(long, default_value_t = 50)]
@@ -155,15 +144,8 @@ pub struct SearchArgs {
 
 impl SearchArgs {
     /// The roles asked for; empty means every role.
-    pub fn roles(&self) -> Vec<Role> {
-        if self.role.contains(&RoleArg::All) {
-            return Vec::new();
-        }
-        let mut roles: Vec<Role> =
-            self.role.iter().filter_map(|r| if let RoleArg::One(r) = r { Some(*r) } else { None }).collect();
-        roles.sort();
-        roles.dedup();
-        roles
+    pub fn roles(&self) -> Result<Vec<Role>, String> {
+        crate::search::parse_roles(&self.role)
     }
 }
 
@@ -200,9 +182,9 @@ pub struct ThresholdArgs {
 }
 
 impl ThresholdArgs {
-    /// The roles to compare (own words when none was given).
-    pub fn roles(&self) -> Vec<Role> {
-        crate::reuse::check_compared_roles(&self.roles).unwrap_or_else(|_| crate::reuse::OWN_WORDS.to_vec())
+    /// How to compare, as the options ask.
+    pub fn compare(&self) -> anyhow::Result<crate::service::Compare> {
+        crate::service::Compare::new(self.min_words, self.min_score, &self.roles).map_err(anyhow::Error::msg)
     }
 }
 

@@ -31,4 +31,5 @@ pub mod reuse;
 pub mod search;
 pub mod segment;
 pub mod server;
+pub mod service;
 pub mod synth;

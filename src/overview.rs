@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::index::Opened;
-use crate::model::{Document, Paragraph, Role, RoleCounts};
+use crate::model::{Document, Paragraph, RoleCounts};
 use crate::reuse::analysis::Matrix;
-use crate::reuse::{Collection, Finding, Options, Report};
+use crate::reuse::{Finding, Report};
+use crate::service::Service;
 
 /// Byte ranges of text quoted from the report, by paragraph id.
 pub type Quoted = HashMap<String, Vec<[usize; 2]>>;
@@ -74,18 +74,19 @@ pub struct ByDocument<'a> {
 }
 
 /// Gathers the overview of an index with the given thresholds.
-pub fn gather(opened: &Opened, min_words: usize, min_score: f64, roles: &[Role]) -> anyhow::Result<Overview> {
-    let collection = Collection::from_index(opened, min_words, false, roles)?;
-    let between = collection.reuse(&Options { min_words, min_score, ..Options::default() });
-    let within = collection.reuse(&Options { min_words, min_score, within: true, ..Options::default() });
-    let matrix = collection.matrix(&between.findings);
+pub fn gather(service: &Service) -> anyhow::Result<Overview> {
+    let compare = &service.compare;
+    let between = service.reuse(&compare.options(false, Vec::new(), Vec::new()), || ())?;
+    let within = service.reuse(&compare.options(true, Vec::new(), Vec::new()), || ())?;
+    let matrix = service.matrix(|| ())?;
+    let collection = service.collection()?;
     let order = seriate(&matrix);
     let quoted: Quoted = collection.units.iter().map(|u| (u.paragraph.id.clone(), u.quoted_ranges())).collect();
 
     let own_words: usize = collection.units.iter().map(|u| u.own).sum();
     let shared_words = matrix_shared(&matrix);
     let bodies_sharing = matrix.cells.iter().filter(|c| c.shared_words > 0).map(|c| &c.from).collect::<BTreeSet<_>>();
-    let documents = opened.meta.documents.clone();
+    let documents = service.documents().to_vec();
     let mut paragraphs_by_role = RoleCounts::default();
     for d in &documents {
         paragraphs_by_role.merge(&d.paragraphs);
@@ -100,7 +101,7 @@ pub fn gather(opened: &Opened, min_words: usize, min_score: f64, roles: &[Role])
         shared_words,
         bodies_sharing: bodies_sharing.len(),
     };
-    Ok(Overview { documents, paragraphs: opened.all_paragraphs()?, between, within, matrix, order, totals, quoted })
+    Ok(Overview { documents, paragraphs: service.all_paragraphs()?, between, within, matrix, order, totals, quoted })
 }
 
 /// Words of each body found in some other body: the largest directional cell per body, summed

@@ -22,6 +22,21 @@ use crate::normalize::normalize;
 /// The roles searched when none is asked for: what the bodies themselves wrote.
 pub const DEFAULT_ROLES: [Role; 2] = [Role::Response, Role::Preamble];
 
+/// The roles a user names (`response`, `preamble`, ... in any case, or `all`), for a search: each
+/// once, sorted; none named gives [`DEFAULT_ROLES`], and `all` gives none, which filters nothing.
+pub fn parse_roles<S: AsRef<str>>(names: &[S]) -> Result<Vec<Role>, String> {
+    if names.is_empty() {
+        return Ok(DEFAULT_ROLES.to_vec());
+    }
+    if names.iter().any(|n| n.as_ref().trim().eq_ignore_ascii_case("all")) {
+        return Ok(Vec::new());
+    }
+    let mut roles = names.iter().map(|n| n.as_ref().trim().parse::<Role>()).collect::<Result<Vec<_>, _>>()?;
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
 /// Which paragraphs a command looks at.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {

@@ -1,7 +1,7 @@
 //! The local web interface and its JSON API: routes, parameters, limits. Read-only over one open
 //! index; pages are rendered by `render::html`, JSON and CSV by the same renderers as the CLI.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::extract::{FromRequestParts, Path, Query, Request, State};
@@ -12,13 +12,11 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 
-use crate::cli::Format;
-use crate::index::Opened;
-use crate::model::Role;
-use crate::overview::{Overview, Quoted};
+use crate::overview::{self, Overview, Quoted};
+use crate::render::Format;
 use crate::render::{self, html, Painter};
-use crate::reuse::{Collection, Options};
-use crate::search::{self, Filters, SearchOptions, DEFAULT_ROLES};
+use crate::search::{self, Filters, SearchOptions};
+use crate::service::{Service, Target};
 
 /// Most hits a page or an API call returns.
 pub const MAX_HITS: usize = 1000;
@@ -33,28 +31,28 @@ pub const MAX_CONNECTIONS: usize = 128;
 /// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/// What every request reads.
+/// What every request reads: the service, and the overview of reuse once it is gathered.
 pub struct App {
-    pub opened: Opened,
-    pub overview: Overview,
-    /// Every response paragraph, ready for `similar` (texts from outside included).
-    pub similar: Collection,
-    pub min_words: usize,
-    pub min_score: f64,
-    /// The roles compared.
-    pub roles: Vec<Role>,
+    pub service: Service,
+    overview: OnceLock<Overview>,
 }
 
 impl App {
-    pub fn new(
-        opened: Opened,
-        overview: Overview,
-        similar: Collection,
-        min_words: usize,
-        min_score: f64,
-        roles: Vec<Role>,
-    ) -> App {
-        App { opened, overview, similar, min_words, min_score, roles }
+    /// An app answering searches at once; pages built on the overview wait for [`App::gather`].
+    pub fn new(service: Service) -> App {
+        App { service, overview: OnceLock::new() }
+    }
+
+    /// Gathers the overview (from the findings stored with the index when there are), for the
+    /// pages that show it.
+    pub fn gather(&self) -> anyhow::Result<()> {
+        let overview = overview::gather(&self.service)?;
+        let _ = self.overview.set(overview);
+        Ok(())
+    }
+
+    fn overview(&self) -> Option<&Overview> {
+        self.overview.get()
     }
 }
 
@@ -110,7 +108,7 @@ async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response 
 }
 
 /// The router, without a listener (tests drive it directly too).
-pub fn router(app: App) -> Router {
+pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/reuse", get(reuse_page))
@@ -126,7 +124,7 @@ pub fn router(app: App) -> Router {
         .route("/api/docs", get(api_docs))
         .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
         .layer(middleware::from_fn(limits))
-        .with_state(Arc::new(app))
+        .with_state(app)
 }
 
 /// A connection being served: told to close when another needs its place, unless it has sent a
@@ -264,14 +262,7 @@ impl Params {
             .iter()
             .map(|r| r.parse::<u32>().map_err(|_| format!("rec: '{r}' is not a recommendation number")))
             .collect::<Result<Vec<_>, _>>()?;
-        let roles = list(&self.role);
-        let roles = if roles.is_empty() {
-            DEFAULT_ROLES.to_vec()
-        } else if roles.iter().any(|r| r.eq_ignore_ascii_case("all")) {
-            Vec::new()
-        } else {
-            roles.iter().map(|r| r.parse::<Role>()).collect::<Result<Vec<_>, _>>()?
-        };
+        let roles = search::parse_roles(&list(&self.role))?;
         Ok(Filters { forces: list(&self.force), recommendations, roles })
     }
 
@@ -326,47 +317,60 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         rec: p.rec.clone().unwrap_or_default(),
         role: p.role.clone().unwrap_or_default(),
     };
-    let forces = app.opened.forces();
-    let recs = app.overview.totals.recommendations.clone();
+    let forces = app.service.forces();
+    let recs: std::collections::BTreeSet<u32> =
+        app.service.documents().iter().flat_map(|d| d.recommendations.iter().copied()).collect();
+    let recs: Vec<u32> = recs.into_iter().collect();
     let result = (!form.query.trim().is_empty()).then(|| {
         let opts = search_options(p, p.limit(100))?;
-        let hits = search::search(&app.opened, &opts).map_err(|e| e.to_string())?;
-        let counts = search::count(&app.opened, &opts).map_err(|e| e.to_string())?;
+        let hits = app.service.search(&opts).map_err(|e| e.to_string())?;
+        let counts = app.service.count(&opts).map_err(|e| e.to_string())?;
         Ok((hits, counts))
     });
     Html(html::search_page(&form, &forces, &recs, result))
 }
 
-async fn reuse_page(State(app): State<Shared>) -> Html<String> {
-    Html(html::reuse_page(&app.overview))
-}
-
-async fn documents_page(State(app): State<Shared>) -> Html<String> {
-    Html(html::documents_page(&app.overview))
-}
-
-async fn document_page(State(app): State<Shared>, Path(doc): Path<String>) -> Response {
-    match app.overview.documents.iter().find(|d| d.doc == doc) {
-        Some(d) => Html(html::document_page(&app.overview, d)).into_response(),
-        None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response(),
+/// A page built on the overview, or, while it is being gathered, a page saying so (503, with
+/// the time to retry).
+fn with_overview(app: &App, page: impl FnOnce(&Overview) -> Response) -> Response {
+    match app.overview() {
+        Some(o) => page(o),
+        None => {
+            (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "3")], Html(html::waiting_page())).into_response()
+        }
     }
 }
 
+async fn reuse_page(State(app): State<Shared>) -> Response {
+    with_overview(&app, |o| Html(html::reuse_page(o)).into_response())
+}
+
+async fn documents_page(State(app): State<Shared>) -> Response {
+    with_overview(&app, |o| Html(html::documents_page(o)).into_response())
+}
+
+async fn document_page(State(app): State<Shared>, Path(doc): Path<String>) -> Response {
+    if app.service.document(&doc).is_none() {
+        return (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response();
+    }
+    with_overview(&app, |o| match o.documents.iter().find(|d| d.doc == doc) {
+        Some(d) => Html(html::document_page(o, d)).into_response(),
+        None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response(),
+    })
+}
+
 /// The paragraphs most like one paragraph, from other bodies, with the quoted ranges of the
-/// paragraphs they show.
-fn similar_to(app: &App, id: &str, limit: usize) -> Option<(Vec<crate::reuse::Finding>, Quoted)> {
-    let p = app.overview.paragraph(id)?.clone();
-    let collection = &app.similar;
-    let target = match collection.unit(id) {
-        Some(u) => u.clone(),
-        None => collection.prepare(p),
-    };
-    let found: Vec<_> =
-        collection.similar(&target, app.min_words, limit).into_iter().filter(|f| f.score >= app.min_score).collect();
-    let mut quoted: Quoted =
-        found.iter().filter_map(|f| app.overview.quoted.get(&f.b.id).map(|q| (f.b.id.clone(), q.clone()))).collect();
-    quoted.insert(id.to_string(), target.quoted_ranges());
-    Some((found, quoted))
+/// paragraphs they show; `None` when there is no such paragraph.
+fn similar_to(app: &App, id: &str, limit: usize) -> anyhow::Result<Option<(Vec<crate::reuse::Finding>, Quoted)>> {
+    if app.service.paragraph(id).is_err() {
+        return Ok(None);
+    }
+    let found = app.service.similar(Target::Paragraph(id), limit)?;
+    let mut quoted = Quoted::new();
+    for pid in found.iter().map(|f| f.b.id.as_str()).chain([id]) {
+        quoted.insert(pid.to_string(), app.service.quoted_ranges(pid)?);
+    }
+    Ok(Some((found, quoted)))
 }
 
 async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Response {
@@ -375,11 +379,12 @@ async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Re
 
 fn paragraph_page_now(app: &App, id: &str) -> Response {
     match similar_to(app, id, 10) {
-        Some((found, quoted)) => {
-            let p = app.overview.paragraph(id).expect("found above");
-            Html(html::paragraph_page(&app.overview, p, &found, &quoted)).into_response()
-        }
-        None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No paragraph '{id}'.")))).into_response(),
+        Ok(Some((found, quoted))) => match app.service.paragraph(id) {
+            Ok(p) => Html(html::paragraph_page(&p, &found, &quoted)).into_response(),
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(html::error_page(&e.to_string()))).into_response(),
+        },
+        Ok(None) => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No paragraph '{id}'.")))).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(html::error_page(&e.to_string()))).into_response(),
     }
 }
 
@@ -397,22 +402,23 @@ fn api_search_now(app: &App, p: &Params) -> Response {
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
     if p.count.unwrap_or(false) {
-        return match search::count(&app.opened, &opts) {
+        return match app.service.count(&opts) {
             Ok(counts) => rendered(format, |out| render::search::counts(out, &counts, format)),
             Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
         };
     }
-    match search::search(&app.opened, &opts) {
+    match app.service.search(&opts) {
         Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, format, Painter { color: false })),
         Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     }
 }
 
 async fn api_paragraph(State(app): State<Shared>, Path(id): Path<String>) -> Response {
-    match app.overview.paragraph(&id) {
-        Some(p) => axum::Json(p.clone()).into_response(),
-        None => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
-    }
+    blocking(move || match app.service.paragraph(&id) {
+        Ok(p) => axum::Json(p).into_response(),
+        Err(_) => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
+    })
+    .await
 }
 
 async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Checked(p, _): ApiQuery) -> Response {
@@ -420,9 +426,12 @@ async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Check
 }
 
 fn api_similar_id_now(app: &App, id: &str, p: &Params) -> Response {
-    match similar_to(app, id, p.limit(10)) {
-        Some((found, _)) => rendered(Format::Json, |out| render::json(out, &found)),
-        None => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
+    if app.service.paragraph(id).is_err() {
+        return api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'"));
+    }
+    match app.service.similar(Target::Paragraph(id), p.limit(10)) {
+        Ok(found) => rendered(Format::Json, |out| render::json(out, &found)),
+        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
 }
 
@@ -434,16 +443,10 @@ fn api_similar_now(app: &App, p: &Params) -> Response {
     let Some(text) = p.text.as_deref().filter(|t| !t.trim().is_empty()) else {
         return api_error(StatusCode::BAD_REQUEST, "give a paragraph id (/api/similar/ID) or text=...");
     };
-    let found: Vec<_> = {
-        let collection = &app.similar;
-        let target = collection.outside_unit(text);
-        collection
-            .similar(&target, app.min_words, p.limit(10))
-            .into_iter()
-            .filter(|f| f.score >= app.min_score)
-            .collect()
-    };
-    rendered(Format::Json, |out| render::json(out, &found))
+    match app.service.similar(Target::Text(text), p.limit(10)) {
+        Ok(found) => rendered(Format::Json, |out| render::json(out, &found)),
+        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
 }
 
 async fn api_reuse(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
@@ -455,36 +458,28 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let forces = match search::resolve_forces(&app.opened, &filters.forces) {
+    let forces = match app.service.resolve_forces(&filters.forces) {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    let min_words = match crate::reuse::check_min_words(p.min_words.unwrap_or(app.min_words)) {
-        Ok(n) => n,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &format!("min_words: {e}")),
+    let compare = match app.service.compare.with(p.min_words, p.min_score) {
+        Ok(c) => c,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let min_score = match crate::reuse::check_min_score(p.min_score.unwrap_or(app.min_score)) {
-        Ok(x) => x,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &format!("min_score: {e}")),
-    };
-    let opts = Options {
-        min_words,
-        min_score,
-        within: p.within.unwrap_or(false),
-        forces,
-        recommendations: filters.recommendations,
-    };
-    let cached;
-    let all: &[crate::reuse::Finding] = if opts.min_words == app.min_words && opts.min_score == app.min_score {
-        &(if opts.within { &app.overview.within } else { &app.overview.between }).findings
-    } else {
-        // Other thresholds: stored with the index build once computed, as the CLI's `reuse` does.
-        let unfiltered = Options { forces: Vec::new(), recommendations: Vec::new(), ..opts.clone() };
-        cached = match crate::reuse::stored_findings(&app.opened, &unfiltered, &app.roles, || ()) {
-            Ok(found) => found,
-            Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        };
-        &cached
+    let within = p.within.unwrap_or(false);
+    let opts = compare.options(within, forces, filters.recommendations);
+    let stored;
+    let all: &[crate::reuse::Finding] = match app.overview() {
+        Some(o) if compare == app.service.compare => &(if within { &o.within } else { &o.between }).findings,
+        // Other thresholds, or the overview not gathered yet: the findings stored with the index
+        // build (computed and stored the first time), as the CLI's `reuse` reads them.
+        _ => {
+            stored = match app.service.findings(&compare, within, || ()) {
+                Ok(found) => found,
+                Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+            };
+            &stored
+        }
     };
     let mut findings: Vec<&crate::reuse::Finding> = all.iter().filter(|f| crate::reuse::keep(f, &opts)).collect();
     findings.truncate(p.limit(MAX_HITS));
@@ -492,9 +487,48 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
 }
 
 async fn api_matrix(State(app): State<Shared>) -> Response {
-    rendered(Format::Json, |out| render::json(out, &app.overview.matrix.cells))
+    blocking(move || match app.service.matrix(|| ()) {
+        Ok(m) => rendered(Format::Json, |out| render::json(out, &m.cells)),
+        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    })
+    .await
 }
 
 async fn api_docs(State(app): State<Shared>) -> Response {
-    rendered(Format::Json, |out| render::json(out, &app.overview.documents))
+    rendered(Format::Json, |out| render::json(out, app.service.documents()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    async fn get(app: &Shared, target: &str) -> (StatusCode, String) {
+        let request = Request::builder().uri(target).body(Body::empty()).unwrap();
+        let response = router(Arc::clone(app)).oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Searches are answered before the overview is gathered; its pages say they are coming.
+    #[tokio::test]
+    async fn search_answers_before_the_overview_is_gathered() {
+        let index = tempfile::tempdir().unwrap();
+        let corpus = crate::corpus::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
+        crate::index::build(&corpus, index.path(), &indicatif::ProgressBar::hidden()).unwrap();
+        let service = Service::new(crate::index::open(index.path()).unwrap(), crate::service::Compare::default());
+        let app = Arc::new(App::new(service));
+        let (status, body) = get(&app, "/api/search?q=immigration").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Gloucestershire"), "{body}");
+        let (status, body) = get(&app, "/reuse").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("still comparing"), "{body}");
+        app.gather().unwrap();
+        let (status, body) = get(&app, "/reuse").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Gloucestershire"));
+    }
 }

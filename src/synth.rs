@@ -107,7 +107,7 @@ impl Options {
 }
 
 /// The shape of a synthetic response document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Shape {
     /// "Recommendation N" headings, the quotation, a "Force response" marker, the answer.
@@ -124,6 +124,27 @@ pub enum Shape {
 
 impl Shape {
     pub const ALL: [Shape; 5] = [Shape::Headed, Shape::Letter, Shape::Statement, Shape::Table, Shape::Glued];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Headed => "headed",
+            Shape::Letter => "letter",
+            Shape::Statement => "statement",
+            Shape::Table => "table",
+            Shape::Glued => "glued",
+        }
+    }
+}
+
+impl std::str::FromStr for Shape {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shape, String> {
+        let names: Vec<&str> = Shape::ALL.iter().map(|s| s.as_str()).collect();
+        Shape::ALL
+            .into_iter()
+            .find(|shape| shape.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("'{s}' is not a shape ({})", names.join(", ")))
+    }
 }
 
 /// A cookie notice, as text extraction glues it to a page's first paragraph.

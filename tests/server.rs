@@ -36,7 +36,14 @@ impl Server {
             .and_then(|rest| rest.split('/').next())
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Server { child, addr, _index: index }
+        let server = Server { child, addr, _index: index };
+        // Search answers at once; the reuse pages once the comparison behind them is gathered.
+        let started = std::time::Instant::now();
+        while server.request("GET", "/reuse").0 == 503 {
+            assert!(started.elapsed().as_secs() < 60, "the reuse pages never became ready");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        server
     }
 
     /// Sends one request; returns the status and the body.

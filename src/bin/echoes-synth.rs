@@ -22,7 +22,7 @@ struct Cli {
     out: PathBuf,
     /// Shapes of the documents, taken in turn: headed, letter, statement, table, glued
     /// (comma-separated; default headed).
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "headed")]
+    #[arg(long, value_delimiter = ',', default_value = "headed")]
     shapes: Vec<synth::Shape>,
     #[command(subcommand)]
     command: Option<Command>,

@@ -6,9 +6,10 @@ use crate::cli::DocsArgs;
 use crate::commands::Context;
 use crate::error::EXIT_OK;
 use crate::render;
+use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &DocsArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let opened = ctx.open_index()?;
-    render::docs::documents(out, &opened.meta.documents, args.format.format)?;
+    let service = ctx.open_service(Compare::default())?;
+    render::docs::documents(out, service.documents(), args.format.format)?;
     Ok(EXIT_OK)
 }

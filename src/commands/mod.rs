@@ -24,6 +24,7 @@ use crate::cli::{Cli, ColorChoice, Command};
 use crate::corpus::Limits;
 use crate::index::{self as idx, Freshness, Opened, Staleness};
 use crate::render::{self, Painter};
+use crate::service::{Compare, Service};
 
 /// What every subcommand gets: where things are and how to print.
 pub struct Context {
@@ -69,6 +70,11 @@ impl Context {
     }
 
     /// The index, built or rebuilt first if the corpus calls for it (said on stderr).
+    /// The service over the index, fresh, comparing as `compare` says.
+    pub fn open_service(&self, compare: Compare) -> anyhow::Result<Service> {
+        Ok(Service::new(self.open_index()?, compare))
+    }
+
     pub fn open_index(&self) -> anyhow::Result<Opened> {
         let (opened, freshness) = idx::open_fresh(&self.corpus, &self.index, &self.limits, &self.progress("indexing"))?;
         match freshness {

@@ -12,10 +12,9 @@ use crate::overview;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let opened = ctx.open_index()?;
+    let service = ctx.open_service(args.thresholds.compare()?)?;
     let spinner = ctx.spinner("comparing");
-    let overview =
-        overview::gather(&opened, args.thresholds.min_words, args.thresholds.min_score, &args.thresholds.roles())?;
+    let overview = overview::gather(&service)?;
     let title = args.title.clone().unwrap_or_else(|| "Reuse of wording across responses".to_string());
     let html = render::html::report(&overview, &title);
     spinner.finish_and_clear();

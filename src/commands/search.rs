@@ -6,27 +6,25 @@ use crate::cli::SearchArgs;
 use crate::commands::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
 use crate::render;
-use crate::search::{self, Filters, SearchOptions};
+use crate::search::{Filters, SearchOptions};
+use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let opened = ctx.open_index()?;
+    let roles = args.roles().map_err(anyhow::Error::msg)?;
+    let service = ctx.open_service(Compare::default())?;
     let opts = SearchOptions {
         query: args.query.clone(),
         exact: args.exact,
         fuzzy: args.fuzzy,
-        filters: Filters {
-            forces: args.filters.force.clone(),
-            recommendations: args.filters.rec.clone(),
-            roles: args.roles(),
-        },
+        filters: Filters { forces: args.filters.force.clone(), recommendations: args.filters.rec.clone(), roles },
         limit: if args.limit == 0 { None } else { Some(args.limit) },
     };
     let found = if args.count {
-        let counts = search::count(&opened, &opts)?;
+        let counts = service.count(&opts)?;
         render::search::counts(out, &counts, args.format.format)?;
         !counts.is_empty()
     } else {
-        let hits = search::search(&opened, &opts)?;
+        let hits = service.search(&opts)?;
         render::search::hits(out, &hits, args.format.format, ctx.painter)?;
         !hits.is_empty()
     };

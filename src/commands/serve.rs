@@ -2,25 +2,17 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 
 use crate::cli::ServeArgs;
 use crate::commands::Context;
 use crate::error::EXIT_OK;
-use crate::overview;
-use crate::reuse::Collection;
 use crate::server::{self, App};
 
 pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let opened = ctx.open_index()?;
-    let (min_words, min_score) = (args.thresholds.min_words, args.thresholds.min_score);
-    let roles = args.thresholds.roles();
-    let spinner = ctx.spinner("comparing, before serving");
-    let overview = overview::gather(&opened, min_words, min_score, &roles)?;
-    let similar = Collection::from_index(&opened, min_words, true, &roles)?;
-    spinner.finish_and_clear();
-    let app = App::new(opened, overview, similar, min_words, min_score, roles);
+    let app = Arc::new(App::new(ctx.open_service(args.thresholds.compare()?)?));
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
@@ -34,6 +26,17 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
     }
     writeln!(out, "echoes: serving http://{local}/ (Ctrl-C to stop)")?;
     out.flush()?;
+
+    // Searches are answered at once; the reuse pages once the overview is gathered, in the
+    // background (read from the results stored with the index when there are).
+    let gathering = Arc::clone(&app);
+    let spinner = ctx.spinner("comparing (search is ready)");
+    std::thread::spawn(move || {
+        if let Err(e) = gathering.gather() {
+            eprintln!("echoes: the reuse pages are unavailable: {e:#}");
+        }
+        spinner.finish_and_clear();
+    });
 
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {

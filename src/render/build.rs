@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::cli::Format;
+use super::Format;
 use crate::index::BuildReport;
 use std::path::Path;
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::cli::Format;
+use super::Format;
 use crate::model::{Document, Paragraph};
 use crate::render::{cell, csv, force_label, json, paragraph_row, table, Painter, DIM, ID, PARAGRAPH_HEADER};
 

@@ -695,7 +695,7 @@ fn counts_table(rows: &[CountRow]) -> String {
 }
 
 /// A paragraph in its document, and the most similar paragraphs of other bodies side by side.
-pub fn paragraph_page(o: &Overview, p: &Paragraph, similar: &[Finding], similar_quoted: &Quoted) -> String {
+pub fn paragraph_page(p: &Paragraph, similar: &[Finding], similar_quoted: &Quoted) -> String {
     let site = Site::Server;
     let mut s = format!(
         "<p class=\"meta\">{} · {} · {} · <a href=\"{}#p-{}\">in its document</a></p>",
@@ -706,7 +706,7 @@ pub fn paragraph_page(o: &Overview, p: &Paragraph, similar: &[Finding], similar_
         slug(&p.id)
     );
     let none = Vec::new();
-    let q = o.quoted.get(&p.id).unwrap_or(&none);
+    let q = similar_quoted.get(&p.id).unwrap_or(&none);
     let _ = write!(s, "<blockquote id=\"paragraph\"><p>{}</p></blockquote>", layered(&p.text, &[(q, "quoted")]));
     s.push_str("<h2>Most similar paragraphs of other bodies</h2>");
     if similar.is_empty() {
@@ -723,6 +723,16 @@ pub fn paragraph_page(o: &Overview, p: &Paragraph, similar: &[Finding], similar_
 /// An error page (not found, bad request).
 pub fn error_page(message: &str) -> String {
     page("Not found", Site::Server, &format!("<p class=\"error\" id=\"error\">{}</p>", esc(message)))
+}
+
+/// The page shown while the comparison behind it is still being computed.
+pub fn waiting_page() -> String {
+    page(
+        "Still comparing",
+        Site::Server,
+        "<p class=\"meta\" id=\"waiting\">echoes is still comparing the responses for this page; search works \
+         already. Reload in a few seconds.</p>",
+    )
 }
 
 /// The line `echoes report` prints once it has written the report.

@@ -14,6 +14,26 @@ use serde::Serialize;
 
 use crate::model::Paragraph;
 
+/// The output formats of every result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!("'{s}' is not an output format (text, json, csv)")),
+        }
+    }
+}
+
 /// Applies terminal styles, or not.
 #[derive(Debug, Clone, Copy)]
 pub struct Painter {

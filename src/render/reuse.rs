@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Color, Effects, Style};
 
-use crate::cli::Format;
+use super::Format;
 use crate::model::Paragraph;
 use crate::render::{cell, csv, force_label, json, table, Painter, DIM, HEADING, ID};
 use crate::reuse::analysis::{Attribution, Matrix};

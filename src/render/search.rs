@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::cli::Format;
+use super::Format;
 use crate::render::{
     cell, csv, force_label, json, paragraph_row, table, Painter, DIM, HEADING, ID, MATCH, PARAGRAPH_HEADER,
 };

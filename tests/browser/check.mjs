@@ -126,6 +126,10 @@ try {
     setTimeout(() => reject(new Error("echoes serve did not start")), 30000);
   });
   check("serve: binds loopback", base.startsWith("http://127.0.0.1:"));
+  // Search answers at once; the reuse pages say "still comparing" (503) until they are ready.
+  for (let i = 0; i < 1200 && (await fetch(`${base}/reuse`)).status === 503; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const web = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await web.goto(`${base}/`);
   await web.fill('input[name="q"]', '"consistent national position"');

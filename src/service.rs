@@ -1,0 +1,223 @@
+//! The one service under both front ends: an open index, the comparison built from it once, and
+//! every question the command line and the web interface ask of them (search, documents,
+//! paragraphs, similar, reuse, matrix, attribute). Commands and the server's handlers are thin
+//! adapters over it: they turn arguments into calls and results into output.
+
+use std::sync::OnceLock;
+
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use crate::error::Error;
+use crate::index::Opened;
+use crate::model::{Document, Paragraph, Role};
+use crate::reuse::analysis::{Attribution, Matrix};
+use crate::reuse::{self, Collection, Finding, Options, Report};
+use crate::search::{self, CountRow, Hit, SearchOptions};
+
+/// How the comparison layer compares: thresholds and roles, checked once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compare {
+    /// Shortest shared run of words reported.
+    pub min_words: usize,
+    /// Lowest score reported.
+    pub min_score: f64,
+    /// The roles compared (own words: see [`reuse::OWN_WORDS`]).
+    pub roles: Vec<Role>,
+}
+
+impl Default for Compare {
+    fn default() -> Compare {
+        Compare {
+            min_words: reuse::DEFAULT_MIN_WORDS,
+            min_score: reuse::DEFAULT_MIN_SCORE,
+            roles: reuse::OWN_WORDS.to_vec(),
+        }
+    }
+}
+
+impl Compare {
+    /// Checks thresholds and roles as a user gave them (no roles: own words).
+    pub fn new(min_words: usize, min_score: f64, roles: &[Role]) -> Result<Compare, String> {
+        Ok(Compare {
+            min_words: reuse::check_min_words(min_words)?,
+            min_score: reuse::check_min_score(min_score)?,
+            roles: reuse::check_compared_roles(roles)?,
+        })
+    }
+
+    /// The same roles at other thresholds, each checked; `None` keeps this one's.
+    pub fn with(&self, min_words: Option<usize>, min_score: Option<f64>) -> Result<Compare, String> {
+        Ok(Compare {
+            min_words: match min_words {
+                Some(n) => reuse::check_min_words(n).map_err(|e| format!("min_words: {e}"))?,
+                None => self.min_words,
+            },
+            min_score: match min_score {
+                Some(x) => reuse::check_min_score(x).map_err(|e| format!("min_score: {e}"))?,
+                None => self.min_score,
+            },
+            roles: self.roles.clone(),
+        })
+    }
+
+    /// The comparison's options: between bodies, or `within` each; the force names already
+    /// resolved (see [`Service::resolve_forces`]).
+    pub fn options(&self, within: bool, forces: Vec<String>, recommendations: Vec<u32>) -> Options {
+        Options { min_words: self.min_words, min_score: self.min_score, within, forces, recommendations }
+    }
+}
+
+/// What to find paragraphs like.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// A paragraph of the index, by id (any role: it is compared as its body's words).
+    Paragraph(&'a str),
+    /// A text from outside the corpus.
+    Text(&'a str),
+}
+
+/// An open index and its comparison.
+pub struct Service {
+    pub opened: Opened,
+    pub compare: Compare,
+    /// Built on first use, then shared by every question that needs it.
+    collection: OnceLock<Collection>,
+}
+
+impl Service {
+    pub fn new(opened: Opened, compare: Compare) -> Service {
+        Service { opened, compare, collection: OnceLock::new() }
+    }
+
+    /// Every document, in corpus order.
+    pub fn documents(&self) -> &[Document] {
+        &self.opened.meta.documents
+    }
+
+    /// The document with this id.
+    pub fn document(&self, doc: &str) -> Option<&Document> {
+        self.documents().iter().find(|d| d.doc == doc)
+    }
+
+    /// A document's paragraphs in order, or the one paragraph an id `DOC:N` names.
+    pub fn paragraphs_of(&self, id: &str) -> anyhow::Result<Vec<Paragraph>> {
+        let f = self.opened.fields;
+        let field = if self.document(id).is_some() { f.doc } else { f.id };
+        let query = TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
+        let paragraphs = self.opened.paragraphs_matching(&query)?;
+        if paragraphs.is_empty() {
+            return Err(Error::UnknownDocument(id.to_string()).into());
+        }
+        Ok(paragraphs)
+    }
+
+    /// The paragraph with this id.
+    pub fn paragraph(&self, id: &str) -> anyhow::Result<Paragraph> {
+        let query = TermQuery::new(Term::from_field_text(self.opened.fields.id, id), IndexRecordOption::Basic);
+        self.opened.paragraphs_matching(&query)?.pop().ok_or_else(|| Error::UnknownDocument(id.to_string()).into())
+    }
+
+    /// Every paragraph, in corpus order.
+    pub fn all_paragraphs(&self) -> anyhow::Result<Vec<Paragraph>> {
+        self.opened.all_paragraphs()
+    }
+
+    /// The forces of the index.
+    pub fn forces(&self) -> Vec<String> {
+        self.opened.forces()
+    }
+
+    /// The forces that names given by a user stand for (any case, part of a name).
+    pub fn resolve_forces(&self, names: &[String]) -> Result<Vec<String>, Error> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        search::resolve_forces(&self.opened, names)
+    }
+
+    pub fn search(&self, opts: &SearchOptions) -> anyhow::Result<Vec<Hit>> {
+        search::search(&self.opened, opts)
+    }
+
+    pub fn count(&self, opts: &SearchOptions) -> anyhow::Result<Vec<CountRow>> {
+        search::count(&self.opened, opts)
+    }
+
+    /// The comparison of every paragraph in the compared roles, texts from outside included.
+    pub fn collection(&self) -> anyhow::Result<&Collection> {
+        if let Some(c) = self.collection.get() {
+            return Ok(c);
+        }
+        let built = Collection::from_index(&self.opened, self.compare.min_words, true, &self.compare.roles)?;
+        Ok(self.collection.get_or_init(|| built))
+    }
+
+    /// The paragraphs of other bodies most like the target, strongest first, at most `limit`,
+    /// none scoring under the minimum.
+    pub fn similar(&self, target: Target, limit: usize) -> anyhow::Result<Vec<Finding>> {
+        let collection = self.collection()?;
+        let unit = match target {
+            Target::Text(text) => collection.outside_unit(text),
+            Target::Paragraph(id) => match collection.unit(id) {
+                Some(u) => u.clone(),
+                None => collection.prepare(self.paragraph(id)?),
+            },
+        };
+        let mut found = collection.similar(&unit, self.compare.min_words, limit);
+        found.retain(|f| f.score >= self.compare.min_score);
+        Ok(found)
+    }
+
+    /// Byte ranges of a paragraph's text quoted from the report.
+    pub fn quoted_ranges(&self, id: &str) -> anyhow::Result<Vec<[usize; 2]>> {
+        let collection = self.collection()?;
+        Ok(match collection.unit(id) {
+            Some(u) => u.quoted_ranges(),
+            None => collection.prepare(self.paragraph(id)?).quoted_ranges(),
+        })
+    }
+
+    /// Every finding between bodies (or `within` each) at these thresholds, before the force
+    /// and recommendation filters: stored with the index build once computed (`computing` is
+    /// called first when they must be).
+    pub fn findings(&self, compare: &Compare, within: bool, computing: impl FnOnce()) -> anyhow::Result<Vec<Finding>> {
+        let opts = compare.options(within, Vec::new(), Vec::new());
+        reuse::stored_findings(&self.opened, &opts, &compare.roles, computing)
+    }
+
+    /// The reuse report the options ask for: findings filtered by force and recommendation, and
+    /// their families.
+    pub fn reuse(&self, opts: &Options, computing: impl FnOnce()) -> anyhow::Result<Report> {
+        let compare = Compare { min_words: opts.min_words, min_score: opts.min_score, ..self.compare.clone() };
+        Ok(reuse::report(self.findings(&compare, opts.within, computing)?, opts))
+    }
+
+    /// The body × body matrix of shared words between bodies (stored once computed).
+    pub fn matrix(&self, computing: impl FnOnce()) -> anyhow::Result<Matrix> {
+        let key = format!(
+            "matrix-{}-{:x}-{}",
+            self.compare.min_words,
+            self.compare.min_score.to_bits(),
+            self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
+        );
+        if let Some(matrix) = self.opened.stored(&key) {
+            return Ok(matrix);
+        }
+        computing();
+        let findings = self.findings(&self.compare, false, || ())?;
+        let matrix = self.collection()?.matrix(&findings);
+        self.opened.store(&key, &matrix);
+        Ok(matrix)
+    }
+
+    /// Which bodies' words a document shares, ranked, with evidence.
+    pub fn attribute(&self, doc: &str) -> anyhow::Result<Vec<Attribution>> {
+        if self.document(doc).is_none() {
+            return Err(Error::UnknownDocument(doc.to_string()).into());
+        }
+        let opts = self.compare.options(false, Vec::new(), Vec::new());
+        Ok(self.collection()?.attribute(doc, &opts))
+    }
+}
