@@ -1,7 +1,12 @@
-//! The tantivy paragraph index: its schema, building it (atomically, beside the old one), opening
-//! it, and rebuilding it when the corpus has changed.
-
+//! The tantivy paragraph index: building it (atomically, beside the old one), opening it, and
+//! rebuilding it when the corpus has changed. Its schema and its directory have modules of their own.
+pub mod dir;
+pub mod schema;
 pub mod tokenizer;
+
+pub use dir::MARKER;
+use dir::{claim, clear_leftovers, live, live_generation, lock, own, swap_in, unique_suffix, META, STAGING};
+pub use schema::{schema, Fields};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,146 +16,22 @@ use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
-};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::corpus::{self, Corpus, Skip};
 use crate::error::Error;
 use crate::ingest::ingest;
 use crate::model::Recommendation;
-use crate::model::{Document, Paragraph, Role, RoleCounts};
+use crate::model::{Document, Paragraph, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
 pub const FORMAT: &str = "echoes-index-6";
-/// The live index, inside the index directory: a symbolic link to the finished build in use, so
-/// that a new build replaces it in one atomic rename.
-const CURRENT: &str = "current";
-/// Held (as an advisory file lock) by the process building the index.
-const LOCK: &str = ".lock";
-/// Prefixes of what a build leaves in the index directory: a build in progress, a finished build
-/// (what `current` points at), a link about to replace `current`, an old index being removed.
-const STAGING: &str = ".build-";
-const GENERATION: &str = "gen-";
-const NEW_LINK: &str = ".current-";
-const OLD: &str = ".old-";
-/// What echoes knows of the live index, beside the tantivy files.
-const META: &str = "echoes.json";
-/// The index directory's record of what echoes made in it: proof that the directory is an echoes
-/// index, and the only entries clean-up may ever remove.
-pub const MARKER: &str = "echoes-index.json";
 const TANTIVY: &str = "tantivy";
 /// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
 /// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.
 pub const WRITER_MEMORY: usize = 400_000_000;
 /// Decompressed store blocks kept while reading documents in order.
 const STORE_CACHE_BLOCKS: usize = 4;
-
-/// The index's fields.
-#[derive(Debug, Clone, Copy)]
-pub struct Fields {
-    pub id: Field,
-    pub doc: Field,
-    pub path: Field,
-    pub force: Field,
-    pub recommendation: Field,
-    pub role: Field,
-    pub paragraph: Field,
-    pub line: Field,
-    pub status: Field,
-    /// Stemmed, with positions, stored: the original wording.
-    pub text: Field,
-    /// Unstemmed, with positions, not stored.
-    pub exact: Field,
-}
-
-pub fn schema() -> Schema {
-    let mut b = Schema::builder();
-    let analyzed = |name: &str| {
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(name).set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-    };
-    b.add_text_field("id", STRING | STORED);
-    b.add_text_field("doc", STRING | STORED | FAST);
-    b.add_text_field("path", STORED);
-    b.add_text_field("force", STRING | STORED | FAST);
-    b.add_u64_field("recommendation", INDEXED | STORED | FAST);
-    b.add_text_field("role", STRING | STORED | FAST);
-    b.add_u64_field("paragraph", STORED | FAST);
-    b.add_u64_field("line", STORED);
-    b.add_text_field("status", STORED);
-    b.add_text_field("text", analyzed(tokenizer::STEMMED) | STORED);
-    b.add_text_field("exact", analyzed(tokenizer::EXACT));
-    b.build()
-}
-
-impl Fields {
-    fn from_schema(schema: &Schema) -> Result<Fields, String> {
-        let get = |name: &str| schema.get_field(name).map_err(|_| format!("no field '{name}'"));
-        Ok(Fields {
-            id: get("id")?,
-            doc: get("doc")?,
-            path: get("path")?,
-            force: get("force")?,
-            recommendation: get("recommendation")?,
-            role: get("role")?,
-            paragraph: get("paragraph")?,
-            line: get("line")?,
-            status: get("status")?,
-            text: get("text")?,
-            exact: get("exact")?,
-        })
-    }
-
-    fn to_document(self, p: &Paragraph) -> TantivyDocument {
-        let mut d = TantivyDocument::default();
-        d.add_text(self.id, &p.id);
-        d.add_text(self.doc, &p.doc);
-        d.add_text(self.path, &p.path);
-        if let Some(force) = &p.force {
-            d.add_text(self.force, force);
-        }
-        // The first value is the paragraph's recommendation; every one is searchable.
-        for rec in p.answers() {
-            d.add_u64(self.recommendation, u64::from(rec));
-        }
-        if let Some(status) = &p.status {
-            d.add_text(self.status, status);
-        }
-        d.add_text(self.role, p.role.as_str());
-        d.add_u64(self.paragraph, u64::from(p.paragraph));
-        d.add_u64(self.line, u64::from(p.line));
-        d.add_text(self.text, &p.text);
-        d.add_text(self.exact, &p.text);
-        d
-    }
-
-    /// Reads a stored paragraph back.
-    pub fn paragraph(self, d: &TantivyDocument) -> Paragraph {
-        let text = |f: Field| d.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
-        let number = |f: Field| d.get_first(f).and_then(|v| v.as_u64());
-        Paragraph {
-            id: text(self.id).unwrap_or_default(),
-            doc: text(self.doc).unwrap_or_default(),
-            path: text(self.path).unwrap_or_default(),
-            force: text(self.force),
-            recommendation: number(self.recommendation).map(|n| n as u32),
-            recommendations: {
-                let mut all: Vec<u32> =
-                    d.get_all(self.recommendation).filter_map(|v| v.as_u64()).map(|n| n as u32).collect();
-                all.sort_unstable();
-                all
-            },
-            role: text(self.role).and_then(|r| r.parse().ok()).unwrap_or(Role::Preamble),
-            status: text(self.status),
-            paragraph: number(self.paragraph).unwrap_or(0) as u32,
-            line: number(self.line).unwrap_or(0) as u32,
-            text: text(self.text).unwrap_or_default(),
-        }
-    }
-}
 
 /// What echoes records beside the tantivy files.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -260,151 +141,9 @@ impl Opened {
     }
 }
 
-fn live(dir: &Path) -> PathBuf {
-    dir.join(CURRENT)
-}
-
 fn read_meta(live: &Path) -> Option<Meta> {
     let raw = fs::read_to_string(live.join(META)).ok()?;
     serde_json::from_str(&raw).ok()
-}
-
-/// A name no other build of this or another process will use.
-fn unique_suffix() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    format!("{}-{nanos}", std::process::id())
-}
-
-/// Takes the index directory's build lock, or says who has it (`wait`: waits for it instead).
-/// Released when the file is closed, including when the process is killed.
-fn lock(dir: &Path, wait: bool) -> anyhow::Result<fs::File> {
-    let path = dir.join(LOCK);
-    let file = match fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path) {
-        Ok(file) => file,
-        Err(e)
-            if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem
-                || e.kind() == std::io::ErrorKind::PermissionDenied =>
-        {
-            return Err(Error::ReadOnlyIndex { path: dir.to_path_buf(), reason: e.to_string() }.into());
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot create the lock file {}", path.display())),
-    };
-    if wait {
-        file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
-        return Ok(file);
-    }
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(Error::IndexBusy(dir.to_path_buf()).into()),
-        Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("cannot lock {}", path.display())),
-    }
-}
-
-/// The finished build `current` points at, by name.
-fn current_target(dir: &Path) -> Option<String> {
-    fs::read_link(live(dir)).ok().map(|t| t.to_string_lossy().into_owned())
-}
-
-/// What [`MARKER`] holds.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Marker {
-    /// Always "echoes".
-    made_by: String,
-    /// Entries of the index directory that echoes made and may remove again.
-    entries: Vec<String>,
-}
-
-fn read_marker(dir: &Path) -> Option<Marker> {
-    let raw = fs::read(dir.join(MARKER)).ok()?;
-    // A marker cut short by a killed process still proves the directory is ours; its list is lost.
-    Some(serde_json::from_slice(&raw).unwrap_or_else(|_| Marker { made_by: "echoes".into(), entries: Vec::new() }))
-}
-
-fn write_marker(dir: &Path, marker: &Marker) -> anyhow::Result<()> {
-    let path = dir.join(MARKER);
-    fs::write(&path, serde_json::to_vec_pretty(marker)?).with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// Records entries of `dir` that echoes is about to make, before it makes them, so that what an
-/// interrupted build leaves can be removed later. Only called with the lock held.
-fn own(dir: &Path, names: &[&str]) -> anyhow::Result<()> {
-    let mut marker = read_marker(dir).unwrap_or_default();
-    marker.made_by = "echoes".into();
-    for name in names {
-        if !marker.entries.iter().any(|e| e == name) {
-            marker.entries.push((*name).to_string());
-        }
-    }
-    write_marker(dir, &marker)
-}
-
-/// Makes sure `dir` is an echoes index directory, or can become one: it does not exist yet, is
-/// empty, or holds echoes' marker (or an index of an earlier echoes, which is adopted). Anything
-/// else is the user's, and refused: echoes never builds in, or cleans up, a directory it did not make.
-fn claim(dir: &Path) -> anyhow::Result<()> {
-    if read_marker(dir).is_some() {
-        return Ok(());
-    }
-    if dir.join("meta.json").exists() && fs::symlink_metadata(live(dir)).is_err() {
-        return Err(Error::ForeignIndex(dir.to_path_buf()).into());
-    }
-    let earlier_echoes = dir.join(LOCK).is_file()
-        && current_target(dir).is_some_and(|t| t.starts_with(GENERATION) && dir.join(&t).join(META).is_file());
-    if earlier_echoes {
-        let current = current_target(dir).unwrap_or_default();
-        return write_marker(dir, &Marker { made_by: "echoes".into(), entries: vec![current] });
-    }
-    match fs::read_dir(dir) {
-        Ok(entries) => {
-            // A README saying what the directory is for (the project's own `index/` has one) is
-            // not content: it is left where it is, as everything echoes did not make.
-            let foreign = entries.flatten().any(|e| e.file_name() != "README.md");
-            if foreign {
-                return Err(Error::NotAnIndex(dir.to_path_buf()).into());
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create index directory {}", dir.display()))?;
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot read the index directory {}", dir.display())),
-    }
-    match write_marker(dir, &Marker { made_by: "echoes".into(), entries: Vec::new() }) {
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(read_only)) => {
-            Err(Error::ReadOnlyIndex { path: dir.to_path_buf(), reason: format!("{:#}", e.root_cause()) }.into())
-        }
-        other => other,
-    }
-}
-
-fn read_only(e: &std::io::Error) -> bool {
-    matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied)
-}
-
-/// Removes what interrupted builds left behind: only entries the marker records, never the live
-/// build. Only called with the lock held.
-fn clear_leftovers(dir: &Path) -> anyhow::Result<()> {
-    let Some(mut marker) = read_marker(dir) else { return Ok(()) };
-    let current = current_target(dir);
-    let mut kept = Vec::new();
-    for name in std::mem::take(&mut marker.entries) {
-        if current.as_deref() == Some(name.as_str()) || name.contains('/') || name.contains("..") {
-            kept.push(name);
-            continue;
-        }
-        let path = dir.join(&name);
-        let removed = match fs::symlink_metadata(&path) {
-            Err(_) => Ok(()),
-            Ok(m) if m.is_dir() => fs::remove_dir_all(&path),
-            Ok(_) => fs::remove_file(&path),
-        };
-        if let Err(e) = removed {
-            marker.entries = kept.into_iter().chain([name]).collect();
-            write_marker(dir, &marker)?;
-            return Err(e).with_context(|| format!("cannot remove {}, left by an interrupted build", path.display()));
-        }
-    }
-    marker.entries = kept;
-    write_marker(dir, &marker)
 }
 
 /// Builds the index for `corpus` into `dir`, replacing any index there only once the new one is
@@ -577,57 +316,11 @@ pub fn add(
     ))
 }
 
-/// Puts a finished build in place of the live index: `current` is pointed at it in one rename, so
-/// a reader finds the old index or the new one, never none.
-#[cfg(unix)]
-fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
-    let current = live(dir);
-    let generation = format!("{GENERATION}{}", unique_suffix());
-    let link_name = format!("{NEW_LINK}{}", std::process::id());
-    let aside_name = format!("{OLD}{}", unique_suffix());
-    own(dir, &[&generation, &link_name, &aside_name])?;
-    fs::rename(staging, dir.join(&generation)).with_context(|| format!("cannot finish {}", staging.display()))?;
-    let link = dir.join(link_name);
-    let _ = fs::remove_file(&link);
-    std::os::unix::fs::symlink(&generation, &link).with_context(|| format!("cannot create {}", link.display()))?;
-    let old = current_target(dir).map(|name| dir.join(name));
-    if fs::symlink_metadata(&current).is_ok_and(|m| m.is_dir()) {
-        // An index from before `current` was a link: moved aside, then replaced.
-        let aside = dir.join(aside_name);
-        fs::rename(&current, &aside).with_context(|| format!("cannot move aside {}", current.display()))?;
-    }
-    fs::rename(&link, &current).with_context(|| format!("cannot put the new index in {}", current.display()))?;
-    if let Some(old) = old.filter(|o| o.file_name() != Some(generation.as_ref())) {
-        let _ = fs::remove_dir_all(old);
-    }
-    clear_leftovers(dir)
-}
-
-/// Puts a finished build in place of the live index (two renames where links are not available).
-#[cfg(not(unix))]
-fn swap_in(dir: &Path, staging: &Path) -> anyhow::Result<()> {
-    let current = live(dir);
-    let old = dir.join(format!("{OLD}{}", unique_suffix()));
-    if current.exists() {
-        fs::rename(&current, &old).with_context(|| format!("cannot move aside {}", current.display()))?;
-    }
-    fs::rename(staging, &current).with_context(|| format!("cannot put the new index in {}", current.display()))?;
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
-}
-
 /// Opens the index in `dir` as it is.
 pub fn open(dir: &Path) -> anyhow::Result<Opened> {
     let generation = live_generation(dir);
     let meta = read_meta(&generation);
     open_generation(dir, generation, meta)
-}
-
-/// The build `current` points at now, resolved once, so that its record and its tantivy files are
-/// read from the same build even while another process swaps in a new one.
-fn live_generation(dir: &Path) -> PathBuf {
-    let current = live(dir);
-    fs::canonicalize(&current).unwrap_or(current)
 }
 
 /// Opens one build of the index, whose record has been read already.

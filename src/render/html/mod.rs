@@ -1,0 +1,14 @@
+//! HTML: the auditor's report and the pages of the web interface. Self-contained (styles inline, no
+//! scripts, fonts or requests), readable printed and at phone width. Every piece of corpus text
+//! and user input passes through [`markup::esc`]; nowhere else writes HTML.
+
+mod heatmap;
+mod markup;
+mod report;
+mod web;
+
+pub use markup::esc;
+pub use report::{report, wrote};
+pub use web::{
+    document_page, documents_page, error_page, paragraph_page, reuse_page, search_page, waiting_page, SearchForm,
+};

@@ -1,0 +1,281 @@
+//! The auditor's report: summary, heatmap, families of findings side by side, reuse within
+//! bodies, and every document with its paragraphs marked.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::model::{Document, Paragraph, Role};
+use crate::overview::{ByDocument, Overview, Quoted};
+use crate::render::{force_label, rec_label};
+use crate::reuse::{Family, Finding};
+
+use super::heatmap::heatmap;
+use super::markup::*;
+
+/// The summary figures and the strongest findings.
+pub fn summary(o: &Overview, site: Site) -> String {
+    let t = &o.totals;
+    let mut s = String::from("<section id=\"summary\"><h2>Summary</h2><div class=\"figures\">");
+    let recs = t.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let share = if t.own_words == 0 { 0.0 } else { t.shared_words as f64 / t.own_words as f64 };
+    for (value, label) in [
+        (t.documents.to_string(), "documents"),
+        (t.bodies.to_string(), "responding bodies"),
+        (recs, "recommendations answered"),
+        (t.paragraphs.get(Role::Response).to_string(), "response paragraphs"),
+        (percent(share), "of response words also in another body's responses"),
+        (format!("{} of {}", t.bodies_sharing, t.bodies), "bodies sharing their own words"),
+        (o.between.findings.len().to_string(), "findings between bodies"),
+        (o.within.findings.len().to_string(), "findings within a body"),
+    ] {
+        let _ = write!(s, "<div class=\"figure\"><b>{}</b>{}</div>", esc(&value), esc(label));
+    }
+    s.push_str("</div>");
+    if !o.between.findings.is_empty() {
+        s.push_str("<h3>Strongest findings</h3><div class=\"scroll\"><table><tr><th>#</th><th>kind</th><th class=\"num\">score</th><th class=\"num\">shared words</th><th>A</th><th>B</th><th>family</th></tr>");
+        for (i, f) in o.between.findings.iter().take(10).enumerate() {
+            let _ = write!(
+                s,
+                "<tr><td class=\"num\">{}</td><td><span class=\"kind {k}\">{k}</span></td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td><a href=\"#family-{}\">{}</a></td></tr>",
+                i + 1,
+                f.score,
+                f.shared_words,
+                para_link(&f.a, site),
+                para_link(&f.b, site),
+                slug(&f.family),
+                esc(&f.family),
+                k = kind_name(f),
+            );
+        }
+        s.push_str("</table></div>");
+    }
+    s.push_str("</section>");
+    s
+}
+
+pub fn kind_name(f: &Finding) -> &'static str {
+    match f.kind {
+        crate::reuse::Kind::Verbatim => "verbatim",
+        crate::reuse::Kind::Near => "near",
+        crate::reuse::Kind::Partial => "partial",
+    }
+}
+
+/// A link to a paragraph, labelled with its body and recommendation.
+pub fn para_link(p: &Paragraph, site: Site) -> String {
+    format!(
+        "<a href=\"{}\">{}</a> <span class=\"meta\">{}</span>",
+        esc(&site.paragraph(&p.id)),
+        esc(force_label(p.force.as_deref())),
+        esc(&format!("{} · {}:{}", rec_label(p.recommendation), p.path, p.line))
+    )
+}
+
+/// What to mark on each side of a finding.
+pub struct Marks {
+    /// Shared words.
+    shared_a: Vec<[usize; 2]>,
+    shared_b: Vec<[usize; 2]>,
+    /// Whole shared passages (what of them is not shared differs).
+    passages_a: Vec<[usize; 2]>,
+    passages_b: Vec<[usize; 2]>,
+}
+
+pub fn marks(f: &Finding) -> Marks {
+    Marks {
+        shared_a: f.spans.iter().flat_map(|s| s.marks_a.iter().copied()).collect(),
+        shared_b: f.spans.iter().flat_map(|s| s.marks_b.iter().copied()).collect(),
+        passages_a: f.spans.iter().map(|s| s.a).collect(),
+        passages_b: f.spans.iter().map(|s| s.b).collect(),
+    }
+}
+
+/// One finding: both paragraphs side by side, shared words marked, differences inside shared
+/// passages in red, quotation of the report greyed.
+pub fn pair(f: &Finding, quoted: &Quoted, site: Site, n: usize) -> String {
+    let m = marks(f);
+    let none = Vec::new();
+    let side = |p: &Paragraph, marks: &[[usize; 2]], passages: &[[usize; 2]]| {
+        let q = quoted.get(&p.id).unwrap_or(&none);
+        format!(
+            "<div class=\"side\"><div class=\"who\">{}</div><p>{}</p></div>",
+            para_link(p, site),
+            layered(&p.text, &[(marks, "shared"), (q, "quoted"), (passages, "diff")])
+        )
+    };
+    format!(
+        "<div class=\"pair\" data-a=\"{}\" data-b=\"{}\"><div class=\"head\">#{n} <span class=\"kind {k}\">{k}</span> score {:.2} · {} shared words, longest run {} · contained {} / {}</div><div class=\"sides\">{}{}</div></div>",
+        esc(&f.a.id),
+        esc(&f.b.id),
+        f.score,
+        f.shared_words,
+        f.longest_run,
+        percent(f.containment_a),
+        percent(f.containment_b),
+        side(&f.a, &m.shared_a, &m.passages_a),
+        side(&f.b, &m.shared_b, &m.passages_b),
+        k = kind_name(f),
+    )
+}
+
+pub const LEGEND: &str = "<p class=\"legend\"><mark class=\"shared\">shared words</mark> · <span class=\"diff\">words that differ inside a shared passage</span> · <span class=\"quoted\">quoted from the report (never counted)</span></p>";
+
+/// Every family of copied passages, each with its pairs side by side.
+pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site: Site) -> String {
+    if families.is_empty() {
+        return "<p>No response wording is shared between bodies at these thresholds.</p>".into();
+    }
+    let mut s = String::from(LEGEND);
+    for fam in families {
+        let _ = write!(
+            s,
+            "<section class=\"family\" id=\"family-{}\"><h3>{} · {}</h3><p class=\"meta\">{} paragraphs, {} finding{}, strongest {:.2}</p><blockquote>{}</blockquote>",
+            slug(&fam.id),
+            esc(&fam.id),
+            esc(&fam.bodies.join("; ")),
+            fam.size,
+            fam.findings,
+            if fam.findings == 1 { "" } else { "s" },
+            fam.strongest,
+            esc(&fam.representative)
+        );
+        for (n, f) in findings.iter().filter(|f| f.family == fam.id).enumerate() {
+            s.push_str(&pair(f, quoted, site, n + 1));
+        }
+        s.push_str("</section>");
+    }
+    s
+}
+
+/// A document's paragraphs in order, coloured by role, copied passages marked and linked to
+/// their twins.
+pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site) -> String {
+    let mut s = format!(
+        "<section class=\"document\" id=\"doc-{}\"><h3>{}</h3><p class=\"meta\">{} · {} · {} · recommendations {}</p><ol class=\"doc\">",
+        slug(&d.doc),
+        esc(force_label(d.force.as_deref())),
+        esc(&d.path),
+        esc(d.date.as_deref().unwrap_or("undated")),
+        esc(&d.format),
+        esc(&d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
+    );
+    let none = Vec::new();
+    for p in by.paragraphs.get(d.doc.as_str()).copied().unwrap_or_default() {
+        let mut marks: Vec<[usize; 2]> = Vec::new();
+        let mut twins: BTreeMap<String, &Paragraph> = BTreeMap::new();
+        for f in by.findings.get(p.id.as_str()).into_iter().flatten() {
+            let m = self::marks(f);
+            if f.a.id == p.id {
+                marks.extend(m.shared_a);
+                twins.insert(f.b.id.clone(), &f.b);
+            } else {
+                marks.extend(m.shared_b);
+                twins.insert(f.a.id.clone(), &f.a);
+            }
+        }
+        let q = o.quoted.get(&p.id).unwrap_or(&none);
+        let _ = write!(
+            s,
+            "<li id=\"p-{}\" class=\"role-{}\"><span class=\"role\">{} · {} · line {}</span><p>{}</p>",
+            slug(&p.id),
+            p.role,
+            p.role,
+            esc(&rec_label(p.recommendation)),
+            p.line,
+            layered(&p.text, &[(&marks, "shared"), (q, "quoted")])
+        );
+        if !twins.is_empty() {
+            s.push_str("<div class=\"twins\">shared with: ");
+            let links: Vec<String> = twins
+                .values()
+                .map(|t| {
+                    format!(
+                        "<a href=\"{}\">{} ({})</a>",
+                        esc(&site.paragraph(&t.id)),
+                        esc(&t.id),
+                        esc(force_label(t.force.as_deref()))
+                    )
+                })
+                .collect();
+            s.push_str(&links.join(", "));
+            s.push_str("</div>");
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ol></section>");
+    s
+}
+
+/// The documents table.
+pub fn documents_table(docs: &[Document], site: Site) -> String {
+    let mut s = String::from("<div class=\"scroll\"><table><tr><th>document</th><th>body</th><th>date</th><th>recommendations</th><th class=\"num\">response</th><th class=\"num\">recommendation</th><th class=\"num\">preamble</th><th class=\"num\">chrome</th><th>check</th></tr>");
+    for d in docs {
+        let _ = write!(
+            s,
+            "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td>",
+            esc(&site.document(&d.doc)),
+            esc(&d.doc),
+            esc(force_label(d.force.as_deref())),
+            esc(d.date.as_deref().unwrap_or("-")),
+            esc(&d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
+        );
+        for role in Role::ALL {
+            let _ = write!(s, "<td class=\"num\">{}</td>", d.paragraphs.get(role));
+        }
+        let _ = write!(s, "<td>{}</td></tr>", esc(&d.doubts().join("; ")));
+    }
+    s.push_str("</table></div>");
+    s
+}
+
+/// The reuse of one body within itself.
+pub fn within(o: &Overview, site: Site) -> String {
+    if o.within.findings.is_empty() {
+        return "<p>No body repeats its own response wording at these thresholds.</p>".into();
+    }
+    let mut s = String::from("<p>One body's answer pasted under several recommendations, or repeated with edits.</p>");
+    s.push_str(LEGEND);
+    for (n, f) in o.within.findings.iter().enumerate() {
+        s.push_str(&pair(f, &o.quoted, site, n + 1));
+    }
+    s
+}
+
+/// The auditor's report: one self-contained page.
+pub fn report(o: &Overview, title: &str) -> String {
+    let site = Site::Report;
+    let mut body = String::new();
+    body.push_str("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Families</a> · <a href=\"#within\">Within a body</a> · <a href=\"#documents\">Documents</a></nav>");
+    body.push_str(&summary(o, site));
+    let _ = write!(
+        body,
+        "<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section>",
+        heatmap(&o.matrix, &o.order)
+    );
+    let _ = write!(
+        body,
+        "<section id=\"families\"><h2>Families of copied passages</h2>{}</section>",
+        families(&o.between.families, &o.between.findings, &o.quoted, site)
+    );
+    let _ = write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site));
+    let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
+    let by = o.by_document();
+    for d in &o.documents {
+        body.push_str(&document(o, &by, d, site));
+    }
+    body.push_str("</section>");
+    page(title, site, &body)
+}
+
+/// The line `echoes report` prints once it has written the report.
+pub fn wrote(out: &mut dyn std::io::Write, path: &std::path::Path, overview: &Overview) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "wrote {} ({} documents, {} findings between bodies in {} families, {} within a body)",
+        path.display(),
+        overview.totals.documents,
+        overview.between.findings.len(),
+        overview.between.families.len(),
+        overview.within.findings.len()
+    )
+}

@@ -1,0 +1,203 @@
+//! The pages of the web interface: search, reuse, documents, one document, one paragraph with
+//! the paragraphs most like it, and the error and waiting pages.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::model::{Document, Paragraph};
+use crate::overview::{Overview, Quoted};
+use crate::render::search::grouped;
+use crate::render::{force_label, rec_label};
+use crate::reuse::Finding;
+use crate::search::{CountRow, Hit};
+
+use super::heatmap::heatmap;
+use super::markup::*;
+use super::report::*;
+
+/// The web interface's reuse page: heatmap, families and within-body reuse.
+pub fn reuse_page(o: &Overview) -> String {
+    let site = Site::Server;
+    let body = format!(
+        "{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{}</section><section id=\"within\"><h2>Reuse within a body</h2>{}</section>",
+        summary(o, site),
+        heatmap(&o.matrix, &o.order),
+        families(&o.between.families, &o.between.findings, &o.quoted, site),
+        within(o, site)
+    );
+    page("Reuse", site, &body)
+}
+
+/// The web interface's documents page.
+pub fn documents_page(o: &Overview) -> String {
+    page("Documents", Site::Server, &format!("<h2>Documents</h2>{}", documents_table(&o.documents, Site::Server)))
+}
+
+/// One document in the web interface.
+pub fn document_page(o: &Overview, d: &Document) -> String {
+    page(&d.doc, Site::Server, &document(o, &o.by_document(), d, Site::Server))
+}
+
+/// What the search form holds.
+#[derive(Debug, Clone, Default)]
+pub struct SearchForm {
+    pub query: String,
+    pub force: String,
+    pub rec: String,
+    pub role: String,
+}
+
+/// The hits shown and the counts of all hits, or the error a user reads.
+pub type SearchOutcome = Result<(Vec<Hit>, Vec<CountRow>), String>;
+
+/// The search page: the form, and the hits grouped by force with counts, or the error.
+pub fn search_page(form: &SearchForm, forces: &[String], recs: &[u32], result: Option<SearchOutcome>) -> String {
+    let site = Site::Server;
+    let mut s = format!(
+        "<form class=\"search\" method=\"get\" action=\"/\"><label>query<input type=\"search\" name=\"q\" value=\"{}\" placeholder='\"consistent national position\"' autofocus></label>",
+        esc(&form.query)
+    );
+    s.push_str("<label>force<select name=\"force\"><option value=\"\">all forces</option>");
+    for f in forces {
+        let sel = if *f == form.force { " selected" } else { "" };
+        let _ = write!(s, "<option value=\"{}\"{sel}>{}</option>", esc(f), esc(f));
+    }
+    s.push_str("</select></label><label>recommendation<select name=\"rec\"><option value=\"\">all</option>");
+    for r in recs {
+        let sel = if r.to_string() == form.rec { " selected" } else { "" };
+        let _ = write!(s, "<option value=\"{r}\"{sel}>{r}</option>");
+    }
+    s.push_str("</select></label><label>role<select name=\"role\">");
+    for (value, label) in [
+        ("", "response, preamble"),
+        ("all", "all roles"),
+        ("response", "response"),
+        ("recommendation", "recommendation"),
+        ("preamble", "preamble"),
+        ("chrome", "chrome"),
+    ] {
+        let sel = if value == form.role { " selected" } else { "" };
+        let _ = write!(s, "<option value=\"{value}\"{sel}>{label}</option>");
+    }
+    s.push_str("</select></label><button type=\"submit\">Search</button></form>");
+    match result {
+        None => s.push_str(
+            "<p class=\"meta\">Phrases in double quotes, AND / OR / NOT, prefix*, \"a b\"~2. Words are stemmed.</p>",
+        ),
+        Some(Err(e)) => {
+            let _ = write!(s, "<p class=\"error\" id=\"error\">{}</p>", esc(&e));
+        }
+        Some(Ok((hits, counts))) => {
+            let params = format!(
+                "q={}&force={}&rec={}&role={}",
+                url_part(&form.query),
+                url_part(&form.force),
+                url_part(&form.rec),
+                url_part(&form.role)
+            );
+            // The counts cover every match; the hits shown may be fewer.
+            let total: usize = counts.iter().map(|c| c.hits).sum();
+            let forces_n = counts.iter().map(|c| &c.force).collect::<std::collections::BTreeSet<_>>().len();
+            let shown = if hits.len() < total { format!(" (showing the best {})", hits.len()) } else { String::new() };
+            let _ = write!(
+                s,
+                "<p id=\"summary\">{total} hit{} from {forces_n} force{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
+                if total == 1 { "" } else { "s" },
+                if forces_n == 1 { "" } else { "s" },
+                p = esc(&params)
+            );
+            s.push_str(&counts_table(&counts));
+            for (force, group) in grouped(&hits) {
+                let _ = write!(
+                    s,
+                    "<section class=\"force\"><h3>{} ({} hit{})</h3>",
+                    esc(force_label(force)),
+                    group.len(),
+                    if group.len() == 1 { "" } else { "s" }
+                );
+                for h in group {
+                    let p = &h.paragraph;
+                    let _ = write!(
+                        s,
+                        "<div class=\"hit\"><a href=\"{}\">{}</a> <span class=\"meta\">{} · {} · {}:{}</span><p>{}</p></div>",
+                        esc(&site.paragraph(&p.id)),
+                        esc(&p.id),
+                        esc(&rec_label(p.recommendation)),
+                        p.role,
+                        esc(&p.path),
+                        p.line,
+                        layered(&p.text, &[(&h.highlights, "hit")])
+                    );
+                }
+                s.push_str("</section>");
+            }
+        }
+    }
+    page(if form.query.is_empty() { "Search" } else { &form.query }, site, &s)
+}
+
+/// Hits per force and recommendation.
+pub fn counts_table(rows: &[CountRow]) -> String {
+    let mut recs: Vec<Option<u32>> = rows.iter().map(|r| r.recommendation).collect();
+    recs.sort_by_key(|r| (r.is_none(), r.unwrap_or(0)));
+    recs.dedup();
+    let mut by_force: BTreeMap<&str, BTreeMap<Option<u32>, usize>> = BTreeMap::new();
+    for r in rows {
+        *by_force.entry(force_label(r.force.as_deref())).or_default().entry(r.recommendation).or_default() += r.hits;
+    }
+    let mut s = String::from("<div class=\"scroll\"><table class=\"counts\"><tr><th>force</th>");
+    for r in &recs {
+        let _ = write!(s, "<th class=\"num\">{}</th>", esc(&rec_label(*r)));
+    }
+    s.push_str("<th class=\"num\">total</th></tr>");
+    for (force, cells) in &by_force {
+        let _ = write!(s, "<tr><td>{}</td>", esc(force));
+        for r in &recs {
+            let _ = write!(s, "<td class=\"num\">{}</td>", cells.get(r).copied().unwrap_or(0));
+        }
+        let _ = write!(s, "<td class=\"num\">{}</td></tr>", cells.values().sum::<usize>());
+    }
+    s.push_str("</table></div>");
+    s
+}
+
+/// A paragraph in its document, and the most similar paragraphs of other bodies side by side.
+pub fn paragraph_page(p: &Paragraph, similar: &[Finding], similar_quoted: &Quoted) -> String {
+    let site = Site::Server;
+    let mut s = format!(
+        "<p class=\"meta\">{} · {} · {} · <a href=\"{}#p-{}\">in its document</a></p>",
+        esc(&p.id),
+        esc(force_label(p.force.as_deref())),
+        esc(&format!("{} · {} · {}:{}", rec_label(p.recommendation), p.role, p.path, p.line)),
+        esc(&site.document(&p.doc)),
+        slug(&p.id)
+    );
+    let none = Vec::new();
+    let q = similar_quoted.get(&p.id).unwrap_or(&none);
+    let _ = write!(s, "<blockquote id=\"paragraph\"><p>{}</p></blockquote>", layered(&p.text, &[(q, "quoted")]));
+    s.push_str("<h2>Most similar paragraphs of other bodies</h2>");
+    if similar.is_empty() {
+        s.push_str("<p id=\"no-similar\">No other body's response shares a passage with this paragraph.</p>");
+    } else {
+        s.push_str(LEGEND);
+        for (n, f) in similar.iter().enumerate() {
+            s.push_str(&pair(f, similar_quoted, site, n + 1));
+        }
+    }
+    page(&p.id, site, &s)
+}
+
+/// An error page (not found, bad request).
+pub fn error_page(message: &str) -> String {
+    page("Not found", Site::Server, &format!("<p class=\"error\" id=\"error\">{}</p>", esc(message)))
+}
+
+/// The page shown while the comparison behind it is still being computed.
+pub fn waiting_page() -> String {
+    page(
+        "Still comparing",
+        Site::Server,
+        "<p class=\"meta\" id=\"waiting\">echoes is still comparing the responses for this page; search works \
+         already. Reload in a few seconds.</p>",
+    )
+}
