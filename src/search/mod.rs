@@ -6,18 +6,20 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, QueryParser, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::{tokenizer, Opened};
 use crate::model::{Paragraph, Role};
 use crate::normalize::normalize;
+use highlight::{highlight, patterns};
+pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
+use query::{execution_error, parse};
+
+mod highlight;
+mod query;
 
 /// The roles searched when none is asked for: what the bodies themselves wrote.
 pub const DEFAULT_ROLES: [Role; 2] = [Role::Response, Role::Preamble];
@@ -118,211 +120,6 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
         clauses.push(any_of(filters.roles.iter().map(|r| Term::from_field_text(f.role, r.as_str()))));
     }
     Ok(clauses)
-}
-
-/// Rewrites a query so that tantivy's grammar reads it as the user meant: curly quotes become
-/// straight, and an apostrophe inside or at the end of a word is escaped, never taken as a quote.
-pub fn prepare_query(query: &str) -> String {
-    let chars: Vec<char> = normalize(query).chars().collect();
-    let alnum = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_alphanumeric());
-    // A closing single quote ends a word and is not followed by one.
-    let closes = |i: usize| chars[i] == '\'' && alnum(i.checked_sub(1)) && !alnum(Some(i + 1));
-    let mut out = String::with_capacity(chars.len() + 4);
-    let (mut in_phrase, mut in_single) = (false, false);
-    for (i, &c) in chars.iter().enumerate() {
-        let escaped = i > 0 && chars[i - 1] == '\\';
-        if c == '"' && !escaped && !in_single {
-            in_phrase = !in_phrase;
-        } else if c == '\'' && !escaped && !in_phrase {
-            let (before, after) = (alnum(i.checked_sub(1)), alnum(Some(i + 1)));
-            let opens = !in_single && !before && after && (i + 1..chars.len()).any(closes);
-            if opens || (in_single && closes(i)) {
-                in_single = !in_single;
-            } else {
-                out.push('\\');
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn parser(opened: &Opened, field: Field, fuzzy: bool) -> QueryParser {
-    let mut p = QueryParser::new(opened.index.schema(), vec![field], opened.index.tokenizers().clone());
-    p.set_conjunction_by_default();
-    if fuzzy {
-        p.set_field_fuzzy(field, false, 1, true);
-    }
-    p
-}
-
-/// Longest query accepted, in bytes: far beyond any phrase a person types or pastes.
-pub const MAX_QUERY_BYTES: usize = 16 * 1024;
-/// Deepest nesting of brackets accepted. The query grammar is parsed recursively, so a query
-/// nested thousands deep would overflow the stack: it is refused before parsing.
-pub const MAX_QUERY_DEPTH: usize = 32;
-/// Most terms and operators in one query.
-pub const MAX_QUERY_CLAUSES: usize = 1024;
-
-/// A malformed-query error, quoting at most the query's first few dozen characters.
-fn malformed(query: &str, reason: impl Into<String>) -> Error {
-    const SHOWN: usize = 60;
-    let shown = match query.char_indices().nth(SHOWN) {
-        Some((cut, _)) => format!("{}...", &query[..cut]),
-        None => query.to_string(),
-    };
-    Error::Query { query: shown.replace(['\n', '\r'], " "), reason: reason.into() }
-}
-
-/// Refuses queries too long or too deeply nested to parse safely, before the parser sees them.
-pub fn check_query_shape(query: &str) -> Result<(), Error> {
-    if query.len() > MAX_QUERY_BYTES {
-        return Err(malformed(query, format!("longer than {} KiB", MAX_QUERY_BYTES / 1024)));
-    }
-    let (mut depth, mut deepest, mut in_phrase, mut escaped) = (0usize, 0usize, false, false);
-    for c in query.chars() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '"' | '\u{201C}' | '\u{201D}' => in_phrase = !in_phrase,
-            '(' | '[' | '{' if !in_phrase => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            ')' | ']' | '}' if !in_phrase => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    if deepest > MAX_QUERY_DEPTH {
-        return Err(malformed(query, format!("nested too deep (more than {MAX_QUERY_DEPTH} levels of brackets)")));
-    }
-    if query.split_whitespace().count() > MAX_QUERY_CLAUSES {
-        return Err(malformed(query, format!("more than {MAX_QUERY_CLAUSES} terms")));
-    }
-    Ok(())
-}
-
-fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<Box<dyn Query>, Error> {
-    if query.trim().is_empty() {
-        return Err(malformed(query, "the query is empty"));
-    }
-    check_query_shape(query)?;
-    parser(opened, field, fuzzy).parse_query(&prepare_query(query)).map_err(|e| malformed(query, plain_reason(&e)))
-}
-
-/// A query that parsed but that the index cannot run (`id:*` asks a field for what it does not
-/// keep) is a malformed query, said in echoes' words; any other failure is passed on.
-fn execution_error(query: &str, e: tantivy::TantivyError) -> anyhow::Error {
-    match e {
-        tantivy::TantivyError::SchemaError(_)
-        | tantivy::TantivyError::InvalidArgument(_)
-        | tantivy::TantivyError::FieldNotFound(_) => malformed(
-            query,
-            "it asks a field for something echoes does not search (filter with --force, --rec, --role)",
-        )
-        .into(),
-        other => other.into(),
-    }
-}
-
-/// The parser's complaint in echoes' words: fields are not part of echoes' query language (filters
-/// are options), so a query naming one is told so instead of being shown tantivy's schema errors.
-fn plain_reason(e: &tantivy::query::QueryParserError) -> String {
-    use tantivy::query::QueryParserError as E;
-    match e {
-        E::FieldDoesNotExist(field) => {
-            format!("'{field}:' is not a field echoes searches (filter with --force, --rec, --role)")
-        }
-        E::FieldNotIndexed(field) | E::FieldDoesNotHavePositionsIndexed(field) => {
-            format!("'{field}:' cannot be searched (filter with --force, --rec, --role)")
-        }
-        E::ExpectedInt(_) | E::ExpectedFloat(_) | E::ExpectedBool(_) | E::ExpectedBase64(_) => {
-            "a field value of the wrong kind".to_string()
-        }
-        E::UnsupportedQuery(what) => format!("not supported: {what}"),
-        E::AllButQueryForbidden => "a query of only excluded terms (NOT ...) matches nothing to exclude from".into(),
-        E::NoDefaultFieldDeclared => "no field to search".into(),
-        E::SyntaxError(_) => {
-            "a syntax error (unbalanced quotes or brackets, or an operator with nothing after it?)".into()
-        }
-        other => {
-            let text = other.to_string();
-            text.split(['{', '(']).next().unwrap_or(&text).trim().trim_end_matches(':').to_string()
-        }
-    }
-}
-
-/// A sequence of terms to mark in a hit: a phrase, or one term.
-#[derive(Debug, Clone, PartialEq)]
-struct Pattern {
-    terms: Vec<String>,
-    /// The last term matches as a prefix.
-    prefix: bool,
-}
-
-/// The patterns a query matches on, from its parsed form (negated clauses left out).
-fn patterns(query: &dyn Query, out: &mut Vec<Pattern>) {
-    let text = |t: &Term| t.value().as_str().unwrap_or_default().to_string();
-    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
-        for (occur, sub) in b.clauses() {
-            if *occur != Occur::MustNot {
-                patterns(sub.as_ref(), out);
-            }
-        }
-    } else if let Some(b) = query.downcast_ref::<BoostQuery>() {
-        // BoostQuery does not expose its inner query; its terms are still visited.
-        b.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false }));
-    } else if let Some(p) = query.downcast_ref::<PhraseQuery>() {
-        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: false });
-    } else if let Some(p) = query.downcast_ref::<PhrasePrefixQuery>() {
-        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: true });
-    } else if let Some(t) = query.downcast_ref::<TermQuery>() {
-        out.push(Pattern { terms: vec![text(t.term())], prefix: false });
-    } else if query.downcast_ref::<FuzzyTermQuery>().is_none() {
-        query.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false }));
-    }
-}
-
-fn term_matches(token: &str, wanted: &str, prefix: bool, fuzzy: bool) -> bool {
-    token == wanted || (prefix && token.starts_with(wanted)) || (fuzzy && strsim::levenshtein(token, wanted) <= 1)
-}
-
-/// Byte ranges of `text` where the patterns match: a phrase is marked from its first word to its
-/// last; a phrase matched with slop (not found as consecutive words) has its words marked one by one.
-fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], fuzzy: bool) -> Vec<[usize; 2]> {
-    let tokens = tokenizer::analyze(analyzer, text);
-    let mut ranges: Vec<[usize; 2]> = Vec::new();
-    for p in patterns.iter().filter(|p| !p.terms.is_empty()) {
-        let n = p.terms.len();
-        let fuzzy = fuzzy && n == 1;
-        let mut found = false;
-        for start in 0..tokens.len().saturating_sub(n - 1) {
-            let matched =
-                (0..n).all(|k| term_matches(&tokens[start + k].0, &p.terms[k], p.prefix && k == n - 1, fuzzy));
-            if matched {
-                ranges.push([tokens[start].1, tokens[start + n - 1].2]);
-                found = true;
-            }
-        }
-        if !found && n > 1 {
-            for (k, term) in p.terms.iter().enumerate() {
-                let prefix = p.prefix && k == n - 1;
-                ranges.extend(tokens.iter().filter(|t| term_matches(&t.0, term, prefix, false)).map(|t| [t.1, t.2]));
-            }
-        }
-    }
-    ranges.sort_unstable();
-    let mut merged: Vec<[usize; 2]> = Vec::new();
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r[0] <= last[1] => last[1] = last[1].max(r[1]),
-            _ => merged.push(r),
-        }
-    }
-    merged
 }
 
 /// The best `limit` documents of `query` that pass every filter, best first (ties in index order).
@@ -465,6 +262,7 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountR
 
 #[cfg(test)]
 mod tests {
+    use super::highlight::Pattern;
     use super::*;
 
     #[test]
