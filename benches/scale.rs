@@ -8,8 +8,11 @@
 //! - search: 100 phrase and boolean queries on a warm index, in process, against `rg` counting the
 //!   same phrases over the raw corpus files;
 //! - reuse: `echoes reuse` and `reuse --within` (wall time, peak memory, precision, recall and F1
-//!   per kind of planted copy), against datasketch's MinHashLSH (Python, in a virtual environment
-//!   this runner makes) at 10k and 100k, and a plain all-pairs strsim baseline at 10k.
+//!   per kind of planted copy), against datasketch's MinHashLSH (Python) at 10k and 100k, and a
+//!   plain all-pairs strsim baseline at 10k.
+//!
+//! The runner installs nothing: it checks for ripgrep, GNU time and datasketch first, and says what
+//! is missing (`ECHOES_BENCH_PYTHON` names a Python with datasketch, such as a virtual environment's).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -234,26 +237,37 @@ fn all_pairs_strsim(index: &Path, threshold: f64) -> (f64, Vec<Reported>) {
     (start.elapsed().as_secs_f64(), out)
 }
 
-/// Installs ripgrep from the system's packages if it is missing.
-fn ensure_ripgrep() {
-    let present = |_: ()| Command::new("rg").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
-    if !present(()) {
-        eprintln!("bench: installing ripgrep");
-        let _ = Command::new("apt-get").args(["install", "-y", "-q", "ripgrep"]).stdout(Stdio::null()).status();
-        assert!(present(()), "ripgrep (rg) is needed for the search comparison");
-    }
+/// Whether a program runs with these arguments.
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
-/// Installs datasketch into a virtual environment under `work`; returns its python.
-fn python_env(work: &Path) -> Option<PathBuf> {
-    let venv = work.join("venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        Command::new("python3").args(["-m", "venv"]).arg(&venv).status().ok()?.success().then_some(())?;
+/// Checks what the runner needs, installing nothing: ripgrep, GNU time and, unless `--no-python`,
+/// a Python with datasketch (`$ECHOES_BENCH_PYTHON`, else `python3`). Says everything that is
+/// missing and how to get it, then stops; returns the Python to use.
+fn check_prerequisites(python: bool) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    if !runs("rg", &["--version"]) {
+        missing.push("ripgrep (`rg`), for the search comparison: apt-get install ripgrep");
     }
-    let ok =
-        Command::new(&python).args(["-m", "pip", "install", "--quiet", "datasketch==1.6.5"]).status().ok()?.success();
-    ok.then_some(python)
+    if !runs("/usr/bin/time", &["-f", "%M", "true"]) {
+        missing.push("GNU time (`/usr/bin/time`), for peak memory: apt-get install time");
+    }
+    let interpreter = std::env::var("ECHOES_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    if python && !runs(&interpreter, &["-c", "import datasketch"]) {
+        missing.push(
+            "datasketch, for the MinHashLSH comparison: python3 -m pip install datasketch==1.6.5 (in a \
+             virtual environment, named by ECHOES_BENCH_PYTHON=/path/to/python), or pass --no-python",
+        );
+    }
+    if !missing.is_empty() {
+        eprintln!("bench: missing prerequisites; nothing was run:");
+        for m in &missing {
+            eprintln!("  - {m}");
+        }
+        std::process::exit(2);
+    }
+    python.then(|| PathBuf::from(interpreter))
 }
 
 /// Exports the response paragraphs and runs MinHashLSH over them at `threshold`.
@@ -354,11 +368,7 @@ fn main() {
     let work = PathBuf::from(value("--work").unwrap_or_else(|| "target/bench".into()));
     let python = !args.iter().any(|a| a == "--no-python");
     fs::create_dir_all(&work).unwrap();
-    ensure_ripgrep();
-    let venv = if python { python_env(&work) } else { None };
-    if python && venv.is_none() {
-        eprintln!("bench: datasketch could not be installed; MinHashLSH comparison skipped");
-    }
+    let venv = check_prerequisites(python);
 
     let mut rows = Vec::new();
     for &size in &sizes {
