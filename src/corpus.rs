@@ -348,8 +348,8 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
         hasher.update(&bytes);
         let read = match readers::read_file(&rel, &bytes, limits.max_file_bytes) {
             Ok(read) => read,
-            Err(reason) => {
-                skipped.push(Skip { path: rel, reason });
+            Err(why) => {
+                skipped.push(Skip { path: rel, reason: why.to_string() });
                 continue;
             }
         };

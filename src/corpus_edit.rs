@@ -17,7 +17,7 @@ pub enum Refusal {
     /// The same text as a document already in the corpus.
     Duplicate { existing: String },
     /// Not a document echoes can read.
-    Unreadable(String),
+    Unreadable(readers::ReadError),
 }
 
 /// A readable name in `dir` for a file: the force's name and the date when given, else the

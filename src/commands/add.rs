@@ -104,7 +104,7 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
                 refused += 1;
             }
             Err(Refusal::Unreadable(reason)) => {
-                refuse(&reason);
+                refuse(&reason.to_string());
                 refused += 1;
             }
         }

@@ -11,13 +11,9 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
-    for note in &corpus.notes {
-        eprintln!("echoes: warning: {note}");
-    }
+    render::build::diagnostics(&mut std::io::stderr(), &corpus.notes, &[])?;
     if args.strict && !corpus.skipped.is_empty() {
-        for skip in &corpus.skipped {
-            eprintln!("echoes: skipped {}: {}", skip.path, skip.reason);
-        }
+        render::build::diagnostics(&mut std::io::stderr(), &[], &corpus.skipped)?;
         return Err(Error::Strict(corpus.skipped.len()).into());
     }
     let report = index::build(&corpus, &ctx.index, &ctx.progress("indexing"))?;

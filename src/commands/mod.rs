@@ -1,6 +1,8 @@
-//! Subcommands: each file parses nothing and formats nothing (`serve` prints only the address it
-//! listens on), it runs the logic for one subcommand and hands the result to `render`. This module
-//! holds what they share, and runs a command again on a rebuilt index when the index was damaged.
+//! Subcommands: thin adapters over [`crate::service`] and the index. Each file turns one
+//! subcommand's arguments into calls and hands the results to `render`; none parses text or
+//! formats results (`serve` prints only the address it listens on, `add` one line per file it
+//! refuses, as errors are printed). This module holds what they share, and runs a command again on
+//! a rebuilt index when the index was damaged.
 
 pub mod add;
 pub mod attribute;
@@ -90,16 +92,7 @@ impl Context {
                     Staleness::OtherVersion => "the index was built by another version of echoes",
                     Staleness::Unreadable => "the index was unreadable",
                 };
-                for note in &report.notes {
-                    eprintln!("echoes: warning: {note}");
-                }
-                for skip in &report.skipped {
-                    eprintln!(
-                        "echoes: skipped {}: {}",
-                        render::terminal_safe(&skip.path),
-                        render::terminal_safe(&skip.reason)
-                    );
-                }
+                render::build::diagnostics(&mut io::stderr(), &report.notes, &report.skipped)?;
                 eprintln!("{}", render::build::rebuilt_line(why, &report));
             }
         }

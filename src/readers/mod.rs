@@ -45,6 +45,24 @@ pub fn detect(path: &str, text: &str) -> Format {
     }
 }
 
+/// Why a file cannot be read: the reason a skipped file is reported with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("a PDF that cannot be read: {0}")]
+    Pdf(String),
+    #[error("a Word document whose text would inflate to over {0} MiB (--max-file-mb)")]
+    Inflates(u64),
+    #[error("a Word document that cannot be read: {0}")]
+    Docx(String),
+    /// Not text echoes reads, and what it is instead.
+    #[error("not text: {0}")]
+    NotText(&'static str),
+    #[error("empty file")]
+    Empty,
+    #[error("only whitespace")]
+    Blank,
+}
+
 /// One file, read: its blocks, and what the reading says of it.
 #[derive(Debug, Clone)]
 pub struct ReadFile {
@@ -61,23 +79,21 @@ pub struct ReadFile {
 
 /// Reads one file's bytes into blocks. Word documents are inflated to at most `max_bytes`. `Err`
 /// is why the file cannot be read.
-pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64) -> Result<ReadFile, String> {
+pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64) -> Result<ReadFile, ReadError> {
     let mut notes = Vec::new();
     let (text, format, blocks, encoding) = if pdf::is_pdf(bytes) {
-        let (text, blocks) = pdf::read(bytes).map_err(|e| format!("a PDF that cannot be read: {e}"))?;
+        let (text, blocks) = pdf::read(bytes).map_err(ReadError::Pdf)?;
         let format = format!("pdf (read as {})", laid_out(&blocks).name());
         (text, format, blocks, None)
     } else if docx::is_docx(bytes) {
         let (text, blocks) = docx::read(bytes, max_bytes).map_err(|e| match e {
-            docx::DocxError::Inflates(mib) => {
-                format!("a Word document whose text would inflate to over {mib} MiB (--max-file-mb)")
-            }
-            other => format!("a Word document that cannot be read: {other}"),
+            docx::DocxError::Inflates(mib) => ReadError::Inflates(mib),
+            docx::DocxError::Unreadable(why) => ReadError::Docx(why),
         })?;
         let format = format!("docx (read as {})", laid_out(&blocks).name());
         (text, format, blocks, None)
     } else if let Some(what) = decode::sniff_binary(bytes) {
-        return Err(format!("not text: {what}"));
+        return Err(ReadError::NotText(what));
     } else {
         let decoded = decode::decode(bytes);
         match (decoded.encoding, decoded.replaced) {
@@ -91,7 +107,7 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64) -> Result<ReadFile, S
         (decoded.text, format.name().to_string(), blocks, decoded.encoding)
     };
     if text.trim().is_empty() {
-        return Err(if bytes.is_empty() { "empty file" } else { "only whitespace" }.to_string());
+        return Err(if bytes.is_empty() { ReadError::Empty } else { ReadError::Blank });
     }
     notes.extend(diagnose(path, &text));
     Ok(ReadFile { format, blocks, encoding, content: content_hash(&text), notes })

@@ -9,6 +9,17 @@ use std::path::Path;
 use crate::model::{Document, Role};
 use crate::render::{csv, json, table};
 
+/// Warnings about the corpus and the files skipped, one line each on stderr, terminal-safe.
+pub fn diagnostics(err: &mut dyn Write, notes: &[String], skipped: &[crate::corpus::Skip]) -> io::Result<()> {
+    for note in notes {
+        writeln!(err, "echoes: warning: {}", super::terminal_safe(note))?;
+    }
+    for skip in skipped {
+        writeln!(err, "echoes: skipped {}: {}", super::terminal_safe(&skip.path), super::terminal_safe(&skip.reason))?;
+    }
+    Ok(())
+}
+
 /// What `echoes add` did: each document added, how it was read, and the index updated.
 pub fn added(
     out: &mut dyn Write,
