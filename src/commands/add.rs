@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::cli::AddArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::corpus::{self, is_configuration, is_document_name, Entry};
 use crate::corpus_edit::{lock_corpus, manifest_bytes, readable_name, record, write_manifest, Known, Refusal};
 use crate::error::{EXIT_ERROR, EXIT_OK};

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::AttributeArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
 use crate::render;
 

@@ -6,7 +6,7 @@ use std::io::{BufWriter, Write};
 use anyhow::Context as _;
 
 use crate::cli::ExportArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::error::EXIT_OK;
 use crate::render;
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::IndexArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::corpus;
 use crate::error::{Error, EXIT_OK};
 use crate::index;

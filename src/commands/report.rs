@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use crate::cli::ReportArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::error::EXIT_OK;
 use crate::overview;
 use crate::render;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::ReuseArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
 use crate::render;
 

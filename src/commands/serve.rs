@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::cli::ServeArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::error::EXIT_OK;
 use crate::server::{self, App};
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::ShowArgs;
-use crate::commands::Context;
+use crate::commands::context::Context;
 use crate::error::EXIT_OK;
 use crate::render;
 use crate::service::Compare;

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use super::finding::{Family, Finding};
 use super::units;
-use super::{Family, Finding};
 
 /// Groups findings into families (connected paragraphs), numbered strongest first.
 pub fn families(findings: &mut [Finding]) -> Vec<Family> {

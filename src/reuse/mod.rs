@@ -9,12 +9,12 @@ pub mod align;
 pub mod analysis;
 pub mod candidates;
 mod families;
+mod finding;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
@@ -22,6 +22,7 @@ use crate::quote::{Quoter, QUOTE_NGRAM};
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
 use families::families;
+pub use finding::{Family, Finding, Kind, Options, Report, Span, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS};
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
@@ -43,10 +44,6 @@ pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
     Ok(roles)
 }
 
-/// Shared runs shorter than this many words are not reported (stock phrases).
-pub const DEFAULT_MIN_WORDS: usize = 8;
-/// Findings scoring below this are not reported.
-pub const DEFAULT_MIN_SCORE: f64 = 0.2;
 /// A copy of at least this many words counts in full; a shorter one proportionally less.
 pub const FULL_SIZE: usize = 20;
 /// A shared passage this long is strong evidence however long the paragraphs around it.
@@ -77,100 +74,6 @@ pub fn check_min_words(n: usize) -> Result<usize, String> {
 
 /// Both sides at least this much shared make a near copy.
 const NEAR: f64 = 0.5;
-
-/// What kind of reuse a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// The same words in the same order (body names and quotation of the report aside).
-    Verbatim,
-    /// Mostly the same paragraph, with edits.
-    Near,
-    /// A shared passage inside otherwise different paragraphs.
-    Partial,
-}
-
-/// One aligned shared passage.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Span {
-    /// Byte range of the passage in a's text.
-    pub a: [usize; 2],
-    /// Byte range of the passage in b's text.
-    pub b: [usize; 2],
-    /// Number of shared words in the passage.
-    pub words: usize,
-    /// The shared words, in order.
-    pub shared: String,
-    /// Byte ranges of a's text that are shared (the rest of the passage differs).
-    pub marks_a: Vec<[usize; 2]>,
-    /// Byte ranges of b's text that are shared.
-    pub marks_b: Vec<[usize; 2]>,
-}
-
-/// A pair of paragraphs that share wording.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Finding {
-    pub a: Paragraph,
-    pub b: Paragraph,
-    pub spans: Vec<Span>,
-    pub shared_words: usize,
-    pub longest_run: usize,
-    /// Share of a's own words (not quoted from the report) found in b.
-    pub containment_a: f64,
-    pub containment_b: f64,
-    /// 1 − normalized word-level edit distance between the two sides' own words.
-    pub similarity: f64,
-    /// Mean weight of the shared shingles by how many bodies use them (1: only these two).
-    pub rarity: f64,
-    /// rarity × min(1, shared_words / 20) × max(containment_a, containment_b, min(1, shared_words / 40)).
-    pub score: f64,
-    pub kind: Kind,
-    pub family: String,
-}
-
-/// A cluster of paragraphs connected by findings.
-#[derive(Debug, Clone, Serialize)]
-pub struct Family {
-    pub id: String,
-    pub bodies: Vec<String>,
-    pub paragraphs: Vec<String>,
-    pub size: usize,
-    pub findings: usize,
-    pub strongest: f64,
-    /// The longest shared passage of the family.
-    pub representative: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub findings: Vec<Finding>,
-    pub families: Vec<Family>,
-}
-
-/// Thresholds and scope.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub min_words: usize,
-    pub min_score: f64,
-    /// Compare a body with itself instead of with the others.
-    pub within: bool,
-    /// Keep findings where either side is of one of these forces (resolved names).
-    pub forces: Vec<String>,
-    /// Keep findings where either side answers one of these recommendations.
-    pub recommendations: Vec<u32>,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            min_words: DEFAULT_MIN_WORDS,
-            min_score: DEFAULT_MIN_SCORE,
-            within: false,
-            forces: Vec::new(),
-            recommendations: Vec::new(),
-        }
-    }
-}
 
 /// The response paragraphs of a collection, prepared for comparison, with their shingle index.
 pub struct Collection {

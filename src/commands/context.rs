@@ -1,0 +1,84 @@
+//! What every subcommand is given: the corpus and index locations, limits and colours, and the
+//! shared ways to open the index (fresh) and the service, show progress and measure the terminal.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::corpus::Limits;
+use crate::index::{self as idx, Freshness, Opened, Staleness};
+use crate::render::{self, Painter};
+use crate::service::{Compare, Service};
+
+/// What every subcommand gets: where things are and how to print.
+pub struct Context {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    pub limits: Limits,
+    pub painter: Painter,
+}
+
+impl Context {
+    /// A progress bar on stderr, drawn only when stderr is a terminal.
+    pub fn progress(&self, what: &str) -> ProgressBar {
+        let target =
+            if io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        bar
+    }
+
+    /// A spinner on stderr for work of unknown length (comparing, gathering the overview), drawn
+    /// only when stderr is a terminal; cleared when dropped or finished.
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        let bar = self.progress(what);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
+    /// Width to lay out side-by-side views in: the terminal's, else $COLUMNS, else 100.
+    pub fn width(&self) -> usize {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return usize::from(w);
+        }
+        std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    }
+
+    /// The index, built or rebuilt first if the corpus calls for it (said on stderr).
+    /// The service over the index, fresh, comparing as `compare` says.
+    pub fn open_service(&self, compare: Compare) -> anyhow::Result<Service> {
+        Ok(Service::new(self.open_index()?, compare))
+    }
+
+    pub fn open_index(&self) -> anyhow::Result<Opened> {
+        let (opened, freshness) = idx::open_fresh(&self.corpus, &self.index, &self.limits, &self.progress("indexing"))?;
+        match freshness {
+            Freshness::Fresh => {}
+            Freshness::Busy => eprintln!(
+                "echoes: warning: the corpus has changed, but another process is rebuilding the index; \
+                 answering from the index as it was"
+            ),
+            Freshness::Built(why, report) => {
+                let why = match why {
+                    Staleness::Missing => "no index yet",
+                    Staleness::CorpusChanged => "the corpus has changed",
+                    Staleness::OtherVersion => "the index was built by another version of echoes",
+                    Staleness::Unreadable => "the index was unreadable",
+                };
+                render::build::diagnostics(&mut io::stderr(), &report.notes, &report.skipped)?;
+                eprintln!("{}", render::build::rebuilt_line(why, &report));
+            }
+        }
+        Ok(opened)
+    }
+}
