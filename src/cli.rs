@@ -194,6 +194,13 @@ fn parse_compared_role(s: &str) -> Result<Role, String> {
     Ok(role)
 }
 
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 && x <= 3600.0 => Ok(std::time::Duration::from_secs_f64(x)),
+        _ => Err(format!("'{s}' is not a number of seconds from 0 to 3600")),
+    }
+}
+
 fn parse_min_words(s: &str) -> Result<usize, String> {
     crate::reuse::check_min_words(s.parse().map_err(|_| format!("'{s}' is not a number of words"))?)
 }
@@ -294,6 +301,10 @@ pub struct ServeArgs {
     /// Address to bind. Loopback unless told otherwise: the interface has no authentication.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
+
+    /// Longest a request may take, in seconds, before it is answered with 503 (the server goes on).
+    #[arg(long, default_value = "10", value_name = "SECS", value_parser = parse_timeout)]
+    pub timeout: std::time::Duration,
 
     #[command(flatten)]
     pub thresholds: ThresholdArgs,

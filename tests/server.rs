@@ -17,13 +17,19 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&bundled_corpus(), &[])
+    }
+
+    /// Serves `corpus`, with further `serve` options.
+    fn start_with(corpus: &std::path::Path, options: &[&str]) -> Server {
         let index = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_echoes"))
             .arg("--corpus")
-            .arg(bundled_corpus())
+            .arg(corpus)
             .arg("--index")
             .arg(index.path())
             .args(["serve", "--port", "0"])
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -298,4 +304,29 @@ fn malformed_parameters_answer_json_and_security_headers_are_sent() {
     let second = s.json("/api/reuse?min_words=12");
     assert_eq!(first, second);
     assert!(!first.as_array().unwrap().is_empty());
+}
+
+/// The request timeout is real: a request that takes far longer (every pair of paragraphs sharing
+/// one word, over a few thousand paragraphs: seconds even in a release build) is answered 503 at the deadline, and the server answers
+/// the next request as usual while that work finishes in the background.
+#[test]
+fn a_slow_request_is_cut_off_at_the_timeout_and_the_server_goes_on() {
+    let work = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
+        .args(["--paragraphs", "3000", "--seed", "11", "--out"])
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.3"]);
+    let started = std::time::Instant::now();
+    let (status, body) = server.request("GET", "/api/reuse?min_words=1&min_score=0");
+    let took = started.elapsed();
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("took longer than 0.3 s"), "{body}");
+    assert!(took >= std::time::Duration::from_millis(300) && took < std::time::Duration::from_secs(3), "{took:?}");
+    let hits = server.json("/api/search?q=recommendation&limit=3");
+    assert_eq!(hits.as_array().map(Vec::len), Some(3), "{hits}");
+    let (status, _) = server.request("GET", "/api/docs");
+    assert_eq!(status, 200);
 }

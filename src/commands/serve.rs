@@ -12,7 +12,9 @@ use crate::error::EXIT_OK;
 use crate::server::{self, App};
 
 pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let app = Arc::new(App::new(ctx.open_service(args.thresholds.compare()?)?));
+    let mut app = App::new(ctx.open_service(args.thresholds.compare()?)?);
+    app.timeout = args.timeout;
+    let app = Arc::new(app);
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;

@@ -25,7 +25,7 @@ mod connections;
 pub const MAX_HITS: usize = 1000;
 /// Longest request target (path and query) accepted.
 pub const MAX_URI_BYTES: usize = 8192;
-/// Longest a request may take before it is answered with 503.
+/// Longest a request may take before it is answered with 503, unless `serve --timeout` says.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -34,12 +34,14 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 pub struct App {
     pub service: Service,
     overview: OnceLock<Overview>,
+    /// Longest a request may take (see [`REQUEST_TIMEOUT`]).
+    pub timeout: Duration,
 }
 
 impl App {
     /// An app answering searches at once; pages built on the overview wait for [`App::gather`].
     pub fn new(service: Service) -> App {
-        App { service, overview: OnceLock::new() }
+        App { service, overview: OnceLock::new(), timeout: REQUEST_TIMEOUT }
     }
 
     /// Gathers the overview (from the findings stored with the index when there are), for the
@@ -122,12 +124,12 @@ pub fn router(app: Shared) -> Router {
         .route("/api/matrix", get(api_matrix))
         .route("/api/docs", get(api_docs))
         .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
-        .layer(middleware::from_fn(limits))
+        .layer(middleware::from_fn_with_state(app.timeout, limits))
         .with_state(app)
 }
 
 /// Request limits: only GET and HEAD, a bounded request target, a bounded time.
-async fn limits(req: Request, next: Next) -> Response {
+async fn limits(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
     if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "read-only: GET only\n")
             .into_response();
@@ -136,7 +138,7 @@ async fn limits(req: Request, next: Next) -> Response {
     if target > MAX_URI_BYTES {
         return (StatusCode::URI_TOO_LONG, format!("request target over {MAX_URI_BYTES} bytes\n")).into_response();
     }
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+    match tokio::time::timeout(timeout, next.run(req)).await {
         Ok(mut response) => {
             let h = response.headers_mut();
             h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
@@ -144,7 +146,19 @@ async fn limits(req: Request, next: Next) -> Response {
             h.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CSP));
             response
         }
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "the request took too long\n").into_response(),
+        // The work goes on in the blocking pool and is dropped when done; the client has its
+        // answer now, and the server answers others meanwhile.
+        Err(_) => {
+            let mut response = api_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &format!(
+                    "the request took longer than {} s; narrow it, or raise serve --timeout",
+                    timeout.as_secs_f64()
+                ),
+            );
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
+            response
+        }
     }
 }
 
