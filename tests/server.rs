@@ -121,7 +121,12 @@ fn the_api_answers_like_the_cli() {
         .map(|c| c["hits"].as_u64().unwrap())
         .sum();
     assert!(all > 5);
-    assert!(page.contains(&format!("{all} hits from")) && page.contains("(showing the best 5)"), "{page}");
+    assert!(
+        page.contains(&format!("{all} hits from"))
+            && page.contains("hits 1–5 of")
+            && page.contains("limit=5&amp;page=2"),
+        "{page}"
+    );
     let (status, csv) = s.request("GET", "/api/search?q=immigration&format=csv&limit=3");
     assert_eq!(status, 200);
     assert_eq!(csv.lines().count(), 4, "{csv}");
@@ -329,4 +334,78 @@ fn a_slow_request_is_cut_off_at_the_timeout_and_the_server_goes_on() {
     assert_eq!(hits.as_array().map(Vec::len), Some(3), "{hits}");
     let (status, _) = server.request("GET", "/api/docs");
     assert_eq!(status, 200);
+}
+
+/// Long lists come a page at a time, with next and previous: the families of the reuse page,
+/// reuse within a body, the search hits, the documents and one document's paragraphs.
+#[test]
+fn long_lists_come_a_page_at_a_time() {
+    let work = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
+        .args(["--paragraphs", "3000", "--seed", "5", "--out"])
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let corpus = work.path().join("corpus");
+    let long: String = (1..=450)
+        .map(|i| format!("Paragraph {i} of the long statement of Kent Police on migrant victims, number {i}.\n"))
+        .collect();
+    std::fs::write(corpus.join("long-statement.txt"), format!("Kent Police statement\n{long}")).unwrap();
+    let server = Server::start_with(&corpus, &[]);
+    let get = |target: &str| {
+        let (status, body) = server.request("GET", target);
+        assert_eq!(status, 200, "{target}: {body}");
+        body
+    };
+    let ids = |body: &str| -> Vec<String> {
+        body.split("<section class=\"family\" id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+
+    let first = get("/reuse");
+    let families: usize = first
+        .split(" families</span>")
+        .next()
+        .and_then(|_| first.split("of ").find_map(|s| s.split(" · page").next()?.parse().ok()))
+        .expect("the reuse page says how many families");
+    assert!(families > 25, "{families}");
+    assert!(first.contains("families 1–25 of"), "the first page holds the first 25");
+    assert!(first.contains("rel=\"next\" href=\"/reuse?page=2\""));
+    assert!(!first.contains("rel=\"prev\""));
+    let mut seen = std::collections::BTreeSet::new();
+    let pages = families.div_ceil(25);
+    for page in 1..=pages {
+        let body = get(&format!("/reuse?page={page}"));
+        let on_page = ids(&body);
+        assert_eq!(on_page.len(), if page < pages { 25 } else { families - 25 * (pages - 1) }, "page {page}");
+        for id in on_page {
+            assert!(seen.insert(id), "a family on two pages");
+        }
+    }
+    assert_eq!(seen.len(), families, "every family is on some page");
+    assert!(get(&format!("/reuse?page={pages}")).contains("rel=\"prev\""));
+
+    let within = get("/reuse?view=within");
+    assert!(within.contains("id=\"within\""), "{within}");
+
+    let hits_1 = get("/?q=recommendation&role=all");
+    assert!(hits_1.contains("hits 1–100 of"), "{hits_1}");
+    let hits_2 = get("/?q=recommendation&role=all&page=2");
+    assert!(hits_2.contains("hits 101–200 of"));
+    let hit_ids = |body: &str| -> Vec<String> {
+        body.split("<div class=\"hit\"><a href=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+    };
+    let (a, b) = (hit_ids(&hits_1), hit_ids(&hits_2));
+    assert_eq!((a.len(), b.len()), (100, 100));
+    assert!(a.iter().all(|id| !b.contains(id)), "page 2 shows other hits");
+
+    let doc = get("/doc/long-statement?page=3");
+    assert!(doc.contains("paragraphs 401–451 of 451"), "{doc}");
+    assert!(doc.contains("<ol class=\"doc\" start=\"401\">"));
+    assert!(doc.contains("Paragraph 400 of the long statement") && !doc.contains("Paragraph 399 of"));
+    let docs = get("/docs");
+    assert!(docs.contains("long-statement"));
 }

@@ -182,6 +182,10 @@ pub struct Params {
     pub min_words: Option<usize>,
     pub min_score: Option<f64>,
     pub text: Option<String>,
+    /// The page of a long list (from 1).
+    pub page: Option<usize>,
+    /// `within`: the reuse page's view of reuse within a body.
+    pub view: Option<String>,
 }
 
 fn list(s: &Option<String>) -> Vec<String> {
@@ -248,18 +252,22 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         force: p.force.clone().unwrap_or_default(),
         rec: p.rec.clone().unwrap_or_default(),
         role: p.role.clone().unwrap_or_default(),
+        page: p.page,
+        per_page: p.limit(html::HITS_PER_PAGE),
     };
     let forces = app.service.forces();
     let recs: std::collections::BTreeSet<u32> =
         app.service.documents().iter().flat_map(|d| d.recommendations.iter().copied()).collect();
     let recs: Vec<u32> = recs.into_iter().collect();
     let result = (!form.query.trim().is_empty()).then(|| {
-        let opts = search_options(p, p.limit(100))?;
+        // The best hits up to the page asked for (the page shows the last of them).
+        let wanted = p.page.unwrap_or(1).max(1).saturating_mul(form.per_page).min(MAX_HITS);
+        let opts = search_options(p, wanted)?;
         let hits = app.service.search(&opts).map_err(|e| e.to_string())?;
         let counts = app.service.count(&opts).map_err(|e| e.to_string())?;
         Ok((hits, counts))
     });
-    Html(html::search_page(&form, &forces, &recs, result))
+    Html(html::search_page(&form, &forces, &recs, result, MAX_HITS))
 }
 
 /// A page built on the overview, or, while it is being gathered, a page saying so (503, with
@@ -273,20 +281,21 @@ fn with_overview(app: &App, page: impl FnOnce(&Overview) -> Response) -> Respons
     }
 }
 
-async fn reuse_page(State(app): State<Shared>) -> Response {
-    with_overview(&app, |o| Html(html::reuse_page(o)).into_response())
+async fn reuse_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
+    let within = p.view.as_deref() == Some("within");
+    blocking(move || with_overview(&app, |o| Html(html::reuse_page(o, p.page, within)).into_response())).await
 }
 
-async fn documents_page(State(app): State<Shared>) -> Response {
-    with_overview(&app, |o| Html(html::documents_page(o)).into_response())
+async fn documents_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
+    with_overview(&app, |o| Html(html::documents_page(o, p.page)).into_response())
 }
 
-async fn document_page(State(app): State<Shared>, Path(doc): Path<String>) -> Response {
+async fn document_page(State(app): State<Shared>, Path(doc): Path<String>, Checked(p, _): PageQuery) -> Response {
     if app.service.document(&doc).is_none() {
         return (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response();
     }
     with_overview(&app, |o| match o.documents.iter().find(|d| d.doc == doc) {
-        Some(d) => Html(html::document_page(o, d)).into_response(),
+        Some(d) => Html(html::document_page(o, d, p.page)).into_response(),
         None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response(),
     })
 }

@@ -145,6 +145,15 @@ try {
   await web.click('button[type="submit"]');
   await web.waitForSelector("#summary");
   check("search: filtered by force", (await web.locator("section.force").count()) === 1);
+  await web.goto(`${base}/?q=immigration&role=all&limit=5`);
+  const firstHits = await web.locator(".hit a").allTextContents();
+  await web.locator('nav.pager a[rel="next"]').first().click();
+  await web.waitForSelector("#summary");
+  const nextHits = await web.locator(".hit a").allTextContents();
+  check("search: next page shows the next hits", web.url().includes("page=2") && nextHits.length === 5 && nextHits.every((h) => !firstHits.includes(h)), nextHits.join(" "));
+  await web.locator('nav.pager a[rel="prev"]').first().click();
+  await web.waitForSelector("#summary");
+  check("search: previous page goes back", (await web.locator(".hit a").allTextContents()).join() === firstHits.join());
   await web.goto(`${base}/?q=cookies`);
   check("search: banners are not searched by default", (await web.locator("#summary").textContent()).startsWith("0 hits"));
   await web.goto(`${base}/?q=cookies&role=chrome`);

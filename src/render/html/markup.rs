@@ -123,6 +123,56 @@ pub fn body_name(body: &str) -> &str {
     body
 }
 
+/// One page of a long list: which page (from 1) and how many items a page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: usize,
+    pub per: usize,
+}
+
+impl Paging {
+    /// Page `page` (1 if none or 0) of `per` items.
+    pub fn new(page: Option<usize>, per: usize) -> Paging {
+        Paging { page: page.unwrap_or(1).max(1), per: per.max(1) }
+    }
+
+    /// How many pages `total` items make (at least one).
+    pub fn pages(self, total: usize) -> usize {
+        total.div_ceil(self.per).max(1)
+    }
+
+    /// The range of items this page shows (empty past the last page).
+    pub fn range(self, total: usize) -> std::ops::Range<usize> {
+        let start = (self.page - 1).saturating_mul(self.per).min(total);
+        start..(start + self.per).min(total)
+    }
+
+    /// Links to the previous and next pages of `total` items; `base` is the page's address with
+    /// its query so far (ending in `?` or `&`). Nothing when everything fits on one page.
+    pub fn links(self, base: &str, total: usize, what: &str) -> String {
+        let pages = self.pages(total);
+        if pages <= 1 {
+            return String::new();
+        }
+        let range = self.range(total);
+        let mut s = format!(
+            "<nav class=\"pager\"><span>{what} {}–{} of {total} · page {} of {pages}</span>",
+            range.start + 1,
+            range.end,
+            self.page.min(pages)
+        );
+        if self.page > 1 {
+            let _ =
+                write!(s, " <a rel=\"prev\" href=\"{}page={}\">previous</a>", esc(base), self.page.min(pages + 1) - 1);
+        }
+        if self.page < pages {
+            let _ = write!(s, " <a rel=\"next\" href=\"{}page={}\">next</a>", esc(base), self.page + 1);
+        }
+        s.push_str("</nav>");
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

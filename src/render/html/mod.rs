@@ -11,4 +11,5 @@ pub use markup::esc;
 pub use report::{report, wrote};
 pub use web::{
     document_page, documents_page, error_page, paragraph_page, reuse_page, search_page, waiting_page, SearchForm,
+    HITS_PER_PAGE,
 };

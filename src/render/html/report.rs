@@ -121,7 +121,7 @@ pub fn pair(f: &Finding, quoted: &Quoted, site: Site, n: usize) -> String {
 pub const LEGEND: &str = "<p class=\"legend\"><mark class=\"shared\">shared words</mark> · <span class=\"diff\">words that differ inside a shared passage</span> · <span class=\"quoted\">quoted from the report (never counted)</span></p>";
 
 /// Every family of copied passages, each with its pairs side by side.
-pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site: Site) -> String {
+pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site: Site, max_pairs: usize) -> String {
     if families.is_empty() {
         return "<p>No response wording is shared between bodies at these thresholds.</p>".into();
     }
@@ -139,8 +139,15 @@ pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site
             fam.strongest,
             esc(&fam.representative)
         );
-        for (n, f) in findings.iter().filter(|f| f.family == fam.id).enumerate() {
+        for (n, f) in findings.iter().filter(|f| f.family == fam.id).take(max_pairs).enumerate() {
             s.push_str(&pair(f, quoted, site, n + 1));
+        }
+        if fam.findings > max_pairs {
+            let _ = write!(
+                s,
+                "<p class=\"meta\">The {} strongest of its {} findings are shown; all are in <a href=\"/api/reuse\">/api/reuse</a>.</p>",
+                max_pairs, fam.findings
+            );
         }
         s.push_str("</section>");
     }
@@ -149,9 +156,9 @@ pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site
 
 /// A document's paragraphs in order, coloured by role, copied passages marked and linked to
 /// their twins.
-pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site) -> String {
+pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site, shown: std::ops::Range<usize>) -> String {
     let mut s = format!(
-        "<section class=\"document\" id=\"doc-{}\"><h3>{}</h3><p class=\"meta\">{} · {} · {} · recommendations {}</p><ol class=\"doc\">",
+        "<section class=\"document\" id=\"doc-{}\"><h3>{}</h3><p class=\"meta\">{} · {} · {} · recommendations {}</p>",
         slug(&d.doc),
         esc(force_label(d.force.as_deref())),
         esc(&d.path),
@@ -160,7 +167,10 @@ pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site) -> Stri
         esc(&d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
     );
     let none = Vec::new();
-    for p in by.paragraphs.get(d.doc.as_str()).copied().unwrap_or_default() {
+    let all = by.paragraphs.get(d.doc.as_str()).copied().unwrap_or_default();
+    let shown = shown.start.min(all.len())..shown.end.min(all.len());
+    let _ = write!(s, "<ol class=\"doc\" start=\"{}\">", shown.start + 1);
+    for p in &all[shown] {
         let mut marks: Vec<[usize; 2]> = Vec::new();
         let mut twins: BTreeMap<String, &Paragraph> = BTreeMap::new();
         for f in by.findings.get(p.id.as_str()).into_iter().flatten() {
@@ -229,14 +239,15 @@ pub fn documents_table(docs: &[Document], site: Site) -> String {
 }
 
 /// The reuse of one body within itself.
-pub fn within(o: &Overview, site: Site) -> String {
+pub fn within(o: &Overview, site: Site, shown: std::ops::Range<usize>) -> String {
     if o.within.findings.is_empty() {
         return "<p>No body repeats its own response wording at these thresholds.</p>".into();
     }
     let mut s = String::from("<p>One body's answer pasted under several recommendations, or repeated with edits.</p>");
     s.push_str(LEGEND);
-    for (n, f) in o.within.findings.iter().enumerate() {
-        s.push_str(&pair(f, &o.quoted, site, n + 1));
+    let shown = shown.start.min(o.within.findings.len())..shown.end.min(o.within.findings.len());
+    for (n, f) in o.within.findings[shown.clone()].iter().enumerate() {
+        s.push_str(&pair(f, &o.quoted, site, shown.start + n + 1));
     }
     s
 }
@@ -255,13 +266,14 @@ pub fn report(o: &Overview, title: &str) -> String {
     let _ = write!(
         body,
         "<section id=\"families\"><h2>Families of copied passages</h2>{}</section>",
-        families(&o.between.families, &o.between.findings, &o.quoted, site)
+        families(&o.between.families, &o.between.findings, &o.quoted, site, usize::MAX)
     );
-    let _ = write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site));
+    let _ =
+        write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site, 0..usize::MAX));
     let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
     let by = o.by_document();
     for d in &o.documents {
-        body.push_str(&document(o, &by, d, site));
+        body.push_str(&document(o, &by, d, site, 0..usize::MAX));
     }
     body.push_str("</section>");
     page(title, site, &body)

@@ -15,27 +15,60 @@ use super::heatmap::heatmap;
 use super::markup::*;
 use super::report::*;
 
-/// The web interface's reuse page: heatmap, families and within-body reuse.
-pub fn reuse_page(o: &Overview) -> String {
+/// Families on a page of the reuse view.
+pub const FAMILIES_PER_PAGE: usize = 25;
+/// Pairs shown under each family there (the strongest).
+pub const PAIRS_PER_FAMILY: usize = 10;
+/// Findings on a page of the within-body view.
+pub const WITHIN_PER_PAGE: usize = 50;
+/// Documents on a page of the documents view.
+pub const DOCUMENTS_PER_PAGE: usize = 200;
+/// Paragraphs on a page of one document.
+pub const PARAGRAPHS_PER_PAGE: usize = 200;
+
+/// The web interface's reuse page: the summary and heatmap, then one page of the families of
+/// copied passages (or, `within`, one page of reuse within a body), with links to the others.
+pub fn reuse_page(o: &Overview, page: Option<usize>, within_view: bool) -> String {
     let site = Site::Server;
-    let body = format!(
-        "{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{}</section><section id=\"within\"><h2>Reuse within a body</h2>{}</section>",
-        summary(o, site),
-        heatmap(&o.matrix, &o.order),
-        families(&o.between.families, &o.between.findings, &o.quoted, site),
-        within(o, site)
-    );
-    page("Reuse", site, &body)
+    let views = "<nav class=\"toc\"><a href=\"/reuse\">Between bodies</a> · <a href=\"/reuse?view=within\">Within a body</a></nav>";
+    let body = if within_view {
+        let paging = Paging::new(page, WITHIN_PER_PAGE);
+        let total = o.within.findings.len();
+        let pager = paging.links("/reuse?view=within&", total, "findings");
+        format!(
+            "{views}<section id=\"within\"><h2>Reuse within a body</h2>{pager}{}{pager}</section>",
+            within(o, site, paging.range(total))
+        )
+    } else {
+        let paging = Paging::new(page, FAMILIES_PER_PAGE);
+        let total = o.between.families.len();
+        let pager = paging.links("/reuse?", total, "families");
+        format!(
+            "{views}{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{pager}{}{pager}</section>",
+            summary(o, site),
+            heatmap(&o.matrix, &o.order),
+            families(&o.between.families[paging.range(total)], &o.between.findings, &o.quoted, site, PAIRS_PER_FAMILY),
+        )
+    };
+    self::page("Reuse", site, &body)
 }
 
-/// The web interface's documents page.
-pub fn documents_page(o: &Overview) -> String {
-    page("Documents", Site::Server, &format!("<h2>Documents</h2>{}", documents_table(&o.documents, Site::Server)))
+/// The web interface's documents page, a page of documents at a time.
+pub fn documents_page(o: &Overview, page: Option<usize>) -> String {
+    let paging = Paging::new(page, DOCUMENTS_PER_PAGE);
+    let total = o.documents.len();
+    let pager = paging.links("/docs?", total, "documents");
+    let table = documents_table(&o.documents[paging.range(total)], Site::Server);
+    self::page("Documents", Site::Server, &format!("<h2>Documents</h2>{pager}{table}{pager}"))
 }
 
-/// One document in the web interface.
-pub fn document_page(o: &Overview, d: &Document) -> String {
-    page(&d.doc, Site::Server, &document(o, &o.by_document(), d, Site::Server))
+/// One document in the web interface, a page of paragraphs at a time.
+pub fn document_page(o: &Overview, d: &Document, page: Option<usize>) -> String {
+    let paging = Paging::new(page, PARAGRAPHS_PER_PAGE);
+    let total = d.paragraphs.total();
+    let pager = paging.links(&format!("{}?", Site::Server.document(&d.doc)), total, "paragraphs");
+    let body = document(o, &o.by_document(), d, Site::Server, paging.range(total));
+    self::page(&d.doc, Site::Server, &format!("{pager}{body}{pager}"))
 }
 
 /// What the search form holds.
@@ -45,13 +78,29 @@ pub struct SearchForm {
     pub force: String,
     pub rec: String,
     pub role: String,
+    /// The page of hits asked for (from 1).
+    pub page: Option<usize>,
+    /// Hits a page holds ([`HITS_PER_PAGE`] unless asked).
+    pub per_page: usize,
 }
+
+/// Hits on a page of the search view.
+pub const HITS_PER_PAGE: usize = 100;
 
 /// The hits shown and the counts of all hits, or the error a user reads.
 pub type SearchOutcome = Result<(Vec<Hit>, Vec<CountRow>), String>;
 
 /// The search page: the form, and the hits grouped by force with counts, or the error.
-pub fn search_page(form: &SearchForm, forces: &[String], recs: &[u32], result: Option<SearchOutcome>) -> String {
+///
+/// The hits given are the best up to the page asked for; `max_hits` is the most that can be paged
+/// through.
+pub fn search_page(
+    form: &SearchForm,
+    forces: &[String],
+    recs: &[u32],
+    result: Option<SearchOutcome>,
+    max_hits: usize,
+) -> String {
     let site = Site::Server;
     let mut s = format!(
         "<form class=\"search\" method=\"get\" action=\"/\"><label>query<input type=\"search\" name=\"q\" value=\"{}\" placeholder='\"consistent national position\"' autofocus></label>",
@@ -98,7 +147,10 @@ pub fn search_page(form: &SearchForm, forces: &[String], recs: &[u32], result: O
             // The counts cover every match; the hits shown may be fewer.
             let total: usize = counts.iter().map(|c| c.hits).sum();
             let forces_n = counts.iter().map(|c| &c.force).collect::<std::collections::BTreeSet<_>>().len();
-            let shown = if hits.len() < total { format!(" (showing the best {})", hits.len()) } else { String::new() };
+            let reachable = total.min(max_hits);
+            let paging = Paging::new(form.page, form.per_page);
+            let range = paging.range(reachable.min(hits.len()));
+            let shown = if reachable < total { format!(" (the best {reachable} can be shown)") } else { String::new() };
             let _ = write!(
                 s,
                 "<p id=\"summary\">{total} hit{} from {forces_n} force{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
@@ -107,7 +159,9 @@ pub fn search_page(form: &SearchForm, forces: &[String], recs: &[u32], result: O
                 p = esc(&params)
             );
             s.push_str(&counts_table(&counts));
-            for (force, group) in grouped(&hits) {
+            let pager = paging.links(&format!("/?{params}&limit={}&", paging.per), reachable, "hits");
+            s.push_str(&pager);
+            for (force, group) in grouped(&hits[range]) {
                 let _ = write!(
                     s,
                     "<section class=\"force\"><h3>{} ({} hit{})</h3>",
@@ -131,6 +185,7 @@ pub fn search_page(form: &SearchForm, forces: &[String], recs: &[u32], result: O
                 }
                 s.push_str("</section>");
             }
+            s.push_str(&pager);
         }
     }
     page(if form.query.is_empty() { "Search" } else { &form.query }, site, &s)
