@@ -36,7 +36,27 @@ struct Manifest {
     document: Vec<Entry>,
 }
 
-/// A file of the corpus, read.
+/// What the index remembers of a file it has read: enough to know, without reading it again, that
+/// it has not changed (as `make` and `rsync` do: the same size and modification time, and the same
+/// manifest entry), and what reading it gave.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileState {
+    pub path: String,
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch (0 when the system gives none).
+    pub modified: String,
+    /// Hash of its manifest entry.
+    pub entry: String,
+    /// [`readers::content_hash`] of its text, in hex.
+    pub content: String,
+    /// The notes reading it gave (decoding, odd layout).
+    pub notes: Vec<String>,
+}
+
+/// The files of an earlier reading, by path.
+pub type Known = std::collections::HashMap<String, FileState>;
+
+/// A file of the corpus, read (or known unchanged from an earlier reading, and not read again).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the corpus directory, with `/` separators.
@@ -50,6 +70,10 @@ pub struct SourceFile {
     pub decoded_from: Option<&'static str>,
     /// Hash of its text (the same text is the same document).
     pub content: u128,
+    /// What an index remembers of it.
+    pub state: FileState,
+    /// Known from an earlier reading to be the same: not read, so it has no blocks.
+    pub unchanged: bool,
 }
 
 /// Something in the corpus that was not indexed, and why.
@@ -71,6 +95,16 @@ pub struct Corpus {
     pub fingerprint: String,
     /// The corpus's [`listing`], as it was when it was read.
     pub listing: String,
+    /// Hash of what applies to every document (the recommendations file): when it changes, every
+    /// document must be read again.
+    pub settings: String,
+}
+
+impl Corpus {
+    /// Whether every file was read (none taken as unchanged from an earlier reading).
+    pub fn fully_read(&self) -> bool {
+        self.files.iter().all(|f| !f.unchanged)
+    }
 }
 
 /// What the file system says of the corpus without reading any file: every entry's path, size and
@@ -299,6 +333,28 @@ pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
 
 /// Reads a corpus directory whose [`listing`] the caller has just taken (before reading it).
 pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Result<Corpus> {
+    load_known(dir, limits, listing, &Known::new())
+}
+
+/// The size and modification time of a file, as [`FileState`] keeps them.
+fn stat(path: &Path) -> (u64, String) {
+    match fs::metadata(path) {
+        Ok(m) => {
+            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            (m.len(), modified.map_or(0, |d| d.as_nanos()).to_string())
+        }
+        Err(_) => (0, String::new()),
+    }
+}
+
+fn hex(hash: u128) -> String {
+    format!("{hash:032x}")
+}
+
+/// [`load_listed`], taking the files that `known` says are unchanged (the same size, modification
+/// time and manifest entry) as they were, without reading them: only new and changed files are
+/// read and decoded.
+pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -> anyhow::Result<Corpus> {
     if !dir.is_dir() {
         return Err(Error::NoCorpus(dir.to_path_buf()).into());
     }
@@ -327,7 +383,30 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
             });
             continue;
         }
-        let size = fs::metadata(dir.join(&rel)).map(|m| m.len()).unwrap_or(0);
+        let (size, modified) = stat(&dir.join(&rel));
+        let entry_hash = hex(xxhash_rust::xxh3::xxh3_128(format!("{entry:?}").as_bytes()));
+        let earlier = known.get(&rel).filter(|k| k.size == size && k.modified == modified && k.entry == entry_hash);
+        if let Some(k) = earlier.filter(|_| size <= limits.max_file_bytes) {
+            let content = u128::from_str_radix(&k.content, 16).unwrap_or_default();
+            if let Some(first) = seen.get(&content) {
+                skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
+                continue;
+            }
+            seen.insert(content, rel.clone());
+            hasher.update(format!("{rel}\0{content:032x}\0").as_bytes());
+            notes.extend(k.notes.iter().cloned());
+            files.push(SourceFile {
+                path: rel,
+                entry,
+                format: String::new(),
+                blocks: Vec::new(),
+                decoded_from: None,
+                content,
+                state: k.clone(),
+                unchanged: true,
+            });
+            continue;
+        }
         if size > limits.max_file_bytes {
             hasher.update(format!("{rel}\0{size}\0").as_bytes());
             let limit = limits.max_file_bytes as f64 / 1024.0 / 1024.0;
@@ -343,9 +422,6 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
                 continue;
             }
         };
-        hasher.update(rel.as_bytes());
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
         let read = match readers::read_file(&rel, &bytes, limits.max_file_bytes) {
             Ok(read) => read,
             Err(why) => {
@@ -358,7 +434,16 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
             continue;
         }
         seen.insert(read.content, rel.clone());
-        notes.extend(read.notes);
+        hasher.update(format!("{rel}\0{:032x}\0", read.content).as_bytes());
+        notes.extend(read.notes.iter().cloned());
+        let state = FileState {
+            path: rel.clone(),
+            size,
+            modified,
+            entry: entry_hash,
+            content: hex(read.content),
+            notes: read.notes,
+        };
         files.push(SourceFile {
             path: rel,
             entry,
@@ -366,6 +451,8 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
             blocks: read.blocks,
             decoded_from: read.encoding,
             content: read.content,
+            state,
+            unchanged: false,
         });
     }
     for skip in &skipped {
@@ -382,6 +469,7 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
         skipped,
         fingerprint: format!("{:032x}", hasher.digest128()),
         listing,
+        settings: hex(xxhash_rust::xxh3::xxh3_128(recs_raw.as_bytes())),
     })
 }
 

@@ -1,5 +1,6 @@
 //! Freshness from the file listing: the index is current while no file's path, size or
-//! modification time has changed, and then no file is read; any change is noticed and rebuilt.
+//! modification time has changed, and then no file is read; any change is noticed, and only the
+//! changed files are read again and updated in place (a new recommendations file rebuilds all).
 
 mod common;
 
@@ -9,10 +10,31 @@ use std::time::{Duration, SystemTime};
 
 use common::{corpus_with, echoes};
 
-fn rebuilt(corpus: &Path, index: &Path) -> bool {
+/// What a command did to the index before answering.
+#[derive(Debug, PartialEq, Eq)]
+enum Did {
+    Nothing,
+    /// Read every file and built the index anew.
+    Built,
+    /// Read only the changed files and updated the index in place: (added, changed, removed).
+    Updated(usize, usize, usize),
+}
+
+fn did(corpus: &Path, index: &Path) -> Did {
     let run = echoes(corpus, index, &["docs", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    run.stderr.contains("built the index")
+    if run.stderr.contains("built the index") {
+        return Did::Built;
+    }
+    let Some(rest) = run.stderr.split("updated the index in ").nth(1) else { return Did::Nothing };
+    let n = |what: &str| -> usize {
+        rest.split(&format!(" {what}")).next().and_then(|s| s.rsplit(['(', ' ']).next()).unwrap().parse().unwrap()
+    };
+    Did::Updated(n("added"), n("changed"), n("removed"))
+}
+
+fn rebuilt(corpus: &Path, index: &Path) -> bool {
+    did(corpus, index) != Did::Nothing
 }
 
 /// Sets a file's modification time (to tell a touch from an edit on coarse clocks too).
@@ -152,4 +174,81 @@ fn reuse_results_stay_with_the_build_they_came_from() {
         .unwrap()
         .iter()
         .any(|f| f["a"]["force"] == "Kent Police" || f["b"]["force"] == "Kent Police"));
+}
+
+/// A change re-reads only the files it touched: an edited file is read and its document replaced,
+/// while an unchanged file is not read again at all (its bytes replaced behind echoes' back, size
+/// and time kept, stay unseen); added, renamed and deleted files are added and removed by id. A new
+/// recommendations file reads everything again.
+#[test]
+fn only_changed_files_are_read_again_and_updated_in_place() {
+    let corpus =
+        corpus_with(&["hampshire-2021-12.txt", "wiltshire-2021-02.txt", "manifest.toml", "recommendations.toml"]);
+    let c = corpus.path();
+    let index = tempfile::tempdir().unwrap();
+    let i = index.path();
+    assert_eq!(did(c, i), Did::Built);
+    let search = |q: &str| echoes(c, i, &["search", q, "--role", "all", "--format", "json"]).json();
+    let ids = |hits: &serde_json::Value| -> Vec<String> {
+        hits.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+    };
+
+    // Wiltshire's bytes changed behind echoes' back, its size and time kept: not read again.
+    let wiltshire = c.join("wiltshire-2021-02.txt");
+    let (before, bytes) = (fs::metadata(&wiltshire).unwrap().modified().unwrap(), fs::read(&wiltshire).unwrap());
+    let mut other = bytes.clone();
+    other[..8].copy_from_slice(b"ZZQQXXYY");
+    fs::write(&wiltshire, &other).unwrap();
+    set_time(&wiltshire, before);
+    // Hampshire edited: read again, its document replaced.
+    let hampshire = c.join("hampshire-2021-12.txt");
+    let mut text = fs::read_to_string(&hampshire).unwrap();
+    text.push_str("Hampshire Constabulary adds a zanzibarian closing word.\n");
+    fs::write(&hampshire, &text).unwrap();
+    assert_eq!(did(c, i), Did::Updated(0, 1, 0));
+    assert_eq!(ids(&search("zanzibarian")).len(), 1, "the edit is indexed");
+    assert!(ids(&search("ZZQQXXYY")).is_empty(), "the unchanged file was not read again");
+    let docs = echoes(c, i, &["docs", "--format", "json"]).json();
+    assert_eq!(docs.as_array().unwrap().len(), 2);
+    let hampshire_paragraphs =
+        docs.as_array().unwrap().iter().find(|d| d["doc"] == "hampshire-2021-12").unwrap()["paragraphs"].clone();
+
+    // Added, renamed, deleted.
+    fs::write(c.join("kent.txt"), "Kent Police response\nRecommendation 1\nKent Police acts with the quokka panel.\n")
+        .unwrap();
+    assert_eq!(did(c, i), Did::Updated(1, 0, 0));
+    assert_eq!(ids(&search("quokka")), ["kent:2"]);
+    fs::rename(c.join("kent.txt"), c.join("kent-police.txt")).unwrap();
+    assert_eq!(did(c, i), Did::Updated(1, 0, 1));
+    assert_eq!(ids(&search("quokka")), ["kent-police:2"], "the old id is gone");
+    fs::remove_file(c.join("kent-police.txt")).unwrap();
+    assert_eq!(did(c, i), Did::Updated(0, 0, 1));
+    assert!(ids(&search("quokka")).is_empty());
+    assert_eq!(did(c, i), Did::Nothing);
+
+    // The same index as a build from scratch would give.
+    let fresh = tempfile::tempdir().unwrap();
+    fs::write(&wiltshire, &bytes).unwrap();
+    set_time(&wiltshire, before);
+    let updated = echoes(c, i, &["docs", "--format", "json"]).json();
+    let built = echoes(c, fresh.path(), &["docs", "--format", "json"]).json();
+    assert_eq!(updated, built);
+    assert_eq!(
+        updated.as_array().unwrap().iter().find(|d| d["doc"] == "hampshire-2021-12").unwrap()["paragraphs"],
+        hampshire_paragraphs
+    );
+    let reuse = |index: &Path| echoes(c, index, &["reuse", "--within", "--format", "json"]).stdout;
+    assert_eq!(reuse(i), reuse(fresh.path()), "findings as a full build gives them");
+
+    // A manifest entry edited: that document is read again; the recommendations: everything.
+    let manifest = c.join("manifest.toml");
+    let m = fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("Hampshire Constabulary", "Hampshire and Isle of Wight Constabulary");
+    fs::write(&manifest, m).unwrap();
+    assert_eq!(did(c, i), Did::Updated(0, 1, 0));
+    let recs = c.join("recommendations.toml");
+    let r = fs::read_to_string(&recs).unwrap();
+    fs::write(&recs, format!("{r}\n")).unwrap();
+    assert_eq!(did(c, i), Did::Built);
 }

@@ -142,7 +142,7 @@ fn copy_record_index(
     record(&ctx.corpus, &entries)?;
     let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
     let added: Vec<String> = accepted.iter().map(|a| a.name.clone()).collect();
-    index::add(&corpus, &ctx.index, &added, &ctx.progress("indexing"))
+    index::update::add(&corpus, &ctx.index, &added, &ctx.progress("indexing"))
 }
 
 /// Writes a file that must not exist yet.

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::corpus::Limits;
-use crate::index::{self as idx, Freshness, Opened, Staleness};
+use crate::index::fresh::{open_fresh, Freshness, Staleness};
+use crate::index::Opened;
 use crate::render::{self, Painter};
 use crate::service::{Compare, Service};
 
@@ -61,7 +62,7 @@ impl Context {
     }
 
     pub fn open_index(&self) -> anyhow::Result<Opened> {
-        let (opened, freshness) = idx::open_fresh(&self.corpus, &self.index, &self.limits, &self.progress("indexing"))?;
+        let (opened, freshness) = open_fresh(&self.corpus, &self.index, &self.limits, &self.progress("indexing"))?;
         match freshness {
             Freshness::Fresh => {}
             Freshness::Busy => eprintln!(
@@ -77,6 +78,10 @@ impl Context {
                 };
                 render::build::diagnostics(&mut io::stderr(), &report.notes, &report.skipped)?;
                 eprintln!("{}", render::build::rebuilt_line(why, &report));
+            }
+            Freshness::Updated(report, changes) => {
+                render::build::diagnostics(&mut io::stderr(), &report.notes, &report.skipped)?;
+                eprintln!("{}", render::build::updated_line(&report, changes));
             }
         }
         Ok(opened)

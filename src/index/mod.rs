@@ -1,8 +1,10 @@
 //! The tantivy paragraph index: building it (atomically, beside the old one), opening it, and
 //! rebuilding it when the corpus has changed. Its schema and its directory have modules of their own.
 pub mod dir;
+pub mod fresh;
 pub mod schema;
 pub mod tokenizer;
+pub mod update;
 
 pub use dir::MARKER;
 use dir::{claim, clear_leftovers, live, live_generation, lock, own, swap_in, unique_suffix, META, STAGING};
@@ -18,7 +20,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::corpus::{self, Corpus, Skip};
+use crate::corpus::{self, Corpus, FileState, Skip};
 use crate::error::Error;
 use crate::ingest::ingest;
 use crate::model::Recommendation;
@@ -51,6 +53,19 @@ pub struct Meta {
     pub documents: Vec<Document>,
     pub skipped: Vec<Skip>,
     pub notes: Vec<String>,
+    /// Each file read, as it was: what tells, without reading it, that a file is unchanged.
+    #[serde(default)]
+    pub files: Vec<FileState>,
+    /// Hash of the recommendations file the documents were read with (see [`Corpus::settings`]).
+    #[serde(default)]
+    pub settings: String,
+}
+
+impl Meta {
+    /// The files of this build, by path, for [`corpus::load_known`].
+    pub fn known(&self) -> corpus::Known {
+        self.files.iter().map(|f| (f.path.clone(), f.clone())).collect()
+    }
 }
 
 /// What a build did: the summary `echoes index` prints.
@@ -236,6 +251,8 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         documents,
         skipped: corpus.skipped.clone(),
         notes: corpus.notes.clone(),
+        files: corpus.files.iter().map(|f| f.state.clone()).collect(),
+        settings: corpus.settings.clone(),
     };
     fs::write(staging.join(META), serde_json::to_vec_pretty(&meta)?)
         .with_context(|| format!("cannot write {}", staging.join(META).display()))?;
@@ -247,73 +264,6 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         skipped: meta.skipped,
         notes: meta.notes,
     })
-}
-
-/// Adds the corpus files `added` to the live index in place, without rebuilding it: their
-/// paragraphs are committed to the live tantivy index (atomically, as every tantivy commit is), then
-/// `echoes.json` is replaced. Falls back to a full build when there is no usable index, or when an
-/// added file changes the id of a document already indexed. Returns the report and whether the
-/// update was incremental.
-pub fn add(
-    corpus: &Corpus,
-    dir: &Path,
-    added: &[String],
-    progress: &ProgressBar,
-) -> anyhow::Result<(BuildReport, bool)> {
-    let ids = crate::ingest::document_ids(corpus);
-    claim(dir)?;
-    // Queued behind a build in progress rather than refused: the files are already in the corpus.
-    let _lock = lock(dir, true)?;
-    let usable = open(dir).ok().filter(|o| {
-        let indexed: std::collections::HashSet<&str> = o.meta.documents.iter().map(|d| d.path.as_str()).collect();
-        o.meta.documents.iter().all(|d| ids.get(&d.path) == Some(&d.doc))
-            && corpus.files.iter().all(|f| added.contains(&f.path) || indexed.contains(f.path.as_str()))
-    });
-    let Some(opened) = usable else {
-        return Ok((build_locked(corpus, dir, progress)?, false));
-    };
-    let mut writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
-    let mut meta = opened.meta.clone();
-    let mut counts = RoleCounts::default();
-    let mut documents = 0;
-    for ingested in crate::ingest::ingest_only(corpus, |p| added.iter().any(|a| a == p)) {
-        for p in &ingested.paragraphs {
-            writer.add_document(opened.fields.to_document(p))?;
-        }
-        counts.merge(&ingested.document.paragraphs);
-        meta.documents.retain(|d| d.path != ingested.document.path);
-        meta.documents.push(ingested.document);
-        documents += 1;
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    // Results stored with the build were computed without the added documents.
-    if let Ok(entries) = fs::read_dir(&opened.generation) {
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(STORED_PREFIX) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
-    meta.documents.sort_by(|a, b| a.path.cmp(&b.path));
-    meta.fingerprint = corpus.fingerprint.clone();
-    meta.listing = corpus.listing.clone();
-    meta.skipped = corpus.skipped.clone();
-    meta.notes = corpus.notes.clone();
-    let current = live(dir);
-    let tmp = current.join(format!("{META}.{}", unique_suffix()));
-    fs::write(&tmp, serde_json::to_vec_pretty(&meta)?).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, current.join(META)).with_context(|| format!("cannot replace {}", current.join(META).display()))?;
-    Ok((
-        BuildReport {
-            index: dir.to_path_buf(),
-            documents,
-            paragraphs: counts,
-            skipped: meta.skipped,
-            notes: meta.notes,
-        },
-        true,
-    ))
 }
 
 /// Opens the index in `dir` as it is.
@@ -359,91 +309,5 @@ fn describe(e: &tantivy::TantivyError) -> String {
         format!("{plain}: the index files are damaged")
     } else {
         full
-    }
-}
-
-/// Why an index is being (re)built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Staleness {
-    Missing,
-    CorpusChanged,
-    /// Built by another version of echoes (another layout or segmentation).
-    OtherVersion,
-    Unreadable,
-}
-
-/// What [`open_fresh`] found.
-#[derive(Debug)]
-pub enum Freshness {
-    /// The index was up to date.
-    Fresh,
-    /// It was (re)built first, for this reason.
-    Built(Staleness, BuildReport),
-    /// It is out of date, but another process is rebuilding it: this is the index as it was.
-    Busy,
-}
-
-/// Records a new listing for an index whose corpus is unchanged in content. Best effort: skipped
-/// while another process holds the lock, or if the record cannot be written.
-fn remember_listing(dir: &Path, listing: &str) {
-    let Ok(_lock) = lock(dir, false) else { return };
-    let current = live(dir);
-    let Some(mut meta) = read_meta(&current) else { return };
-    meta.listing = listing.to_string();
-    let tmp = current.join(format!("{META}.{}", unique_suffix()));
-    let written = serde_json::to_vec_pretty(&meta).ok().is_some_and(|bytes| fs::write(&tmp, bytes).is_ok());
-    if !written || fs::rename(&tmp, current.join(META)).is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-}
-
-/// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
-/// the corpus. While another process rebuilds it, the index as it was is opened.
-pub fn open_fresh(
-    corpus_dir: &Path,
-    dir: &Path,
-    limits: &corpus::Limits,
-    progress: &ProgressBar,
-) -> anyhow::Result<(Opened, Freshness)> {
-    // The listing first: when no file's path, size or time has changed, nothing is read.
-    let listing = corpus::listing(corpus_dir, limits)?;
-    // Its record is read once, from the build it describes.
-    let generation = live_generation(dir);
-    if let Some(meta) = read_meta(&generation) {
-        if meta.format == FORMAT && !meta.listing.is_empty() && meta.listing == listing {
-            if let Ok(opened) = open_generation(dir, generation, Some(meta)) {
-                return Ok((opened, Freshness::Fresh));
-            }
-        }
-    }
-    let corpus = corpus::load_listed(corpus_dir, limits, listing)?;
-    let staleness = match read_meta(&live(dir)) {
-        None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
-        None => Some(Staleness::Unreadable),
-        Some(meta) if meta.format != FORMAT => Some(Staleness::OtherVersion),
-        Some(meta) if meta.fingerprint != corpus.fingerprint => Some(Staleness::CorpusChanged),
-        Some(_) => None,
-    };
-    // An index whose files cannot be opened is derived data: it is rebuilt, not reported.
-    let (staleness, opened) = match staleness {
-        Some(why) => (Some(why), None),
-        None => match open(dir) {
-            Ok(opened) => (None, Some(opened)),
-            Err(_) => (Some(Staleness::Unreadable), None),
-        },
-    };
-    let Some(why) = staleness else {
-        // The same texts under a new listing (files touched, copied over with the same content):
-        // remembered, so that the next command need not read them again.
-        remember_listing(dir, &corpus.listing);
-        return Ok((opened.expect("opened when fresh"), Freshness::Fresh));
-    };
-    match build(&corpus, dir, progress) {
-        Ok(report) => Ok((open(dir)?, Freshness::Built(why, report))),
-        Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::IndexBusy(_))) => match open(dir) {
-            Ok(opened) => Ok((opened, Freshness::Busy)),
-            Err(_) => Err(e),
-        },
-        Err(e) => Err(e),
     }
 }

@@ -83,6 +83,19 @@ pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Resul
 }
 
 /// One line for stderr when another command had to build the index first.
+pub fn updated_line(r: &BuildReport, c: crate::index::update::Changes) -> String {
+    format!(
+        "echoes: the corpus has changed; updated the index in {} in place ({} added, {} changed, {} removed: {} documents read, {} paragraphs)",
+        r.index.display(),
+        c.added,
+        c.changed,
+        c.removed,
+        r.documents,
+        r.paragraphs.total()
+    )
+}
+
+/// The line saying why the index was built.
 pub fn rebuilt_line(why: &str, r: &BuildReport) -> String {
     format!(
         "echoes: {why}; built the index in {} ({} documents, {} paragraphs)",
