@@ -81,6 +81,8 @@ fn first_answer(corpus: &Path, index: &Path) -> Duration {
 struct Row {
     size: usize,
     search: Duration,
+    /// The same search with `--no-refresh` (no look at the corpus).
+    frozen: Duration,
     rg: Duration,
     docs: Duration,
     show: Duration,
@@ -100,16 +102,18 @@ fn ms(d: Duration) -> String {
 
 fn render(rows: &[Row], runs: usize, seed: u64) -> String {
     let mut s = format!(
-        "{BEGIN}\n## End to end, as a user types the commands\n\n- command: `cargo bench --bench end_to_end -- --sizes {} --seed {seed} --runs {runs}`\n- each figure: process start to exit, median of {runs} runs after one untimed run (warm page cache, fresh index); `rg` is `rg -l -F '{PHRASE}'` over the raw corpus files in the same run\n\n| paragraphs | `search '\"{PHRASE}\"'` | `rg -l -F` | ratio rg / echoes | `docs` | `show DOC` | `reuse` cold | `reuse` warm | `serve`: first answer |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "{BEGIN}\n## End to end, as a user types the commands\n\n- command: `cargo bench --bench end_to_end -- --sizes {} --seed {seed} --runs {runs}`\n- each figure: process start to exit, median of {runs} runs after one untimed run (warm page cache, fresh index); `rg` is `rg -l -F '{PHRASE}'` over the raw corpus files in the same run\n\n| paragraphs | `search '\"{PHRASE}\"'` | the same, `--no-refresh` | `rg -l -F` | ratio rg / echoes (/ `--no-refresh`) | `docs` | `show DOC` | `reuse` cold | `reuse` warm | `serve`: first answer |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         rows.iter().map(|r| r.size.to_string()).collect::<Vec<_>>().join(",")
     );
     for r in rows {
         s.push_str(&format!(
-            "| {} | {} | {} | {:.1} × | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {:.1} × ({:.1} ×) | {} | {} | {} | {} | {} |\n",
             r.size,
             ms(r.search),
+            ms(r.frozen),
             ms(r.rg),
             r.rg.as_secs_f64() / r.search.as_secs_f64(),
+            r.rg.as_secs_f64() / r.frozen.as_secs_f64(),
             ms(r.docs),
             ms(r.show),
             ms(r.reuse_cold),
@@ -165,6 +169,7 @@ fn main() {
         time(&mut echoes(&corpus, &index, &["index"]));
         let quoted = format!("\"{PHRASE}\"");
         let search = median(runs, || echoes(&corpus, &index, &["search", &quoted, "--limit", "10"]));
+        let frozen = median(runs, || echoes(&corpus, &index, &["--no-refresh", "search", &quoted, "--limit", "10"]));
         let rg = median(runs, || {
             let mut c = Command::new("rg");
             c.args(["-l", "-F", PHRASE]).arg(&corpus);
@@ -182,8 +187,9 @@ fn main() {
         let reuse_warm = median(runs, || echoes(&corpus, &index, &["reuse", "--limit", "10"]));
         let serve = first_answer(&corpus, &index);
         eprintln!(
-            "bench: {size}: search {} (rg {}), docs {}, show {}, reuse {} / {}, serve {}",
+            "bench: {size}: search {} (--no-refresh {}, rg {}), docs {}, show {}, reuse {} / {}, serve {}",
             ms(search),
+            ms(frozen),
             ms(rg),
             ms(docs),
             ms(show),
@@ -191,7 +197,7 @@ fn main() {
             ms(reuse_warm),
             ms(serve)
         );
-        rows.push(Row { size, search, rg, docs, show, reuse_cold, reuse_warm, serve });
+        rows.push(Row { size, search, frozen, rg, docs, show, reuse_cold, reuse_warm, serve });
     }
     let section = render(&rows, runs, seed);
     println!("{section}");

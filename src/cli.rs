@@ -31,6 +31,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Answer from the index as it is, without looking at the corpus for changes (one stat a
+    /// file: the main cost of a command on a corpus of many thousand files). An index is still
+    /// built when there is none.
+    #[arg(long, global = true, env = "ECHOES_NO_REFRESH")]
+    pub no_refresh: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -86,7 +86,7 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
     let own_words: usize = collection.units.iter().map(|u| u.own).sum();
     let shared_words = matrix_shared(&matrix);
     let bodies_sharing = matrix.cells.iter().filter(|c| c.shared_words > 0).map(|c| &c.from).collect::<BTreeSet<_>>();
-    let documents = service.documents().to_vec();
+    let documents = service.documents()?.to_vec();
     let mut paragraphs_by_role = RoleCounts::default();
     for d in &documents {
         paragraphs_by_role.merge(&d.paragraphs);

@@ -92,19 +92,19 @@ impl Service {
     }
 
     /// Every document, in corpus order.
-    pub fn documents(&self) -> &[Document] {
-        &self.opened.meta.documents
+    pub fn documents(&self) -> Result<&[Document], Error> {
+        self.opened.documents()
     }
 
     /// The document with this id.
-    pub fn document(&self, doc: &str) -> Option<&Document> {
-        self.documents().iter().find(|d| d.doc == doc)
+    pub fn document(&self, doc: &str) -> Result<Option<&Document>, Error> {
+        Ok(self.documents()?.iter().find(|d| d.doc == doc))
     }
 
     /// A document's paragraphs in order, or the one paragraph an id `DOC:N` names.
     pub fn paragraphs_of(&self, id: &str) -> anyhow::Result<Vec<Paragraph>> {
         let f = self.opened.fields;
-        let field = if self.document(id).is_some() { f.doc } else { f.id };
+        let field = if self.document(id)?.is_some() { f.doc } else { f.id };
         let query = TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
         let paragraphs = self.opened.paragraphs_matching(&query)?;
         if paragraphs.is_empty() {
@@ -125,7 +125,7 @@ impl Service {
     }
 
     /// The forces of the index.
-    pub fn forces(&self) -> Vec<String> {
+    pub fn forces(&self) -> Result<Vec<String>, Error> {
         self.opened.forces()
     }
 
@@ -214,7 +214,7 @@ impl Service {
 
     /// Which bodies' words a document shares, ranked, with evidence.
     pub fn attribute(&self, doc: &str) -> anyhow::Result<Vec<Attribution>> {
-        if self.document(doc).is_none() {
+        if self.document(doc)?.is_none() {
             return Err(Error::UnknownDocument(doc.to_string()).into());
         }
         let opts = self.compare.options(false, Vec::new(), Vec::new());

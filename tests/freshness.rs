@@ -252,3 +252,25 @@ fn only_changed_files_are_read_again_and_updated_in_place() {
     fs::write(&recs, format!("{r}\n")).unwrap();
     assert_eq!(did(c, i), Did::Built);
 }
+
+/// `--no-refresh` answers from the index as it is, without looking at the corpus; without it the
+/// same command sees the change. With no index at all, one is built all the same.
+#[test]
+fn no_refresh_answers_from_the_index_as_it_is() {
+    let corpus = corpus_with(&["hampshire-2021-12.txt", "recommendations.toml"]);
+    let c = corpus.path();
+    let index = tempfile::tempdir().unwrap();
+    let i = index.path().join("idx");
+    let first = echoes(c, &i, &["--no-refresh", "search", "immigration"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stderr.contains("built the index"), "{}", first.stderr);
+    let hampshire = c.join("hampshire-2021-12.txt");
+    let mut text = fs::read_to_string(&hampshire).unwrap();
+    text.push_str("Hampshire Constabulary adds a xylophonic closing word.\n");
+    fs::write(&hampshire, &text).unwrap();
+    let stale = echoes(c, &i, &["--no-refresh", "search", "xylophonic"]);
+    assert_eq!((stale.code, stale.stderr.as_str()), (1, ""), "not looked at, not found");
+    let fresh = echoes(c, &i, &["search", "xylophonic"]);
+    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    assert!(fresh.stderr.contains("updated the index"), "{}", fresh.stderr);
+}

@@ -50,9 +50,10 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
         }
     };
     let opened = index::open(&ctx.index)?;
+    let documents = opened.documents()?;
     let added: Vec<&crate::model::Document> =
-        accepted.iter().filter_map(|a| opened.meta.documents.iter().find(|d| d.path == a.name)).collect();
-    render::build::added(out, &added, &report.index, incremental, opened.meta.documents.len())?;
+        accepted.iter().filter_map(|a| documents.iter().find(|d| d.path == a.name)).collect();
+    render::build::added(out, &added, &report.index, incremental, documents.len())?;
     Ok(EXIT_OK)
 }
 

@@ -18,6 +18,8 @@ pub struct Context {
     pub index: PathBuf,
     pub limits: Limits,
     pub painter: Painter,
+    /// Whether to look at the corpus for changes before answering (`--no-refresh` says not).
+    pub refresh: bool,
 }
 
 impl Context {
@@ -62,6 +64,11 @@ impl Context {
     }
 
     pub fn open_index(&self) -> anyhow::Result<Opened> {
+        if !self.refresh {
+            if let Ok(opened) = crate::index::open(&self.index) {
+                return Ok(opened);
+            }
+        }
         let (opened, freshness) = open_fresh(&self.corpus, &self.index, &self.limits, &self.progress("indexing"))?;
         match freshness {
             Freshness::Fresh => {}

@@ -10,6 +10,6 @@ use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &DocsArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(Compare::default())?;
-    render::docs::documents(out, service.documents(), args.format.format)?;
+    render::docs::documents(out, service.documents()?, args.format.format)?;
     Ok(EXIT_OK)
 }

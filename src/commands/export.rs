@@ -17,10 +17,10 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         Some(path) => {
             let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
             let mut w = BufWriter::new(file);
-            render::docs::ndjson(&mut w, &paragraphs, &opened.meta.documents)?;
+            render::docs::ndjson(&mut w, &paragraphs, opened.documents()?)?;
             w.flush().with_context(|| format!("cannot write {}", path.display()))?;
         }
-        None => render::docs::ndjson(out, &paragraphs, &opened.meta.documents)?,
+        None => render::docs::ndjson(out, &paragraphs, opened.documents()?)?,
     }
     Ok(EXIT_OK)
 }

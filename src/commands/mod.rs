@@ -111,6 +111,7 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         index: cli.index.clone(),
         limits: limits(cli),
         painter: Painter { color },
+        refresh: !cli.no_refresh,
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use indicatif::ProgressBar;
 
-use super::dir::{live, live_generation, lock, unique_suffix, META};
-use super::{build, open, open_generation, read_meta, BuildReport, FORMAT};
+use super::dir::{live, live_generation, lock};
+use super::{build, open, open_generation, read_meta, read_meta_full, write_meta, BuildReport, FORMAT};
 use crate::corpus::{self, Corpus};
 use crate::error::Error;
 
@@ -43,15 +43,11 @@ pub enum Freshness {
 fn remember_listing(dir: &Path, corpus: &Corpus) {
     let Ok(_lock) = lock(dir, false) else { return };
     let current = live(dir);
-    let Some(mut meta) = read_meta(&current) else { return };
+    let Some(mut meta) = read_meta_full(&current) else { return };
     meta.listing = corpus.listing.clone();
     // The files' new times, so that they are not read again either.
     meta.files = corpus.files.iter().map(|f| f.state.clone()).collect();
-    let tmp = current.join(format!("{META}.{}", unique_suffix()));
-    let written = serde_json::to_vec_pretty(&meta).ok().is_some_and(|bytes| fs::write(&tmp, bytes).is_ok());
-    if !written || fs::rename(&tmp, current.join(META)).is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+    let _ = write_meta(&current, &meta);
 }
 
 /// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
@@ -75,7 +71,8 @@ pub fn open_fresh(
         }
     }
     // Files whose size, time and manifest entry are as the index recorded them are not read again.
-    let known = read_meta(&live_generation(dir)).filter(|m| m.format == FORMAT).map(|m| m.known()).unwrap_or_default();
+    let known =
+        read_meta_full(&live_generation(dir)).filter(|m| m.format == FORMAT).map(|m| m.known()).unwrap_or_default();
     let mut corpus = corpus::load_known(corpus_dir, limits, listing, &known)?;
     let staleness = match read_meta(&live(dir)) {
         None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),

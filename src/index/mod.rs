@@ -27,7 +27,7 @@ use crate::model::Recommendation;
 use crate::model::{Document, Paragraph, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-6";
+pub const FORMAT: &str = "echoes-index-7";
 const TANTIVY: &str = "tantivy";
 /// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
 /// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.
@@ -50,11 +50,15 @@ pub struct Meta {
     /// The report's title, when `recommendations.toml` gives it (quoting it is not copying).
     #[serde(default)]
     pub title: Option<String>,
+    /// The documents, kept in `documents.json` beside the record (read only when asked for: a
+    /// search needs none of them).
+    #[serde(skip)]
     pub documents: Vec<Document>,
     pub skipped: Vec<Skip>,
     pub notes: Vec<String>,
-    /// Each file read, as it was: what tells, without reading it, that a file is unchanged.
-    #[serde(default)]
+    /// Each file read, as it was: what tells, without reading it, that a file is unchanged. Kept
+    /// in `files.json`.
+    #[serde(skip)]
     pub files: Vec<FileState>,
     /// Hash of the recommendations file the documents were read with (see [`Corpus::settings`]).
     #[serde(default)]
@@ -83,9 +87,11 @@ pub struct Opened {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// The build's record, without its documents and files (see [`Opened::documents`]).
     pub meta: Meta,
     /// The build this is (the directory `current` pointed at when it was opened).
     pub generation: PathBuf,
+    documents: std::sync::OnceLock<Vec<Document>>,
 }
 
 /// Prefix of results stored with a build (derived data: they go with the build they came from).
@@ -140,20 +146,63 @@ impl Opened {
         Ok(out)
     }
 
-    /// Puts paragraphs in corpus order: documents as listed, paragraphs in reading order.
+    /// Puts paragraphs in corpus order: documents in path order (as they are listed), paragraphs
+    /// in reading order.
     fn sort(&self, paragraphs: &mut [Paragraph]) {
-        let order: std::collections::HashMap<&str, usize> =
-            self.meta.documents.iter().enumerate().map(|(i, d)| (d.doc.as_str(), i)).collect();
-        paragraphs.sort_by_key(|p| (order.get(p.doc.as_str()).copied().unwrap_or(usize::MAX), p.paragraph));
+        paragraphs.sort_by(|a, b| a.path.cmp(&b.path).then(a.paragraph.cmp(&b.paragraph)));
+    }
+
+    /// The documents of the index, in path order, read from the build on first use.
+    pub fn documents(&self) -> Result<&[Document], Error> {
+        if let Some(d) = self.documents.get() {
+            return Ok(d);
+        }
+        let path = self.generation.join(DOCUMENTS);
+        let read = fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Vec<Document>>(&bytes).ok())
+            .ok_or_else(|| Error::BadIndex {
+                path: self.generation.clone(),
+                reason: format!("{} cannot be read", path.display()),
+            })?;
+        Ok(self.documents.get_or_init(|| read))
     }
 
     /// The distinct forces in the index, sorted.
-    pub fn forces(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.meta.documents.iter().filter_map(|d| d.force.clone()).collect();
+    pub fn forces(&self) -> Result<Vec<String>, Error> {
+        let mut v: Vec<String> = self.documents()?.iter().filter_map(|d| d.force.clone()).collect();
         v.sort();
         v.dedup();
-        v
+        Ok(v)
     }
+}
+
+/// Beside the record: the documents, and the files as they were read.
+const DOCUMENTS: &str = "documents.json";
+const FILES: &str = "files.json";
+
+/// Writes a file by rename, so that a reader finds the old one or the new one.
+fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}", unique_suffix()));
+    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))
+}
+
+/// Writes a build's record into its directory: the documents and files first, the record last (a
+/// reader that finds the new record finds what it describes).
+fn write_meta(generation: &Path, meta: &Meta) -> anyhow::Result<()> {
+    replace(&generation.join(DOCUMENTS), &serde_json::to_vec(&meta.documents)?)?;
+    replace(&generation.join(FILES), &serde_json::to_vec(&meta.files)?)?;
+    replace(&generation.join(META), &serde_json::to_vec_pretty(meta)?)
+}
+
+/// A build's whole record, its documents and files included.
+fn read_meta_full(generation: &Path) -> Option<Meta> {
+    let mut meta = read_meta(generation)?;
+    meta.documents = serde_json::from_slice(&fs::read(generation.join(DOCUMENTS)).ok()?).ok()?;
+    meta.files = serde_json::from_slice(&fs::read(generation.join(FILES)).ok()?).ok()?;
+    Some(meta)
 }
 
 fn read_meta(live: &Path) -> Option<Meta> {
@@ -254,8 +303,7 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         files: corpus.files.iter().map(|f| f.state.clone()).collect(),
         settings: corpus.settings.clone(),
     };
-    fs::write(staging.join(META), serde_json::to_vec_pretty(&meta)?)
-        .with_context(|| format!("cannot write {}", staging.join(META).display()))?;
+    write_meta(staging, &meta)?;
     swap_in(dir, staging)?;
     Ok(BuildReport {
         index: dir.to_path_buf(),
@@ -284,7 +332,7 @@ fn open_generation(dir: &Path, generation: PathBuf, meta: Option<Meta>) -> anyho
     tokenizer::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
     let reader = index.reader().map_err(|e| bad(describe(&e)))?;
-    Ok(Opened { index, reader, fields, meta, generation })
+    Ok(Opened { index, reader, fields, meta, generation, documents: std::sync::OnceLock::new() })
 }
 
 /// Whether the live index in `dir` is damaged: its record unreadable, or a segment file whose
@@ -292,7 +340,7 @@ fn open_generation(dir: &Path, generation: PathBuf, meta: Option<Meta>) -> anyho
 /// before every command.
 pub fn damaged(dir: &Path) -> bool {
     let current = live(dir);
-    if read_meta(&current).is_none() {
+    if read_meta_full(&current).is_none() {
         return fs::symlink_metadata(&current).is_ok();
     }
     match Index::open_in_dir(current.join(TANTIVY)) {

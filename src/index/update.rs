@@ -4,12 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::Context;
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use super::dir::{claim, clear_leftovers, live, lock, unique_suffix, META};
-use super::{build_locked, open, BuildReport, Meta, STORED_PREFIX, WRITER_MEMORY};
+use super::dir::{claim, clear_leftovers, live, lock};
+use super::{build_locked, open, read_meta_full, write_meta, BuildReport, Meta, STORED_PREFIX, WRITER_MEMORY};
 use crate::corpus::Corpus;
 use crate::model::{Document, RoleCounts};
 
@@ -36,16 +35,15 @@ pub fn add(
     claim(dir)?;
     // Queued behind a build in progress rather than refused: the files are already in the corpus.
     let _lock = lock(dir, true)?;
-    let usable = open(dir).ok().filter(|o| {
-        let indexed: std::collections::HashSet<&str> = o.meta.documents.iter().map(|d| d.path.as_str()).collect();
-        o.meta.documents.iter().all(|d| ids.get(&d.path) == Some(&d.doc))
+    let usable = open(dir).ok().and_then(|o| Some((read_meta_full(&o.generation)?, o))).filter(|(meta, _)| {
+        let indexed: std::collections::HashSet<&str> = meta.documents.iter().map(|d| d.path.as_str()).collect();
+        meta.documents.iter().all(|d| ids.get(&d.path) == Some(&d.doc))
             && corpus.files.iter().all(|f| added.contains(&f.path) || indexed.contains(f.path.as_str()))
     });
-    let Some(opened) = usable else {
+    let Some((mut meta, opened)) = usable else {
         return Ok((build_locked(corpus, dir, progress)?, false));
     };
     let mut writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
-    let mut meta = opened.meta.clone();
     let mut counts = RoleCounts::default();
     let mut documents = 0;
     for ingested in crate::ingest::ingest_only(corpus, |p| added.iter().any(|a| a == p)) {
@@ -81,12 +79,9 @@ pub fn add(
     ))
 }
 
-/// Replaces the live build's record, by rename.
+/// Replaces the live build's record.
 fn write_live_meta(dir: &Path, meta: &Meta) -> anyhow::Result<()> {
-    let current = live(dir);
-    let tmp = current.join(format!("{META}.{}", unique_suffix()));
-    fs::write(&tmp, serde_json::to_vec_pretty(meta)?).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, current.join(META)).with_context(|| format!("cannot replace {}", current.join(META).display()))
+    write_meta(&live(dir), meta)
 }
 
 /// Removes the results stored with a build (computed from documents that have since changed).
@@ -111,7 +106,8 @@ pub fn update(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Re
     // What an interrupted build left is removed here too (only what the marker records).
     clear_leftovers(dir)?;
     let Ok(opened) = open(dir) else { return Ok(None) };
-    let meta = &opened.meta;
+    let Some(meta) = read_meta_full(&opened.generation) else { return Ok(None) };
+    let meta = &meta;
     if meta.files.is_empty() || meta.settings != corpus.settings {
         return Ok(None);
     }

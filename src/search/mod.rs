@@ -71,7 +71,7 @@ pub struct Hit {
 
 /// Resolves force names as typed (any case, any part of the name) to the forces in the index.
 pub fn resolve_forces(opened: &Opened, names: &[String]) -> Result<Vec<String>, Error> {
-    let known = opened.forces();
+    let known = opened.forces()?;
     let mut out = Vec::new();
     for name in names {
         let wanted = normalize(name).to_lowercase();

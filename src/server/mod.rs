@@ -255,9 +255,10 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         page: p.page,
         per_page: p.limit(html::HITS_PER_PAGE),
     };
-    let forces = app.service.forces();
+    // The form's choices; an index whose documents cannot be read still searches.
+    let forces = app.service.forces().unwrap_or_default();
     let recs: std::collections::BTreeSet<u32> =
-        app.service.documents().iter().flat_map(|d| d.recommendations.iter().copied()).collect();
+        app.service.documents().unwrap_or_default().iter().flat_map(|d| d.recommendations.iter().copied()).collect();
     let recs: Vec<u32> = recs.into_iter().collect();
     let result = (!form.query.trim().is_empty()).then(|| {
         // The best hits up to the page asked for (the page shows the last of them).
@@ -291,7 +292,7 @@ async fn documents_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> 
 }
 
 async fn document_page(State(app): State<Shared>, Path(doc): Path<String>, Checked(p, _): PageQuery) -> Response {
-    if app.service.document(&doc).is_none() {
+    if !matches!(app.service.document(&doc), Ok(Some(_))) {
         return (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response();
     }
     with_overview(&app, |o| match o.documents.iter().find(|d| d.doc == doc) {
@@ -436,7 +437,11 @@ async fn api_matrix(State(app): State<Shared>) -> Response {
 }
 
 async fn api_docs(State(app): State<Shared>) -> Response {
-    rendered(Format::Json, |out| render::json(out, app.service.documents()))
+    blocking(move || match app.service.documents() {
+        Ok(docs) => rendered(Format::Json, |out| render::json(out, docs)),
+        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    })
+    .await
 }
 
 #[cfg(test)]
