@@ -121,6 +121,15 @@ proptest! {
             parts.contains(&true) && parts.contains(&false)
         };
         prop_assume!(!s.chars().any(mixed));
+        // (Nor a combining mark on a symbol that NFKC composes with it: `<` and U+0338 become `≮`,
+        // so the stray mark, a word by itself before, is part of a symbol after.)
+        let chars: Vec<char> = s.chars().collect();
+        let composes = chars.windows(2).any(|w| {
+            unicode_normalization::char::is_combining_mark(w[1])
+                && !w[0].is_alphanumeric()
+                && [w[0], w[1]].iter().collect::<String>().nfkc().count() == 1
+        });
+        prop_assume!(!composes);
         let a: Vec<String> = words(&s).into_iter().map(|w| w.text).collect();
         let b: Vec<String> = words(&once).into_iter().map(|w| w.text).collect();
         prop_assert_eq!(a, b);
