@@ -103,14 +103,16 @@ impl Service {
 
     /// A document's paragraphs in order, or the one paragraph an id `DOC:N` names.
     pub fn paragraphs_of(&self, id: &str) -> anyhow::Result<Vec<Paragraph>> {
+        // Asked of the index itself (the list of documents is not read for this).
         let f = self.opened.fields;
-        let field = if self.document(id)?.is_some() { f.doc } else { f.id };
-        let query = TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
-        let paragraphs = self.opened.paragraphs_matching(&query)?;
-        if paragraphs.is_empty() {
-            return Err(Error::UnknownDocument(id.to_string()).into());
+        for field in [f.doc, f.id] {
+            let query = TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
+            let paragraphs = self.opened.paragraphs_matching(&query)?;
+            if !paragraphs.is_empty() {
+                return Ok(paragraphs);
+            }
         }
-        Ok(paragraphs)
+        Err(Error::UnknownDocument(id.to_string()).into())
     }
 
     /// The paragraph with this id.
