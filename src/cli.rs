@@ -144,8 +144,20 @@ pub struct SearchArgs {
     #[arg(long)]
     pub count: bool,
 
+    /// Keyword in context: each match on one line, aligned on the match, with its force and id.
+    #[arg(long, conflicts_with = "count")]
+    pub kwic: bool,
+
+    /// Characters of context each side of the match, with --kwic.
+    #[arg(long, default_value_t = crate::search::kwic::DEFAULT_WIDTH, value_name = "N", value_parser = parse_width, requires = "kwic")]
+    pub width: usize,
+
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+fn parse_width(s: &str) -> Result<usize, String> {
+    crate::search::kwic::check_width(s.parse().map_err(|_| format!("'{s}' is not a number of characters"))?)
 }
 
 impl SearchArgs {

@@ -23,6 +23,10 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         let counts = service.count(&opts)?;
         render::search::counts(out, &counts, args.format.format)?;
         !counts.is_empty()
+    } else if args.kwic {
+        let lines = crate::search::kwic::concordance(&service.search(&opts)?, args.width);
+        render::search::concordance(out, &lines, args.width, args.format.format, ctx.painter)?;
+        !lines.is_empty()
     } else {
         let hits = service.search(&opts)?;
         render::search::hits(out, &hits, args.format.format, ctx.painter)?;

@@ -68,6 +68,59 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, painter: Painter)
     }
 }
 
+/// Keyword in context: one line a match, the left context right-aligned to `width` characters,
+/// the match, the right context, then the force and the id (aligned columns, as concordancers
+/// print them). JSON and CSV give the same lines as records.
+pub fn concordance(
+    out: &mut dyn Write,
+    lines: &[crate::search::kwic::Line],
+    width: usize,
+    format: Format,
+    painter: Painter,
+) -> io::Result<()> {
+    match format {
+        Format::Json => json(out, lines),
+        Format::Csv => csv(
+            out,
+            &["id", "doc", "force", "recommendation", "left", "match", "right"],
+            lines.iter().map(|l| {
+                vec![
+                    l.id.clone(),
+                    l.doc.clone(),
+                    l.force.clone().unwrap_or_default(),
+                    l.recommendation.map(|r| r.to_string()).unwrap_or_default(),
+                    l.left.clone(),
+                    l.matched.clone(),
+                    l.right.clone(),
+                ]
+            }),
+        ),
+        Format::Text => {
+            let matched = lines.iter().map(|l| l.matched.chars().count()).max().unwrap_or(0);
+            let force_w =
+                lines.iter().map(|l| force_label(l.force.as_deref()).chars().count()).max().unwrap_or(0).min(32);
+            for l in lines {
+                let pad = |s: &str, n: usize| " ".repeat(n.saturating_sub(s.chars().count()));
+                let force: String = force_label(l.force.as_deref()).chars().take(32).collect();
+                writeln!(
+                    out,
+                    "{}{} {}{} {}{}  {}{}  {}",
+                    pad(&l.left, width),
+                    painter.plain(&l.left),
+                    painter.paint(MATCH, &l.matched),
+                    pad(&l.matched, matched),
+                    painter.plain(&l.right),
+                    pad(&l.right, width),
+                    painter.paint(DIM, &force),
+                    pad(&force, force_w),
+                    painter.paint(ID, &l.id)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
 pub fn counts(out: &mut dyn Write, rows: &[CountRow], format: Format) -> io::Result<()> {
     match format {
         Format::Json => json(out, rows),

@@ -19,6 +19,7 @@ pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLA
 use query::{execution_error, parse};
 
 mod highlight;
+pub mod kwic;
 mod query;
 
 /// The roles searched when none is asked for: what the bodies themselves wrote.

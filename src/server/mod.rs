@@ -254,6 +254,7 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         role: p.role.clone().unwrap_or_default(),
         page: p.page,
         per_page: p.limit(html::HITS_PER_PAGE),
+        kwic: p.view.as_deref() == Some("kwic"),
     };
     // The form's choices; an index whose documents cannot be read still searches.
     let forces = app.service.forces().unwrap_or_default();

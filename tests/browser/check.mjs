@@ -154,6 +154,12 @@ try {
   await web.locator('nav.pager a[rel="prev"]').first().click();
   await web.waitForSelector("#summary");
   check("search: previous page goes back", (await web.locator(".hit a").allTextContents()).join() === firstHits.join());
+  await web.goto(`${base}/?q=immigration&view=kwic`);
+  const kwicRows = await web.locator("#kwic tr").count();
+  const kwicMatch = await web.locator("#kwic td.match").first().textContent();
+  const leftAlign = await web.locator("#kwic td.left").first().evaluate((td) => getComputedStyle(td).textAlign);
+  check("search: keyword in context, one row a match, aligned on it", kwicRows > 5 && /^immigra/i.test(kwicMatch) && leftAlign === "right", `${kwicRows} ${kwicMatch} ${leftAlign}`);
+  await web.screenshot({ path: join(shots, "kwic.png") });
   await web.goto(`${base}/?q=cookies`);
   check("search: banners are not searched by default", (await web.locator("#summary").textContent()).startsWith("0 hits"));
   await web.goto(`${base}/?q=cookies&role=chrome`);

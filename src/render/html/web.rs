@@ -82,7 +82,12 @@ pub struct SearchForm {
     pub page: Option<usize>,
     /// Hits a page holds ([`HITS_PER_PAGE`] unless asked).
     pub per_page: usize,
+    /// Show each match in its context, one line a match (keyword in context).
+    pub kwic: bool,
 }
+
+/// Characters of context each side of a match in the keyword-in-context view.
+pub const KWIC_WIDTH: usize = 60;
 
 /// Hits on a page of the search view.
 pub const HITS_PER_PAGE: usize = 100;
@@ -128,6 +133,10 @@ pub fn search_page(
         let sel = if value == form.role { " selected" } else { "" };
         let _ = write!(s, "<option value=\"{value}\"{sel}>{label}</option>");
     }
+    s.push_str("</select></label><label>view<select name=\"view\">");
+    for (value, label, on) in [("", "paragraphs", !form.kwic), ("kwic", "keyword in context", form.kwic)] {
+        let _ = write!(s, "<option value=\"{value}\"{}>{label}</option>", if on { " selected" } else { "" });
+    }
     s.push_str("</select></label><button type=\"submit\">Search</button></form>");
     match result {
         None => s.push_str(
@@ -159,8 +168,14 @@ pub fn search_page(
                 p = esc(&params)
             );
             s.push_str(&counts_table(&counts));
-            let pager = paging.links(&format!("/?{params}&limit={}&", paging.per), reachable, "hits");
+            let view = if form.kwic { "&view=kwic" } else { "" };
+            let pager = paging.links(&format!("/?{params}{view}&limit={}&", paging.per), reachable, "hits");
             s.push_str(&pager);
+            if form.kwic {
+                s.push_str(&concordance(&crate::search::kwic::concordance(&hits[range], KWIC_WIDTH), site));
+                s.push_str(&pager);
+                return page(if form.query.is_empty() { "Search" } else { &form.query }, site, &s);
+            }
             for (force, group) in grouped(&hits[range]) {
                 let _ = write!(
                     s,
@@ -189,6 +204,25 @@ pub fn search_page(
         }
     }
     page(if form.query.is_empty() { "Search" } else { &form.query }, site, &s)
+}
+
+/// Matches in their context, one row each, aligned on the match.
+fn concordance(lines: &[crate::search::kwic::Line], site: Site) -> String {
+    let mut s = String::from("<div class=\"scroll\"><table class=\"kwic\" id=\"kwic\">");
+    for l in lines {
+        let _ = write!(
+            s,
+            "<tr><td class=\"left\">{}</td><td class=\"match\"><mark class=\"hit\">{}</mark></td><td class=\"right\">{}</td><td class=\"meta\">{}</td><td><a href=\"{}\">{}</a></td></tr>",
+            esc(&l.left),
+            esc(&l.matched),
+            esc(&l.right),
+            esc(force_label(l.force.as_deref())),
+            esc(&site.paragraph(&l.id)),
+            esc(&l.id)
+        );
+    }
+    s.push_str("</table></div>");
+    s
 }
 
 /// Hits per force and recommendation.

@@ -1,0 +1,131 @@
+//! Keyword in context: each match of a search as one line, with a fixed number of characters of
+//! context either side, as concordancers show it.
+
+use serde::Serialize;
+
+use super::Hit;
+
+/// Widest context a user may ask for, each side, in characters.
+pub const MAX_WIDTH: usize = 1000;
+/// Context each side when none is asked for.
+pub const DEFAULT_WIDTH: usize = 40;
+
+/// One match in its context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub id: String,
+    pub doc: String,
+    pub force: Option<String>,
+    pub recommendation: Option<u32>,
+    /// Up to `width` characters before the match, whitespace collapsed.
+    pub left: String,
+    /// The matched words as written.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// Up to `width` characters after the match.
+    pub right: String,
+}
+
+/// Checks a context width as a user gave it.
+pub fn check_width(width: usize) -> Result<usize, String> {
+    if (1..=MAX_WIDTH).contains(&width) {
+        Ok(width)
+    } else {
+        Err(format!("'{width}' is not a width from 1 to {MAX_WIDTH} characters"))
+    }
+}
+
+/// Whitespace (line breaks, tabs, runs of spaces) as single spaces, so that lines align.
+fn flat(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// The last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Every highlighted match of every hit, in hit order, with `width` characters of context each
+/// side (fewer at a paragraph's start or end).
+pub fn concordance(hits: &[Hit], width: usize) -> Vec<Line> {
+    let mut out = Vec::new();
+    for h in hits {
+        let p = &h.paragraph;
+        let text = p.text.as_str();
+        for &[start, end] in &h.highlights {
+            if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            let left = last_chars(&flat(&text[..start]), width);
+            let right: String = flat(&text[end..]).chars().take(width).collect();
+            out.push(Line {
+                id: p.id.clone(),
+                doc: p.doc.clone(),
+                force: p.force.clone(),
+                recommendation: p.recommendation,
+                left,
+                matched: flat(&text[start..end]),
+                right,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Paragraph, Role};
+
+    fn hit(text: &str, highlights: Vec<[usize; 2]>) -> Hit {
+        let paragraph = Paragraph {
+            id: "d:1".into(),
+            doc: "d".into(),
+            path: "d.txt".into(),
+            force: Some("Kent Police".into()),
+            recommendation: Some(4),
+            recommendations: vec![4],
+            role: Role::Response,
+            status: None,
+            paragraph: 1,
+            line: 2,
+            text: text.into(),
+        };
+        Hit { paragraph, score: 1.0, highlights }
+    }
+
+    #[test]
+    fn each_match_is_a_line_with_its_context_cut_to_the_width() {
+        let text = "We share data\nwith Immigration Enforcement only when a victim asks; Immigration Enforcement is told nothing else.";
+        let at = |w: &str, from: usize| text[from..].find(w).map(|i| [from + i, from + i + w.len()]).unwrap();
+        let first = at("Immigration Enforcement", 0);
+        let second = at("Immigration Enforcement", first[1]);
+        let lines = concordance(&[hit(text, vec![first, second])], 12);
+        assert_eq!(lines.len(), 2);
+        assert_eq!((lines[0].left.as_str(), lines[0].matched.as_str()), ("e data with ", "Immigration Enforcement"));
+        assert_eq!(lines[0].right, " only when a");
+        assert_eq!(lines[1].left.chars().count(), 12);
+        assert_eq!(lines[1].right, " is told not");
+        // At the paragraph's start there is less context.
+        let lines = concordance(&[hit("Victims first.", vec![[0, 7]])], 12);
+        assert_eq!((lines[0].left.as_str(), lines[0].right.as_str()), ("", " first."));
+        assert!(check_width(0).is_err() && check_width(MAX_WIDTH + 1).is_err());
+    }
+}

@@ -1,0 +1,56 @@
+//! Keyword in context: `search --kwic` prints each match on one line, aligned on the match, with a
+//! fixed width of context either side, its force and its id; JSON and CSV give the same lines.
+
+mod common;
+
+use common::{bundled_corpus, echoes};
+
+#[test]
+fn each_match_is_one_line_aligned_on_the_match() {
+    let index = tempfile::tempdir().unwrap();
+    let corpus = bundled_corpus();
+    let run = echoes(&corpus, index.path(), &["search", "immigration", "--role", "all", "--kwic", "--width", "24"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = echoes(
+        &corpus,
+        index.path(),
+        &["search", "immigration", "--role", "all", "--kwic", "--width", "24", "--format", "json"],
+    )
+    .json();
+    let records = json.as_array().unwrap();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), records.len(), "one line a match");
+    // Every paragraph's every match: more lines than paragraphs.
+    let hits = echoes(&corpus, index.path(), &["search", "immigration", "--role", "all", "--format", "json"]).json();
+    assert!(
+        records.len() > hits.as_array().unwrap().len(),
+        "{} matches in {} hits",
+        records.len(),
+        hits.as_array().unwrap().len()
+    );
+    for (line, record) in lines.iter().zip(records) {
+        let matched = record["match"].as_str().unwrap();
+        assert!(matched.to_lowercase().starts_with("immigra"), "{matched}");
+        // The match starts at the same column on every line: after 24 characters and a space.
+        let chars: Vec<char> = line.chars().collect();
+        let at: String = chars[25..25 + matched.chars().count()].iter().collect();
+        assert_eq!(at, matched, "{line}");
+        assert!(record["left"].as_str().unwrap().chars().count() <= 24);
+        assert!(record["right"].as_str().unwrap().chars().count() <= 24);
+        let id = record["id"].as_str().unwrap();
+        assert!(line.ends_with(id), "{line}");
+    }
+    let csv = echoes(&corpus, index.path(), &["search", "immigration", "--kwic", "--format", "csv"]);
+    assert!(csv.stdout.starts_with("id,doc,force,recommendation,left,match,right\n"), "{}", csv.stdout);
+}
+
+#[test]
+fn the_width_is_checked_and_needs_kwic() {
+    let index = tempfile::tempdir().unwrap();
+    let corpus = bundled_corpus();
+    let zero = echoes(&corpus, index.path(), &["search", "immigration", "--kwic", "--width", "0"]);
+    assert_eq!(zero.code, 2);
+    assert!(zero.stderr.contains("not a width from 1 to 1000"), "{}", zero.stderr);
+    let alone = echoes(&corpus, index.path(), &["search", "immigration", "--width", "10"]);
+    assert_eq!(alone.code, 2, "{}", alone.stderr);
+}
