@@ -57,6 +57,8 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Body × body table: how much of each body's response text appears in the other's.
     Matrix(MatrixArgs),
+    /// Which body answered which recommendation (paragraphs and words), and who gave no answer.
+    Coverage(CoverageArgs),
     /// Rank the bodies whose response text a document shares (for unattributed documents).
     Attribute(AttributeArgs),
     /// Write every paragraph with all its metadata as NDJSON, one paragraph per line.
@@ -264,6 +266,12 @@ pub struct SimilarArgs {
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
 
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
     #[command(flatten)]
     pub format: FormatArg,
 }

@@ -6,9 +6,11 @@
 //! its recommendations and role (with [`references`] reading how a text names a recommendation,
 //! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
 //! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
-//! them fresh, [`search`] queries them, [`reuse`] compares the bodies' own words and [`overview`]
-//! gathers what the report shows. [`render`] formats every result, [`server`] answers the web
-//! interface, [`commands`] ties each subcommand of [`cli`] together, and [`synth`] writes synthetic
+//! them fresh, [`search`] queries them, [`reuse`] compares the bodies' own words, [`coverage`] says
+//! who answered what, and [`overview`]
+//! gathers what the report shows. [`service`] answers both front ends' questions, [`render`]
+//! formats every result, [`server`] answers the web interface, [`commands`] ties each subcommand
+//! of [`cli`] together, and [`synth`] writes synthetic
 //! corpora with planted copies. [`normalize`] is the one definition of "the same words" they all
 //! share; [`error`] holds the errors a user must tell apart.
 
@@ -16,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod corpus_edit;
+pub mod coverage;
 pub mod error;
 pub mod forces;
 pub mod index;

@@ -30,6 +30,8 @@ pub struct Overview {
     pub totals: Totals,
     /// Byte ranges of each response paragraph's text quoted from the report, by paragraph id.
     pub quoted: Quoted,
+    /// Which body answered which recommendation.
+    pub coverage: crate::coverage::Coverage,
 }
 
 /// The summary figures.
@@ -101,7 +103,10 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
         shared_words,
         bodies_sharing: bodies_sharing.len(),
     };
-    Ok(Overview { documents, paragraphs: service.all_paragraphs()?, between, within, matrix, order, totals, quoted })
+    let paragraphs = service.all_paragraphs()?;
+    let numbers: Vec<u32> = service.opened.meta.recommendations.iter().map(|r| r.number).collect();
+    let coverage = crate::coverage::coverage(&paragraphs, &numbers);
+    Ok(Overview { documents, paragraphs, between, within, matrix, order, totals, quoted, coverage })
 }
 
 /// Words of each body found in some other body: the largest directional cell per body, summed

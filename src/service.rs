@@ -9,6 +9,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use crate::coverage::{self, Coverage};
 use crate::error::Error;
 use crate::index::Opened;
 use crate::model::{Document, Paragraph, Role};
@@ -212,6 +213,12 @@ impl Service {
         let matrix = self.collection()?.matrix(&findings);
         self.opened.store(&key, &matrix);
         Ok(matrix)
+    }
+
+    /// Which body answered which of the report's recommendations.
+    pub fn coverage(&self) -> anyhow::Result<Coverage> {
+        let recs: Vec<u32> = self.opened.meta.recommendations.iter().map(|r| r.number).collect();
+        Ok(coverage::coverage(&self.all_paragraphs()?, &recs))
     }
 
     /// Which bodies' words a document shares, ranked, with evidence.

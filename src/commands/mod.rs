@@ -7,6 +7,7 @@
 pub mod add;
 pub mod attribute;
 pub mod context;
+pub mod coverage;
 pub mod docs;
 pub mod export;
 pub mod index;
@@ -123,6 +124,7 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         Command::Reuse(args) => reuse::run(&ctx, args, &mut out)?,
         Command::Similar(args) => similar::run(&ctx, args, &mut out)?,
         Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
+        Command::Coverage(args) => coverage::run(&ctx, args, &mut out)?,
         Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
         Command::Export(args) => export::run(&ctx, args, &mut out)?,
         Command::Add(args) => add::run(&ctx, args, &mut out)?,

@@ -2,6 +2,7 @@
 //! one kind of result; this module holds what they share (colours, tables, JSON, CSV).
 
 pub mod build;
+pub mod coverage;
 pub mod docs;
 pub mod html;
 pub mod reuse;

@@ -63,6 +63,9 @@ try {
   check("report: asks nothing of the network", requests.length === 0, requests.join(", "));
   const figures = await page.locator("#summary .figure").count();
   check("report: summary figures", figures >= 6, `${figures}`);
+  const coverageRows = await page.locator("#coverage table.coverage tr").count();
+  const silent = await page.locator("#coverage td.none").allTextContents();
+  check("report: who answered what, a row a body, silences marked", coverageRows === 8 && silent.length >= 1 && silent.every((t) => t === "no answer"), `${coverageRows} ${silent.join("|")}`);
   const cells = page.locator("#heatmap svg g.cell");
   check("report: heatmap has a cell per pair of bodies", (await cells.count()) === 7 * 6, `${await cells.count()}`);
   // The unattributed PDF's words are (almost) all Gloucestershire's; Gloucestershire's covering

@@ -252,11 +252,48 @@ pub fn within(o: &Overview, site: Site, shown: std::ops::Range<usize>) -> String
     s
 }
 
+/// Who answered what: body × recommendation, response paragraphs and words, and who gave none.
+pub fn coverage(c: &crate::coverage::Coverage) -> String {
+    let mut s = String::from("<div class=\"scroll\"><table class=\"coverage\"><tr><th>body</th>");
+    for r in &c.recommendations {
+        let _ = write!(s, "<th class=\"num\">rec {r}</th>");
+    }
+    s.push_str("<th class=\"num\">no recommendation named</th></tr>");
+    for body in &c.bodies {
+        let _ = write!(s, "<tr><td>{}</td>", esc(body));
+        for &r in &c.recommendations {
+            match c.cell(body, r).filter(|x| x.paragraphs > 0) {
+                Some(x) => {
+                    let _ = write!(s, "<td class=\"num\">{} ¶ · {} words</td>", x.paragraphs, x.words);
+                }
+                None => s.push_str("<td class=\"num none\">no answer</td>"),
+            }
+        }
+        match c.unassigned.iter().find(|x| &x.body == body).filter(|x| x.paragraphs > 0) {
+            Some(x) => {
+                let _ = write!(s, "<td class=\"num\">{} ¶ · {} words</td>", x.paragraphs, x.words);
+            }
+            None => s.push_str("<td class=\"num\">-</td>"),
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table></div>");
+    for u in c.unanswered.iter().filter(|u| !u.bodies.is_empty()) {
+        let _ = write!(
+            s,
+            "<p class=\"meta\">No answer to recommendation {}: {}.</p>",
+            u.recommendation,
+            esc(&u.bodies.join("; "))
+        );
+    }
+    s
+}
+
 /// The auditor's report: one self-contained page.
 pub fn report(o: &Overview, title: &str) -> String {
     let site = Site::Report;
     let mut body = String::new();
-    body.push_str("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Families</a> · <a href=\"#within\">Within a body</a> · <a href=\"#documents\">Documents</a></nav>");
+    body.push_str("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Families</a> · <a href=\"#within\">Within a body</a> · <a href=\"#coverage\">Coverage</a> · <a href=\"#documents\">Documents</a></nav>");
     body.push_str(&summary(o, site));
     let _ = write!(
         body,
@@ -270,6 +307,11 @@ pub fn report(o: &Overview, title: &str) -> String {
     );
     let _ =
         write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site, 0..usize::MAX));
+    let _ = write!(
+        body,
+        "<section id=\"coverage\"><h2>Who answered what</h2><p>Response paragraphs and their words, by body and recommendation.</p>{}</section>",
+        coverage(&o.coverage)
+    );
     let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
     let by = o.by_document();
     for d in &o.documents {

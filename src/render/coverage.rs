@@ -1,0 +1,63 @@
+//! Renders coverage: body × recommendation, response paragraphs and words, and who gave no answer.
+
+use std::io::{self, Write};
+
+use super::{csv, json, table, Format};
+use crate::coverage::Coverage;
+
+/// One cell as the text table shows it: paragraphs and words, or `-` for no answer.
+pub fn cell_label(paragraphs: usize, words: usize) -> String {
+    if paragraphs == 0 {
+        "-".to_string()
+    } else {
+        format!("{paragraphs} ¶ {words} w")
+    }
+}
+
+pub fn coverage(out: &mut dyn Write, c: &Coverage, format: Format) -> io::Result<()> {
+    match format {
+        Format::Json => json(out, c),
+        Format::Csv => csv(
+            out,
+            &["body", "recommendation", "paragraphs", "words"],
+            c.cells.iter().chain(&c.unassigned).map(|cell| {
+                vec![
+                    cell.body.clone(),
+                    if cell.recommendation == 0 { "none".to_string() } else { cell.recommendation.to_string() },
+                    cell.paragraphs.to_string(),
+                    cell.words.to_string(),
+                ]
+            }),
+        ),
+        Format::Text => {
+            let mut rows = vec![std::iter::once("body".to_string())
+                .chain(c.recommendations.iter().map(|r| format!("rec {r}")))
+                .chain(["no rec named".to_string()])
+                .collect::<Vec<_>>()];
+            for body in &c.bodies {
+                let mut row = vec![body.clone()];
+                for &rec in &c.recommendations {
+                    row.push(c.cell(body, rec).map_or("-".into(), |x| cell_label(x.paragraphs, x.words)));
+                }
+                let other = c.unassigned.iter().find(|x| &x.body == body);
+                row.push(other.map_or("-".into(), |x| cell_label(x.paragraphs, x.words)));
+                rows.push(row);
+            }
+            write!(out, "{}", table(&rows))?;
+            writeln!(
+                out,
+                "\n(¶ paragraphs of the body's own words, w their words; - none. \"no rec named\": letters, \
+                 statements and answers that name no recommendation)"
+            )?;
+            for u in c.unanswered.iter().filter(|u| !u.bodies.is_empty()) {
+                writeln!(
+                    out,
+                    "no answer to recommendation {}: {}",
+                    u.recommendation,
+                    u.bodies.iter().map(|b| super::terminal_safe(b).into_owned()).collect::<Vec<_>>().join("; ")
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
