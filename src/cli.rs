@@ -59,6 +59,8 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Which body answered which recommendation (paragraphs and words), and who gave no answer.
     Coverage(CoverageArgs),
+    /// How much of each document is its body's own, shared with other bodies, quoted, furniture.
+    Provenance(ProvenanceArgs),
     /// Rank the bodies whose response text a document shares (for unattributed documents).
     Attribute(AttributeArgs),
     /// Write every paragraph with all its metadata as NDJSON, one paragraph per line.
@@ -265,6 +267,18 @@ pub struct SimilarArgs {
     /// Most paragraphs to show.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ProvenanceArgs {
+    /// One document (as `echoes docs` lists it); every document when none is given.
+    pub doc: Option<String>,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
 
     #[command(flatten)]
     pub format: FormatArg,

@@ -26,6 +26,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod overview;
+pub mod provenance;
 pub mod quote;
 pub mod readers;
 pub mod references;

@@ -32,6 +32,8 @@ pub struct Overview {
     pub quoted: Quoted,
     /// Which body answered which recommendation.
     pub coverage: crate::coverage::Coverage,
+    /// Each document's words: own, shared, quoted, furniture.
+    pub provenance: Vec<crate::provenance::Provenance>,
 }
 
 /// The summary figures.
@@ -106,7 +108,10 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
     let paragraphs = service.all_paragraphs()?;
     let numbers: Vec<u32> = service.opened.meta.recommendations.iter().map(|r| r.number).collect();
     let coverage = crate::coverage::coverage(&paragraphs, &numbers);
-    Ok(Overview { documents, paragraphs, between, within, matrix, order, totals, quoted, coverage })
+    let none = Vec::new();
+    let provenance =
+        crate::provenance::provenance(&paragraphs, &|p| quoted.get(&p.id).unwrap_or(&none).clone(), &between.findings);
+    Ok(Overview { documents, paragraphs, between, within, matrix, order, totals, quoted, coverage, provenance })
 }
 
 /// Words of each body found in some other body: the largest directional cell per body, summed

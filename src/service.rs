@@ -13,6 +13,7 @@ use crate::coverage::{self, Coverage};
 use crate::error::Error;
 use crate::index::Opened;
 use crate::model::{Document, Paragraph, Role};
+use crate::provenance::{self, Provenance};
 use crate::reuse::analysis::{Attribution, Matrix};
 use crate::reuse::{self, Collection, Finding, Options, Report};
 use crate::search::{self, CountRow, Hit, SearchOptions};
@@ -219,6 +220,29 @@ impl Service {
     pub fn coverage(&self) -> anyhow::Result<Coverage> {
         let recs: Vec<u32> = self.opened.meta.recommendations.iter().map(|r| r.number).collect();
         Ok(coverage::coverage(&self.all_paragraphs()?, &recs))
+    }
+
+    /// How much of each document (or of one) is the body's own, shared with other bodies, quoted
+    /// from the report, or furniture.
+    pub fn provenance(&self, doc: Option<&str>) -> anyhow::Result<Vec<Provenance>> {
+        let paragraphs = match doc {
+            Some(doc) => {
+                if self.document(doc)?.is_none() {
+                    return Err(Error::UnknownDocument(doc.to_string()).into());
+                }
+                self.paragraphs_of(doc)?
+            }
+            None => self.all_paragraphs()?,
+        };
+        let findings = self.findings(&self.compare, false, || ())?;
+        let collection = self.collection()?;
+        let units: std::collections::HashMap<&str, &crate::reuse::units::Unit> =
+            collection.units.iter().map(|u| (u.paragraph.id.as_str(), u)).collect();
+        let quoted = |p: &Paragraph| match units.get(p.id.as_str()) {
+            Some(u) => u.quoted_ranges(),
+            None => collection.prepare(p.clone()).quoted_ranges(),
+        };
+        Ok(provenance::provenance(&paragraphs, &quoted, &findings))
     }
 
     /// Which bodies' words a document shares, ranked, with evidence.

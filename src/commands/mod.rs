@@ -12,6 +12,7 @@ pub mod docs;
 pub mod export;
 pub mod index;
 pub mod matrix;
+pub mod provenance;
 pub mod report;
 pub mod reuse;
 pub mod search;
@@ -125,6 +126,7 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         Command::Similar(args) => similar::run(&ctx, args, &mut out)?,
         Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
         Command::Coverage(args) => coverage::run(&ctx, args, &mut out)?,
+        Command::Provenance(args) => provenance::run(&ctx, args, &mut out)?,
         Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
         Command::Export(args) => export::run(&ctx, args, &mut out)?,
         Command::Add(args) => add::run(&ctx, args, &mut out)?,

@@ -66,6 +66,9 @@ try {
   const coverageRows = await page.locator("#coverage table.coverage tr").count();
   const silent = await page.locator("#coverage td.none").allTextContents();
   check("report: who answered what, a row a body, silences marked", coverageRows === 8 && silent.length >= 1 && silent.every((t) => t === "no answer"), `${coverageRows} ${silent.join("|")}`);
+  const bars = await page.locator(".provenance .bar").count();
+  const sharedWidth = await page.locator("#doc-unattributed_2d_response .provenance .bar span.shared").evaluate((e) => e.getBoundingClientRect().width);
+  check("report: a provenance bar a document, the unattributed one part shared", bars === 7 && sharedWidth > 20, `${bars} ${sharedWidth}`);
   const cells = page.locator("#heatmap svg g.cell");
   check("report: heatmap has a cell per pair of bodies", (await cells.count()) === 7 * 6, `${await cells.count()}`);
   // The unattributed PDF's words are (almost) all Gloucestershire's; Gloucestershire's covering

@@ -166,6 +166,9 @@ pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site, shown: 
         esc(&d.format),
         esc(&d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
     );
+    if let Some(p) = o.provenance.iter().find(|p| p.doc == d.doc) {
+        s.push_str(&provenance_bar(p));
+    }
     let none = Vec::new();
     let all = by.paragraphs.get(d.doc.as_str()).copied().unwrap_or_default();
     let shown = shown.start.min(all.len())..shown.end.min(all.len());
@@ -249,6 +252,33 @@ pub fn within(o: &Overview, site: Site, shown: std::ops::Range<usize>) -> String
     for (n, f) in o.within.findings[shown.clone()].iter().enumerate() {
         s.push_str(&pair(f, &o.quoted, site, shown.start + n + 1));
     }
+    s
+}
+
+/// A document's words as one stacked bar: own, shared with other bodies, quoted, furniture.
+pub fn provenance_bar(p: &crate::provenance::Provenance) -> String {
+    let mut s = String::from("<div class=\"provenance\"><div class=\"bar\">");
+    let parts = [("own", p.own), ("shared", p.shared), ("quoted", p.quoted), ("furniture", p.furniture)];
+    for (class, words) in parts {
+        if words > 0 {
+            let _ = write!(
+                s,
+                "<span class=\"{class}\" style=\"width:{:.1}%\" title=\"{class}: {words} words\"></span>",
+                p.share(words) * 100.0
+            );
+        }
+    }
+    s.push_str("</div><p class=\"meta\">");
+    let labels: Vec<String> = parts
+        .iter()
+        .map(|(class, words)| format!("<b class=\"{class}\">{class}</b> {:.0}%", p.share(*words) * 100.0))
+        .collect();
+    s.push_str(&labels.join(" · "));
+    if !p.shared_with.is_empty() {
+        let with: Vec<String> = p.shared_with.iter().map(|w| format!("{} ({} words)", esc(&w.body), w.words)).collect();
+        let _ = write!(s, " · shared with {}", with.join(", "));
+    }
+    s.push_str("</p></div>");
     s
 }
 

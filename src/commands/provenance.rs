@@ -1,0 +1,17 @@
+//! `echoes provenance`: each document's words as its body's own, shared, quoted or furniture.
+
+use std::io::Write;
+
+use crate::cli::ProvenanceArgs;
+use crate::commands::context::Context;
+use crate::error::EXIT_OK;
+use crate::render;
+
+pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let service = ctx.open_service(args.thresholds.compare()?)?;
+    let spinner = ctx.spinner("comparing");
+    let found = service.provenance(args.doc.as_deref());
+    spinner.finish_and_clear();
+    render::provenance::provenance(out, &found?, args.format.format)?;
+    Ok(EXIT_OK)
+}

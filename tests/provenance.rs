@@ -1,0 +1,72 @@
+//! Provenance: each document's words as the body's own, shared with other bodies (naming them),
+//! quoted from the report, or furniture; every word counted once.
+
+mod common;
+
+use std::path::Path;
+
+use common::{bundled_corpus, echoes};
+use serde_json::Value;
+
+fn of<'a>(all: &'a Value, doc: &str) -> &'a Value {
+    all.as_array().unwrap().iter().find(|p| p["doc"] == doc).unwrap_or_else(|| panic!("no {doc}"))
+}
+
+fn n(v: &Value, key: &str) -> u64 {
+    v[key].as_u64().unwrap()
+}
+
+#[test]
+fn the_unattributed_document_is_gloucestershires_words_and_the_reports() {
+    let index = tempfile::tempdir().unwrap();
+    let all = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "json"]).json();
+    assert_eq!(all.as_array().unwrap().len(), 5);
+    for p in all.as_array().unwrap() {
+        assert_eq!(n(p, "own") + n(p, "shared") + n(p, "quoted") + n(p, "furniture"), n(p, "words"), "{p}");
+    }
+    let u = of(&all, "unattributed-response");
+    assert!(n(u, "own") * 50 < n(u, "words"), "next to nothing of its own: {u}");
+    assert!(n(u, "shared") > 200, "{u}");
+    assert_eq!(u["shared_with"][0]["body"], "Gloucestershire Constabulary");
+    assert!(n(u, "quoted") > n(u, "shared"), "it quotes the recommendations at length: {u}");
+    let h = of(&all, "hampshire-2021-12");
+    assert_eq!((n(h, "shared"), h["shared_with"].as_array().unwrap().len()), (0, 0));
+    assert!(n(h, "furniture") > 100, "cookie banners: {h}");
+    assert!(n(h, "own") > n(h, "words") / 2);
+
+    let one = echoes(&bundled_corpus(), index.path(), &["provenance", "unattributed-response"]);
+    assert_eq!(one.code, 0);
+    assert_eq!(one.stdout.lines().count(), 4, "{}", one.stdout);
+    assert!(one.stdout.contains("Gloucestershire Constabulary 2"), "{}", one.stdout);
+    let missing = echoes(&bundled_corpus(), index.path(), &["provenance", "no-such-doc"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no document or paragraph 'no-such-doc'"), "{}", missing.stderr);
+    let csv = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "csv"]).stdout;
+    assert!(csv.starts_with("doc,body,words,own,shared,quoted,furniture,shared_with\n"));
+
+    let report = index.path().join("report.html");
+    echoes(&bundled_corpus(), index.path(), &["report", "--out", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(html.matches("<div class=\"provenance\">").count(), 5, "a bar a document");
+}
+
+#[test]
+fn a_statement_and_a_letter_share_their_words_and_keep_their_furniture_apart() {
+    let corpus = tempfile::tempdir().unwrap();
+    let shapes = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+    for name in ["durham-letter.txt", "cleveland-statement.html", "norfolk-page.txt"] {
+        std::fs::copy(shapes.join(name), corpus.path().join(name)).unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    let all = echoes(corpus.path(), index.path(), &["provenance", "--format", "json"]).json();
+    let statement = of(&all, "cleveland-statement");
+    assert!(n(statement, "furniture") > 0 && n(statement, "shared") > 0, "{statement}");
+    assert_eq!(statement["shared_with"][0]["body"], "Durham Constabulary");
+    let letter = of(&all, "durham-letter");
+    let bodies: Vec<&str> =
+        letter["shared_with"].as_array().unwrap().iter().map(|w| w["body"].as_str().unwrap()).collect();
+    assert!(bodies.contains(&"Cleveland Police") && bodies.contains(&"Norfolk Constabulary"), "{letter}");
+    // A word shared with two bodies is one word of the letter.
+    let per_body: u64 = letter["shared_with"].as_array().unwrap().iter().map(|w| n(w, "words")).sum();
+    assert!(n(letter, "shared") <= per_body);
+}
