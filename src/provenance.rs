@@ -48,6 +48,9 @@ impl Provenance {
     }
 }
 
+/// Byte ranges of a paragraph shared with another body, and that body.
+type Marked<'f> = (String, &'f [[usize; 2]]);
+
 /// Whether a word starting at byte `at` lies in one of `ranges`.
 fn inside(ranges: &[[usize; 2]], at: usize) -> bool {
     ranges.iter().any(|&[a, b]| a <= at && at < b)
@@ -62,7 +65,7 @@ pub fn provenance(
     findings: &[Finding],
 ) -> Vec<Provenance> {
     // For each paragraph: the byte ranges shared, by the other body.
-    let mut shared: HashMap<&str, Vec<(String, &[[usize; 2]])>> = HashMap::new();
+    let mut shared: HashMap<&str, Vec<Marked>> = HashMap::new();
     for f in findings {
         for span in &f.spans {
             shared.entry(f.a.id.as_str()).or_default().push((body_of(&f.b), &span.marks_a));
