@@ -19,6 +19,7 @@ pub mod commands;
 pub mod corpus;
 pub mod corpus_edit;
 pub mod coverage;
+pub mod dates;
 pub mod error;
 pub mod forces;
 pub mod index;

@@ -11,6 +11,14 @@ use crate::reuse::analysis::Matrix;
 use crate::reuse::{Finding, Report};
 use crate::service::Service;
 
+/// Each document's date as the manifest gives it, by document id.
+pub type Dates = HashMap<String, Option<String>>;
+
+/// The dates of `documents`.
+pub fn dates(documents: &[Document]) -> Dates {
+    documents.iter().map(|d| (d.doc.clone(), d.date.clone())).collect()
+}
+
 /// Byte ranges of text quoted from the report, by paragraph id.
 pub type Quoted = HashMap<String, Vec<[usize; 2]>>;
 

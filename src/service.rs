@@ -251,6 +251,18 @@ impl Service {
             return Err(Error::UnknownDocument(doc.to_string()).into());
         }
         let opts = self.compare.options(false, Vec::new(), Vec::new());
-        Ok(self.collection()?.attribute(doc, &opts))
+        let mut ranked = self.collection()?.attribute(doc, &opts);
+        // Who came first: the document's date against the earliest of the body's documents in
+        // the evidence, at the precision both have.
+        let documents = self.documents()?;
+        let date_of = |d: &str| documents.iter().find(|x| x.doc == d).and_then(|x| x.date.clone());
+        let own = date_of(doc);
+        for a in &mut ranked {
+            let mut dates: Vec<String> = a.evidence.iter().filter_map(|f| date_of(&f.b.doc)).collect();
+            dates.sort_by(|x, y| crate::dates::compare(Some(x), Some(y)).unwrap_or(std::cmp::Ordering::Equal));
+            a.date = dates.into_iter().find(|d| crate::dates::PartialDate::parse(d).is_some());
+            a.first = crate::dates::first(own.as_deref(), a.date.as_deref());
+        }
+        Ok(ranked)
     }
 }

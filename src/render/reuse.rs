@@ -306,6 +306,16 @@ pub fn matrix(out: &mut dyn Write, m: &Matrix, format: Format) -> io::Result<()>
 }
 
 /// Attribution of a document: bodies ranked, with their strongest evidence.
+/// Which came first, in words: the document, the body, the same period, or not known.
+pub fn first_label(first: &crate::dates::First, doc: &str, body: &str) -> String {
+    match first {
+        crate::dates::First::A => doc.to_string(),
+        crate::dates::First::B => body.to_string(),
+        crate::dates::First::Same => "same period".to_string(),
+        crate::dates::First::Undated => "not known (undated)".to_string(),
+    }
+}
+
 pub fn attribution(
     out: &mut dyn Write,
     doc: &str,
@@ -318,7 +328,7 @@ pub fn attribution(
         Format::Json => json(out, ranked),
         Format::Csv => csv(
             out,
-            &["rank", "body", "force", "score", "shared_words", "share", "paragraphs"],
+            &["rank", "body", "force", "score", "shared_words", "share", "paragraphs", "date", "first"],
             ranked.iter().enumerate().map(|(i, a)| {
                 vec![
                     (i + 1).to_string(),
@@ -328,13 +338,16 @@ pub fn attribution(
                     a.shared_words.to_string(),
                     format!("{:.3}", a.share),
                     a.paragraphs.to_string(),
+                    cell(a.date.as_ref()),
+                    first_label(&a.first, doc, &a.body),
                 ]
             }),
         ),
         Format::Text => {
             writeln!(out, "{}", painter.paint(HEADING, &format!("Bodies whose words {doc} shares")))?;
-            let mut rows =
-                vec![["rank", "body", "score", "shared words", "share", "paragraphs"].map(String::from).to_vec()];
+            let mut rows = vec![["rank", "body", "score", "shared words", "share", "paragraphs", "dated", "first"]
+                .map(String::from)
+                .to_vec()];
             for (i, a) in ranked.iter().enumerate() {
                 rows.push(vec![
                     (i + 1).to_string(),
@@ -343,6 +356,8 @@ pub fn attribution(
                     a.shared_words.to_string(),
                     format!("{:.0}%", a.share * 100.0),
                     a.paragraphs.to_string(),
+                    a.date.clone().unwrap_or_else(|| "undated".into()),
+                    first_label(&a.first, doc, &a.body),
                 ]);
             }
             write!(out, "{}", table(&rows))?;

@@ -98,6 +98,8 @@ impl Collection {
                     share: super::round(share),
                     paragraphs,
                     evidence: findings,
+                    date: None,
+                    first: crate::dates::First::Undated,
                 }
             })
             .collect();
@@ -124,4 +126,9 @@ pub struct Attribution {
     pub paragraphs: usize,
     /// The findings behind it, strongest first.
     pub evidence: Vec<Finding>,
+    /// The earliest date of this body's documents in the evidence (null when none is dated).
+    pub date: Option<String>,
+    /// Which came first: `a` the document attributed, `b` this body, `same` the same period at the
+    /// precision both dates have, `undated` when either is not dated.
+    pub first: crate::dates::First,
 }

@@ -323,7 +323,10 @@ async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Re
 fn paragraph_page_now(app: &App, id: &str) -> Response {
     match similar_to(app, id, 10) {
         Ok(Some((found, quoted))) => match app.service.paragraph(id) {
-            Ok(p) => Html(html::paragraph_page(&p, &found, &quoted)).into_response(),
+            Ok(p) => {
+                let dates = app.service.documents().map(crate::overview::dates).unwrap_or_default();
+                Html(html::paragraph_page(&p, &found, &quoted, &dates)).into_response()
+            }
             Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(html::error_page(&e.to_string()))).into_response(),
         },
         Ok(None) => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No paragraph '{id}'.")))).into_response(),

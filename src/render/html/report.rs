@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::{Document, Paragraph, Role};
-use crate::overview::{ByDocument, Overview, Quoted};
+use crate::overview::{ByDocument, Dates, Overview, Quoted};
 use crate::render::{force_label, rec_label};
 use crate::reuse::{Family, Finding};
 
@@ -92,7 +92,30 @@ pub fn marks(f: &Finding) -> Marks {
 
 /// One finding: both paragraphs side by side, shared words marked, differences inside shared
 /// passages in red, quotation of the report greyed.
-pub fn pair(f: &Finding, quoted: &Quoted, site: Site, n: usize) -> String {
+/// Which side of a finding came first, by its documents' dates: "first: DOC (date)", the same
+/// period, or which side is undated (never guessed).
+pub fn order(f: &Finding, dates: &Dates) -> String {
+    if f.a.doc == f.b.doc {
+        return "one document".to_string();
+    }
+    let date = |doc: &str| dates.get(doc).cloned().flatten();
+    let (a, b) = (date(&f.a.doc), date(&f.b.doc));
+    match crate::dates::first(a.as_deref(), b.as_deref()) {
+        crate::dates::First::A => format!("first: {} ({})", esc(&f.a.doc), esc(a.as_deref().unwrap_or(""))),
+        crate::dates::First::B => format!("first: {} ({})", esc(&f.b.doc), esc(b.as_deref().unwrap_or(""))),
+        crate::dates::First::Same => format!("same period ({})", esc(a.as_deref().unwrap_or(""))),
+        crate::dates::First::Undated => {
+            let undated: Vec<&str> = [(&f.a.doc, &a), (&f.b.doc, &b)]
+                .into_iter()
+                .filter(|(_, d)| d.as_deref().and_then(crate::dates::PartialDate::parse).is_none())
+                .map(|(doc, _)| doc.as_str())
+                .collect();
+            format!("order not known: {} undated", esc(&undated.join(" and ")))
+        }
+    }
+}
+
+pub fn pair(f: &Finding, quoted: &Quoted, dates: &Dates, site: Site, n: usize) -> String {
     let m = marks(f);
     let none = Vec::new();
     let side = |p: &Paragraph, marks: &[[usize; 2]], passages: &[[usize; 2]]| {
@@ -104,7 +127,7 @@ pub fn pair(f: &Finding, quoted: &Quoted, site: Site, n: usize) -> String {
         )
     };
     format!(
-        "<div class=\"pair\" data-a=\"{}\" data-b=\"{}\"><div class=\"head\">#{n} <span class=\"kind {k}\">{k}</span> score {:.2} · {} shared words, longest run {} · contained {} / {}</div><div class=\"sides\">{}{}</div></div>",
+        "<div class=\"pair\" data-a=\"{}\" data-b=\"{}\"><div class=\"head\">#{n} <span class=\"kind {k}\">{k}</span> score {:.2} · {} shared words, longest run {} · contained {} / {} · <span class=\"order\">{}</span></div><div class=\"sides\">{}{}</div></div>",
         esc(&f.a.id),
         esc(&f.b.id),
         f.score,
@@ -112,6 +135,7 @@ pub fn pair(f: &Finding, quoted: &Quoted, site: Site, n: usize) -> String {
         f.longest_run,
         percent(f.containment_a),
         percent(f.containment_b),
+        order(f, dates),
         side(&f.a, &m.shared_a, &m.passages_a),
         side(&f.b, &m.shared_b, &m.passages_b),
         k = kind_name(f),
@@ -121,7 +145,14 @@ pub fn pair(f: &Finding, quoted: &Quoted, site: Site, n: usize) -> String {
 pub const LEGEND: &str = "<p class=\"legend\"><mark class=\"shared\">shared words</mark> · <span class=\"diff\">words that differ inside a shared passage</span> · <span class=\"quoted\">quoted from the report (never counted)</span></p>";
 
 /// Every family of copied passages, each with its pairs side by side.
-pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site: Site, max_pairs: usize) -> String {
+pub fn families(
+    families: &[Family],
+    findings: &[Finding],
+    quoted: &Quoted,
+    dates: &Dates,
+    site: Site,
+    max_pairs: usize,
+) -> String {
     if families.is_empty() {
         return "<p>No response wording is shared between bodies at these thresholds.</p>".into();
     }
@@ -140,7 +171,7 @@ pub fn families(families: &[Family], findings: &[Finding], quoted: &Quoted, site
             esc(&fam.representative)
         );
         for (n, f) in findings.iter().filter(|f| f.family == fam.id).take(max_pairs).enumerate() {
-            s.push_str(&pair(f, quoted, site, n + 1));
+            s.push_str(&pair(f, quoted, dates, site, n + 1));
         }
         if fam.findings > max_pairs {
             let _ = write!(
@@ -249,8 +280,9 @@ pub fn within(o: &Overview, site: Site, shown: std::ops::Range<usize>) -> String
     let mut s = String::from("<p>One body's answer pasted under several recommendations, or repeated with edits.</p>");
     s.push_str(LEGEND);
     let shown = shown.start.min(o.within.findings.len())..shown.end.min(o.within.findings.len());
+    let dates = crate::overview::dates(&o.documents);
     for (n, f) in o.within.findings[shown.clone()].iter().enumerate() {
-        s.push_str(&pair(f, &o.quoted, site, shown.start + n + 1));
+        s.push_str(&pair(f, &o.quoted, &dates, site, shown.start + n + 1));
     }
     s
 }
@@ -333,7 +365,14 @@ pub fn report(o: &Overview, title: &str) -> String {
     let _ = write!(
         body,
         "<section id=\"families\"><h2>Families of copied passages</h2>{}</section>",
-        families(&o.between.families, &o.between.findings, &o.quoted, site, usize::MAX)
+        families(
+            &o.between.families,
+            &o.between.findings,
+            &o.quoted,
+            &crate::overview::dates(&o.documents),
+            site,
+            usize::MAX
+        )
     );
     let _ =
         write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site, 0..usize::MAX));

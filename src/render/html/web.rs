@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::{Document, Paragraph};
-use crate::overview::{Overview, Quoted};
+use crate::overview::{Dates, Overview, Quoted};
 use crate::render::search::grouped;
 use crate::render::{force_label, rec_label};
 use crate::reuse::Finding;
@@ -47,7 +47,14 @@ pub fn reuse_page(o: &Overview, page: Option<usize>, within_view: bool) -> Strin
             "{views}{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{pager}{}{pager}</section>",
             summary(o, site),
             heatmap(&o.matrix, &o.order),
-            families(&o.between.families[paging.range(total)], &o.between.findings, &o.quoted, site, PAIRS_PER_FAMILY),
+            families(
+                &o.between.families[paging.range(total)],
+                &o.between.findings,
+                &o.quoted,
+                &crate::overview::dates(&o.documents),
+                site,
+                PAIRS_PER_FAMILY
+            ),
         )
     };
     self::page("Reuse", site, &body)
@@ -251,7 +258,7 @@ pub fn counts_table(rows: &[CountRow]) -> String {
 }
 
 /// A paragraph in its document, and the most similar paragraphs of other bodies side by side.
-pub fn paragraph_page(p: &Paragraph, similar: &[Finding], similar_quoted: &Quoted) -> String {
+pub fn paragraph_page(p: &Paragraph, similar: &[Finding], similar_quoted: &Quoted, dates: &Dates) -> String {
     let site = Site::Server;
     let mut s = format!(
         "<p class=\"meta\">{} · {} · {} · <a href=\"{}#p-{}\">in its document</a></p>",
@@ -270,7 +277,7 @@ pub fn paragraph_page(p: &Paragraph, similar: &[Finding], similar_quoted: &Quote
     } else {
         s.push_str(LEGEND);
         for (n, f) in similar.iter().enumerate() {
-            s.push_str(&pair(f, similar_quoted, site, n + 1));
+            s.push_str(&pair(f, similar_quoted, dates, site, n + 1));
         }
     }
     page(&p.id, site, &s)
