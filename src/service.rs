@@ -236,9 +236,7 @@ impl Service {
         };
         let findings = self.findings(&self.compare, false, || ())?;
         let collection = self.collection()?;
-        let units: std::collections::HashMap<&str, &crate::reuse::units::Unit> =
-            collection.units.iter().map(|u| (u.paragraph.id.as_str(), u)).collect();
-        let quoted = |p: &Paragraph| match units.get(p.id.as_str()) {
+        let quoted = |p: &Paragraph| match collection.unit(&p.id) {
             Some(u) => u.quoted_ranges(),
             None => collection.prepare(p.clone()).quoted_ranges(),
         };
