@@ -243,12 +243,31 @@ pub struct ReuseArgs {
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
 
-    /// Most findings to show (0 for all).
+    /// Most passages (or findings, with --pairs) to show (0 for all).
     #[arg(long, default_value_t = 0)]
     pub limit: usize,
 
+    /// The pairwise list of findings instead of passages (as JSON and CSV give by default).
+    #[arg(long, conflicts_with = "passages")]
+    pub pairs: bool,
+
+    /// Passages with their occurrences in JSON and CSV too (text shows them by default).
+    #[arg(long)]
+    pub passages: bool,
+
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+impl ReuseArgs {
+    /// Whether to show passages: text unless --pairs; JSON and CSV with --passages.
+    pub fn show_passages(&self) -> bool {
+        if self.format.format == Format::Text {
+            !self.pairs
+        } else {
+            self.passages
+        }
+    }
 }
 
 #[derive(Debug, Args)]

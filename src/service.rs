@@ -198,6 +198,14 @@ impl Service {
         Ok(reuse::report(self.findings(&compare, opts.within, computing)?, opts))
     }
 
+    /// The passages of the reuse the options ask for, each with its occurrences in date order.
+    pub fn passages(&self, report: &Report) -> anyhow::Result<Vec<crate::reuse::passages::Passage>> {
+        let documents = self.documents()?;
+        let dates: std::collections::HashMap<&str, Option<String>> =
+            documents.iter().map(|d| (d.doc.as_str(), d.date.clone())).collect();
+        Ok(crate::reuse::passages::passages(report, &|doc| dates.get(doc).cloned().flatten()))
+    }
+
     /// The body × body matrix of shared words between bodies (stored once computed).
     pub fn matrix(&self, computing: impl FnOnce()) -> anyhow::Result<Matrix> {
         let key = format!(

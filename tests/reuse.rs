@@ -234,15 +234,17 @@ fn output_is_deterministic_and_exported_as_csv() {
 
 #[test]
 fn human_output_shows_both_passages_with_shared_words_marked() {
-    let wide = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--limit", "1"], &[("COLUMNS", "120")]);
+    let wide = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--pairs", "--limit", "1"], &[("COLUMNS", "120")]);
     assert!(wide.stdout.starts_with("#1 verbatim  score 1.00"), "{}", wide.stdout);
     assert!(wide.stdout.lines().any(|l| l.contains(" │ ") && l.trim_start().starts_with('[')), "{}", wide.stdout);
     assert!(wide.stdout.contains("Families"));
-    let narrow = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--limit", "1"], &[("COLUMNS", "60")]);
+    let narrow =
+        echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--pairs", "--limit", "1"], &[("COLUMNS", "60")]);
     assert!(!narrow.stdout.contains('│'));
     assert!(narrow.stdout.lines().any(|l| l.starts_with("  A [")), "{}", narrow.stdout);
     assert!(narrow.stdout.lines().any(|l| l.starts_with("  B [")), "{}", narrow.stdout);
-    let coloured = echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--limit", "1", "--color", "always"], &[]);
+    let coloured =
+        echoes_env(&bundled_corpus(), index_dir(), &["reuse", "--pairs", "--limit", "1", "--color", "always"], &[]);
     assert!(coloured.stdout.contains("\u{1b}[1m\u{1b}[32m"), "{}", coloured.stdout);
 }
 
@@ -321,4 +323,58 @@ fn report_is_one_self_contained_html_file() {
     assert!(html.contains("<span class=\"quoted\">") && html.contains("<mark class=\"shared\">"));
     // 001 writes a straight apostrophe, which is escaped; Gloucestershire's curly one needs no escaping.
     assert!(html.contains("Constabulary&#39;s") && !html.contains("Constabulary's"));
+}
+
+/// Passages, not pairs: the bundled corpus's 22 findings are three passages shared by the
+/// unattributed PDF and Gloucestershire, each listed once with its occurrences, Gloucestershire's
+/// dated 2021-12-03 and the likely source, the unattributed document's undated.
+#[test]
+fn reuse_lists_each_copied_passage_once_with_its_occurrences() {
+    let text = run(&["reuse"]).stdout;
+    assert!(text.contains("3 passages, from 22 findings"), "{text}");
+    let json = run(&["reuse", "--passages", "--format", "json"]).json();
+    let passages = json.as_array().unwrap();
+    assert_eq!(passages.len(), 3);
+    for p in passages {
+        assert_eq!((p["bodies"].as_u64(), p["documents"].as_u64()), (Some(2), Some(2)), "{p}");
+        let occ = p["occurrences"].as_array().unwrap();
+        for o in occ {
+            let date = o["date"].as_str();
+            match o["paragraph"]["doc"].as_str().unwrap() {
+                "gloucestershire-2021-12" => assert_eq!(date, Some("2021-12-03")),
+                "unattributed-response" => assert_eq!(date, None, "undated, never guessed"),
+                other => panic!("{other}"),
+            }
+        }
+        let sources: Vec<&Value> = occ.iter().filter(|o| o["source"] == true).collect();
+        assert_eq!(sources.len(), 1, "{p}");
+        assert_eq!(sources[0]["paragraph"]["doc"], "gloucestershire-2021-12");
+        assert_eq!(occ[0]["source"], true, "the source is listed first");
+    }
+    // The pasted answer occurs under recommendations 4, 5 and 8 on both sides.
+    let pasted = passages.iter().find(|p| p["occurrences"].as_array().unwrap().len() > 2).expect("the pasted answer");
+    for doc in ["gloucestershire-2021-12", "unattributed-response"] {
+        let recs: Vec<u64> = pasted["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["paragraph"]["doc"] == doc)
+            .filter_map(|o| o["paragraph"]["recommendation"].as_u64())
+            .collect();
+        for rec in [4, 5, 8] {
+            assert!(recs.contains(&rec), "{doc} under {rec}: {recs:?}");
+        }
+    }
+    assert!(text.matches("likely source (earliest dated)").count() == 3, "{text}");
+    assert!(text.contains("undated"));
+    // --pairs gives the pairwise list, as JSON does by default.
+    let pairs = run(&["reuse", "--pairs"]).stdout;
+    assert!(pairs.contains("22 findings in 3 families"), "{pairs}");
+    assert_eq!(run(&["reuse", "--format", "json"]).json().as_array().unwrap().len(), 22);
+    let csv = run(&["reuse", "--passages", "--format", "csv"]).stdout;
+    assert!(csv.starts_with("passage,strongest,body,doc,id,recommendations,role,date,line,source,differs\n"));
+    assert_eq!(
+        csv.lines().count() - 1,
+        passages.iter().map(|p| p["occurrences"].as_array().unwrap().len()).sum::<usize>()
+    );
 }

@@ -17,6 +17,15 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
+    if args.show_passages() {
+        let mut passages = service.passages(&report)?;
+        let total = passages.len();
+        if args.limit > 0 {
+            passages.truncate(args.limit);
+        }
+        render::reuse::passages(out, &passages, total, report.findings.len(), args.format.format, ctx.painter)?;
+        return Ok(if passages.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
+    }
     let total = report.findings.len();
     if args.limit > 0 {
         report.findings.truncate(args.limit);

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod candidates;
 mod families;
 mod finding;
+pub mod passages;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
