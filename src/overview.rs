@@ -42,6 +42,8 @@ pub struct Overview {
     pub coverage: crate::coverage::Coverage,
     /// Each document's words: own, shared, quoted, furniture.
     pub provenance: Vec<crate::provenance::Provenance>,
+    /// The passages shared between bodies, each with its occurrences in date order.
+    pub passages: Vec<crate::reuse::passages::Passage>,
 }
 
 /// The summary figures.
@@ -119,7 +121,20 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
     let none = Vec::new();
     let provenance =
         crate::provenance::provenance(&paragraphs, &|p| quoted.get(&p.id).unwrap_or(&none).clone(), &between.findings);
-    Ok(Overview { documents, paragraphs, between, within, matrix, order, totals, quoted, coverage, provenance })
+    let passages = service.passages(&between)?;
+    Ok(Overview {
+        documents,
+        paragraphs,
+        between,
+        within,
+        matrix,
+        order,
+        totals,
+        quoted,
+        coverage,
+        provenance,
+        passages,
+    })
 }
 
 /// Words of each body found in some other body: the largest directional cell per body, summed

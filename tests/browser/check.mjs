@@ -190,6 +190,8 @@ try {
   await web.goto(`${base}/reuse`);
   check("reuse: heatmap", (await web.locator("#heatmap g.cell").count()) === 42);
   check("reuse: families", (await web.locator("#families .pair").count()) >= 4);
+  const sources = await web.locator("#families table.occurrences tr.source").count();
+  check("reuse: passages with their occurrences, the likely source marked", (await web.locator("#families table.occurrences").count()) >= 3 && sources === 3, `${sources}`);
   await web.locator('#heatmap g.cell[data-share="1"], #heatmap g.cell[data-share^="0.99"]').first().hover();
   await web.screenshot({ path: join(shots, "reuse.png") });
 

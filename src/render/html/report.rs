@@ -1,12 +1,13 @@
 //! The auditor's report: summary, heatmap, families of findings side by side, reuse within
 //! bodies, and every document with its paragraphs marked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{Document, Paragraph, Role};
 use crate::overview::{ByDocument, Dates, Overview, Quoted};
 use crate::render::{force_label, rec_label};
+use crate::reuse::passages::Passage;
 use crate::reuse::{Family, Finding};
 
 use super::heatmap::heatmap;
@@ -145,9 +146,52 @@ pub fn pair(f: &Finding, quoted: &Quoted, dates: &Dates, site: Site, n: usize) -
 pub const LEGEND: &str = "<p class=\"legend\"><mark class=\"shared\">shared words</mark> · <span class=\"diff\">words that differ inside a shared passage</span> · <span class=\"quoted\">quoted from the report (never counted)</span></p>";
 
 /// Every family of copied passages, each with its pairs side by side.
+/// Where a passage occurs, in date order: the likely source marked, undated said, the words that
+/// differ from the first occurrence.
+pub fn occurrences(p: &Passage, site: Site) -> String {
+    let mut s = String::from("<div class=\"scroll\"><table class=\"occurrences\"><tr><th>#</th><th>paragraph</th><th>body</th><th>recommendation</th><th>role</th><th>date</th><th>line</th><th></th></tr>");
+    for (i, o) in p.occurrences.iter().enumerate() {
+        let q = &o.paragraph;
+        let note = if o.source {
+            "<b class=\"source\">likely source (earliest dated)</b>".to_string()
+        } else {
+            match &o.differs {
+                Some(d) if i == 0 || d.is_empty() => String::new(),
+                Some(d) => {
+                    let words: Vec<&str> = d.iter().filter_map(|&[a, b]| q.text.get(a..b)).collect();
+                    let shown: Vec<&str> = words.iter().take(12).copied().collect();
+                    format!(
+                        "differs by {} word{}: {}{}",
+                        words.len(),
+                        if words.len() == 1 { "" } else { "s" },
+                        esc(&shown.join(" ")),
+                        if words.len() > 12 { " …" } else { "" }
+                    )
+                }
+                None => "not compared with the first directly".to_string(),
+            }
+        };
+        let _ = write!(
+            s,
+            "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{note}</td></tr>",
+            if o.source { " class=\"source\"" } else { "" },
+            i + 1,
+            para_link(q, site),
+            esc(&o.body),
+            esc(&rec_label(q.recommendation)),
+            q.role,
+            esc(o.date.as_deref().unwrap_or("undated")),
+            q.line
+        );
+    }
+    s.push_str("</table></div>");
+    s
+}
+
 pub fn families(
     families: &[Family],
     findings: &[Finding],
+    passages: &[Passage],
     quoted: &Quoted,
     dates: &Dates,
     site: Site,
@@ -156,6 +200,7 @@ pub fn families(
     if families.is_empty() {
         return "<p>No response wording is shared between bodies at these thresholds.</p>".into();
     }
+    let by_id: HashMap<&str, &Passage> = passages.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut s = String::from(LEGEND);
     for fam in families {
         let _ = write!(
@@ -170,6 +215,18 @@ pub fn families(
             fam.strongest,
             esc(&fam.representative)
         );
+        if let Some(p) = by_id.get(fam.id.as_str()) {
+            let _ = write!(
+                s,
+                "<p class=\"meta\">Occurs {} times in {} document{} of {} bod{}:</p>{}",
+                p.occurrences.len(),
+                p.documents,
+                if p.documents == 1 { "" } else { "s" },
+                p.bodies,
+                if p.bodies == 1 { "y" } else { "ies" },
+                occurrences(p, site)
+            );
+        }
         for (n, f) in findings.iter().filter(|f| f.family == fam.id).take(max_pairs).enumerate() {
             s.push_str(&pair(f, quoted, dates, site, n + 1));
         }
@@ -364,10 +421,11 @@ pub fn report(o: &Overview, title: &str) -> String {
     );
     let _ = write!(
         body,
-        "<section id=\"families\"><h2>Families of copied passages</h2>{}</section>",
+        "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>{}</section>",
         families(
             &o.between.families,
             &o.between.findings,
+            &o.passages,
             &o.quoted,
             &crate::overview::dates(&o.documents),
             site,

@@ -44,12 +44,13 @@ pub fn reuse_page(o: &Overview, page: Option<usize>, within_view: bool) -> Strin
         let total = o.between.families.len();
         let pager = paging.links("/reuse?", total, "families");
         format!(
-            "{views}{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Families of copied passages</h2>{pager}{}{pager}</section>",
+            "{views}{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Copied passages, and where each occurs</h2>{pager}{}{pager}</section>",
             summary(o, site),
             heatmap(&o.matrix, &o.order),
             families(
                 &o.between.families[paging.range(total)],
                 &o.between.findings,
+                &o.passages,
                 &o.quoted,
                 &crate::overview::dates(&o.documents),
                 site,
