@@ -118,3 +118,29 @@ pub fn provenance(
     flush(&mut out, &mut with);
     out
 }
+
+/// The provenance of each body: its documents' words summed (a word counted once in its document).
+pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
+    let mut bodies: BTreeMap<&str, (Provenance, BTreeMap<String, usize>)> = BTreeMap::new();
+    for d in docs {
+        let (b, with) = bodies
+            .entry(d.body.as_str())
+            .or_insert_with(|| (Provenance { body: d.body.clone(), ..Provenance::default() }, BTreeMap::new()));
+        b.words += d.words;
+        b.own += d.own;
+        b.shared += d.shared;
+        b.quoted += d.quoted;
+        b.furniture += d.furniture;
+        for s in &d.shared_with {
+            *with.entry(s.body.clone()).or_default() += s.words;
+        }
+    }
+    bodies
+        .into_values()
+        .map(|(mut b, with)| {
+            b.shared_with = with.into_iter().map(|(body, words)| SharedWith { body, words }).collect();
+            b.shared_with.sort_by(|x, y| y.words.cmp(&x.words).then_with(|| x.body.cmp(&y.body)));
+            b
+        })
+        .collect()
+}

@@ -76,3 +76,34 @@ fn a_statement_and_a_letter_share_their_words_and_keep_their_furniture_apart() {
     let per_body: u64 = letter["shared_with"].as_array().unwrap().iter().map(|w| n(w, "words")).sum();
     assert!(n(letter, "shared") <= per_body);
 }
+
+/// `matrix` gives each body's provenance beside the body × body shares: a body's documents summed.
+#[test]
+fn matrix_gives_each_bodys_provenance() {
+    let corpus = tempfile::tempdir().unwrap();
+    let shapes = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+    for name in ["durham-letter.txt", "cleveland-statement.html", "norfolk-page.txt"] {
+        std::fs::copy(shapes.join(name), corpus.path().join(name)).unwrap();
+    }
+    // A second Durham document: the body's row sums both.
+    std::fs::write(
+        corpus.path().join("durham-update.txt"),
+        "Durham Constabulary update\nRecommendation 1\nDurham Constabulary has trained every call handler in the new safeguarding procedure this year.\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let docs = echoes(corpus.path(), index.path(), &["provenance", "--format", "json"]).json();
+    let m = echoes(corpus.path(), index.path(), &["matrix", "--format", "json"]).json();
+    let bodies = m["provenance"].as_array().unwrap();
+    assert_eq!(bodies.len(), 3, "{m}");
+    let durham = bodies.iter().find(|b| b["body"] == "Durham Constabulary").unwrap();
+    let sum = |key: &str| -> u64 {
+        docs.as_array().unwrap().iter().filter(|d| d["body"] == "Durham Constabulary").map(|d| n(d, key)).sum()
+    };
+    for key in ["words", "own", "shared", "quoted", "furniture"] {
+        assert_eq!(n(durham, key), sum(key), "{key}");
+    }
+    assert!(n(durham, "words") > n(of(&docs, "durham-letter"), "words"));
+    let text = echoes(corpus.path(), index.path(), &["matrix"]).stdout;
+    assert!(text.contains("Each body's words:") && text.contains("Durham Constabulary"), "{text}");
+}

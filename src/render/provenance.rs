@@ -50,6 +50,12 @@ pub fn provenance(out: &mut dyn Write, docs: &[Provenance], format: Format) -> i
                     shared_with(p),
                 ]);
             }
+            // A body's rows (from `by_body`) have no document: the column goes.
+            if docs.iter().all(|p| p.doc.is_empty()) {
+                rows.iter_mut().for_each(|r| {
+                    r.remove(0);
+                });
+            }
             write!(out, "{}", table(&rows))?;
             writeln!(
                 out,

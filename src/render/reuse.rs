@@ -269,9 +269,24 @@ pub fn findings(
 }
 
 /// The body × body matrix: share of the row body's response words found in the column body's.
-pub fn matrix(out: &mut dyn Write, m: &Matrix, format: Format) -> io::Result<()> {
+/// The matrix with each body's provenance, as JSON gives it.
+#[derive(serde::Serialize)]
+struct MatrixWithProvenance<'a> {
+    #[serde(flatten)]
+    matrix: &'a Matrix,
+    /// Each body's words: own, shared (with whom), quoted, furniture.
+    provenance: &'a [crate::provenance::Provenance],
+}
+
+/// The body × body matrix, then each body's provenance (text and JSON; CSV gives the cells).
+pub fn matrix(
+    out: &mut dyn Write,
+    m: &Matrix,
+    bodies: &[crate::provenance::Provenance],
+    format: Format,
+) -> io::Result<()> {
     match format {
-        Format::Json => json(out, m),
+        Format::Json => json(out, &MatrixWithProvenance { matrix: m, provenance: bodies }),
         Format::Csv => csv(
             out,
             &["from", "to", "shared_words", "own_words", "share"],
@@ -300,7 +315,9 @@ pub fn matrix(out: &mut dyn Write, m: &Matrix, format: Format) -> io::Result<()>
                 }
                 rows.push(row);
             }
-            write!(out, "{}", table(&rows))
+            write!(out, "{}", table(&rows))?;
+            writeln!(out, "\nEach body's words:")?;
+            super::provenance::provenance(out, bodies, Format::Text)
         }
     }
 }
