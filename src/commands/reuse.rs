@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         if args.limit > 0 {
             passages.truncate(args.limit);
         }
-        render::reuse::passages(out, &passages, total, report.findings.len(), args.format.format, ctx.painter)?;
+        render::passages::passages(out, &passages, total, report.findings.len(), args.format.format, ctx.painter)?;
         return Ok(if passages.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
     }
     let total = report.findings.len();

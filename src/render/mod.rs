@@ -5,6 +5,7 @@ pub mod build;
 pub mod coverage;
 pub mod docs;
 pub mod html;
+pub mod passages;
 pub mod provenance;
 pub mod reuse;
 pub mod search;
