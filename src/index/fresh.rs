@@ -7,7 +7,7 @@ use std::path::Path;
 use indicatif::ProgressBar;
 
 use super::dir::{live, live_generation, lock};
-use super::{build, open, open_generation, read_meta, read_meta_full, write_meta, BuildReport, FORMAT};
+use super::{build, open, open_generation, read_files, read_meta, write_files_and_record, BuildReport, FORMAT};
 use crate::corpus::{self, Corpus};
 use crate::error::Error;
 
@@ -43,11 +43,11 @@ pub enum Freshness {
 fn remember_listing(dir: &Path, corpus: &Corpus) {
     let Ok(_lock) = lock(dir, false) else { return };
     let current = live(dir);
-    let Some(mut meta) = read_meta_full(&current) else { return };
+    let Some(mut meta) = read_meta(&current) else { return };
     meta.listing = corpus.listing.clone();
-    // The files' new times, so that they are not read again either.
+    // The files' new times, so that they are not read again either; the documents are unchanged.
     meta.files = corpus.files.iter().map(|f| f.state.clone()).collect();
-    let _ = write_meta(&current, &meta);
+    let _ = write_files_and_record(&current, &meta);
 }
 
 /// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
@@ -63,18 +63,22 @@ pub fn open_fresh(
     // Its record is read once, from the build it describes.
     let generation = live_generation(dir);
     let recorded = read_meta(&generation);
-    if let Some(meta) = &recorded {
-        if meta.format == FORMAT && !meta.listing.is_empty() && meta.listing == listing {
-            if let Ok(opened) = open_generation(dir, generation, recorded) {
-                return Ok((opened, Freshness::Fresh));
-            }
+    let current =
+        recorded.as_ref().is_some_and(|m| m.format == FORMAT && !m.listing.is_empty() && m.listing == listing);
+    if current {
+        if let Ok(opened) = open_generation(dir, generation.clone(), recorded.clone()) {
+            return Ok((opened, Freshness::Fresh));
         }
     }
     // Files whose size, time and manifest entry are as the index recorded them are not read again.
-    let known =
-        read_meta_full(&live_generation(dir)).filter(|m| m.format == FORMAT).map(|m| m.known()).unwrap_or_default();
+    let known: corpus::Known = match &recorded {
+        Some(m) if m.format == FORMAT => {
+            read_files(&generation).unwrap_or_default().into_iter().map(|f| (f.path.clone(), f)).collect()
+        }
+        _ => corpus::Known::new(),
+    };
     let mut corpus = corpus::load_known(corpus_dir, limits, listing, &known)?;
-    let staleness = match read_meta(&live(dir)) {
+    let staleness = match recorded {
         None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
         None => Some(Staleness::Unreadable),
         Some(meta) if meta.format != FORMAT => Some(Staleness::OtherVersion),
@@ -112,10 +116,6 @@ pub fn open_fresh(
     }
     match build(&corpus, dir, progress) {
         Ok(report) => Ok((open(dir)?, Freshness::Built(why, report))),
-        Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::IndexBusy(_))) => match open(dir) {
-            Ok(opened) => Ok((opened, Freshness::Busy)),
-            Err(_) => Err(e),
-        },
-        Err(e) => Err(e),
+        Err(e) => busy(e),
     }
 }

@@ -20,7 +20,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::corpus::{self, Corpus, FileState, Skip};
+use crate::corpus::{Corpus, FileState, Skip};
 use crate::error::Error;
 use crate::ingest::ingest;
 use crate::model::Recommendation;
@@ -63,13 +63,6 @@ pub struct Meta {
     /// Hash of the recommendations file the documents were read with (see [`Corpus::settings`]).
     #[serde(default)]
     pub settings: String,
-}
-
-impl Meta {
-    /// The files of this build, by path, for [`corpus::load_known`].
-    pub fn known(&self) -> corpus::Known {
-        self.files.iter().map(|f| (f.path.clone(), f.clone())).collect()
-    }
 }
 
 /// What a build did: the summary `echoes index` prints.
@@ -193,15 +186,27 @@ fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// reader that finds the new record finds what it describes).
 fn write_meta(generation: &Path, meta: &Meta) -> anyhow::Result<()> {
     replace(&generation.join(DOCUMENTS), &serde_json::to_vec(&meta.documents)?)?;
+    write_files_and_record(generation, meta)
+}
+
+/// Writes a build's files and record, its documents left as they are (when only the listing and
+/// the files' times changed).
+fn write_files_and_record(generation: &Path, meta: &Meta) -> anyhow::Result<()> {
     replace(&generation.join(FILES), &serde_json::to_vec(&meta.files)?)?;
     replace(&generation.join(META), &serde_json::to_vec_pretty(meta)?)
+}
+
+/// The files of a build as they were read (without its documents, which a freshness check needs
+/// none of).
+fn read_files(generation: &Path) -> Option<Vec<FileState>> {
+    serde_json::from_slice(&fs::read(generation.join(FILES)).ok()?).ok()
 }
 
 /// A build's whole record, its documents and files included.
 fn read_meta_full(generation: &Path) -> Option<Meta> {
     let mut meta = read_meta(generation)?;
     meta.documents = serde_json::from_slice(&fs::read(generation.join(DOCUMENTS)).ok()?).ok()?;
-    meta.files = serde_json::from_slice(&fs::read(generation.join(FILES)).ok()?).ok()?;
+    meta.files = read_files(generation)?;
     Some(meta)
 }
 
