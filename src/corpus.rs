@@ -126,16 +126,7 @@ pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
     }
     // One stat a file, the slowest part of a command on a large corpus: spread over the cores.
     use rayon::prelude::*;
-    let stats: Vec<(u64, u128)> = paths
-        .par_iter()
-        .map(|rel| match fs::metadata(dir.join(rel)) {
-            Ok(m) => {
-                let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                (m.len(), modified.map_or(0, |d| d.as_nanos()))
-            }
-            Err(_) => (u64::MAX, 0),
-        })
-        .collect();
+    let stats: Vec<(u64, String)> = paths.par_iter().map(|rel| stat(&dir.join(rel))).collect();
     for (rel, (size, modified)) in paths.iter().zip(stats) {
         hasher.update(format!("{rel}\0{size}\0{modified}\0").as_bytes());
     }
