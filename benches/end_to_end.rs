@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 const ECHOES: &str = env!("CARGO_BIN_EXE_echoes");
 const SYNTH: &str = env!("CARGO_BIN_EXE_echoes-synth");
 const BEGIN: &str = "<!-- end-to-end: begin -->";
@@ -156,14 +158,7 @@ fn main() {
     for &size in &sizes {
         eprintln!("bench: {size} paragraphs");
         let dir = work.join(format!("n{size}"));
-        let _ = fs::remove_dir_all(&dir);
-        let made = Command::new(SYNTH)
-            .args(["--paragraphs", &size.to_string(), "--seed", &seed.to_string(), "--out"])
-            .arg(&dir)
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(made.success());
+        common::synth_corpus(SYNTH, &dir, size, seed);
         let corpus = dir.join("corpus");
         let index = dir.join("index");
         time(&mut echoes(&corpus, &index, &["index"]));

@@ -28,6 +28,8 @@ use echoes::search::{self, Filters, SearchOptions, DEFAULT_ROLES};
 use echoes::synth::{self, At, Plant, Reported, Score};
 use rand::{Rng, SeedableRng};
 
+mod common;
+
 const ECHOES: &str = env!("CARGO_BIN_EXE_echoes");
 const SYNTH: &str = env!("CARGO_BIN_EXE_echoes-synth");
 /// Where the sections of BENCHMARKS.md that other runners write begin (`benches/shapes.sh`).
@@ -374,12 +376,7 @@ fn main() {
     for &size in &sizes {
         eprintln!("bench: {size} paragraphs");
         let dir = work.join(format!("synth-{size}"));
-        let _ = fs::remove_dir_all(&dir);
-        let out = Command::new(SYNTH)
-            .args(["--paragraphs", &size.to_string(), "--seed", &seed.to_string(), "--out"])
-            .arg(&dir)
-            .output()
-            .unwrap();
+        let out = common::synth_corpus(SYNTH, &dir, size, seed);
         let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let corpus = dir.join("corpus");
         let index = dir.join("index");
