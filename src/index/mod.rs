@@ -22,7 +22,6 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::corpus::{Corpus, FileState, Skip};
 use crate::error::Error;
-use crate::ingest::ingest;
 use crate::model::Recommendation;
 use crate::model::{Document, Paragraph, RoleCounts};
 
@@ -170,6 +169,33 @@ impl Opened {
     }
 }
 
+/// Ingests the corpus files `keep` selects, writes their paragraphs and commits: their documents,
+/// in path order, and their paragraphs per role. (Deletions the writer holds are committed with
+/// them.)
+fn write_documents(
+    mut writer: tantivy::IndexWriter,
+    fields: Fields,
+    corpus: &Corpus,
+    keep: impl Fn(&str) -> bool,
+    progress: &ProgressBar,
+) -> anyhow::Result<(Vec<Document>, RoleCounts)> {
+    progress.set_length(corpus.files.iter().filter(|f| keep(&f.path)).count() as u64);
+    let mut counts = RoleCounts::default();
+    let mut documents = Vec::new();
+    for ingested in crate::ingest::ingest_only(corpus, keep) {
+        for p in &ingested.paragraphs {
+            writer.add_document(fields.to_document(p))?;
+        }
+        counts.merge(&ingested.document.paragraphs);
+        documents.push(ingested.document);
+        progress.inc(1);
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    progress.finish_and_clear();
+    Ok((documents, counts))
+}
+
 /// Beside the record: the documents, and the files as they were read.
 const DOCUMENTS: &str = "documents.json";
 const FILES: &str = "files.json";
@@ -278,22 +304,9 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
     let index = Index::create_in_dir(&tantivy_dir, schema)
         .with_context(|| format!("cannot create an index in {}", tantivy_dir.display()))?;
     tokenizer::register(&index);
-    let mut writer: tantivy::IndexWriter = index.writer(WRITER_MEMORY)?;
+    let writer: tantivy::IndexWriter = index.writer(WRITER_MEMORY)?;
 
-    progress.set_length(corpus.files.len() as u64);
-    let mut counts = RoleCounts::default();
-    let mut documents = Vec::new();
-    for ingested in ingest(corpus) {
-        for p in &ingested.paragraphs {
-            writer.add_document(fields.to_document(p))?;
-        }
-        counts.merge(&ingested.document.paragraphs);
-        documents.push(ingested.document);
-        progress.inc(1);
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    progress.finish_and_clear();
+    let (documents, counts) = write_documents(writer, fields, corpus, |_| true, progress)?;
 
     let meta = Meta {
         format: FORMAT.to_string(),

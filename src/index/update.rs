@@ -8,9 +8,11 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::dir::{claim, clear_leftovers, live, lock};
-use super::{build_locked, open, read_meta_full, write_meta, BuildReport, Meta, STORED_PREFIX, WRITER_MEMORY};
+use super::{
+    build_locked, open, read_meta_full, write_documents, write_meta, BuildReport, Meta, STORED_PREFIX, WRITER_MEMORY,
+};
 use crate::corpus::Corpus;
-use crate::model::{Document, RoleCounts};
+use crate::model::Document;
 
 /// What an update in place changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -43,20 +45,12 @@ pub fn add(
     let Some((mut meta, opened)) = usable else {
         return Ok((build_locked(corpus, dir, progress)?, false));
     };
-    let mut writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
-    let mut counts = RoleCounts::default();
-    let mut documents = 0;
-    for ingested in crate::ingest::ingest_only(corpus, |p| added.iter().any(|a| a == p)) {
-        for p in &ingested.paragraphs {
-            writer.add_document(opened.fields.to_document(p))?;
-        }
-        counts.merge(&ingested.document.paragraphs);
-        meta.documents.retain(|d| d.path != ingested.document.path);
-        meta.documents.push(ingested.document);
-        documents += 1;
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    let writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
+    let (new, counts) =
+        write_documents(writer, opened.fields, corpus, |p| added.iter().any(|a| a == p), &ProgressBar::hidden())?;
+    let documents = new.len();
+    meta.documents.retain(|d| !new.iter().any(|n| n.path == d.path));
+    meta.documents.extend(new);
     // Results stored with the build were computed without the added documents.
     drop_stored(&opened.generation);
     meta.documents.sort_by(|a, b| a.path.cmp(&b.path));
@@ -126,7 +120,7 @@ pub fn update(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Re
     let reread: std::collections::HashSet<&str> =
         corpus.files.iter().filter(|f| !f.unchanged).map(|f| f.path.as_str()).collect();
     let mut changes = Changes::default();
-    let mut writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
+    let writer: tantivy::IndexWriter = opened.index.writer(WRITER_MEMORY)?;
     // Deletions first: a delete applies to the documents added before it.
     for d in &meta.documents {
         let gone = !present.contains(d.path.as_str());
@@ -153,19 +147,8 @@ pub fn update(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Re
         .filter(|d| present.contains(d.path.as_str()) && !reread.contains(d.path.as_str()))
         .cloned()
         .collect();
-    let mut counts = RoleCounts::default();
-    progress.set_length(reread.len() as u64);
-    for ingested in crate::ingest::ingest_only(corpus, |p| reread.contains(p)) {
-        for p in &ingested.paragraphs {
-            writer.add_document(opened.fields.to_document(p))?;
-        }
-        counts.merge(&ingested.document.paragraphs);
-        documents.push(ingested.document);
-        progress.inc(1);
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    progress.finish_and_clear();
+    let (new, counts) = write_documents(writer, opened.fields, corpus, |p| reread.contains(p), progress)?;
+    documents.extend(new);
     drop_stored(&opened.generation);
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     let meta = Meta {
