@@ -136,6 +136,9 @@ fn the_api_answers_like_the_cli() {
     let similar = s.json("/api/similar/gloucestershire-2021-12:28");
     assert_eq!(similar[0]["b"]["doc"], "unattributed-response");
     assert_eq!(similar[0]["kind"], "verbatim");
+    let (status, body) = s.request("GET", "/api/similar/no-such-doc:1");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("no paragraph 'no-such-doc:1'"), "{body}");
     let pasted = s.json("/api/similar?text=In%20November%202018%20all%20forces%20were%20asked%20to%20complete%20a%20questionnaire%2C%20which%20was%20duly%20completed");
     assert!(!pasted.as_array().unwrap().is_empty());
     let reuse = s.json("/api/reuse?rec=4");

@@ -372,13 +372,7 @@ async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Check
 }
 
 fn api_similar_id_now(app: &App, id: &str, p: &Params) -> Response {
-    if app.service.paragraph(id).is_err() {
-        return api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'"));
-    }
-    match app.service.similar(Target::Paragraph(id), p.limit(10)) {
-        Ok(found) => rendered(Format::Json, |out| render::json(out, &found)),
-        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    }
+    similar_json(app, Target::Paragraph(id), p.limit(10))
 }
 
 async fn api_similar(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
@@ -386,12 +380,22 @@ async fn api_similar(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Resp
 }
 
 fn api_similar_now(app: &App, p: &Params) -> Response {
-    let Some(text) = p.text.as_deref().filter(|t| !t.trim().is_empty()) else {
-        return api_error(StatusCode::BAD_REQUEST, "give a paragraph id (/api/similar/ID) or text=...");
-    };
-    match app.service.similar(Target::Text(text), p.limit(10)) {
+    match p.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(text) => similar_json(app, Target::Text(text), p.limit(10)),
+        None => api_error(StatusCode::BAD_REQUEST, "give a paragraph id (/api/similar/ID) or text=..."),
+    }
+}
+
+/// The paragraphs most like the target as JSON; 404 for a paragraph id that is not in the index.
+fn similar_json(app: &App, target: Target, limit: usize) -> Response {
+    match app.service.similar(target, limit) {
         Ok(found) => rendered(Format::Json, |out| render::json(out, &found)),
-        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => match (e.downcast_ref::<crate::error::Error>(), target) {
+            (Some(crate::error::Error::UnknownDocument(_)), Target::Paragraph(id)) => {
+                api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'"))
+            }
+            _ => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        },
     }
 }
 
