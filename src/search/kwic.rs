@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Hit;
+use crate::normalize::collapse_whitespace;
 
 /// Widest context a user may ask for, each side, in characters.
 pub const MAX_WIDTH: usize = 1000;
@@ -35,22 +36,15 @@ pub fn check_width(width: usize) -> Result<usize, String> {
     }
 }
 
-/// Whitespace (line breaks, tabs, runs of spaces) as single spaces, so that lines align.
+/// Whitespace (line breaks, tabs, runs of spaces) as single spaces, so that lines align; a space
+/// at either end is kept (it separates the context from the match).
 fn flat(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
+    if s.starts_with(char::is_whitespace) {
+        out.push(' ');
     }
-    if space {
+    out.push_str(&collapse_whitespace(s));
+    if s.ends_with(char::is_whitespace) && !out.ends_with(' ') {
         out.push(' ');
     }
     out
