@@ -378,3 +378,48 @@ fn reuse_lists_each_copied_passage_once_with_its_occurrences() {
         passages.iter().map(|p| p["occurrences"].as_array().unwrap().len()).sum::<usize>()
     );
 }
+
+/// Passages in numbered tables (not the bundled headed shape): the earlier dated table is the
+/// likely source, and the later one's differing word is named.
+#[test]
+fn passages_in_tables_name_the_likely_source_and_the_words_that_differ() {
+    let corpus = tempfile::tempdir().unwrap();
+    let shapes = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+    for name in ["essex-table.html", "surrey-table.tsv"] {
+        std::fs::copy(shapes.join(name), corpus.path().join(name)).unwrap();
+    }
+    std::fs::write(
+        corpus.path().join("manifest.toml"),
+        "[[document]]\npath = \"surrey-table.tsv\"\ndate = \"2021-03\"\n\n[[document]]\npath = \"essex-table.html\"\ndate = \"2021-06-30\"\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let json = echoes(corpus.path(), index.path(), &["reuse", "--passages", "--format", "json"]).json();
+    let passage = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("independent advocate"))
+        .unwrap_or_else(|| panic!("{json}"));
+    let occ = passage["occurrences"].as_array().unwrap();
+    assert_eq!(occ[0]["paragraph"]["doc"], "surrey-table");
+    assert_eq!((occ[0]["source"].as_bool(), occ[0]["date"].as_str()), (Some(true), Some("2021-03")));
+    assert_eq!(occ[1]["paragraph"]["doc"], "essex-table");
+    let text = occ[1]["paragraph"]["text"].as_str().unwrap();
+    let differs: Vec<&str> = occ[1]["differs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    // The words of the later table's answer that the earlier's lacks.
+    let source: std::collections::HashSet<&str> =
+        occ[0]["paragraph"]["text"].as_str().unwrap().split(|c: char| !c.is_alphanumeric()).collect();
+    let expected: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !source.contains(w)).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(differs, expected, "{text}");
+    let shown = echoes(corpus.path(), index.path(), &["reuse"]).stdout;
+    let line = format!("differs by {} words: {}", expected.len(), expected.join(" "));
+    assert!(shown.contains("likely source (earliest dated)") && shown.contains(&line), "{shown}");
+}
