@@ -27,7 +27,10 @@ fn the_bundled_corpus_who_answered_what() {
     let index = tempfile::tempdir().unwrap();
     let c = echoes(&bundled_corpus(), index.path(), &["coverage", "--format", "json"]).json();
     assert_eq!(c["recommendations"], serde_json::json!([1, 4, 5, 8]));
-    assert_eq!(unanswered(&c, 8), ["South Yorkshire Police"]);
+    // Hampshire names recommendation 8 only in its introduction ("as requested per recommendation
+    // 8"): a mention before its first recommendation heading, not an answer.
+    assert_eq!(unanswered(&c, 8), ["Hampshire Constabulary", "South Yorkshire Police"]);
+    assert_eq!(cell(&c, "Hampshire Constabulary", 8)["paragraphs"], 0);
     assert!(unanswered(&c, 1).is_empty());
     // Gloucestershire pasted one answer under recommendations 4, 5 and 8: each is answered.
     for rec in [4, 5, 8] {
@@ -38,7 +41,11 @@ fn the_bundled_corpus_who_answered_what() {
     assert!(words > 100, "{words}");
 
     let text = echoes(&bundled_corpus(), index.path(), &["coverage"]);
-    assert!(text.stdout.contains("no answer to recommendation 8: South Yorkshire Police\n"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("no answer to recommendation 8: Hampshire Constabulary; South Yorkshire Police\n"),
+        "{}",
+        text.stdout
+    );
     let csv = echoes(&bundled_corpus(), index.path(), &["coverage", "--format", "csv"]).stdout;
     assert!(csv.starts_with("body,recommendation,paragraphs,words\n"));
     assert!(csv.contains("South Yorkshire Police,8,0,0\n"), "{csv}");
@@ -49,7 +56,7 @@ fn the_bundled_corpus_who_answered_what() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(
         html.contains("<section id=\"coverage\">")
-            && html.contains("No answer to recommendation 8: South Yorkshire Police.")
+            && html.contains("No answer to recommendation 8: Hampshire Constabulary; South Yorkshire Police.")
     );
 }
 

@@ -177,6 +177,18 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         }
     }
 
+    // Where the document's first recommendation section (a heading, or a table row) opens: prose
+    // before it introduces the answers, and a recommendation it names ("as requested per
+    // recommendation 8") is a mention, not an answer.
+    let first_section = blocks
+        .iter()
+        .zip(&headings)
+        .position(|(b, h)| {
+            h.is_some()
+                || b.cell.is_some_and(|c| !c.header && matches!(c.kind, Column::Number | Column::Recommendation))
+        })
+        .unwrap_or(blocks.len());
+
     let mut out: Vec<Segment> = Vec::with_capacity(blocks.len());
     let mut current: Option<u32> = None;
     let mut answering = false;
@@ -260,6 +272,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             Vec::new()
         };
         let (role, rec, recommendations) = match referenced.first() {
+            Some(_) if i < first_section && first_section < blocks.len() => (role, None, referenced),
             Some(&first) => (Role::Response, Some(first), referenced),
             None => (role, rec, rec.into_iter().collect()),
         };
@@ -364,6 +377,18 @@ mod tests {
         let got = roles(&segment(text::read(doc), &quoter()));
         use Role::*;
         assert_eq!(got, [(Preamble, None), (Recommendation, Some(4)), (Response, Some(4)), (Preamble, None)]);
+    }
+
+    #[test]
+    fn an_introduction_naming_a_recommendation_mentions_it_without_answering() {
+        let doc = "We would like to update you on our progress, as requested per recommendation 8:\nRecommendation 1. To chief constables\nWe have stopped sharing.\n";
+        let segments = segment(text::read(doc), &quoter());
+        use Role::*;
+        assert_eq!(roles(&segments), [(Preamble, None), (Recommendation, Some(1)), (Response, Some(1))]);
+        assert_eq!(segments[0].recommendations, [8], "the mention is kept for searching");
+        // Without any recommendation section to introduce, the same prose answers what it names.
+        let letter = roles(&segment(text::read("In relation to recommendation 8, we wrote in June.\n"), &quoter()));
+        assert_eq!(letter, [(Response, Some(8))]);
     }
 
     #[test]
