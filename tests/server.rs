@@ -146,6 +146,27 @@ fn the_api_answers_like_the_cli() {
     let own = |r: &Value| r == "response" || r == "preamble";
     assert!(reuse.as_array().unwrap().iter().all(|f| own(&f["a"]["role"]) && own(&f["b"]["role"])));
     assert!(reuse.as_array().unwrap().iter().any(|f| f["a"]["role"] == "response" && f["b"]["role"] == "response"));
+    // Passages, as `reuse --passages --format json`: three, each once with its occurrences.
+    let passages = s.json("/api/reuse?passages=true");
+    let passages = passages.as_array().unwrap();
+    assert_eq!(passages.len(), 3, "{passages:?}");
+    let pasted = passages
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().starts_with("Required activity has been captured"))
+        .expect("the answer pasted under several recommendations");
+    for body in ["Gloucestershire Constabulary", "(unattributed: unattributed-response)"] {
+        let recs: Vec<u64> = pasted["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["body"] == body && o["paragraph"]["role"] == "response")
+            .map(|o| o["paragraph"]["recommendation"].as_u64().unwrap())
+            .collect();
+        for rec in [4, 5, 8] {
+            assert!(recs.contains(&rec), "{body} {rec} {recs:?}");
+        }
+    }
+    assert_eq!(s.json("/api/reuse?passages=true&limit=1").as_array().unwrap().len(), 1);
     let within = s.json("/api/reuse?within=true&force=south%20york");
     assert!(within.as_array().unwrap().iter().any(|f| f["kind"] == "near"));
     let matrix = s.json("/api/matrix");

@@ -186,6 +186,8 @@ pub struct Params {
     pub page: Option<usize>,
     /// `within`: the reuse page's view of reuse within a body.
     pub view: Option<String>,
+    /// `/api/reuse`: the copied passages with their occurrences, not the pairs.
+    pub passages: Option<bool>,
 }
 
 fn list(s: &Option<String>) -> Vec<String> {
@@ -431,6 +433,16 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
             &stored
         }
     };
+    if p.passages.unwrap_or(false) {
+        let report = crate::reuse::report(all.to_vec(), &opts);
+        return match app.service.passages(&report) {
+            Ok(mut passages) => {
+                passages.truncate(p.limit(MAX_HITS));
+                rendered(Format::Json, |out| render::json(out, &passages))
+            }
+            Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        };
+    }
     let mut findings: Vec<&crate::reuse::Finding> = all.iter().filter(|f| crate::reuse::keep(f, &opts)).collect();
     findings.truncate(p.limit(MAX_HITS));
     rendered(Format::Json, |out| render::json(out, &findings))
