@@ -347,6 +347,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub title: Option<String>,
 
+    /// The largest size of the report file, in megabytes. A report that would be larger keeps its
+    /// summary, heatmap, strongest passages and coverage there, and writes the rest as linked pages
+    /// in a folder beside it (`report_files/` for `report.html`).
+    #[arg(long, value_name = "MB", default_value_t = 5.0, value_parser = positive_megabytes)]
+    pub max_mb: f64,
+
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
 }
@@ -390,4 +396,11 @@ pub struct AddArgs {
     /// Which report it answers.
     #[arg(long, value_name = "ID")]
     pub report: Option<String>,
+}
+
+fn positive_megabytes(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb > 0.0 && mb <= 1e6 => Ok(mb),
+        _ => Err(format!("'{s}' is not a size in megabytes above 0")),
+    }
 }

@@ -77,7 +77,8 @@ impl Overview {
         }
         // Paragraphs come in corpus order, a document's together.
         let paragraphs = self.paragraphs.chunk_by(|a, b| a.doc == b.doc).map(|c| (c[0].doc.as_str(), c)).collect();
-        ByDocument { findings, paragraphs }
+        let provenance = self.provenance.iter().map(|p| (p.doc.as_str(), p)).collect();
+        ByDocument { findings, paragraphs, provenance }
     }
 }
 
@@ -85,6 +86,7 @@ impl Overview {
 pub struct ByDocument<'a> {
     pub findings: HashMap<&'a str, Vec<&'a Finding>>,
     pub paragraphs: HashMap<&'a str, &'a [Paragraph]>,
+    pub provenance: HashMap<&'a str, &'a crate::provenance::Provenance>,
 }
 
 /// Gathers the overview of an index with the given thresholds.

@@ -119,6 +119,33 @@ try {
   check("report: prints to several pages", pages >= 2, `${pages} pages, ${pdf.length} bytes`);
   await page.close();
 
+  // ---- A report over its size: a main file and linked pages, opened from disk.
+  const splitPath = join(work, "split.html");
+  run(["report", "--out", splitPath, "--max-mb", "0.05"]);
+  const split = await browser.newPage();
+  const splitRequests = [];
+  split.on("request", (r) => { if (!r.url().startsWith("file://")) splitRequests.push(r.url()); });
+  await split.goto(`file://${splitPath}`);
+  check("split report: main file shows summary and coverage", (await split.locator("#summary .figure").count()) >= 6 && (await split.locator("#coverage table").count()) === 1);
+  const docPages = await split.locator("#documents ul.pages a").count();
+  check("split report: documents listed by page", docPages >= 2, `${docPages}`);
+  const pairLink = split.locator("#families .pair .side a, #families .occurrences a").first();
+  const pairHref = await pairLink.getAttribute("href");
+  await pairLink.click();
+  await split.waitForLoadState();
+  const anchor = pairHref.split("#")[1];
+  check("split report: a passage's link opens its paragraph on a documents page", split.url().includes("split_files/documents-") && (await split.locator(`li#${anchor}`).count()) === 1, `${pairHref} -> ${split.url()}`);
+  const back = split.locator("header nav a");
+  await back.click();
+  await split.waitForLoadState();
+  check("split report: a page leads back to the report", split.url().endsWith("/split.html"), split.url());
+  await split.locator("#documents ul.pages a").first().click();
+  await split.waitForLoadState();
+  check("split report: a documents page holds its documents in full", (await split.locator("section.document li").count()) > 10);
+  check("split report: asks nothing of the network", splitRequests.length === 0, splitRequests.join(", "));
+  await inert(split, "split report");
+  await split.close();
+
   // ---- The web interface.
   server = spawn(echoes, ["--corpus", corpus, "--index", index, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   const base = await new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 //! The building blocks of every page: escaping (all corpus text and user input passes through
 //! [`esc`]), ids and links, marked passages, and the page around a body.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Escapes text for HTML content and quoted attribute values.
@@ -33,17 +34,68 @@ pub fn slug(s: &str) -> String {
     out
 }
 
-/// Where links point: anchors inside one report file, or pages of the web interface.
+/// Where links point: anchors inside one report file, the files of a report split over pages, or
+/// pages of the web interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Site {
+pub enum Site<'a> {
     Report,
+    /// A report whose main file links to pages in a folder beside it; `true` on those pages.
+    Pages(&'a Layout, bool),
     Server,
 }
 
-impl Site {
+/// Which file of a split report holds each document and each passage.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The main file's name, and the folder of pages beside it.
+    pub main: String,
+    pub folder: String,
+    /// Document id → the number of its documents page.
+    pub documents: HashMap<String, usize>,
+    /// Passage (family) id → the number of its passages page; absent: in the main file.
+    pub passages: HashMap<String, usize>,
+}
+
+impl Layout {
+    /// The link to a file of the report from a page of it (`nested`: from a page in the folder).
+    pub fn href(&self, nested: bool, file: &str) -> String {
+        match (nested, file == self.main) {
+            (true, true) => format!("../{}", file_part(&self.main)),
+            (true, false) => file.to_string(),
+            (false, true) => file_part(&self.main),
+            (false, false) => format!("{}/{file}", file_part(&self.folder)),
+        }
+    }
+}
+
+/// A file name as a relative URL: unreserved characters kept, anything else percent-encoded.
+fn file_part(name: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'_').remove(b'-').remove(b'.').remove(b'~');
+    percent_encoding::utf8_percent_encode(name, KEEP).to_string()
+}
+
+/// The documents page `n` of a split report.
+pub fn documents_file(n: usize) -> String {
+    format!("documents-{n}.html")
+}
+
+/// The passages page `n` of a split report.
+pub fn passages_file(n: usize) -> String {
+    format!("passages-{n}.html")
+}
+
+impl Site<'_> {
     pub fn paragraph(self, id: &str) -> String {
         match self {
             Site::Report => format!("#p-{}", slug(id)),
+            Site::Pages(layout, nested) => {
+                let doc = id.rsplit_once(':').map_or(id, |(doc, _)| doc);
+                match layout.documents.get(doc) {
+                    Some(&n) => format!("{}#p-{}", layout.href(nested, &documents_file(n)), slug(id)),
+                    None => format!("#p-{}", slug(id)),
+                }
+            }
             Site::Server => format!("/p/{}", url_part(id)),
         }
     }
@@ -51,7 +103,22 @@ impl Site {
     pub fn document(self, doc: &str) -> String {
         match self {
             Site::Report => format!("#doc-{}", slug(doc)),
+            Site::Pages(layout, nested) => match layout.documents.get(doc) {
+                Some(&n) => format!("{}#doc-{}", layout.href(nested, &documents_file(n)), slug(doc)),
+                None => format!("#doc-{}", slug(doc)),
+            },
             Site::Server => format!("/doc/{}", url_part(doc)),
+        }
+    }
+
+    /// A passage (family) of the report.
+    pub fn family(self, id: &str) -> String {
+        match self {
+            Site::Pages(layout, nested) => {
+                let file = layout.passages.get(id).map_or_else(|| layout.main.clone(), |&n| passages_file(n));
+                format!("{}#family-{}", layout.href(nested, &file), slug(id))
+            }
+            Site::Report | Site::Server => format!("#family-{}", slug(id)),
         }
     }
 }
@@ -101,8 +168,12 @@ pub fn page(title: &str, site: Site, body: &str) -> String {
     let nav = match site {
         Site::Server => {
             "<nav><a href=\"/\">Search</a> · <a href=\"/reuse\">Reuse</a> · <a href=\"/docs\">Documents</a></nav>"
+                .to_string()
         }
-        Site::Report => "",
+        Site::Report | Site::Pages(_, false) => String::new(),
+        Site::Pages(layout, true) => {
+            format!("<nav><a href=\"{}\">Back to the report</a></nav>", esc(&layout.href(true, &layout.main)))
+        }
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -4,10 +4,12 @@
 
 mod heatmap;
 mod markup;
+mod pages;
 mod report;
 mod web;
 
 pub use markup::esc;
+pub use pages::{report_files, ReportFiles};
 pub use report::{report, wrote};
 pub use web::{
     document_page, documents_page, error_page, paragraph_page, reuse_page, search_page, waiting_page, SearchForm,

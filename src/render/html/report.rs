@@ -37,13 +37,13 @@ pub fn summary(o: &Overview, site: Site) -> String {
         for (i, f) in o.between.findings.iter().take(10).enumerate() {
             let _ = write!(
                 s,
-                "<tr><td class=\"num\">{}</td><td><span class=\"kind {k}\">{k}</span></td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td><a href=\"#family-{}\">{}</a></td></tr>",
+                "<tr><td class=\"num\">{}</td><td><span class=\"kind {k}\">{k}</span></td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td></tr>",
                 i + 1,
                 f.score,
                 f.shared_words,
                 para_link(&f.a, site),
                 para_link(&f.b, site),
-                slug(&f.family),
+                esc(&site.family(&f.family)),
                 esc(&f.family),
                 k = kind_name(f),
             );
@@ -201,44 +201,74 @@ pub fn families(
         return "<p>No response wording is shared between bodies at these thresholds.</p>".into();
     }
     let by_id: HashMap<&str, &Passage> = passages.iter().map(|p| (p.id.as_str(), p)).collect();
+    let by_family = findings_by_family(findings);
     let mut s = String::from(LEGEND);
     for fam in families {
+        let of = by_family.get(fam.id.as_str()).map_or(&[][..], Vec::as_slice);
+        s.push_str(&family(fam, of, by_id.get(fam.id.as_str()).copied(), quoted, dates, site, max_pairs));
+    }
+    s
+}
+
+/// Findings grouped by their family's id, in their order.
+pub fn findings_by_family(findings: &[Finding]) -> HashMap<&str, Vec<&Finding>> {
+    let mut by: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in findings {
+        by.entry(f.family.as_str()).or_default().push(f);
+    }
+    by
+}
+
+/// One family of copied passages: its text, where it occurs, and its strongest pairs side by side.
+pub fn family(
+    fam: &Family,
+    findings: &[&Finding],
+    passage: Option<&Passage>,
+    quoted: &Quoted,
+    dates: &Dates,
+    site: Site,
+    max_pairs: usize,
+) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<section class=\"family\" id=\"family-{}\"><h3>{} · {}</h3><p class=\"meta\">{} paragraphs, {} finding{}, strongest {:.2}</p><blockquote>{}</blockquote>",
+        slug(&fam.id),
+        esc(&fam.id),
+        esc(&fam.bodies.join("; ")),
+        fam.size,
+        fam.findings,
+        if fam.findings == 1 { "" } else { "s" },
+        fam.strongest,
+        esc(&fam.representative)
+    );
+    if let Some(p) = passage {
         let _ = write!(
             s,
-            "<section class=\"family\" id=\"family-{}\"><h3>{} · {}</h3><p class=\"meta\">{} paragraphs, {} finding{}, strongest {:.2}</p><blockquote>{}</blockquote>",
-            slug(&fam.id),
-            esc(&fam.id),
-            esc(&fam.bodies.join("; ")),
-            fam.size,
-            fam.findings,
-            if fam.findings == 1 { "" } else { "s" },
-            fam.strongest,
-            esc(&fam.representative)
+            "<p class=\"meta\">Occurs {} times in {} document{} of {} bod{}:</p>{}",
+            p.occurrences.len(),
+            p.documents,
+            if p.documents == 1 { "" } else { "s" },
+            p.bodies,
+            if p.bodies == 1 { "y" } else { "ies" },
+            occurrences(p, site)
         );
-        if let Some(p) = by_id.get(fam.id.as_str()) {
-            let _ = write!(
-                s,
-                "<p class=\"meta\">Occurs {} times in {} document{} of {} bod{}:</p>{}",
-                p.occurrences.len(),
-                p.documents,
-                if p.documents == 1 { "" } else { "s" },
-                p.bodies,
-                if p.bodies == 1 { "y" } else { "ies" },
-                occurrences(p, site)
-            );
-        }
-        for (n, f) in findings.iter().filter(|f| f.family == fam.id).take(max_pairs).enumerate() {
-            s.push_str(&pair(f, quoted, dates, site, n + 1));
-        }
-        if fam.findings > max_pairs {
-            let _ = write!(
-                s,
-                "<p class=\"meta\">The {} strongest of its {} findings are shown; all are in <a href=\"/api/reuse\">/api/reuse</a>.</p>",
-                max_pairs, fam.findings
-            );
-        }
-        s.push_str("</section>");
     }
+    for (n, f) in findings.iter().take(max_pairs).enumerate() {
+        s.push_str(&pair(f, quoted, dates, site, n + 1));
+    }
+    if fam.findings > max_pairs {
+        let all = match site {
+            Site::Server => "<a href=\"/api/reuse\">/api/reuse</a>",
+            Site::Report | Site::Pages(..) => "<code>echoes reuse --pairs</code>",
+        };
+        let _ = write!(
+            s,
+            "<p class=\"meta\">The {} strongest of its {} findings are shown; all are listed by {all}.</p>",
+            max_pairs, fam.findings
+        );
+    }
+    s.push_str("</section>");
     s
 }
 
@@ -254,7 +284,7 @@ pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site, shown: 
         esc(&d.format),
         esc(&d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
     );
-    if let Some(p) = o.provenance.iter().find(|p| p.doc == d.doc) {
+    if let Some(p) = by.provenance.get(d.doc.as_str()) {
         s.push_str(&provenance_bar(p));
     }
     let none = Vec::new();

@@ -1,0 +1,283 @@
+//! The auditor's report at any size: one self-contained file while it is small; otherwise a main
+//! file within a size budget (summary, heatmap, the strongest passages, coverage) that links to
+//! pages written in a folder beside it (the other passages, reuse within bodies, the documents).
+//! Every file opens from disk, with no server and no scripts.
+
+use std::fmt::Write as _;
+
+use crate::overview::Overview;
+
+use super::heatmap::heatmap;
+use super::markup::*;
+use super::report::*;
+
+/// The largest page in the folder, unless one document or passage alone is larger.
+pub const PAGE_BYTES: usize = 1 << 20;
+
+/// At most this many pairs are shown under each passage of a split report (all are listed by
+/// `echoes reuse --pairs`).
+const PAIRS_PER_PASSAGE: usize = 10;
+
+/// A report's files: the main one, and the pages beside it (file name, HTML), none when the
+/// report is one file.
+#[derive(Debug)]
+pub struct ReportFiles {
+    pub main: String,
+    pub pages: Vec<(String, String)>,
+}
+
+/// The report of `o`: one file (`report`) when it is likely to stay within `max_bytes`, otherwise
+/// a main file within `max_bytes` whose links lead to pages in `folder` (a folder beside the main
+/// file, named `main`).
+pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_bytes: usize) -> ReportFiles {
+    if estimate(o) <= max_bytes {
+        return ReportFiles { main: report(o, title), pages: Vec::new() };
+    }
+    let page_bytes = PAGE_BYTES.min(max_bytes.max(1));
+    let by = o.by_document();
+    let dates = crate::overview::dates(&o.documents);
+
+    // Documents in corpus order, a page filled up to the page size.
+    let mut layout = Layout { main: main.to_string(), folder: folder.to_string(), ..Layout::default() };
+    let mut doc_pages: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut filled = 0;
+    for (i, d) in o.documents.iter().enumerate() {
+        let size: usize =
+            by.paragraphs.get(d.doc.as_str()).map_or(0, |ps| ps.iter().map(|p| 2 * p.text.len() + 200).sum());
+        if filled > 0 && filled + size > page_bytes {
+            doc_pages.push(Vec::new());
+            filled = 0;
+        }
+        filled += size;
+        doc_pages.last_mut().expect("one page at least").push(i);
+        layout.documents.insert(d.doc.clone(), doc_pages.len());
+    }
+
+    // Each passage and pair as the main file shows it (their links lead to documents, never to
+    // other passages), to measure what fits there; those that go to pages are rendered for them.
+    let site = Site::Pages(&layout, false);
+    let by_family = findings_by_family(&o.between.findings);
+    let passages: std::collections::HashMap<&str, &crate::reuse::passages::Passage> =
+        o.passages.iter().map(|p| (p.id.as_str(), p)).collect();
+    let section = |i: usize, site: Site| {
+        let fam = &o.between.families[i];
+        let of = by_family.get(fam.id.as_str()).map_or(&[][..], Vec::as_slice);
+        family(fam, of, passages.get(fam.id.as_str()).copied(), &o.quoted, &dates, site, PAIRS_PER_PASSAGE)
+    };
+    let within_pair = |i: usize, site: Site| pair(&o.within.findings[i], &o.quoted, &dates, site, i + 1);
+    let sections: Vec<String> = (0..o.between.families.len()).map(|i| section(i, site)).collect();
+    let pairs: Vec<String> = (0..o.within.findings.len()).map(|i| within_pair(i, site)).collect();
+
+    // The main file's fixed parts, and what is left of the budget for passages and reuse within.
+    let fixed = format!(
+        "<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"coverage\"><h2>Who answered what</h2><p>Response paragraphs and their words, by body and recommendation.</p>{}</section>",
+        heatmap(&o.matrix, &o.order),
+        coverage(&o.coverage)
+    );
+    let reserve = page(title, site, "").len() + summary(o, site).len() + fixed.len() + 120 * doc_pages.len() + 8192;
+    let left = max_bytes.saturating_sub(reserve);
+    let (in_main, passage_pages) = spread(&sections, left * 3 / 4, page_bytes);
+    let (within_main, within_pages) = spread(&pairs, left.saturating_sub(size_of(&sections[..in_main])), page_bytes);
+    for (n, range) in passage_pages.iter().enumerate() {
+        for fam in &o.between.families[range.clone()] {
+            layout.passages.insert(fam.id.clone(), n + 1);
+        }
+    }
+
+    let site = Site::Pages(&layout, false);
+    let nested = Site::Pages(&layout, true);
+    let mut pages = Vec::new();
+    let total = sections.len();
+    for (n, range) in passage_pages.iter().enumerate() {
+        let head = format!(
+            "<h2>Copied passages {}–{} of {total}</h2>{}",
+            range.start + 1,
+            range.end,
+            pager(&layout, n + 1, passage_pages.len(), passages_file)
+        );
+        let body = format!("{head}{LEGEND}{}", range.clone().map(|i| section(i, nested)).collect::<String>());
+        pages.push((passages_file(n + 1), page(title, nested, &body)));
+    }
+    for (n, range) in within_pages.iter().enumerate() {
+        let head = format!(
+            "<h2>Reuse within a body: findings {}–{} of {}</h2>{}",
+            range.start + 1,
+            range.end,
+            pairs.len(),
+            pager(&layout, n + 1, within_pages.len(), within_file)
+        );
+        pages.push((
+            within_file(n + 1),
+            page(
+                title,
+                nested,
+                &format!("{head}{LEGEND}{}", range.clone().map(|i| within_pair(i, nested)).collect::<String>()),
+            ),
+        ));
+    }
+    for (n, docs) in doc_pages.iter().enumerate().filter(|(_, docs)| !docs.is_empty()) {
+        let listed: Vec<crate::model::Document> = docs.iter().map(|&i| o.documents[i].clone()).collect();
+        let mut body = format!(
+            "<h2>Documents {}–{} of {}</h2>{}{}",
+            docs[0] + 1,
+            docs[docs.len() - 1] + 1,
+            o.documents.len(),
+            pager(&layout, n + 1, doc_pages.len(), documents_file),
+            documents_table(&listed, nested)
+        );
+        for d in &listed {
+            body.push_str(&document(o, &by, d, nested, 0..usize::MAX));
+        }
+        pages.push((documents_file(n + 1), page(title, nested, &body)));
+    }
+
+    // The main file.
+    let mut body = String::from("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Passages</a> · <a href=\"#within\">Within a body</a> · <a href=\"#coverage\">Coverage</a> · <a href=\"#documents\">Documents</a></nav>");
+    body.push_str(&summary(o, site));
+    body.push_str(&fixed);
+    let _ = write!(body, "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>");
+    if total == 0 {
+        body.push_str("<p>No response wording is shared between bodies at these thresholds.</p>");
+    } else {
+        let _ = write!(
+            body,
+            "<p>The {in_main} strongest of {total} passages are here, each with at most {PAIRS_PER_PASSAGE} pairs; the others are on {} linked pages.</p>{LEGEND}{}",
+            passage_pages.len(),
+            sections[..in_main].concat()
+        );
+        body.push_str(&page_list(&layout, &passage_pages, "passages", passages_file));
+    }
+    body.push_str("</section><section id=\"within\"><h2>Reuse within a body</h2>");
+    if pairs.is_empty() {
+        body.push_str("<p>No body repeats its own response wording at these thresholds.</p>");
+    } else {
+        let _ = write!(
+            body,
+            "<p>One body's answer pasted under several recommendations, or repeated with edits: {within_main} of {} findings here.</p>{LEGEND}{}",
+            pairs.len(),
+            pairs[..within_main].concat()
+        );
+        body.push_str(&page_list(&layout, &within_pages, "findings", within_file));
+    }
+    let doc_ranges: Vec<std::ops::Range<usize>> =
+        doc_pages.iter().filter(|d| !d.is_empty()).map(|d| d[0]..d[d.len() - 1] + 1).collect();
+    let _ = write!(
+        body,
+        "</section><section id=\"documents\"><h2>Documents</h2><p>{} documents, each with its paragraphs marked, on {} pages:</p>{}</section>",
+        o.documents.len(),
+        doc_ranges.len(),
+        document_list(&layout, o, &doc_ranges)
+    );
+    ReportFiles { main: page(title, site, &body), pages }
+}
+
+/// A generous guess at the size of the one-file report.
+fn estimate(o: &Overview) -> usize {
+    let text: usize = o.paragraphs.iter().map(|p| 2 * p.text.len() + 200).sum();
+    let pairs: usize =
+        o.between.findings.iter().chain(&o.within.findings).map(|f| 2 * (f.a.text.len() + f.b.text.len()) + 1000).sum();
+    let occurrences: usize = o.passages.iter().map(|p| 400 * p.occurrences.len()).sum();
+    32_768 + text + pairs + occurrences
+}
+
+fn size_of(parts: &[String]) -> usize {
+    parts.iter().map(String::len).sum()
+}
+
+/// How many of `parts` fit in `budget` (in order), and the ranges of the rest, a page each up to
+/// `page_bytes` (a part larger than a page has a page of its own).
+fn spread(parts: &[String], budget: usize, page_bytes: usize) -> (usize, Vec<std::ops::Range<usize>>) {
+    let mut used = 0;
+    let mut first = 0;
+    while first < parts.len() && used + parts[first].len() <= budget {
+        used += parts[first].len();
+        first += 1;
+    }
+    let mut pages = Vec::new();
+    let mut start = first;
+    let mut filled = 0;
+    for (i, part) in parts.iter().enumerate().skip(first) {
+        if i > start && filled + part.len() > page_bytes {
+            pages.push(start..i);
+            start = i;
+            filled = 0;
+        }
+        filled += part.len();
+    }
+    if start < parts.len() {
+        pages.push(start..parts.len());
+    }
+    (first, pages)
+}
+
+fn within_file(n: usize) -> String {
+    format!("within-{n}.html")
+}
+
+/// Previous and next links between the pages of one kind, and back to the main file.
+fn pager(layout: &Layout, n: usize, pages: usize, file: fn(usize) -> String) -> String {
+    let mut s = String::from("<p class=\"pager\">");
+    if n > 1 {
+        let _ = write!(s, "<a href=\"{}\" rel=\"prev\">previous</a> · ", esc(&layout.href(true, &file(n - 1))));
+    }
+    let _ = write!(s, "page {n} of {pages}");
+    if n < pages {
+        let _ = write!(s, " · <a href=\"{}\" rel=\"next\">next</a>", esc(&layout.href(true, &file(n + 1))));
+    }
+    let _ = write!(s, " · <a href=\"{}\">the report</a></p>", esc(&layout.href(true, &layout.main)));
+    s
+}
+
+/// Links from the main file to pages of one kind, with the items each holds.
+fn page_list(layout: &Layout, pages: &[std::ops::Range<usize>], what: &str, file: fn(usize) -> String) -> String {
+    if pages.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("<ul class=\"pages\">");
+    for (n, r) in pages.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<li><a href=\"{}\">{what} {}–{}</a></li>",
+            esc(&layout.href(false, &file(n + 1))),
+            r.start + 1,
+            r.end
+        );
+    }
+    s.push_str("</ul>");
+    s
+}
+
+/// Links from the main file to the documents pages, naming each page's first and last document.
+fn document_list(layout: &Layout, o: &Overview, pages: &[std::ops::Range<usize>]) -> String {
+    let mut s = String::from("<ul class=\"pages\">");
+    for (n, r) in pages.iter().enumerate() {
+        let (first, last) = (&o.documents[r.start].doc, &o.documents[r.end - 1].doc);
+        let _ = write!(
+            s,
+            "<li><a href=\"{}\">{} – {}</a> ({} document{})</li>",
+            esc(&layout.href(false, &documents_file(n + 1))),
+            esc(first),
+            esc(last),
+            r.len(),
+            if r.len() == 1 { "" } else { "s" }
+        );
+    }
+    s.push_str("</ul>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_fill_the_budget_then_pages() {
+        let parts: Vec<String> = [3, 3, 3, 5, 2, 9, 1].iter().map(|&n| "x".repeat(n)).collect();
+        let (first, pages) = spread(&parts, 7, 6);
+        assert_eq!(first, 2);
+        // 3 | 5 | 2 | 9 (larger than a page: alone) | 1
+        assert_eq!(pages, [2..3, 3..4, 4..5, 5..6, 6..7]);
+        let (first, pages) = spread(&parts, 100, 6);
+        assert_eq!((first, pages.len()), (7, 0));
+    }
+}
