@@ -209,7 +209,7 @@ fn unclassified(truth: &[synth::Truth], reported: &[Reported]) -> Vec<Score> {
 /// a pair is reported when its normalized similarity reaches `threshold`.
 fn all_pairs_strsim(index: &Path, threshold: f64) -> (f64, Vec<Reported>) {
     let opened = echoes::index::open(index).unwrap();
-    let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM);
+    let quoter = Quoter::of_reports(&opened.meta.reports);
     let start = Instant::now();
     let mut vocab = Vocabulary::default();
     let units: Vec<_> = opened

@@ -102,6 +102,17 @@ pub struct FilterArgs {
     /// Only paragraphs answering this recommendation. Repeatable.
     #[arg(long = "rec", value_name = "N")]
     pub rec: Vec<u32>,
+
+    #[command(flatten)]
+    pub report: ReportArg,
+}
+
+/// Which reports to look at, in a corpus answering several.
+#[derive(Debug, Args, Default)]
+pub struct ReportArg {
+    /// Only paragraphs of this report (its id, as `echoes docs` lists the reports). Repeatable.
+    #[arg(long = "report", value_name = "ID")]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +184,9 @@ impl SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct DocsArgs {
+    #[command(flatten)]
+    pub report: ReportArg,
+
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -306,6 +320,9 @@ pub struct ProvenanceArgs {
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
     #[command(flatten)]
+    pub report: ReportArg,
+
+    #[command(flatten)]
     pub format: FormatArg,
 }
 
@@ -313,6 +330,9 @@ pub struct CoverageArgs {
 pub struct MatrixArgs {
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub report: ReportArg,
 
     #[command(flatten)]
     pub format: FormatArg,

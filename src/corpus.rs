@@ -14,9 +14,8 @@ use crate::model::{Block, Recommendations};
 use crate::readers;
 
 pub const MANIFEST: &str = "manifest.toml";
-pub const RECOMMENDATIONS: &str = "recommendations.toml";
-/// The recommendations of the bundled report, used when a corpus has none of its own.
-const BUNDLED_RECOMMENDATIONS: &str = include_str!("../corpus/recommendations.toml");
+use crate::reports::read_reports;
+pub use crate::reports::{bundled_recommendations, parse_recommendations, RECOMMENDATIONS, REPORTS};
 
 /// One `[[document]]` entry of `manifest.toml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -88,7 +87,8 @@ pub struct Skip {
 pub struct Corpus {
     pub dir: PathBuf,
     pub files: Vec<SourceFile>,
-    pub recommendations: Recommendations,
+    /// The reports the documents answer (one for a corpus with a `recommendations.toml`).
+    pub reports: Vec<Recommendations>,
     /// Warnings about the corpus as a whole (missing or broken manifest entries, fallbacks).
     pub notes: Vec<String>,
     pub skipped: Vec<Skip>,
@@ -157,7 +157,9 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx", 
 
 /// The corpus's own configuration files (any case: a file system may not tell them apart).
 pub fn is_configuration(rel: &str) -> bool {
-    rel.eq_ignore_ascii_case(MANIFEST) || rel.eq_ignore_ascii_case(RECOMMENDATIONS)
+    rel.eq_ignore_ascii_case(MANIFEST)
+        || rel.eq_ignore_ascii_case(RECOMMENDATIONS)
+        || rel.strip_prefix("reports/").is_some_and(|name| !name.contains('/') && name.ends_with(".toml"))
 }
 
 /// Whether a file of this name is read as a document (by its extension).
@@ -292,29 +294,6 @@ fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> anyhow::Result<BTreeMap
     })
 }
 
-fn read_recommendations(dir: &Path, notes: &mut Vec<String>) -> Result<(Recommendations, String), Error> {
-    let path = dir.join(RECOMMENDATIONS);
-    let (raw, origin) = match fs::read_to_string(&path) {
-        Ok(raw) => (raw, path.display().to_string()),
-        Err(_) => {
-            notes.push(format!("{} has no {RECOMMENDATIONS}; using the bundled one", dir.display()));
-            (BUNDLED_RECOMMENDATIONS.to_string(), "the bundled recommendations".to_string())
-        }
-    };
-    let recs = parse_recommendations(&raw).map_err(|reason| Error::BadRecommendations { origin, reason })?;
-    Ok((recs, raw))
-}
-
-/// Parses the text of a `recommendations.toml`.
-pub fn parse_recommendations(raw: &str) -> Result<Recommendations, String> {
-    toml::from_str::<Recommendations>(raw).map_err(|e| e.message().to_string())
-}
-
-/// The recommendations bundled with echoes.
-pub fn bundled_recommendations() -> Recommendations {
-    parse_recommendations(BUNDLED_RECOMMENDATIONS).expect("the bundled recommendations.toml is valid")
-}
-
 /// Reads a corpus directory with the default limits.
 pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
     load_with(dir, &Limits::default())
@@ -357,7 +336,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -
     let mut notes = Vec::new();
     let mut skipped = Vec::new();
     let mut manifest = read_manifest(dir, &mut notes)?;
-    let (recommendations, recs_raw) = read_recommendations(dir, &mut notes)?;
+    let (reports, recs_raw) = read_reports(dir, &mut notes)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(recs_raw.as_bytes());
     for (path, entry) in &manifest {
@@ -454,13 +433,22 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -
     for skip in &skipped {
         hasher.update(format!("{}\0{}\0", skip.path, skip.reason).as_bytes());
     }
+    for f in &files {
+        if let Some(id) = f.entry.report.as_deref().filter(|id| !reports.iter().any(|r| r.id() == *id)) {
+            notes.push(format!(
+                "{}: {} names report '{id}', which the corpus does not describe ({REPORTS}/{id}.toml); matched by its text instead",
+                dir.join(MANIFEST).display(),
+                f.path
+            ));
+        }
+    }
     for missing in manifest.keys() {
         notes.push(format!("{}: lists {missing}, which is not in the corpus", dir.join(MANIFEST).display()));
     }
     Ok(Corpus {
         dir: dir.to_path_buf(),
         files,
-        recommendations,
+        reports,
         notes,
         skipped,
         fingerprint: format!("{:032x}", hasher.digest128()),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Paragraph, Role};
+use crate::model::{Paragraph, Recommendations, Role};
 use crate::normalize::word_count;
 use crate::reuse::units::body_of;
 
@@ -30,6 +30,9 @@ pub struct Unanswered {
 /// Who answered what.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
+    /// The report, in a corpus answering several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
     /// The responding bodies, sorted.
     pub bodies: Vec<String>,
     /// The report's recommendations, in order.
@@ -42,6 +45,23 @@ pub struct Coverage {
     /// statements, comments: preamble, and responses naming no recommendation), as cells of
     /// recommendation 0: a body that answered in prose is not taken for one that said nothing.
     pub unassigned: Vec<Cell>,
+}
+
+/// Coverage of each report of `ids` by the paragraphs answering it. In a corpus answering one
+/// report, every paragraph counts (and the report is not named).
+pub fn by_report(paragraphs: &[Paragraph], reports: &[Recommendations], ids: &[String]) -> Vec<Coverage> {
+    reports
+        .iter()
+        .filter(|r| ids.iter().any(|id| id == r.id()))
+        .map(|r| {
+            if reports.len() == 1 {
+                return coverage(paragraphs, &r.numbers());
+            }
+            let answering: Vec<Paragraph> =
+                paragraphs.iter().filter(|p| p.report.as_deref() == Some(r.id())).cloned().collect();
+            Coverage { report: Some(r.id().to_string()), ..coverage(&answering, &r.numbers()) }
+        })
+        .collect()
 }
 
 /// Coverage of `recommendations` (each addressed to every responding body) by the response
@@ -91,6 +111,7 @@ pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
         })
         .collect();
     Coverage {
+        report: None,
         bodies: bodies.into_iter().collect(),
         recommendations: recommendations.to_vec(),
         cells,
@@ -123,6 +144,7 @@ mod tests {
             paragraph: 0,
             line: 1,
             text: text.into(),
+            report: None,
         }
     }
 

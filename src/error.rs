@@ -21,6 +21,8 @@ pub enum Error {
     Query { query: String, reason: String },
     #[error("no force matches '{name}' (forces in the index: {known})")]
     UnknownForce { name: String, known: String },
+    #[error("no report '{id}' in the corpus (reports: {known})")]
+    UnknownReport { id: String, known: String },
     #[error("no document or paragraph '{0}' in the index (see `echoes docs`)")]
     UnknownDocument(String),
     #[error("index at {} was built by another version of echoes or is damaged: {reason} (run `echoes index` to rebuild it)", .path.display())]

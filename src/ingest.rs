@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::corpus::{Corpus, SourceFile};
 use crate::forces;
-use crate::model::{Document, ForceSource, Paragraph, Role, RoleCounts};
+use crate::model::{Document, ForceSource, Paragraph, Recommendations, Role, RoleCounts};
+use crate::normalize::normalize;
 use crate::quote::{Quoter, QUOTE_NGRAM};
 use crate::segment::segment;
 
@@ -24,7 +25,55 @@ fn stem(path: &str) -> &str {
     }
 }
 
-fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
+/// The reports of a corpus, ready to recognise their quotation.
+pub struct Reports {
+    /// Each report's id and quoter, in corpus order.
+    each: Vec<(String, Quoter)>,
+    /// Every report's recommendations at once: for documents that answer no known report.
+    all: Quoter,
+    /// Each report's title, lowercased, for documents that name the report they answer.
+    titles: Vec<Option<String>>,
+}
+
+impl Reports {
+    pub fn new(reports: &[Recommendations]) -> Reports {
+        let each = reports.iter().map(|r| (r.id().to_string(), Quoter::new(&r.items, QUOTE_NGRAM))).collect();
+        let all_items: Vec<_> = reports.iter().flat_map(|r| r.items.iter().cloned()).collect();
+        let titles = reports.iter().map(|r| r.title.as_ref().map(|t| normalize(t).to_lowercase())).collect();
+        Reports { each, all: Quoter::new(&all_items, QUOTE_NGRAM), titles }
+    }
+
+    /// The report a file answers: the manifest's, the only one, or the one whose recommendations
+    /// it quotes most (naming a report's title counts as quoting it); None if none is quoted.
+    /// (A manifest naming a report the corpus does not describe is noted when the corpus is read.)
+    fn matched(&self, file: &SourceFile) -> Option<usize> {
+        if let Some(i) = file.entry.report.as_ref().and_then(|id| self.each.iter().position(|(r, _)| r == id)) {
+            return Some(i);
+        }
+        if self.each.len() == 1 {
+            return Some(0);
+        }
+        let mut scores = vec![0usize; self.each.len()];
+        for b in &file.blocks {
+            let lower = normalize(&b.text).to_lowercase();
+            for (i, (_, quoter)) in self.each.iter().enumerate() {
+                if quoter.is_quotation(&b.text) {
+                    scores[i] += 2;
+                }
+                if self.titles[i].as_ref().is_some_and(|t| lower.contains(t.as_str())) {
+                    scores[i] += 1;
+                }
+            }
+        }
+        let best = scores.iter().copied().max().unwrap_or(0);
+        (best > 0).then(|| scores.iter().position(|&s| s == best).expect("the maximum is there"))
+    }
+}
+
+fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
+    let matched = reports.matched(file);
+    let quoter = matched.map_or(&reports.all, |i| &reports.each[i].1);
+    let report = matched.map(|i| reports.each[i].0.clone());
     let segments = segment(file.blocks.clone(), quoter);
     let (force, force_source) = match &file.entry.force {
         Some(name) => (Some(name.clone()), Some(ForceSource::Manifest)),
@@ -42,9 +91,7 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
         .into_iter()
         .enumerate()
         .map(|(i, s)| {
-            counts.add(s.role);
-            recs.extend(s.recommendations.iter().copied());
-            Paragraph {
+            let mut p = Paragraph {
                 id: format!("{id}:{i}"),
                 doc: id.clone(),
                 path: file.path.clone(),
@@ -56,7 +103,27 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
                 paragraph: i as u32,
                 line: s.line,
                 text: s.text,
+                report: report.clone(),
+            };
+            // Text quoted from another report of the corpus is quotation too, labelled with it.
+            if matches!(p.role, Role::Response | Role::Preamble) && reports.each.len() > 1 {
+                let other =
+                    reports.each.iter().enumerate().filter(|(k, _)| Some(*k) != matched).find_map(|(_, (rid, q))| {
+                        let c = q.coverage(&p.text);
+                        (c.share >= crate::quote::QUOTATION_SHARE).then(|| (rid.clone(), c.recommendation))
+                    });
+                if let Some((rid, rec)) = other {
+                    p.role = Role::Recommendation;
+                    p.report = Some(rid);
+                    p.recommendation = rec;
+                    p.recommendations = rec.into_iter().collect();
+                }
             }
+            counts.add(p.role);
+            if p.report == report {
+                recs.extend(p.recommendations.iter().copied());
+            }
+            p
         })
         .collect();
     let document = Document {
@@ -66,7 +133,7 @@ fn ingest_file(file: &SourceFile, id: String, quoter: &Quoter) -> Ingested {
         force_source,
         date: file.entry.date.clone(),
         source: file.entry.source.clone(),
-        report: file.entry.report.clone(),
+        report,
         format: file.format.clone(),
         recommendations: recs.into_iter().collect(),
         paragraphs: counts,
@@ -92,13 +159,13 @@ pub fn ingest(corpus: &Corpus) -> impl Iterator<Item = Ingested> + '_ {
 
 /// Ingests the files of the corpus that `keep` selects, with the ids they have in the whole corpus.
 pub fn ingest_only<'c>(corpus: &'c Corpus, keep: impl Fn(&str) -> bool + 'c) -> impl Iterator<Item = Ingested> + 'c {
-    let quoter = Quoter::new(&corpus.recommendations.items, QUOTE_NGRAM);
+    let reports = Reports::new(&corpus.reports);
     let ids = document_ids(corpus);
     corpus
         .files
         .iter()
         .filter(move |f| keep(&f.path))
-        .map(move |file| ingest_file(file, ids[&file.path].clone(), &quoter))
+        .map(move |file| ingest_file(file, ids[&file.path].clone(), &reports))
 }
 
 #[cfg(test)]

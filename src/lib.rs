@@ -2,7 +2,7 @@
 //! recommendations, and a comparison layer that shows where they wrote the same words.
 //!
 //! The pipeline runs one way: [`corpus`] lists the files and their metadata (and [`corpus_edit`]
-//! adds to them), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
+//! adds to them, [`reports`] reads the reports they answer), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
 //! its recommendations and role (with [`references`] reading how a text names a recommendation,
 //! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
 //! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
@@ -32,6 +32,7 @@ pub mod quote;
 pub mod readers;
 pub mod references;
 pub mod render;
+pub mod reports;
 pub mod reuse;
 pub mod search;
 pub mod segment;

@@ -74,6 +74,10 @@ pub struct Paragraph {
     pub line: u32,
     /// The original wording.
     pub text: String,
+    /// The report the paragraph belongs to: the one its document answers, or for text quoted
+    /// from another report of the corpus, that report. None when no report was matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
 }
 
 impl Paragraph {
@@ -167,6 +171,9 @@ impl Document {
         if self.force.is_none() {
             out.push("no force found");
         }
+        if self.report.is_none() {
+            out.push("no report matched");
+        }
         // A letter or statement answers in its own words without "response" sections: only a
         // document with no own words at all has no response.
         if c.response + c.preamble == 0 {
@@ -190,14 +197,34 @@ pub struct Recommendation {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// One report and its recommendations, as `recommendations.toml` or `reports/<id>.toml` gives
+/// them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recommendations {
+    /// The report's id (for `reports/<id>.toml`, the file's name when not given).
     #[serde(default)]
     pub report: Option<String>,
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
     #[serde(rename = "recommendation")]
     pub items: Vec<Recommendation>,
+}
+
+impl Recommendations {
+    /// The report's id.
+    pub fn id(&self) -> &str {
+        self.report.as_deref().unwrap_or("report")
+    }
+
+    /// Its recommendations' numbers, in order.
+    pub fn numbers(&self) -> Vec<u32> {
+        self.items.iter().map(|r| r.number).collect()
+    }
 }
 
 /// Which part of a recommendation/response table a cell belongs to, from the table's header.

@@ -39,7 +39,8 @@ pub struct Overview {
     /// Byte ranges of each response paragraph's text quoted from the report, by paragraph id.
     pub quoted: Quoted,
     /// Which body answered which recommendation.
-    pub coverage: crate::coverage::Coverage,
+    /// Report by report.
+    pub coverage: Vec<crate::coverage::Coverage>,
     /// Each document's words: own, shared, quoted, furniture.
     pub provenance: Vec<crate::provenance::Provenance>,
     /// The passages shared between bodies, each with its occurrences in date order.
@@ -94,7 +95,7 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
     let compare = &service.compare;
     let between = service.reuse(&compare.options(false, Vec::new(), Vec::new()), || ())?;
     let within = service.reuse(&compare.options(true, Vec::new(), Vec::new()), || ())?;
-    let matrix = service.matrix(|| ())?;
+    let matrix = service.matrix(&[], || ())?;
     let collection = service.collection()?;
     let order = seriate(&matrix);
     let quoted: Quoted = collection.units.iter().map(|u| (u.paragraph.id.clone(), u.quoted_ranges())).collect();
@@ -118,8 +119,7 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
         bodies_sharing: bodies_sharing.len(),
     };
     let paragraphs = service.all_paragraphs()?;
-    let numbers: Vec<u32> = service.opened.meta.recommendations.iter().map(|r| r.number).collect();
-    let coverage = crate::coverage::coverage(&paragraphs, &numbers);
+    let coverage = crate::coverage::by_report(&paragraphs, &service.opened.meta.reports, &service.reports(&[])?);
     let none = Vec::new();
     let provenance =
         crate::provenance::provenance(&paragraphs, &|p| quoted.get(&p.id).unwrap_or(&none).clone(), &between.findings);

@@ -67,6 +67,12 @@ impl Quoter {
 
     /// Also recognises quotation of the report's title (a preamble that names the report quotes it,
     /// and two bodies naming it have not copied each other). Title words belong to no recommendation.
+    /// A quoter of every report at once, titles included: what is quotation of any of them.
+    pub fn of_reports(reports: &[crate::model::Recommendations]) -> Quoter {
+        let items: Vec<Recommendation> = reports.iter().flat_map(|r| r.items.iter().cloned()).collect();
+        reports.iter().fold(Quoter::new(&items, QUOTE_NGRAM), |q, r| q.with_title(r.title.as_deref()))
+    }
+
     pub fn with_title(mut self, title: Option<&str>) -> Quoter {
         let Some(title) = title else { return self };
         let words = word_texts(title);

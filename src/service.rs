@@ -67,7 +67,14 @@ impl Compare {
     /// The comparison's options: between bodies, or `within` each; the force names already
     /// resolved (see [`Service::resolve_forces`]).
     pub fn options(&self, within: bool, forces: Vec<String>, recommendations: Vec<u32>) -> Options {
-        Options { min_words: self.min_words, min_score: self.min_score, within, forces, recommendations }
+        Options {
+            min_words: self.min_words,
+            min_score: self.min_score,
+            within,
+            forces,
+            recommendations,
+            reports: Vec::new(),
+        }
     }
 }
 
@@ -207,27 +214,49 @@ impl Service {
     }
 
     /// The body × body matrix of shared words between bodies (stored once computed).
-    pub fn matrix(&self, computing: impl FnOnce()) -> anyhow::Result<Matrix> {
-        let key = format!(
+    /// With `reports`, of those reports' paragraphs only.
+    pub fn matrix(&self, reports: &[String], computing: impl FnOnce()) -> anyhow::Result<Matrix> {
+        let reports = self.report_filter(reports)?;
+        let mut key = format!(
             "matrix-{}-{:x}-{}",
             self.compare.min_words,
             self.compare.min_score.to_bits(),
             self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
         );
+        if !reports.is_empty() {
+            // Report ids are file names: a hash keeps the key a safe file name.
+            key.push_str(&format!("-{:x}", xxhash_rust::xxh3::xxh3_64(reports.join("\0").as_bytes())));
+        }
         if let Some(matrix) = self.opened.stored(&key) {
             return Ok(matrix);
         }
         computing();
         let findings = self.findings(&self.compare, false, || ())?;
-        let matrix = self.collection()?.matrix(&findings);
+        let matrix = self.collection()?.matrix(&findings, &reports);
         self.opened.store(&key, &matrix);
         Ok(matrix)
     }
 
-    /// Which body answered which of the report's recommendations.
-    pub fn coverage(&self) -> anyhow::Result<Coverage> {
-        let recs: Vec<u32> = self.opened.meta.recommendations.iter().map(|r| r.number).collect();
-        Ok(coverage::coverage(&self.all_paragraphs()?, &recs))
+    /// The report ids a user asked for, checked against the corpus's reports (empty: every report).
+    pub fn report_filter(&self, asked: &[String]) -> Result<Vec<String>, Error> {
+        let known: Vec<&str> = self.opened.meta.reports.iter().map(|r| r.id()).collect();
+        match asked.iter().find(|a| !known.contains(&a.as_str())) {
+            Some(bad) => Err(Error::UnknownReport { id: bad.clone(), known: known.join(", ") }),
+            None => Ok(asked.to_vec()),
+        }
+    }
+
+    /// The ids of the reports `asked` names (checked), or of every report when it names none.
+    pub fn reports(&self, asked: &[String]) -> anyhow::Result<Vec<String>> {
+        let asked = self.report_filter(asked)?;
+        Ok(if asked.is_empty() { self.opened.meta.reports.iter().map(|r| r.id().to_string()).collect() } else { asked })
+    }
+
+    /// Which body answered which recommendation, report by report (those `reports` names, or all).
+    pub fn coverage(&self, reports: &[String]) -> anyhow::Result<Vec<Coverage>> {
+        let ids = self.reports(reports)?;
+        let paragraphs = self.all_paragraphs()?;
+        Ok(coverage::by_report(&paragraphs, &self.opened.meta.reports, &ids))
     }
 
     /// How much of each document (or of one) is the body's own, shared with other bodies, quoted

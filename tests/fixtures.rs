@@ -23,7 +23,7 @@ fn without_a_manifest_forces_are_detected_and_the_bundled_recommendations_used()
     let index = tempfile::tempdir().unwrap();
     let r = echoes(corpus.path(), index.path(), &["docs", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("has no recommendations.toml; using the bundled one"), "{}", r.stderr);
+    assert!(r.stderr.contains("has no recommendations.toml or reports/; using the bundled one"), "{}", r.stderr);
     let v = r.json();
     let got: Vec<(String, Option<String>, Option<String>)> = v
         .as_array()

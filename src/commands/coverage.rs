@@ -10,6 +10,6 @@ use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &CoverageArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(Compare::default())?;
-    render::coverage::coverage(out, &service.coverage()?, args.format.format)?;
+    render::coverage::coverage(out, &service.coverage(&args.report.ids)?, args.format.format)?;
     Ok(EXIT_OK)
 }

@@ -10,7 +10,7 @@ use crate::render;
 pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
     let mut spinner = None;
-    let matrix = service.matrix(|| spinner = Some(ctx.spinner("comparing")))?;
+    let matrix = service.matrix(&args.report.ids, || spinner = Some(ctx.spinner("comparing")))?;
     let bodies = crate::provenance::by_body(&service.provenance(None)?);
     if let Some(s) = spinner {
         s.finish_and_clear();

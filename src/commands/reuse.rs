@@ -10,7 +10,8 @@ use crate::render;
 pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
     let forces = service.resolve_forces(&args.filters.force)?;
-    let opts = service.compare.options(args.within, forces, args.filters.rec.clone());
+    let mut opts = service.compare.options(args.within, forces, args.filters.rec.clone());
+    opts.reports = service.report_filter(&args.filters.report.ids)?;
     // Findings stay with the build they were computed from: a repeated `reuse` reads them.
     let mut spinner = None;
     let mut report = service.reuse(&opts, || spinner = Some(ctx.spinner("comparing")))?;

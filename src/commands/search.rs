@@ -16,7 +16,12 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         query: args.query.clone(),
         exact: args.exact,
         fuzzy: args.fuzzy,
-        filters: Filters { forces: args.filters.force.clone(), recommendations: args.filters.rec.clone(), roles },
+        filters: Filters {
+            forces: args.filters.force.clone(),
+            recommendations: args.filters.rec.clone(),
+            roles,
+            reports: service.report_filter(&args.filters.report.ids)?,
+        },
         limit: if args.limit == 0 { None } else { Some(args.limit) },
     };
     let found = if args.count {

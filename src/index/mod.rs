@@ -22,11 +22,11 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::corpus::{Corpus, FileState, Skip};
 use crate::error::Error;
-use crate::model::Recommendation;
+use crate::model::Recommendations;
 use crate::model::{Document, Paragraph, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-8";
+pub const FORMAT: &str = "echoes-index-9";
 const TANTIVY: &str = "tantivy";
 /// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
 /// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.
@@ -44,11 +44,9 @@ pub struct Meta {
     /// the same, the index is fresh without reading a file.
     #[serde(default)]
     pub listing: String,
-    /// The recommendations quotation was recognised against.
-    pub recommendations: Vec<Recommendation>,
-    /// The report's title, when `recommendations.toml` gives it (quoting it is not copying).
-    #[serde(default)]
-    pub title: Option<String>,
+    /// The reports the documents answer, with the recommendations quotation was recognised
+    /// against (quoting a report's title is not copying either).
+    pub reports: Vec<Recommendations>,
     /// The documents, kept in `documents.json` beside the record (read only when asked for: a
     /// search needs none of them).
     #[serde(skip)]
@@ -313,8 +311,7 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         corpus: corpus.dir.canonicalize().unwrap_or_else(|_| corpus.dir.clone()),
         fingerprint: corpus.fingerprint.clone(),
         listing: corpus.listing.clone(),
-        recommendations: corpus.recommendations.items.clone(),
-        title: corpus.recommendations.title.clone(),
+        reports: corpus.reports.clone(),
         documents,
         skipped: corpus.skipped.clone(),
         notes: corpus.notes.clone(),

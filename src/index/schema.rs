@@ -21,6 +21,8 @@ pub struct Fields {
     pub paragraph: Field,
     pub line: Field,
     pub status: Field,
+    /// The report the paragraph belongs to.
+    pub report: Field,
     /// Stemmed, with positions, stored: the original wording.
     pub text: Field,
     /// Unstemmed, with positions, not stored.
@@ -43,6 +45,7 @@ pub fn schema() -> Schema {
     b.add_u64_field("paragraph", STORED | FAST);
     b.add_u64_field("line", STORED);
     b.add_text_field("status", STORED);
+    b.add_text_field("report", STRING | STORED | FAST);
     b.add_text_field("text", analyzed(tokenizer::STEMMED) | STORED);
     b.add_text_field("exact", analyzed(tokenizer::EXACT));
     b.build()
@@ -61,6 +64,7 @@ impl Fields {
             paragraph: get("paragraph")?,
             line: get("line")?,
             status: get("status")?,
+            report: get("report")?,
             text: get("text")?,
             exact: get("exact")?,
         })
@@ -80,6 +84,9 @@ impl Fields {
         }
         if let Some(status) = &p.status {
             d.add_text(self.status, status);
+        }
+        if let Some(report) = &p.report {
+            d.add_text(self.report, report);
         }
         d.add_text(self.role, p.role.as_str());
         d.add_u64(self.paragraph, u64::from(p.paragraph));
@@ -110,6 +117,7 @@ impl Fields {
             paragraph: number(self.paragraph).unwrap_or(0) as u32,
             line: number(self.line).unwrap_or(0) as u32,
             text: text(self.text).unwrap_or_default(),
+            report: text(self.report),
         }
     }
 }

@@ -6,8 +6,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Format;
-use crate::model::{Document, Paragraph};
-use crate::render::{cell, csv, force_label, json, paragraph_row, table, Painter, DIM, ID, PARAGRAPH_HEADER};
+use crate::model::{Document, Paragraph, Recommendations};
+use crate::render::{
+    cell, csv, force_label, json, paragraph_row, table, terminal_safe, Painter, DIM, ID, PARAGRAPH_HEADER,
+};
 
 fn rec_list(recs: &[u32]) -> String {
     recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
@@ -21,7 +23,16 @@ struct Checked<'a> {
     doubts: Vec<&'static str>,
 }
 
-pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::Result<()> {
+/// The documents, one row each. In a corpus answering several reports, the text output first
+/// lists the reports with how many documents answer each, and every format gains a report column.
+pub fn documents(
+    out: &mut dyn Write,
+    docs: &[Document],
+    reports: &[Recommendations],
+    format: Format,
+) -> io::Result<()> {
+    let several = reports.len() > 1;
+    let report_of = |d: &Document| d.report.clone().unwrap_or_else(|| "-".into());
     match format {
         Format::Json => {
             json(out, &docs.iter().map(|d| Checked { document: d, doubts: d.doubts() }).collect::<Vec<_>>())
@@ -39,10 +50,11 @@ pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::
                 "preamble",
                 "chrome",
                 "doubts",
-            ],
+                "report",
+            ][..if several { 11 } else { 10 }],
             docs.iter().map(|d| {
                 let c = d.paragraphs;
-                vec![
+                let mut row = vec![
                     d.doc.clone(),
                     d.path.clone(),
                     cell(d.force.as_ref()),
@@ -53,15 +65,39 @@ pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::
                     c.preamble.to_string(),
                     c.chrome.to_string(),
                     d.doubts().join("; "),
-                ]
+                ];
+                if several {
+                    row.push(report_of(d));
+                }
+                row
             }),
         ),
         Format::Text => {
-            let header = ["doc", "force", "date", "recs", "response", "recommendation", "preamble", "chrome", "check"];
-            let mut rows = vec![header.map(String::from).to_vec()];
+            if several {
+                for r in reports {
+                    let answering = docs.iter().filter(|d| d.report.as_deref() == Some(r.id())).count();
+                    let about = [r.title.as_deref(), r.publisher.as_deref(), r.date.as_deref()];
+                    let about: Vec<&str> = about.into_iter().flatten().collect();
+                    writeln!(
+                        out,
+                        "report {}: {} ({answering} document{})",
+                        terminal_safe(r.id()),
+                        terminal_safe(&about.join(", ")),
+                        if answering == 1 { "" } else { "s" }
+                    )?;
+                }
+                let unmatched = docs.iter().filter(|d| d.report.is_none()).count();
+                if unmatched > 0 {
+                    writeln!(out, "no report matched: {unmatched} document{}", if unmatched == 1 { "" } else { "s" })?;
+                }
+                writeln!(out)?;
+            }
+            let header =
+                ["doc", "report", "force", "date", "recs", "response", "recommendation", "preamble", "chrome", "check"];
+            let mut rows = vec![header.iter().filter(|h| several || **h != "report").map(|h| h.to_string()).collect()];
             for d in docs {
                 let c = d.paragraphs;
-                rows.push(vec![
+                let mut row = vec![
                     d.doc.clone(),
                     force_label(d.force.as_deref()).to_string(),
                     d.date.clone().unwrap_or_else(|| "-".into()),
@@ -71,7 +107,11 @@ pub fn documents(out: &mut dyn Write, docs: &[Document], format: Format) -> io::
                     c.preamble.to_string(),
                     c.chrome.to_string(),
                     d.doubts().join("; "),
-                ]);
+                ];
+                if several {
+                    row.insert(1, report_of(d));
+                }
+                rows.push(row);
             }
             write!(out, "{}", table(&rows))
         }

@@ -26,9 +26,9 @@ pub struct Matrix {
 }
 
 impl Collection {
-    fn own_words_by_body(&self) -> BTreeMap<String, usize> {
+    fn own_words_by_body(&self, reports: &[String]) -> BTreeMap<String, usize> {
         let mut own = BTreeMap::new();
-        for u in &self.units {
+        for u in self.units.iter().filter(|u| of_reports(&u.paragraph, reports)) {
             *own.entry(u.body.clone()).or_insert(0) += u.own;
         }
         own
@@ -48,10 +48,12 @@ impl Collection {
     }
 
     /// The body × body matrix over findings between bodies.
-    pub fn matrix(&self, findings: &[Finding]) -> Matrix {
-        let own = self.own_words_by_body();
+    /// The body × body matrix of `findings`; with `reports`, of those reports' paragraphs only
+    /// (own words and findings alike).
+    pub fn matrix(&self, findings: &[Finding], reports: &[String]) -> Matrix {
+        let own = self.own_words_by_body(reports);
         let mut words: HashMap<(String, String), BTreeSet<(String, usize)>> = HashMap::new();
-        for f in findings {
+        for f in findings.iter().filter(|f| of_reports(&f.a, reports) && of_reports(&f.b, reports)) {
             let (ba, bb) = (super::units::body_of(&f.a), super::units::body_of(&f.b));
             words.entry((ba.clone(), bb.clone())).or_default().extend(self.shared_words(f, true));
             words.entry((bb, ba)).or_default().extend(self.shared_words(f, false));
@@ -131,4 +133,9 @@ pub struct Attribution {
     /// Which came first: `a` the document attributed, `b` this body, `same` the same period at the
     /// precision both dates have, `undated` when either is not dated.
     pub first: crate::dates::First,
+}
+
+/// Whether a paragraph belongs to one of `reports` (any, when none is named).
+fn of_reports(p: &crate::model::Paragraph, reports: &[String]) -> bool {
+    reports.is_empty() || p.report.as_ref().is_some_and(|r| reports.contains(r))
 }

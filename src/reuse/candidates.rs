@@ -160,6 +160,7 @@ mod tests {
                     paragraph: 0,
                     line: 1,
                     text: text.to_string(),
+                    report: None,
                 };
                 unit(p, &q, &mut v)
             })

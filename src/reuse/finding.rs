@@ -90,6 +90,9 @@ pub struct Options {
     pub forces: Vec<String>,
     /// Keep findings where either side answers one of these recommendations.
     pub recommendations: Vec<u32>,
+    /// Keep findings where either side belongs to one of these reports (and, with
+    /// `recommendations`, answers one of those recommendations of it).
+    pub reports: Vec<String>,
 }
 
 impl Default for Options {
@@ -100,6 +103,7 @@ impl Default for Options {
             within: false,
             forces: Vec::new(),
             recommendations: Vec::new(),
+            reports: Vec::new(),
         }
     }
 }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
-use crate::quote::{Quoter, QUOTE_NGRAM};
+use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
 use families::families;
@@ -118,7 +118,7 @@ impl Collection {
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
     pub fn from_index(opened: &Opened, min_words: usize, lookups: bool, roles: &[Role]) -> anyhow::Result<Collection> {
-        let quoter = Quoter::new(&opened.meta.recommendations, QUOTE_NGRAM).with_title(opened.meta.title.as_deref());
+        let quoter = Quoter::of_reports(&opened.meta.reports);
         Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
     }
 
@@ -143,6 +143,7 @@ impl Collection {
             paragraph: 0,
             line: 0,
             text: text.to_string(),
+            report: None,
         };
         Unit { body: String::new(), ..self.prepare(p) }
     }
@@ -304,9 +305,12 @@ fn round(x: f64) -> f64 {
 pub fn keep(f: &Finding, opts: &Options) -> bool {
     let force_ok = opts.forces.is_empty()
         || [&f.a, &f.b].iter().any(|p| p.force.as_ref().is_some_and(|n| opts.forces.contains(n)));
+    let of_report =
+        |p: &Paragraph| opts.reports.is_empty() || p.report.as_ref().is_some_and(|r| opts.reports.contains(r));
+    let report_ok = [&f.a, &f.b].iter().any(|p| of_report(p));
     let rec_ok = opts.recommendations.is_empty()
-        || [&f.a, &f.b].iter().any(|p| p.answers().any(|n| opts.recommendations.contains(&n)));
-    force_ok && rec_ok
+        || [&f.a, &f.b].iter().any(|p| of_report(p) && p.answers().any(|n| opts.recommendations.contains(&n)));
+    force_ok && rec_ok && report_ok
 }
 
 /// Strongest first; ties broken by size, then by the ids, so output is deterministic.

@@ -198,6 +198,7 @@ mod tests {
             paragraph: 0,
             line: 1,
             text: text.into(),
+            report: None,
         }
     }
 

@@ -101,6 +101,7 @@ mod tests {
             paragraph: 1,
             line: 2,
             text: text.into(),
+            report: None,
         };
         Hit { paragraph, score: 1.0, highlights }
     }

@@ -48,6 +48,8 @@ pub struct Filters {
     pub recommendations: Vec<u32>,
     /// Empty means every role.
     pub roles: Vec<Role>,
+    /// Report ids (checked by the caller); empty means every report.
+    pub reports: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -108,6 +110,10 @@ fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
 pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Query>>, Error> {
     let f = opened.fields;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    let known: Vec<&str> = opened.meta.reports.iter().map(|r| r.id()).collect();
+    if let Some(bad) = filters.reports.iter().find(|r| !known.contains(&r.as_str())) {
+        return Err(Error::UnknownReport { id: bad.clone(), known: known.join(", ") });
+    }
     if !filters.forces.is_empty() {
         let forces = resolve_forces(opened, &filters.forces)?;
         clauses.push(any_of(forces.iter().map(|n| Term::from_field_text(f.force, n))));
@@ -116,6 +122,9 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
         clauses.push(any_of(
             filters.recommendations.iter().map(|n| Term::from_field_u64(f.recommendation, u64::from(*n))),
         ));
+    }
+    if !filters.reports.is_empty() {
+        clauses.push(any_of(filters.reports.iter().map(|r| Term::from_field_text(f.report, r))));
     }
     if !filters.roles.is_empty() {
         clauses.push(any_of(filters.roles.iter().map(|r| Term::from_field_text(f.role, r.as_str()))));

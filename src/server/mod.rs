@@ -10,19 +10,19 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use serde::Deserialize;
 
 use crate::overview::{self, Overview, Quoted};
 use crate::render::Format;
 use crate::render::{self, html, Painter};
-use crate::search::{self, Filters, SearchOptions};
+use crate::search::SearchOptions;
 use crate::service::{Service, Target};
 pub use connections::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 mod connections;
+mod params;
 
-/// Most hits a page or an API call returns.
-pub const MAX_HITS: usize = 1000;
+use params::list;
+pub use params::{Params, MAX_HITS};
 /// Longest request target (path and query) accepted.
 pub const MAX_URI_BYTES: usize = 8192;
 /// Longest a request may take before it is answered with 503, unless `serve --timeout` says.
@@ -158,61 +158,6 @@ async fn limits(State(timeout): State<Duration>, req: Request, next: Next) -> Re
             );
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
             response
-        }
-    }
-}
-
-/// The CLI's filters and options, as query parameters.
-#[derive(Debug, Default, Deserialize)]
-pub struct Params {
-    pub q: Option<String>,
-    /// Comma-separated force names (any case, part of a name).
-    pub force: Option<String>,
-    /// Comma-separated recommendation numbers.
-    pub rec: Option<String>,
-    /// Comma-separated roles, or `all`.
-    pub role: Option<String>,
-    pub limit: Option<usize>,
-    pub exact: Option<bool>,
-    pub fuzzy: Option<bool>,
-    pub count: Option<bool>,
-    /// `json` (default) or `csv`.
-    pub format: Option<String>,
-    pub within: Option<bool>,
-    pub min_words: Option<usize>,
-    pub min_score: Option<f64>,
-    pub text: Option<String>,
-    /// The page of a long list (from 1).
-    pub page: Option<usize>,
-    /// `within`: the reuse page's view of reuse within a body.
-    pub view: Option<String>,
-    /// `/api/reuse`: the copied passages with their occurrences, not the pairs.
-    pub passages: Option<bool>,
-}
-
-fn list(s: &Option<String>) -> Vec<String> {
-    s.as_deref().unwrap_or("").split(',').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
-}
-
-impl Params {
-    fn filters(&self) -> Result<Filters, String> {
-        let recommendations = list(&self.rec)
-            .iter()
-            .map(|r| r.parse::<u32>().map_err(|_| format!("rec: '{r}' is not a recommendation number")))
-            .collect::<Result<Vec<_>, _>>()?;
-        let roles = search::parse_roles(&list(&self.role))?;
-        Ok(Filters { forces: list(&self.force), recommendations, roles })
-    }
-
-    fn limit(&self, default: usize) -> usize {
-        self.limit.filter(|&l| l > 0).unwrap_or(default).min(MAX_HITS)
-    }
-
-    fn format(&self) -> Result<Format, String> {
-        match self.format.as_deref().unwrap_or("json") {
-            "json" => Ok(Format::Json),
-            "csv" => Ok(Format::Csv),
-            other => Err(format!("format: '{other}' is not json or csv")),
         }
     }
 }
@@ -419,7 +364,11 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
     let within = p.within.unwrap_or(false);
-    let opts = compare.options(within, forces, filters.recommendations);
+    let mut opts = compare.options(within, forces, filters.recommendations);
+    opts.reports = match app.service.report_filter(&filters.reports) {
+        Ok(r) => r,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
     let stored;
     let all: &[crate::reuse::Finding] = match app.overview() {
         Some(o) if compare == app.service.compare => &(if within { &o.within } else { &o.between }).findings,
@@ -448,8 +397,8 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
     rendered(Format::Json, |out| render::json(out, &findings))
 }
 
-async fn api_matrix(State(app): State<Shared>) -> Response {
-    blocking(move || match app.service.matrix(|| ()) {
+async fn api_matrix(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
+    blocking(move || match app.service.matrix(&list(&p.report), || ()) {
         Ok(m) => rendered(Format::Json, |out| render::json(out, &m.cells)),
         Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     })

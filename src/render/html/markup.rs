@@ -45,7 +45,7 @@ pub enum Site<'a> {
 }
 
 /// Which file of a split report holds each document and each passage.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     /// The main file's name, and the folder of pages beside it.
     pub main: String,

@@ -2,6 +2,7 @@
 //! scripts, fonts or requests), readable printed and at phone width. Every piece of corpus text
 //! and user input passes through [`markup::esc`]; nowhere else writes HTML.
 
+mod figures;
 mod heatmap;
 mod markup;
 mod pages;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::overview::Overview;
 
+use super::figures::*;
 use super::heatmap::heatmap;
 use super::markup::*;
 use super::report::*;
@@ -75,16 +76,35 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
         coverage(&o.coverage)
     );
     let reserve = page(title, site, "").len() + summary(o, site).len() + fixed.len() + 120 * doc_pages.len() + 8192;
-    let left = max_bytes.saturating_sub(reserve);
-    let (in_main, passage_pages) = spread(&sections, left * 3 / 4, page_bytes);
-    let (within_main, within_pages) = spread(&pairs, left.saturating_sub(size_of(&sections[..in_main])), page_bytes);
-    for (n, range) in passage_pages.iter().enumerate() {
-        for fam in &o.between.families[range.clone()] {
-            layout.passages.insert(fam.id.clone(), n + 1);
+    let mut left = max_bytes.saturating_sub(reserve);
+    // What fits in the main file; checked on the file itself, and made smaller until it fits.
+    let (main, layout, passage_pages, within_pages) = loop {
+        let (in_main, passage_pages) = spread(&sections, left * 3 / 4, page_bytes);
+        let (within_main, within_pages) =
+            spread(&pairs, left.saturating_sub(size_of(&sections[..in_main])), page_bytes);
+        let mut full = layout.clone();
+        for (n, range) in passage_pages.iter().enumerate() {
+            for fam in &o.between.families[range.clone()] {
+                full.passages.insert(fam.id.clone(), n + 1);
+            }
         }
-    }
+        let parts = Parts {
+            fixed: &fixed,
+            sections: &sections,
+            in_main,
+            passage_pages: &passage_pages,
+            pairs: &pairs,
+            within_main,
+            within_pages: &within_pages,
+            doc_pages: &doc_pages,
+        };
+        let main = main_file(o, title, &full, &parts);
+        if main.len() <= max_bytes || left == 0 {
+            break (main, full, passage_pages, within_pages);
+        }
+        left = left.saturating_sub(main.len() - max_bytes + 4096);
+    };
 
-    let site = Site::Pages(&layout, false);
     let nested = Site::Pages(&layout, true);
     let mut pages = Vec::new();
     let total = sections.len();
@@ -131,10 +151,30 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
         pages.push((documents_file(n + 1), page(title, nested, &body)));
     }
 
-    // The main file.
+    ReportFiles { main, pages }
+}
+
+/// What the main file of a split report shows: the fixed parts, and how many passages and
+/// findings within a body it holds (the rest are on pages).
+struct Parts<'a> {
+    fixed: &'a str,
+    sections: &'a [String],
+    in_main: usize,
+    passage_pages: &'a [std::ops::Range<usize>],
+    pairs: &'a [String],
+    within_main: usize,
+    within_pages: &'a [std::ops::Range<usize>],
+    doc_pages: &'a [Vec<usize>],
+}
+
+/// The main file of a split report.
+fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> String {
+    let site = Site::Pages(layout, false);
+    let Parts { fixed, sections, in_main, passage_pages, pairs, within_main, within_pages, doc_pages } = *parts;
+    let total = sections.len();
     let mut body = String::from("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Passages</a> · <a href=\"#within\">Within a body</a> · <a href=\"#coverage\">Coverage</a> · <a href=\"#documents\">Documents</a></nav>");
     body.push_str(&summary(o, site));
-    body.push_str(&fixed);
+    body.push_str(fixed);
     let _ = write!(body, "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>");
     if total == 0 {
         body.push_str("<p>No response wording is shared between bodies at these thresholds.</p>");
@@ -145,7 +185,7 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
             passage_pages.len(),
             sections[..in_main].concat()
         );
-        body.push_str(&page_list(&layout, &passage_pages, "passages", passages_file));
+        body.push_str(&page_list(layout, passage_pages, "passages", passages_file));
     }
     body.push_str("</section><section id=\"within\"><h2>Reuse within a body</h2>");
     if pairs.is_empty() {
@@ -157,7 +197,7 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
             pairs.len(),
             pairs[..within_main].concat()
         );
-        body.push_str(&page_list(&layout, &within_pages, "findings", within_file));
+        body.push_str(&page_list(layout, within_pages, "findings", within_file));
     }
     let doc_ranges: Vec<std::ops::Range<usize>> =
         doc_pages.iter().filter(|d| !d.is_empty()).map(|d| d[0]..d[d.len() - 1] + 1).collect();
@@ -166,9 +206,9 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
         "</section><section id=\"documents\"><h2>Documents</h2><p>{} documents, each with its paragraphs marked, on {} pages:</p>{}</section>",
         o.documents.len(),
         doc_ranges.len(),
-        document_list(&layout, o, &doc_ranges)
+        document_list(layout, o, &doc_ranges)
     );
-    ReportFiles { main: page(title, site, &body), pages }
+    page(title, site, &body)
 }
 
 /// A generous guess at the size of the one-file report.
