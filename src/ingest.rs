@@ -53,18 +53,23 @@ impl Reports {
         if self.each.len() == 1 {
             return Some(0);
         }
-        let mut scores = vec![0usize; self.each.len()];
+        // A document answering a report quotes several of its recommendations (a passing quotation
+        // of another report is one); naming a report's title weighs more than one quotation.
+        let mut quoted: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); self.each.len()];
+        let mut named = vec![false; self.each.len()];
         for b in &file.blocks {
             let lower = normalize(&b.text).to_lowercase();
             for (i, (_, quoter)) in self.each.iter().enumerate() {
-                if quoter.is_quotation(&b.text) {
-                    scores[i] += 2;
+                let c = quoter.coverage(&b.text);
+                if c.share >= crate::quote::QUOTATION_SHARE {
+                    quoted[i].insert(c.recommendation.unwrap_or(0));
                 }
                 if self.titles[i].as_ref().is_some_and(|t| lower.contains(t.as_str())) {
-                    scores[i] += 1;
+                    named[i] = true;
                 }
             }
         }
+        let scores: Vec<usize> = quoted.iter().zip(&named).map(|(q, &n)| 2 * q.len() + if n { 3 } else { 0 }).collect();
         let best = scores.iter().copied().max().unwrap_or(0);
         (best > 0).then(|| scores.iter().position(|&s| s == best).expect("the maximum is there"))
     }

@@ -20,25 +20,42 @@ fn reported(v: &Value) -> Vec<Reported> {
 
 #[test]
 fn planted_copies_are_found_and_nothing_else() {
-    planted_copies_are_found_in("headed");
+    planted_copies_are_found_in("headed", 1);
 }
 
 /// Letters, statements, numbered tables and glued furniture, mixed: the same targets as headed
 /// responses.
 #[test]
 fn planted_copies_are_found_in_every_shape() {
-    planted_copies_are_found_in("headed,letter,statement,table,glued");
+    planted_copies_are_found_in("headed,letter,statement,table,glued", 1);
 }
 
-fn planted_copies_are_found_in(shapes: &str) {
-    let quoter =
-        echoes::quote::Quoter::new(&echoes::corpus::bundled_recommendations().items, echoes::quote::QUOTE_NGRAM);
+/// Responses to three reports, every shape: copies within one report's responses and across
+/// reports (one force's answer pasted into its answer to another report, one force copying
+/// another's answer to another report) found at the same targets; quotation of any report never.
+#[test]
+fn planted_copies_are_found_across_reports() {
+    planted_copies_are_found_in("headed,letter,statement,table,glued", 3);
+}
+
+fn planted_copies_are_found_in(shapes: &str, reports: usize) {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
-        .args(["--paragraphs", "4000", "--seed", "7", "--shapes", shapes, "--out"])
+        .args(["--paragraphs", "4000", "--seed", "7", "--shapes", shapes, "--reports", &reports.to_string(), "--out"])
         .arg(dir.path())
         .output()
         .unwrap();
+    // Quotation of any report of the corpus.
+    let mut described = vec![dir.path().join("corpus/recommendations.toml")];
+    if let Ok(entries) = std::fs::read_dir(dir.path().join("corpus/reports")) {
+        described.extend(entries.flatten().map(|e| e.path()));
+    }
+    let described: Vec<_> = described
+        .iter()
+        .map(|p| echoes::corpus::parse_recommendations(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect();
+    assert_eq!(described.len(), reports);
+    let quoter = echoes::quote::Quoter::of_reports(&described);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(summary["paragraphs"].as_u64().unwrap() >= 4000);
@@ -47,6 +64,16 @@ fn planted_copies_are_found_in(shapes: &str) {
     let index = dir.path().join("index");
     let truth = synth::read_truth(&dir.path().join("truth.jsonl")).unwrap();
     assert!(truth.iter().any(|t| t.plant == Plant::Partial) && truth.iter().any(|t| t.plant == Plant::Family));
+    if reports > 1 {
+        assert!(truth.iter().any(|t| t.across_reports && t.within), "a force's answer pasted into another report's");
+        assert!(truth.iter().any(|t| t.across_reports && !t.within), "one force copying another's, across reports");
+        let docs = echoes(&corpus, &index, &["docs", "--format", "json"]).json();
+        let mut per: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for d in docs.as_array().unwrap() {
+            *per.entry(d["report"].as_str().unwrap_or("-").to_string()).or_default() += 1;
+        }
+        assert_eq!(per.len(), reports, "every document matched to one of the reports: {per:?}");
+    }
 
     for within in [false, true] {
         let args: &[&str] =

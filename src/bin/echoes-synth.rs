@@ -24,6 +24,11 @@ struct Cli {
     /// (comma-separated; default headed).
     #[arg(long, value_delimiter = ',', default_value = "headed")]
     shapes: Vec<synth::Shape>,
+    /// How many reports the documents answer: the bundled one and synthetic ones in
+    /// `corpus/reports/` (each force answers them in turn; copies are planted within and across
+    /// reports).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
+    reports: u16,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -65,7 +70,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         None => {
             let summary = synth::generate(
-                &synth::Options { paragraphs: cli.paragraphs, seed: cli.seed, shapes: cli.shapes.clone() },
+                &synth::Options {
+                    paragraphs: cli.paragraphs,
+                    seed: cli.seed,
+                    shapes: cli.shapes.clone(),
+                    reports: usize::from(cli.reports),
+                },
                 &cli.out,
             )?;
             println!("{}", serde_json::to_string(&summary)?);

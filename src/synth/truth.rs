@@ -70,6 +70,9 @@ pub struct Truth {
     /// Both paragraphs are the same force's.
     #[serde(default)]
     pub within: bool,
+    /// The two paragraphs answer different reports.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub across_reports: bool,
 }
 
 /// Precision, recall and F1 of one kind of copy.
