@@ -287,30 +287,14 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
             // One answer pasted by the same force under a later recommendation.
             if rec.number != recs[0].number && rng.random_bool(0.03) {
                 if let Some((_, at, text)) = answers.iter().find(|(n, _, _)| *n != rec.number).cloned() {
-                    let copy = doc.answer(text.clone());
-                    copies.push(Copy {
-                        root: at.clone(),
-                        at: copy.clone(),
-                        plant: Plant::SameForce,
-                        text,
-                        force: force.clone(),
-                    });
-                    truth.push(Truth { plant: Plant::SameForce, a: at, b: copy, within: true, across_reports: false });
+                    paste_own(&mut doc, &mut copies, &mut truth, at, text);
                 }
             }
         }
         // One of the force's answers to another report, pasted into this one.
         if let Some((_, at, text)) = earlier.get(&force).filter(|(er, _, _)| *er != r).cloned() {
             if rng.random_bool(0.3) {
-                let copy = doc.answer(text.clone());
-                copies.push(Copy {
-                    root: at.clone(),
-                    at: copy.clone(),
-                    plant: Plant::SameForce,
-                    text,
-                    force: force.clone(),
-                });
-                truth.push(Truth { plant: Plant::SameForce, a: at, b: copy, within: true, across_reports: false });
+                paste_own(&mut doc, &mut copies, &mut truth, at, text);
             }
         }
         if let Some((_, at, text)) = answers.first() {
@@ -364,6 +348,14 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
     }
     w.flush()?;
     Ok(Summary { documents, paragraphs: total, planted: truth.len() })
+}
+
+/// The document's force pastes one of its own earlier answers (`at`) into it.
+fn paste_own(doc: &mut Doc, copies: &mut Vec<Copy>, truth: &mut Vec<Truth>, at: At, text: String) {
+    let copy = doc.answer(text.clone());
+    let force = doc.force.clone();
+    copies.push(Copy { root: at.clone(), at: copy.clone(), plant: Plant::SameForce, text, force });
+    truth.push(Truth { plant: Plant::SameForce, a: at, b: copy, within: true, across_reports: false });
 }
 
 /// Longest run of words two texts share.
