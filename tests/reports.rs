@@ -9,42 +9,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use common::{echoes, two_reports};
 use serde_json::Value;
-
-const MANIFEST: &str = r#"
-[[document]]
-path = "kent-custody-2023.txt"
-force = "Kent Police"
-date = "2023-09"
-report = "custody-2023"
-
-[[document]]
-path = "kent-safe-2021.txt"
-force = "Kent Police"
-date = "2021-06"
-
-[[document]]
-path = "essex-custody-2023.txt"
-date = "2023-11"
-"#;
-
-fn two_reports() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    fs::create_dir_all(corpus.join("reports")).unwrap();
-    for e in fs::read_dir(bundled_corpus()).unwrap().flatten() {
-        fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
-    }
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
-    for name in ["kent-custody-2023.txt", "kent-safe-2021.txt", "essex-custody-2023.txt"] {
-        fs::copy(fixtures.join(name), corpus.join(name)).unwrap();
-    }
-    fs::copy(fixtures.join("custody-2023.toml"), corpus.join("reports/custody-2023.toml")).unwrap();
-    let manifest = fs::read_to_string(corpus.join("manifest.toml")).unwrap() + MANIFEST;
-    fs::write(corpus.join("manifest.toml"), manifest).unwrap();
-    dir
-}
 
 fn run(dir: &Path, args: &[&str]) -> common::Run {
     let r = echoes(&dir.join("corpus"), &dir.join("index"), args);
@@ -93,6 +59,11 @@ fn quotation_of_either_report_is_labelled_and_never_a_finding() {
     assert_eq!(quoted_other["role"], "recommendation");
     assert_eq!(quoted_other["report"], "safe-to-share-2020", "quotation of the other report, labelled with it");
     assert_eq!(quoted_other["recommendation"], 5);
+    // The export says so too, once per line.
+    let export = run(dir.path(), &["export"]).stdout;
+    let line = export.lines().find(|l| l.contains("As the earlier report asked")).unwrap();
+    assert_eq!(line.matches("\"report\"").count(), 1, "{line}");
+    assert_eq!(serde_json::from_str::<Value>(line).unwrap()["report"], "safe-to-share-2020");
 
     // Quotation of either report, in any document, is never compared as anyone's own words: not
     // even with a low threshold, within a body or between bodies.

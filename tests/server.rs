@@ -436,3 +436,29 @@ fn long_lists_come_a_page_at_a_time() {
     let docs = get("/docs");
     assert!(docs.contains("long-statement"));
 }
+
+#[test]
+fn the_api_filters_by_report() {
+    let dir = common::two_reports();
+    let s = Server::start_with(&dir.path().join("corpus"), &[]);
+    let hits = s.json("/api/search?q=notice&role=all&report=custody-2023");
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty() && hits.iter().all(|h| h["report"] == "custody-2023"), "{hits:?}");
+    let reuse = s.json("/api/reuse?report=custody-2023");
+    let reuse = reuse.as_array().unwrap();
+    assert!(!reuse.is_empty());
+    assert!(reuse.iter().all(|f| f["a"]["report"] == "custody-2023" || f["b"]["report"] == "custody-2023"));
+    let all = s.json("/api/reuse");
+    assert!(all.as_array().unwrap().len() > reuse.len());
+    let matrix = s.json("/api/matrix?report=custody-2023");
+    let froms: std::collections::BTreeSet<&str> =
+        matrix.as_array().unwrap().iter().map(|c| c["from"].as_str().unwrap()).collect();
+    assert_eq!(froms.into_iter().collect::<Vec<_>>(), ["Essex Police", "Kent Police"]);
+    let (status, body) = s.request("GET", "/api/reuse?report=nope");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("no report 'nope'"), "{body}");
+    let (status, body) = s.request("GET", "/api/search?q=notice&report=nope");
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = s.request("GET", "/api/matrix?report=nope");
+    assert_eq!(status, 400, "{body}");
+}

@@ -143,11 +143,12 @@ pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, pain
     }
 }
 
-/// One exported paragraph: the paragraph and its document's metadata.
+/// One exported paragraph: the paragraph (its `report` always present, null when no report was
+/// matched) and its document's metadata.
 #[derive(Serialize)]
 struct Exported<'a> {
     #[serde(flatten)]
-    paragraph: &'a Paragraph,
+    paragraph: Paragraph,
     date: Option<&'a str>,
     source: Option<&'a str>,
     report: Option<&'a str>,
@@ -160,10 +161,11 @@ pub fn ndjson(out: &mut dyn Write, paras: &[Paragraph], docs: &[Document]) -> io
     for p in paras {
         let d = by_id.get(p.doc.as_str());
         let line = Exported {
-            paragraph: p,
+            // The paragraph's report (quotation of another report is labelled with that one).
+            paragraph: Paragraph { report: None, ..p.clone() },
             date: d.and_then(|d| d.date.as_deref()),
             source: d.and_then(|d| d.source.as_deref()),
-            report: d.and_then(|d| d.report.as_deref()),
+            report: p.report.as_deref(),
             format: d.map(|d| d.format.as_str()),
         };
         serde_json::to_writer(&mut *out, &line)?;

@@ -398,7 +398,11 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
 }
 
 async fn api_matrix(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
-    blocking(move || match app.service.matrix(&list(&p.report), || ()) {
+    let reports = match app.service.report_filter(&list(&p.report)) {
+        Ok(r) => r,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    blocking(move || match app.service.matrix(&reports, || ()) {
         Ok(m) => rendered(Format::Json, |out| render::json(out, &m.cells)),
         Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     })

@@ -142,3 +142,39 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+const TWO_REPORTS_MANIFEST: &str = r#"
+[[document]]
+path = "kent-custody-2023.txt"
+force = "Kent Police"
+date = "2023-09"
+report = "custody-2023"
+
+[[document]]
+path = "kent-safe-2021.txt"
+force = "Kent Police"
+date = "2021-06"
+
+[[document]]
+path = "essex-custody-2023.txt"
+date = "2023-11"
+"#;
+
+/// A corpus of two reports in `DIR/corpus`: the bundled corpus, a second report written for the
+/// tests and three documents (`tests/fixtures/reports/`).
+pub fn two_reports() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("reports")).unwrap();
+    for e in std::fs::read_dir(bundled_corpus()).unwrap().flatten() {
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    for name in ["kent-custody-2023.txt", "kent-safe-2021.txt", "essex-custody-2023.txt"] {
+        std::fs::copy(fixtures.join(name), corpus.join(name)).unwrap();
+    }
+    std::fs::copy(fixtures.join("custody-2023.toml"), corpus.join("reports/custody-2023.toml")).unwrap();
+    let manifest = std::fs::read_to_string(corpus.join("manifest.toml")).unwrap() + TWO_REPORTS_MANIFEST;
+    std::fs::write(corpus.join("manifest.toml"), manifest).unwrap();
+    dir
+}
