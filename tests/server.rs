@@ -461,4 +461,11 @@ fn the_api_filters_by_report() {
     assert_eq!(status, 400, "{body}");
     let (status, body) = s.request("GET", "/api/matrix?report=nope");
     assert_eq!(status, 400, "{body}");
+    // The search page offers the reports, and filters by the one chosen.
+    let page = s.request("GET", "/?q=police&role=all&report=custody-2023").1;
+    assert!(page.contains("<option value=\"custody-2023\" selected>custody-2023</option>"), "{page}");
+    assert!(page.contains("essex-custody-2023") && !page.contains("hampshire-2021-12"), "{page}");
+    assert!(page.contains("report=custody%2D2023&format=csv"), "the downloads keep the filter");
+    let all = s.request("GET", "/?q=police&role=all").1;
+    assert!(all.contains("hampshire-2021-12"));
 }

@@ -199,6 +199,7 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         force: p.force.clone().unwrap_or_default(),
         rec: p.rec.clone().unwrap_or_default(),
         role: p.role.clone().unwrap_or_default(),
+        report: p.report.clone().unwrap_or_default(),
         page: p.page,
         per_page: p.limit(html::HITS_PER_PAGE),
         kwic: p.view.as_deref() == Some("kwic"),
@@ -216,7 +217,8 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         let counts = app.service.count(&opts).map_err(|e| e.to_string())?;
         Ok((hits, counts))
     });
-    Html(html::search_page(&form, &forces, &recs, result, MAX_HITS))
+    let reports: Vec<String> = app.service.opened.meta.reports.iter().map(|r| r.id().to_string()).collect();
+    Html(html::search_page(&form, &forces, &recs, &reports, result, MAX_HITS))
 }
 
 /// A page built on the overview, or, while it is being gathered, a page saying so (503, with

@@ -86,6 +86,8 @@ pub struct SearchForm {
     pub force: String,
     pub rec: String,
     pub role: String,
+    /// A report id, or empty for every report.
+    pub report: String,
     /// The page of hits asked for (from 1).
     pub page: Option<usize>,
     /// Hits a page holds ([`HITS_PER_PAGE`] unless asked).
@@ -111,6 +113,7 @@ pub fn search_page(
     form: &SearchForm,
     forces: &[String],
     recs: &[u32],
+    reports: &[String],
     result: Option<SearchOutcome>,
     max_hits: usize,
 ) -> String {
@@ -128,6 +131,13 @@ pub fn search_page(
     for r in recs {
         let sel = if r.to_string() == form.rec { " selected" } else { "" };
         let _ = write!(s, "<option value=\"{r}\"{sel}>{r}</option>");
+    }
+    if reports.len() > 1 {
+        s.push_str("</select></label><label>report<select name=\"report\"><option value=\"\">all reports</option>");
+        for r in reports {
+            let sel = if *r == form.report { " selected" } else { "" };
+            let _ = write!(s, "<option value=\"{}\"{sel}>{}</option>", esc(r), esc(r));
+        }
     }
     s.push_str("</select></label><label>role<select name=\"role\">");
     for (value, label) in [
@@ -155,11 +165,12 @@ pub fn search_page(
         }
         Some(Ok((hits, counts))) => {
             let params = format!(
-                "q={}&force={}&rec={}&role={}",
+                "q={}&force={}&rec={}&role={}&report={}",
                 url_part(&form.query),
                 url_part(&form.force),
                 url_part(&form.rec),
-                url_part(&form.role)
+                url_part(&form.role),
+                url_part(&form.report)
             );
             // The counts cover every match; the hits shown may be fewer.
             let total: usize = counts.iter().map(|c| c.hits).sum();
