@@ -141,6 +141,41 @@ pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
 /// Splits `text` into words (see [`next_word`]), each with its folded form (see [`fold_word`]).
 /// `victim's` and `victim’s` both give `victim's`.
 pub fn words(text: &str) -> Vec<Word> {
+    if text.is_ascii() {
+        return ascii_words(text);
+    }
+    any_words(text)
+}
+
+/// [`words`] of an ASCII text (most paragraphs): the same words, found byte by byte.
+fn ascii_words(text: &str) -> Vec<Word> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            } else if i + 1 < b.len() && b[i] == b'\'' && b[i + 1].is_ascii_alphanumeric() {
+                // An apostrophe between word characters is part of the word.
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        out.push(Word { text: text[start..i].to_ascii_lowercase(), start, end: i });
+    }
+    out
+}
+
+/// [`words`] of any text.
+fn any_words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some((start, end)) = next_word(text, from) {
@@ -198,6 +233,26 @@ pub fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_texts_give_the_same_words_by_the_fast_way() {
+        // Every mix of letters, digits, apostrophes, punctuation and spaces up to five characters,
+        // and some longer texts.
+        let alphabet = ['a', 'Z', '7', '\'', ' ', '-', '.', '\t'];
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+        }
+        texts.extend([
+            "Victims' rights, the force's policy and 'quoted' words: 04/01/18 - done.".to_string(),
+            "it's ''double'' o'clock rock'n'roll 'tis x'".to_string(),
+        ]);
+        for t in &texts {
+            assert_eq!(ascii_words(t), any_words(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn curly_and_straight_apostrophes_give_the_same_words() {

@@ -1,7 +1,7 @@
 //! Recognising quotation of the report: which words of a text are quoted from its recommendations,
 //! judged word by word by shared word n-grams, so shortened and lightly edited quotes still count.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -20,11 +20,11 @@ pub const QUOTATION_SHARE: f64 = 0.5;
 pub struct Quoter {
     n: usize,
     /// Hash of an n-gram ([`gram_key`]) → the recommendations it occurs in.
-    grams: HashMap<u64, Vec<u32>>,
+    grams: FxHashMap<u64, Vec<u32>>,
     /// The recommendations' own word sequences, for paragraphs shorter than `n`.
     texts: Vec<(u32, Vec<String>)>,
     /// Every word used anywhere in the recommendations.
-    vocabulary: HashSet<String>,
+    vocabulary: FxHashSet<String>,
 }
 
 /// How much of a text is quoted, and from which recommendation.
@@ -42,15 +42,15 @@ fn gram_key(hashes: &[u64]) -> u64 {
     hashes.iter().fold(0x9E37_79B9_7F4A_7C15, |acc: u64, h| (acc.rotate_left(23) ^ h).wrapping_mul(0x0100_0000_01B3))
 }
 
-fn word_hashes(words: &[String]) -> Vec<u64> {
-    words.iter().map(|w| xxh3_64(w.as_bytes())).collect()
+fn word_hashes<S: AsRef<str>>(words: &[S]) -> Vec<u64> {
+    words.iter().map(|w| xxh3_64(w.as_ref().as_bytes())).collect()
 }
 
 impl Quoter {
     pub fn new(recs: &[Recommendation], n: usize) -> Quoter {
-        let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut grams: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut texts = Vec::new();
-        let mut vocabulary = HashSet::new();
+        let mut vocabulary = FxHashSet::default();
         for rec in recs {
             let words = word_texts(&rec.text);
             for gram in word_hashes(&words).windows(n) {
@@ -88,7 +88,7 @@ impl Quoter {
     }
 
     /// For each word, whether it is quoted from the report, and the recommendation it comes from.
-    pub fn mask(&self, words: &[String]) -> Vec<Option<u32>> {
+    pub fn mask<S: AsRef<str>>(&self, words: &[S]) -> Vec<Option<u32>> {
         let mut out = vec![None; words.len()];
         if words.len() < self.n {
             if let Some(number) = self.contains_whole(words) {
@@ -107,11 +107,14 @@ impl Quoter {
     }
 
     /// A short text counts as quoted when it stands whole, as consecutive words, in a recommendation.
-    fn contains_whole(&self, words: &[String]) -> Option<u32> {
-        if words.is_empty() || !words.iter().all(|w| self.vocabulary.contains(w)) {
+    fn contains_whole<S: AsRef<str>>(&self, words: &[S]) -> Option<u32> {
+        if words.is_empty() || !words.iter().all(|w| self.vocabulary.contains(w.as_ref())) {
             return None;
         }
-        self.texts.iter().find(|(_, t)| t.windows(words.len()).any(|w| w == words)).map(|(n, _)| *n)
+        self.texts
+            .iter()
+            .find(|(_, t)| t.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| a == b.as_ref())))
+            .map(|(n, _)| *n)
     }
 
     /// How much of `text` is quoted from the report.

@@ -152,16 +152,15 @@ pub struct Worded {
 /// A paragraph's words, quotation marked and body names folded (see [`unit`]).
 pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let ws = words(&p.text);
-    let texts: Vec<String> = ws.iter().map(|w| w.text.clone()).collect();
-    let quoted = quoter.mask(&texts);
+    let quoted = quoter.mask(&ws.iter().map(|w| w.text.as_str()).collect::<Vec<&str>>());
     let names = name_ranges(&p);
     let mut out: Vec<(String, usize, usize, bool)> = Vec::with_capacity(ws.len());
-    for (w, (text, q)) in ws.iter().zip(texts.into_iter().zip(&quoted)) {
+    for (w, q) in ws.into_iter().zip(&quoted) {
         match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
             // The first word of a name stands for the whole name; the rest are folded into it.
             Some(&(s, e)) if out.last().is_none_or(|t| t.1 != s) => out.push((BODY_NAME.to_string(), s, e, false)),
             Some(_) => {}
-            None => out.push((text, w.start, w.end, q.is_some())),
+            None => out.push((w.text, w.start, w.end, q.is_some())),
         }
     }
     Worded { paragraph: p, words: out }
