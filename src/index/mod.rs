@@ -111,14 +111,23 @@ impl Opened {
     /// Every paragraph in the index, in document and paragraph order. Reads each segment's
     /// document store from start to end, which is far faster than fetching documents one by one.
     pub fn all_paragraphs(&self) -> anyhow::Result<Vec<Paragraph>> {
+        use rayon::prelude::*;
         let searcher = self.reader.searcher();
+        // Each segment's store read on its own core.
+        let per_segment: Vec<Vec<Paragraph>> = searcher
+            .segment_readers()
+            .par_iter()
+            .map(|segment| -> anyhow::Result<Vec<Paragraph>> {
+                let store = segment.get_store_reader(STORE_CACHE_BLOCKS)?;
+                let mut out = Vec::with_capacity(segment.num_docs() as usize);
+                for d in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                    out.push(self.fields.paragraph(&d?));
+                }
+                Ok(out)
+            })
+            .collect::<anyhow::Result<_>>()?;
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
-        for segment in searcher.segment_readers() {
-            let store = segment.get_store_reader(STORE_CACHE_BLOCKS)?;
-            for d in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-                out.push(self.fields.paragraph(&d?));
-            }
-        }
+        per_segment.into_iter().for_each(|mut s| out.append(&mut s));
         self.sort(&mut out);
         Ok(out)
     }
@@ -139,7 +148,8 @@ impl Opened {
     /// Puts paragraphs in corpus order: documents in path order (as they are listed), paragraphs
     /// in reading order.
     fn sort(&self, paragraphs: &mut [Paragraph]) {
-        paragraphs.sort_by(|a, b| a.path.cmp(&b.path).then(a.paragraph.cmp(&b.paragraph)));
+        use rayon::slice::ParallelSliceMut;
+        paragraphs.par_sort_by(|a, b| a.path.cmp(&b.path).then(a.paragraph.cmp(&b.paragraph)));
     }
 
     /// The documents of the index, in path order, read from the build on first use.

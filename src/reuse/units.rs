@@ -65,13 +65,20 @@ pub fn body_of(p: &Paragraph) -> String {
 /// Interns words to ids.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: rustc_hash::FxHashMap<String, u32>,
+    /// By [`word_key`]: 64 bits tell a million distinct words apart (a collision among them has a
+    /// chance of about one in 30 million), and keys are made on every core.
+    ids: rustc_hash::FxHashMap<u64, u32>,
+}
+
+/// What a word is known by in a vocabulary.
+pub fn word_key(word: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(word.as_bytes())
 }
 
 impl Vocabulary {
-    /// The id of a word known to the vocabulary.
-    pub fn get(&self, word: &str) -> Option<u32> {
-        self.ids.get(word).copied()
+    /// The id of a word known to the vocabulary, by its [`word_key`].
+    pub fn get(&self, key: u64) -> Option<u32> {
+        self.ids.get(&key).copied()
     }
 
     /// Number of words known.
@@ -83,13 +90,10 @@ impl Vocabulary {
         self.ids.is_empty()
     }
 
-    pub fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(word.to_string(), id);
-        id
+    /// The id of a word, by its [`word_key`]; a new word gets the next id.
+    pub fn id(&mut self, key: u64) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(key).or_insert(next)
     }
 }
 
@@ -114,7 +118,7 @@ fn name_ranges(p: &Paragraph) -> Vec<(usize, usize)> {
 /// text. (Pasted texts must not grow what a long-running server keeps.)
 pub struct Lookup<'v> {
     vocab: &'v Vocabulary,
-    new: HashMap<String, u32>,
+    new: HashMap<u64, u32>,
 }
 
 impl<'v> Lookup<'v> {
@@ -122,12 +126,13 @@ impl<'v> Lookup<'v> {
         Lookup { vocab, new: HashMap::new() }
     }
 
-    pub fn id(&mut self, word: &str) -> u32 {
-        if let Some(id) = self.vocab.get(word) {
+    /// The id of a word, by its [`word_key`].
+    pub fn id(&mut self, key: u64) -> u32 {
+        if let Some(id) = self.vocab.get(key) {
             return id;
         }
         let next = (self.vocab.len() + self.new.len()) as u32;
-        *self.new.entry(word.to_string()).or_insert(next)
+        *self.new.entry(key).or_insert(next)
     }
 }
 
@@ -137,7 +142,7 @@ pub fn unit(p: Paragraph, quoter: &Quoter, vocab: &mut Vocabulary) -> Unit {
 }
 
 /// Prepares a paragraph for comparison, with words given ids by `id`.
-pub fn unit_with(p: Paragraph, quoter: &Quoter, id: &mut dyn FnMut(&str) -> u32) -> Unit {
+pub fn unit_with(p: Paragraph, quoter: &Quoter, id: &mut dyn FnMut(u64) -> u32) -> Unit {
     intern(words_of(p, quoter), id)
 }
 
@@ -145,8 +150,9 @@ pub fn unit_with(p: Paragraph, quoter: &Quoter, id: &mut dyn FnMut(&str) -> u32)
 /// a unit that needs no shared state, so that paragraphs are prepared on every core.
 pub struct Worded {
     paragraph: Paragraph,
-    /// Each word (or the body-name placeholder), its byte range, and whether it is quoted.
-    words: Vec<(String, usize, usize, bool)>,
+    /// Each word's [`word_key`] (or the body-name placeholder's), its byte range, and whether it
+    /// is quoted.
+    words: Vec<(u64, usize, usize, bool)>,
 }
 
 /// A paragraph's words, quotation marked and body names folded (see [`unit`]).
@@ -154,24 +160,24 @@ pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let ws = words(&p.text);
     let quoted = quoter.mask(&ws.iter().map(|w| w.text.as_str()).collect::<Vec<&str>>());
     let names = name_ranges(&p);
-    let mut out: Vec<(String, usize, usize, bool)> = Vec::with_capacity(ws.len());
+    let mut out: Vec<(u64, usize, usize, bool)> = Vec::with_capacity(ws.len());
     for (w, q) in ws.into_iter().zip(&quoted) {
         match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
             // The first word of a name stands for the whole name; the rest are folded into it.
-            Some(&(s, e)) if out.last().is_none_or(|t| t.1 != s) => out.push((BODY_NAME.to_string(), s, e, false)),
+            Some(&(s, e)) if out.last().is_none_or(|t| t.1 != s) => out.push((word_key(BODY_NAME), s, e, false)),
             Some(_) => {}
-            None => out.push((w.text, w.start, w.end, q.is_some())),
+            None => out.push((word_key(&w.text), w.start, w.end, q.is_some())),
         }
     }
     Worded { paragraph: p, words: out }
 }
 
 /// Gives a paragraph's words their ids.
-pub fn intern(w: Worded, id: &mut dyn FnMut(&str) -> u32) -> Unit {
+pub fn intern(w: Worded, id: &mut dyn FnMut(u64) -> u32) -> Unit {
     let toks: Vec<Tok> = w
         .words
         .iter()
-        .map(|(text, start, end, quoted)| Tok { id: id(text), start: *start, end: *end, quoted: *quoted })
+        .map(|(key, start, end, quoted)| Tok { id: id(*key), start: *start, end: *end, quoted: *quoted })
         .collect();
     let own = toks.iter().filter(|t| !t.quoted).count();
     Unit { body: body_of(&w.paragraph), paragraph: w.paragraph, toks, own }
