@@ -177,8 +177,8 @@ mod tests {
             .enumerate()
             .map(|(i, w)| Tok {
                 id: w.trim_start_matches('~').bytes().map(u32::from).sum::<u32>() * 31 + w.len() as u32,
-                start: i,
-                end: i + 1,
+                from: i as u32,
+                to: i as u32 + 1,
                 quoted: w.starts_with('~'),
             })
             .collect()

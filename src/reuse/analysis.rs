@@ -42,8 +42,8 @@ impl Collection {
             f.spans.iter().flat_map(|s| if side_a { s.marks_a.clone() } else { s.marks_b.clone() }).collect();
         unit.toks
             .iter()
-            .filter(|t| marks.iter().any(|m| t.start >= m[0] && t.end <= m[1]))
-            .map(|t| (unit.paragraph.id.clone(), t.start))
+            .filter(|t| marks.iter().any(|m| t.start() >= m[0] && t.end() <= m[1]))
+            .map(|t| (unit.paragraph.id.clone(), t.start()))
             .collect()
     }
 

@@ -337,8 +337,8 @@ fn runs(toks: &[units::Tok], idx: impl Iterator<Item = usize>) -> Vec<[usize; 2]
     let mut last: Option<usize> = None;
     for i in idx {
         match (out.last_mut(), last) {
-            (Some(r), Some(l)) if i == l + 1 => r[1] = toks[i].end,
-            _ => out.push([toks[i].start, toks[i].end]),
+            (Some(r), Some(l)) if i == l + 1 => r[1] = toks[i].end(),
+            _ => out.push([toks[i].start(), toks[i].end()]),
         }
         last = Some(i);
     }
@@ -346,10 +346,11 @@ fn runs(toks: &[units::Tok], idx: impl Iterator<Item = usize>) -> Vec<[usize; 2]
 }
 
 fn span(a: &Unit, b: &Unit, p: &Passage) -> Span {
-    let shared: Vec<&str> = p.pairs.iter().map(|&(i, _)| &a.paragraph.text[a.toks[i].start..a.toks[i].end]).collect();
+    let shared: Vec<&str> =
+        p.pairs.iter().map(|&(i, _)| &a.paragraph.text[a.toks[i].start()..a.toks[i].end()]).collect();
     Span {
-        a: [a.toks[p.a.0].start, a.toks[p.a.1 - 1].end],
-        b: [b.toks[p.b.0].start, b.toks[p.b.1 - 1].end],
+        a: [a.toks[p.a.0].start(), a.toks[p.a.1 - 1].end()],
+        b: [b.toks[p.b.0].start(), b.toks[p.b.1 - 1].end()],
         words: p.pairs.len(),
         shared: shared.join(" "),
         marks_a: runs(&a.toks, p.pairs.iter().map(|q| q.0)),

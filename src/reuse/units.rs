@@ -17,11 +17,22 @@ const BODY_NAME: &str = "\u{0}body";
 pub struct Tok {
     /// Interned word; equal words have equal ids.
     pub id: u32,
-    /// Byte range in the paragraph's text.
-    pub start: usize,
-    pub end: usize,
+    /// Byte range in the paragraph's text (32 bits: a token is 16 bytes, and a paragraph is far
+    /// below 4 GiB, the largest file read being bounded).
+    pub from: u32,
+    pub to: u32,
     /// Quoted from the report: never part of a match.
     pub quoted: bool,
+}
+
+impl Tok {
+    pub fn start(&self) -> usize {
+        self.from as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.to as usize
+    }
 }
 
 /// A paragraph prepared for comparison.
@@ -41,8 +52,8 @@ impl Unit {
         let mut out: Vec<[usize; 2]> = Vec::new();
         for t in self.toks.iter().filter(|t| t.quoted) {
             match out.last_mut() {
-                Some(last) if self.paragraph.text[last[1]..t.start].trim().is_empty() => last[1] = t.end,
-                _ => out.push([t.start, t.end]),
+                Some(last) if self.paragraph.text[last[1]..t.start()].trim().is_empty() => last[1] = t.end(),
+                _ => out.push([t.start(), t.end()]),
             }
         }
         out
@@ -177,7 +188,7 @@ pub fn intern(w: Worded, id: &mut dyn FnMut(u64) -> u32) -> Unit {
     let toks: Vec<Tok> = w
         .words
         .iter()
-        .map(|(key, start, end, quoted)| Tok { id: id(*key), start: *start, end: *end, quoted: *quoted })
+        .map(|(key, start, end, quoted)| Tok { id: id(*key), from: *start as u32, to: *end as u32, quoted: *quoted })
         .collect();
     let own = toks.iter().filter(|t| !t.quoted).count();
     Unit { body: body_of(&w.paragraph), paragraph: w.paragraph, toks, own }
@@ -215,7 +226,7 @@ mod tests {
         let b = unit(para("Wiltshire Police will act now.", None), &q, &mut v);
         let c = unit(para("The Office of Example will act now.", Some("Office of Example")), &q, &mut v);
         assert_eq!(a.own_ids(), b.own_ids());
-        assert_eq!(a.toks[0].end, "Gloucestershire Constabulary".len());
+        assert_eq!(a.toks[0].end(), "Gloucestershire Constabulary".len());
         assert_eq!(c.own_ids()[1..], a.own_ids()[..]);
     }
 
@@ -228,7 +239,8 @@ mod tests {
             &q,
             &mut v,
         );
-        let quoted: Vec<&str> = u.toks.iter().filter(|t| t.quoted).map(|t| &u.paragraph.text[t.start..t.end]).collect();
+        let quoted: Vec<&str> =
+            u.toks.iter().filter(|t| t.quoted).map(|t| &u.paragraph.text[t.start()..t.end()]).collect();
         assert_eq!(quoted, ["officers", "should", "link", "the", "victim", "to", "a", "third", "party"]);
         assert_eq!(u.own, u.toks.len() - 9);
         assert_eq!(u.body, "(unattributed: d)");
