@@ -149,29 +149,30 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// [`words`] of an ASCII text (most paragraphs): the same words, found byte by byte.
 fn ascii_words(text: &str) -> Vec<Word> {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 5);
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        loop {
-            if i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            } else if i + 1 < b.len() && b[i] == b'\'' && b[i + 1].is_ascii_alphanumeric() {
-                // An apostrophe between word characters is part of the word.
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        out.push(Word { text: text[start..i].to_ascii_lowercase(), start, end: i });
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut from = 0;
+    while let Some((start, end)) = next_ascii_word(text, from) {
+        out.push(Word { text: text[start..end].to_ascii_lowercase(), start, end });
+        from = end;
     }
     out
+}
+
+/// [`next_word`] in an ASCII text, byte by byte (the same word).
+pub fn next_ascii_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let start = from + b.get(from..)?.iter().position(u8::is_ascii_alphanumeric)?;
+    let mut i = start + 1;
+    loop {
+        if i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        } else if i + 1 < b.len() && b[i] == b'\'' && b[i + 1].is_ascii_alphanumeric() {
+            // An apostrophe between word characters is part of the word.
+            i += 2;
+        } else {
+            return Some((start, i));
+        }
+    }
 }
 
 /// [`words`] of any text.

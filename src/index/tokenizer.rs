@@ -4,7 +4,7 @@
 use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-use crate::normalize::{fold_word_into, next_word, strip_possessive};
+use crate::normalize::{fold_word_into, next_ascii_word, next_word, strip_possessive};
 
 /// Name of the stemmed analyzer (field `text`).
 pub const STEMMED: &str = "echoes_stem";
@@ -28,6 +28,8 @@ impl WordTokenizer {
 /// Walks the text word by word, refilling one token (no allocation per word).
 pub struct WordStream<'a> {
     text: &'a str,
+    /// Most texts are ASCII: their words are found byte by byte.
+    ascii: bool,
     next: usize,
     strip_possessives: bool,
     token: &'a mut Token,
@@ -39,13 +41,15 @@ impl Tokenizer for WordTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
         self.token.position = usize::MAX;
-        WordStream { text, next: 0, strip_possessives: self.strip_possessives, token: &mut self.token }
+        let ascii = text.is_ascii();
+        WordStream { text, ascii, next: 0, strip_possessives: self.strip_possessives, token: &mut self.token }
     }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((start, end)) = next_word(self.text, self.next) else {
+        let found = if self.ascii { next_ascii_word(self.text, self.next) } else { next_word(self.text, self.next) };
+        let Some((start, end)) = found else {
             return false;
         };
         self.next = end;
@@ -129,6 +133,16 @@ mod tests {
         // The stream can be used again: positions start from zero each time.
         let again = analyze(&mut analyzer, "one two");
         assert_eq!(again, [("one".to_string(), 0, 3), ("two".to_string(), 4, 7)]);
+    }
+
+    #[test]
+    fn ascii_texts_give_the_words_of_the_text_too() {
+        for text in ["SYP's officers - re-check the victims' status, twice.", "it's 'tis o'clock x' 'y 04/01/18", ""] {
+            let got: Vec<(String, usize, usize)> = analyze(&mut exact(), text);
+            let expected: Vec<(String, usize, usize)> =
+                crate::normalize::words(text).into_iter().map(|w| (w.text, w.start, w.end)).collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]
