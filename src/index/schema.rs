@@ -23,6 +23,8 @@ pub struct Fields {
     pub status: Field,
     /// The report the paragraph belongs to.
     pub report: Field,
+    /// A key of the paragraph's id: orders search hits of equal score the same way in every build.
+    pub tiebreak: Field,
     /// Stemmed, with positions, stored: the original wording.
     pub text: Field,
     /// Unstemmed, with positions, not stored.
@@ -46,6 +48,7 @@ pub fn schema() -> Schema {
     b.add_u64_field("line", STORED);
     b.add_text_field("status", STORED);
     b.add_text_field("report", STRING | STORED | FAST);
+    b.add_u64_field("tiebreak", FAST);
     b.add_text_field("text", analyzed(tokenizer::STEMMED) | STORED);
     b.add_text_field("exact", analyzed(tokenizer::EXACT));
     b.build()
@@ -65,6 +68,7 @@ impl Fields {
             line: get("line")?,
             status: get("status")?,
             report: get("report")?,
+            tiebreak: get("tiebreak")?,
             text: get("text")?,
             exact: get("exact")?,
         })
@@ -73,6 +77,7 @@ impl Fields {
     pub fn to_document(self, p: &Paragraph) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(self.id, &p.id);
+        d.add_u64(self.tiebreak, xxhash_rust::xxh3::xxh3_64(p.id.as_bytes()));
         d.add_text(self.doc, &p.doc);
         d.add_text(self.path, &p.path);
         if let Some(force) = &p.force {

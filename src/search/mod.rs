@@ -5,9 +5,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
@@ -132,7 +132,9 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
     Ok(clauses)
 }
 
-/// The best `limit` documents of `query` that pass every filter, best first (ties in index order).
+/// The best `limit` documents of `query` that pass every filter, best first; equal scores in the
+/// order of their paragraphs' tie-break keys (the same in every build of the same corpus, whatever
+/// the index's layout).
 ///
 /// A conjunction of the query with a common filter (the default roles match most paragraphs)
 /// would make tantivy score every document the query matches. Instead the query runs with top-k
@@ -140,33 +142,43 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
 /// posting lists sought forward in step; only documents that pass raise the pruning threshold.
 fn top_filtered(
     searcher: &Searcher,
+    tiebreak: Field,
     query: Box<dyn Query>,
     filters: Vec<Box<dyn Query>>,
     limit: usize,
 ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    if filters.is_empty() {
-        return searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score());
-    }
-    let filter = BooleanQuery::new(filters.into_iter().map(|q| (Occur::Must, q)).collect());
-    let filter = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let filter = if filters.is_empty() {
+        None
+    } else {
+        let all = BooleanQuery::new(filters.into_iter().map(|q| (Occur::Must, q)).collect());
+        Some(all.weight(EnableScoring::disabled_from_searcher(searcher))?)
+    };
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    // The worst of the best so far on top: (score, address) ordered so that the heap's greatest
-    // is the one to drop (lowest score, then latest address).
+    // The worst of the best so far on top, so that the heap's greatest is the one to drop.
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
-    // Only a document scoring above the worst of a full list can still enter it.
+    // Only a document scoring at least the worst of a full list can still enter it (pruning passes
+    // documents above the threshold: it is set just under, so that ties are offered too).
     let threshold = |best: &BinaryHeap<Reverse<Ranked>>| match best.peek() {
-        Some(worst) if best.len() >= limit => worst.0 .0,
+        Some(worst) if best.len() >= limit && worst.0 .0 > 0.0 => Score::from_bits(worst.0 .0.to_bits() - 1),
         _ => Score::MIN,
     };
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let segment_ord = ord as u32;
-        let mut allowed = filter.scorer(reader, 1.0)?;
+        let mut allowed = filter.as_ref().map(|f| f.scorer(reader, 1.0)).transpose()?;
+        let keys = reader.fast_fields().u64(searcher.schema().get_field_name(tiebreak))?;
         weight.for_each_pruning(threshold(&best), reader, &mut |doc, score| {
-            if allowed.doc() < doc {
-                allowed.seek(doc);
-            }
-            if allowed.doc() == doc {
-                best.push(Reverse(Ranked(score, DocAddress::new(segment_ord, doc))));
+            let pass = match allowed.as_mut() {
+                Some(allowed) => {
+                    if allowed.doc() < doc {
+                        allowed.seek(doc);
+                    }
+                    allowed.doc() == doc
+                }
+                None => true,
+            };
+            if pass {
+                let key = keys.first(doc).unwrap_or(u64::MAX);
+                best.push(Reverse(Ranked(score, key, DocAddress::new(segment_ord, doc))));
                 if best.len() > limit {
                     best.pop();
                 }
@@ -176,12 +188,13 @@ fn top_filtered(
     }
     let mut out: Vec<Ranked> = best.into_iter().map(|r| r.0).collect();
     out.sort_by(|a, b| b.cmp(a));
-    Ok(out.into_iter().map(|r| (r.0, r.1)).collect())
+    Ok(out.into_iter().map(|r| (r.0, r.2)).collect())
 }
 
-/// A scored document, ordered by score, then earlier address first.
+/// A scored document with its tie-break key: ordered by score, then the smaller key first (then,
+/// should two keys be equal, the earlier address).
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Ranked(Score, DocAddress);
+struct Ranked(Score, u64, DocAddress);
 
 impl Eq for Ranked {}
 
@@ -193,7 +206,7 @@ impl PartialOrd for Ranked {
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1))
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1)).then_with(|| other.2.cmp(&self.2))
     }
 }
 
@@ -211,7 +224,8 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let filters = filter_query(opened, &opts.filters)?;
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
-    let top = top_filtered(&searcher, user, filters, limit).map_err(|e| execution_error(&opts.query, e))?;
+    let top =
+        top_filtered(&searcher, fields.tiebreak, user, filters, limit).map_err(|e| execution_error(&opts.query, e))?;
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
@@ -317,12 +331,32 @@ mod tests {
                 let user = parse(&opened, opened.fields.text, false, query).unwrap();
                 let mut clauses = vec![(Occur::Must, user.box_clone())];
                 clauses.extend(filter_query(&opened, &filters).unwrap().into_iter().map(|q| (Occur::Must, q)));
-                let expected =
-                    searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score()).unwrap();
-                let got = top_filtered(&searcher, user, filter_query(&opened, &filters).unwrap(), limit).unwrap();
-                let addresses = |v: &[(Score, DocAddress)]| v.iter().map(|h| h.1).collect::<Vec<_>>();
+                // Every match of the conjunction, ranked by score and then tie-break key.
+                let all = searcher
+                    .search(
+                        &BooleanQuery::new(clauses),
+                        &tantivy::collector::TopDocs::with_limit(1_000_000).order_by_score(),
+                    )
+                    .unwrap();
+                let key = |a: DocAddress| {
+                    let reader = searcher.segment_reader(a.segment_ord);
+                    reader.fast_fields().u64("tiebreak").unwrap().first(a.doc_id).unwrap()
+                };
+                let mut expected: Vec<(Score, u64, DocAddress)> = all.iter().map(|&(s, a)| (s, key(a), a)).collect();
+                expected.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                expected.truncate(limit);
+                let got = top_filtered(
+                    &searcher,
+                    opened.fields.tiebreak,
+                    user,
+                    filter_query(&opened, &filters).unwrap(),
+                    limit,
+                )
+                .unwrap();
                 assert!(!expected.is_empty(), "{query}");
-                assert_eq!(addresses(&got), addresses(&expected), "{query} limit {limit}");
+                let got: Vec<DocAddress> = got.iter().map(|h| h.1).collect();
+                let expected: Vec<DocAddress> = expected.iter().map(|h| h.2).collect();
+                assert_eq!(got, expected, "{query} limit {limit}");
             }
         }
     }
