@@ -237,6 +237,11 @@ impl Service {
         Ok(matrix)
     }
 
+    /// Whether the corpus answers several reports (labels then name the report).
+    pub fn several_reports(&self) -> bool {
+        self.opened.meta.reports.len() > 1
+    }
+
     /// The report ids a user asked for, checked against the corpus's reports (empty: every report).
     pub fn report_filter(&self, asked: &[String]) -> Result<Vec<String>, Error> {
         let known: Vec<&str> = self.opened.meta.reports.iter().map(|r| r.id()).collect();

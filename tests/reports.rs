@@ -219,3 +219,26 @@ fn two_reports_with_one_id_are_an_error_naming_the_file() {
         r.stderr
     );
 }
+
+#[test]
+fn text_output_names_the_report_of_each_recommendation() {
+    let dir = two_reports();
+    let hits = run(dir.path(), &["search", "notice", "--role", "all"]).stdout;
+    assert!(hits.contains("kent-custody-2023:2  custody-2023 rec 1  recommendation"), "{hits}");
+    let show = run(dir.path(), &["show", "essex-custody-2023"]).stdout;
+    assert!(show.contains("safe-to-share-2020 rec 5"), "the quotation of the other report, named: {show}");
+    let pairs = run(dir.path(), &["reuse", "--pairs", "--report", "custody-2023"]).stdout;
+    assert!(pairs.contains("Essex Police  custody-2023 rec 1  response"), "{pairs}");
+    assert!(pairs.contains("Gloucestershire Constabulary  safe-to-share-2020 rec 1  response"), "{pairs}");
+    // A corpus of one report keeps its labels short.
+    let one = echoes(
+        &common::bundled_corpus(),
+        &dir.path().join("index-one"),
+        &["search", "\"consistent national position\""],
+    );
+    assert!(
+        one.stdout.contains("  rec 1  response") && !one.stdout.contains("safe-to-share-2020 rec"),
+        "{}",
+        one.stdout
+    );
+}

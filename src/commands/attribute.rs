@@ -10,6 +10,13 @@ use crate::render;
 pub fn run(ctx: &Context, args: &AttributeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
     let ranked = service.attribute(&args.doc)?;
-    render::reuse::attribution(out, &args.doc, &ranked, args.format.format, ctx.width(), ctx.painter)?;
+    render::reuse::attribution(
+        out,
+        &args.doc,
+        &ranked,
+        args.format.format,
+        ctx.width(),
+        ctx.painter.with_reports(service.several_reports()),
+    )?;
     Ok(if ranked.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

@@ -112,7 +112,7 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         corpus: cli.corpus.clone(),
         index: cli.index.clone(),
         limits: limits(cli),
-        painter: Painter { color },
+        painter: Painter { color, reports: false },
         refresh: !cli.no_refresh,
     };
     let stdout = io::stdout();

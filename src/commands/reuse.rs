@@ -24,7 +24,14 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         if args.limit > 0 {
             passages.truncate(args.limit);
         }
-        render::passages::passages(out, &passages, total, report.findings.len(), args.format.format, ctx.painter)?;
+        render::passages::passages(
+            out,
+            &passages,
+            total,
+            report.findings.len(),
+            args.format.format,
+            ctx.painter.with_reports(service.several_reports()),
+        )?;
         return Ok(if passages.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
     }
     let total = report.findings.len();
@@ -38,7 +45,7 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         &report.families,
         args.format.format,
         ctx.width(),
-        ctx.painter,
+        ctx.painter.with_reports(service.several_reports()),
     )?;
     Ok(if report.findings.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

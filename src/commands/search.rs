@@ -30,11 +30,17 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         !counts.is_empty()
     } else if args.kwic {
         let lines = crate::search::kwic::concordance(&service.search(&opts)?, args.width);
-        render::search::concordance(out, &lines, args.width, args.format.format, ctx.painter)?;
+        render::search::concordance(
+            out,
+            &lines,
+            args.width,
+            args.format.format,
+            ctx.painter.with_reports(service.several_reports()),
+        )?;
         !lines.is_empty()
     } else {
         let hits = service.search(&opts)?;
-        render::search::hits(out, &hits, args.format.format, ctx.painter)?;
+        render::search::hits(out, &hits, args.format.format, ctx.painter.with_reports(service.several_reports()))?;
         !hits.is_empty()
     };
     Ok(if found { EXIT_OK } else { EXIT_NO_MATCH })

@@ -11,6 +11,11 @@ use crate::service::Compare;
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(Compare::default())?;
     let paragraphs = service.paragraphs_of(&args.id)?;
-    render::docs::paragraphs(out, &paragraphs, args.format.format, ctx.painter)?;
+    render::docs::paragraphs(
+        out,
+        &paragraphs,
+        args.format.format,
+        ctx.painter.with_reports(service.several_reports()),
+    )?;
     Ok(EXIT_OK)
 }

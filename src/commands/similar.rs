@@ -16,6 +16,14 @@ pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Re
         (None, None) => anyhow::bail!("give a paragraph id or --text"),
     };
     let found = service.similar(target, args.limit)?;
-    render::reuse::findings(out, &found, found.len(), &[], args.format.format, ctx.width(), ctx.painter)?;
+    render::reuse::findings(
+        out,
+        &found,
+        found.len(),
+        &[],
+        args.format.format,
+        ctx.width(),
+        ctx.painter.with_reports(service.several_reports()),
+    )?;
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

@@ -128,7 +128,7 @@ pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, pain
         ),
         Format::Text => {
             for p in paras {
-                let rec = if p.recommendation.is_some() { super::recs_label(p) } else { "-".into() };
+                let rec = if p.recommendation.is_some() { painter.recs_label(p) } else { "-".into() };
                 let meta = format!("line {:<4} {:<14} {:<6}{}", p.line, p.role.as_str(), rec, super::status_label(p));
                 writeln!(
                     out,

@@ -37,10 +37,13 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// Applies terminal styles, or not.
-#[derive(Debug, Clone, Copy)]
+/// Applies terminal styles, or not; and says how paragraphs are labelled.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Painter {
     pub color: bool,
+    /// The corpus answers several reports: each paragraph's recommendations are named with their
+    /// report (`custody-2023 rec 1`), as numbers are per report.
+    pub reports: bool,
 }
 
 pub const MATCH: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red))).effects(Effects::BOLD);
@@ -71,6 +74,20 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Painter {
+    /// The same, naming reports in labels when `several` reports are in the corpus.
+    pub fn with_reports(self, several: bool) -> Painter {
+        Painter { reports: several, ..self }
+    }
+
+    /// A paragraph's recommendations as [`recs_label`] gives them, with its report when the corpus
+    /// answers several.
+    pub fn recs_label(&self, p: &Paragraph) -> String {
+        match p.report.as_deref().filter(|_| self.reports) {
+            Some(report) => format!("{} {}", terminal_safe(report), recs_label(p)),
+            None => recs_label(p),
+        }
+    }
+
     /// `text` in `style`, made safe for a terminal.
     pub fn paint(&self, style: Style, text: &str) -> String {
         let text = terminal_safe(text);

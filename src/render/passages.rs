@@ -100,7 +100,7 @@ pub fn passages(
                         format!("  {}.", i + 1),
                         q.id.clone(),
                         o.body.clone(),
-                        super::recs_label(q),
+                        painter.recs_label(q),
                         q.role.to_string(),
                         o.date.clone().unwrap_or_else(|| "undated".into()),
                         format!("line {}", q.line),

@@ -122,7 +122,7 @@ fn wrap(
     lines
 }
 
-fn describe(p: &Paragraph) -> String {
+fn describe(p: &Paragraph, painter: Painter) -> String {
     if p.path.is_empty() {
         return "the text given".to_string();
     }
@@ -130,7 +130,7 @@ fn describe(p: &Paragraph) -> String {
         "{}  {}  {}  {}{}  {}:{}",
         p.id,
         force_label(p.force.as_deref()),
-        super::recs_label(p),
+        painter.recs_label(p),
         p.role,
         super::status_label(p),
         p.path,
@@ -153,8 +153,8 @@ pub fn finding(out: &mut dyn Write, n: usize, f: &Finding, width: usize, painter
         head.push_str(&format!("  family {}", f.family));
     }
     writeln!(out, "{}", painter.paint(HEADING, &head))?;
-    writeln!(out, "  {} {}", painter.paint(ID, "A"), painter.paint(DIM, &describe(&f.a)))?;
-    writeln!(out, "  {} {}", painter.paint(ID, "B"), painter.paint(DIM, &describe(&f.b)))?;
+    writeln!(out, "  {} {}", painter.paint(ID, "A"), painter.paint(DIM, &describe(&f.a, painter)))?;
+    writeln!(out, "  {} {}", painter.paint(ID, "B"), painter.paint(DIM, &describe(&f.b, painter)))?;
     let marks_a: Vec<[usize; 2]> = f.spans.iter().flat_map(|s| s.marks_a.clone()).collect();
     let marks_b: Vec<[usize; 2]> = f.spans.iter().flat_map(|s| s.marks_b.clone()).collect();
     let spans_a: Vec<[usize; 2]> = f.spans.iter().map(|s| s.a).collect();

@@ -46,7 +46,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, painter: Painter)
                     let p = &h.paragraph;
                     let meta = format!(
                         "{}  {}{}  {}:{}",
-                        super::recs_label(p),
+                        painter.recs_label(p),
                         p.role,
                         super::status_label(p),
                         p.path,

@@ -303,7 +303,7 @@ fn api_search_now(app: &App, p: &Params) -> Response {
         };
     }
     match app.service.search(&opts) {
-        Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, format, Painter { color: false })),
+        Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, format, Painter::default())),
         Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     }
 }
