@@ -290,6 +290,17 @@ impl Service {
         if self.document(doc)?.is_none() {
             return Err(Error::UnknownDocument(doc.to_string()).into());
         }
+        // Stored with the build, as reuse findings are: a repeated `attribute` reads it.
+        let key = format!(
+            "attribute-{}-{:x}-{}-{:x}",
+            self.compare.min_words,
+            self.compare.min_score.to_bits(),
+            self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+"),
+            xxhash_rust::xxh3::xxh3_64(doc.as_bytes())
+        );
+        if let Some(ranked) = self.opened.stored(&key) {
+            return Ok(ranked);
+        }
         let opts = self.compare.options(false, Vec::new(), Vec::new());
         let mut ranked = self.collection()?.attribute(doc, &opts);
         // Who came first: the document's date against the earliest of the body's documents in
@@ -303,6 +314,7 @@ impl Service {
             a.date = dates.into_iter().find(|d| crate::dates::PartialDate::parse(d).is_some());
             a.first = crate::dates::first(own.as_deref(), a.date.as_deref());
         }
+        self.opened.store(&key, &ranked);
         Ok(ranked)
     }
 }

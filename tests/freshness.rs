@@ -151,11 +151,17 @@ fn reuse_results_stay_with_the_build_they_came_from() {
     echoes(c, i, &["reuse", "--min-words", "12"]);
     echoes(c, i, &["reuse", "--within"]);
     assert_eq!(stored(i).len(), 3);
+    // So is an attribution, per document.
+    let attributed = echoes(c, i, &["attribute", "unattributed-response", "--format", "json"]);
+    assert_eq!(attributed.code, 0, "{}", attributed.stderr);
+    assert_eq!(stored(i).len(), 4);
+    assert_eq!(echoes(c, i, &["attribute", "unattributed-response", "--format", "json"]).stdout, attributed.stdout);
     // A damaged stored result is computed again, never trusted.
     for path in stored(i) {
         fs::write(&path, b"{ not json").unwrap();
     }
     assert_eq!(echoes(c, i, &["reuse", "--format", "json"]).stdout, cold.stdout);
+    assert_eq!(echoes(c, i, &["attribute", "unattributed-response", "--format", "json"]).stdout, attributed.stdout);
     // Adding a document drops what was stored; the new copy is found.
     let downloads = tempfile::tempdir().unwrap();
     let copy = downloads.path().join("kent.txt");
@@ -174,6 +180,9 @@ fn reuse_results_stay_with_the_build_they_came_from() {
         .unwrap()
         .iter()
         .any(|f| f["a"]["force"] == "Kent Police" || f["b"]["force"] == "Kent Police"));
+    // The stored attribution went with the old build: Kent now shares the PDF's words.
+    let attributed = echoes(c, i, &["attribute", "unattributed-response", "--format", "json"]).json();
+    assert!(attributed.as_array().unwrap().iter().any(|a| a["body"] == "Kent Police"), "{attributed}");
 }
 
 /// A change re-reads only the files it touched: an edited file is read and its document replaced,

@@ -113,7 +113,7 @@ impl Collection {
 }
 
 /// A body a document shares text with.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attribution {
     /// The body's force (null when the body is itself an unattributed document).
     pub force: Option<String>,
