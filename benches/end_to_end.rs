@@ -13,7 +13,7 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -140,15 +140,8 @@ fn write_section(section: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let sizes: Vec<usize> = value("--sizes")
-        .unwrap_or_else(|| "10000,100000,1000000".into())
-        .split(',')
-        .map(|s| s.trim().parse().expect("--sizes takes numbers"))
-        .collect();
-    let seed: u64 = value("--seed").map_or(1, |s| s.parse().expect("--seed takes a number"));
-    let runs: usize = value("--runs").map_or(5, |s| s.parse().expect("--runs takes a number"));
-    let work = PathBuf::from(value("--work").unwrap_or_else(|| "target/bench-e2e".into()));
+    let common::Options { sizes, seed, work } = common::Options::parse(&args, "target/bench-e2e");
+    let runs: usize = common::value(&args, "--runs").map_or(5, |s| s.parse().expect("--runs takes a number"));
     let has_rg = Command::new("rg").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
     if !has_rg {
         eprintln!("bench: missing prerequisite; nothing was run:\n  - ripgrep (`rg`): apt-get install ripgrep");

@@ -360,14 +360,7 @@ fn main() {
         baseline_index(Path::new(&args[1]), Path::new(&args[2]));
         return;
     }
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let sizes: Vec<usize> = value("--sizes")
-        .unwrap_or_else(|| "10000,100000,1000000".into())
-        .split(',')
-        .map(|s| s.trim().parse().expect("--sizes takes numbers"))
-        .collect();
-    let seed: u64 = value("--seed").map_or(1, |s| s.parse().expect("--seed takes a number"));
-    let work = PathBuf::from(value("--work").unwrap_or_else(|| "target/bench".into()));
+    let common::Options { sizes, seed, work } = common::Options::parse(&args, "target/bench");
     let python = !args.iter().any(|a| a == "--no-python");
     fs::create_dir_all(&work).unwrap();
     let venv = check_prerequisites(python);

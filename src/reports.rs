@@ -64,3 +64,12 @@ pub fn parse_recommendations(raw: &str) -> Result<Recommendations, String> {
 pub fn bundled_recommendations() -> Recommendations {
     parse_recommendations(BUNDLED_RECOMMENDATIONS).expect("the bundled recommendations.toml is valid")
 }
+
+/// Checks that every report id a user asked for is one of `reports`: the one error, naming them.
+pub fn check_asked(reports: &[Recommendations], asked: &[String]) -> Result<(), Error> {
+    let known: Vec<&str> = reports.iter().map(|r| r.id()).collect();
+    match asked.iter().find(|a| !known.contains(&a.as_str())) {
+        Some(bad) => Err(Error::UnknownReport { id: bad.clone(), known: known.join(", ") }),
+        None => Ok(()),
+    }
+}

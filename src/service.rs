@@ -244,11 +244,8 @@ impl Service {
 
     /// The report ids a user asked for, checked against the corpus's reports (empty: every report).
     pub fn report_filter(&self, asked: &[String]) -> Result<Vec<String>, Error> {
-        let known: Vec<&str> = self.opened.meta.reports.iter().map(|r| r.id()).collect();
-        match asked.iter().find(|a| !known.contains(&a.as_str())) {
-            Some(bad) => Err(Error::UnknownReport { id: bad.clone(), known: known.join(", ") }),
-            None => Ok(asked.to_vec()),
-        }
+        crate::reports::check_asked(&self.opened.meta.reports, asked)?;
+        Ok(asked.to_vec())
     }
 
     /// The ids of the reports `asked` names (checked), or of every report when it names none.

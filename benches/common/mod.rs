@@ -1,7 +1,7 @@
 //! What the benchmark runners share: a synthetic corpus made afresh in the work directory.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Generates a synthetic corpus of `size` paragraphs into `dir` with `synth` (the echoes-synth
@@ -26,4 +26,30 @@ pub fn synth_corpus(synth: &str, dir: &Path, size: usize, seed: u64) -> Output {
         .expect("echoes-synth runs");
     assert!(out.status.success(), "echoes-synth failed: {}", String::from_utf8_lossy(&out.stderr));
     out
+}
+
+/// The options every benchmark runner takes: `--sizes` (paragraphs, comma-separated), `--seed`
+/// and `--work` (where the synthetic corpora go), with the runner's default work directory.
+pub struct Options {
+    pub sizes: Vec<usize>,
+    pub seed: u64,
+    pub work: PathBuf,
+}
+
+/// The value following `flag` among `args`.
+pub fn value(args: &[String], flag: &str) -> Option<String> {
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned()
+}
+
+impl Options {
+    pub fn parse(args: &[String], default_work: &str) -> Options {
+        let sizes = value(args, "--sizes")
+            .unwrap_or_else(|| "10000,100000,1000000".into())
+            .split(',')
+            .map(|s| s.trim().parse().expect("--sizes takes numbers"))
+            .collect();
+        let seed = value(args, "--seed").map_or(1, |s| s.parse().expect("--seed takes a number"));
+        let work = PathBuf::from(value(args, "--work").unwrap_or_else(|| default_work.into()));
+        Options { sizes, seed, work }
+    }
 }

@@ -110,10 +110,7 @@ fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
 pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Query>>, Error> {
     let f = opened.fields;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-    let known: Vec<&str> = opened.meta.reports.iter().map(|r| r.id()).collect();
-    if let Some(bad) = filters.reports.iter().find(|r| !known.contains(&r.as_str())) {
-        return Err(Error::UnknownReport { id: bad.clone(), known: known.join(", ") });
-    }
+    crate::reports::check_asked(&opened.meta.reports, &filters.reports)?;
     if !filters.forces.is_empty() {
         let forces = resolve_forces(opened, &filters.forces)?;
         clauses.push(any_of(forces.iter().map(|n| Term::from_field_text(f.force, n))));
