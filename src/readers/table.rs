@@ -16,11 +16,16 @@ fn has_markup(s: &str) -> bool {
     t.starts_with('<') || t.contains("</")
 }
 
-/// Whether a text is a table export: at least two lines with tabs, one of them with markup or a
-/// header row above rows with markup.
+/// Whether a text is a table export: at least two lines with tabs, one of them with markup, or
+/// the first of them a header naming a recommendation and a response column (a plain spreadsheet
+/// export: No. | Recommendation | Response | Status).
 pub fn looks_like_table(text: &str) -> bool {
     let tabbed: Vec<&str> = text.lines().filter(|l| l.contains('\t') && !l.trim().is_empty()).collect();
-    tabbed.len() >= 2 && tabbed.iter().any(|l| has_markup(l))
+    let named_header = || {
+        let kinds = columns_from_header(&tabbed[0].split('\t').collect::<Vec<_>>());
+        kinds.contains(&Column::Recommendation) && kinds.contains(&Column::Response)
+    };
+    tabbed.len() >= 2 && (tabbed.iter().any(|l| has_markup(l)) || named_header())
 }
 
 /// A table row with a different number of cells from the table.
@@ -123,6 +128,9 @@ mod tests {
             ]
         );
         assert!(looks_like_table(&format!("{text}#2\t<p>x</p>\n")));
+        // A plain spreadsheet export, no markup: its header names the columns.
+        assert!(looks_like_table("No.\tRecommendation\tResponse\tStatus\n1\tDo this.\tDone.\tComplete\n"));
+        assert!(!looks_like_table("Name\tScore\nKent\t4\n"), "tabs alone make no table");
     }
 
     #[test]
