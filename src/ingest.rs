@@ -110,8 +110,11 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
                 text: s.text,
                 report: report.clone(),
             };
-            // Text quoted from another report of the corpus is quotation too, labelled with it.
-            if matches!(p.role, Role::Response | Role::Preamble) && reports.each.len() > 1 {
+            // Text quoted from another report of the corpus is quotation too, labelled with it;
+            // a few words (a table's header cell, a row number) stand in any report's text and
+            // tell nothing.
+            let long = || crate::normalize::word_count(&p.text) >= QUOTE_NGRAM;
+            if matches!(p.role, Role::Response | Role::Preamble) && reports.each.len() > 1 && long() {
                 let other =
                     reports.each.iter().enumerate().filter(|(k, _)| Some(*k) != matched).find_map(|(_, (rid, q))| {
                         let c = q.coverage(&p.text);

@@ -39,11 +39,19 @@ fn each_document_answers_its_report_and_docs_lists_them() {
     assert_eq!(report_of("gloucestershire-2021-12").as_deref(), Some("safe-to-share-2020"));
 
     let text = run(dir.path(), &["docs"]).stdout;
-    assert!(text.contains("report custody-2023: Rights in custody: an inspection written for tests, Test Inspectorate, 2023-06 (2 documents)"), "{text}");
+    assert!(text.contains("report custody-2023: Rights in custody: an inspection written for tests, Test Inspectorate, 2023-06 (4 documents)"), "{text}");
     assert!(text.contains("report safe-to-share-2020: Safe to share?"), "{text}");
     let only = run(dir.path(), &["docs", "--report", "custody-2023", "--format", "json"]).json();
     let ids: Vec<&str> = only.as_array().unwrap().iter().map(|d| d["doc"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["essex-custody-2023", "kent-custody-2023"]);
+    assert_eq!(ids, ["durham-custody-2023", "essex-custody-2023", "kent-custody-2023", "surrey-custody-2023"]);
+    // A plain numbered table and a letter, in no manifest: matched by what they quote and name.
+    assert_eq!(report_of("surrey-custody-2023").as_deref(), Some("custody-2023"), "a table, by its quotes");
+    assert_eq!(report_of("durham-custody-2023").as_deref(), Some("custody-2023"), "a letter, by the title");
+    let table = run(dir.path(), &["show", "surrey-custody-2023", "--format", "json"]).json();
+    let table = table.as_array().unwrap();
+    assert!(table.iter().all(|p| p["report"] == "custody-2023"), "header cells and row numbers quote no report");
+    let answer = table.iter().find(|p| p["text"].as_str().unwrap().starts_with("The commissioner for Surrey")).unwrap();
+    assert_eq!((&answer["role"], &answer["recommendation"]), (&Value::from("response"), &Value::from(2)));
 }
 
 #[test]
@@ -65,6 +73,17 @@ fn quotation_of_either_report_is_labelled_and_never_a_finding() {
     assert_eq!(line.matches("\"report\"").count(), 1, "{line}");
     assert_eq!(serde_json::from_str::<Value>(line).unwrap()["report"], "safe-to-share-2020");
 
+    // Surrey's table and Durham's letter quote the same 27 words of the second report inside
+    // their own answers: quotation, not copying.
+    let between = run(dir.path(), &["reuse", "--format", "json", "--min-words", "6", "--min-score", "0.1"]).json();
+    assert!(
+        !between
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["a"]["force"] == "Durham Constabulary" || f["b"]["force"] == "Durham Constabulary"),
+        "{between}"
+    );
     // Quotation of either report, in any document, is never compared as anyone's own words: not
     // even with a low threshold, within a body or between bodies.
     for within in [false, true] {
@@ -147,7 +166,7 @@ fn report_filters_every_command_and_numbers_are_per_report() {
     let c = &coverage.as_array().unwrap()[0];
     assert_eq!(c["report"], "custody-2023");
     assert_eq!(c["recommendations"], serde_json::json!([1, 2]));
-    assert_eq!(c["bodies"], serde_json::json!(["Essex Police", "Kent Police"]));
+    assert_eq!(c["bodies"], serde_json::json!(["Durham Constabulary", "Essex Police", "Kent Police", "Surrey Police"]));
     let both = run(dir.path(), &["coverage", "--format", "json"]).json();
     assert_eq!(both.as_array().unwrap().len(), 2);
     let csv = run(dir.path(), &["coverage", "--format", "csv"]).stdout;
@@ -159,7 +178,7 @@ fn report_filters_every_command_and_numbers_are_per_report() {
 
     let matrix = run(dir.path(), &["matrix", "--report", "custody-2023", "--format", "json"]).json();
     let bodies: Vec<&str> = matrix["bodies"].as_array().unwrap().iter().map(|b| b.as_str().unwrap()).collect();
-    assert_eq!(bodies, ["Essex Police", "Kent Police"]);
+    assert_eq!(bodies, ["Durham Constabulary", "Essex Police", "Kent Police", "Surrey Police"]);
 
     let bad = echoes(&dir.path().join("corpus"), &dir.path().join("index"), &["search", "x", "--report", "nope"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);

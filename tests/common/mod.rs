@@ -161,7 +161,8 @@ date = "2023-11"
 "#;
 
 /// A corpus of two reports in `DIR/corpus`: the bundled corpus, a second report written for the
-/// tests and three documents (`tests/fixtures/reports/`).
+/// tests and five documents answering them (`tests/fixtures/reports/`): headed answers, a plain
+/// numbered table and a letter, the last two named in no manifest.
 pub fn two_reports() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
@@ -170,7 +171,13 @@ pub fn two_reports() -> tempfile::TempDir {
         std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
     }
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
-    for name in ["kent-custody-2023.txt", "kent-safe-2021.txt", "essex-custody-2023.txt"] {
+    for name in [
+        "kent-custody-2023.txt",
+        "kent-safe-2021.txt",
+        "essex-custody-2023.txt",
+        "surrey-custody-2023.tsv",
+        "durham-custody-2023.txt",
+    ] {
         std::fs::copy(fixtures.join(name), corpus.join(name)).unwrap();
     }
     std::fs::copy(fixtures.join("custody-2023.toml"), corpus.join("reports/custody-2023.toml")).unwrap();
