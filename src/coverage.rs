@@ -135,16 +135,12 @@ mod tests {
         Paragraph {
             id: format!("{force}:0"),
             doc: force.to_lowercase(),
-            path: String::new(),
             force: Some(force.into()),
             recommendation: rec,
             recommendations: rec.into_iter().collect(),
             role,
-            status: None,
-            paragraph: 0,
             line: 1,
-            text: text.into(),
-            report: None,
+            ..Paragraph::outside(text)
         }
     }
 

@@ -81,6 +81,25 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// A text from outside any document (pasted for `similar --text`, or made for a test): id and
+    /// document `text`, no path, force, recommendation or report; read as a response.
+    pub fn outside(text: &str) -> Paragraph {
+        Paragraph {
+            id: "text".into(),
+            doc: "text".into(),
+            path: String::new(),
+            force: None,
+            recommendation: None,
+            recommendations: Vec::new(),
+            role: Role::Response,
+            status: None,
+            paragraph: 0,
+            line: 0,
+            text: text.to_string(),
+            report: None,
+        }
+    }
+
     /// Every recommendation the paragraph answers.
     pub fn answers(&self) -> impl Iterator<Item = u32> + '_ {
         self.recommendation

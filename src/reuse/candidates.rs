@@ -137,7 +137,7 @@ impl Postings {
 mod tests {
     use super::*;
     use crate::corpus::bundled_recommendations;
-    use crate::model::{Paragraph, Role};
+    use crate::model::Paragraph;
     use crate::quote::{Quoter, QUOTE_NGRAM};
     use crate::reuse::units::{unit, Vocabulary};
 
@@ -151,16 +151,9 @@ mod tests {
                 let p = Paragraph {
                     id: format!("d{i}:0"),
                     doc: format!("d{i}"),
-                    path: String::new(),
                     force: Some(force.to_string()),
-                    recommendation: None,
-                    recommendations: Vec::new(),
-                    role: Role::Response,
-                    status: None,
-                    paragraph: 0,
                     line: 1,
-                    text: text.to_string(),
-                    report: None,
+                    ..Paragraph::outside(text)
                 };
                 unit(p, &q, &mut v)
             })

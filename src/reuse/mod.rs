@@ -131,20 +131,7 @@ impl Collection {
 
     /// Prepares a text that is not in the collection (for `similar --text`); it has no body.
     pub fn outside_unit(&self, text: &str) -> Unit {
-        let p = Paragraph {
-            id: "text".into(),
-            doc: "text".into(),
-            path: String::new(),
-            force: None,
-            recommendation: None,
-            recommendations: Vec::new(),
-            role: Role::Response,
-            status: None,
-            paragraph: 0,
-            line: 0,
-            text: text.to_string(),
-            report: None,
-        };
+        let p = Paragraph::outside(text);
         Unit { body: String::new(), ..self.prepare(p) }
     }
 

@@ -198,7 +198,6 @@ pub fn intern(w: Worded, id: &mut dyn FnMut(u64) -> u32) -> Unit {
 mod tests {
     use super::*;
     use crate::corpus::bundled_recommendations;
-    use crate::model::Role;
     use crate::quote::QUOTE_NGRAM;
 
     fn para(text: &str, force: Option<&str>) -> Paragraph {
@@ -208,13 +207,8 @@ mod tests {
             path: "d.txt".into(),
             force: force.map(String::from),
             recommendation: Some(1),
-            recommendations: Vec::new(),
-            role: Role::Response,
-            status: None,
-            paragraph: 0,
             line: 1,
-            text: text.into(),
-            report: None,
+            ..Paragraph::outside(text)
         }
     }
 

@@ -86,7 +86,7 @@ pub fn concordance(hits: &[Hit], width: usize) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Paragraph, Role};
+    use crate::model::Paragraph;
 
     fn hit(text: &str, highlights: Vec<[usize; 2]>) -> Hit {
         let paragraph = Paragraph {
@@ -96,12 +96,9 @@ mod tests {
             force: Some("Kent Police".into()),
             recommendation: Some(4),
             recommendations: vec![4],
-            role: Role::Response,
-            status: None,
             paragraph: 1,
             line: 2,
-            text: text.into(),
-            report: None,
+            ..Paragraph::outside(text)
         };
         Hit { paragraph, score: 1.0, highlights }
     }
