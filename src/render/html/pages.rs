@@ -185,7 +185,7 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
             passage_pages.len(),
             sections[..in_main].concat()
         );
-        body.push_str(&page_list(layout, passage_pages, "passages", passages_file));
+        body.push_str(&page_list(layout, passage_pages, passages_file, numbered("passages")));
     }
     body.push_str("</section><section id=\"within\"><h2>Reuse within a body</h2>");
     if pairs.is_empty() {
@@ -197,7 +197,7 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
             pairs.len(),
             pairs[..within_main].concat()
         );
-        body.push_str(&page_list(layout, within_pages, "findings", within_file));
+        body.push_str(&page_list(layout, within_pages, within_file, numbered("findings")));
     }
     let doc_ranges: Vec<std::ops::Range<usize>> =
         doc_pages.iter().filter(|d| !d.is_empty()).map(|d| d[0]..d[d.len() - 1] + 1).collect();
@@ -206,7 +206,7 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
         "</section><section id=\"documents\"><h2>Documents</h2><p>{} documents, each with its paragraphs marked, on {} pages:</p>{}</section>",
         o.documents.len(),
         doc_ranges.len(),
-        document_list(layout, o, &doc_ranges)
+        page_list(layout, &doc_ranges, documents_file, document_range(o))
     );
     page(title, site, &body)
 }
@@ -268,42 +268,38 @@ fn pager(layout: &Layout, n: usize, pages: usize, file: fn(usize) -> String) -> 
     s
 }
 
-/// Links from the main file to pages of one kind, with the items each holds.
-fn page_list(layout: &Layout, pages: &[std::ops::Range<usize>], what: &str, file: fn(usize) -> String) -> String {
+/// Links from the main file to the pages of one kind, each labelled with what it holds: the link's
+/// text and what follows it (HTML, escaped by the caller).
+fn page_list(
+    layout: &Layout,
+    pages: &[std::ops::Range<usize>],
+    file: fn(usize) -> String,
+    label: impl Fn(&std::ops::Range<usize>) -> (String, String),
+) -> String {
     if pages.is_empty() {
         return String::new();
     }
     let mut s = String::from("<ul class=\"pages\">");
     for (n, r) in pages.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<li><a href=\"{}\">{what} {}–{}</a></li>",
-            esc(&layout.href(false, &file(n + 1))),
-            r.start + 1,
-            r.end
-        );
+        let (text, after) = label(r);
+        let _ = write!(s, "<li><a href=\"{}\">{text}</a>{after}</li>", esc(&layout.href(false, &file(n + 1))));
     }
     s.push_str("</ul>");
     s
 }
 
-/// Links from the main file to the documents pages, naming each page's first and last document.
-fn document_list(layout: &Layout, o: &Overview, pages: &[std::ops::Range<usize>]) -> String {
-    let mut s = String::from("<ul class=\"pages\">");
-    for (n, r) in pages.iter().enumerate() {
+/// Items `r` of a list, as a page link reads: "passages 101–250".
+fn numbered(what: &'static str) -> impl Fn(&std::ops::Range<usize>) -> (String, String) {
+    move |r| (format!("{what} {}–{}", r.start + 1, r.end), String::new())
+}
+
+/// A documents page's first and last document, and how many it holds.
+fn document_range(o: &Overview) -> impl Fn(&std::ops::Range<usize>) -> (String, String) + '_ {
+    move |r| {
         let (first, last) = (&o.documents[r.start].doc, &o.documents[r.end - 1].doc);
-        let _ = write!(
-            s,
-            "<li><a href=\"{}\">{} – {}</a> ({} document{})</li>",
-            esc(&layout.href(false, &documents_file(n + 1))),
-            esc(first),
-            esc(last),
-            r.len(),
-            if r.len() == 1 { "" } else { "s" }
-        );
+        let count = format!(" ({} document{})", r.len(), if r.len() == 1 { "" } else { "s" });
+        (format!("{} – {}", esc(first), esc(last)), count)
     }
-    s.push_str("</ul>");
-    s
 }
 
 #[cfg(test)]
