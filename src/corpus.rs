@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::model::{Block, Recommendations};
 use crate::readers;
 
-pub const MANIFEST: &str = "manifest.toml";
+use crate::listing::list_files;
+pub use crate::listing::{listing, Limits, Listed, Skip, DEFAULT_MAX_FILE_MB, MANIFEST};
 use crate::reports::read_reports;
 pub use crate::reports::{bundled_recommendations, parse_recommendations, RECOMMENDATIONS, REPORTS};
 
@@ -75,13 +75,6 @@ pub struct SourceFile {
     pub unchanged: bool,
 }
 
-/// Something in the corpus that was not indexed, and why.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Skip {
-    pub path: String,
-    pub reason: String,
-}
-
 /// Everything read from a corpus directory.
 #[derive(Debug)]
 pub struct Corpus {
@@ -107,51 +100,6 @@ impl Corpus {
     }
 }
 
-/// What the file system says of the corpus without reading any file: every entry's path, size and
-/// modification time (configuration files included), and the limits, hashed. The same listing
-/// means the same corpus (as `make` and `rsync` assume); a different one means the files must be
-/// read to know. Far cheaper than reading and decoding every file, PDFs and Word files included.
-pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
-    if !dir.is_dir() {
-        return Err(Error::NoCorpus(dir.to_path_buf()).into());
-    }
-    let mut skipped = Vec::new();
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&limits.max_file_bytes.to_le_bytes());
-    let mut paths = list_files(dir, &mut skipped)?;
-    for config in [MANIFEST, RECOMMENDATIONS] {
-        if !paths.iter().any(|p| p == config) {
-            paths.push(config.to_string());
-        }
-    }
-    // One stat a file, the slowest part of a command on a large corpus: spread over the cores.
-    use rayon::prelude::*;
-    let stats: Vec<(u64, String)> = paths.par_iter().map(|rel| stat(&dir.join(rel))).collect();
-    for (rel, (size, modified)) in paths.iter().zip(stats) {
-        hasher.update(format!("{rel}\0{size}\0{modified}\0").as_bytes());
-    }
-    for skip in &skipped {
-        hasher.update(format!("{}\0{}\0", skip.path, skip.reason).as_bytes());
-    }
-    Ok(format!("{:032x}", hasher.digest128()))
-}
-
-/// Limits on what is read.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Files larger than this are skipped.
-    pub max_file_bytes: u64,
-}
-
-/// Default largest file read: far beyond any response, small enough not to exhaust memory.
-pub const DEFAULT_MAX_FILE_MB: u64 = 64;
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits { max_file_bytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 }
-    }
-}
-
 /// Extensions read as documents.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx", "pdf"];
 
@@ -166,100 +114,6 @@ pub fn is_configuration(rel: &str) -> bool {
 pub fn is_document_name(name: &str) -> bool {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     DOCUMENT_EXTENSIONS.contains(&ext.as_str())
-}
-
-/// Every file under `dir` to read, as sorted relative paths; hidden files and folders are passed
-/// over. What cannot be listed or read as a file is said in `skipped`: folders that cannot be
-/// opened, links leading outside the corpus, pipes and devices, names that are not UTF-8.
-fn list_files(dir: &Path, skipped: &mut Vec<Skip>) -> anyhow::Result<Vec<String>> {
-    let root = dir.canonicalize().with_context(|| format!("cannot read directory {}", dir.display()))?;
-    let relative = |path: &Path| {
-        let rel = path.strip_prefix(dir).unwrap_or(path);
-        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-    };
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = match fs::read_dir(&d) {
-            Ok(entries) => entries,
-            Err(e) if d == dir => return Err(e).with_context(|| format!("cannot read directory {}", d.display())),
-            Err(e) => {
-                skipped.push(Skip {
-                    path: format!("{}/", relative(&d)),
-                    reason: format!("a folder that cannot be read ({e})"),
-                });
-                continue;
-            }
-        };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    skipped
-                        .push(Skip { path: format!("{}/", relative(&d)), reason: format!("cannot list it all ({e})") });
-                    continue;
-                }
-            };
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let rel = relative(&path);
-            if name.to_str().is_none() {
-                skipped.push(Skip {
-                    path: rel,
-                    reason: "its name is not valid UTF-8 (rename the file to index it)".into(),
-                });
-                continue;
-            }
-            let kind = match entry.file_type() {
-                Ok(kind) => kind,
-                Err(e) => {
-                    skipped.push(Skip { path: rel, reason: format!("cannot be examined ({e})") });
-                    continue;
-                }
-            };
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() {
-                out.push(rel);
-            } else if kind.is_symlink() {
-                match path.canonicalize() {
-                    Err(_) => skipped.push(Skip { path: rel, reason: "a link to nothing (broken link)".into() }),
-                    Ok(target) if !target.starts_with(&root) => skipped.push(Skip {
-                        path: rel,
-                        reason: "a link leading outside the corpus; not followed (copy the file in instead)".into(),
-                    }),
-                    Ok(target) if target.is_file() => out.push(rel),
-                    Ok(_) => skipped.push(Skip { path: rel, reason: "a link to a folder; not followed".into() }),
-                }
-            } else {
-                skipped.push(Skip { path: rel, reason: format!("not a regular file ({})", special_kind(&kind)) });
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// What a special file is, in a word.
-fn special_kind(kind: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = kind;
-    "a special file"
 }
 
 /// Reads `manifest.toml`. A manifest that cannot be read at all is an error, never passed over: its
@@ -311,17 +165,6 @@ pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Resu
     load_known(dir, limits, listing, &Known::new())
 }
 
-/// The size and modification time of a file, as [`FileState`] keeps them.
-fn stat(path: &Path) -> (u64, String) {
-    match fs::metadata(path) {
-        Ok(m) => {
-            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-            (m.len(), modified.map_or(0, |d| d.as_nanos()).to_string())
-        }
-        Err(_) => (0, String::new()),
-    }
-}
-
 fn hex(hash: u128) -> String {
     format!("{hash:032x}")
 }
@@ -345,7 +188,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -
     let mut files = Vec::new();
     // Content hash → the first file with that content.
     let mut seen: std::collections::HashMap<u128, String> = std::collections::HashMap::new();
-    for rel in list_files(dir, &mut skipped)? {
+    for Listed { path: rel, size, modified } in list_files(dir, &mut skipped)? {
         if is_configuration(&rel) {
             continue;
         }
@@ -358,7 +201,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -
             });
             continue;
         }
-        let (size, modified) = stat(&dir.join(&rel));
+        let modified = modified.to_string();
         let entry_hash = hex(xxhash_rust::xxh3::xxh3_128(format!("{entry:?}").as_bytes()));
         let earlier = known.get(&rel).filter(|k| k.size == size && k.modified == modified && k.entry == entry_hash);
         if let Some(k) = earlier.filter(|_| size <= limits.max_file_bytes) {

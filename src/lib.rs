@@ -1,7 +1,7 @@
 //! echoes: a full-text index of what public bodies wrote in answer to an inspectorate's
 //! recommendations, and a comparison layer that shows where they wrote the same words.
 //!
-//! The pipeline runs one way: [`corpus`] lists the files and their metadata (and [`corpus_edit`]
+//! The pipeline runs one way: [`listing`] says what files the corpus holds and whether they changed, [`corpus`] reads them with their metadata (and [`corpus_edit`]
 //! adds to them, [`reports`] reads the reports they answer), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
 //! its recommendations and role (with [`references`] reading how a text names a recommendation,
 //! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
@@ -24,6 +24,7 @@ pub mod error;
 pub mod forces;
 pub mod index;
 pub mod ingest;
+pub mod listing;
 pub mod model;
 pub mod normalize;
 pub mod overview;

@@ -1,0 +1,217 @@
+//! What the file system says of a corpus directory without reading any file: which files it holds,
+//! with their size and modification time, what cannot be read and why, and the listing hash that
+//! tells a command whether anything changed since the index was built.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::reports::RECOMMENDATIONS;
+
+/// The corpus's manifest: forces, dates, sources and reports of its documents.
+pub const MANIFEST: &str = "manifest.toml";
+
+/// Something in the corpus that was not indexed, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Skip {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Limits on what is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+}
+
+/// Default largest file read: far beyond any response, small enough not to exhaust memory.
+pub const DEFAULT_MAX_FILE_MB: u64 = 64;
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_file_bytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 }
+    }
+}
+
+/// A file found in the corpus, as the file system describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// Path relative to the corpus directory, with `/` separators.
+    pub path: String,
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch (0 when the system gives none).
+    pub modified: u128,
+}
+
+/// A directory's entries, before they are looked at.
+enum Pending {
+    /// A regular file: looked at through its directory, without walking the path again.
+    File(fs::DirEntry),
+    /// A link to a file inside the corpus: its target is looked at.
+    Link(PathBuf),
+}
+
+/// The size and modification time of what `metadata` describes; (0, 0) when it cannot be had (the
+/// file vanished between listing and looking: the next listing differs and says so).
+fn describe(metadata: std::io::Result<fs::Metadata>) -> (u64, u128) {
+    match metadata {
+        Ok(m) => {
+            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            (m.len(), modified.map_or(0, |d| d.as_nanos()))
+        }
+        Err(_) => (0, 0),
+    }
+}
+
+/// Every file under `dir` to read, sorted by relative path, with its size and modification time;
+/// hidden files and folders are passed over. What cannot be listed or read as a file is said in
+/// `skipped`: folders that cannot be opened, links leading outside the corpus, pipes and devices,
+/// names that are not UTF-8. Each directory's files are looked at on every core, relative to the
+/// open directory (one `statx` of one name each): on a large corpus this is most of a command's
+/// start.
+pub fn list_files(dir: &Path, skipped: &mut Vec<Skip>) -> anyhow::Result<Vec<Listed>> {
+    let root = dir.canonicalize().with_context(|| format!("cannot read directory {}", dir.display()))?;
+    let mut out = Vec::new();
+    // Folders still to read, with their path relative to the corpus ("" or "a/b/").
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((d, prefix)) = stack.pop() {
+        let folder = || format!("{}/", prefix.trim_end_matches('/'));
+        let entries = match fs::read_dir(&d) {
+            Ok(entries) => entries,
+            Err(e) if prefix.is_empty() => {
+                return Err(e).with_context(|| format!("cannot read directory {}", d.display()))
+            }
+            Err(e) => {
+                skipped.push(Skip { path: folder(), reason: format!("a folder that cannot be read ({e})") });
+                continue;
+            }
+        };
+        let mut pending: Vec<(String, Pending)> = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    skipped.push(Skip { path: folder(), reason: format!("cannot list it all ({e})") });
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Some(name) = name.to_str() else {
+                skipped.push(Skip {
+                    path: format!("{prefix}{}", name.to_string_lossy()),
+                    reason: "its name is not valid UTF-8 (rename the file to index it)".into(),
+                });
+                continue;
+            };
+            let rel = format!("{prefix}{name}");
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    skipped.push(Skip { path: rel, reason: format!("cannot be examined ({e})") });
+                    continue;
+                }
+            };
+            if kind.is_dir() {
+                stack.push((entry.path(), format!("{rel}/")));
+            } else if kind.is_file() {
+                pending.push((rel, Pending::File(entry)));
+            } else if kind.is_symlink() {
+                let path = entry.path();
+                match path.canonicalize() {
+                    Err(_) => skipped.push(Skip { path: rel, reason: "a link to nothing (broken link)".into() }),
+                    Ok(target) if !target.starts_with(&root) => skipped.push(Skip {
+                        path: rel,
+                        reason: "a link leading outside the corpus; not followed (copy the file in instead)".into(),
+                    }),
+                    Ok(target) if target.is_file() => pending.push((rel, Pending::Link(path))),
+                    Ok(_) => skipped.push(Skip { path: rel, reason: "a link to a folder; not followed".into() }),
+                }
+            } else {
+                skipped.push(Skip { path: rel, reason: format!("not a regular file ({})", special_kind(&kind)) });
+            }
+        }
+        // Looked at before the next folder is opened: one folder open at a time, however many.
+        let looked: Vec<Listed> = pending
+            .into_par_iter()
+            .map(|(path, what)| {
+                let (size, modified) = match what {
+                    Pending::File(entry) => describe(entry.metadata()),
+                    Pending::Link(link) => describe(fs::metadata(link)),
+                };
+                Listed { path, size, modified }
+            })
+            .collect();
+        out.extend(looked);
+    }
+    out.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// The size and modification time of one file, as [`Listed`] holds them.
+pub fn look(path: &Path) -> (u64, u128) {
+    describe(fs::metadata(path))
+}
+
+/// The listing hash: every file's path, size and modification time (configuration files included,
+/// and their absence), what was skipped, and the limits. The same listing means the same corpus
+/// (as `make` and `rsync` assume); a different one means the files must be read to know. Far
+/// cheaper than reading and decoding every file, PDFs and Word files included.
+pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
+    if !dir.is_dir() {
+        return Err(Error::NoCorpus(dir.to_path_buf()).into());
+    }
+    let mut skipped = Vec::new();
+    let files = list_files(dir, &mut skipped)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&limits.max_file_bytes.to_le_bytes());
+    let mut entry = |path: &str, size: u64, modified: u128| {
+        hasher.update(path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&size.to_le_bytes());
+        hasher.update(&modified.to_le_bytes());
+    };
+    for f in &files {
+        entry(&f.path, f.size, f.modified);
+    }
+    // A configuration file that is not there (or hidden from the walk) is part of the listing too.
+    for config in [MANIFEST, RECOMMENDATIONS] {
+        if !files.iter().any(|f| f.path == config) {
+            let (size, modified) = look(&dir.join(config));
+            entry(config, size, modified);
+        }
+    }
+    for skip in &skipped {
+        hasher.update(skip.path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(skip.reason.as_bytes());
+        hasher.update(&[0]);
+    }
+    Ok(format!("{:032x}", hasher.digest128()))
+}
+
+/// What a special file is, in a word.
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
+}
