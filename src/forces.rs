@@ -1,10 +1,11 @@
 //! The gazetteer of responding bodies: the 43 territorial police forces of England and Wales and
 //! British Transport Police, their short forms and PCC offices, and detection of a document's force.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::normalize::{word_texts, words, Word};
+use rustc_hash::FxHashMap;
+
+use crate::normalize::{keyed_words, word_key, KeyedWord};
 
 /// One force: its canonical name, the place names it covers and its other names.
 struct Force {
@@ -104,19 +105,19 @@ enum NameKind {
     Acronym,
 }
 
-/// One name of one force, split into normalized words.
+/// One name of one force, as its normalized words' keys.
 struct Name {
     force: &'static str,
-    words: Vec<String>,
+    words: Vec<u64>,
     original: &'static str,
     kind: NameKind,
 }
 
-/// All names, keyed by their first normalized word.
-fn lookup() -> &'static HashMap<String, Vec<Name>> {
-    static TABLE: OnceLock<HashMap<String, Vec<Name>>> = OnceLock::new();
+/// All names, by the key of their first normalized word.
+fn lookup() -> &'static FxHashMap<u64, Vec<Name>> {
+    static TABLE: OnceLock<FxHashMap<u64, Vec<Name>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<String, Vec<Name>> = HashMap::new();
+        let mut table: FxHashMap<u64, Vec<Name>> = FxHashMap::default();
         for force in FORCES {
             let kinds = [
                 (force.places, NameKind::Place),
@@ -125,8 +126,8 @@ fn lookup() -> &'static HashMap<String, Vec<Name>> {
             ];
             for (names, kind) in kinds {
                 for original in names {
-                    let words = word_texts(original);
-                    table.entry(words[0].clone()).or_default().push(Name { force: force.name, words, original, kind });
+                    let words = keys(original);
+                    table.entry(words[0]).or_default().push(Name { force: force.name, words, original, kind });
                 }
             }
         }
@@ -134,20 +135,40 @@ fn lookup() -> &'static HashMap<String, Vec<Name>> {
     })
 }
 
-fn preceded_by(ws: &[Word], at: usize, seq: &[&str]) -> bool {
-    at >= seq.len() && ws[at - seq.len()..at].iter().zip(seq).all(|(w, s)| w.text == *s)
+/// The keys of a text's words.
+fn keys(text: &str) -> Vec<u64> {
+    keyed_words(text).iter().map(|w| w.key).collect()
+}
+
+/// [`BODY_WORDS`] and [`TITLE_WORDS`] by their words' keys.
+fn context_words() -> &'static (Vec<u64>, Vec<Vec<u64>>) {
+    static WORDS: OnceLock<(Vec<u64>, Vec<Vec<u64>>)> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let body = BODY_WORDS.iter().map(|w| word_key(w)).collect();
+        let titles = TITLE_WORDS.iter().map(|seq| seq.iter().map(|w| word_key(w)).collect()).collect();
+        (body, titles)
+    })
+}
+
+fn preceded_by(ws: &[KeyedWord], at: usize, seq: &[u64]) -> bool {
+    at >= seq.len() && ws[at - seq.len()..at].iter().zip(seq).all(|(w, s)| w.key == *s)
 }
 
 /// Every mention of a force in `text`: full names, acronyms, PCC titles and bare place names.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let ws = words(text);
+    mentions_in(text, &keyed_words(text))
+}
+
+/// [`mentions`], given the text's words (see [`keyed_words`]).
+pub fn mentions_in(text: &str, ws: &[KeyedWord]) -> Vec<Mention> {
+    let (body_words, title_words) = context_words();
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut best: Option<(usize, u32, &'static str)> = None;
-        for name in lookup().get(&ws[i].text).into_iter().flatten() {
+        for name in lookup().get(&ws[i].key).into_iter().flatten() {
             let n = name.words.len();
-            let matches = ws.len() >= i + n && ws[i..i + n].iter().zip(&name.words).all(|(w, t)| &w.text == t);
+            let matches = ws.len() >= i + n && ws[i..i + n].iter().zip(&name.words).all(|(w, t)| w.key == *t);
             if !matches {
                 continue;
             }
@@ -155,8 +176,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 NameKind::Acronym if &text[ws[i].start..ws[i].end] != name.original => {}
                 NameKind::Acronym | NameKind::Alias => best = best.max_by_len(n, STRONG, name.force),
                 NameKind::Place => {
-                    let body = ws.get(i + n).is_some_and(|w| BODY_WORDS.contains(&w.text.as_str()));
-                    let titled = TITLE_WORDS.iter().any(|seq| preceded_by(&ws, i, seq));
+                    let body = ws.get(i + n).is_some_and(|w| body_words.contains(&w.key));
+                    let titled = title_words.iter().any(|seq| preceded_by(ws, i, seq));
                     let weight = if body || titled { STRONG } else { 1 };
                     let len = if body { n + 1 } else { n };
                     best = best.max_by_len(len, weight, name.force);

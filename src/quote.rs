@@ -3,10 +3,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use xxhash_rust::xxh3::xxh3_64;
-
 use crate::model::Recommendation;
-use crate::normalize::word_texts;
+use crate::normalize::{word_key, word_texts};
 
 /// Length of the word n-grams that make a stretch of text count as quoted.
 pub const QUOTE_NGRAM: usize = 4;
@@ -43,7 +41,7 @@ fn gram_key(hashes: &[u64]) -> u64 {
 }
 
 fn word_hashes<S: AsRef<str>>(words: &[S]) -> Vec<u64> {
-    words.iter().map(|w| xxh3_64(w.as_ref().as_bytes())).collect()
+    words.iter().map(|w| word_key(w.as_ref())).collect()
 }
 
 impl Quoter {
@@ -89,14 +87,20 @@ impl Quoter {
 
     /// For each word, whether it is quoted from the report, and the recommendation it comes from.
     pub fn mask<S: AsRef<str>>(&self, words: &[S]) -> Vec<Option<u32>> {
-        let mut out = vec![None; words.len()];
-        if words.len() < self.n {
-            if let Some(number) = self.contains_whole(words) {
+        self.mask_keys(&word_hashes(words), || words.iter().map(|w| w.as_ref().to_string()).collect())
+    }
+
+    /// [`Quoter::mask`] of words given by their [`word_key`]s; `texts` gives the words themselves,
+    /// asked for only when there are fewer than an n-gram's worth.
+    pub fn mask_keys(&self, keys: &[u64], texts: impl FnOnce() -> Vec<String>) -> Vec<Option<u32>> {
+        let mut out = vec![None; keys.len()];
+        if keys.len() < self.n {
+            if let Some(number) = self.contains_whole(&texts()) {
                 out.iter_mut().for_each(|m| *m = Some(number));
             }
             return out;
         }
-        for (i, gram) in word_hashes(words).windows(self.n).enumerate() {
+        for (i, gram) in keys.windows(self.n).enumerate() {
             if let Some(owners) = self.grams.get(&gram_key(gram)) {
                 for slot in &mut out[i..i + self.n] {
                     slot.get_or_insert(owners[0]);

@@ -2,7 +2,7 @@
 //! bodies' own words, with how many bodies use each, so that only paragraphs sharing a run of
 //! words are ever compared, and phrases that most bodies use are not followed up.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -39,7 +39,7 @@ pub struct Postings {
     /// Sorted and deduplicated; shingles held by one unit only are dropped unless kept on purpose.
     entries: Vec<(u64, u32)>,
     /// Shingle → number of distinct bodies using it, for shingles held by two or more units.
-    bodies: HashMap<u64, u32>,
+    bodies: FxHashMap<u64, u32>,
     /// Number of distinct bodies.
     pub n_bodies: usize,
 }
@@ -56,7 +56,7 @@ impl Postings {
             .collect();
         entries.par_sort_unstable();
         entries.dedup();
-        let mut bodies = HashMap::new();
+        let mut bodies = FxHashMap::default();
         let mut kept: Vec<(u64, u32)> = Vec::with_capacity(if keep_unique { entries.len() } else { entries.len() / 8 });
         let mut seen_bodies: Vec<u32> = Vec::new();
         for group in entries.chunk_by(|x, y| x.0 == y.0) {
@@ -113,7 +113,7 @@ impl Postings {
 
     /// Pairs of units sharing at least `needed` usable shingles, whose bodies `keep` accepts.
     pub fn pairs(&self, needed: usize, keep: impl Fn(u32, u32) -> bool) -> Vec<(u32, u32)> {
-        let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         for group in self.entries.chunk_by(|x, y| x.0 == y.0) {
             if group.len() < 2 || self.too_common(group[0].0, group.len()) {
                 continue;

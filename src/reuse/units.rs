@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::forces;
 use crate::model::Paragraph;
-use crate::normalize::{word_texts, words};
+use crate::normalize::{keyed_words, word_texts, KeyedWord};
 use crate::quote::Quoter;
 
 /// The placeholder every name of a responding body compares as.
@@ -81,10 +81,8 @@ pub struct Vocabulary {
     ids: rustc_hash::FxHashMap<u64, u32>,
 }
 
-/// What a word is known by in a vocabulary.
-pub fn word_key(word: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(word.as_bytes())
-}
+/// What a word is known by in a vocabulary (the same key as quotation's).
+pub use crate::normalize::word_key;
 
 impl Vocabulary {
     /// The id of a word known to the vocabulary, by its [`word_key`].
@@ -108,14 +106,15 @@ impl Vocabulary {
     }
 }
 
-/// Byte ranges naming a responding body: gazetteer names, and the paragraph's own force name.
-fn name_ranges(p: &Paragraph) -> Vec<(usize, usize)> {
-    let mut ranges: Vec<(usize, usize)> = forces::mentions(&p.text).into_iter().map(|m| (m.start, m.end)).collect();
+/// Byte ranges naming a responding body: gazetteer names, and the paragraph's own force name
+/// (`ws`: the paragraph's words).
+fn name_ranges(p: &Paragraph, ws: &[KeyedWord]) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> =
+        forces::mentions_in(&p.text, ws).into_iter().map(|m| (m.start, m.end)).collect();
     if let Some(force) = &p.force {
-        let name = word_texts(force);
-        let ws = words(&p.text);
+        let name: Vec<u64> = keyed_words(force).iter().map(|w| w.key).collect();
         for i in 0..ws.len().saturating_sub(name.len().saturating_sub(1)) {
-            if !name.is_empty() && ws[i..i + name.len()].iter().zip(&name).all(|(w, n)| &w.text == n) {
+            if !name.is_empty() && ws[i..i + name.len()].iter().zip(&name).all(|(w, n)| w.key == *n) {
                 ranges.push((ws[i].start, ws[i + name.len() - 1].end));
             }
         }
@@ -168,16 +167,17 @@ pub struct Worded {
 
 /// A paragraph's words, quotation marked and body names folded (see [`unit`]).
 pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
-    let ws = words(&p.text);
-    let quoted = quoter.mask(&ws.iter().map(|w| w.text.as_str()).collect::<Vec<&str>>());
-    let names = name_ranges(&p);
+    let ws = keyed_words(&p.text);
+    let keys: Vec<u64> = ws.iter().map(|w| w.key).collect();
+    let quoted = quoter.mask_keys(&keys, || word_texts(&p.text));
+    let names = name_ranges(&p, &ws);
     let mut out: Vec<(u64, usize, usize, bool)> = Vec::with_capacity(ws.len());
     for (w, q) in ws.into_iter().zip(&quoted) {
         match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
             // The first word of a name stands for the whole name; the rest are folded into it.
             Some(&(s, e)) if out.last().is_none_or(|t| t.1 != s) => out.push((word_key(BODY_NAME), s, e, false)),
             Some(_) => {}
-            None => out.push((word_key(&w.text), w.start, w.end, q.is_some())),
+            None => out.push((w.key, w.start, w.end, q.is_some())),
         }
     }
     Worded { paragraph: p, words: out }
