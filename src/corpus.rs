@@ -12,8 +12,7 @@ use crate::error::Error;
 use crate::model::{Block, Recommendations};
 use crate::readers;
 
-use crate::listing::list_files;
-pub use crate::listing::{listing, Limits, Listed, Skip, DEFAULT_MAX_FILE_MB, MANIFEST};
+pub use crate::listing::{listing, look_over, Limits, Listed, Listing, Skip, DEFAULT_MAX_FILE_MB, MANIFEST};
 use crate::reports::read_reports;
 pub use crate::reports::{bundled_recommendations, parse_recommendations, RECOMMENDATIONS, REPORTS};
 
@@ -156,12 +155,12 @@ pub fn load(dir: &Path) -> anyhow::Result<Corpus> {
 /// Reads a corpus directory. Files that cannot be read are listed in `skipped`, not fatal.
 pub fn load_with(dir: &Path, limits: &Limits) -> anyhow::Result<Corpus> {
     // Taken before anything is read: a file changed while it is read shows in the next listing.
-    let listing = listing(dir, limits)?;
-    load_listed(dir, limits, listing)
+    let listing = look_over(dir, limits)?;
+    load_listed(dir, limits, &listing)
 }
 
-/// Reads a corpus directory whose [`listing`] the caller has just taken (before reading it).
-pub fn load_listed(dir: &Path, limits: &Limits, listing: String) -> anyhow::Result<Corpus> {
+/// Reads a corpus directory as the caller has just listed it (before reading it).
+pub fn load_listed(dir: &Path, limits: &Limits, listing: &Listing) -> anyhow::Result<Corpus> {
     load_known(dir, limits, listing, &Known::new())
 }
 
@@ -172,12 +171,13 @@ fn hex(hash: u128) -> String {
 /// [`load_listed`], taking the files that `known` says are unchanged (the same size, modification
 /// time and manifest entry) as they were, without reading them: only new and changed files are
 /// read and decoded.
-pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -> anyhow::Result<Corpus> {
+pub fn load_known(dir: &Path, limits: &Limits, listing: &Listing, known: &Known) -> anyhow::Result<Corpus> {
     if !dir.is_dir() {
         return Err(Error::NoCorpus(dir.to_path_buf()).into());
     }
     let mut notes = Vec::new();
-    let mut skipped = Vec::new();
+    // What the listing could not look at comes first, as it was found.
+    let mut skipped = listing.skipped.clone();
     let mut manifest = read_manifest(dir, &mut notes)?;
     let (reports, recs_raw) = read_reports(dir, &mut notes)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -188,7 +188,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -
     let mut files = Vec::new();
     // Content hash → the first file with that content.
     let mut seen: std::collections::HashMap<u128, String> = std::collections::HashMap::new();
-    for Listed { path: rel, size, modified } in list_files(dir, &mut skipped)? {
+    for Listed { path: rel, size, modified } in listing.files.iter().cloned() {
         if is_configuration(&rel) {
             continue;
         }
@@ -295,7 +295,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: String, known: &Known) -
         notes,
         skipped,
         fingerprint: format!("{:032x}", hasher.digest128()),
-        listing,
+        listing: listing.hash.clone(),
         settings: hex(xxhash_rust::xxh3::xxh3_128(recs_raw.as_bytes())),
     })
 }

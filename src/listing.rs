@@ -165,6 +165,23 @@ pub fn look(path: &Path) -> (u64, u128) {
 /// (as `make` and `rsync` assume); a different one means the files must be read to know. Far
 /// cheaper than reading and decoding every file, PDFs and Word files included.
 pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
+    Ok(look_over(dir, limits)?.hash)
+}
+
+/// A corpus directory as the file system describes it, taken once and used both to tell whether
+/// it changed and to read what did.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The [`listing`] hash.
+    pub hash: String,
+    /// Every file, sorted by path (see [`list_files`]).
+    pub files: Vec<Listed>,
+    /// What the walk could not list or look at, and why.
+    pub skipped: Vec<Skip>,
+}
+
+/// Lists a corpus directory (see [`list_files`]) and hashes the listing (see [`listing`]).
+pub fn look_over(dir: &Path, limits: &Limits) -> anyhow::Result<Listing> {
     if !dir.is_dir() {
         return Err(Error::NoCorpus(dir.to_path_buf()).into());
     }
@@ -194,7 +211,7 @@ pub fn listing(dir: &Path, limits: &Limits) -> anyhow::Result<String> {
         hasher.update(skip.reason.as_bytes());
         hasher.update(&[0]);
     }
-    Ok(format!("{:032x}", hasher.digest128()))
+    Ok(Listing { hash: format!("{:032x}", hasher.digest128()), files, skipped })
 }
 
 /// What a special file is, in a word.

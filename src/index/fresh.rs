@@ -59,12 +59,12 @@ pub fn open_fresh(
     progress: &ProgressBar,
 ) -> anyhow::Result<(Opened, Freshness)> {
     // The listing first: when no file's path, size or time has changed, nothing is read.
-    let listing = corpus::listing(corpus_dir, limits)?;
+    let listing = corpus::look_over(corpus_dir, limits)?;
     // Its record is read once, from the build it describes.
     let generation = live_generation(dir);
     let recorded = read_meta(&generation);
     let current =
-        recorded.as_ref().is_some_and(|m| m.format == FORMAT && !m.listing.is_empty() && m.listing == listing);
+        recorded.as_ref().is_some_and(|m| m.format == FORMAT && !m.listing.is_empty() && m.listing == listing.hash);
     if current {
         if let Ok(opened) = open_generation(dir, generation.clone(), recorded.clone()) {
             return Ok((opened, Freshness::Fresh));
@@ -77,7 +77,7 @@ pub fn open_fresh(
         }
         _ => corpus::Known::new(),
     };
-    let mut corpus = corpus::load_known(corpus_dir, limits, listing, &known)?;
+    let mut corpus = corpus::load_known(corpus_dir, limits, &listing, &known)?;
     let staleness = match recorded {
         None if fs::symlink_metadata(live(dir)).is_err() => Some(Staleness::Missing),
         None => Some(Staleness::Unreadable),
@@ -112,7 +112,7 @@ pub fn open_fresh(
     }
     // A full build reads every file.
     if !corpus.fully_read() {
-        corpus = corpus::load_listed(corpus_dir, limits, corpus.listing.clone())?;
+        corpus = corpus::load_listed(corpus_dir, limits, &listing)?;
     }
     match build(&corpus, dir, progress) {
         Ok(report) => Ok((open(dir)?, Freshness::Built(why, report))),
