@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context;
 use rayon::prelude::*;
@@ -91,68 +92,90 @@ pub fn list_files(dir: &Path, skipped: &mut Vec<Skip>) -> anyhow::Result<Vec<Lis
                 continue;
             }
         };
-        let mut pending: Vec<(String, Pending)> = Vec::new();
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    skipped.push(Skip { path: folder(), reason: format!("cannot list it all ({e})") });
-                    continue;
-                }
-            };
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let Some(name) = name.to_str() else {
-                skipped.push(Skip {
-                    path: format!("{prefix}{}", name.to_string_lossy()),
-                    reason: "its name is not valid UTF-8 (rename the file to index it)".into(),
+        // Looked at while the folder is still being read, a batch at a time on the other cores, and
+        // all before the next folder is opened: one folder open at a time, however many.
+        let looked = Mutex::new(Vec::new());
+        rayon::scope(|scope| {
+            let mut pending: Vec<(String, Pending)> = Vec::with_capacity(BATCH);
+            let send = |batch: Vec<(String, Pending)>| {
+                let looked = &looked;
+                scope.spawn(move |_| {
+                    let batch = look_at(batch);
+                    looked.lock().unwrap_or_else(|e| e.into_inner()).extend(batch);
                 });
-                continue;
             };
-            let rel = format!("{prefix}{name}");
-            let kind = match entry.file_type() {
-                Ok(kind) => kind,
-                Err(e) => {
-                    skipped.push(Skip { path: rel, reason: format!("cannot be examined ({e})") });
+            for entry in entries {
+                if pending.len() >= BATCH {
+                    send(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)));
+                }
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        skipped.push(Skip { path: folder(), reason: format!("cannot list it all ({e})") });
+                        continue;
+                    }
+                };
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.') {
                     continue;
                 }
-            };
-            if kind.is_dir() {
-                stack.push((entry.path(), format!("{rel}/")));
-            } else if kind.is_file() {
-                pending.push((rel, Pending::File(entry)));
-            } else if kind.is_symlink() {
-                let path = entry.path();
-                match path.canonicalize() {
-                    Err(_) => skipped.push(Skip { path: rel, reason: "a link to nothing (broken link)".into() }),
-                    Ok(target) if !target.starts_with(&root) => skipped.push(Skip {
-                        path: rel,
-                        reason: "a link leading outside the corpus; not followed (copy the file in instead)".into(),
-                    }),
-                    Ok(target) if target.is_file() => pending.push((rel, Pending::Link(path))),
-                    Ok(_) => skipped.push(Skip { path: rel, reason: "a link to a folder; not followed".into() }),
-                }
-            } else {
-                skipped.push(Skip { path: rel, reason: format!("not a regular file ({})", special_kind(&kind)) });
-            }
-        }
-        // Looked at before the next folder is opened: one folder open at a time, however many.
-        let looked: Vec<Listed> = pending
-            .into_par_iter()
-            .map(|(path, what)| {
-                let (size, modified) = match what {
-                    Pending::File(entry) => describe(entry.metadata()),
-                    Pending::Link(link) => describe(fs::metadata(link)),
+                let Some(name) = name.to_str() else {
+                    skipped.push(Skip {
+                        path: format!("{prefix}{}", name.to_string_lossy()),
+                        reason: "its name is not valid UTF-8 (rename the file to index it)".into(),
+                    });
+                    continue;
                 };
-                Listed { path, size, modified }
-            })
-            .collect();
-        out.extend(looked);
+                let rel = format!("{prefix}{name}");
+                let kind = match entry.file_type() {
+                    Ok(kind) => kind,
+                    Err(e) => {
+                        skipped.push(Skip { path: rel, reason: format!("cannot be examined ({e})") });
+                        continue;
+                    }
+                };
+                if kind.is_dir() {
+                    stack.push((entry.path(), format!("{rel}/")));
+                } else if kind.is_file() {
+                    pending.push((rel, Pending::File(entry)));
+                } else if kind.is_symlink() {
+                    let path = entry.path();
+                    match path.canonicalize() {
+                        Err(_) => skipped.push(Skip { path: rel, reason: "a link to nothing (broken link)".into() }),
+                        Ok(target) if !target.starts_with(&root) => skipped.push(Skip {
+                            path: rel,
+                            reason: "a link leading outside the corpus; not followed (copy the file in instead)".into(),
+                        }),
+                        Ok(target) if target.is_file() => pending.push((rel, Pending::Link(path))),
+                        Ok(_) => skipped.push(Skip { path: rel, reason: "a link to a folder; not followed".into() }),
+                    }
+                } else {
+                    skipped.push(Skip { path: rel, reason: format!("not a regular file ({})", special_kind(&kind)) });
+                }
+            }
+            send(pending);
+        });
+        out.extend(looked.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     out.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Files looked at in one go on one core while their folder is still being read.
+const BATCH: usize = 512;
+
+/// Looks at a batch of a folder's files.
+fn look_at(batch: Vec<(String, Pending)>) -> Vec<Listed> {
+    batch
+        .into_iter()
+        .map(|(path, what)| {
+            let (size, modified) = match what {
+                Pending::File(entry) => describe(entry.metadata()),
+                Pending::Link(link) => describe(fs::metadata(link)),
+            };
+            Listed { path, size, modified }
+        })
+        .collect()
 }
 
 /// The size and modification time of one file, as [`Listed`] holds them.
@@ -231,4 +254,50 @@ fn special_kind(kind: &fs::FileType) -> &'static str {
     }
     let _ = kind;
     "a special file"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_a_large_nested_folder_is_listed_once_with_its_size() {
+        let d = tempfile::tempdir().unwrap();
+        // More files than a batch, in the corpus folder and in a subfolder, and hidden ones.
+        fs::create_dir_all(d.path().join("sub/deeper")).unwrap();
+        let mut expected = Vec::new();
+        for i in 0..(BATCH * 2 + 7) {
+            let rel = match i % 3 {
+                0 => format!("f{i:04}.txt"),
+                1 => format!("sub/f{i:04}.txt"),
+                _ => format!("sub/deeper/f{i:04}.txt"),
+            };
+            fs::write(d.path().join(&rel), "x".repeat(i)).unwrap();
+            expected.push((rel, i as u64));
+        }
+        fs::write(d.path().join(".hidden.txt"), "no").unwrap();
+        fs::create_dir(d.path().join(".git")).unwrap();
+        fs::write(d.path().join(".git/f.txt"), "no").unwrap();
+        expected.sort();
+        let mut skipped = Vec::new();
+        let listed = list_files(d.path(), &mut skipped).unwrap();
+        let got: Vec<(String, u64)> = listed.iter().map(|f| (f.path.clone(), f.size)).collect();
+        assert_eq!(got, expected);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert!(listed.iter().all(|f| f.modified > 0));
+    }
+
+    #[test]
+    fn the_listing_changes_with_a_size_a_time_or_a_name_and_not_otherwise() {
+        let d = tempfile::tempdir().unwrap();
+        fs::write(d.path().join("a.txt"), "one").unwrap();
+        let limits = Limits::default();
+        let first = listing(d.path(), &limits).unwrap();
+        assert_eq!(listing(d.path(), &limits).unwrap(), first);
+        fs::write(d.path().join("a.txt"), "two!").unwrap();
+        let second = listing(d.path(), &limits).unwrap();
+        assert_ne!(second, first);
+        fs::rename(d.path().join("a.txt"), d.path().join("b.txt")).unwrap();
+        assert_ne!(listing(d.path(), &limits).unwrap(), second);
+    }
 }
