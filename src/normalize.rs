@@ -33,7 +33,10 @@ pub fn is_bullet(c: char) -> bool {
 
 /// Maps one already-NFKC character to its tidied form; `None` drops it.
 fn tidy_char(c: char) -> Option<char> {
-    if INVISIBLE.contains(&c) {
+    if c.is_ascii() {
+        // No ASCII character is invisible, a curly quote, a dash or a bullet.
+        Some(if c.is_ascii_whitespace() || c.is_ascii_control() { ' ' } else { c })
+    } else if INVISIBLE.contains(&c) {
         None
     } else if is_apostrophe(c) {
         Some('\'')
@@ -108,6 +111,38 @@ fn is_word_char(c: char) -> bool {
 /// soft hyphen or zero-width character inside a word is ignored. The one definition of a word
 /// boundary, used by [`words`] and by the index's tokenizers.
 pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    // Most words, even in a text with curly quotes or accents, are ASCII letters between ASCII
+    // spaces and punctuation: those are found byte by byte, the rest character by character.
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = from;
+    while i < n && b[i].is_ascii() && !b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    if i >= n {
+        return None;
+    }
+    if !b[i].is_ascii() {
+        return next_word_by_char(text, i);
+    }
+    let start = i;
+    i += 1;
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphanumeric() => i += 1,
+            Some(b'\'') => match b.get(i + 1) {
+                Some(c) if c.is_ascii_alphanumeric() => i += 2,
+                Some(c) if !c.is_ascii() => return next_word_by_char(text, start),
+                _ => return Some((start, i)),
+            },
+            Some(c) if !c.is_ascii() => return next_word_by_char(text, start),
+            _ => return Some((start, i)),
+        }
+    }
+}
+
+/// [`next_word`], character by character.
+fn next_word_by_char(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
     let start = loop {
         let (i, c) = chars.next()?;
@@ -287,6 +322,26 @@ mod tests {
         ]);
         for t in &texts {
             assert_eq!(ascii_words(t), any_words(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn words_found_byte_by_byte_are_the_words_found_by_character() {
+        let texts = [
+            "SYP’s officers — re-check the victim\u{00AD}s' status, twice.",
+            "it's 'tis o'clock x' 'y 04/01/18 café naïve ｆｕｌｌ ①st ﬁle don\u{200B}t a'\u{200B}b",
+            "plain ASCII words only, with 'quotes' and o'clock",
+            "x'é ab’cd ’lead trail’ a\u{2019}\u{00AD}b",
+        ];
+        for text in texts {
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(next_word(text, from), next_word_by_char(text, from), "{text:?} from {from}");
+            }
+        }
+        // The ASCII shortcut of tidying: what the general rules give an ASCII character.
+        for c in (0u8..128).map(char::from) {
+            let general = if c.is_whitespace() || c.is_control() { ' ' } else { c };
+            assert_eq!(tidy_char(c), Some(general), "{c:?}");
         }
     }
 
