@@ -185,6 +185,33 @@ fn reuse_results_stay_with_the_build_they_came_from() {
     assert!(attributed.as_array().unwrap().iter().any(|a| a["body"] == "Kent Police"), "{attributed}");
 }
 
+/// Every threshold asked for is a result of its own: however many are asked for, a build keeps a
+/// bounded number (a server's clients choose thresholds), the newest, and answers stay right.
+#[test]
+fn stored_results_are_bounded_per_build() {
+    let corpus = corpus_with(&["gloucestershire-2021-12.txt", "unattributed-response.txt", "recommendations.toml"]);
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    let first = echoes(c, i, &["reuse", "--min-score", "0.5", "--format", "json"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    for n in 0..30 {
+        let score = format!("0.6{n:02}");
+        assert_eq!(echoes(c, i, &["reuse", "--min-score", &score]).code, 0);
+    }
+    let kept = stored(i);
+    assert_eq!(kept.len(), echoes::index::MAX_STORED, "{kept:?}");
+    // The newest are the ones kept; the first is computed again, the same.
+    let names: Vec<String> = kept.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let newest = format!("{:x}", 0.629f64.to_bits());
+    assert!(names.iter().any(|n| n.contains(&newest)), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains(&format!("{:x}", 0.5f64.to_bits()))), "{names:?}");
+    assert_eq!(echoes(c, i, &["reuse", "--min-score", "0.5", "--format", "json"]).stdout, first.stdout);
+    // A file of the user's beside them is never touched.
+    fs::write(i.join("current").join("notes.json"), "mine").unwrap();
+    echoes(c, i, &["reuse", "--min-score", "0.7"]);
+    assert_eq!(fs::read_to_string(i.join("current").join("notes.json")).unwrap(), "mine");
+}
+
 /// A change re-reads only the files it touched: an edited file is read and its document replaced,
 /// while an unchanged file is not read again at all (its bytes replaced behind echoes' back, size
 /// and time kept, stay unseen); added, renamed and deleted files are added and removed by id. A new

@@ -86,6 +86,10 @@ pub struct Opened {
 
 /// Prefix of results stored with a build (derived data: they go with the build they came from).
 const STORED_PREFIX: &str = "stored-";
+/// Most results stored with one build. Each set of thresholds and each attributed document is a
+/// result of its own, and a server's clients choose thresholds: past this many, the least recently
+/// stored are dropped, so that requests cannot fill the disk.
+pub const MAX_STORED: usize = 24;
 
 impl Opened {
     /// A result stored with this build by [`Opened::store`], if there is one that can be read.
@@ -105,6 +109,30 @@ impl Opened {
         });
         if !written || fs::rename(&tmp, &path).is_err() {
             let _ = fs::remove_file(&tmp);
+            return;
+        }
+        self.forget_oldest_stored(&path);
+    }
+
+    /// Drops the least recently stored results past [`MAX_STORED`], never `kept` (the one just
+    /// stored). Only files of this build's own naming are touched.
+    fn forget_oldest_stored(&self, kept: &Path) {
+        let Ok(entries) = fs::read_dir(&self.generation) else { return };
+        let mut stored: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(STORED_PREFIX) && name.ends_with(".json")
+            })
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .filter(|(_, path)| path != kept)
+            .collect();
+        if stored.len() < MAX_STORED {
+            return;
+        }
+        stored.sort();
+        for (_, path) in &stored[..stored.len() + 1 - MAX_STORED] {
+            let _ = fs::remove_file(path);
         }
     }
 
