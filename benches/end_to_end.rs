@@ -4,8 +4,9 @@
 //!     cargo bench --bench end_to_end -- [--sizes 10000,100000,1000000] [--seed 1] [--runs 5] [--work DIR]
 //!
 //! For each size: `echoes search` (a phrase) against `rg -l -F` for the same phrase, `docs` and
-//! `show DOC`, each on a fresh index and warm page cache (median of `--runs`); `reuse` cold (the
-//! first, which compares and stores its findings) and warm (the next, which reads them); and
+//! `show DOC`, each on a fresh index and warm page cache (median of `--runs`); `reuse` cold (with no
+//! stored findings: it compares and stores them; the stored ones are removed before each run) and
+//! warm (reading the stored findings); and
 //! `serve`'s time from start to its first answered search. Writes its table into BENCHMARKS.md
 //! between its own markers, after the sections of the scale runner, which it leaves as they are.
 //! Needs ripgrep (`rg`): it installs nothing, and says so when it is missing.
@@ -42,6 +43,22 @@ fn median(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
     let mut t: Vec<Duration> = (0..runs.max(1)).map(|_| time(&mut make())).collect();
     t.sort();
     t[t.len() / 2]
+}
+
+/// [`median`] of runs with no stored results: before each (untimed), the results that earlier
+/// runs stored with the index build are removed.
+fn cold_median(runs: usize, index: &Path, mut make: impl FnMut() -> Command) -> Duration {
+    let forget = || {
+        for entry in fs::read_dir(index.join("current")).unwrap().flatten() {
+            if entry.file_name().to_string_lossy().starts_with("stored-") {
+                fs::remove_file(entry.path()).unwrap();
+            }
+        }
+    };
+    median(runs, || {
+        forget();
+        make()
+    })
 }
 
 fn echoes(corpus: &Path, index: &Path, args: &[&str]) -> Command {
@@ -171,7 +188,7 @@ fn main() {
             .min()
             .unwrap();
         let show = median(runs, || echoes(&corpus, &index, &["show", &first_doc]));
-        let reuse_cold = time(&mut echoes(&corpus, &index, &["reuse", "--limit", "10"]));
+        let reuse_cold = cold_median(runs, &index, || echoes(&corpus, &index, &["reuse", "--limit", "10"]));
         let reuse_warm = median(runs, || echoes(&corpus, &index, &["reuse", "--limit", "10"]));
         let serve = first_answer(&corpus, &index);
         eprintln!(
