@@ -148,20 +148,48 @@ pub fn csv(out: &mut dyn Write, header: &[&str], rows: impl IntoIterator<Item = 
 
 /// Aligns rows into columns; columns whose cells are all numbers are right-aligned.
 pub fn table(rows: &[Vec<String>]) -> String {
+    // Each cell made safe for a terminal once, and measured as it will be shown.
+    let cells: Vec<Vec<(std::borrow::Cow<'_, str>, usize)>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|s| {
+                    let safe = terminal_safe(s);
+                    let width = if safe.is_ascii() { safe.len() } else { safe.chars().count() };
+                    (safe, width)
+                })
+                .collect()
+        })
+        .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let width = |c: usize| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0);
-    let numeric = |c: usize| rows.iter().skip(1).filter_map(|r| r.get(c)).all(|s| s.parse::<f64>().is_ok() || s == "-");
-    let widths: Vec<usize> = (0..cols).map(width).collect();
-    let right: Vec<bool> = (0..cols).map(numeric).collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|s| terminal_safe(s))
-            .enumerate()
-            .map(|(c, s)| if right[c] { format!("{s:>w$}", w = widths[c]) } else { format!("{s:<w$}", w = widths[c]) })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
+    let mut widths = vec![0; cols];
+    let mut right = vec![true; cols];
+    for (i, row) in cells.iter().enumerate() {
+        for (c, (cell, width)) in row.iter().enumerate() {
+            widths[c] = widths[c].max(*width);
+            if i > 0 && right[c] && cell != "-" && cell.parse::<f64>().is_err() {
+                right[c] = false;
+            }
+        }
+    }
+    let mut out = String::with_capacity(rows.len() * (widths.iter().sum::<usize>() + 2 * cols + 1));
+    for row in &cells {
+        let line_start = out.len();
+        for (c, (cell, width)) in row.iter().enumerate() {
+            if c > 0 {
+                out.push_str("  ");
+            }
+            let pad = widths[c] - width;
+            if right[c] {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        let kept = out[line_start..].trim_end().len();
+        out.truncate(line_start + kept);
         out.push('\n');
     }
     out
