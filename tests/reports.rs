@@ -261,3 +261,39 @@ fn text_output_names_the_report_of_each_recommendation() {
         one.stdout
     );
 }
+
+/// The HTML report shows who answered what report by report: a table per report, each with that
+/// report's recommendations and the bodies answering it, as `coverage` gives them.
+#[test]
+fn the_html_report_has_a_coverage_table_per_report() {
+    let dir = two_reports();
+    let out = dir.path().join("report.html");
+    run(dir.path(), &["report", "--out", out.to_str().unwrap()]);
+    let html = fs::read_to_string(&out).unwrap();
+    let section = html.split("<section id=\"coverage\">").nth(1).unwrap().split("</section>").next().unwrap();
+    let coverage = run(dir.path(), &["coverage", "--format", "json"]).json();
+    let reports = coverage.as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    let tables: Vec<&str> = section.split("<h3>Report ").skip(1).collect();
+    assert_eq!(tables.len(), 2, "{section}");
+    for (table, c) in tables.iter().zip(reports) {
+        let id = c["report"].as_str().unwrap();
+        assert!(table.starts_with(&format!("{id}</h3>")), "{table}");
+        let headers: Vec<String> = c["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("<th class=\"num\">rec {r}</th>"))
+            .collect();
+        assert_eq!(table.matches("<th class=\"num\">rec ").count(), headers.len(), "{id}");
+        assert!(headers.iter().all(|h| table.contains(h.as_str())), "{id}");
+        let rows = table.matches("<tr><td>").count();
+        assert_eq!(rows, c["bodies"].as_array().unwrap().len(), "{id}");
+        for body in c["bodies"].as_array().unwrap() {
+            assert!(table.contains(&format!("<tr><td>{}</td>", body.as_str().unwrap())), "{id}: {body}");
+        }
+    }
+    // The second report's table names only the bodies answering it.
+    let custody = tables.iter().find(|t| t.starts_with("custody-2023")).unwrap();
+    assert!(custody.contains("<tr><td>Durham Constabulary</td>") && !custody.contains("Gloucestershire"));
+}
