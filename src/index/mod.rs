@@ -26,7 +26,7 @@ use crate::model::Recommendations;
 use crate::model::{Document, Paragraph, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-10";
+pub const FORMAT: &str = "echoes-index-11";
 const TANTIVY: &str = "tantivy";
 /// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
 /// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.
@@ -47,7 +47,7 @@ pub struct Meta {
     /// The reports the documents answer, with the recommendations quotation was recognised
     /// against (quoting a report's title is not copying either).
     pub reports: Vec<Recommendations>,
-    /// The documents, kept in `documents.json` beside the record (read only when asked for: a
+    /// The documents, kept in `documents.jsonl` beside the record (read only when asked for: a
     /// search needs none of them).
     #[serde(skip)]
     pub documents: Vec<Document>,
@@ -186,13 +186,9 @@ impl Opened {
             return Ok(d);
         }
         let path = self.generation.join(DOCUMENTS);
-        let read = fs::read(&path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Vec<Document>>(&bytes).ok())
-            .ok_or_else(|| Error::BadIndex {
-                path: self.generation.clone(),
-                reason: format!("{} cannot be read", path.display()),
-            })?;
+        let read = fs::read(&path).ok().and_then(|bytes| documents_from_lines(&bytes)).ok_or_else(|| {
+            Error::BadIndex { path: self.generation.clone(), reason: format!("{} cannot be read", path.display()) }
+        })?;
         Ok(self.documents.get_or_init(|| read))
     }
 
@@ -233,8 +229,27 @@ fn write_documents(
 }
 
 /// Beside the record: the documents, and the files as they were read.
-const DOCUMENTS: &str = "documents.json";
+/// The documents, one JSON object a line: read back on every core.
+const DOCUMENTS: &str = "documents.jsonl";
 const FILES: &str = "files.json";
+
+/// Documents as JSON lines (a document's JSON holds no raw line break).
+fn documents_to_lines(documents: &[Document]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(documents.len() * 320);
+    for d in documents {
+        serde_json::to_writer(&mut out, d)?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// Documents read back from [`documents_to_lines`], the lines parsed on every core; `None` if any
+/// line is not a document.
+fn documents_from_lines(bytes: &[u8]) -> Option<Vec<Document>> {
+    use rayon::prelude::*;
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    lines.par_iter().map(|line| serde_json::from_slice(line).ok()).collect()
+}
 
 /// Writes a file by rename, so that a reader finds the old one or the new one.
 fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -247,7 +262,7 @@ fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Writes a build's record into its directory: the documents and files first, the record last (a
 /// reader that finds the new record finds what it describes).
 fn write_meta(generation: &Path, meta: &Meta) -> anyhow::Result<()> {
-    replace(&generation.join(DOCUMENTS), &serde_json::to_vec(&meta.documents)?)?;
+    replace(&generation.join(DOCUMENTS), &documents_to_lines(&meta.documents)?)?;
     write_files_and_record(generation, meta)
 }
 
@@ -267,7 +282,7 @@ fn read_files(generation: &Path) -> Option<Vec<FileState>> {
 /// A build's whole record, its documents and files included.
 fn read_meta_full(generation: &Path) -> Option<Meta> {
     let mut meta = read_meta(generation)?;
-    meta.documents = serde_json::from_slice(&fs::read(generation.join(DOCUMENTS)).ok()?).ok()?;
+    meta.documents = documents_from_lines(&fs::read(generation.join(DOCUMENTS)).ok()?)?;
     meta.files = read_files(generation)?;
     Some(meta)
 }
