@@ -181,6 +181,12 @@ impl Service {
         Ok(found)
     }
 
+    /// Every finding at these thresholds if a command stored them with the index build (see
+    /// [`Service::findings`]); nothing is computed.
+    pub fn stored_findings(&self, compare: &Compare, within: bool) -> Option<Vec<Finding>> {
+        reuse::stored_only(&self.opened, &compare.options(within, Vec::new(), Vec::new()), &compare.roles)
+    }
+
     /// Byte ranges of a paragraph's text quoted from the report.
     pub fn quoted_ranges(&self, id: &str) -> anyhow::Result<Vec<[usize; 2]>> {
         let collection = self.collection()?;

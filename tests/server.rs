@@ -472,3 +472,33 @@ fn the_api_filters_by_report() {
     let all = s.request("GET", "/?q=police&role=all").1;
     assert!(all.contains("hampshire-2021-12"));
 }
+
+/// Clients asking for reuse at thresholds of their own, all at once: each comparison is computed
+/// once (one at a time), stored with the index build, and every answer is the one a later request
+/// at the same thresholds reads back.
+#[test]
+fn reuse_at_many_thresholds_at_once_is_computed_once_each() {
+    let s = std::sync::Arc::new(Server::start());
+    let targets: Vec<String> = (0..6).map(|i| format!("/api/reuse?min_score=0.3{i}&min_words=9")).collect();
+    let first: Vec<(String, Value)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = targets
+            .iter()
+            .map(|t| {
+                let s = &s;
+                scope.spawn(move || (t.clone(), s.json(t)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let current = s._index.path().join("current");
+    let stored: Vec<String> = std::fs::read_dir(&current)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("stored-reuse-9-"))
+        .collect();
+    assert_eq!(stored.len(), targets.len(), "{stored:?}");
+    for (target, answer) in first {
+        assert!(!answer.as_array().unwrap().is_empty(), "{target}");
+        assert_eq!(s.json(&target), answer, "{target}");
+    }
+}

@@ -260,20 +260,31 @@ pub fn stored_findings(
     roles: &[Role],
     computing: impl FnOnce(),
 ) -> anyhow::Result<Vec<Finding>> {
-    let key = format!(
+    if let Some(findings) = stored_only(opened, opts, roles) {
+        return Ok(findings);
+    }
+    let key = stored_key(opts, roles);
+    computing();
+    let findings = Collection::from_index(opened, opts.min_words, false, roles)?.findings(opts);
+    opened.store(&key, &findings);
+    Ok(findings)
+}
+
+/// Every finding at the options' thresholds for the given roles if a command stored them with the
+/// index build; nothing is computed.
+pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Vec<Finding>> {
+    opened.stored(&stored_key(opts, roles))
+}
+
+/// What findings at these thresholds are stored as.
+fn stored_key(opts: &Options, roles: &[Role]) -> String {
+    format!(
         "reuse-{}-{:x}-{}-{}",
         opts.min_words,
         opts.min_score.to_bits(),
         if opts.within { "within" } else { "between" },
         roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
-    );
-    if let Some(findings) = opened.stored(&key) {
-        return Ok(findings);
-    }
-    computing();
-    let findings = Collection::from_index(opened, opts.min_words, false, roles)?.findings(opts);
-    opened.store(&key, &findings);
-    Ok(findings)
+    )
 }
 
 /// The report on findings (from [`Collection::findings`], or stored): the force and

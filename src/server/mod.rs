@@ -36,12 +36,16 @@ pub struct App {
     overview: OnceLock<Overview>,
     /// Longest a request may take (see [`REQUEST_TIMEOUT`]).
     pub timeout: Duration,
+    /// Held while reuse is computed at thresholds a client chose: each such comparison reads every
+    /// paragraph anew (about 2 GB at a million paragraphs), so one runs at a time, however many
+    /// clients ask, and a request waiting behind the same thresholds finds them stored.
+    comparing: std::sync::Mutex<()>,
 }
 
 impl App {
     /// An app answering searches at once; pages built on the overview wait for [`App::gather`].
     pub fn new(service: Service) -> App {
-        App { service, overview: OnceLock::new(), timeout: REQUEST_TIMEOUT }
+        App { service, overview: OnceLock::new(), timeout: REQUEST_TIMEOUT, comparing: std::sync::Mutex::new(()) }
     }
 
     /// Gathers the overview (from the findings stored with the index when there are), for the
@@ -377,9 +381,15 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
         // Other thresholds, or the overview not gathered yet: the findings stored with the index
         // build (computed and stored the first time), as the CLI's `reuse` reads them.
         _ => {
-            stored = match app.service.findings(&compare, within, || ()) {
-                Ok(found) => found,
-                Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+            stored = match app.service.stored_findings(&compare, within) {
+                Some(found) => found,
+                None => {
+                    let _one = app.comparing.lock().unwrap_or_else(|e| e.into_inner());
+                    match app.service.findings(&compare, within, || ()) {
+                        Ok(found) => found,
+                        Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+                    }
+                }
             };
             &stored
         }
