@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::corpus::{Corpus, SourceFile};
 use crate::forces;
 use crate::model::{Document, ForceSource, Paragraph, Recommendations, Role, RoleCounts};
-use crate::normalize::normalize;
+use crate::normalize::normalize_lower;
 use crate::quote::{Quoter, QUOTE_NGRAM};
 use crate::segment::segment;
 
@@ -39,7 +39,7 @@ impl Reports {
     pub fn new(reports: &[Recommendations]) -> Reports {
         let each = reports.iter().map(|r| (r.id().to_string(), Quoter::new(&r.items, QUOTE_NGRAM))).collect();
         let all_items: Vec<_> = reports.iter().flat_map(|r| r.items.iter().cloned()).collect();
-        let titles = reports.iter().map(|r| r.title.as_ref().map(|t| normalize(t).to_lowercase())).collect();
+        let titles = reports.iter().map(|r| r.title.as_ref().map(|t| normalize_lower(t))).collect();
         Reports { each, all: Quoter::new(&all_items, QUOTE_NGRAM), titles }
     }
 
@@ -58,7 +58,7 @@ impl Reports {
         let mut quoted: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); self.each.len()];
         let mut named = vec![false; self.each.len()];
         for b in &file.blocks {
-            let lower = normalize(&b.text).to_lowercase();
+            let lower = normalize_lower(&b.text);
             for (i, (_, quoter)) in self.each.iter().enumerate() {
                 let c = quoter.coverage(&b.text);
                 if c.share >= crate::quote::QUOTATION_SHARE {

@@ -2,7 +2,7 @@
 //! constables"), references in prose ("Recommendations 1, 4 and 5", "R4") and table cells that hold
 //! only a number. Readers and segmentation share these rules.
 
-use crate::normalize::{normalize, word_count, word_texts};
+use crate::normalize::{normalize_lower, word_count, word_texts};
 
 /// Headings at most this long (in words) may open a recommendation.
 pub const HEADING_MAX_WORDS: usize = 30;
@@ -14,7 +14,7 @@ pub fn heading_number(text: &str) -> Option<u32> {
     if text.len() > HEADING_MAX_WORDS * 20 {
         return None;
     }
-    let lower = normalize(text).to_lowercase();
+    let lower = normalize_lower(text);
     if word_count(&lower) > HEADING_MAX_WORDS {
         return None;
     }
@@ -42,7 +42,7 @@ pub fn references(text: &str, known: &[u32]) -> Vec<u32> {
     if !lower.contains("rec") && !r_digit {
         return Vec::new();
     }
-    let words = word_texts(&normalize(text).to_lowercase());
+    let words = word_texts(&normalize_lower(text));
     let mut out: Vec<u32> = Vec::new();
     let mut i = 0;
     while i < words.len() {

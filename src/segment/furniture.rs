@@ -2,7 +2,7 @@
 //! by their wording, whole or glued to prose by text extraction.
 
 use crate::model::{Block, Hint};
-use crate::normalize::{normalize, word_count};
+use crate::normalize::{normalize_lower, word_count};
 
 /// Phrases of website furniture, with the longest paragraph (in words) they may mark.
 const FURNITURE_CUES: &[(&str, usize)] = &[
@@ -53,7 +53,7 @@ fn sentences(text: &str) -> Vec<&str> {
 
 /// Whether a sentence or short paragraph is website furniture by its wording.
 fn furniture_wording(text: &str) -> bool {
-    let lower = normalize(text).to_lowercase();
+    let lower = normalize_lower(text);
     furniture_cue(&lower, word_count(&lower))
 }
 

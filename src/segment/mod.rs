@@ -2,7 +2,7 @@
 //! answers and its role (response, quoted recommendation, preamble or website furniture).
 
 use crate::model::{Block, Column, Hint, Role};
-use crate::normalize::{is_bullet, normalize, word_count, word_texts};
+use crate::normalize::{is_bullet, normalize_lower, word_count, word_texts};
 use crate::quote::Quoter;
 use crate::references::{cell_number, heading_number, references, HEADING_MAX_WORDS};
 use furniture::{is_furniture, split_furniture};
@@ -31,7 +31,7 @@ fn is_response_marker(text: &str) -> bool {
     if text.len() > 80 {
         return false;
     }
-    let lower = normalize(text).to_lowercase();
+    let lower = normalize_lower(text);
     let words = word_texts(&lower);
     (1..=4).contains(&words.len()) && !lower.ends_with('.') && words.iter().any(|w| w == "response" || w == "responses")
 }
@@ -197,7 +197,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
     let mut row_status: Option<String> = None;
     let mut row_start = 0;
     for (i, block) in blocks.iter().enumerate() {
-        let lower = normalize(&block.text).to_lowercase();
+        let lower = normalize_lower(&block.text);
         let n_words = word_count(&lower);
         // A table row opens its recommendation for all its cells, whichever column holds the heading.
         if let Some(cell) = block.cell.filter(|c| !c.header) {
