@@ -206,10 +206,16 @@ fn stored_results_are_bounded_per_build() {
     assert!(names.iter().any(|n| n.contains(&newest)), "{names:?}");
     assert!(!names.iter().any(|n| n.contains(&format!("{:x}", 0.5f64.to_bits()))), "{names:?}");
     assert_eq!(echoes(c, i, &["reuse", "--min-score", "0.5", "--format", "json"]).stdout, first.stdout);
-    // A file of the user's beside them is never touched.
-    fs::write(i.join("current").join("notes.json"), "mine").unwrap();
-    echoes(c, i, &["reuse", "--min-score", "0.7"]);
-    assert_eq!(fs::read_to_string(i.join("current").join("notes.json")).unwrap(), "mine");
+    // Files of the user's beside them are never touched, even one named like a stored result.
+    for name in ["notes.json", "stored-mine.json"] {
+        fs::write(i.join("current").join(name), "mine").unwrap();
+    }
+    for score in ["0.7", "0.71"] {
+        echoes(c, i, &["reuse", "--min-score", score]);
+    }
+    for name in ["notes.json", "stored-mine.json"] {
+        assert_eq!(fs::read_to_string(i.join("current").join(name)).unwrap(), "mine", "{name}");
+    }
 }
 
 /// A change re-reads only the files it touched: an edited file is read and its document replaced,

@@ -90,6 +90,9 @@ const STORED_PREFIX: &str = "stored-";
 /// result of its own, and a server's clients choose thresholds: past this many, the least recently
 /// stored are dropped, so that requests cannot fill the disk.
 pub const MAX_STORED: usize = 24;
+/// The kinds of result stored (the start of every name given to [`Opened::store`]): only files of
+/// these names are ever dropped.
+const STORED_KINDS: &[&str] = &["reuse-", "matrix-", "attribute-"];
 
 impl Opened {
     /// A result stored with this build by [`Opened::store`], if there is one that can be read.
@@ -98,9 +101,11 @@ impl Opened {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Stores a result with this build, for the next command to reuse. Best effort: a read-only or
+    /// Stores a result with this build, for the next command to reuse (`name` starts with one of
+    /// [`STORED_KINDS`]). Best effort: a read-only or
     /// full disk only means the next command computes it again.
     pub fn store<T: Serialize>(&self, name: &str, value: &T) {
+        debug_assert!(STORED_KINDS.iter().any(|k| name.starts_with(k)), "{name}");
         let path = self.generation.join(format!("{STORED_PREFIX}{name}.json"));
         let tmp = self.generation.join(format!(".{STORED_PREFIX}{name}.{}", unique_suffix()));
         let written = fs::File::create(&tmp).ok().is_some_and(|f| {
@@ -122,7 +127,8 @@ impl Opened {
             .flatten()
             .filter(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
-                name.starts_with(STORED_PREFIX) && name.ends_with(".json")
+                name.strip_prefix(STORED_PREFIX)
+                    .is_some_and(|kind| STORED_KINDS.iter().any(|k| kind.starts_with(k)) && kind.ends_with(".json"))
             })
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .filter(|(_, path)| path != kept)
