@@ -223,7 +223,7 @@ pub fn look_over(dir: &Path, limits: &Limits) -> anyhow::Result<Listing> {
     }
     // A configuration file that is not there (or hidden from the walk) is part of the listing too.
     for config in [MANIFEST, RECOMMENDATIONS] {
-        if !files.iter().any(|f| f.path == config) {
+        if files.binary_search_by(|f| f.path.as_str().cmp(config)).is_err() {
             let (size, modified) = look(&dir.join(config));
             entry(config, size, modified);
         }
