@@ -7,8 +7,6 @@ use std::fmt::Write as _;
 
 use crate::overview::Overview;
 
-use super::figures::*;
-use super::heatmap::heatmap;
 use super::markup::*;
 use super::report::*;
 
@@ -70,11 +68,7 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
     let pairs: Vec<String> = (0..o.within.findings.len()).map(|i| within_pair(i, site)).collect();
 
     // The main file's fixed parts, and what is left of the budget for passages and reuse within.
-    let fixed = format!(
-        "<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"coverage\"><h2>Who answered what</h2><p>Response paragraphs and their words, by body and recommendation.</p>{}</section>",
-        heatmap(&o.matrix, &o.order),
-        coverage(&o.coverage)
-    );
+    let fixed = heatmap_section(o) + &coverage_section(o);
     let reserve = page(title, site, "").len() + summary(o, site).len() + fixed.len() + 120 * doc_pages.len() + 8192;
     let mut left = max_bytes.saturating_sub(reserve);
     // What fits in the main file; checked on the file itself, and made smaller until it fits.
@@ -106,35 +100,23 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
     };
 
     let nested = Site::Pages(&layout, true);
-    let mut pages = Vec::new();
     let total = sections.len();
-    for (n, range) in passage_pages.iter().enumerate() {
-        let head = format!(
-            "<h2>Copied passages {}–{} of {total}</h2>{}",
-            range.start + 1,
-            range.end,
-            pager(&layout, n + 1, passage_pages.len(), passages_file)
-        );
-        let body = format!("{head}{LEGEND}{}", range.clone().map(|i| section(i, nested)).collect::<String>());
-        pages.push((passages_file(n + 1), page(title, nested, &body)));
-    }
-    for (n, range) in within_pages.iter().enumerate() {
-        let head = format!(
-            "<h2>Reuse within a body: findings {}–{} of {}</h2>{}",
-            range.start + 1,
-            range.end,
-            pairs.len(),
-            pager(&layout, n + 1, within_pages.len(), within_file)
-        );
-        pages.push((
-            within_file(n + 1),
-            page(
-                title,
-                nested,
-                &format!("{head}{LEGEND}{}", range.clone().map(|i| within_pair(i, nested)).collect::<String>()),
-            ),
-        ));
-    }
+    let mut pages = numbered_pages(
+        title,
+        &layout,
+        &passage_pages,
+        passages_file,
+        |r| format!("Copied passages {}–{} of {total}", r.start + 1, r.end),
+        |i| section(i, nested),
+    );
+    pages.extend(numbered_pages(
+        title,
+        &layout,
+        &within_pages,
+        within_file,
+        |r| format!("Reuse within a body: findings {}–{} of {}", r.start + 1, r.end, pairs.len()),
+        |i| within_pair(i, nested),
+    ));
     for (n, docs) in doc_pages.iter().enumerate().filter(|(_, docs)| !docs.is_empty()) {
         let listed: Vec<crate::model::Document> = docs.iter().map(|&i| o.documents[i].clone()).collect();
         let mut body = format!(
@@ -172,33 +154,37 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
     let site = Site::Pages(layout, false);
     let Parts { fixed, sections, in_main, passage_pages, pairs, within_main, within_pages, doc_pages } = *parts;
     let total = sections.len();
-    let mut body = String::from("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Passages</a> · <a href=\"#within\">Within a body</a> · <a href=\"#coverage\">Coverage</a> · <a href=\"#documents\">Documents</a></nav>");
+    let mut body = String::from(TOC);
     body.push_str(&summary(o, site));
     body.push_str(fixed);
-    let _ = write!(body, "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>");
-    if total == 0 {
-        body.push_str("<p>No response wording is shared between bodies at these thresholds.</p>");
-    } else {
-        let _ = write!(
-            body,
-            "<p>The {in_main} strongest of {total} passages are here, each with at most {PAIRS_PER_PASSAGE} pairs; the others are on {} linked pages.</p>{LEGEND}{}",
-            passage_pages.len(),
-            sections[..in_main].concat()
-        );
-        body.push_str(&page_list(layout, passage_pages, passages_file, numbered("passages")));
-    }
-    body.push_str("</section><section id=\"within\"><h2>Reuse within a body</h2>");
-    if pairs.is_empty() {
-        body.push_str("<p>No body repeats its own response wording at these thresholds.</p>");
-    } else {
-        let _ = write!(
-            body,
-            "<p>One body's answer pasted under several recommendations, or repeated with edits: {within_main} of {} findings here.</p>{LEGEND}{}",
-            pairs.len(),
-            pairs[..within_main].concat()
-        );
-        body.push_str(&page_list(layout, within_pages, within_file, numbered("findings")));
-    }
+    let _ = write!(
+        body,
+        "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>{}",
+        shown_and_linked(
+            sections,
+            in_main,
+            "No response wording is shared between bodies at these thresholds.",
+            format!(
+                "The {in_main} strongest of {total} passages are here, each with at most {PAIRS_PER_PASSAGE} pairs; the others are on {} linked pages.",
+                passage_pages.len()
+            ),
+            || page_list(layout, passage_pages, passages_file, numbered("passages")),
+        )
+    );
+    let _ = write!(
+        body,
+        "</section><section id=\"within\"><h2>Reuse within a body</h2>{}",
+        shown_and_linked(
+            pairs,
+            within_main,
+            "No body repeats its own response wording at these thresholds.",
+            format!(
+                "One body's answer pasted under several recommendations, or repeated with edits: {within_main} of {} findings here.",
+                pairs.len()
+            ),
+            || page_list(layout, within_pages, within_file, numbered("findings")),
+        )
+    );
     let doc_ranges: Vec<std::ops::Range<usize>> =
         doc_pages.iter().filter(|d| !d.is_empty()).map(|d| d[0]..d[d.len() - 1] + 1).collect();
     let _ = write!(
@@ -209,6 +195,46 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
         page_list(layout, &doc_ranges, documents_file, document_range(o))
     );
     page(title, site, &body)
+}
+
+/// A list of the main file: the first `shown` of `parts` after `intro`, then the links to the
+/// pages holding the rest; `empty` when there are none.
+fn shown_and_linked(
+    parts: &[String],
+    shown: usize,
+    empty: &str,
+    intro: String,
+    links: impl FnOnce() -> String,
+) -> String {
+    if parts.is_empty() {
+        return format!("<p>{empty}</p>");
+    }
+    format!("<p>{intro}</p>{LEGEND}{}{}", parts[..shown].concat(), links())
+}
+
+/// The pages of one kind of list: each with its heading, previous and next links, and its items.
+fn numbered_pages(
+    title: &str,
+    layout: &Layout,
+    ranges: &[std::ops::Range<usize>],
+    file: fn(usize) -> String,
+    heading: impl Fn(&std::ops::Range<usize>) -> String,
+    item: impl Fn(usize) -> String,
+) -> Vec<(String, String)> {
+    let nested = Site::Pages(layout, true);
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let body = format!(
+                "<h2>{}</h2>{}{LEGEND}{}",
+                heading(range),
+                pager(layout, n + 1, ranges.len(), file),
+                range.clone().map(&item).collect::<String>()
+            );
+            (file(n + 1), page(title, nested, &body))
+        })
+        .collect()
 }
 
 /// A generous guess at the size of the one-file report.

@@ -375,17 +375,28 @@ pub fn within(o: &Overview, site: Site, shown: std::ops::Range<usize>) -> String
     s
 }
 
+/// The report's table of contents, in one file or split.
+pub const TOC: &str = "<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Passages</a> · <a href=\"#within\">Within a body</a> · <a href=\"#coverage\">Coverage</a> · <a href=\"#documents\">Documents</a></nav>";
+
+/// The heatmap's section, in one file or split.
+pub fn heatmap_section(o: &Overview) -> String {
+    format!("<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section>", heatmap(&o.matrix, &o.order))
+}
+
+/// Who answered what, report by report: its section, in one file or split.
+pub fn coverage_section(o: &Overview) -> String {
+    format!(
+        "<section id=\"coverage\"><h2>Who answered what</h2><p>Response paragraphs and their words, by body and recommendation.</p>{}</section>",
+        coverage(&o.coverage)
+    )
+}
+
 /// The auditor's report: one self-contained page.
 pub fn report(o: &Overview, title: &str) -> String {
     let site = Site::Report;
-    let mut body = String::new();
-    body.push_str("<nav class=\"toc\"><a href=\"#summary\">Summary</a> · <a href=\"#heatmap\">Heatmap</a> · <a href=\"#families\">Families</a> · <a href=\"#within\">Within a body</a> · <a href=\"#coverage\">Coverage</a> · <a href=\"#documents\">Documents</a></nav>");
+    let mut body = String::from(TOC);
     body.push_str(&summary(o, site));
-    let _ = write!(
-        body,
-        "<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section>",
-        heatmap(&o.matrix, &o.order)
-    );
+    body.push_str(&heatmap_section(o));
     let _ = write!(
         body,
         "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>{}</section>",
@@ -401,11 +412,7 @@ pub fn report(o: &Overview, title: &str) -> String {
     );
     let _ =
         write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site, 0..usize::MAX));
-    let _ = write!(
-        body,
-        "<section id=\"coverage\"><h2>Who answered what</h2><p>Response paragraphs and their words, by body and recommendation.</p>{}</section>",
-        coverage(&o.coverage)
-    );
+    body.push_str(&coverage_section(o));
     let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
     let by = o.by_document();
     for d in &o.documents {
