@@ -10,6 +10,12 @@ use std::path::Path;
 
 use common::{bundled_corpus, echoes};
 
+/// `echoes report --out MAIN` with `options`, on the bundled corpus and an index in `dir`.
+fn report(dir: &Path, main: &Path, options: &[&str]) -> common::Run {
+    let args = [&["report", "--out", main.to_str().unwrap()][..], options].concat();
+    echoes(&bundled_corpus(), &dir.join("index"), &args)
+}
+
 /// Every `href` of an HTML text, unescaped.
 fn hrefs(html: &str) -> Vec<String> {
     html.split("href=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&")).collect()
@@ -68,11 +74,7 @@ fn check_links(main: &Path) -> HashMap<String, String> {
 fn a_report_over_its_size_is_split_into_linked_pages() {
     let dir = tempfile::tempdir().unwrap();
     let main = dir.path().join("audit.html");
-    let run = echoes(
-        &bundled_corpus(),
-        &dir.path().join("index"),
-        &["report", "--out", main.to_str().unwrap(), "--max-mb", "0.04"],
-    );
+    let run = report(dir.path(), &main, &["--max-mb", "0.04"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("linked pages in"), "{}", run.stdout);
     let size = fs::metadata(&main).unwrap().len();
@@ -112,7 +114,7 @@ fn a_report_over_its_size_is_split_into_linked_pages() {
     // A larger budget: one file again, and the folder echoes made is cleared, a user's file in it kept.
     let folder = dir.path().join("audit_files");
     fs::write(folder.join("notes.txt"), "mine").unwrap();
-    let run = echoes(&bundled_corpus(), &dir.path().join("index"), &["report", "--out", main.to_str().unwrap()]);
+    let run = report(dir.path(), &main, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains("linked pages"));
     let left: Vec<String> =
@@ -131,26 +133,18 @@ fn a_folder_echoes_did_not_make_is_never_written_into() {
     fs::create_dir(&folder).unwrap();
     fs::write(folder.join("documents-1.html"), "a user's own page").unwrap();
     assert_eq!(echoes(&bundled_corpus(), &dir.path().join("index"), &["index"]).code, 0);
-    let run = echoes(
-        &bundled_corpus(),
-        &dir.path().join("index"),
-        &["report", "--out", main.to_str().unwrap(), "--max-mb", "0.04"],
-    );
+    let run = report(dir.path(), &main, &["--max-mb", "0.04"]);
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("was not written by echoes"), "{}", run.stderr);
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
     assert_eq!(fs::read_to_string(folder.join("documents-1.html")).unwrap(), "a user's own page");
     assert!(!main.exists());
     // A report that fits in one file leaves the folder alone.
-    let run = echoes(&bundled_corpus(), &dir.path().join("index"), &["report", "--out", main.to_str().unwrap()]);
+    let run = report(dir.path(), &main, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fs::read_to_string(folder.join("documents-1.html")).unwrap(), "a user's own page");
 
-    let bad = echoes(
-        &bundled_corpus(),
-        &dir.path().join("index"),
-        &["report", "--out", main.to_str().unwrap(), "--max-mb", "0"],
-    );
+    let bad = report(dir.path(), &main, &["--max-mb", "0"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("not a size in megabytes"), "{}", bad.stderr);
 }
