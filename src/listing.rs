@@ -179,7 +179,7 @@ fn look_at(batch: Vec<(String, Pending)>) -> Vec<Listed> {
 }
 
 /// The size and modification time of one file, as [`Listed`] holds them.
-pub fn look(path: &Path) -> (u64, u128) {
+fn look(path: &Path) -> (u64, u128) {
     describe(fs::metadata(path))
 }
 

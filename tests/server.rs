@@ -473,11 +473,11 @@ fn the_api_filters_by_report() {
     assert!(all.contains("hampshire-2021-12"));
 }
 
-/// Clients asking for reuse at thresholds of their own, all at once: each comparison is computed
-/// once (one at a time), stored with the index build, and every answer is the one a later request
-/// at the same thresholds reads back.
+/// Clients asking for reuse at thresholds of their own, all at once: each result is stored with the
+/// index build once, and every answer is the one a later request at the same thresholds reads
+/// back. (That such comparisons run one at a time is by construction, not seen from outside.)
 #[test]
-fn reuse_at_many_thresholds_at_once_is_computed_once_each() {
+fn reuse_at_many_thresholds_at_once_is_stored_once_each_and_read_back_alike() {
     let s = std::sync::Arc::new(Server::start());
     let targets: Vec<String> = (0..6).map(|i| format!("/api/reuse?min_score=0.3{i}&min_words=9")).collect();
     let first: Vec<(String, Value)> = std::thread::scope(|scope| {
