@@ -168,6 +168,63 @@ fn hex(hash: u128) -> String {
     format!("{hash:032x}")
 }
 
+/// What loading makes of one listed file, worked out on any core.
+enum Plan {
+    /// One of the corpus's own configuration files: not a document.
+    Configuration,
+    /// A file in the documents' place: its manifest entry's hash, and what reading it gave.
+    Document { entry_hash: String, read: Reading },
+}
+
+/// What reading one file gave.
+enum Reading {
+    /// Not of a format echoes reads.
+    NotDocument,
+    /// The same size, time and manifest entry as the index recorded: not read again.
+    Known(FileState),
+    /// Over the size limit: not read.
+    TooLarge,
+    /// Could not be read or decoded: why.
+    Failed(String),
+    Read(readers::ReadFile),
+}
+
+/// Looks at one listed file and reads it if it must be read (see [`load_known`]).
+fn plan(dir: &Path, limits: &Limits, known: &Known, manifest: &BTreeMap<String, Entry>, listed: &Listed) -> Plan {
+    let rel = &listed.path;
+    if is_configuration(rel) {
+        return Plan::Configuration;
+    }
+    let default_entry;
+    let entry = match manifest.get(rel) {
+        Some(entry) => entry,
+        None => {
+            default_entry = Entry { path: rel.clone(), ..Entry::default() };
+            &default_entry
+        }
+    };
+    let entry_hash = hex(xxhash_rust::xxh3::xxh3_128(format!("{entry:?}").as_bytes()));
+    let read = if !is_document_name(rel) {
+        Reading::NotDocument
+    } else {
+        let modified = listed.modified.to_string();
+        let earlier =
+            known.get(rel).filter(|k| k.size == listed.size && k.modified == modified && k.entry == entry_hash);
+        match earlier.filter(|_| listed.size <= limits.max_file_bytes) {
+            Some(k) => Reading::Known(k.clone()),
+            None if listed.size > limits.max_file_bytes => Reading::TooLarge,
+            None => match fs::read(dir.join(rel)) {
+                Err(e) => Reading::Failed(format!("cannot be read: {e}")),
+                Ok(bytes) => match readers::read_file(rel, &bytes, limits.max_file_bytes) {
+                    Ok(read) => Reading::Read(read),
+                    Err(why) => Reading::Failed(why.to_string()),
+                },
+            },
+        }
+    };
+    Plan::Document { entry_hash, read }
+}
+
 /// [`load_listed`], taking the files that `known` says are unchanged (the same size, modification
 /// time and manifest entry) as they were, without reading them: only new and changed files are
 /// read and decoded.
@@ -185,67 +242,65 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: &Listing, known: &Known)
     for (path, entry) in &manifest {
         hasher.update(format!("{path}\0{entry:?}\0").as_bytes());
     }
+    // Every file to read is read and decoded on every core first (PDF and Word files are slow to
+    // decode); the files are then taken one by one in listing order, as if read in turn.
+    let plans: Vec<Plan> = {
+        use rayon::prelude::*;
+        let manifest = &manifest;
+        listing.files.par_iter().map(|listed| plan(dir, limits, known, manifest, listed)).collect()
+    };
     let mut files = Vec::new();
     // Content hash → the first file with that content.
     let mut seen: std::collections::HashMap<u128, String> = std::collections::HashMap::new();
-    for Listed { path: rel, size, modified } in listing.files.iter().cloned() {
-        if is_configuration(&rel) {
-            continue;
-        }
-        let entry = manifest.remove(&rel).unwrap_or_else(|| Entry { path: rel.clone(), ..Entry::default() });
-        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-        if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
-            skipped.push(Skip {
-                path: rel,
-                reason: "not a format echoes reads (.txt, .tsv, .html, .htm, .docx, .pdf)".into(),
-            });
-            continue;
-        }
-        let modified = modified.to_string();
-        let entry_hash = hex(xxhash_rust::xxh3::xxh3_128(format!("{entry:?}").as_bytes()));
-        let earlier = known.get(&rel).filter(|k| k.size == size && k.modified == modified && k.entry == entry_hash);
-        if let Some(k) = earlier.filter(|_| size <= limits.max_file_bytes) {
-            let content = u128::from_str_radix(&k.content, 16).unwrap_or_default();
-            if let Some(first) = seen.get(&content) {
-                skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
-                continue;
-            }
-            seen.insert(content, rel.clone());
-            hasher.update(format!("{rel}\0{content:032x}\0").as_bytes());
-            notes.extend(k.notes.iter().cloned());
-            files.push(SourceFile {
-                path: rel,
-                entry,
-                format: String::new(),
-                blocks: Vec::new(),
-                decoded_from: None,
-                content,
-                state: k.clone(),
-                unchanged: true,
-            });
-            continue;
-        }
-        if size > limits.max_file_bytes {
-            hasher.update(format!("{rel}\0{size}\0").as_bytes());
-            let limit = limits.max_file_bytes as f64 / 1024.0 / 1024.0;
-            let reason =
-                format!("{:.1} MiB, over the {limit:.0} MiB limit (--max-file-mb)", size as f64 / 1024.0 / 1024.0);
-            skipped.push(Skip { path: rel, reason });
-            continue;
-        }
-        let bytes = match fs::read(dir.join(&rel)) {
-            Ok(b) => b,
-            Err(e) => {
-                skipped.push(Skip { path: rel, reason: format!("cannot be read: {e}") });
-                continue;
-            }
+    for (Listed { path: rel, size, modified }, plan) in listing.files.iter().cloned().zip(plans) {
+        let (entry_hash, read) = match plan {
+            Plan::Configuration => continue,
+            Plan::Document { entry_hash, read } => (entry_hash, read),
         };
-        let read = match readers::read_file(&rel, &bytes, limits.max_file_bytes) {
-            Ok(read) => read,
-            Err(why) => {
-                skipped.push(Skip { path: rel, reason: why.to_string() });
+        let entry = manifest.remove(&rel).unwrap_or_else(|| Entry { path: rel.clone(), ..Entry::default() });
+        let modified = modified.to_string();
+        let read = match read {
+            Reading::NotDocument => {
+                skipped.push(Skip {
+                    path: rel,
+                    reason: "not a format echoes reads (.txt, .tsv, .html, .htm, .docx, .pdf)".into(),
+                });
                 continue;
             }
+            Reading::Known(k) => {
+                let content = u128::from_str_radix(&k.content, 16).unwrap_or_default();
+                if let Some(first) = seen.get(&content) {
+                    skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
+                    continue;
+                }
+                seen.insert(content, rel.clone());
+                hasher.update(format!("{rel}\0{content:032x}\0").as_bytes());
+                notes.extend(k.notes.iter().cloned());
+                files.push(SourceFile {
+                    path: rel,
+                    entry,
+                    format: String::new(),
+                    blocks: Vec::new(),
+                    decoded_from: None,
+                    content,
+                    state: k,
+                    unchanged: true,
+                });
+                continue;
+            }
+            Reading::TooLarge => {
+                hasher.update(format!("{rel}\0{size}\0").as_bytes());
+                let limit = limits.max_file_bytes as f64 / 1024.0 / 1024.0;
+                let reason =
+                    format!("{:.1} MiB, over the {limit:.0} MiB limit (--max-file-mb)", size as f64 / 1024.0 / 1024.0);
+                skipped.push(Skip { path: rel, reason });
+                continue;
+            }
+            Reading::Failed(reason) => {
+                skipped.push(Skip { path: rel, reason });
+                continue;
+            }
+            Reading::Read(read) => read,
         };
         if let Some(first) = seen.get(&read.content) {
             skipped.push(Skip { path: rel, reason: format!("the same text as {first}, already indexed") });
