@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::Recommendation;
-use crate::normalize::{word_key, word_texts};
+use crate::normalize::{keyed_words, word_key, word_texts};
 
 /// Length of the word n-grams that make a stretch of text count as quoted.
 pub const QUOTE_NGRAM: usize = 4;
@@ -123,8 +123,19 @@ impl Quoter {
 
     /// How much of `text` is quoted from the report.
     pub fn coverage(&self, text: &str) -> Coverage {
-        let words = word_texts(text);
-        let mask = self.mask(&words);
+        let keys: Vec<u64> = keyed_words(text).iter().map(|w| w.key).collect();
+        Coverage::of_mask(&self.mask_keys(&keys, || word_texts(text)))
+    }
+
+    /// Whether `text` is, for the most part, quoted from the report.
+    pub fn is_quotation(&self, text: &str) -> bool {
+        self.coverage(text).share >= QUOTATION_SHARE
+    }
+}
+
+impl Coverage {
+    /// The coverage of words whose [`Quoter::mask`] this is.
+    pub fn of_mask(mask: &[Option<u32>]) -> Coverage {
         let quoted = mask.iter().flatten().count();
         let mut tally: Vec<(u32, usize)> = Vec::new();
         for number in mask.iter().flatten().filter(|n| **n != TITLE) {
@@ -134,14 +145,14 @@ impl Quoter {
             }
         }
         Coverage {
-            share: if words.is_empty() { 0.0 } else { quoted as f64 / words.len() as f64 },
+            share: if mask.is_empty() { 0.0 } else { quoted as f64 / mask.len() as f64 },
             recommendation: tally.into_iter().max_by_key(|&(n, c)| (c, std::cmp::Reverse(n))).map(|(n, _)| n),
         }
     }
 
-    /// Whether `text` is, for the most part, quoted from the report.
-    pub fn is_quotation(&self, text: &str) -> bool {
-        self.coverage(text).share >= QUOTATION_SHARE
+    /// Whether the text is, for the most part, quoted.
+    pub fn is_quotation(&self) -> bool {
+        self.share >= QUOTATION_SHARE
     }
 }
 

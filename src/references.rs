@@ -18,7 +18,22 @@ pub fn heading_number(text: &str) -> Option<u32> {
     if word_count(&lower) > HEADING_MAX_WORDS {
         return None;
     }
-    let rest = lower.strip_prefix("notes to ").unwrap_or(&lower);
+    heading_label(&lower)
+}
+
+/// The number of the recommendation a text's opening label names, however long the text:
+/// "Recommendation 5: With reference to ..." (a quotation the body labelled with its number).
+pub fn label_number(text: &str) -> Option<u32> {
+    let mut end = text.len().min(48);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    heading_label(&normalize_lower(&text[..end]))
+}
+
+/// [`label_number`] of a normalized, lower-cased text.
+fn heading_label(lower: &str) -> Option<u32> {
+    let rest = lower.strip_prefix("notes to ").unwrap_or(lower);
     let rest = rest.strip_prefix("recommendation")?.trim_start();
     let rest = rest.strip_prefix("no.").or_else(|| rest.strip_prefix("number")).unwrap_or(rest).trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();

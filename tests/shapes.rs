@@ -1,6 +1,7 @@
 //! Every body's own words, whatever the document's shape: a letter answering in prose, a
 //! statement with no recommendation headings, numbered response tables (tab-separated, web page,
-//! Word, ruled PDF over a page break), and furniture glued to prose. Fixtures in
+//! Word, ruled PDF over a page break), furniture glued to prose, and answers in the same paragraph
+//! as the quotation they answer. Fixtures in
 //! `tests/fixtures/shapes`; the Word and PDF tables are built here from the same rows.
 
 mod common;
@@ -251,6 +252,60 @@ fn a_ruled_pdf_table_over_a_page_break_yields_each_row() {
     let rec5 = paragraph(&paras, "Neighbourhood officers in Kent");
     assert!(rec5["text"].as_str().unwrap().ends_with("for everyone to read."), "{rec5}");
     rows_read_as_rows(c.path(), "kent-table", &expected_rows());
+}
+
+#[test]
+fn an_answer_in_the_same_paragraph_as_its_quotation_is_the_bodys_own_and_compared() {
+    // Kent quotes each recommendation and answers it on the same line; Thames Valley's table
+    // quotes recommendation 1 in its response cell before answering it; Surrey's table has
+    // Kent's answer to recommendation 5 word for word.
+    let c = corpus(&["kent-glued.txt", "thames-valley-table.tsv", "surrey-table.tsv"], &[]);
+    let index = tempfile::tempdir().unwrap();
+    let kent = paragraphs(c.path(), index.path(), "kent-glued");
+    for (quote, answer, rec) in [
+        ("Recommendation 1: As an interim measure", "Kent Police stopped routine referrals", 1),
+        ("Recommendation 5: With reference to recommendation 1", "Neighbourhood teams attend", 5),
+        ("Recommendation 8: Provide an update", "This statement is that update.", 8),
+    ] {
+        let q = paragraph(&kent, quote);
+        assert_eq!((q["role"].as_str(), recs(q)), (Some("recommendation"), vec![rec]), "{q}");
+        assert!(!q["text"].as_str().unwrap().contains(answer), "{q}");
+        let a = paragraph(&kent, answer);
+        assert_eq!((a["role"].as_str(), recs(a)), (Some("response"), vec![rec]), "{a}");
+    }
+    let thames = paragraphs(c.path(), index.path(), "thames-valley-table");
+    let quoted = paragraph(&thames, "As an interim measure");
+    assert_eq!(quoted["role"], "recommendation");
+    let answer = paragraph(&thames, "Thames Valley Police stopped routine referrals");
+    assert_eq!((answer["role"].as_str(), recs(answer)), (Some("response"), vec![1]));
+    assert_eq!(answer["status"], "Complete");
+
+    // Both copies are found, and neither finding is the quotation both bodies share.
+    let found = json(c.path(), index.path(), &["reuse"]);
+    let pairs: Vec<(String, String, String)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let mut docs = [f["a"]["doc"].as_str().unwrap().to_string(), f["b"]["doc"].as_str().unwrap().to_string()];
+            docs.sort();
+            let [a, b] = docs;
+            (a, b, f["a"]["text"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(
+        pairs.iter().any(|(a, b, t)| a == "kent-glued"
+            && b == "thames-valley-table"
+            && t.contains("stopped routine referrals")),
+        "{found:#}"
+    );
+    assert!(
+        pairs.iter().any(|(a, b, t)| a == "kent-glued" && b == "surrey-table" && t.starts_with("Neighbourhood teams")),
+        "{found:#}"
+    );
+    for (_, _, text) in &pairs {
+        assert!(!text.contains("immediately stop sharing information"), "{found:#}");
+    }
 }
 
 #[test]

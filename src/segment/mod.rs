@@ -3,11 +3,13 @@
 
 use crate::model::{Block, Column, Hint, Role};
 use crate::normalize::{is_bullet, normalize_lower, word_count, word_texts};
-use crate::quote::Quoter;
-use crate::references::{cell_number, heading_number, references, HEADING_MAX_WORDS};
+use crate::quote::{Coverage, Quoter};
+use crate::references::{cell_number, heading_number, label_number, references, HEADING_MAX_WORDS};
 use furniture::{is_furniture, split_furniture};
+use glued::split_glued_quotation;
 
 mod furniture;
+mod glued;
 
 /// A paragraph as segmentation leaves it, before it is given its document's identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,13 +161,30 @@ const MARKED_HEADING_SHARE: f64 = 0.25;
 
 /// Assigns each block its role and recommendation.
 pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
-    let blocks =
-        join_page_breaks(blocks.into_iter().flat_map(split_inline_bullets).flat_map(split_furniture).collect());
+    let (blocks, measured): (Vec<Block>, Vec<Option<Coverage>>) =
+        join_page_breaks(blocks.into_iter().flat_map(split_inline_bullets).flat_map(split_furniture).collect())
+            .into_iter()
+            .flat_map(|b| split_glued_quotation(b, quoter))
+            .unzip();
+    // How much of a block is quoted: measured once.
+    let coverage = |i: usize| measured[i].clone().unwrap_or_else(|| quoter.coverage(&blocks[i].text));
     let known = quoter.numbers();
 
     // First pass: headings, and which sections (from one heading to the next) have a response marker.
-    let headings: Vec<Option<u32>> =
-        blocks.iter().map(|b| heading_number(&b.text).or_else(|| marked_heading(b, quoter, &known))).collect();
+    // A quotation the body labelled with its number ("Recommendation 5: With reference to ...")
+    // opens that recommendation however long it is; not a quotation that goes on mid-sentence
+    // ("recommendation 4 (on the creation of ...") or a cell of the report's own column.
+    let labelled = |i: usize| {
+        let text = &blocks[i].text;
+        let label = measured[i].is_some() && text.starts_with(|c: char| c.is_uppercase());
+        label_number(text).filter(|_| label && coverage(i).is_quotation())
+    };
+    let headings: Vec<Option<u32>> = (0..blocks.len())
+        .map(|i| {
+            let b = &blocks[i];
+            heading_number(&b.text).or_else(|| marked_heading(b, quoter, &known)).or_else(|| labelled(i))
+        })
+        .collect();
     let markers: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && is_response_marker(&b.text)).collect();
     let mut section_has_marker = vec![false; blocks.len()];
     let mut start = 0;
@@ -236,10 +255,10 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
                     (Role::Preamble, cur)
                 }
                 (false, Column::Recommendation, Some(n)) => (Role::Recommendation, Some(n)),
-                (false, Column::Response, Some(n)) if !quoter.is_quotation(&block.text) => (Role::Response, Some(n)),
+                (false, Column::Response, Some(n)) if !coverage(i).is_quotation() => (Role::Response, Some(n)),
                 (false, Column::Response, Some(n)) => (Role::Recommendation, Some(n)),
                 (false, Column::Other, cur) => (Role::Preamble, cur),
-                (false, _, None) => quoted_or_preamble(quoter, &block.text),
+                (false, _, None) => quoted_or_preamble(coverage(i)),
             }
         } else if let Some(n) = current {
             if markers[i] {
@@ -248,7 +267,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             } else if is_closing(&lower) {
                 current = None;
                 (Role::Preamble, None)
-            } else if (section_has_marker[i] && !answering) || quoter.is_quotation(&block.text) {
+            } else if (section_has_marker[i] && !answering) || coverage(i).is_quotation() {
                 (Role::Recommendation, Some(n))
             } else {
                 (Role::Response, Some(n))
@@ -257,7 +276,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             // Outside any section, a paragraph quoting (or paraphrasing) one recommendation opens
             // it, as a heading would: a letter or a Word list that restates each recommendation
             // before answering it.
-            let (role, rec) = quoted_or_preamble(quoter, &block.text);
+            let (role, rec) = quoted_or_preamble(coverage(i));
             if role == Role::Recommendation && rec.is_some() {
                 current = rec;
                 answering = false;
@@ -292,9 +311,8 @@ fn finish_row(row: &mut [Segment], status: Option<String>) {
 }
 
 /// Outside any recommendation, text is preamble unless it quotes the report.
-fn quoted_or_preamble(quoter: &Quoter, text: &str) -> (Role, Option<u32>) {
-    let coverage = quoter.coverage(text);
-    if coverage.share >= crate::quote::QUOTATION_SHARE {
+fn quoted_or_preamble(coverage: Coverage) -> (Role, Option<u32>) {
+    if coverage.is_quotation() {
         (Role::Recommendation, coverage.recommendation)
     } else {
         (Role::Preamble, None)
