@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn a_short_aside_stays_with_the_quotation() {
         let text = format!("{QUOTE_1} See page 12.");
-        assert_eq!(split(&text), [text.clone()]);
+        assert_eq!(split(&text), [text]);
     }
 
     #[test]
@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn a_quotation_in_one_sentence_is_left_whole() {
         let text = format!("{} and we have done so", QUOTE_1.trim_end_matches('.'));
-        assert_eq!(split(&text), [text.clone()]);
+        assert_eq!(split(&text), [text]);
     }
 
     #[test]
