@@ -5,11 +5,16 @@
 
 use crate::model::{Block, Column};
 use crate::normalize::{keyed_words, word_texts, KeyedWord};
-use crate::quote::{Coverage, Quoter, QUOTATION_SHARE};
+use crate::quote::{Coverage, Quoter, QUOTATION_SHARE, QUOTE_NGRAM};
+use crate::references::label_number;
 
 /// Fewest words of own sentences that make a paragraph of their own; shorter asides inside a
 /// quotation ("(page 12)") stay with it.
 const MIN_OWN_WORDS: usize = 4;
+/// Fewest words of own sentences cut from a labelled heading that is not mostly quotation
+/// ("Recommendation 1: Enforcement. Instead, ... third party. We have ..."): longer than a
+/// heading's subtitle ("Recommendation 5. Promoting confidence in reporting").
+const MIN_ANSWER_WORDS: usize = 8;
 
 /// One run of sentences of a block, all quoted or all the body's own.
 #[derive(Debug, Clone, Copy)]
@@ -35,13 +40,34 @@ pub fn split_glued_quotation(block: Block, quoter: &Quoter) -> Vec<(Block, Optio
     }
     let words = keyed_words(&block.text);
     let keys: Vec<u64> = words.iter().map(|w| w.key).collect();
-    let mask = quoter.mask_keys(&keys, || word_texts(&block.text));
-    let whole = Coverage::of_mask(&mask);
-    if !whole.is_quotation() {
-        return vec![(block, Some(whole))];
+    let mut mask = quoter.mask_keys(&keys, || word_texts(&block.text));
+    // The label a body puts before its quotation ("Recommendation 5:") is the report's numbering,
+    // not the body's words. A short labelled block is a heading, and a heading holds no answer:
+    // it is cut too, where it goes on into sentences of the body's own.
+    // How many words the label is (none when there is none).
+    let mut label = 0;
+    if let Some(n) = label_number(&block.text).filter(|_| block.text.starts_with(char::is_uppercase)) {
+        let number = words.iter().take(4).position(|w| block.text[w.start..w.end].bytes().all(|b| b.is_ascii_digit()));
+        if let Some(last) = number {
+            mask[..=last].fill(Some(n));
+            label = last + 1;
+        }
     }
-    let runs = runs(&sentence_spans(&block.text), &words, &mask);
-    if runs.len() < 2 {
+    let whole = Coverage::of_mask(&mask);
+    let min_own = match (whole.is_quotation(), label > 0) {
+        (true, _) => MIN_OWN_WORDS,
+        (false, true) => MIN_ANSWER_WORDS,
+        (false, false) => return vec![(block, Some(whole))],
+    };
+    let runs = runs(&sentence_spans(&block.text), &words, &mask, min_own);
+    // A labelled heading is cut only where it quotes the report beyond its label: "Recommendation
+    // 1. Where officers have doubts about ..." is a heading with a title of the body's own.
+    let quoted_beyond_label = runs
+        .iter()
+        .filter(|r| r.quoted)
+        .map(|r| r.first.max(label)..r.first + r.words)
+        .any(|range| range.filter(|&i| mask[i].is_some()).count() >= QUOTE_NGRAM);
+    if runs.len() < 2 || !quoted_beyond_label {
         return vec![(block, Some(whole))];
     }
     runs.iter()
@@ -55,7 +81,7 @@ pub fn split_glued_quotation(block: Block, quoter: &Quoter) -> Vec<(Block, Optio
 
 /// The block's sentences, classed as quoted (at least [`QUOTATION_SHARE`] of their words quoted)
 /// or own, merged into runs of one class; own runs too short to stand alone join their neighbours.
-fn runs(sentences: &[(usize, usize)], words: &[KeyedWord], mask: &[Option<u32>]) -> Vec<Run> {
+fn runs(sentences: &[(usize, usize)], words: &[KeyedWord], mask: &[Option<u32>], min_own: usize) -> Vec<Run> {
     let mut classed: Vec<Run> = Vec::with_capacity(sentences.len());
     // Words and sentences are both in text order (and no word crosses a sentence's end).
     let mut next = 0;
@@ -72,7 +98,7 @@ fn runs(sentences: &[(usize, usize)], words: &[KeyedWord], mask: &[Option<u32>])
     // A sentence without words (a lone bullet or number) goes with what follows it.
     let mut merged = merge(classed, |r| r.words == 0);
     // Own runs too short to stand alone are part of the quotation around them.
-    for r in merged.iter_mut().filter(|r| !r.quoted && r.words < MIN_OWN_WORDS) {
+    for r in merged.iter_mut().filter(|r| !r.quoted && r.words < min_own) {
         r.quoted = true;
     }
     merged = merge(merged, |_| false);
@@ -152,7 +178,6 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::corpus::bundled_recommendations;
-    use crate::quote::QUOTE_NGRAM;
 
     fn split(text: &str) -> Vec<String> {
         let quoter = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
@@ -174,6 +199,31 @@ mod tests {
         let after = "We have stopped all such referrals since March.";
         let got = split(&format!("{before} {QUOTE_1} {after}"));
         assert_eq!(got, [before, QUOTE_1, after]);
+    }
+
+    #[test]
+    fn a_label_counts_with_the_quotation_it_numbers() {
+        // Without its label, the quotation is less than half of the paragraph's words.
+        let quote = "Provide an update to Her Majesty's Chief Inspector of Constabulary on progress.";
+        let own = "Dand creaslasttrain crickmun wescou the guidance would be given to every team soon.";
+        let got = split(&format!("Recommendation 8: {quote} {own}"));
+        assert_eq!(got, [format!("Recommendation 8: {quote}"), own.to_string()]);
+    }
+
+    #[test]
+    fn a_labelled_heading_gives_up_the_answer_glued_to_it() {
+        let heading =
+            "Recommendation 1: Enforcement. Instead, police officers should link the victim to a third party.";
+        let own = "Placksaickneat tastous dusbreck in it police they nal nindpinres of houngpai as nea.";
+        assert_eq!(split(&format!("{heading} {own}")), [heading, own]);
+        // A heading's title of the body's own is not an answer (as in the bundled Hampshire seed).
+        for heading in [
+            "Recommendation 5. Promoting confidence in reporting",
+            "Recommendation 1. Where officers have doubts about the immigration status of a victim of domestic abuse.",
+            "Recommendation 8. To all recipients of recommendations from this investigation",
+        ] {
+            assert_eq!(split(heading), [heading]);
+        }
     }
 
     #[test]

@@ -43,6 +43,20 @@ fn is_closing(lower: &str) -> bool {
     trimmed == "end" || CLOSING_CUES.iter().any(|c| lower.starts_with(c))
 }
 
+/// [`is_closing`] of a text not yet lower-cased, looking only at its opening words.
+fn opens_closing(text: &str) -> bool {
+    let mut end = text.len().min(32);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = normalize_lower(&text[..end]);
+    if end == text.len() {
+        is_closing(&lower)
+    } else {
+        CLOSING_CUES.iter().any(|c| lower.starts_with(c))
+    }
+}
+
 /// Splits a block holding several inline bullets ("• a; • b; • c") into one block per item.
 fn split_inline_bullets(block: Block) -> Vec<Block> {
     let starts: Vec<usize> = block
@@ -186,10 +200,13 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         })
         .collect();
     let markers: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && is_response_marker(&b.text)).collect();
+    // A section ends at the next heading, or at a letter's closing: a line after "Yours sincerely"
+    // that reads like a marker ("Enclosure: force response") answers nothing before it.
+    let closings: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && opens_closing(&b.text)).collect();
     let mut section_has_marker = vec![false; blocks.len()];
     let mut start = 0;
     for i in 0..=blocks.len() {
-        if i == blocks.len() || (i > start && headings[i].is_some()) {
+        if i == blocks.len() || (i > start && (headings[i].is_some() || closings[i])) {
             let any = markers[start..i].iter().any(|m| *m);
             section_has_marker[start..i].iter_mut().for_each(|s| *s = any);
             start = i;
@@ -350,6 +367,14 @@ mod tests {
                 (Preamble, None)
             ]
         );
+    }
+
+    #[test]
+    fn a_marker_after_the_closing_answers_nothing_before_it() {
+        let doc = "Recommendation 8. To all recipients\nWe have sent the update to the inspectorate.\nYours sincerely\nEnclosure: force response\n";
+        let got = roles(&segment(text::read(doc), &quoter()));
+        use Role::*;
+        assert_eq!(got[..2], [(Recommendation, Some(8)), (Response, Some(8))]);
     }
 
     #[test]
