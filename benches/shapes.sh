@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reuse quality per document shape: for each shape (and all five mixed), a synthetic corpus with
+# Reuse quality per document shape: for each shape (and all six mixed), a synthetic corpus with
 # planted copies, `echoes reuse` (between bodies) and `reuse --within` scored against the ground
 # truth, and the same with `--role response` (the comparison of responses only, as echoes did
 # before own words were compared whatever the shape). Then the same for corpora answering three
@@ -16,7 +16,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "| shape | reports | verbatim F1 | edited F1 | name swapped F1 | partial recall | family F1 | same force F1 | quotation findings | across reports: recall | responses only: verbatim / edited / partial recall |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-for run in headed:1 letter:1 statement:1 table:1 glued:1 headed,letter,statement,table,glued:1 headed:3 headed,letter,statement,table,glued:3; do
+all=headed,letter,statement,table,glued,inline
+for run in headed:1 letter:1 statement:1 table:1 glued:1 inline:1 $all:1 headed:3 $all:3; do
     shapes=${run%:*}
     reports=${run#*:}
     d="$work/$shapes-$reports"
@@ -48,7 +49,7 @@ key = lambda a, b: tuple(sorted([(a["doc"], a["line"]), (b["doc"], b["line"])]))
 got = {key(f["a"], f["b"]) for f in found} | {key(f["a"], f["b"]) for f in json.load(open(f"{d}/within-response,preamble.json"))}
 across = [t for t in map(json.loads, open(f"{d}/truth.jsonl")) if t.get("across_reports")]
 across_recall = f"{sum(key(t['a'], t['b']) in got for t in across) / len(across):.3f} of {len(across)}" if across else "-"
-name = "all five, mixed" if "," in shapes else shapes
+name = "all six, mixed" if "," in shapes else shapes
 print(f"| {name} | {reports} | {own['verbatim']['f1']:.3f} | {own['edited']['f1']:.3f} | {own['name_swapped']['f1']:.3f} | "
       f"{own['partial']['recall']:.3f} | {own['family']['f1']:.3f} | {own_w['same_force']['f1']:.3f} | {q} | {across_recall} | "
       f"{old['verbatim']['recall']:.2f} / {old['edited']['recall']:.2f} / {old['partial']['recall']:.2f} |")

@@ -23,11 +23,11 @@ fn planted_copies_are_found_and_nothing_else() {
     planted_copies_are_found_in("headed", 1);
 }
 
-/// Letters, statements, numbered tables and glued furniture, mixed: the same targets as headed
-/// responses.
+/// Letters, statements, numbered tables, glued furniture and answers inline with their quotation,
+/// mixed: the same targets as headed responses.
 #[test]
 fn planted_copies_are_found_in_every_shape() {
-    planted_copies_are_found_in("headed,letter,statement,table,glued", 1);
+    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 1);
 }
 
 /// Responses to three reports, every shape: copies within one report's responses and across
@@ -35,7 +35,7 @@ fn planted_copies_are_found_in_every_shape() {
 /// another's answer to another report) found at the same targets; quotation of any report never.
 #[test]
 fn planted_copies_are_found_across_reports() {
-    planted_copies_are_found_in("headed,letter,statement,table,glued", 3);
+    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 3);
 }
 
 fn planted_copies_are_found_in(shapes: &str, reports: usize) {

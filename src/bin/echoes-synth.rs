@@ -20,7 +20,7 @@ struct Cli {
     /// Output directory.
     #[arg(long, default_value = "synth")]
     out: PathBuf,
-    /// Shapes of the documents, taken in turn: headed, letter, statement, table, glued
+    /// Shapes of the documents, taken in turn: headed, letter, statement, table, glued, inline
     /// (comma-separated; default headed).
     #[arg(long, value_delimiter = ',', default_value = "headed")]
     shapes: Vec<synth::Shape>,

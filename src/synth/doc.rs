@@ -1,4 +1,4 @@
-//! One synthetic document, written in its shape (headed, letter, statement, table, glued).
+//! One synthetic document, written in its shape (headed, letter, statement, table, glued, inline).
 
 use serde::{Deserialize, Serialize};
 
@@ -20,10 +20,13 @@ pub enum Shape {
     Table,
     /// Headed, with a cookie notice glued to the first answer by text extraction.
     Glued,
+    /// "Recommendation N: " and the quotation, then the first answer in the same paragraph.
+    Inline,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 5] = [Shape::Headed, Shape::Letter, Shape::Statement, Shape::Table, Shape::Glued];
+    pub const ALL: [Shape; 6] =
+        [Shape::Headed, Shape::Letter, Shape::Statement, Shape::Table, Shape::Glued, Shape::Inline];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,6 +35,7 @@ impl Shape {
             Shape::Statement => "statement",
             Shape::Table => "table",
             Shape::Glued => "glued",
+            Shape::Inline => "inline",
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct Doc {
     pub row: Option<(u32, String)>,
     /// The glued notice is still to be glued.
     pub unglued: bool,
+    /// An inline recommendation's label and quotation, waiting for its first answer.
+    pub quoted: Option<String>,
 }
 
 pub fn escape(s: &str) -> String {
@@ -90,7 +96,7 @@ pub fn escape(s: &str) -> String {
 
 impl Doc {
     pub fn new(id: String, force: String, shape: Shape) -> Doc {
-        Doc { id, force, lines: Vec::new(), shape, row: None, unglued: shape == Shape::Glued }
+        Doc { id, force, lines: Vec::new(), shape, row: None, unglued: shape == Shape::Glued, quoted: None }
     }
 
     pub fn push(&mut self, line: String) -> At {
@@ -101,6 +107,9 @@ impl Doc {
     /// Opens a recommendation: a heading (with the quotation, if any, and the response marker), a
     /// prose reference, nothing, or a table row, by shape.
     pub fn open(&mut self, rec: &Recommendation, quote: Option<String>) {
+        if let Some(unanswered) = self.quoted.take() {
+            self.push(unanswered);
+        }
         match self.shape {
             Shape::Headed | Shape::Glued => {
                 self.push(format!("Recommendation {}. {}", rec.number, rec.addressee));
@@ -109,6 +118,15 @@ impl Doc {
                 }
                 self.push("Force response".to_string());
             }
+            Shape::Inline => match quote {
+                Some(q) => {
+                    let q = q.trim_end_matches(['.', ',', ';', ':']);
+                    self.quoted = Some(format!("Recommendation {}: {q}.", rec.number));
+                }
+                None => {
+                    self.push(format!("Recommendation {}.", rec.number));
+                }
+            },
             Shape::Letter => {
                 self.push(format!("On recommendation {}:", rec.number));
                 if let Some(q) = quote {
@@ -145,6 +163,10 @@ impl Doc {
                 self.push(line)
             }
             Shape::Glued if std::mem::take(&mut self.unglued) => self.push(format!("{GLUED_NOTICE} {text}")),
+            Shape::Inline if self.quoted.is_some() => {
+                let quoted = self.quoted.take().expect("a quotation waiting");
+                self.push(format!("{quoted} {text}"))
+            }
             _ => self.push(text),
         }
     }

@@ -38,7 +38,7 @@ struct Copy {
 pub struct Options {
     pub paragraphs: usize,
     pub seed: u64,
-    /// The shapes documents take, in turn (one document in five is a letter when all five are
+    /// The shapes documents take, in turn (one document in six is a letter when all six are
     /// given). Empty: headed only.
     pub shapes: Vec<Shape>,
     /// How many reports the documents answer: the bundled one, and synthetic ones beside it in
