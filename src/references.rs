@@ -34,7 +34,8 @@ pub fn label_number(text: &str) -> Option<u32> {
 /// [`label_number`] of a normalized, lower-cased text.
 fn heading_label(lower: &str) -> Option<u32> {
     let rest = lower.strip_prefix("notes to ").unwrap_or(lower);
-    let rest = rest.strip_prefix("recommendation")?.trim_start();
+    // "Recommendation 5", "Rec 5", "Rec. 5".
+    let rest = ["recommendation", "rec.", "rec"].iter().find_map(|p| rest.strip_prefix(p))?.trim_start();
     let rest = rest.strip_prefix("no.").or_else(|| rest.strip_prefix("number")).unwrap_or(rest).trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let number: u32 = digits.parse().ok()?;
@@ -43,7 +44,10 @@ fn heading_label(lower: &str) -> Option<u32> {
         || after.starts_with(['.', ':', ')', '-', ';', ','])
         || after.starts_with(" to ")
         || after.starts_with(" -")
-        || after.starts_with(" (");
+        || after.starts_with(" (")
+        // "Recommendation 4 Response:", "Recommendation 4 update -".
+        || after.starts_with(" response")
+        || after.starts_with(" update");
     opens.then_some(number)
 }
 

@@ -309,6 +309,38 @@ fn an_answer_in_the_same_paragraph_as_its_quotation_is_the_bodys_own_and_compare
 }
 
 #[test]
+fn a_status_or_marker_on_the_heading_line_heads_the_answer_after_it() {
+    // "Recommendation 1 – Accepted. <answer>", "Recommendation 4 Response: <answer>", "Rec 8:
+    // <quotation>. Update: <answer>"; the answer to 4 is Surrey's, word for word.
+    let c = corpus(&["devon-statuses.txt", "surrey-table.tsv"], &[]);
+    let index = tempfile::tempdir().unwrap();
+    let paras = paragraphs(c.path(), index.path(), "devon-statuses");
+    for (start, role, rec) in [
+        ("Recommendation 1 – Accepted.", "recommendation", 1),
+        ("Devon and Cornwall Police stopped referring", "response", 1),
+        ("Recommendation 4 Response:", "recommendation", 4),
+        ("Our victim and witness service", "response", 4),
+        ("Response – Neighbourhood officers", "response", 5),
+        ("Rec 8: Provide an update", "recommendation", 8),
+        ("Update: this page is that update", "response", 8),
+    ] {
+        let p = paragraph(&paras, start);
+        assert_eq!((p["role"].as_str(), recs(p)), (Some(role), vec![rec]), "{p}");
+    }
+    assert!(!paragraph(&paras, "Recommendation 1 – Accepted.")["text"].as_str().unwrap().contains("stopped"));
+    let found = json(c.path(), index.path(), &["reuse"]);
+    assert!(
+        found.as_array().unwrap().iter().any(|f| {
+            let docs = [f["a"]["doc"].as_str().unwrap(), f["b"]["doc"].as_str().unwrap()];
+            docs.contains(&"devon-statuses")
+                && docs.contains(&"surrey-table")
+                && f["a"]["text"].as_str().unwrap().contains("independent advocate")
+        }),
+        "{found:#}"
+    );
+}
+
+#[test]
 fn furniture_glued_to_prose_is_split_off_and_the_prose_kept() {
     let c = corpus(&["norfolk-page.txt", "durham-letter.txt"], &[]);
     let index = tempfile::tempdir().unwrap();

@@ -53,6 +53,21 @@ pub fn split_glued_quotation(block: Block, quoter: &Quoter) -> Vec<(Block, Optio
             label = last + 1;
         }
     }
+    if label > 0 {
+        if let Some(head_end) = status_head(&block.text, &words, &mask, label) {
+            let rest = block.text[head_end..].trim();
+            let rest_words = words.iter().filter(|w| w.start >= head_end).count();
+            let first_rest = words.len() - rest_words;
+            let rest_own = !Coverage::of_mask(&mask[first_rest..]).is_quotation();
+            if rest_words >= MIN_ANSWER_WORDS && rest_own {
+                let head = Block { text: block.text[..head_end].trim().to_string(), ..block.clone() };
+                let rest = Block { text: rest.to_string(), ..block };
+                let mut out = vec![(head, Some(Coverage::of_mask(&mask[..first_rest])))];
+                out.extend(split_glued_quotation(rest, quoter));
+                return out;
+            }
+        }
+    }
     let whole = Coverage::of_mask(&mask);
     let min_own = match (whole.is_quotation(), label > 0) {
         (true, _) => MIN_OWN_WORDS,
@@ -77,6 +92,32 @@ pub fn split_glued_quotation(block: Block, quoter: &Quoter) -> Vec<(Block, Optio
         })
         .filter(|(b, _)| !b.text.is_empty())
         .collect()
+}
+
+/// Most words a status may have after a recommendation's label ("Recommendation 1 – Not accepted.").
+const MAX_STATUS_WORDS: usize = 3;
+
+/// Where the head of a labelled block ends, when the label is followed by a status or a response
+/// marker and then the body's answer: "Recommendation 1 – Accepted. Kent Police has ...",
+/// "Recommendation 4 Response: Every migrant victim ...". A bare label followed by a sentence
+/// ("Recommendation 1. Where officers have doubts ...") is a heading with its title, not cut.
+fn status_head(text: &str, words: &[KeyedWord], mask: &[Option<u32>], label: usize) -> Option<usize> {
+    // The head ends at the first sentence's end, or at a colon or dash after a few words.
+    let sentence_end = sentence_spans(text).first().map(|s| s.1).filter(|&end| end < text.len());
+    let after_label = words.get(label - 1)?.end;
+    let mark = text[after_label..]
+        .char_indices()
+        .find(|&(i, c)| c == ':' || (matches!(c, '-' | '–' | '—') && text[after_label + i..].len() > 1 && i > 1))
+        .map(|(i, c)| after_label + i + c.len_utf8())
+        .filter(|&end| words.iter().filter(|w| w.start >= after_label && w.end <= end).count() >= 1);
+    let end = match (sentence_end, mark) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    // The status is the body's word, not the start of a quotation ("Recommendation 1: Enforcement.").
+    let status: Vec<usize> = (label..words.len()).take_while(|&i| words[i].end <= end).collect();
+    let own = status.iter().all(|&i| mask[i].is_none());
+    (own && (1..=MAX_STATUS_WORDS).contains(&status.len())).then_some(end)
 }
 
 /// The block's sentences, classed as quoted (at least [`QUOTATION_SHARE`] of their words quoted)
@@ -224,6 +265,19 @@ mod tests {
         ] {
             assert_eq!(split(heading), [heading]);
         }
+    }
+
+    #[test]
+    fn a_status_or_marker_after_the_label_heads_the_answer() {
+        let answer = "Kent Police has stopped all referrals of domestic abuse victims since February 2021.";
+        assert_eq!(split(&format!("Recommendation 1 – Accepted. {answer}")), ["Recommendation 1 – Accepted.", answer]);
+        let answer = "Every migrant victim is now offered an independent advocate in the county.";
+        assert_eq!(split(&format!("Recommendation 4 Response: {answer}")), ["Recommendation 4 Response:", answer]);
+        // A bare label, or a head that runs on, is not a status.
+        let heading = "Recommendation 8. To all recipients of recommendations from this investigation";
+        assert_eq!(split(heading), [heading]);
+        let long = "Recommendation 4 – we have worked with partners on this: every victim is offered an advocate now.";
+        assert_eq!(split(long), [long]);
     }
 
     #[test]

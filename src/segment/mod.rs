@@ -261,7 +261,8 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             (Role::Chrome, None)
         } else if let Some(n) = headings[i] {
             current = Some(n);
-            answering = false;
+            // "Recommendation 4 Response:" opens the recommendation and the answer at once.
+            answering = markers[i];
             (Role::Recommendation, Some(n))
         } else if let Some(cell) = block.cell {
             match (cell.header, cell.kind, current) {
