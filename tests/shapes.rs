@@ -56,6 +56,13 @@ fn recs(p: &Value) -> Vec<u64> {
     p["recommendations"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect()
 }
 
+/// The paragraph starting `start`, checked to have this role and to answer only `rec`.
+fn with_role<'a>(paras: &'a [Value], start: &str, role: &str, rec: u64) -> &'a Value {
+    let p = paragraph(paras, start);
+    assert_eq!((p["role"].as_str(), recs(p)), (Some(role), vec![rec]), "{p}");
+    p
+}
+
 #[test]
 fn a_letter_answers_the_recommendations_it_names_and_its_own_words_are_compared() {
     let c = corpus(&["durham-letter.txt", "cleveland-statement.html"], &[]);
@@ -267,11 +274,9 @@ fn an_answer_in_the_same_paragraph_as_its_quotation_is_the_bodys_own_and_compare
         ("Recommendation 5: With reference to recommendation 1", "Neighbourhood teams attend", 5),
         ("Recommendation 8: Provide an update", "This statement is that update.", 8),
     ] {
-        let q = paragraph(&kent, quote);
-        assert_eq!((q["role"].as_str(), recs(q)), (Some("recommendation"), vec![rec]), "{q}");
+        let q = with_role(&kent, quote, "recommendation", rec);
         assert!(!q["text"].as_str().unwrap().contains(answer), "{q}");
-        let a = paragraph(&kent, answer);
-        assert_eq!((a["role"].as_str(), recs(a)), (Some("response"), vec![rec]), "{a}");
+        with_role(&kent, answer, "response", rec);
     }
     let thames = paragraphs(c.path(), index.path(), "thames-valley-table");
     let quoted = paragraph(&thames, "As an interim measure");
@@ -324,8 +329,7 @@ fn a_status_or_marker_on_the_heading_line_heads_the_answer_after_it() {
         ("Rec 8: Provide an update", "recommendation", 8),
         ("Update: this page is that update", "response", 8),
     ] {
-        let p = paragraph(&paras, start);
-        assert_eq!((p["role"].as_str(), recs(p)), (Some(role), vec![rec]), "{p}");
+        with_role(&paras, start, role, rec);
     }
     assert!(!paragraph(&paras, "Recommendation 1 – Accepted.")["text"].as_str().unwrap().contains("stopped"));
     let found = json(c.path(), index.path(), &["reuse"]);
