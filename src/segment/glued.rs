@@ -103,7 +103,7 @@ const MAX_STATUS_WORDS: usize = 3;
 /// ("Recommendation 1. Where officers have doubts ...") is a heading with its title, not cut.
 fn status_head(text: &str, words: &[KeyedWord], mask: &[Option<u32>], label: usize) -> Option<usize> {
     // The head ends at the first sentence's end, or at a colon or dash after a few words.
-    let sentence_end = sentence_spans(text).first().map(|s| s.1).filter(|&end| end < text.len());
+    let sentence_end = next_break(text, 0).map(|(end, _)| end);
     let after_label = words.get(label - 1)?.end;
     let mark = text[after_label..]
         .char_indices()
@@ -186,33 +186,35 @@ fn merge(runs: Vec<Run>, absorbed: impl Fn(&Run) -> bool) -> Vec<Run> {
 fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
-                j += 1;
-            }
-            if j < chars.len() && chars[j].1.is_whitespace() {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                if k < chars.len() && (chars[k].1.is_uppercase() || matches!(chars[k].1, '"' | '\u{201C}' | '\u{2018}'))
-                {
-                    spans.push((start, chars[j].0));
-                    start = chars[k].0;
-                    i = k;
-                    continue;
-                }
-            }
-        }
-        i += 1;
+    while let Some((end, next)) = next_break(text, start) {
+        spans.push((start, end));
+        start = next;
     }
     spans.push((start, text.len()));
     spans
+}
+
+/// The first sentence break at or after `from` (see [`sentence_spans`]): where the sentence ends
+/// (after its closing quote or bracket) and where the next one starts. Reads the text once,
+/// keeping nothing of it.
+fn next_break(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut chars = text[from..].char_indices().map(|(i, c)| (from + i, c)).peekable();
+    while let Some((_, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        while chars.next_if(|&(_, c)| matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}')).is_some() {}
+        let (end, _) = *chars.peek()?;
+        let mut spaced = false;
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {
+            spaced = true;
+        }
+        let &(next, c) = chars.peek()?;
+        if spaced && (c.is_uppercase() || matches!(c, '"' | '\u{201C}' | '\u{2018}')) {
+            return Some((end, next));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -310,6 +312,9 @@ mod tests {
             }
         }
         assert_eq!(sentence_spans("One. Two three. \"Four\" five.").len(), 3);
+        let text = "He said \u{201C}Yes.\u{201D}  Then (it ended.) So? no. End.";
+        let got: Vec<&str> = sentence_spans(text).into_iter().map(|(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["He said \u{201C}Yes.\u{201D}", "Then (it ended.)", "So? no.", "End."]);
         assert_eq!(sentence_spans("No. 1 is here.").len(), 1);
     }
 }
