@@ -1,116 +1,10 @@
-//! Text normalization: the one definition of "the same words", shared by indexing, querying and comparison.
-//!
-//! Two views of a text are provided:
-//! - [`normalize`] gives a tidied copy (Unicode NFKC, straight quotes and apostrophes, plain dashes,
-//!   no bullets, collapsed whitespace), used for display-independent comparison and for queries;
-//! - [`words`] splits the *original* text into words, each with its normalized, lower-cased form
-//!   and its byte range in the original, so that results can always point back at what was written.
+//! Words of a text: where each stands in the original, and its folded form (the normalized,
+//! lower-cased word that indexing, querying and comparison all key on).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-/// Characters that are treated as an apostrophe (or single quote).
-const APOSTROPHES: &[char] =
-    &['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{2032}', '\u{02BC}', '\u{FF07}'];
-/// Characters that are treated as a double quote.
-const DOUBLE_QUOTES: &[char] = &['\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{2033}', '\u{00AB}', '\u{00BB}'];
-/// Dashes and minus signs, all written as `-`.
-const DASHES: &[char] =
-    &['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{FE58}'];
-/// List bullets, dropped when they open a line and turned into `-` elsewhere.
-const BULLETS: &[char] =
-    &['\u{2022}', '\u{25E6}', '\u{25AA}', '\u{25CF}', '\u{2023}', '\u{2043}', '\u{2219}', '\u{00B7}', '\u{F0B7}'];
-/// Invisible characters removed outright (zero-width spaces and joiners, soft hyphen, BOM).
-const INVISIBLE: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{00AD}', '\u{FEFF}'];
-
-pub fn is_apostrophe(c: char) -> bool {
-    APOSTROPHES.contains(&c)
-}
-
-pub fn is_bullet(c: char) -> bool {
-    BULLETS.contains(&c)
-}
-
-/// Maps one already-NFKC character to its tidied form; `None` drops it.
-fn tidy_char(c: char) -> Option<char> {
-    if c.is_ascii() {
-        // No ASCII character is invisible, a curly quote, a dash or a bullet.
-        Some(if c.is_ascii_whitespace() || c.is_ascii_control() { ' ' } else { c })
-    } else if INVISIBLE.contains(&c) {
-        None
-    } else if is_apostrophe(c) {
-        Some('\'')
-    } else if DOUBLE_QUOTES.contains(&c) {
-        Some('"')
-    } else if DASHES.contains(&c) || is_bullet(c) {
-        Some('-')
-    } else if c.is_whitespace() || c.is_control() {
-        Some(' ')
-    } else {
-        Some(c)
-    }
-}
-
-/// The normalized form of a text: NFKC, straight quotes, plain dashes, leading bullets removed,
-/// whitespace collapsed and trimmed. Idempotent: `normalize(&normalize(s)) == normalize(s)`.
-pub fn normalize(text: &str) -> String {
-    if text.is_ascii() {
-        return ascii_normalized(text, false);
-    }
-    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c) || INVISIBLE.contains(&c));
-    let mut out = String::with_capacity(trimmed.len());
-    let mut pending_space = false;
-    // ASCII is already in NFKC: skip the (costly) normalization pass. Invisible characters go
-    // first: dropped after it, they could leave two combining marks side by side out of their
-    // canonical order (a second pass would reorder them).
-    let visible = trimmed.chars().filter(|c| !INVISIBLE.contains(c));
-    let chars: Box<dyn Iterator<Item = char>> =
-        if trimmed.is_ascii() { Box::new(trimmed.chars()) } else { Box::new(visible.nfkc()) };
-    for c in chars.filter_map(tidy_char) {
-        if c == ' ' {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
-    }
-    // A leading "- " left by a bullet that NFKC exposed is tidied away as well.
-    match out.strip_prefix("- ") {
-        Some(rest) if trimmed.starts_with(|c: char| is_bullet(c) || DASHES.contains(&c)) => rest.to_string(),
-        _ => out,
-    }
-}
-
-/// [`normalize`] lower-cased: what text rules compare against ("recommendation 4", cookie cues).
-pub fn normalize_lower(text: &str) -> String {
-    if text.is_ascii() {
-        return ascii_normalized(text, true);
-    }
-    normalize(text).to_lowercase()
-}
-
-/// [`normalize`] of an ASCII text, in one pass over its bytes: no ASCII character is a curly quote,
-/// a dash, a bullet or invisible, so normalizing is collapsing whitespace and control characters
-/// into single spaces and trimming (and lower-casing, if asked).
-fn ascii_normalized(text: &str, lower: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for &b in text.as_bytes() {
-        if b.is_ascii_whitespace() || b.is_ascii_control() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(char::from(if lower { b.to_ascii_lowercase() } else { b }));
-        }
-    }
-    out
-}
+use super::chars::{is_apostrophe, tidy_char, INVISIBLE};
 
 /// One word of a text: its normalized lower-case form and where it stands in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,57 +224,9 @@ pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").unwrap_or(word)
 }
 
-/// Collapses runs of whitespace to one space and trims.
-pub fn collapse_whitespace(s: &str) -> String {
-    // Most lines are ASCII with single spaces between words: those are already collapsed.
-    let b = s.as_bytes();
-    let collapsed = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter().all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b)
-        && !s.contains("  ");
-    if collapsed {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_invisible_character_between_marks_leaves_them_in_order() {
-        // A soft hyphen between two combining marks of different classes, and one between a
-        // letter and its accent: normalized once is normalized for good.
-        for text in ["\u{1e000}\u{ad}\u{596}", "caf\u{65}\u{ad}\u{301}"] {
-            let once = normalize(text);
-            assert_eq!(normalize(&once), once, "{text:?}");
-        }
-        assert_eq!(normalize("caf\u{65}\u{ad}\u{301}"), "caf\u{e9}");
-    }
-
-    #[test]
-    fn whitespace_is_collapsed_alike_by_the_fast_way() {
-        let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let alphabet = ["a", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{2003}", "é", "."];
-        let mut texts: Vec<String> = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longer);
-        }
-        texts.push("The force accepts the recommendation in full.".into());
-        for t in &texts {
-            assert_eq!(collapse_whitespace(t), slow(t), "{t:?}");
-        }
-    }
 
     #[test]
     fn ascii_texts_give_the_same_words_by_the_fast_way() {
@@ -423,26 +269,6 @@ mod tests {
     }
 
     #[test]
-    fn ascii_texts_normalize_the_same_by_the_short_way() {
-        // Through the general way: a non-ASCII character appended and taken off again.
-        let general = |t: &str| {
-            let n = normalize(&format!("{t}\u{00e9}"));
-            n.strip_suffix('\u{00e9}').unwrap_or(&n).trim_end().to_string()
-        };
-        for text in [
-            "  Recommendation 4.\tTo chief\r\n constables  ",
-            "- a dash; \"quotes\" and 'apostrophes'\x0b\x0c end",
-            "",
-            "   ",
-            "Cookie\u{7f}notice\x00here",
-        ] {
-            assert_eq!(normalize(text), general(text), "{text:?}");
-            assert_eq!(normalize_lower(text), general(text).to_lowercase(), "{text:?}");
-        }
-        assert_eq!(normalize_lower("Café  RECOMMENDATION"), "café recommendation");
-    }
-
-    #[test]
     fn keyed_words_are_the_words_keyed() {
         for text in ["Victims' data: the Officer's NOTE, 24/7.", "Café ‘victim’s’ ①st ﬁle", "", "  a  "] {
             let expected: Vec<KeyedWord> =
@@ -474,34 +300,8 @@ mod tests {
     }
 
     #[test]
-    fn normalize_tidies_quotes_dashes_bullets_and_space() {
-        assert_eq!(normalize("•  We’d  like\u{00A0}“this” – now\n"), "We'd like \"this\" - now");
-        assert_eq!(normalize("ﬁnd   Ｆｕｌｌ"), "find Full");
-        assert_eq!(normalize("soft\u{00AD}hyphen"), "softhyphen");
-    }
-
-    #[test]
-    fn normalize_is_idempotent() {
-        for s in ["•  We’d  like “this” – now", " - dash list", "\u{FEFF}a\tb", "‘Third party’", "- - x", "• • y"]
-        {
-            let once = normalize(s);
-            assert_eq!(normalize(&once), once, "{s:?}");
-        }
-    }
-
-    #[test]
     fn soft_hyphen_inside_a_word_is_ignored() {
         assert_eq!(word_texts("immi\u{00AD}gration"), vec!["immigration"]);
-    }
-
-    #[test]
-    fn normalizing_first_gives_the_same_words() {
-        // Found by the property tests: a compatibility character NFKC makes a letter, and an
-        // apostrophe followed by an invisible character.
-        for s in ["⼀ and ①", "A'\u{ad}e\u{301}", "Victim’\u{200B}s"] {
-            assert_eq!(word_texts(s), word_texts(&normalize(s)), "{s:?}");
-        }
-        assert_eq!(word_texts("⼀ and ①"), ["一", "and", "1"]);
     }
 
     #[test]
