@@ -102,14 +102,17 @@ const MAX_STATUS_WORDS: usize = 3;
 /// "Recommendation 4 Response: Every migrant victim ...". A bare label followed by a sentence
 /// ("Recommendation 1. Where officers have doubts ...") is a heading with its title, not cut.
 fn status_head(text: &str, words: &[KeyedWord], mask: &[Option<u32>], label: usize) -> Option<usize> {
-    // The head ends at the first sentence's end, or at a colon or dash after a few words.
-    let sentence_end = next_break(text, 0).map(|(end, _)| end);
+    // The head ends at the end of the first sentence after the label, or at a colon or a dash
+    // standing apart ("– the force has ...", not the hyphen of "re-checked").
     let after_label = words.get(label - 1)?.end;
-    let mark = text[after_label..]
+    let rest = &text[after_label..];
+    let separators = |c: char| c.is_whitespace() || matches!(c, ':' | '.' | ')' | '-' | '–' | '—');
+    let from = after_label + (rest.len() - rest.trim_start_matches(separators).len());
+    let sentence_end = next_break(text, from).map(|(end, _)| end);
+    let mark = text[from..]
         .char_indices()
-        .find(|&(i, c)| c == ':' || (matches!(c, '-' | '–' | '—') && text[after_label + i..].len() > 1 && i > 1))
-        .map(|(i, c)| after_label + i + c.len_utf8())
-        .filter(|&end| words.iter().filter(|w| w.start >= after_label && w.end <= end).count() >= 1);
+        .find(|&(i, c)| c == ':' || (matches!(c, '-' | '–' | '—') && text[..from + i].ends_with(char::is_whitespace)))
+        .map(|(i, c)| from + i + c.len_utf8());
     let end = match (sentence_end, mark) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
@@ -280,6 +283,14 @@ mod tests {
         assert_eq!(split(heading), [heading]);
         let long = "Recommendation 4 – we have worked with partners on this: every victim is offered an advocate now.";
         assert_eq!(split(long), [long]);
+        // The status after a colon, ended by a dash standing apart; a hyphen ends nothing.
+        let answer = "the force has stopped all referrals of domestic abuse victims since 2021.";
+        assert_eq!(split(&format!("Recommendation 5: Accepted – {answer}")), ["Recommendation 5: Accepted –", answer]);
+        let answer = "Kent Police has stopped all referrals of domestic abuse victims since February 2021.";
+        assert_eq!(
+            split(&format!("Recommendation 1. Agreed, re-checked. {answer}")),
+            ["Recommendation 1. Agreed, re-checked.", answer]
+        );
     }
 
     #[test]
