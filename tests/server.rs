@@ -363,6 +363,35 @@ fn a_slow_request_is_cut_off_at_the_timeout_and_the_server_goes_on() {
     assert_eq!(status, 200);
 }
 
+/// Reuse at thresholds of a client's own waits for another client's comparison only within its
+/// time limit, then answers busy (and starts no comparison for a client already answered).
+#[test]
+fn a_comparison_waits_for_another_only_within_its_time_limit() {
+    let work = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
+        .args(["--paragraphs", "3000", "--seed", "11", "--out"])
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "1"]);
+    std::thread::scope(|scope| {
+        // Every pair of paragraphs sharing one word: seconds of comparing.
+        let slow = scope.spawn(|| server.request("GET", "/api/reuse?min_words=1&min_score=0"));
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let started = std::time::Instant::now();
+        let (status, body) = server.request("GET", "/api/reuse?min_words=2&min_score=0");
+        let took = started.elapsed();
+        assert_eq!(status, 503, "{body}");
+        assert!(body.contains("another comparison at other thresholds"), "{body}");
+        assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+        let (status, _) = slow.join().unwrap();
+        assert_eq!(status, 503);
+    });
+    let hits = server.json("/api/search?q=recommendation&limit=3");
+    assert_eq!(hits.as_array().map(Vec::len), Some(3), "{hits}");
+}
+
 /// Long lists come a page at a time, with next and previous: the families of the reuse page,
 /// reuse within a body, the search hits, the documents and one document's paragraphs.
 #[test]

@@ -38,7 +38,9 @@ pub struct App {
     pub timeout: Duration,
     /// Held while reuse is computed at thresholds a client chose: each such comparison reads every
     /// paragraph anew (about 2 GB at a million paragraphs), so one runs at a time, however many
-    /// clients ask, and a request waiting behind the same thresholds finds them stored.
+    /// clients ask, and a request waiting behind the same thresholds finds them stored. A request
+    /// waits for it only within its own time limit, then answers busy: no queue of comparisons
+    /// for clients long gone.
     comparing: std::sync::Mutex<()>,
 }
 
@@ -353,10 +355,29 @@ fn similar_json(app: &App, target: Target, limit: usize) -> Response {
 }
 
 async fn api_reuse(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
-    blocking(move || api_reuse_now(&app, &p)).await
+    // A request waits for another client's comparison only as long as it may take itself: past
+    // that its client has been answered, and the comparison it would start is for nobody.
+    let wait_until = std::time::Instant::now() + app.timeout.mul_f64(LOCK_WAIT_SHARE);
+    blocking(move || api_reuse_now(&app, &p, wait_until)).await
 }
 
-fn api_reuse_now(app: &App, p: &Params) -> Response {
+/// Share of the request timeout a request waits for another comparison before it answers busy
+/// (less than the whole, so that the client hears why).
+const LOCK_WAIT_SHARE: f64 = 0.8;
+
+/// The comparison lock, waited for until `until`; `None` when another comparison still holds it.
+fn lock_until(lock: &std::sync::Mutex<()>, until: std::time::Instant) -> Option<std::sync::MutexGuard<'_, ()>> {
+    loop {
+        match lock.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(std::sync::TryLockError::Poisoned(e)) => return Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if std::time::Instant::now() >= until => return None,
+            Err(std::sync::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Response {
     let filters = match p.filters() {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
@@ -384,7 +405,14 @@ fn api_reuse_now(app: &App, p: &Params) -> Response {
             stored = match app.service.stored_findings(&compare, within) {
                 Some(found) => found,
                 None => {
-                    let _one = app.comparing.lock().unwrap_or_else(|e| e.into_inner());
+                    let Some(_one) = lock_until(&app.comparing, wait_until) else {
+                        let mut busy = api_error(
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            "another comparison at other thresholds is being made; try again in a few seconds",
+                        );
+                        busy.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+                        return busy;
+                    };
                     match app.service.findings(&compare, within, || ()) {
                         Ok(found) => found,
                         Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
