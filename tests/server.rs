@@ -79,6 +79,18 @@ impl Drop for Server {
 }
 
 /// Undoes chunked transfer encoding, if the body uses it.
+/// A synthetic corpus (in `corpus/` of the directory) of about `paragraphs` paragraphs.
+fn synthetic(paragraphs: usize, seed: u64) -> tempfile::TempDir {
+    let work = tempfile::tempdir().unwrap();
+    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
+        .args(["--paragraphs", &paragraphs.to_string(), "--seed", &seed.to_string(), "--out"])
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    work
+}
+
 fn dechunk(body: &str) -> String {
     let mut out = String::new();
     let mut rest = body;
@@ -343,13 +355,7 @@ fn malformed_parameters_answer_json_and_security_headers_are_sent() {
 /// the next request as usual while that work finishes in the background.
 #[test]
 fn a_slow_request_is_cut_off_at_the_timeout_and_the_server_goes_on() {
-    let work = tempfile::tempdir().unwrap();
-    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
-        .args(["--paragraphs", "3000", "--seed", "11", "--out"])
-        .arg(work.path())
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let work = synthetic(3000, 11);
     let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.3"]);
     let started = std::time::Instant::now();
     let (status, body) = server.request("GET", "/api/reuse?min_words=1&min_score=0");
@@ -367,13 +373,7 @@ fn a_slow_request_is_cut_off_at_the_timeout_and_the_server_goes_on() {
 /// time limit, then answers busy (and starts no comparison for a client already answered).
 #[test]
 fn a_comparison_waits_for_another_only_within_its_time_limit() {
-    let work = tempfile::tempdir().unwrap();
-    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
-        .args(["--paragraphs", "3000", "--seed", "11", "--out"])
-        .arg(work.path())
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let work = synthetic(3000, 11);
     let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "1"]);
     std::thread::scope(|scope| {
         // Every pair of paragraphs sharing one word: seconds of comparing.
@@ -396,13 +396,7 @@ fn a_comparison_waits_for_another_only_within_its_time_limit() {
 /// reuse within a body, the search hits, the documents and one document's paragraphs.
 #[test]
 fn long_lists_come_a_page_at_a_time() {
-    let work = tempfile::tempdir().unwrap();
-    let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
-        .args(["--paragraphs", "3000", "--seed", "5", "--out"])
-        .arg(work.path())
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let work = synthetic(3000, 5);
     let corpus = work.path().join("corpus");
     let long: String = (1..=450)
         .map(|i| format!("Paragraph {i} of the long statement of Kent Police on migrant victims, number {i}.\n"))
