@@ -274,8 +274,19 @@ fn a_ruled_pdf_table_over_a_page_break_yields_each_row() {
 fn an_answer_in_the_same_paragraph_as_its_quotation_is_the_bodys_own_and_compared() {
     // Kent quotes each recommendation and answers it on the same line; Thames Valley's table
     // quotes recommendation 1 in its response cell before answering it; Surrey's table has
-    // Kent's answer to recommendation 5 word for word.
-    let c = corpus(&["kent-glued.txt", "thames-valley-table.tsv", "surrey-table.tsv"], &[]);
+    // Kent's answer to recommendation 5 word for word; Essex's letter names recommendation 1 in
+    // prose, quotes it and answers in the same paragraph with Surrey's words for recommendation 4.
+    let letter = "Dear Inspector,\nYour letter of 24 November requested an update on recommendations 1, 4 and 5.\n\
+        In relation to recommendation 1, where officers only have concerns or doubts about a victim's immigration \
+        status, we recommend that they immediately stop sharing information on domestic abuse victims with \
+        Immigration Enforcement. Our victim and witness service now offers every migrant victim an independent \
+        advocate, and a leaflet in eleven languages explains how to report a crime without contact with \
+        Immigration Enforcement.\n\
+        Yours sincerely\nChief Constable\n";
+    let c = corpus(
+        &["kent-glued.txt", "thames-valley-table.tsv", "surrey-table.tsv"],
+        &[("essex-letter.txt", letter.as_bytes().to_vec())],
+    );
     let index = tempfile::tempdir().unwrap();
     let kent = paragraphs(c.path(), index.path(), "kent-glued");
     for (quote, answer, rec) in [
@@ -292,13 +303,20 @@ fn an_answer_in_the_same_paragraph_as_its_quotation_is_the_bodys_own_and_compare
     assert_eq!(quoted["role"], "recommendation");
     let answer = with_role(&thames, "Thames Valley Police stopped routine referrals", "response", 1);
     assert_eq!(answer["status"], "Complete");
+    let essex = paragraphs(c.path(), index.path(), "essex-letter");
+    // Less than half of it is quotation: it stays whole, the body's response, its quoted words
+    // masked when it is compared.
+    with_role(&essex, "In relation to recommendation 1", "response", 1);
 
-    // Both copies are found, and neither finding is the quotation both bodies share.
+    // The copies are found, and no finding is the quotation both bodies share.
     let found = json(c.path(), index.path(), &["reuse"]);
     assert!(found_between(&found, "kent-glued", "thames-valley-table", "stopped routine referrals"), "{found:#}");
     assert!(found_between(&found, "kent-glued", "surrey-table", "Neighbourhood teams"), "{found:#}");
+    assert!(found_between(&found, "essex-letter", "surrey-table", "independent advocate"), "{found:#}");
     for f in found.as_array().unwrap() {
-        assert!(!f["a"]["text"].as_str().unwrap().contains("immediately stop sharing information"), "{f:#}");
+        for span in f["spans"].as_array().unwrap() {
+            assert!(!span["shared"].as_str().unwrap().contains("stop sharing information"), "{f:#}");
+        }
     }
 }
 
