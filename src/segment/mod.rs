@@ -200,8 +200,9 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         })
         .collect();
     let markers: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && is_response_marker(&b.text)).collect();
-    // A section ends at the next heading, or at a letter's closing: a line after "Yours sincerely"
-    // that reads like a marker ("Enclosure: force response") answers nothing before it.
+    // A letter's closing ("Yours sincerely", "End") ends the recommendation being answered. A section
+    // ends at the next heading or at a closing: a line after "Yours sincerely" that reads like a
+    // marker ("Enclosure: force response") answers nothing before it.
     let closings: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && opens_closing(&b.text)).collect();
     let mut section_has_marker = vec![false; blocks.len()];
     let mut start = 0;
@@ -282,7 +283,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             if markers[i] {
                 answering = true;
                 (Role::Recommendation, Some(n))
-            } else if is_closing(&lower) {
+            } else if closings[i] {
                 current = None;
                 (Role::Preamble, None)
             } else if (section_has_marker[i] && !answering) || coverage(i).is_quotation() {
@@ -303,7 +304,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
         };
         // Outside any recommendation's section, prose that names recommendations answers them:
         // a letter's "In relation to recommendation 4, ...", "Recommendations 1, 4 and 5 ...".
-        let referenced = if block.cell.is_none() && current.is_none() && role == Role::Preamble && !is_closing(&lower) {
+        let referenced = if block.cell.is_none() && current.is_none() && role == Role::Preamble && !closings[i] {
             references(&block.text, &known)
         } else {
             Vec::new()
