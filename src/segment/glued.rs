@@ -294,6 +294,36 @@ mod tests {
     }
 
     #[test]
+    fn no_word_is_lost_or_moved_by_cutting() {
+        // Every order of labels, statuses, quotations, asides and answers, two to four pieces.
+        let pieces = [
+            "Recommendation 1:",
+            "Rec 8 –",
+            "Accepted.",
+            QUOTE_1,
+            "Provide an update to Her Majesty's Chief Inspector of Constabulary on progress.",
+            "(page 12)",
+            "Kent Police has stopped all such referrals and briefed every officer.",
+            "We agree. It is done: every victim is offered an advocate - now.",
+        ];
+        let words = |t: &str| crate::normalize::word_texts(t);
+        let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() < 300)
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t} {p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            let cut = split(text);
+            assert_eq!(words(&cut.join(" ")), words(text), "{text:?} -> {cut:?}");
+            assert!(cut.iter().all(|piece| !piece.trim().is_empty()), "{text:?} -> {cut:?}");
+        }
+    }
+
+    #[test]
     fn a_short_aside_stays_with_the_quotation() {
         let text = format!("{QUOTE_1} See page 12.");
         assert_eq!(split(&text), [text]);
