@@ -3,6 +3,7 @@
 pub mod dir;
 pub mod fresh;
 pub mod schema;
+pub mod stats;
 pub mod tokenizer;
 pub mod update;
 
@@ -60,6 +61,10 @@ pub struct Meta {
     /// Hash of the recommendations file the documents were read with (see [`Corpus::settings`]).
     #[serde(default)]
     pub settings: String,
+    /// The words of the live paragraphs, kept exact across updates for search scores (see
+    /// [`stats`]); none in a record written before it was kept.
+    #[serde(default)]
+    pub words: Option<stats::Words>,
 }
 
 /// What a build did: the summary `echoes index` prints.
@@ -196,6 +201,11 @@ impl Opened {
             Error::BadIndex { path: self.generation.clone(), reason: format!("{} cannot be read", path.display()) }
         })?;
         Ok(self.documents.get_or_init(|| read))
+    }
+
+    /// BM25's statistics for a search of this build: those of its live paragraphs only.
+    pub fn live_stats<'a>(&'a self, searcher: &'a tantivy::Searcher) -> stats::LiveStats<'a> {
+        stats::LiveStats::new(searcher, self.fields, self.meta.words)
     }
 
     /// The distinct forces in the index, sorted.
@@ -364,6 +374,8 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
     let writer: tantivy::IndexWriter = index.writer(WRITER_MEMORY)?;
 
     let (documents, counts) = write_documents(writer, fields, corpus, |_| true, progress)?;
+    // A fresh build deletes nothing: what its segments record is exact.
+    let words = stats::Words::recorded(&index.reader()?.searcher(), fields)?;
 
     let meta = Meta {
         format: FORMAT.to_string(),
@@ -376,6 +388,7 @@ fn build_into(corpus: &Corpus, dir: &Path, staging: &Path, progress: &ProgressBa
         notes: corpus.notes.clone(),
         files: corpus.files.iter().map(|f| f.state.clone()).collect(),
         settings: corpus.settings.clone(),
+        words: Some(words),
     };
     write_meta(staging, &meta)?;
     swap_in(dir, staging)?;

@@ -8,6 +8,7 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::dir::{claim, clear_leftovers, live, lock};
+use super::stats;
 use super::{
     build_locked, open, read_meta_full, write_documents, write_meta, BuildReport, Meta, STORED_PREFIX, WRITER_MEMORY,
 };
@@ -147,7 +148,25 @@ pub fn update(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Re
         .filter(|d| present.contains(d.path.as_str()) && !reread.contains(d.path.as_str()))
         .cloned()
         .collect();
+    // The words of the documents deleted, counted before the deletions are committed, and then of
+    // those added: the live words stay exact, whatever the segments merged estimate.
+    let before = opened.reader.searcher();
+    let deleted: Vec<&str> = meta
+        .documents
+        .iter()
+        .filter(|d| !present.contains(d.path.as_str()) || reread.contains(d.path.as_str()))
+        .map(|d| d.doc.as_str())
+        .collect();
+    let gone = stats::Words::of_documents(&before, opened.fields, &deleted)?;
+    let recorded = match meta.words {
+        Some(words) => words,
+        None => stats::Words::recorded(&before, opened.fields)?,
+    };
     let (new, counts) = write_documents(writer, opened.fields, corpus, |p| reread.contains(p), progress)?;
+    let after = opened.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+    let new_ids: Vec<&str> = new.iter().map(|d| d.doc.as_str()).collect();
+    let added = stats::Words::of_documents(&after.searcher(), opened.fields, &new_ids)?;
+    let words = Some(recorded.updated(gone, added));
     documents.extend(new);
     drop_stored(&opened.generation);
     documents.sort_by(|a, b| a.path.cmp(&b.path));
@@ -158,6 +177,7 @@ pub fn update(corpus: &Corpus, dir: &Path, progress: &ProgressBar) -> anyhow::Re
         skipped: corpus.skipped.clone(),
         notes: corpus.notes.clone(),
         files: corpus.files.iter().map(|f| f.state.clone()).collect(),
+        words,
         ..meta.clone()
     };
     write_live_meta(dir, &meta)?;

@@ -2,7 +2,7 @@
 //! scattered stems.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
@@ -15,9 +15,12 @@ pub struct Pattern {
     pub terms: Vec<String>,
     /// The last term matches as a prefix.
     pub prefix: bool,
+    /// Matched against words as written, not stems (prefixes are).
+    pub unstemmed: bool,
 }
 
-/// The patterns a query matches on, from its parsed form (negated clauses left out).
+/// The patterns a query matches on, from its parsed form (negated clauses left out). Prefixes are
+/// not among them: they are rewritten before parsing, and their patterns come from the rewriting.
 pub fn patterns(query: &dyn Query, out: &mut Vec<Pattern>) {
     let text = |t: &Term| t.value().as_str().unwrap_or_default().to_string();
     if let Some(b) = query.downcast_ref::<BooleanQuery>() {
@@ -28,15 +31,15 @@ pub fn patterns(query: &dyn Query, out: &mut Vec<Pattern>) {
         }
     } else if let Some(b) = query.downcast_ref::<BoostQuery>() {
         // BoostQuery does not expose its inner query; its terms are still visited.
-        b.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false }));
+        b.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false, unstemmed: false }));
     } else if let Some(p) = query.downcast_ref::<PhraseQuery>() {
-        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: false });
-    } else if let Some(p) = query.downcast_ref::<PhrasePrefixQuery>() {
-        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: true });
+        out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: false, unstemmed: false });
+    } else if query.downcast_ref::<PhrasePrefixQuery>().is_some() {
+        // A prefix: its pattern comes from the rewriting (see the function's comment).
     } else if let Some(t) = query.downcast_ref::<TermQuery>() {
-        out.push(Pattern { terms: vec![text(t.term())], prefix: false });
-    } else if query.downcast_ref::<FuzzyTermQuery>().is_none() {
-        query.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false }));
+        out.push(Pattern { terms: vec![text(t.term())], prefix: false, unstemmed: false });
+    } else if query.downcast_ref::<FuzzyTermQuery>().is_none() && query.downcast_ref::<RegexQuery>().is_none() {
+        query.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false, unstemmed: false }));
     }
 }
 
@@ -47,9 +50,15 @@ pub fn term_matches(token: &str, wanted: &str, prefix: bool, fuzzy: bool) -> boo
 /// Byte ranges of `text` where the patterns match: a phrase is marked from its first word to its
 /// last; a phrase matched with slop (not found as consecutive words) has its words marked one by one.
 pub fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], fuzzy: bool) -> Vec<[usize; 2]> {
-    let tokens = tokenizer::analyze(analyzer, text);
+    let stemmed = tokenizer::analyze(analyzer, text);
+    let unstemmed = if patterns.iter().any(|p| p.unstemmed) {
+        tokenizer::analyze(&mut tokenizer::exact(), text)
+    } else {
+        Vec::new()
+    };
     let mut ranges: Vec<[usize; 2]> = Vec::new();
     for p in patterns.iter().filter(|p| !p.terms.is_empty()) {
+        let tokens = if p.unstemmed { &unstemmed } else { &stemmed };
         let n = p.terms.len();
         let fuzzy = fuzzy && n == 1;
         let mut found = false;

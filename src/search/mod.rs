@@ -14,12 +14,13 @@ use crate::error::Error;
 use crate::index::{tokenizer, Opened};
 use crate::model::{Paragraph, Role};
 use crate::normalize::normalize;
-use highlight::{highlight, patterns};
+use highlight::{highlight, patterns, Pattern};
 pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use query::{execution_error, parse};
 
 mod highlight;
 pub mod kwic;
+mod prefix;
 mod query;
 
 /// The roles searched when none is asked for: what the bodies themselves wrote.
@@ -138,6 +139,7 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
 /// pruning (block-WAND), and each document it offers is checked against the filters, which are
 /// posting lists sought forward in step; only documents that pass raise the pruning threshold.
 fn top_filtered(
+    opened: &Opened,
     searcher: &Searcher,
     tiebreak: Field,
     query: Box<dyn Query>,
@@ -150,7 +152,8 @@ fn top_filtered(
         let all = BooleanQuery::new(filters.into_iter().map(|q| (Occur::Must, q)).collect());
         Some(all.weight(EnableScoring::disabled_from_searcher(searcher))?)
     };
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let stats = opened.live_stats(searcher);
+    let weight = query.weight(EnableScoring::enabled_from_statistics_provider(&stats, searcher))?;
     // The worst of the best so far on top, so that the heap's greatest is the one to drop.
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
     // Only a document scoring at least the worst of a full list can still enter it (pruning passes
@@ -163,7 +166,13 @@ fn top_filtered(
         let segment_ord = ord as u32;
         let mut allowed = filter.as_ref().map(|f| f.scorer(reader, 1.0)).transpose()?;
         let keys = reader.fast_fields().u64(searcher.schema().get_field_name(tiebreak))?;
+        // A paragraph deleted by an update stays in its segment until a merge: the scorer still
+        // offers it, so it is passed over here (tantivy's own collectors do the same).
+        let alive = reader.alive_bitset();
         weight.for_each_pruning(threshold(&best), reader, &mut |doc, score| {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                return threshold(&best);
+            }
             let pass = match allowed.as_mut() {
                 Some(allowed) => {
                     if allowed.doc() < doc {
@@ -217,12 +226,17 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let mut plan = Vec::new();
     let plain = if opts.fuzzy { parse(opened, field, false, &opts.query)? } else { user.box_clone() };
     patterns(plain.as_ref(), &mut plan);
+    plan.extend(prefix::rewrite(&prepare_query(&opts.query)).prefixes.into_iter().map(|terms| Pattern {
+        terms,
+        prefix: true,
+        unstemmed: true,
+    }));
 
     let filters = filter_query(opened, &opts.filters)?;
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
-    let top =
-        top_filtered(&searcher, fields.tiebreak, user, filters, limit).map_err(|e| execution_error(&opts.query, e))?;
+    let top = top_filtered(opened, &searcher, fields.tiebreak, user, filters, limit)
+        .map_err(|e| execution_error(&opts.query, e))?;
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
@@ -283,7 +297,6 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountR
 
 #[cfg(test)]
 mod tests {
-    use super::highlight::Pattern;
     use super::*;
 
     #[test]
@@ -301,7 +314,11 @@ mod tests {
     fn a_phrase_is_highlighted_whole() {
         let mut a = tokenizer::stemmed();
         let text = "We seek a consistent, national position and a national view.";
-        let p = vec![Pattern { terms: vec!["consist".into(), "nation".into(), "posit".into()], prefix: false }];
+        let p = vec![Pattern {
+            terms: vec!["consist".into(), "nation".into(), "posit".into()],
+            prefix: false,
+            unstemmed: false,
+        }];
         let h = highlight(&mut a, text, &p, false);
         assert_eq!(h, vec![[10, 39]]);
         assert_eq!(&text[10..39], "consistent, national position");
@@ -343,6 +360,7 @@ mod tests {
                 expected.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
                 expected.truncate(limit);
                 let got = top_filtered(
+                    &opened,
                     &searcher,
                     opened.fields.tiebreak,
                     user,
@@ -362,9 +380,9 @@ mod tests {
     fn prefix_and_fuzzy_terms_are_highlighted() {
         let mut a = tokenizer::exact();
         let text = "Immigration enforcement and immigrants";
-        let p = vec![Pattern { terms: vec!["immigra".into()], prefix: true }];
+        let p = vec![Pattern { terms: vec!["immigra".into()], prefix: true, unstemmed: true }];
         assert_eq!(highlight(&mut a, text, &p, false), vec![[0, 11], [28, 38]]);
-        let p = vec![Pattern { terms: vec!["enforcment".into()], prefix: false }];
+        let p = vec![Pattern { terms: vec!["enforcment".into()], prefix: false, unstemmed: false }];
         assert_eq!(highlight(&mut a, text, &p, true), vec![[12, 23]]);
     }
 }

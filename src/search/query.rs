@@ -98,7 +98,15 @@ pub fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<
         return Err(malformed(query, "the query is empty"));
     }
     check_query_shape(query)?;
-    parser(opened, field, fuzzy).parse_query(&prepare_query(query)).map_err(|e| malformed(query, plain_reason(&e)))
+    let prepared = prepare_query(query);
+    if super::prefix::asks_regex(&prepared) {
+        return Err(malformed(query, "regular expressions are not supported (a prefix is written word*)"));
+    }
+    let rewritten = super::prefix::rewrite(&prepared);
+    let mut parser = parser(opened, field, fuzzy);
+    // Prefixes are rewritten as regular expressions on the unstemmed field; a user's are refused above.
+    parser.allow_regexes();
+    parser.parse_query(&rewritten.query).map_err(|e| malformed(query, plain_reason(&e)))
 }
 
 /// A query that parsed but that the index cannot run (`id:*` asks a field for what it does not
