@@ -216,7 +216,9 @@ impl Service {
         let documents = self.documents()?;
         let dates: std::collections::HashMap<&str, Option<String>> =
             documents.iter().map(|d| (d.doc.as_str(), d.date.clone())).collect();
-        Ok(crate::reuse::passages::passages(report, &|doc| dates.get(doc).cloned().flatten()))
+        let quoter = crate::quote::Quoter::of_reports(&self.opened.meta.reports);
+        let quoted = |p: &Paragraph| crate::reuse::units::unit_with(p.clone(), &quoter, &mut |_| 0).quoted_ranges();
+        Ok(crate::reuse::passages::passages(report, &|doc| dates.get(doc).cloned().flatten(), &quoted))
     }
 
     /// The body × body matrix of shared words between bodies (stored once computed).
@@ -237,7 +239,7 @@ impl Service {
             return Ok(matrix);
         }
         computing();
-        let findings = self.findings(&self.compare, false, || ())?;
+        let findings = crate::reuse::not_stock(&self.findings(&self.compare, false, || ())?);
         let matrix = self.collection()?.matrix(&findings, &reports);
         self.opened.store(&key, &matrix);
         Ok(matrix)
@@ -279,7 +281,7 @@ impl Service {
             }
             None => self.all_paragraphs()?,
         };
-        let findings = self.findings(&self.compare, false, || ())?;
+        let findings = crate::reuse::not_stock(&self.findings(&self.compare, false, || ())?);
         let collection = self.collection()?;
         let quoted = |p: &Paragraph| match collection.unit(&p.id) {
             Some(u) => u.quoted_ranges(),

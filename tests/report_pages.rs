@@ -103,9 +103,13 @@ fn a_report_over_its_size_is_split_into_linked_pages() {
     }
     let all: String = files.values().cloned().collect();
     assert_eq!(all.matches("id=\"p-gloucestershire_2d_2021_2d_12_3a_28\"").count(), 1);
-    for family in ["F1", "F2", "F3"] {
-        assert_eq!(all.matches(&format!("id=\"family-{family}\"")).count(), 1, "{family}");
-    }
+    // The three passages, each on one page (their ids are stable hashes: found, not named).
+    let families: Vec<&str> = all.split("id=\"family-").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    let mut distinct = families.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{families:?}");
+    assert_eq!(families.len(), 3, "each family once: {families:?}");
     assert!(pages.iter().any(|(n, _)| n.contains("passages-")), "with 40 kB, some passages go to pages");
     assert!(pages.iter().any(|(n, _)| n.contains("within-")));
     // Pages lead back to the report.

@@ -32,6 +32,9 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
             args.format.format,
             ctx.painter.with_reports(service.several_reports()),
         )?;
+        if args.format.format == render::Format::Text {
+            render::passages::stock(out, &report.stock, ctx.width(), ctx.painter)?;
+        }
         return Ok(if passages.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
     }
     let total = report.findings.len();
@@ -47,5 +50,8 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         ctx.width(),
         ctx.painter.with_reports(service.several_reports()),
     )?;
+    if args.format.format == render::Format::Text {
+        render::passages::stock(out, &report.stock, ctx.width(), ctx.painter)?;
+    }
     Ok(if report.findings.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

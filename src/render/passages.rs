@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use super::{cell, csv, json, table, Format, Painter, HEADING};
 
 /// Copied passages, strongest first, each with its occurrences in date order: body, document,
-/// recommendation, role, date and line; the likely source marked, and the words of each other
-/// occurrence that differ from the first. `total` passages in all, from `findings` findings.
+/// recommendation, role, date and line; the likely source marked, and the words of each
+/// occurrence that differ from its twin (the occurrence it shares most with). `total` passages in all, from `findings` findings.
 pub fn passages(
     out: &mut dyn Write,
     passages: &[crate::reuse::passages::Passage],
@@ -33,6 +33,7 @@ pub fn passages(
                 "date",
                 "line",
                 "source",
+                "twin",
                 "differs",
             ],
             passages.iter().flat_map(|p| {
@@ -48,7 +49,8 @@ pub fn passages(
                         cell(o.date.as_ref()),
                         o.paragraph.line.to_string(),
                         o.source.to_string(),
-                        if o.differs.is_some() { differing(o).join(" ") } else { "not compared".into() },
+                        cell(o.twin.as_ref()),
+                        if o.differs.is_some() { differing(o).join(" ") } else { String::new() },
                     ]
                 })
             }),
@@ -75,26 +77,32 @@ pub fn passages(
                 let mut rows = Vec::new();
                 for (i, o) in p.occurrences.iter().enumerate() {
                     let q = &o.paragraph;
-                    let note = if o.source {
-                        "likely source (earliest dated)".to_string()
-                    } else if i == 0 {
-                        "first listed".to_string()
-                    } else {
-                        match &o.differs {
-                            Some(d) if d.is_empty() => "the same words".to_string(),
-                            Some(_) => {
-                                let w = differing(o);
-                                let shown: Vec<&str> = w.iter().take(8).map(String::as_str).collect();
-                                format!(
-                                    "differs by {} word{}: {}{}",
-                                    w.len(),
-                                    if w.len() == 1 { "" } else { "s" },
-                                    shown.join(" "),
-                                    if w.len() > 8 { " …" } else { "" }
-                                )
-                            }
-                            None => "not compared with the first directly".to_string(),
+                    // Which occurrence it is compared with, by its number in this list.
+                    let twin = o
+                        .twin
+                        .as_ref()
+                        .and_then(|t| p.occurrences.iter().position(|x| &x.paragraph.id == t))
+                        .map(|k| format!("{}.", k + 1))
+                        .unwrap_or_default();
+                    let compared = match &o.differs {
+                        Some(d) if d.is_empty() => format!("the same words as {twin}"),
+                        Some(_) => {
+                            let w = differing(o);
+                            let shown: Vec<&str> = w.iter().take(8).map(String::as_str).collect();
+                            format!(
+                                "differs from {twin} by {} word{}: {}{}",
+                                w.len(),
+                                if w.len() == 1 { "" } else { "s" },
+                                shown.join(" "),
+                                if w.len() > 8 { " …" } else { "" }
+                            )
                         }
+                        None => String::new(),
+                    };
+                    let note = match (o.source, compared.is_empty()) {
+                        (true, true) => "likely source (earliest dated)".to_string(),
+                        (true, false) => format!("likely source (earliest dated); {compared}"),
+                        (false, _) => compared,
                     };
                     rows.push(vec![
                         format!("  {}.", i + 1),
@@ -118,4 +126,27 @@ pub fn passages(
             )
         }
     }
+}
+
+/// Stock wording, each passage once with the bodies that carry it (text only: JSON gives it in the
+/// report's `stock`).
+pub fn stock(out: &mut dyn Write, stock: &[crate::reuse::Stock], width: usize, painter: Painter) -> io::Result<()> {
+    if stock.is_empty() {
+        return Ok(());
+    }
+    let head = format!(
+        "Stock wording: {} passage{} carried by {} or more bodies (not counted as copying)",
+        stock.len(),
+        if stock.len() == 1 { "" } else { "s" },
+        crate::reuse::STOCK_BODIES
+    );
+    writeln!(out, "\n{}", painter.paint(HEADING, &head))?;
+    for s in stock {
+        let room = width.saturating_sub(6).max(40);
+        let text: String = s.text.chars().take(room).collect();
+        let more = if text.len() < s.text.len() { "…" } else { "" };
+        writeln!(out, "  {}  {} bodies: {}", s.id, s.bodies.len(), s.bodies.join("; "))?;
+        writeln!(out, "      \"{}{more}\"", painter.plain(&text))?;
+    }
+    Ok(())
 }

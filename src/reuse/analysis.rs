@@ -78,7 +78,7 @@ impl Collection {
         let mut by_body: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for u in &mine {
             for f in self.similar(u, opts.min_words, usize::MAX) {
-                if f.b.doc != doc && f.score >= opts.min_score {
+                if f.b.doc != doc && f.score >= opts.min_score && !f.stock {
                     by_body.entry(super::units::body_of(&f.b)).or_default().push(f);
                 }
             }

@@ -52,17 +52,45 @@ pub struct Finding {
     pub containment_b: f64,
     /// 1 − normalized word-level edit distance between the two sides' own words.
     pub similarity: f64,
-    /// Mean weight of the shared shingles by how many bodies use them (1: only these two).
+    /// Mean weight of the shared shingles by how many bodies use them (1: only these two). A
+    /// figure of its own: it depends on the rest of the corpus, so the score leaves it out.
     pub rarity: f64,
-    /// rarity × min(1, shared_words / 20) × max(containment_a, containment_b, min(1, shared_words / 40)).
+    /// min(1, shared_words / 20) × max(containment_a, containment_b, min(1, shared_words / 40)),
+    /// over the shared words that are not stock wording: it depends on the two texts only (and on
+    /// what in them is quotation or stock wording), never on how many other documents there are.
     pub score: f64,
     pub kind: Kind,
     pub family: String,
+    /// Shared words that are stock wording (carried by [`STOCK_BODIES`] bodies or more).
+    #[serde(default)]
+    pub stock_words: usize,
+    /// The passage is stock wording: fewer than the shortest run of shared words are anything
+    /// else. Listed once with the bodies that carry it, never as a finding between two of them.
+    #[serde(default)]
+    pub stock: bool,
+}
+
+/// Wording carried by this many bodies or more is stock wording (a statutory definition, the
+/// standard account of a super-complaint, a template): not evidence that one body copied another.
+/// Two or three bodies sharing a passage is a finding however common its words.
+pub const STOCK_BODIES: u32 = 4;
+
+/// A passage of stock wording, listed once with the bodies that carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stock {
+    /// Stable: derived from the first paragraph (in corpus order) that carries it.
+    pub id: String,
+    /// The longest shared run of words among its pairs.
+    pub text: String,
+    pub bodies: Vec<String>,
+    pub paragraphs: Vec<String>,
 }
 
 /// A cluster of paragraphs connected by findings.
 #[derive(Debug, Clone, Serialize)]
 pub struct Family {
+    /// Stable as the corpus grows and whatever the filters: derived from the family's first
+    /// paragraph in corpus order (`F` and six hex digits of its id's hash).
     pub id: String,
     pub bodies: Vec<String>,
     pub paragraphs: Vec<String>,
@@ -77,6 +105,8 @@ pub struct Family {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub families: Vec<Family>,
+    /// Stock wording: passages many bodies carry, each once.
+    pub stock: Vec<Stock>,
 }
 
 /// Thresholds and scope.

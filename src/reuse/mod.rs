@@ -23,7 +23,9 @@ use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
 use families::families;
-pub use finding::{Family, Finding, Kind, Options, Report, Span, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS};
+pub use finding::{
+    Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS, STOCK_BODIES,
+};
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
@@ -147,14 +149,18 @@ impl Collection {
         if shared < min_words {
             return None;
         }
-        let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (shared as f64 / u.own as f64).min(1.0) };
+        // Stock wording counts for nothing; a pair that shares little else is a stock passage.
+        let stock_words = self.stock_words(a, &passages);
+        let stock = shared - stock_words < min_words;
+        let counted = if stock { shared } else { shared - stock_words };
+        let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (counted as f64 / u.own as f64).min(1.0) };
         let (ca, cb) = (containment(a), containment(b));
         let (ia, ib) = (a.own_ids(), b.own_ids());
         let distance = strsim::generic_levenshtein(&ia, &ib);
         let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
         let rarity = self.rarity(a, &passages);
-        let size = |n: usize| (shared as f64 / n as f64).min(1.0);
-        let score = rarity * size(FULL_SIZE) * ca.max(cb).max(size(CONCLUSIVE_SIZE));
+        let size = |n: usize| (counted as f64 / n as f64).min(1.0);
+        let score = size(FULL_SIZE) * ca.max(cb).max(size(CONCLUSIVE_SIZE));
         let kind = if distance == 0 && !ia.is_empty() {
             Kind::Verbatim
         } else if ca.min(cb) >= NEAR {
@@ -175,7 +181,28 @@ impl Collection {
             score: round(score),
             kind,
             family: String::new(),
+            stock_words,
+            stock,
         })
+    }
+
+    /// How many of a's shared words stand in a shingle that [`STOCK_BODIES`] bodies or more carry.
+    fn stock_words(&self, a: &Unit, passages: &[Passage]) -> usize {
+        let k = self.postings.k;
+        let hashes: HashMap<usize, u64> = shingles(a, k).into_iter().collect();
+        let mut stock = 0;
+        for p in passages {
+            let mut marked = vec![false; p.pairs.len()];
+            for (x, w) in p.pairs.windows(k).enumerate() {
+                let consecutive = w.windows(2).all(|q| q[1] == (q[0].0 + 1, q[0].1 + 1));
+                let common = hashes.get(&p.pairs[x].0).is_some_and(|h| self.postings.body_count(*h) >= STOCK_BODIES);
+                if consecutive && common {
+                    marked[x..x + k].iter_mut().for_each(|m| *m = true);
+                }
+            }
+            stock += marked.iter().filter(|&&m| m).count();
+        }
+        stock
     }
 
     /// Mean shingle weight over the runs of a's shared words.
@@ -289,10 +316,22 @@ fn stored_key(opts: &Options, roles: &[Role]) -> String {
 
 /// The report on findings (from [`Collection::findings`], or stored): the force and
 /// recommendation filters applied, and families formed.
-pub fn report(mut findings: Vec<Finding>, opts: &Options) -> Report {
+pub fn report(findings: Vec<Finding>, opts: &Options) -> Report {
+    let (mut stock, mut findings): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(|f| f.stock);
+    // Family ids come from the families of every finding, before any filter: the same passage has
+    // the same id whatever a command asks for.
+    let ids = families::stable_ids(&findings);
     findings.retain(|f| keep(f, opts));
-    let families = families(&mut findings);
-    Report { findings, families }
+    stock.retain(|f| keep(f, opts));
+    let families = families(&mut findings, &ids);
+    let stock = families::stock(&mut stock);
+    Report { findings, families, stock }
+}
+
+/// The findings between bodies that are not stock wording (what the matrix, provenance and
+/// attribution count as copying).
+pub fn not_stock(findings: &[Finding]) -> Vec<Finding> {
+    findings.iter().filter(|f| !f.stock).cloned().collect()
 }
 
 fn round(x: f64) -> f64 {

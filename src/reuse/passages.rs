@@ -1,6 +1,7 @@
 //! Passages, not pairs: each copied passage once (a family of paragraphs connected by shared
 //! wording), with every occurrence in date order, the earliest dated one marked as the likely
-//! source, and the words of each occurrence that differ from it.
+//! source when another is dated, and the words of each occurrence that differ from its twin (the
+//! occurrence it shares most with).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -13,6 +14,15 @@ use crate::dates::{compare, PartialDate};
 use crate::model::Paragraph;
 use crate::normalize::words;
 
+/// The other side of a finding from the paragraph `id`.
+fn other<'f>(f: &'f Finding, id: &str) -> &'f Paragraph {
+    if f.a.id == id {
+        &f.b
+    } else {
+        &f.a
+    }
+}
+
 /// One place a passage occurs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence {
@@ -20,11 +30,13 @@ pub struct Occurrence {
     pub body: String,
     /// The date of its document (null: undated, never guessed).
     pub date: Option<String>,
-    /// The earliest dated occurrence, strictly before every other dated one: the likely source.
+    /// The earliest dated occurrence, strictly before every other dated one of another document
+    /// (there must be one: a passage whose other occurrences are undated has no likely source).
     pub source: bool,
-    /// Byte ranges of its words that differ from the passage's first occurrence (its own
-    /// words not found in the finding between the two); null when the two were not compared
-    /// directly (they are joined through other occurrences).
+    /// The occurrence it is compared with: its twin, the one it shares most words with.
+    pub twin: Option<String>,
+    /// Byte ranges of its own words that differ from its twin's (words quoted from the report
+    /// are never differences); null for a passage's single occurrence.
     pub differs: Option<Vec<[usize; 2]>>,
 }
 
@@ -42,17 +54,20 @@ pub struct Passage {
     pub occurrences: Vec<Occurrence>,
 }
 
-/// Byte ranges of `text`'s words outside `shared`.
-fn outside(text: &str, shared: &[[usize; 2]]) -> Vec<[usize; 2]> {
-    words(text)
-        .into_iter()
-        .filter(|w| !shared.iter().any(|&[a, b]| a <= w.start && w.end <= b))
-        .map(|w| [w.start, w.end])
-        .collect()
+/// Byte ranges of `text`'s words outside `shared` and outside `quoted`.
+fn outside(text: &str, shared: &[[usize; 2]], quoted: &[[usize; 2]]) -> Vec<[usize; 2]> {
+    let within =
+        |ranges: &[[usize; 2]], w: &crate::normalize::Word| ranges.iter().any(|&[a, b]| a <= w.start && w.end <= b);
+    words(text).into_iter().filter(|w| !within(shared, w) && !within(quoted, w)).map(|w| [w.start, w.end]).collect()
 }
 
-/// The passages of a report (its families), strongest first; `date_of` gives a document's date.
-pub fn passages(report: &Report, date_of: &dyn Fn(&str) -> Option<String>) -> Vec<Passage> {
+/// The passages of a report (its families), strongest first; `date_of` gives a document's date,
+/// `quoted` the byte ranges of a paragraph quoted from the report.
+pub fn passages(
+    report: &Report,
+    date_of: &dyn Fn(&str) -> Option<String>,
+    quoted: &dyn Fn(&Paragraph) -> Vec<[usize; 2]>,
+) -> Vec<Passage> {
     let mut by_family: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &report.findings {
         by_family.entry(f.family.as_str()).or_default().push(f);
@@ -77,43 +92,36 @@ pub fn passages(report: &Report, date_of: &dyn Fn(&str) -> Option<String>) -> Ve
         });
         let first = paragraphs.first().copied();
         // The likely source: the first occurrence, dated, in a document strictly earlier than every
-        // other dated document the passage occurs in.
+        // other dated document the passage occurs in, of which there is at least one.
         let source = first.filter(|p| {
             dated(p).is_some_and(|d| {
-                paragraphs
-                    .iter()
-                    .filter(|q| q.doc != p.doc)
-                    .filter_map(|q| dated(q))
-                    .all(|e| compare(Some(&d), Some(&e)) == Some(Ordering::Less))
+                let rivals: Vec<String> =
+                    paragraphs.iter().filter(|q| q.doc != p.doc).filter_map(|q| dated(q)).collect();
+                !rivals.is_empty() && rivals.iter().all(|e| compare(Some(&d), Some(e)) == Some(Ordering::Less))
             })
         });
         let occurrences = paragraphs
             .iter()
             .map(|p| {
-                let differs = match first {
-                    Some(f0) if f0.id == p.id => Some(Vec::new()),
-                    Some(f0) => findings.iter().find_map(|f| {
-                        let marks = |side_a: bool| -> Vec<[usize; 2]> {
-                            f.spans
-                                .iter()
-                                .flat_map(|s| if side_a { s.marks_a.clone() } else { s.marks_b.clone() })
-                                .collect()
-                        };
-                        if f.a.id == p.id && f.b.id == f0.id {
-                            Some(outside(&p.text, &marks(true)))
-                        } else if f.b.id == p.id && f.a.id == f0.id {
-                            Some(outside(&p.text, &marks(false)))
-                        } else {
-                            None
-                        }
-                    }),
-                    None => None,
-                };
+                // Its twin: the occurrence it shares most words with, compared directly.
+                let twin = findings.iter().filter(|f| f.a.id == p.id || f.b.id == p.id).max_by(|x, y| {
+                    x.shared_words.cmp(&y.shared_words).then_with(|| other(y, &p.id).id.cmp(&other(x, &p.id).id))
+                });
+                let differs = twin.map(|f| {
+                    let side_a = f.a.id == p.id;
+                    let marks: Vec<[usize; 2]> = f
+                        .spans
+                        .iter()
+                        .flat_map(|s| if side_a { s.marks_a.clone() } else { s.marks_b.clone() })
+                        .collect();
+                    outside(&p.text, &marks, &quoted(p))
+                });
                 Occurrence {
                     paragraph: (*p).clone(),
                     body: body_of(p),
                     date: date_of(&p.doc),
                     source: source.is_some_and(|s| s.id == p.id),
+                    twin: twin.map(|f| other(f, &p.id).id.clone()),
                     differs,
                 }
             })

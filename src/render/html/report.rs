@@ -148,29 +148,36 @@ pub const LEGEND: &str = "<p class=\"legend\"><mark class=\"shared\">shared word
 
 /// Every family of copied passages, each with its pairs side by side.
 /// Where a passage occurs, in date order: the likely source marked, undated said, the words that
-/// differ from the first occurrence.
+/// differ from each occurrence's twin (the occurrence it shares most with).
 pub fn occurrences(p: &Passage, site: Site) -> String {
     let mut s = String::from("<div class=\"scroll\"><table class=\"occurrences\"><tr><th>#</th><th>paragraph</th><th>body</th><th>recommendation</th><th>role</th><th>date</th><th>line</th><th></th></tr>");
     for (i, o) in p.occurrences.iter().enumerate() {
         let q = &o.paragraph;
-        let note = if o.source {
-            "<b class=\"source\">likely source (earliest dated)</b>".to_string()
-        } else {
-            match &o.differs {
-                Some(d) if i == 0 || d.is_empty() => String::new(),
-                Some(d) => {
-                    let words: Vec<&str> = d.iter().filter_map(|&[a, b]| q.text.get(a..b)).collect();
-                    let shown: Vec<&str> = words.iter().take(12).copied().collect();
-                    format!(
-                        "differs by {} word{}: {}{}",
-                        words.len(),
-                        if words.len() == 1 { "" } else { "s" },
-                        esc(&shown.join(" ")),
-                        if words.len() > 12 { " …" } else { "" }
-                    )
-                }
-                None => "not compared with the first directly".to_string(),
+        let twin = o
+            .twin
+            .as_ref()
+            .and_then(|t| p.occurrences.iter().position(|x| &x.paragraph.id == t))
+            .map(|k| format!("#{}", k + 1))
+            .unwrap_or_default();
+        let compared = match &o.differs {
+            Some(d) if d.is_empty() => format!("the same words as {twin}"),
+            Some(d) => {
+                let words: Vec<&str> = d.iter().filter_map(|&[a, b]| q.text.get(a..b)).collect();
+                let shown: Vec<&str> = words.iter().take(12).copied().collect();
+                format!(
+                    "differs from {twin} by {} word{}: {}{}",
+                    words.len(),
+                    if words.len() == 1 { "" } else { "s" },
+                    esc(&shown.join(" ")),
+                    if words.len() > 12 { " …" } else { "" }
+                )
             }
+            None => String::new(),
+        };
+        let note = if o.source {
+            format!("<b class=\"source\">likely source (earliest dated)</b> {compared}")
+        } else {
+            compared
         };
         let _ = write!(
             s,

@@ -1,0 +1,180 @@
+//! Evidence an auditor can cite: a score and a passage id that stay put as the corpus grows and
+//! whatever the filters, a likely source only where a dated rival is preceded, each occurrence
+//! compared with its twin (quotation never a difference), and stock wording listed once, never
+//! as copying between two of the bodies that carry it.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{bundled_corpus, echoes};
+use serde_json::Value;
+
+fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(bundled_corpus()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn json(corpus: &Path, index: &Path, args: &[&str]) -> Value {
+    let run = echoes(corpus, index, args);
+    assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+    run.json()
+}
+
+/// The verbatim finding between Gloucestershire's and the unattributed document's paragraphs that
+/// begin "In November 2018": its score and family id.
+fn verbatim_pair(corpus: &Path, index: &Path) -> (f64, String) {
+    let findings = json(corpus, index, &["reuse", "--pairs", "--format", "json"]);
+    let f = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["a"]["text"].as_str().unwrap().starts_with("In November 2018"))
+        .expect("the verbatim pair is found");
+    assert_eq!(f["kind"], "verbatim");
+    (f["score"].as_f64().unwrap(), f["family"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn an_unrelated_document_changes_neither_the_score_nor_the_id_of_a_verbatim_pair() {
+    let corpus = bundled_copy();
+    let c = corpus.path();
+    let index = tempfile::tempdir().unwrap();
+    let (score, id) = verbatim_pair(c, index.path());
+    assert_eq!(score, 1.0);
+    fs::write(
+        c.join("dorset-2021-06.txt"),
+        "Dorset Police response\n\nRecommendation 1\n\nDorset Police has reviewed its procedures for victims of domestic \
+         abuse and no information about a victim's status is passed on without the agreement of a supervisor.\n",
+    )
+    .unwrap();
+    let (after, after_id) = verbatim_pair(c, index.path());
+    assert_eq!(after, score, "the score moved when an unrelated document was added");
+    assert_eq!(after_id, id, "the passage id moved when an unrelated document was added");
+    // The rarity across the corpus is its own figure, still given.
+    let findings = json(c, index.path(), &["reuse", "--pairs", "--format", "json"]);
+    assert!(findings.as_array().unwrap().iter().all(|f| f["rarity"].is_f64()));
+}
+
+#[test]
+fn passage_ids_are_the_same_whatever_the_filters() {
+    let index = tempfile::tempdir().unwrap();
+    let c = bundled_corpus();
+    let all = json(&c, index.path(), &["reuse", "--passages", "--format", "json"]);
+    let filtered = json(&c, index.path(), &["reuse", "--passages", "--rec", "4", "--format", "json"]);
+    let pairs = json(&c, index.path(), &["reuse", "--pairs", "--rec", "4", "--format", "json"]);
+    let id_of = |passages: &Value, start: &str| -> String {
+        passages
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["text"].as_str().unwrap().starts_with(start))
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no passage begins {start}"))
+    };
+    let required = id_of(&all, "Required activity");
+    assert_eq!(id_of(&filtered, "Required activity"), required);
+    let families: Vec<&str> = pairs.as_array().unwrap().iter().map(|f| f["family"].as_str().unwrap()).collect();
+    assert!(!families.is_empty());
+    assert!(families.iter().all(|f| *f == required), "{families:?} against {required}");
+}
+
+#[test]
+fn a_likely_source_needs_a_dated_rival_and_twins_are_the_same_words() {
+    let index = tempfile::tempdir().unwrap();
+    let c = bundled_corpus();
+    let run = echoes(&c, index.path(), &["reuse"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The bundled passages' other occurrences are in the undated unattributed document.
+    assert!(!run.stdout.contains("likely source"), "{}", run.stdout);
+    let passages = json(&c, index.path(), &["reuse", "--passages", "--format", "json"]);
+    for p in passages.as_array().unwrap() {
+        for o in p["occurrences"].as_array().unwrap() {
+            assert_eq!(o["source"], false);
+        }
+    }
+    // "Following publication ...": the two lines are the same text; the words of recommendation 1
+    // it quotes are no difference.
+    let following = passages
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().starts_with("Following publication"))
+        .unwrap();
+    for o in following["occurrences"].as_array().unwrap() {
+        assert_eq!(o["differs"], serde_json::json!([]), "{o}");
+        assert!(o["twin"].is_string());
+    }
+    // Every identical paragraph reads as the same words as its twin, never "differs".
+    let required = run.stdout.split("\n\n").find(|b| b.contains("Required activity")).unwrap();
+    for line in required.lines().filter(|l| l.contains(":24 ") || l.contains(":22 ") || l.contains(":28 ")) {
+        assert!(line.contains("the same words as"), "{line}");
+    }
+}
+
+/// A response of one body: its own sentences, with the statutory definition of a super-complaint.
+fn with_definition(force: &str, own: &str) -> String {
+    format!(
+        "{force} response to the super-complaint\n\n\
+         A super-complaint is a complaint that a feature, or combination of features, of policing in England and \
+         Wales by one or more than one police force is, or appears to be, significantly harming the interests of \
+         the public (section 29A Police Reform Act 2002).\n\n\
+         Recommendation 1\n\n{own}\n"
+    )
+}
+
+#[test]
+fn wording_many_bodies_carry_is_stock_listed_once_and_a_copy_between_two_is_still_found() {
+    let corpus = tempfile::tempdir().unwrap();
+    let c = corpus.path();
+    let copied = "Officers now record the reason for any contact with the Home Office on the crime record, and a \
+                  supervisor reviews every such entry within seven days before the investigation may be closed.";
+    let bodies = [
+        ("kent", "Kent Police", copied.to_string()),
+        ("essex", "Essex Police", copied.to_string()),
+        ("surrey", "Surrey Police", "Surrey Police has trained every neighbourhood officer in the new guidance on supporting migrant victims of crime.".to_string()),
+        ("sussex", "Sussex Police", "Sussex Police works with three specialist charities, who take referrals from our victim care unit every day of the week.".to_string()),
+        ("dorset", "Dorset Police", "Dorset Police will publish its revised procedure in the spring, after consultation with the local domestic abuse forum.".to_string()),
+    ];
+    let mut manifest = String::new();
+    for (file, force, own) in &bodies {
+        fs::write(c.join(format!("{file}.txt")), with_definition(force, own)).unwrap();
+        manifest.push_str(&format!("[[document]]\npath = \"{file}.txt\"\nforce = \"{force}\"\n\n"));
+    }
+    // Bodies that carry neither: the definition stands in five of ten (wording more than half the
+    // bodies carry is never a candidate at all).
+    for (file, force) in [
+        ("avon", "Avon and Somerset Constabulary"),
+        ("cumbria", "Cumbria Constabulary"),
+        ("durham", "Durham Constabulary"),
+        ("gwent", "Gwent Police"),
+        ("lincs", "Lincolnshire Police"),
+    ] {
+        let own = format!("{force} answers recommendation 1 in words of its own about {file} and its victims.");
+        fs::write(c.join(format!("{file}.txt")), format!("{force} response\n\nRecommendation 1\n\n{own}\n")).unwrap();
+        manifest.push_str(&format!("[[document]]\npath = \"{file}.txt\"\nforce = \"{force}\"\n\n"));
+    }
+    fs::write(c.join("manifest.toml"), manifest).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let pairs = json(c, index.path(), &["reuse", "--pairs", "--format", "json"]);
+    let pairs = pairs.as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "only the copy between Kent and Essex is a finding: {pairs:#?}");
+    let forces = [pairs[0]["a"]["force"].as_str().unwrap(), pairs[0]["b"]["force"].as_str().unwrap()];
+    assert!(forces.contains(&"Kent Police") && forces.contains(&"Essex Police"), "{forces:?}");
+    assert!(!pairs[0]["a"]["text"].as_str().unwrap().contains("super-complaint is a complaint"));
+    // The definition is listed once, with the five bodies that carry it.
+    let run = echoes(c, index.path(), &["reuse"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stock = run.stdout.split("Stock wording").nth(1).expect("a stock section");
+    assert!(stock.contains("5 bodies"), "{stock}");
+    assert!(stock.contains("super-complaint is a complaint"), "{stock}");
+    assert_eq!(run.stdout.matches("super-complaint is a complaint").count(), 1, "{}", run.stdout);
+    // Nor is it counted in the matrix.
+    let matrix = echoes(c, index.path(), &["matrix", "--format", "json"]);
+    assert!(!matrix.stdout.contains("Surrey Police\",\n      \"Sussex"), "{}", matrix.stdout);
+}
