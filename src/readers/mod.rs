@@ -10,7 +10,10 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod pdf_draw;
 pub mod pdf_layout;
+pub mod pdf_paths;
+pub mod pdf_ruled;
 pub mod table;
 pub mod text;
 
@@ -82,8 +85,8 @@ pub struct ReadFile {
 pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64) -> Result<ReadFile, ReadError> {
     let mut notes = Vec::new();
     let (text, format, blocks, encoding) = if pdf::is_pdf(bytes) {
-        let (text, blocks) = pdf::read(bytes).map_err(ReadError::Pdf)?;
-        let format = format!("pdf (read as {})", laid_out(&blocks).name());
+        let (text, blocks, reading) = pdf::read(bytes).map_err(ReadError::Pdf)?;
+        let format = format!("pdf ({})", reading.name());
         (text, format, blocks, None)
     } else if docx::is_docx(bytes) {
         let (text, blocks) = docx::read(bytes, max_bytes).map_err(|e| match e {

@@ -1,61 +1,9 @@
-//! PDF page layout: characters placed on the page (from pdf-extract) grouped into lines and
-//! segments, and two-column recommendation/response tables found by their gutter and written as
-//! table-export rows (`<p>` cells separated by a tab), so that they are read row by row.
+//! PDF page layout: characters placed on the page grouped into lines and segments, and tables
+//! the page does not draw (no ruling lines; `pdf_ruled` reads those) found from where their
+//! columns start and written as table-export rows (`<p>` cells separated by a tab), so that they
+//! are read row by row.
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
-
-/// One character as placed on the page; `y` grows downwards.
-#[derive(Debug, Clone)]
-pub struct Glyph {
-    pub x: f64,
-    pub end: f64,
-    pub y: f64,
-    pub size: f64,
-    pub text: String,
-}
-
-/// Collects every page's characters.
-#[derive(Default)]
-pub struct Collector {
-    pub pages: Vec<Vec<Glyph>>,
-    height: f64,
-}
-
-impl OutputDev for Collector {
-    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
-        self.height = media_box.ury - media_box.lly;
-        self.pages.push(Vec::new());
-        Ok(())
-    }
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _: f64,
-        font_size: f64,
-        c: &str,
-    ) -> Result<(), OutputError> {
-        // The side of the square with the area of the transformed font box.
-        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
-        let (x, y) = (trm.m31, self.height - trm.m32);
-        if let Some(page) = self.pages.last_mut() {
-            page.push(Glyph { x, end: x + width * size, y, size: size.max(0.1), text: c.to_string() });
-        }
-        Ok(())
-    }
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-}
+use super::pdf_draw::Glyph;
 
 /// A run of text on a line, separated from the next by a wide gap.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +29,10 @@ impl Line {
 
 /// A gap wider than this many font sizes separates segments (columns), not words.
 const COLUMN_GAP: f64 = 2.0;
+/// A gap between two characters wider than this many font sizes is a space between words...
+const WORD_GAP: f64 = 0.1;
+/// ... and on a line that has space characters, only a gap this wide is one without them.
+const SPACED_WORD_GAP: f64 = 0.6;
 /// A vertical gap of more than this many font sizes ends a paragraph.
 const PARAGRAPH_GAP: f64 = 1.5;
 /// Lines in two columns needed to take a page region for a table.
@@ -88,7 +40,7 @@ const MIN_TABLE_LINES: usize = 3;
 
 /// Groups a page's characters into lines (by height) and segments (by wide gaps).
 pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
-    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_empty()).collect();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in sorted {
@@ -98,15 +50,25 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         }
     }
     rows.into_iter()
-        .map(|mut row| {
-            let y = row[0].y;
+        .filter_map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
+            let visible = |g: &Glyph| !g.text.trim().is_empty();
+            let y = row.iter().find(|g| visible(g))?.y;
+            let size = row.iter().filter(|g| visible(g)).map(|g| g.size).fold(0.0, f64::max);
+            // A line whose words are separated by space characters has its words where they are;
+            // elsewhere a gap between two characters is a space.
+            let spaced = row.iter().any(|g| !visible(g));
+            let word_gap = if spaced { SPACED_WORD_GAP } else { WORD_GAP };
             let mut segments: Vec<Segment> = Vec::new();
+            let mut space = false;
             for g in row {
+                if !visible(g) {
+                    space = true;
+                    continue;
+                }
                 match segments.last_mut() {
                     Some(s) if g.x - s.end <= COLUMN_GAP * g.size => {
-                        if g.x - s.end > 0.1 * g.size {
+                        if space || g.x - s.end > word_gap * g.size {
                             s.text.push(' ');
                         }
                         s.text.push_str(&g.text);
@@ -114,8 +76,9 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                     }
                     _ => segments.push(Segment { x: g.x, end: g.end, text: g.text.clone() }),
                 }
+                space = false;
             }
-            Line { y, size, segments }
+            Some(Line { y, size, segments })
         })
         .collect()
 }
@@ -123,7 +86,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
 /// Where a table's columns start, if the page has a table: x positions at which the segments of
 /// enough lines of two or more segments begin, left to right (two for a recommendation/response
 /// table, more for numbered tables with status columns).
-fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
+pub fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
     let mut starts: Vec<(f64, f64)> = lines
         .iter()
         .filter(|l| l.segments.len() >= 2)
@@ -150,17 +113,18 @@ fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
     stops.iter().rposition(|s| *s <= x + size).unwrap_or(0)
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A line of one column of a table row: its height on the page, font size and text.
-type CellLine = (f64, f64, String);
+pub type CellLine = (f64, f64, String);
 /// The columns of a table row being gathered.
 type Row = Vec<Vec<CellLine>>;
 
-/// Paragraphs of one column of a table row, from its lines.
-fn cell(lines: &[CellLine]) -> String {
+/// Paragraphs of one column of a table row, from its lines: a gap wider than a paragraph's
+/// between two lines starts a new one; a word hyphenated at a line end is joined again.
+pub fn paragraphs(lines: &[CellLine]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut last: Option<f64> = None;
     for (y, size, text) in lines {
@@ -178,7 +142,12 @@ fn cell(lines: &[CellLine]) -> String {
         }
         last = Some(*y);
     }
-    paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect::<Vec<_>>().join(" ")
+    paragraphs
+}
+
+/// A table cell's paragraphs as markup.
+fn cell(lines: &[CellLine]) -> String {
+    paragraphs(lines).iter().map(|p| format!("<p>{}</p>", escape(p))).collect::<Vec<_>>().join(" ")
 }
 
 /// A page as text: prose lines as they stand (a blank line where the gap is a paragraph's), and a
@@ -192,17 +161,8 @@ pub fn page_text(glyphs: &[Glyph]) -> String {
     lay_out(&lines, stops)
 }
 
-/// Every page as text (see [`page_text`]), with table columns found over the whole document, so
-/// that a table going on over a page break keeps its columns on a page holding only a row or two.
-pub fn document_text(pages: &[Vec<Glyph>]) -> Vec<String> {
-    let pages: Vec<Vec<Line>> = pages.iter().map(|g| lines(g)).collect();
-    let all: Vec<Line> = pages.iter().flatten().cloned().collect();
-    let stops = column_stops(&all);
-    pages.iter().map(|lines| lay_out(lines, stops.clone())).collect()
-}
-
 /// A page's lines as text, a table in the given columns read row by row.
-fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
+pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
     let tabular = |l: &Line| {
         stops.as_ref().is_some_and(|stops| {
             l.segments.len() >= 2
