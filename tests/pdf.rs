@@ -76,3 +76,109 @@ fn a_ruled_table_reads_row_by_row_whatever_made_it() {
         assert_eq!(headers, 1, "{producer}: {paras:#?}");
     }
 }
+
+/// The scanned letter's text, paragraph by paragraph, as it was typed before it was printed.
+const LETTER: &[&str] = &[
+    "Sussex Police",
+    "Malling House, Church Lane, Lewes",
+    "12 July 2021",
+    "Dear Inspector,",
+    "Thank you for your letter of 24 November 2020 asking for an update on the recommendations of the Safe to Share report.",
+    "Recommendation 1",
+    "Sussex Police stopped routine referrals to Immigration Enforcement in March 2021. A force order now tells officers that a doubt about a victim's immigration status is never, on its own, a reason to share information, and supervisors review every referral that is made.",
+    "Recommendation 4",
+    "Our victim and witness service now offers every migrant victim an independent advocate, and a leaflet in eleven languages explains how to report a crime without contact with Immigration Enforcement. The leaflet is given out at every front counter and by neighbourhood teams.",
+    "Recommendation 5",
+    "Neighbourhood teams attend community events each month to explain that victims will always be treated as victims first. We have also published our position on the force website.",
+    "Yours sincerely,",
+    "Chief Constable",
+];
+
+/// How many words of `want` `got` has, in order (their longest common subsequence).
+fn words_in_order(want: &[&str], got: &[&str]) -> usize {
+    let mut prev = vec![0usize; got.len() + 1];
+    for w in want {
+        let mut cur = vec![0usize; got.len() + 1];
+        for (j, g) in got.iter().enumerate() {
+            cur[j + 1] = if w == g { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        prev = cur;
+    }
+    prev[got.len()]
+}
+
+/// A corpus holding the scanned letter and Surrey's table, whose answer to recommendation 4 the
+/// letter copies word for word.
+fn scanned_corpus() -> tempfile::TempDir {
+    let c = corpus(&["scanned-letter.pdf"]);
+    let surrey = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes/surrey-table.tsv");
+    fs::copy(surrey, c.path().join("surrey-table.tsv")).unwrap();
+    c
+}
+
+#[test]
+fn a_scanned_letter_without_ocr_installed_is_one_clear_skip_line() {
+    let c = scanned_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let run = common::echoes_env(c.path(), index.path(), &["docs"], &[("ECHOES_TESSERACT", "/nonexistent/tesseract")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let about: Vec<&str> = run.stderr.lines().filter(|l| l.contains("scanned-letter.pdf")).collect();
+    assert_eq!(about.len(), 1, "{}", run.stderr);
+    assert!(about[0].starts_with("echoes: skipped scanned-letter.pdf"), "{}", about[0]);
+    assert!(about[0].contains("install tesseract and pdftoppm"), "{}", about[0]);
+    assert!(!run.stdout.contains("scanned-letter"), "{}", run.stdout);
+}
+
+#[test]
+#[ignore = "needs tesseract and pdftoppm (.ci/run installs them)"]
+fn a_scanned_letter_is_read_by_ocr_once_and_its_copy_found() {
+    for program in ["tesseract", "pdftoppm"] {
+        let found = std::process::Command::new(program).arg("-v").output().is_ok();
+        assert!(found, "OCR tests need {program} (apt-get install tesseract-ocr poppler-utils); .ci/run installs it");
+    }
+    let c = scanned_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let docs = json(c.path(), index.path(), &["docs"]);
+    let letter = docs.as_array().unwrap().iter().find(|d| d["doc"] == "scanned-letter").expect("the letter is read");
+    let format = letter["format"].as_str().unwrap();
+    let confidence: f64 = format
+        .strip_prefix("pdf (OCR), mean confidence ")
+        .and_then(|c| c.strip_suffix('%'))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("{format}"));
+    assert!(confidence > 50.0 && confidence <= 100.0, "{format}");
+    assert_eq!(letter["recommendations"], serde_json::json!([1, 4, 5]), "{letter:#}");
+    let show = echoes(c.path(), index.path(), &["show", "scanned-letter"]).stdout;
+    assert!(show.starts_with(&format!("format: {format}\n")), "{show}");
+
+    // At least 97 % of the letter's words are read right, in order.
+    let paras = json(c.path(), index.path(), &["show", "scanned-letter"]);
+    let text: String =
+        paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect::<Vec<_>>().join(" ");
+    let want: Vec<&str> = LETTER.iter().flat_map(|p| p.split_whitespace()).collect();
+    let got: Vec<&str> = text.split_whitespace().collect();
+    let right = words_in_order(&want, &got);
+    assert!(right as f64 >= 0.97 * want.len() as f64, "{right} of {} words right: {text}", want.len());
+
+    // Its copy of Surrey's answer to recommendation 4 is found.
+    let found = json(c.path(), index.path(), &["reuse"]);
+    let pair = found.as_array().unwrap().iter().any(|f| {
+        let docs = [f["a"]["doc"].as_str().unwrap(), f["b"]["doc"].as_str().unwrap()];
+        docs.contains(&"scanned-letter")
+            && docs.contains(&"surrey-table")
+            && f["a"]["text"].as_str().unwrap().contains("independent advocate")
+    });
+    assert!(pair, "{found:#}");
+
+    // OCR ran once: a full rebuild with no Tesseract reads the letter from what OCR kept.
+    let rebuilt = common::echoes_env(
+        c.path(),
+        index.path(),
+        &["index", "--format", "json"],
+        &[("ECHOES_TESSERACT", "/nonexistent/tesseract")],
+    );
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert!(!rebuilt.stderr.contains("scanned-letter"), "{}", rebuilt.stderr);
+    let again = json(c.path(), index.path(), &["docs"]);
+    assert!(again.as_array().unwrap().iter().any(|d| d["doc"] == "scanned-letter" && d["format"] == format));
+}

@@ -196,7 +196,7 @@ def scanned_letter(workdir):
     for p in pages:
         mono = os.path.join(workdir, p[:-4] + ".tif")
         grey = Image.open(os.path.join(workdir, p)).convert("L")
-        grey.point(lambda v: 255 if v > 150 else 0).convert("1").save(mono, compression="group4", dpi=(200, 200))
+        grey.point(lambda v: 255 if v > 100 else 0).convert("1").save(mono, compression="group4", dpi=(200, 200))
         images.append(mono)
     subprocess.run(["img2pdf", "--pagesize", "A4", "-o", os.path.join(OUT, "scanned-letter.pdf")] + images,
                    check=True)

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::ocr::{Ocr, OcrError};
 use super::pdf_draw::{Collector, Glyph, Page};
 use super::pdf_layout::{column_stops, lay_out, lines, Line};
 use super::pdf_ruled;
@@ -24,23 +25,47 @@ pub enum Reading {
     RuledTable,
     /// Its text layer, with tables read from where the text stands.
     TableByPosition,
+    /// Pages without a text layer read by OCR, with the engine's mean word confidence (0 to 100).
+    Ocr { confidence: f64 },
 }
 
 impl Reading {
-    pub fn name(self) -> &'static str {
+    /// How the document was read, as `docs` and `show` say it: "pdf (ruled table)".
+    pub fn format(self) -> String {
         match self {
-            Reading::TextLayer => "text layer",
-            Reading::RuledTable => "ruled table",
-            Reading::TableByPosition => "table by position",
+            Reading::TextLayer => "pdf (text layer)".into(),
+            Reading::RuledTable => "pdf (ruled table)".into(),
+            Reading::TableByPosition => "pdf (table by position)".into(),
+            Reading::Ocr { confidence } => format!("pdf (OCR), mean confidence {confidence:.0}%"),
         }
     }
 }
 
-/// The document's blocks, with its text and how it was read.
-pub fn read(bytes: &[u8]) -> Result<(String, Vec<crate::model::Block>, Reading), String> {
-    let (text, reading) = to_text(bytes)?;
+/// Why a PDF cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("{0}")]
+    Unreadable(String),
+    #[error(transparent)]
+    Ocr(#[from] OcrError),
+}
+
+/// A PDF, read.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub text: String,
+    pub blocks: Vec<crate::model::Block>,
+    pub reading: Reading,
+    /// Pages with no text layer left unread (OCR is not installed), by number from 1.
+    pub unread: Vec<u32>,
+}
+
+/// The document's blocks, with its text and how it was read. Pages without a text layer are
+/// read by OCR where it is installed.
+pub fn read(bytes: &[u8], ocr: Ocr, name: &str) -> Result<Read, PdfError> {
+    let (text, reading, unread) = to_text_with(bytes, Some((ocr, name)))?;
     let blocks = super::table::read_laid_out(&text);
-    Ok((text, blocks, reading))
+    Ok(Read { text, blocks, reading, unread })
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
@@ -69,20 +94,60 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
 }
 
 /// The document's text, a line per line of the page, paragraphs separated by blank lines, and
-/// how it was read.
-pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), String> {
-    let pages = pages(bytes)?;
-    let (pages, tables) = document_text(&pages);
-    let text = unwrap_paragraphs(&join_pages(&pages));
-    if text.trim().is_empty() {
-        return Err("no text in it (a scanned document needs OCR first)".to_string());
+/// how it was read (without OCR).
+pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
+    let (text, reading, unread) = to_text_with(bytes, None)?;
+    if !unread.is_empty() && text.trim().is_empty() {
+        return Err(OcrError::Missing.into());
     }
-    let reading = match tables {
-        Tables::None => Reading::TextLayer,
-        Tables::Ruled => Reading::RuledTable,
-        Tables::ByPosition => Reading::TableByPosition,
-    };
     Ok((text, reading))
+}
+
+/// [`to_text`], pages without a text layer read by OCR if it is asked for (with the file's name,
+/// for its progress); and the pages left unread.
+fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Reading, Vec<u32>), PdfError> {
+    let mut pages = pages(bytes).map_err(PdfError::Unreadable)?;
+    let blank: Vec<u32> = (1u32..)
+        .zip(&pages)
+        .filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+        .map(|(n, _)| n)
+        .collect();
+    let scanned = match ocr.filter(|_| !blank.is_empty()) {
+        None => None,
+        Some((ocr, name)) => match super::ocr::read(bytes, &blank, ocr, name) {
+            Ok(read) => Some(read),
+            // Pages with text are read all the same; the blank ones are said to be unread.
+            Err(OcrError::Missing) if blank.len() < pages.len() => None,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let (mut texts, tables) = document_text(&pages);
+    let mut unread = Vec::new();
+    match &scanned {
+        Some(read) => {
+            for (n, text) in &read.pages {
+                if let Some(t) = texts.get_mut(*n as usize - 1) {
+                    t.clone_from(text);
+                }
+            }
+        }
+        None => unread = blank,
+    }
+    pages.clear();
+    let text = unwrap_paragraphs(&join_pages(&texts));
+    if text.trim().is_empty() {
+        if !unread.is_empty() {
+            return Err(OcrError::Missing.into());
+        }
+        return Err(PdfError::Unreadable("no text in it".to_string()));
+    }
+    let reading = match (scanned, tables) {
+        (Some(read), _) => Reading::Ocr { confidence: read.confidence },
+        (None, Tables::None) => Reading::TextLayer,
+        (None, Tables::Ruled) => Reading::RuledTable,
+        (None, Tables::ByPosition) => Reading::TableByPosition,
+    };
+    Ok((text, reading, unread))
 }
 
 /// How a document's tables were found.
