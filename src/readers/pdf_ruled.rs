@@ -425,4 +425,41 @@ mod tests {
         let glyphs = text(5.0, 20.0, "A boxed paragraph.");
         assert!(tables(&rules, &glyphs).is_empty());
     }
+
+    fn row(cells: &[&[&str]]) -> Vec<Vec<String>> {
+        cells.iter().map(|c| c.iter().map(|p| p.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn a_repeated_header_is_dropped_and_a_row_cut_by_the_page_break_joined() {
+        let xs = vec![0.0, 40.0, 200.0, 400.0];
+        let header = row(&[&["No."], &["Recommendation"], &["Response"]]);
+        let page1 = Table {
+            xs: xs.clone(),
+            top: 500.0,
+            bottom: 800.0,
+            rows: vec![header.clone(), row(&[&["4"], &["Support victims."], &["We trained staff and"]])],
+        };
+        let page2 = Table {
+            xs: xs.clone(),
+            top: 60.0,
+            bottom: 300.0,
+            rows: vec![
+                header,
+                row(&[&[], &[], &["wrote leaflets.", "And met groups."]]),
+                row(&[&["5"], &["Promote confidence."], &["We attend events."]]),
+            ],
+        };
+        let placed = over_pages(vec![vec![page1], vec![page2]]);
+        assert!(placed[0][0].header && !placed[1][0].header);
+        assert_eq!(
+            placed[0][0].table.rows[1][2],
+            ["We trained staff and wrote leaflets.".to_string(), "And met groups.".into()]
+        );
+        assert_eq!(placed[1][0].table.rows, [row(&[&["5"], &["Promote confidence."], &["We attend events."]])]);
+        assert_eq!(
+            placed[0][0].text(),
+            "No.\tRecommendation\tResponse\n<p>4</p>\t<p>Support victims.</p>\t<p>We trained staff and wrote leaflets.</p> <p>And met groups.</p>\n"
+        );
+    }
 }

@@ -240,8 +240,22 @@ pub fn quote_of(rec: &Recommendation, rng: &mut ChaCha8Rng) -> String {
 
 /// Letters OCR commonly takes for one another; any other letter may become any letter.
 const CONFUSED: &[(char, char)] = &[
-    ('e', 'c'), ('c', 'e'), ('o', 'a'), ('a', 'o'), ('l', 'i'), ('i', 'l'), ('n', 'u'), ('u', 'n'),
-    ('h', 'b'), ('b', 'h'), ('m', 'n'), ('t', 'f'), ('f', 't'), ('s', 'a'), ('r', 'n'), ('g', 'q'),
+    ('e', 'c'),
+    ('c', 'e'),
+    ('o', 'a'),
+    ('a', 'o'),
+    ('l', 'i'),
+    ('i', 'l'),
+    ('n', 'u'),
+    ('u', 'n'),
+    ('h', 'b'),
+    ('b', 'h'),
+    ('m', 'n'),
+    ('t', 'f'),
+    ('f', 't'),
+    ('s', 'a'),
+    ('r', 'n'),
+    ('g', 'q'),
 ];
 
 /// A text with `share` of its characters (rounded) substituted, as OCR misreads a scanned page:
