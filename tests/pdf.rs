@@ -182,3 +182,31 @@ fn a_scanned_letter_is_read_by_ocr_once_and_its_copy_found() {
     let again = json(c.path(), index.path(), &["docs"]);
     assert!(again.as_array().unwrap().iter().any(|d| d["doc"] == "scanned-letter" && d["format"] == format));
 }
+
+#[test]
+fn a_partly_scanned_pdf_without_ocr_is_read_but_its_scanned_page() {
+    let c = corpus(&["mixed-table-and-scan.pdf"]);
+    let index = tempfile::tempdir().unwrap();
+    let run = common::echoes_env(c.path(), index.path(), &["docs"], &[("ECHOES_TESSERACT", "/nonexistent/tesseract")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes: Vec<&str> = run.stderr.lines().filter(|l| l.contains("mixed-table-and-scan.pdf")).collect();
+    assert_eq!(notes.len(), 1, "{}", run.stderr);
+    assert!(notes[0].contains("page(s) 3 left unread") && notes[0].contains("install tesseract"), "{}", notes[0]);
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (ruled table)");
+    assert_eq!(docs[0]["recommendations"], serde_json::json!([1, 4, 5, 8]));
+}
+
+#[test]
+#[ignore = "needs tesseract and pdftoppm (.ci/run installs them)"]
+fn a_partly_scanned_pdf_is_read_from_its_text_layer_and_by_ocr() {
+    let c = corpus(&["mixed-table-and-scan.pdf"]);
+    let index = tempfile::tempdir().unwrap();
+    let docs = json(c.path(), index.path(), &["docs"]);
+    let format = docs[0]["format"].as_str().unwrap();
+    assert!(format.starts_with("pdf (ruled table; OCR of 1 of 3 pages), mean confidence "), "{format}");
+    let paras = json(c.path(), index.path(), &["show", "mixed-table-and-scan"]);
+    let texts: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.starts_with("Kent Police has trained its victim care officers")), "{texts:#?}");
+    assert!(texts.iter().any(|t| t.starts_with("Our victim and witness service now offers")), "{texts:#?}");
+}

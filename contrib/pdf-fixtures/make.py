@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Regenerates the PDF fixtures in tests/fixtures/pdf: one numbered response table
 (No. | Recommendation | Response | Status, recommendations 1, 4, 5 and 8, wrapped cells, over a
-page break) made by three independent producers, and a scanned letter (a text PDF rendered to
-page images at 200 dpi and wrapped as a PDF of images, with no text layer).
+page break) made by three independent producers, a scanned letter (a text PDF rendered to
+page images at 200 dpi and wrapped as a PDF of images, with no text layer), and the reportlab
+table with the scanned letter as its last page (a PDF partly scanned).
 
 Needs: python3 with reportlab, python-docx and Pillow (pip install reportlab python-docx pillow), LibreOffice
 (Debian: libreoffice-writer-nogui), Chromium (Debian: chromium), pdftoppm (poppler-utils) and
-img2pdf. Run from the repository root: python3 contrib/pdf-fixtures/make.py
+img2pdf and pdfunite (poppler-utils). Run from the repository root: python3 contrib/pdf-fixtures/make.py
 """
 
 import html
@@ -205,7 +206,7 @@ def scanned_letter(workdir):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
-        which = sys.argv[1:] or ["libreoffice", "reportlab", "chromium", "scanned"]
+        which = sys.argv[1:] or ["libreoffice", "reportlab", "chromium", "scanned", "mixed"]
         if "libreoffice" in which:
             libreoffice(workdir)
         if "reportlab" in which:
@@ -214,6 +215,9 @@ def main():
             chromium_table(workdir)
         if "scanned" in which:
             scanned_letter(workdir)
+        if "mixed" in which:
+            subprocess.run(["pdfunite", os.path.join(OUT, "table-reportlab.pdf"), os.path.join(OUT, "scanned-letter.pdf"),
+                            os.path.join(OUT, "mixed-table-and-scan.pdf")], check=True)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,9 @@ pub enum Reading {
     RuledTable,
     /// Its text layer, with tables read from where the text stands.
     TableByPosition,
-    /// Pages without a text layer read by OCR, with the engine's mean word confidence (0 to 100).
-    Ocr { confidence: f64 },
+    /// Pages without a text layer read by OCR, with the engine's mean word confidence (0 to 100):
+    /// `scanned` of its `pages`, the others read from their text layer with `rest`'s tables.
+    Ocr { confidence: f64, scanned: usize, pages: usize, rest: Tables },
 }
 
 impl Reading {
@@ -36,7 +37,15 @@ impl Reading {
             Reading::TextLayer => "pdf (text layer)".into(),
             Reading::RuledTable => "pdf (ruled table)".into(),
             Reading::TableByPosition => "pdf (table by position)".into(),
-            Reading::Ocr { confidence } => format!("pdf (OCR), mean confidence {confidence:.0}%"),
+            Reading::Ocr { confidence, scanned, pages, rest } if scanned < pages => {
+                let rest = match rest {
+                    Tables::None => "text layer",
+                    Tables::Ruled => "ruled table",
+                    Tables::ByPosition => "table by position",
+                };
+                format!("pdf ({rest}; OCR of {scanned} of {pages} pages), mean confidence {confidence:.0}%")
+            }
+            Reading::Ocr { confidence, .. } => format!("pdf (OCR), mean confidence {confidence:.0}%"),
         }
     }
 }
@@ -106,7 +115,7 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
 /// [`to_text`], pages without a text layer read by OCR if it is asked for (with the file's name,
 /// for its progress); and the pages left unread.
 fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Reading, Vec<u32>), PdfError> {
-    let mut pages = pages(bytes).map_err(PdfError::Unreadable)?;
+    let pages = pages(bytes).map_err(PdfError::Unreadable)?;
     let blank: Vec<u32> = (1u32..)
         .zip(&pages)
         .filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
@@ -133,7 +142,6 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Readi
         }
         None => unread = blank,
     }
-    pages.clear();
     let text = unwrap_paragraphs(&join_pages(&texts));
     if text.trim().is_empty() {
         if !unread.is_empty() {
@@ -142,7 +150,9 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Readi
         return Err(PdfError::Unreadable("no text in it".to_string()));
     }
     let reading = match (scanned, tables) {
-        (Some(read), _) => Reading::Ocr { confidence: read.confidence },
+        (Some(read), rest) => {
+            Reading::Ocr { confidence: read.confidence, scanned: read.pages.len(), pages: texts.len(), rest }
+        }
         (None, Tables::None) => Reading::TextLayer,
         (None, Tables::Ruled) => Reading::RuledTable,
         (None, Tables::ByPosition) => Reading::TableByPosition,
