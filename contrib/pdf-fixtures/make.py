@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the PDF fixtures in tests/fixtures/pdf: one numbered response table
 (No. | Recommendation | Response | Status, recommendations 1, 4, 5 and 8, wrapped cells, over a
-page break) made by three independent producers, a scanned letter (a text PDF rendered to
+page break) made by three independent producers (and by reportlab without rules), a scanned letter (a text PDF rendered to
 page images at 200 dpi and wrapped as a PDF of images, with no text layer), and the reportlab
 table with the scanned letter as its last page (a PDF partly scanned).
 
@@ -125,7 +125,7 @@ def libreoffice(workdir):
     shutil.copy(os.path.join(workdir, "table-libreoffice.pdf"), os.path.join(OUT, "table-libreoffice.pdf"))
 
 
-def reportlab_table():
+def reportlab_table(ruled=True, name="table-reportlab.pdf"):
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -139,15 +139,14 @@ def reportlab_table():
     story.append(Spacer(1, 12))
     data = [HEADER] + [[Paragraph(html.escape(c), body) for c in row] for row in ROWS]
     table = Table(data, colWidths=[30, 150, 250, 60], repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-    ]))
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if ruled:
+        style += [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)]
+    table.setStyle(TableStyle(style))
     story.append(table)
     story.append(Spacer(1, 12))
     story.append(Paragraph(CLOSING, body))
-    SimpleDocTemplate(os.path.join(OUT, "table-reportlab.pdf"), pagesize=A4, invariant=1).build(story)
+    SimpleDocTemplate(os.path.join(OUT, name), pagesize=A4, invariant=1).build(story)
 
 
 def chromium_table(workdir):
@@ -206,11 +205,14 @@ def scanned_letter(workdir):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
-        which = sys.argv[1:] or ["libreoffice", "reportlab", "chromium", "scanned", "mixed"]
+        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "scanned", "mixed"]
         if "libreoffice" in which:
             libreoffice(workdir)
         if "reportlab" in which:
             reportlab_table()
+        if "unruled" in which:
+            # The same table with no rules: read from where its columns start.
+            reportlab_table(ruled=False, name="table-reportlab-unruled.pdf")
         if "chromium" in which:
             chromium_table(workdir)
         if "scanned" in which:

@@ -142,7 +142,7 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Readi
         }
         None => unread = blank,
     }
-    let text = unwrap_paragraphs(&join_pages(&texts));
+    let text = drop_repeated_headers(&unwrap_paragraphs(&join_pages(&texts)));
     if text.trim().is_empty() {
         if !unread.is_empty() {
             return Err(OcrError::Missing.into());
@@ -211,6 +211,25 @@ pub fn document_text(pages: &[Page]) -> (Vec<String>, Tables) {
         how = Tables::ByPosition;
     }
     (texts, how)
+}
+
+/// Drops a table's header row (a row of cells without markup) where it stands again, repeated at
+/// the top of a page.
+fn drop_repeated_headers(text: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let header = line.contains('\t') && !line.contains('<');
+        if header && seen.contains(&line) {
+            continue;
+        }
+        if header {
+            seen.push(line);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Rebuilds paragraphs from layout lines: the lines of a block (up to a blank line) are one

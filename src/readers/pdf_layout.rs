@@ -11,6 +11,8 @@ pub struct Segment {
     pub x: f64,
     pub end: f64,
     pub text: String,
+    /// Where each word after the first starts: its byte offset in `text`, and its `x`.
+    pub words: Vec<(usize, f64)>,
 }
 
 /// A line of the page.
@@ -70,11 +72,12 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                     Some(s) if g.x - s.end <= COLUMN_GAP * g.size => {
                         if space || g.x - s.end > word_gap * g.size {
                             s.text.push(' ');
+                            s.words.push((s.text.len(), g.x));
                         }
                         s.text.push_str(&g.text);
                         s.end = s.end.max(g.end);
                     }
-                    _ => segments.push(Segment { x: g.x, end: g.end, text: g.text.clone() }),
+                    _ => segments.push(Segment { x: g.x, end: g.end, text: g.text.clone(), words: Vec::new() }),
                 }
                 space = false;
             }
@@ -161,8 +164,65 @@ pub fn page_text(glyphs: &[Glyph]) -> String {
     lay_out(&lines, stops)
 }
 
+/// Whether a line names a table's columns: two or more short segments, none a recommendation's
+/// heading, one naming a recommendation or a response.
+fn names_columns(line: &Line) -> bool {
+    line.segments.len() >= 2
+        && line
+            .segments
+            .iter()
+            .all(|s| s.text.split_whitespace().count() <= 4 && crate::references::heading_number(&s.text).is_none())
+        && line.segments.iter().any(|s| {
+            let lower = s.text.to_lowercase();
+            lower.contains("recommendation") || lower.contains("response")
+        })
+}
+
+/// A table line with its segments cut where a word starts at a column's start: the text of
+/// columns set closer together than the gap between segments runs on in one segment otherwise.
+fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
+    let mut segments = Vec::new();
+    for s in &line.segments {
+        let mut rest = Segment { words: Vec::new(), ..s.clone() };
+        let mut from = 0;
+        for &(at, x) in &s.words {
+            let at_stop = x - rest.x > line.size && stops.iter().any(|stop| (x - stop).abs() <= 0.5 * line.size);
+            if at_stop {
+                let text = s.text[from..at].trim_end().to_string();
+                segments.push(Segment { end: x - 0.5 * line.size, text, ..rest });
+                from = at;
+                rest = Segment { x, end: s.end, text: String::new(), words: Vec::new() };
+            } else {
+                rest.words.push((at - from, x));
+            }
+        }
+        rest.text = s.text[from..].to_string();
+        segments.push(rest);
+    }
+    Line { segments, ..line.clone() }
+}
+
 /// A page's lines as text, a table in the given columns read row by row.
 pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
+    // Lines standing in the columns, cut where a column starts inside a segment: lines of several
+    // segments, or of one starting past the first column (a line of prose starts where the first
+    // column does, and is left whole).
+    let lines: Vec<Line> = match &stops {
+        Some(stops) => lines
+            .iter()
+            .map(|l| {
+                let near = l.segments.iter().all(|s| stops.iter().any(|x| (s.x - x).abs() <= 2.0 * l.size));
+                let cells = l.segments.len() >= 2 || l.segments.iter().all(|s| column_of(stops, s.x, l.size) > 0);
+                if near && cells {
+                    split_at_stops(l, stops)
+                } else {
+                    l.clone()
+                }
+            })
+            .collect(),
+        None => lines.to_vec(),
+    };
+    let lines = &lines[..];
     let tabular = |l: &Line| {
         stops.as_ref().is_some_and(|stops| {
             l.segments.len() >= 2
@@ -218,11 +278,29 @@ pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
         out.push('\n');
         rows_written += 1;
     };
+    // The header at the top of the table, and whether the row being read is it.
+    let (mut started, mut header, mut header_open): (bool, Option<String>, bool) = (false, None, false);
     for (i, line) in lines.iter().enumerate() {
         if in_table(i) {
+            // The header again inside the table (where a generator split it) ends the row
+            // before it and is no row itself.
+            if started && header.as_ref() == Some(&line.text()) {
+                flush(&mut row, &mut out);
+                continue;
+            }
+            // The header at the top of a page is a row of its own: a line of longer text after it
+            // (the rest of a row cut by the page break) starts the next.
+            let after_header = header_open && line.segments.iter().any(|s| s.text.split_whitespace().count() > 4);
+            if !started && names_columns(line) {
+                header = Some(line.text());
+                header_open = true;
+            } else {
+                header_open &= !after_header;
+            }
+            started = true;
             let lead = first_column(line);
             let opens = !lead.is_empty() && (numbered || crate::references::heading_number(&lead).is_some());
-            if row.is_none() || opens {
+            if row.is_none() || opens || after_header {
                 flush(&mut row, &mut out);
                 row = Some(vec![Vec::new(); n_columns]);
             }
@@ -297,6 +375,31 @@ mod tests {
         assert_eq!(
             page_text(&g),
             "Our response follows.\n<p>Recommendation 1. Stop sharing data.</p>\t<p>We have stopped sharing data.</p> <p>And checked.</p>\n<p>Recommendation 4.</p>\t<p>We train staff.</p>\n\nSigned, the Chief Constable.\n"
+        );
+    }
+
+    #[test]
+    fn columns_set_close_together_are_cut_where_a_column_starts() {
+        // The last row's recommendation text ends where the gap before the response column is no
+        // wider than the gap between the words of one segment; its status stands apart.
+        let g = page(&[
+            (40.0, 80.0, "Recommendation 1."),
+            (200.0, 80.0, "We act."),
+            (400.0, 80.0, "Done"),
+            (40.0, 120.0, "Recommendation 4."),
+            (200.0, 120.0, "We train."),
+            (400.0, 120.0, "Done"),
+            (40.0, 160.0, "Recommendation 5: support crime"),
+            (203.0, 160.0, "We check it."),
+            (400.0, 160.0, "Open"),
+            (40.0, 200.0, "Recommendation 8."),
+            (200.0, 200.0, "We report."),
+            (400.0, 200.0, "Done"),
+        ]);
+        let text = page_text(&g);
+        assert!(
+            text.contains("\n<p>Recommendation 5: support crime</p>\t<p>We check it.</p>\t<p>Open</p>\n"),
+            "{text}"
         );
     }
 }
