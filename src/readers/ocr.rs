@@ -75,7 +75,7 @@ pub fn read(bytes: &[u8], numbers: &[u32], ocr: Ocr, name: &str) -> Result<Read,
         indicatif::ProgressStyle::with_template("OCR {msg}: page {pos} of {len}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    progress.set_message(name.to_string());
+    progress.set_message(if name.is_empty() { "a scanned PDF".to_string() } else { name.to_string() });
     let mut read = Read { pages: Vec::new(), words: 0, confidence: 0.0 };
     let mut total = 0.0;
     for &n in numbers {

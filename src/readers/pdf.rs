@@ -1,8 +1,9 @@
 //! PDF reader: the text of each page (what it draws from `pdf_draw` and `pdf_paths`; tables
 //! read from their ruling lines by `pdf_ruled`, the rest laid out by `pdf_layout`: lines, and
-//! tables without rules from where their columns start), with running headers, footers and page numbers removed, pages joined (a paragraph running over a page break stays one),
-//! paragraphs rebuilt from layout lines with words hyphenated at line ends joined again, and the
-//! result read as plain text, a paragraph per line.
+//! tables without rules from where their columns start; pages without text read by `ocr`), with
+//! running headers, footers and page numbers removed, pages joined (a paragraph running over a
+//! page break stays one), paragraphs rebuilt from layout lines with words hyphenated at line ends
+//! joined again, and the result read as plain text, a paragraph per line.
 
 use std::collections::HashMap;
 
@@ -171,10 +172,10 @@ pub enum Tables {
     ByPosition,
 }
 
-/// Every page as text (see [`super::pdf_layout::page_text`]), and how its tables were found. Tables the page draws
-/// are read from their grid (`pdf_ruled`) and the rest of the page as its lines; among those,
-/// table columns are found over the whole document, so that a table going on over a page break
-/// keeps its columns on a page holding only a row or two.
+/// Every page as text (see [`super::pdf_layout::page_text`]), and how its tables were found.
+/// Tables the page draws are read from their grid (`pdf_ruled`) and the rest of the page as its
+/// lines; among those, table columns are found over the whole document, so that a table going on
+/// over a page break keeps its columns on a page holding only a row or two.
 pub fn document_text(pages: &[Page]) -> (Vec<String>, Tables) {
     let ruled = pdf_ruled::over_pages(pages.iter().map(|p| pdf_ruled::tables(&p.rules, &p.glyphs)).collect());
     let prose: Vec<Vec<Line>> = pages
