@@ -189,6 +189,11 @@ enum Reading {
     Read(readers::ReadFile),
 }
 
+/// Where OCR keeps what it reads.
+pub fn ocr(limits: &Limits) -> readers::ocr::Ocr<'_> {
+    readers::ocr::Ocr { cache: limits.ocr_cache.as_deref() }
+}
+
 /// Looks at one listed file and reads it if it must be read (see [`load_known`]).
 fn plan(dir: &Path, limits: &Limits, known: &Known, manifest: &BTreeMap<String, Entry>, listed: &Listed) -> Plan {
     let rel = &listed.path;
@@ -215,7 +220,7 @@ fn plan(dir: &Path, limits: &Limits, known: &Known, manifest: &BTreeMap<String, 
             None if listed.size > limits.max_file_bytes => Reading::TooLarge,
             None => match fs::read(dir.join(rel)) {
                 Err(e) => Reading::Failed(format!("cannot be read: {e}")),
-                Ok(bytes) => match readers::read_file(rel, &bytes, limits.max_file_bytes) {
+                Ok(bytes) => match readers::read_file(rel, &bytes, limits.max_file_bytes, ocr(limits)) {
                     Ok(read) => Reading::Read(read),
                     Err(why) => Reading::Failed(why.to_string()),
                 },

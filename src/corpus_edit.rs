@@ -56,7 +56,9 @@ impl Known {
     /// Checks that `bytes` can be read and are not a document already known; returns their
     /// content hash, for [`Known::insert`] once the file is added.
     pub fn check(&self, bytes: &[u8]) -> Result<u128, Refusal> {
-        let hash = readers::read_file("", bytes, self.limits.max_file_bytes).map_err(Refusal::Unreadable)?.content;
+        let hash = readers::read_file("", bytes, self.limits.max_file_bytes, crate::corpus::ocr(&self.limits))
+            .map_err(Refusal::Unreadable)?
+            .content;
         match self.by_content.get(&hash) {
             Some(existing) => Err(Refusal::Duplicate { existing: existing.clone() }),
             None => Ok(hash),

@@ -23,11 +23,14 @@ pub struct Skip {
     pub reason: String,
 }
 
-/// Limits on what is read.
-#[derive(Debug, Clone, Copy)]
+/// Limits on what is read, and where what is slow to read is kept.
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Files larger than this are skipped.
     pub max_file_bytes: u64,
+    /// Where the text OCR read from scanned PDFs is kept (inside the index directory); `None`:
+    /// it is not kept.
+    pub ocr_cache: Option<std::path::PathBuf>,
 }
 
 /// Default largest file read: far beyond any response, small enough not to exhaust memory.
@@ -35,7 +38,7 @@ pub const DEFAULT_MAX_FILE_MB: u64 = 64;
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_file_bytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 }
+        Limits { max_file_bytes: DEFAULT_MAX_FILE_MB * 1024 * 1024, ocr_cache: None }
     }
 }
 

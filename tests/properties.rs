@@ -340,7 +340,7 @@ proptest! {
             1 => docx_with(&s),
             _ => [&b"PK\x03\x04"[..], &noise].concat(),
         };
-        match readers::read_file("doc.docx", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20) {
+        match readers::read_file("doc.docx", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20, Default::default()) {
             Ok(read) => prop_assert!(read.format.starts_with("docx")),
             Err(why) => prop_assert!(
                 matches!(why, ReadError::Docx(_) | ReadError::Inflates(_) | ReadError::NotText(_) | ReadError::Blank),
@@ -353,7 +353,7 @@ proptest! {
     #[test]
     fn pdfs_of_any_bytes_are_read_or_refused(noise in prop::collection::vec(any::<u8>(), 0..2000)) {
         let bytes = [&b"%PDF-1.4\n"[..], &noise].concat();
-        if let Err(reason) = readers::read_file("doc.pdf", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20) {
+        if let Err(reason) = readers::read_file("doc.pdf", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20, Default::default()) {
             prop_assert!(matches!(&reason, ReadError::Pdf(why) if !why.is_empty()), "{reason}");
         }
     }

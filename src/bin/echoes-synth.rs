@@ -29,6 +29,10 @@ struct Cli {
     /// reports).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
     reports: u16,
+    /// Percentage of the characters of each planted copy substituted, as OCR misreads a scanned
+    /// copy (0 to 100; default none).
+    #[arg(long, default_value_t = 0.0)]
+    ocr_noise: f64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -75,6 +79,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     seed: cli.seed,
                     shapes: cli.shapes.clone(),
                     reports: usize::from(cli.reports),
+                    ocr_noise: (cli.ocr_noise / 100.0).clamp(0.0, 1.0),
                 },
                 &cli.out,
             )?;

@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
 /// reads, it would not replace the corpus's configuration, and its text is not already in the
 /// corpus. Each refusal is said on stderr; `None` if any file is refused.
 fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepted>>> {
-    let mut known = Known::of(&corpus::load_with(&ctx.corpus, &ctx.limits)?, ctx.limits);
+    let mut known = Known::of(&corpus::load_with(&ctx.corpus, &ctx.limits)?, ctx.limits.clone());
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut refused = 0;
     for file in &args.files {

@@ -98,7 +98,10 @@ fn is_index_failure(e: &anyhow::Error) -> bool {
 }
 
 fn limits(cli: &Cli) -> Limits {
-    Limits { max_file_bytes: cli.max_file_mb.saturating_mul(1024 * 1024) }
+    Limits {
+        max_file_bytes: cli.max_file_mb.saturating_mul(1024 * 1024),
+        ocr_cache: Some(crate::index::dir::ocr_cache(&cli.index)),
+    }
 }
 
 /// Runs the command line once.

@@ -25,6 +25,26 @@ pub const META: &str = "echoes.json";
 /// The index directory's record of what echoes made in it: proof that the directory is an echoes
 /// index, and the only entries clean-up may ever remove.
 pub const MARKER: &str = "echoes-index.json";
+/// The text OCR read from scanned PDFs, a file per PDF named by the hash of its bytes: kept
+/// across builds (never a leftover), so that a scanned file is read by OCR once.
+pub const OCR: &str = "ocr";
+
+pub fn ocr_cache(dir: &Path) -> PathBuf {
+    dir.join(OCR)
+}
+
+/// Whether `path` is an OCR cache echoes made: a folder of `<hash>.json` files (and files being
+/// written, `.tmp-*`).
+fn is_ocr_cache(path: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(path) else { return false };
+    entries.flatten().all(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let hashed =
+            name.strip_suffix(".json").is_some_and(|h| h.len() == 32 && h.chars().all(|c| c.is_ascii_hexdigit()));
+        hashed || name.starts_with(".tmp-")
+    })
+}
+
 pub fn live(dir: &Path) -> PathBuf {
     dir.join(CURRENT)
 }
@@ -118,7 +138,10 @@ pub fn claim(dir: &Path) -> anyhow::Result<()> {
         Ok(entries) => {
             // A README saying what the directory is for (the project's own `index/` has one) is
             // not content: it is left where it is, as everything echoes did not make.
-            let foreign = entries.flatten().any(|e| e.file_name() != "README.md");
+            // Nor is the OCR cache, written while the corpus was read, before the first build.
+            let foreign = entries
+                .flatten()
+                .any(|e| e.file_name() != "README.md" && !(e.file_name() == OCR && is_ocr_cache(&e.path())));
             if foreign {
                 return Err(Error::NotAnIndex(dir.to_path_buf()).into());
             }

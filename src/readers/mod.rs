@@ -9,8 +9,12 @@ pub mod columns;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod ocr;
 pub mod pdf;
+pub mod pdf_draw;
 pub mod pdf_layout;
+pub mod pdf_paths;
+pub mod pdf_ruled;
 pub mod table;
 pub mod text;
 
@@ -50,6 +54,9 @@ pub fn detect(path: &str, text: &str) -> Format {
 pub enum ReadError {
     #[error("a PDF that cannot be read: {0}")]
     Pdf(String),
+    /// A scanned PDF, and why OCR could not read it.
+    #[error("a PDF of {0}")]
+    Ocr(ocr::OcrError),
     #[error("a Word document whose text would inflate to over {0} MiB (--max-file-mb)")]
     Inflates(u64),
     #[error("a Word document that cannot be read: {0}")]
@@ -77,14 +84,21 @@ pub struct ReadFile {
     pub notes: Vec<String>,
 }
 
-/// Reads one file's bytes into blocks. Word documents are inflated to at most `max_bytes`. `Err`
-/// is why the file cannot be read.
-pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64) -> Result<ReadFile, ReadError> {
+/// Reads one file's bytes into blocks. Word documents are inflated to at most `max_bytes`; PDF
+/// pages without a text layer are read by OCR (cached as `ocr` says). `Err` is why the file cannot
+/// be read.
+pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Result<ReadFile, ReadError> {
     let mut notes = Vec::new();
     let (text, format, blocks, encoding) = if pdf::is_pdf(bytes) {
-        let (text, blocks) = pdf::read(bytes).map_err(ReadError::Pdf)?;
-        let format = format!("pdf (read as {})", laid_out(&blocks).name());
-        (text, format, blocks, None)
+        let read = pdf::read(bytes, ocr, path).map_err(|e| match e {
+            pdf::PdfError::Unreadable(why) => ReadError::Pdf(why),
+            pdf::PdfError::Ocr(why) => ReadError::Ocr(why),
+        })?;
+        if !read.unread.is_empty() {
+            let pages: Vec<String> = read.unread.iter().map(u32::to_string).collect();
+            notes.push(format!("{path}: page(s) {} left unread: {}", pages.join(", "), ocr::OcrError::Missing));
+        }
+        (read.text, read.reading.format(), read.blocks, None)
     } else if docx::is_docx(bytes) {
         let (text, blocks) = docx::read(bytes, max_bytes).map_err(|e| match e {
             docx::DocxError::Inflates(mib) => ReadError::Inflates(mib),

@@ -1,37 +1,236 @@
-//! PDF reader: the text of each page (laid out by `pdf_layout`: lines, and two-column tables as
-//! rows), with running headers, footers and page numbers removed, pages joined (a paragraph running over a page break stays one),
-//! paragraphs rebuilt from layout lines with words hyphenated at line ends joined again, and the
-//! result read as plain text, a paragraph per line.
+//! PDF reader: the text of each page (what it draws from `pdf_draw` and `pdf_paths`; tables
+//! read from their ruling lines by `pdf_ruled`, the rest laid out by `pdf_layout`: lines, and
+//! tables without rules from where their columns start; pages without text read by `ocr`), with
+//! running headers, footers and page numbers removed, pages joined (a paragraph running over a
+//! page break stays one), paragraphs rebuilt from layout lines with words hyphenated at line ends
+//! joined again, and the result read as plain text, a paragraph per line.
 
 use std::collections::HashMap;
+
+use super::ocr::{Ocr, OcrError};
+use super::pdf_draw::{Collector, Glyph, Page};
+use super::pdf_layout::{column_stops, lay_out, lines, Line};
+use super::pdf_ruled;
 
 /// Whether the bytes are a PDF.
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-")
 }
 
-/// The document's blocks, with its text.
-pub fn read(bytes: &[u8]) -> Result<(String, Vec<crate::model::Block>), String> {
-    let text = to_text(bytes)?;
-    let blocks = super::table::read_laid_out(&text);
-    Ok((text, blocks))
+/// How a PDF's text was read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reading {
+    /// Its text layer, as lines and paragraphs.
+    TextLayer,
+    /// Its text layer, with tables read from the lines the pages draw.
+    RuledTable,
+    /// Its text layer, with tables read from where the text stands.
+    TableByPosition,
+    /// Pages without a text layer read by OCR, with the engine's mean word confidence (0 to 100):
+    /// `scanned` of its `pages`, the others read from their text layer with `rest`'s tables.
+    Ocr { confidence: f64, scanned: usize, pages: usize, rest: Tables },
 }
 
-/// The document's text, a line per line of the page, paragraphs separated by blank lines.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    // A malformed PDF can make the extractor panic: that is a document it cannot read, not a crash.
-    let pages = std::panic::catch_unwind(|| -> Result<Vec<String>, String> {
-        let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| format!("no text could be extracted: {e}"))?;
-        let mut collector = super::pdf_layout::Collector::default();
-        pdf_extract::output_doc(&doc, &mut collector).map_err(|e| format!("no text could be extracted: {e}"))?;
-        Ok(super::pdf_layout::document_text(&collector.pages))
-    })
-    .map_err(|_| "the PDF could not be parsed".to_string())??;
-    let text = unwrap_paragraphs(&join_pages(&pages));
-    if text.trim().is_empty() {
-        return Err("no text in it (a scanned document needs OCR first)".to_string());
+impl Reading {
+    /// How the document was read, as `docs` and `show` say it: "pdf (ruled table)".
+    pub fn format(self) -> String {
+        match self {
+            Reading::TextLayer => "pdf (text layer)".into(),
+            Reading::RuledTable => "pdf (ruled table)".into(),
+            Reading::TableByPosition => "pdf (table by position)".into(),
+            Reading::Ocr { confidence, scanned, pages, rest } if scanned < pages => {
+                let rest = match rest {
+                    Tables::None => "text layer",
+                    Tables::Ruled => "ruled table",
+                    Tables::ByPosition => "table by position",
+                };
+                format!("pdf ({rest}; OCR of {scanned} of {pages} pages), mean confidence {confidence:.0}%")
+            }
+            Reading::Ocr { confidence, .. } => format!("pdf (OCR), mean confidence {confidence:.0}%"),
+        }
     }
-    Ok(text)
+}
+
+/// Why a PDF cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("{0}")]
+    Unreadable(String),
+    #[error(transparent)]
+    Ocr(#[from] OcrError),
+}
+
+/// A PDF, read.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub text: String,
+    pub blocks: Vec<crate::model::Block>,
+    pub reading: Reading,
+    /// Pages with no text layer left unread (OCR is not installed), by number from 1.
+    pub unread: Vec<u32>,
+}
+
+/// The document's blocks, with its text and how it was read. Pages without a text layer are
+/// read by OCR where it is installed.
+pub fn read(bytes: &[u8], ocr: Ocr, name: &str) -> Result<Read, PdfError> {
+    let (text, reading, unread) = to_text_with(bytes, Some((ocr, name)))?;
+    let blocks = super::table::read_laid_out(&text);
+    Ok(Read { text, blocks, reading, unread })
+}
+
+/// What each page draws, page by page. A page the interpreter cannot read (it can panic on
+/// malformed content) is a page with nothing on it.
+pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
+        .map_err(|_| "the PDF could not be parsed".to_string())?
+        .map_err(|e| format!("no text could be extracted: {e}"))?;
+    let mut out = Vec::new();
+    for (n, id) in doc.get_pages() {
+        let mut collector = Collector::default();
+        let read = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut collector, n)));
+        let mut page = match read {
+            Ok(Ok(())) => collector.pages.pop().unwrap_or_default(),
+            _ => Page::default(),
+        };
+        if !page.glyphs.is_empty() {
+            let height = collector.height;
+            page.rules =
+                catch_unwind(AssertUnwindSafe(|| super::pdf_paths::rules(&doc, id, height))).unwrap_or_default();
+        }
+        out.push(page);
+    }
+    Ok(out)
+}
+
+/// The document's text, a line per line of the page, paragraphs separated by blank lines, and
+/// how it was read (without OCR).
+pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
+    let (text, reading, unread) = to_text_with(bytes, None)?;
+    if !unread.is_empty() && text.trim().is_empty() {
+        return Err(OcrError::Missing.into());
+    }
+    Ok((text, reading))
+}
+
+/// [`to_text`], pages without a text layer read by OCR if it is asked for (with the file's name,
+/// for its progress); and the pages left unread.
+fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Reading, Vec<u32>), PdfError> {
+    let pages = pages(bytes).map_err(PdfError::Unreadable)?;
+    let blank: Vec<u32> = (1u32..)
+        .zip(&pages)
+        .filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+        .map(|(n, _)| n)
+        .collect();
+    let scanned = match ocr.filter(|_| !blank.is_empty()) {
+        None => None,
+        Some((ocr, name)) => match super::ocr::read(bytes, &blank, ocr, name) {
+            Ok(read) => Some(read),
+            // Pages with text are read all the same; the blank ones are said to be unread.
+            Err(OcrError::Missing) if blank.len() < pages.len() => None,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let (mut texts, tables) = document_text(&pages);
+    let mut unread = Vec::new();
+    match &scanned {
+        Some(read) => {
+            for (n, text) in &read.pages {
+                if let Some(t) = texts.get_mut(*n as usize - 1) {
+                    t.clone_from(text);
+                }
+            }
+        }
+        None => unread = blank,
+    }
+    let text = drop_repeated_headers(&unwrap_paragraphs(&join_pages(&texts)));
+    if text.trim().is_empty() {
+        if !unread.is_empty() {
+            return Err(OcrError::Missing.into());
+        }
+        return Err(PdfError::Unreadable("no text in it".to_string()));
+    }
+    let reading = match (scanned, tables) {
+        (Some(read), rest) => {
+            Reading::Ocr { confidence: read.confidence, scanned: read.pages.len(), pages: texts.len(), rest }
+        }
+        (None, Tables::None) => Reading::TextLayer,
+        (None, Tables::Ruled) => Reading::RuledTable,
+        (None, Tables::ByPosition) => Reading::TableByPosition,
+    };
+    Ok((text, reading, unread))
+}
+
+/// How a document's tables were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tables {
+    /// No table: the text layer's lines.
+    None,
+    /// From the lines the pages draw.
+    Ruled,
+    /// From where the text stands.
+    ByPosition,
+}
+
+/// Every page as text (see [`super::pdf_layout::page_text`]), and how its tables were found.
+/// Tables the page draws are read from their grid (`pdf_ruled`) and the rest of the page as its
+/// lines; among those, table columns are found over the whole document, so that a table going on
+/// over a page break keeps its columns on a page holding only a row or two.
+pub fn document_text(pages: &[Page]) -> (Vec<String>, Tables) {
+    let ruled = pdf_ruled::over_pages(pages.iter().map(|p| pdf_ruled::tables(&p.rules, &p.glyphs)).collect());
+    let prose: Vec<Vec<Line>> = pages
+        .iter()
+        .zip(&ruled)
+        .map(|(p, tables)| {
+            let outside: Vec<Glyph> =
+                p.glyphs.iter().filter(|g| !tables.iter().any(|t| t.table.holds(g))).cloned().collect();
+            lines(&outside)
+        })
+        .collect();
+    let all: Vec<Line> = prose.iter().flatten().cloned().collect();
+    let stops = column_stops(&all);
+    let mut how = if ruled.iter().flatten().any(|t| !t.table.rows.is_empty()) { Tables::Ruled } else { Tables::None };
+    let texts = prose
+        .iter()
+        .zip(&ruled)
+        .map(|(lines, tables)| {
+            let mut out = String::new();
+            let mut rest: &[Line] = lines;
+            for t in tables {
+                let before = rest.iter().take_while(|l| l.y < t.table.top).count();
+                out.push_str(&lay_out(&rest[..before], stops.clone()));
+                out.push('\n');
+                out.push_str(&t.text());
+                out.push('\n');
+                rest = &rest[before..];
+            }
+            out.push_str(&lay_out(rest, stops.clone()));
+            out
+        })
+        .collect::<Vec<_>>();
+    if how == Tables::None && texts.iter().any(|t| t.lines().any(|l| l.contains('\t'))) {
+        how = Tables::ByPosition;
+    }
+    (texts, how)
+}
+
+/// Drops a table's header row (a row of cells without markup) where it stands again, repeated at
+/// the top of a page.
+fn drop_repeated_headers(text: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let header = line.contains('\t') && !line.contains('<');
+        if header && seen.contains(&line) {
+            continue;
+        }
+        if header {
+            seen.push(line);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Rebuilds paragraphs from layout lines: the lines of a block (up to a blank line) are one

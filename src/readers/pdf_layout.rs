@@ -1,61 +1,9 @@
-//! PDF page layout: characters placed on the page (from pdf-extract) grouped into lines and
-//! segments, and two-column recommendation/response tables found by their gutter and written as
-//! table-export rows (`<p>` cells separated by a tab), so that they are read row by row.
+//! PDF page layout: characters placed on the page grouped into lines and segments, and tables
+//! the page does not draw (no ruling lines; `pdf_ruled` reads those) found from where their
+//! columns start and written as table-export rows (`<p>` cells separated by a tab), so that they
+//! are read row by row.
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
-
-/// One character as placed on the page; `y` grows downwards.
-#[derive(Debug, Clone)]
-pub struct Glyph {
-    pub x: f64,
-    pub end: f64,
-    pub y: f64,
-    pub size: f64,
-    pub text: String,
-}
-
-/// Collects every page's characters.
-#[derive(Default)]
-pub struct Collector {
-    pub pages: Vec<Vec<Glyph>>,
-    height: f64,
-}
-
-impl OutputDev for Collector {
-    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
-        self.height = media_box.ury - media_box.lly;
-        self.pages.push(Vec::new());
-        Ok(())
-    }
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _: f64,
-        font_size: f64,
-        c: &str,
-    ) -> Result<(), OutputError> {
-        // The side of the square with the area of the transformed font box.
-        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
-        let (x, y) = (trm.m31, self.height - trm.m32);
-        if let Some(page) = self.pages.last_mut() {
-            page.push(Glyph { x, end: x + width * size, y, size: size.max(0.1), text: c.to_string() });
-        }
-        Ok(())
-    }
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-}
+use super::pdf_draw::Glyph;
 
 /// A run of text on a line, separated from the next by a wide gap.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +11,8 @@ pub struct Segment {
     pub x: f64,
     pub end: f64,
     pub text: String,
+    /// Where each word after the first starts: its byte offset in `text`, and its `x`.
+    pub words: Vec<(usize, f64)>,
 }
 
 /// A line of the page.
@@ -81,6 +31,10 @@ impl Line {
 
 /// A gap wider than this many font sizes separates segments (columns), not words.
 const COLUMN_GAP: f64 = 2.0;
+/// A gap between two characters wider than this many font sizes is a space between words...
+const WORD_GAP: f64 = 0.1;
+/// ... and on a line that has space characters, only a gap this wide is one without them.
+const SPACED_WORD_GAP: f64 = 0.6;
 /// A vertical gap of more than this many font sizes ends a paragraph.
 const PARAGRAPH_GAP: f64 = 1.5;
 /// Lines in two columns needed to take a page region for a table.
@@ -88,7 +42,7 @@ const MIN_TABLE_LINES: usize = 3;
 
 /// Groups a page's characters into lines (by height) and segments (by wide gaps).
 pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
-    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_empty()).collect();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in sorted {
@@ -98,24 +52,36 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         }
     }
     rows.into_iter()
-        .map(|mut row| {
-            let y = row[0].y;
+        .filter_map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
+            let visible = |g: &Glyph| !g.text.trim().is_empty();
+            let y = row.iter().find(|g| visible(g))?.y;
+            let size = row.iter().filter(|g| visible(g)).map(|g| g.size).fold(0.0, f64::max);
+            // A line whose words are separated by space characters has its words where they are;
+            // elsewhere a gap between two characters is a space.
+            let spaced = row.iter().any(|g| !visible(g));
+            let word_gap = if spaced { SPACED_WORD_GAP } else { WORD_GAP };
             let mut segments: Vec<Segment> = Vec::new();
+            let mut space = false;
             for g in row {
+                if !visible(g) {
+                    space = true;
+                    continue;
+                }
                 match segments.last_mut() {
                     Some(s) if g.x - s.end <= COLUMN_GAP * g.size => {
-                        if g.x - s.end > 0.1 * g.size {
+                        if space || g.x - s.end > word_gap * g.size {
                             s.text.push(' ');
+                            s.words.push((s.text.len(), g.x));
                         }
                         s.text.push_str(&g.text);
                         s.end = s.end.max(g.end);
                     }
-                    _ => segments.push(Segment { x: g.x, end: g.end, text: g.text.clone() }),
+                    _ => segments.push(Segment { x: g.x, end: g.end, text: g.text.clone(), words: Vec::new() }),
                 }
+                space = false;
             }
-            Line { y, size, segments }
+            Some(Line { y, size, segments })
         })
         .collect()
 }
@@ -123,7 +89,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
 /// Where a table's columns start, if the page has a table: x positions at which the segments of
 /// enough lines of two or more segments begin, left to right (two for a recommendation/response
 /// table, more for numbered tables with status columns).
-fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
+pub fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
     let mut starts: Vec<(f64, f64)> = lines
         .iter()
         .filter(|l| l.segments.len() >= 2)
@@ -150,17 +116,18 @@ fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
     stops.iter().rposition(|s| *s <= x + size).unwrap_or(0)
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A line of one column of a table row: its height on the page, font size and text.
-type CellLine = (f64, f64, String);
+pub type CellLine = (f64, f64, String);
 /// The columns of a table row being gathered.
 type Row = Vec<Vec<CellLine>>;
 
-/// Paragraphs of one column of a table row, from its lines.
-fn cell(lines: &[CellLine]) -> String {
+/// Paragraphs of one column of a table row, from its lines: a gap wider than a paragraph's
+/// between two lines starts a new one; a word hyphenated at a line end is joined again.
+pub fn paragraphs(lines: &[CellLine]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut last: Option<f64> = None;
     for (y, size, text) in lines {
@@ -178,7 +145,12 @@ fn cell(lines: &[CellLine]) -> String {
         }
         last = Some(*y);
     }
-    paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect::<Vec<_>>().join(" ")
+    paragraphs
+}
+
+/// A table cell's paragraphs as markup.
+fn cell(lines: &[CellLine]) -> String {
+    paragraphs(lines).iter().map(|p| format!("<p>{}</p>", escape(p))).collect::<Vec<_>>().join(" ")
 }
 
 /// A page as text: prose lines as they stand (a blank line where the gap is a paragraph's), and a
@@ -192,17 +164,65 @@ pub fn page_text(glyphs: &[Glyph]) -> String {
     lay_out(&lines, stops)
 }
 
-/// Every page as text (see [`page_text`]), with table columns found over the whole document, so
-/// that a table going on over a page break keeps its columns on a page holding only a row or two.
-pub fn document_text(pages: &[Vec<Glyph>]) -> Vec<String> {
-    let pages: Vec<Vec<Line>> = pages.iter().map(|g| lines(g)).collect();
-    let all: Vec<Line> = pages.iter().flatten().cloned().collect();
-    let stops = column_stops(&all);
-    pages.iter().map(|lines| lay_out(lines, stops.clone())).collect()
+/// Whether a line names a table's columns: two or more short segments, none a recommendation's
+/// heading, one naming a recommendation or a response.
+fn names_columns(line: &Line) -> bool {
+    line.segments.len() >= 2
+        && line
+            .segments
+            .iter()
+            .all(|s| s.text.split_whitespace().count() <= 4 && crate::references::heading_number(&s.text).is_none())
+        && line.segments.iter().any(|s| {
+            let lower = s.text.to_lowercase();
+            lower.contains("recommendation") || lower.contains("response")
+        })
+}
+
+/// A table line with its segments cut where a word starts at a column's start: the text of
+/// columns set closer together than the gap between segments runs on in one segment otherwise.
+fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
+    let mut segments = Vec::new();
+    for s in &line.segments {
+        let mut rest = Segment { words: Vec::new(), ..s.clone() };
+        let mut from = 0;
+        for &(at, x) in &s.words {
+            let at_stop = x - rest.x > line.size && stops.iter().any(|stop| (x - stop).abs() <= 0.5 * line.size);
+            if at_stop {
+                let text = s.text[from..at].trim_end().to_string();
+                segments.push(Segment { end: x - 0.5 * line.size, text, ..rest });
+                from = at;
+                rest = Segment { x, end: s.end, text: String::new(), words: Vec::new() };
+            } else {
+                rest.words.push((at - from, x));
+            }
+        }
+        rest.text = s.text[from..].to_string();
+        segments.push(rest);
+    }
+    Line { segments, ..line.clone() }
 }
 
 /// A page's lines as text, a table in the given columns read row by row.
-fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
+pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
+    // Lines standing in the columns, cut where a column starts inside a segment: lines of several
+    // segments, or of one starting past the first column (a line of prose starts where the first
+    // column does, and is left whole).
+    let lines: Vec<Line> = match &stops {
+        Some(stops) => lines
+            .iter()
+            .map(|l| {
+                let near = l.segments.iter().all(|s| stops.iter().any(|x| (s.x - x).abs() <= 2.0 * l.size));
+                let cells = l.segments.len() >= 2 || l.segments.iter().all(|s| column_of(stops, s.x, l.size) > 0);
+                if near && cells {
+                    split_at_stops(l, stops)
+                } else {
+                    l.clone()
+                }
+            })
+            .collect(),
+        None => lines.to_vec(),
+    };
+    let lines = &lines[..];
     let tabular = |l: &Line| {
         stops.as_ref().is_some_and(|stops| {
             l.segments.len() >= 2
@@ -258,11 +278,29 @@ fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
         out.push('\n');
         rows_written += 1;
     };
+    // The header at the top of the table, and whether the row being read is it.
+    let (mut started, mut header, mut header_open): (bool, Option<String>, bool) = (false, None, false);
     for (i, line) in lines.iter().enumerate() {
         if in_table(i) {
+            // The header again inside the table (where a generator split it) ends the row
+            // before it and is no row itself.
+            if started && header.as_ref() == Some(&line.text()) {
+                flush(&mut row, &mut out);
+                continue;
+            }
+            // The header at the top of a page is a row of its own: a line of longer text after it
+            // (the rest of a row cut by the page break) starts the next.
+            let after_header = header_open && line.segments.iter().any(|s| s.text.split_whitespace().count() > 4);
+            if !started && names_columns(line) {
+                header = Some(line.text());
+                header_open = true;
+            } else {
+                header_open &= !after_header;
+            }
+            started = true;
             let lead = first_column(line);
             let opens = !lead.is_empty() && (numbered || crate::references::heading_number(&lead).is_some());
-            if row.is_none() || opens {
+            if row.is_none() || opens || after_header {
                 flush(&mut row, &mut out);
                 row = Some(vec![Vec::new(); n_columns]);
             }
@@ -337,6 +375,31 @@ mod tests {
         assert_eq!(
             page_text(&g),
             "Our response follows.\n<p>Recommendation 1. Stop sharing data.</p>\t<p>We have stopped sharing data.</p> <p>And checked.</p>\n<p>Recommendation 4.</p>\t<p>We train staff.</p>\n\nSigned, the Chief Constable.\n"
+        );
+    }
+
+    #[test]
+    fn columns_set_close_together_are_cut_where_a_column_starts() {
+        // The last row's recommendation text ends where the gap before the response column is no
+        // wider than the gap between the words of one segment; its status stands apart.
+        let g = page(&[
+            (40.0, 80.0, "Recommendation 1."),
+            (200.0, 80.0, "We act."),
+            (400.0, 80.0, "Done"),
+            (40.0, 120.0, "Recommendation 4."),
+            (200.0, 120.0, "We train."),
+            (400.0, 120.0, "Done"),
+            (40.0, 160.0, "Recommendation 5: support crime"),
+            (203.0, 160.0, "We check it."),
+            (400.0, 160.0, "Open"),
+            (40.0, 200.0, "Recommendation 8."),
+            (200.0, 200.0, "We report."),
+            (400.0, 200.0, "Done"),
+        ]);
+        let text = page_text(&g);
+        assert!(
+            text.contains("\n<p>Recommendation 5: support crime</p>\t<p>We check it.</p>\t<p>Open</p>\n"),
+            "{text}"
         );
     }
 }

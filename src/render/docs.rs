@@ -92,8 +92,19 @@ pub fn documents(
                 }
                 writeln!(out)?;
             }
-            let header =
-                ["doc", "report", "force", "date", "recs", "response", "recommendation", "preamble", "chrome", "check"];
+            let header = [
+                "doc",
+                "report",
+                "force",
+                "date",
+                "recs",
+                "response",
+                "recommendation",
+                "preamble",
+                "chrome",
+                "format",
+                "check",
+            ];
             let mut rows = vec![header.iter().filter(|h| several || **h != "report").map(|h| h.to_string()).collect()];
             for d in docs {
                 let c = d.paragraphs;
@@ -106,6 +117,7 @@ pub fn documents(
                     c.recommendation.to_string(),
                     c.preamble.to_string(),
                     c.chrome.to_string(),
+                    terminal_safe(&d.format).into_owned(),
                     d.doubts().join("; "),
                 ];
                 if several {
@@ -116,6 +128,15 @@ pub fn documents(
             write!(out, "{}", table(&rows))
         }
     }
+}
+
+/// How a document was read ("pdf (ruled table)", "pdf (OCR), mean confidence 94%"), one line
+/// above its paragraphs in the text output.
+pub fn read_as(out: &mut dyn Write, doc: &Document, format: Format, painter: Painter) -> io::Result<()> {
+    if format == Format::Text {
+        writeln!(out, "{}", painter.paint(DIM, &format!("format: {}", terminal_safe(&doc.format))))?;
+    }
+    Ok(())
 }
 
 pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, painter: Painter) -> io::Result<()> {

@@ -44,12 +44,15 @@ pub struct Options {
     /// How many reports the documents answer: the bundled one, and synthetic ones beside it in
     /// `reports/` (each force answers them in turn).
     pub reports: usize,
+    /// The share of characters (0 to 1) of each planted copy substituted, as OCR misreads a
+    /// scanned copy: letters taken for other letters.
+    pub ocr_noise: f64,
 }
 
 impl Options {
     /// Headed documents only, as the bundled responses are, answering the bundled report.
     pub fn headed(paragraphs: usize, seed: u64) -> Options {
-        Options { paragraphs, seed, shapes: vec![Shape::Headed], reports: 1 }
+        Options { paragraphs, seed, shapes: vec![Shape::Headed], reports: 1, ocr_noise: 0.0 }
     }
 }
 
@@ -90,6 +93,8 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
     let corpus_dir = out.join("corpus");
     fs::create_dir_all(&corpus_dir).with_context(|| format!("cannot create {}", corpus_dir.display()))?;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    // Noise draws from its own generator: the corpus is the same with or without it.
+    let mut noise = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x0c12);
     let words = Words::new(vocabulary(20_000, &mut rng));
     let reports = reports(opts.reports, &words, &mut rng);
     let force_names: Vec<&str> = forces::names().filter(|n| *n != "British Transport Police").collect();
@@ -308,6 +313,12 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
             "Chief Constable {}",
             words.paragraph(&mut rng, None, 1).split(' ').take(2).collect::<Vec<_>>().join(" ")
         ));
+        if opts.ocr_noise > 0.0 {
+            for c in copies.iter().filter(|c| c.at.doc == doc.id) {
+                let line = &mut doc.lines[c.at.line as usize - 1];
+                *line = ocr_noise(line, opts.ocr_noise, &mut noise);
+            }
+        }
         total += doc.lines.len();
         documents += 1;
         write_doc(&corpus_dir, &doc)?;

@@ -237,3 +237,47 @@ pub fn quote_of(rec: &Recommendation, rng: &mut ChaCha8Rng) -> String {
     let start = rng.random_range(0..=words.len() - n);
     words[start..start + n].join(" ")
 }
+
+/// Letters OCR commonly takes for one another; any other letter may become any letter.
+const CONFUSED: &[(char, char)] = &[
+    ('e', 'c'),
+    ('c', 'e'),
+    ('o', 'a'),
+    ('a', 'o'),
+    ('l', 'i'),
+    ('i', 'l'),
+    ('n', 'u'),
+    ('u', 'n'),
+    ('h', 'b'),
+    ('b', 'h'),
+    ('m', 'n'),
+    ('t', 'f'),
+    ('f', 't'),
+    ('s', 'a'),
+    ('r', 'n'),
+    ('g', 'q'),
+];
+
+/// A text with `share` of its characters (rounded) substituted, as OCR misreads a scanned page:
+/// letters, chosen at random, taken for a commonly confused letter or, one time in three, any
+/// other.
+pub fn ocr_noise(text: &str, share: f64, rng: &mut ChaCha8Rng) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let letters: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_ascii_lowercase()).collect();
+    let n = ((share * chars.len() as f64).round() as usize).min(letters.len());
+    for k in rand::seq::index::sample(rng, letters.len(), n) {
+        let i = letters[k];
+        let c = chars[i];
+        let confused = CONFUSED.iter().find(|(from, _)| *from == c).map(|(_, to)| *to);
+        chars[i] = match confused {
+            Some(to) if rng.random_range(0..3) > 0 => to,
+            _ => loop {
+                let other = (b'a' + rng.random_range(0..26u8)) as char;
+                if other != c {
+                    break other;
+                }
+            },
+        };
+    }
+    chars.into_iter().collect()
+}

@@ -1,0 +1,113 @@
+//! What a PDF page draws: each character placed on the page (as pdf-extract's interpreter hands
+//! it over) and the straight ruling lines tables are drawn with (found by `pdf_paths`).
+//! Coordinates are the page's, with `y` growing downwards.
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+/// One character as placed on the page; `y` is its baseline.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub x: f64,
+    pub end: f64,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// A straight ruling line: horizontal (`y0 == y1`) or vertical (`x0 == x1`), `x0 <= x1` and
+/// `y0 <= y1`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rule {
+    pub fn horizontal(&self) -> bool {
+        self.y0 == self.y1
+    }
+}
+
+/// What one page draws.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+}
+
+/// Collects every page's characters.
+#[derive(Default)]
+pub struct Collector {
+    pub pages: Vec<Page>,
+    /// The height of the last page begun.
+    pub height: f64,
+    /// How far the characters of the current run are moved right (see `output_character`).
+    shift: f64,
+    /// Where the last character ended, as the interpreter placed it.
+    placed_end: f64,
+}
+
+/// The advance given a visible character its font gives no width, in font sizes (about a digit's).
+const MISSING_WIDTH: f64 = 0.55;
+
+/// A typographic ligature (`ﬁ`, `ﬀ`, `ﬃ`) written out as its letters; any other text as it is.
+fn unligature(c: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if c.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        c.nfkc().collect()
+    } else {
+        c.to_string()
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        self.pages.push(Page::default());
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        c: &str,
+    ) -> Result<(), OutputError> {
+        // The side of the square with the area of the transformed font box.
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let (placed, y) = (trm.m31, self.height - trm.m32);
+        // pdf-extract 0.12 misreads the `first last width` entries of a CID font's width table and
+        // gives those characters (often the digits) no width, so the rest of the run is drawn too
+        // far left: a character placed where the last one ended continues the run and is moved
+        // right by the width the run's characters were missing.
+        if (placed - self.placed_end).abs() > 0.01 {
+            self.shift = 0.0;
+        }
+        self.placed_end = placed + width * size;
+        let x = placed + self.shift;
+        let mut advance = width * size;
+        if advance == 0.0 && !c.trim().is_empty() {
+            advance = MISSING_WIDTH * size;
+            self.shift += advance;
+        }
+        if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text: unligature(c) });
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}

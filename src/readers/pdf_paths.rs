@@ -1,0 +1,251 @@
+//! The ruling lines a PDF page draws, read from its content stream with lopdf (the PDF library
+//! pdf-extract is built on): path operators (`m`, `l`, `re`, `h`, curves) under the current
+//! transformation (`cm`, `q`/`Q`, form XObjects), painted by stroking (`S`, `s`) or filling (`f`,
+//! `F`, `f*`, `B`, `b` and their even-odd forms). A stroked straight segment is a line; a filled
+//! thin bar is a line along its middle; a filled shaded area (a header row's background) gives its
+//! edges. White paint draws nothing.
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::pdf_draw::Rule;
+
+/// A filled rectangle at most this thick (in points) is a drawn line, not a shaded area.
+const BAR: f64 = 3.0;
+/// A drawn line shorter than this (in points) is a tick or a glyph's stroke, not a rule.
+const MIN_RULE: f64 = 4.0;
+/// How far (in points) a line may lean and still be horizontal or vertical.
+const STRAIGHT: f64 = 0.5;
+/// How deep form XObjects may nest.
+const MAX_DEPTH: usize = 8;
+
+/// A transformation matrix `[a b c d e f]`: `x' = a x + c y + e`, `y' = b x + d y + f`.
+type Matrix = [f64; 6];
+
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m` applied first, then `n`.
+fn then(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+#[derive(Clone, Copy)]
+struct State {
+    ctm: Matrix,
+    white_stroke: bool,
+    white_fill: bool,
+}
+
+/// The straight line from `a` to `b`, if it is horizontal or vertical and long enough.
+fn rule(a: (f64, f64), b: (f64, f64)) -> Option<Rule> {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    if y1 - y0 <= STRAIGHT && x1 - x0 >= MIN_RULE {
+        let y = (y0 + y1) / 2.0;
+        Some(Rule { x0, y0: y, x1, y1: y })
+    } else if x1 - x0 <= STRAIGHT && y1 - y0 >= MIN_RULE {
+        let x = (x0 + x1) / 2.0;
+        Some(Rule { x0: x, y0, x1: x, y1 })
+    } else {
+        None
+    }
+}
+
+/// One subpath: its points on the page, and whether it has curves.
+#[derive(Default)]
+struct Subpath {
+    points: Vec<(f64, f64)>,
+    curved: bool,
+}
+
+fn stroked(path: &[Subpath]) -> Vec<Rule> {
+    path.iter().filter(|s| !s.curved).flat_map(|s| s.points.windows(2).filter_map(|w| rule(w[0], w[1]))).collect()
+}
+
+fn filled(path: &[Subpath]) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for s in path.iter().filter(|s| !s.curved && s.points.len() >= 3) {
+        let (x0, x1) = s.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let (y0, y1) = s.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.1), b.max(p.1)));
+        let corner = |p: &(f64, f64)| {
+            ((p.0 - x0).abs() <= STRAIGHT || (p.0 - x1).abs() <= STRAIGHT)
+                && ((p.1 - y0).abs() <= STRAIGHT || (p.1 - y1).abs() <= STRAIGHT)
+        };
+        // Only rectangles: a filled polygon of another shape is a drawing.
+        if !s.points.iter().all(corner) {
+            continue;
+        }
+        let (w, h) = (x1 - x0, y1 - y0);
+        let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        if h <= BAR {
+            rules.extend(rule((x0, my), (x1, my)));
+        } else if w <= BAR {
+            rules.extend(rule((mx, y0), (mx, y1)));
+        } else {
+            let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+            rules.extend(corners.windows(2).filter_map(|c| rule(c[0], c[1])));
+        }
+    }
+    rules
+}
+
+fn numbers(operands: &[Object]) -> Vec<f64> {
+    operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect()
+}
+
+/// Whether paint of these components is white: one (grey), three (RGB) or four (CMYK).
+fn white(c: &[f64]) -> bool {
+    match c.len() {
+        1 | 3 => c.iter().all(|v| *v >= 0.95),
+        4 => c.iter().all(|v| *v <= 0.05),
+        _ => false,
+    }
+}
+
+struct Reader<'a> {
+    doc: &'a Document,
+    height: f64,
+    rules: Vec<Rule>,
+}
+
+impl<'a> Reader<'a> {
+    fn to_page(&self, m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+        (m[0] * x + m[2] * y + m[4], self.height - (m[1] * x + m[3] * y + m[5]))
+    }
+
+    fn xobject(&self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<&'a lopdf::Stream> {
+        let doc: &'a Document = self.doc;
+        let xobjects = resources?.get(b"XObject").ok()?;
+        let xobjects = doc.dereference(xobjects).ok()?.1.as_dict().ok()?;
+        let stream = doc.dereference(xobjects.get(name).ok()?).ok()?.1.as_stream().ok()?;
+        (stream.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Form").then_some(stream)
+    }
+
+    fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>, ctm: Matrix, depth: usize) {
+        let Ok(content) = Content::decode(content) else { return };
+        let mut state = State { ctm, white_stroke: false, white_fill: false };
+        let mut stack: Vec<State> = Vec::new();
+        let mut path: Vec<Subpath> = Vec::new();
+        for op in &content.operations {
+            let n = numbers(&op.operands);
+            match op.operator.as_str() {
+                "q" => stack.push(state),
+                "Q" => state = stack.pop().unwrap_or(state),
+                "cm" if n.len() == 6 => state.ctm = then(&[n[0], n[1], n[2], n[3], n[4], n[5]], &state.ctm),
+                "g" | "rg" | "k" | "sc" | "scn" => state.white_fill = white(&n),
+                "G" | "RG" | "K" | "SC" | "SCN" => state.white_stroke = white(&n),
+                "cs" => state.white_fill = false,
+                "CS" => state.white_stroke = false,
+                "m" if n.len() == 2 => {
+                    path.push(Subpath { points: vec![self.to_page(&state.ctm, n[0], n[1])], curved: false })
+                }
+                "l" if n.len() == 2 => {
+                    let p = self.to_page(&state.ctm, n[0], n[1]);
+                    if let Some(s) = path.last_mut() {
+                        s.points.push(p);
+                    }
+                }
+                "c" | "v" | "y" if n.len() >= 4 => {
+                    let p = self.to_page(&state.ctm, n[n.len() - 2], n[n.len() - 1]);
+                    if let Some(s) = path.last_mut() {
+                        s.points.push(p);
+                        s.curved = true;
+                    }
+                }
+                "h" => {
+                    if let Some(s) = path.last_mut() {
+                        if let Some(&start) = s.points.first() {
+                            s.points.push(start);
+                        }
+                    }
+                }
+                "re" if n.len() == 4 => {
+                    let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
+                    let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
+                    let points = corners.iter().map(|&(x, y)| self.to_page(&state.ctm, x, y)).collect();
+                    path.push(Subpath { points, curved: false });
+                }
+                paint @ ("S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n") => {
+                    if matches!(paint, "s" | "b" | "b*") {
+                        for s in &mut path {
+                            if let Some(&start) = s.points.first() {
+                                s.points.push(start);
+                            }
+                        }
+                    }
+                    let strokes = matches!(paint, "S" | "s" | "B" | "B*" | "b" | "b*") && !state.white_stroke;
+                    let fills = matches!(paint, "f" | "F" | "f*" | "B" | "B*" | "b" | "b*") && !state.white_fill;
+                    if strokes {
+                        self.rules.extend(stroked(&path));
+                    } else if fills {
+                        self.rules.extend(filled(&path));
+                    }
+                    path.clear();
+                }
+                "Do" if depth < MAX_DEPTH => {
+                    let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else { continue };
+                    let Some(form) = self.xobject(resources, name) else { continue };
+                    let matrix = form.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).map(|m| numbers(m));
+                    let matrix = match matrix.as_deref() {
+                        Some([a, b, c, d, e, f]) => [*a, *b, *c, *d, *e, *f],
+                        _ => IDENTITY,
+                    };
+                    let doc: &'a Document = self.doc;
+                    let own = form.dict.get(b"Resources").ok().and_then(|r| doc.dereference(r).ok());
+                    let own = own.and_then(|(_, r)| r.as_dict().ok()).or(resources);
+                    let Ok(bytes) = form.decompressed_content().or_else(|_| Ok::<_, ()>(form.content.clone())) else {
+                        continue;
+                    };
+                    self.run(&bytes, own, then(&matrix, &state.ctm), depth + 1);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The ruling lines drawn on a page `height` points high, in page coordinates with `y` growing
+/// downwards. A page whose content cannot be decoded draws none.
+pub fn rules(doc: &Document, page: ObjectId, height: f64) -> Vec<Rule> {
+    let Ok(content) = doc.get_page_content(page) else { return Vec::new() };
+    let resources = doc
+        .get_page_resources(page)
+        .ok()
+        .and_then(|(own, inherited)| own.or_else(|| inherited.iter().find_map(|id| doc.get_dictionary(*id).ok())));
+    let mut reader = Reader { doc, height, rules: Vec::new() };
+    reader.run(&content, resources, IDENTITY, 0);
+    reader.rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transforms_compose_in_order() {
+        // Scale by 2, then move right by 10: (1, 1) goes to (12, 2).
+        let m = then(&[2.0, 0.0, 0.0, 2.0, 0.0, 0.0], &[1.0, 0.0, 0.0, 1.0, 10.0, 0.0]);
+        assert_eq!((m[0] + m[2] + m[4], m[1] + m[3] + m[5]), (12.0, 2.0));
+    }
+
+    #[test]
+    fn thin_bars_are_lines_and_shaded_areas_give_their_edges() {
+        let bar = Subpath {
+            points: vec![(0.0, 10.0), (100.0, 10.0), (100.0, 11.0), (0.0, 11.0), (0.0, 10.0)],
+            curved: false,
+        };
+        assert_eq!(filled(&[bar]), [Rule { x0: 0.0, y0: 10.5, x1: 100.0, y1: 10.5 }]);
+        let area =
+            Subpath { points: vec![(0.0, 0.0), (50.0, 0.0), (50.0, 20.0), (0.0, 20.0), (0.0, 0.0)], curved: false };
+        assert_eq!(filled(&[area]).len(), 4);
+        let triangle = Subpath { points: vec![(0.0, 0.0), (50.0, 0.0), (25.0, 20.0), (0.0, 0.0)], curved: false };
+        assert!(filled(&[triangle]).is_empty());
+    }
+}
