@@ -25,6 +25,16 @@ pub struct Entry {
     pub date: Option<String>,
     pub source: Option<String>,
     pub report: Option<String>,
+    /// `response` (the default) or `reference`: the report itself, its press release or web
+    /// pages, a template bodies were invited to use.
+    pub kind: Option<String>,
+}
+
+impl Entry {
+    /// Whether the entry says its document is a reference, not a body's response.
+    pub fn is_reference(&self) -> bool {
+        self.kind.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("reference"))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -80,7 +80,10 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
     let quoter = matched.map_or(&reports.all, |i| &reports.each[i].1);
     let report = matched.map(|i| reports.each[i].0.clone());
     let segments = segment(file.blocks.clone(), quoter);
+    let reference = file.entry.is_reference();
     let (force, force_source) = match &file.entry.force {
+        // A reference is the report's, or its author's: no responding body wrote it.
+        _ if reference => (None, None),
         Some(name) => (Some(name.clone()), Some(ForceSource::Manifest)),
         None => {
             let own_words = segments.iter().filter(|s| matches!(s.role, Role::Response | Role::Preamble));
@@ -103,7 +106,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
                 force: force.clone(),
                 recommendation: s.recommendation,
                 recommendations: s.recommendations,
-                role: s.role,
+                role: if reference && s.role != Role::Chrome { Role::Reference } else { s.role },
                 status: s.status,
                 paragraph: i as u32,
                 line: s.line,
@@ -143,6 +146,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         source: file.entry.source.clone(),
         report,
         format: file.format.clone(),
+        reference,
         recommendations: recs.into_iter().collect(),
         paragraphs: counts,
     };

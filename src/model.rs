@@ -18,10 +18,14 @@ pub enum Role {
     Preamble,
     /// Website furniture: cookie banners, "Quickly exit this site", beta notices.
     Chrome,
+    /// A reference document's text (the report itself, its press release, its web pages, a
+    /// template bodies were invited to use): never a body's own words, and quotation wherever a
+    /// response repeats it.
+    Reference,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Response, Role::Recommendation, Role::Preamble, Role::Chrome];
+    pub const ALL: [Role; 5] = [Role::Response, Role::Recommendation, Role::Preamble, Role::Chrome, Role::Reference];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +33,7 @@ impl Role {
             Role::Recommendation => "recommendation",
             Role::Preamble => "preamble",
             Role::Chrome => "chrome",
+            Role::Reference => "reference",
         }
     }
 }
@@ -45,7 +50,7 @@ impl FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown role '{s}' (response, recommendation, preamble, chrome, all)"))
+            .ok_or_else(|| format!("unknown role '{s}' (response, recommendation, preamble, chrome, reference, all)"))
     }
 }
 
@@ -115,6 +120,8 @@ pub struct RoleCounts {
     pub recommendation: usize,
     pub preamble: usize,
     pub chrome: usize,
+    #[serde(default)]
+    pub reference: usize,
 }
 
 impl RoleCounts {
@@ -128,6 +135,7 @@ impl RoleCounts {
             Role::Recommendation => &mut self.recommendation,
             Role::Preamble => &mut self.preamble,
             Role::Chrome => &mut self.chrome,
+            Role::Reference => &mut self.reference,
         }
     }
 
@@ -137,6 +145,7 @@ impl RoleCounts {
             Role::Recommendation => self.recommendation,
             Role::Preamble => self.preamble,
             Role::Chrome => self.chrome,
+            Role::Reference => self.reference,
         }
     }
 
@@ -170,6 +179,9 @@ pub struct Document {
     pub source: Option<String>,
     pub report: Option<String>,
     pub format: String,
+    /// A reference document (the manifest's `kind = "reference"`): its words are quotation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reference: bool,
     /// Recommendation numbers found, sorted.
     pub recommendations: Vec<u32>,
     pub paragraphs: RoleCounts,

@@ -92,7 +92,7 @@ pub fn provenance(
         d.words += ws.len();
         match p.role {
             Role::Chrome => d.furniture += ws.len(),
-            Role::Recommendation => d.quoted += ws.len(),
+            Role::Recommendation | Role::Reference => d.quoted += ws.len(),
             Role::Response | Role::Preamble => {
                 let q = quoted(p);
                 let marks = shared.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();

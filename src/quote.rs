@@ -80,6 +80,12 @@ impl Quoter {
         self
     }
 
+    /// Also recognises quotation of a reference document's text (the report itself, its press
+    /// page): its words belong to no recommendation, as the title's do.
+    pub fn with_reference(self, text: &str) -> Quoter {
+        self.with_title(Some(text))
+    }
+
     /// The numbers of the report's recommendations.
     pub fn numbers(&self) -> Vec<u32> {
         self.texts.iter().map(|(n, _)| *n).collect()

@@ -216,9 +216,18 @@ impl Service {
         let documents = self.documents()?;
         let dates: std::collections::HashMap<&str, Option<String>> =
             documents.iter().map(|d| (d.doc.as_str(), d.date.clone())).collect();
-        let quoter = crate::quote::Quoter::of_reports(&self.opened.meta.reports);
+        let quoter = self.quoter()?;
         let quoted = |p: &Paragraph| crate::reuse::units::unit_with(p.clone(), &quoter, &mut |_| 0).quoted_ranges();
         Ok(crate::reuse::passages::passages(report, &|doc| dates.get(doc).cloned().flatten(), &quoted))
+    }
+
+    /// What is quotation: the reports' recommendations and titles, and the reference documents'
+    /// text (read alone, not with every paragraph: a reuse read from stored findings stays quick).
+    fn quoter(&self) -> anyhow::Result<crate::quote::Quoter> {
+        let role = tantivy::Term::from_field_text(self.opened.fields.role, Role::Reference.as_str());
+        let query = tantivy::query::TermQuery::new(role, tantivy::schema::IndexRecordOption::Basic);
+        let references = self.opened.paragraphs_matching(&query)?;
+        Ok(reuse::quoter_with_references(&self.opened.meta.reports, &references))
     }
 
     /// The body × body matrix of shared words between bodies (stored once computed).

@@ -138,6 +138,7 @@ fn copy_record_index(
             date: args.date.clone(),
             source: args.source.clone(),
             report: args.report.clone(),
+            kind: None,
         })
         .collect();
     record(&ctx.corpus, &entries)?;

@@ -57,7 +57,7 @@ pub fn documents(
                 let mut row = vec![
                     d.doc.clone(),
                     d.path.clone(),
-                    cell(d.force.as_ref()),
+                    if d.reference { "(reference)".to_string() } else { cell(d.force.as_ref()) },
                     cell(d.date.as_ref()),
                     rec_list(&d.recommendations),
                     c.response.to_string(),
@@ -110,7 +110,7 @@ pub fn documents(
                 let c = d.paragraphs;
                 let mut row = vec![
                     d.doc.clone(),
-                    force_label(d.force.as_deref()).to_string(),
+                    if d.reference { "(reference)".to_string() } else { force_label(d.force.as_deref()).to_string() },
                     d.date.clone().unwrap_or_else(|| "-".into()),
                     if d.recommendations.is_empty() { "-".into() } else { rec_list(&d.recommendations) },
                     c.response.to_string(),

@@ -38,7 +38,11 @@ pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
     if let Some(r) = roles.iter().find(|r| !OWN_WORDS.contains(r)) {
         return Err(format!(
             "{r} paragraphs are never compared ({}); compare response, preamble or both",
-            if *r == Role::Chrome { "site furniture" } else { "quotation of the report" }
+            match r {
+                Role::Chrome => "site furniture",
+                Role::Reference => "a reference document's text, which is quotation wherever it stands",
+                _ => "quotation of the report",
+            }
         ));
     }
     let mut roles = if roles.is_empty() { OWN_WORDS.to_vec() } else { roles.to_vec() };
@@ -120,8 +124,9 @@ impl Collection {
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
     pub fn from_index(opened: &Opened, min_words: usize, lookups: bool, roles: &[Role]) -> anyhow::Result<Collection> {
-        let quoter = Quoter::of_reports(&opened.meta.reports);
-        Ok(Collection::new(opened.all_paragraphs()?, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
+        let paragraphs = opened.all_paragraphs()?;
+        let quoter = quoter_with_references(&opened.meta.reports, &paragraphs);
+        Ok(Collection::new(paragraphs, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
     }
 
     /// Prepares any paragraph for comparison with the collection (whatever its role). The
@@ -276,6 +281,15 @@ impl Collection {
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.by_id.get(id).map(|&i| &self.units[i as usize])
     }
+}
+
+/// What is quotation in a collection: the reports' recommendations and titles, and the text of
+/// every reference document among `paragraphs`.
+pub fn quoter_with_references(reports: &[crate::model::Recommendations], paragraphs: &[Paragraph]) -> Quoter {
+    paragraphs
+        .iter()
+        .filter(|p| p.role == Role::Reference)
+        .fold(Quoter::of_reports(reports), |q, p| q.with_reference(&p.text))
 }
 
 /// Every finding at the options' thresholds for the given roles (see [`Collection::findings`]):
