@@ -388,3 +388,46 @@ fn docs_flag_what_looks_doubtful() {
         serde_json::json!(["no recommendation found", "no force found", "almost everything one role"])
     );
 }
+
+#[test]
+fn a_manifest_with_an_unknown_field_keeps_every_force_it_gives() {
+    let corpus = common::corpus_with(&["hampshire-2021-12.txt", "unattributed-response.txt"]);
+    std::fs::write(
+        corpus.path().join("manifest.toml"),
+        "[[document]]\npath = 'hampshire-2021-12.txt'\nkind = 'response'\nforce = 'Hampshire Constabulary'\n\
+         date = '2021-12'\n\n[[document]]\npath = 'unattributed-response.txt'\nforce = 'Gloucestershire Constabulary'\n\
+         kind = 'response'\nsource = 'https://example.org/response.pdf'\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["docs", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains("unknown field")).collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].contains("`kind`") && warnings[0].contains("manifest.toml"), "{}", warnings[0]);
+    let docs = run.json();
+    let of = |path: &str| docs.as_array().unwrap().iter().find(|d| d["path"] == path).unwrap().clone();
+    let (hampshire, pdf) = (of("hampshire-2021-12.txt"), of("unattributed-response.txt"));
+    assert_eq!(
+        (&hampshire["force"], &hampshire["force_source"], &hampshire["date"]),
+        (&"Hampshire Constabulary".into(), &"manifest".into(), &"2021-12".into())
+    );
+    assert_eq!((&pdf["force"], &pdf["force_source"]), (&"Gloucestershire Constabulary".into(), &"manifest".into()));
+    assert_eq!(pdf["source"], "https://example.org/response.pdf");
+}
+
+#[test]
+fn a_manifest_that_is_not_toml_is_an_error_naming_the_line() {
+    let corpus = common::corpus_with(&["hampshire-2021-12.txt"]);
+    std::fs::write(
+        corpus.path().join("manifest.toml"),
+        "[[document]]\npath = 'hampshire-2021-12.txt'\nforce = 'Hampshire Constabulary'\n\n[[document]\npath = 'x.txt'\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["docs"]);
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("manifest.toml: not valid TOML at line 5"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing was answered: {}", run.stdout);
+}
