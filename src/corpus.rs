@@ -421,11 +421,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_recommendations_give_1_4_5_and_8() {
+    fn bundled_recommendations_ask_1_4_5_and_8_and_quote_2_and_3() {
         let recs = bundled_recommendations();
-        let numbers: Vec<u32> = recs.items.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, vec![1, 4, 5, 8]);
+        assert_eq!(recs.numbers(), vec![1, 4, 5, 8]);
+        let all: Vec<u32> = recs.items.iter().map(|r| r.number).collect();
+        assert_eq!(all, vec![1, 4, 5, 8, 2, 3]);
         assert!(recs.items[0].text.contains("As an interim measure"));
+        let home_office = recs.items.iter().find(|r| r.number == 2).unwrap();
+        assert!(!home_office.asked && home_office.addressee == "To the Home Office");
     }
 
     #[test]
