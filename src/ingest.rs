@@ -92,6 +92,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
     };
     let mut counts = RoleCounts::default();
     let mut recs = BTreeSet::new();
+    let mut answers = BTreeSet::new();
     let paragraphs: Vec<Paragraph> = segments
         .into_iter()
         .enumerate()
@@ -130,6 +131,9 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
             counts.add(p.role);
             if p.report == report {
                 recs.extend(p.recommendations.iter().copied());
+                if p.role == Role::Response {
+                    answers.extend(p.answers());
+                }
             }
             p
         })
@@ -143,7 +147,9 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         source: file.entry.source.clone(),
         report,
         format: file.format.clone(),
-        recommendations: recs.into_iter().collect(),
+        mentions: recs.difference(&answers).copied().collect(),
+        recommendations: recs.iter().copied().collect(),
+        answers: answers.into_iter().collect(),
         paragraphs: counts,
     };
     Ingested { document, paragraphs }

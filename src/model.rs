@@ -170,8 +170,15 @@ pub struct Document {
     pub source: Option<String>,
     pub report: Option<String>,
     pub format: String,
-    /// Recommendation numbers found, sorted.
+    /// Recommendation numbers found, sorted: the ones it answers and the ones it only mentions.
     pub recommendations: Vec<u32>,
+    /// The recommendations its response paragraphs answer, sorted (as `coverage` counts them).
+    #[serde(default)]
+    pub answers: Vec<u32>,
+    /// The recommendations it names or quotes without answering them, sorted ("as requested per
+    /// recommendation 8" in an introduction).
+    #[serde(default)]
+    pub mentions: Vec<u32>,
     pub paragraphs: RoleCounts,
 }
 

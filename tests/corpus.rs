@@ -38,7 +38,7 @@ fn doc_of(path: &str) -> Value {
 fn every_seed_gets_its_force_and_recommendations() {
     let expected = [
         // Hampshire's letter opens "... update you on our progress ... as requested per
-        // recommendation 8": the letter is its answer to recommendation 8.
+        // recommendation 8": recommendation 8 is found, as a mention (see below).
         ("hampshire-2021-12.txt", Some("Hampshire Constabulary"), vec![1, 4, 5, 8]),
         ("unattributed-response.txt", None, vec![1, 4, 5, 8]),
         ("gloucestershire-2021-12.txt", Some("Gloucestershire Constabulary"), vec![1, 4, 5, 8]),
@@ -387,6 +387,35 @@ fn docs_flag_what_looks_doubtful() {
         v[0]["doubts"],
         serde_json::json!(["no recommendation found", "no force found", "almost everything one role"])
     );
+}
+
+#[test]
+fn docs_tells_the_recommendations_answered_from_those_only_mentioned() {
+    let hampshire = doc_of("hampshire-2021-12.txt");
+    assert_eq!(hampshire["answers"], serde_json::json!([1, 4, 5]), "{hampshire}");
+    assert_eq!(hampshire["mentions"], serde_json::json!([8]), "{hampshire}");
+    let wiltshire = doc_of("wiltshire-2021-02.txt");
+    assert_eq!(wiltshire["answers"], serde_json::json!([1, 4, 5, 8]), "{wiltshire}");
+    assert_eq!(wiltshire["mentions"], serde_json::json!([]), "{wiltshire}");
+    // `coverage` and `docs` agree: every body's answered recommendations are the ones `docs` lists.
+    let coverage = run(&["coverage", "--format", "json"]).json();
+    for d in docs() {
+        let body = d["force"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("(unattributed: {})", d["doc"].as_str().unwrap()));
+        let answered: Vec<u64> = coverage["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["body"] == body.as_str() && c["paragraphs"].as_u64().unwrap() > 0)
+            .map(|c| c["recommendation"].as_u64().unwrap())
+            .collect();
+        assert_eq!(serde_json::json!(answered), d["answers"], "{body}");
+    }
+    let text = run(&["docs"]).stdout;
+    let row = text.lines().find(|l| l.starts_with("hampshire-2021-12")).unwrap();
+    assert!(row.contains(" 1,4,5 (+8) "), "{row}");
 }
 
 #[test]
