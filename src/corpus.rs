@@ -37,13 +37,6 @@ impl Entry {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Manifest {
-    #[serde(default)]
-    document: Vec<Entry>,
-}
-
 /// What the index remembers of a file it has read: enough to know, without reading it again, that
 /// it has not changed (as `make` and `rsync` do: the same size and modification time, and the same
 /// manifest entry), and what reading it gave.
@@ -144,17 +137,85 @@ fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> anyhow::Result<BTreeMap
     if let Some(encoding) = decoded.encoding {
         notes.push(format!("{}: not UTF-8, decoded as {encoding}", path.display()));
     }
-    Ok(match toml::from_str::<Manifest>(&decoded.text) {
-        Ok(m) => m.document.into_iter().map(|e| (e.path.clone(), e)).collect(),
-        Err(e) => {
-            let first = e.message().lines().next().unwrap_or("invalid TOML").to_string();
-            notes.push(format!(
-                "{}: not a valid manifest ({first}); forces will be detected from the text",
-                path.display()
-            ));
-            BTreeMap::new()
+    let manifest = parse_manifest(&decoded.text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if !manifest.unknown.is_empty() {
+        let names: Vec<String> = manifest.unknown.iter().map(|n| format!("`{n}`")).collect();
+        notes.push(format!(
+            "{}: unknown field{} {} ignored; every other field is kept",
+            path.display(),
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        ));
+    }
+    notes.extend(manifest.problems.iter().map(|p| format!("{}: {p}", path.display())));
+    Ok(manifest.entries.into_iter().map(|e| (e.path.clone(), e)).collect())
+}
+
+/// What a manifest gives: its entries, the fields echoes does not know (each named once), and the
+/// entries or values it could not use.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    pub entries: Vec<Entry>,
+    pub unknown: std::collections::BTreeSet<String>,
+    pub problems: Vec<String>,
+}
+
+/// Why a manifest could not be read at all.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ManifestError {
+    #[error("not valid TOML at line {line} ({reason}); fix it (echoes will not go on without the forces and dates it records)")]
+    Syntax { line: usize, reason: String },
+    #[error("`document` is not a list of [[document]] tables; fix it (echoes will not go on without the forces and dates it records)")]
+    Shape,
+}
+
+/// Parses the text of a `manifest.toml`, keeping what it can: an unknown field is set aside (and
+/// named), a value of the wrong kind or an entry without a path is a problem noted, and every
+/// other field of every entry is kept. Only text that is not TOML at all is an error.
+pub fn parse_manifest(text: &str) -> Result<Manifest, ManifestError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        ManifestError::Syntax { line, reason: e.message().lines().next().unwrap_or("invalid TOML").to_string() }
+    })?;
+    let mut manifest = Manifest::default();
+    for (key, value) in table {
+        if key != "document" {
+            manifest.unknown.insert(key);
+            continue;
         }
-    })
+        let toml::Value::Array(items) = value else { return Err(ManifestError::Shape) };
+        for (i, item) in items.into_iter().enumerate() {
+            let toml::Value::Table(fields) = item else { return Err(ManifestError::Shape) };
+            let mut entry = Entry::default();
+            let mut path = None;
+            for (field, value) in fields {
+                let slot = match field.as_str() {
+                    "path" => &mut path,
+                    "force" => &mut entry.force,
+                    "date" => &mut entry.date,
+                    "source" => &mut entry.source,
+                    "report" => &mut entry.report,
+                    _ => {
+                        manifest.unknown.insert(field);
+                        continue;
+                    }
+                };
+                match value {
+                    toml::Value::String(s) => *slot = Some(s),
+                    other => manifest.problems.push(format!(
+                        "entry {}: `{field}` should be a string, not {}; left out",
+                        i + 1,
+                        other.type_str()
+                    )),
+                }
+            }
+            match path {
+                Some(p) => manifest.entries.push(Entry { path: p, ..entry }),
+                None => manifest.problems.push(format!("entry {} has no `path`; left out", i + 1)),
+            }
+        }
+    }
+    Ok(manifest)
 }
 
 /// Reads a corpus directory with the default limits.
@@ -375,10 +436,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_recommendations_give_1_4_5_and_8() {
+    fn bundled_recommendations_ask_1_4_5_and_8_and_quote_2_and_3() {
         let recs = bundled_recommendations();
-        let numbers: Vec<u32> = recs.items.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, vec![1, 4, 5, 8]);
+        assert_eq!(recs.numbers(), vec![1, 4, 5, 8]);
+        let all: Vec<u32> = recs.items.iter().map(|r| r.number).collect();
+        assert_eq!(all, vec![1, 4, 5, 8, 2, 3]);
         assert!(recs.items[0].text.contains("As an interim measure"));
+        let home_office = recs.items.iter().find(|r| r.number == 2).unwrap();
+        assert!(!home_office.asked && home_office.addressee == "To the Home Office");
+    }
+
+    #[test]
+    fn a_manifest_keeps_every_field_it_knows_and_names_the_others_once() {
+        let text = "kind = 'collection'\n[[document]]\npath = 'a.txt'\nforce = 'Kent Police'\nkind = 'reference'\n\
+                    [[document]]\npath = 'b.txt'\ndate = 2021\nkind = 'response'\nreport = 'r'\n[[document]]\nforce = 'x'\n";
+        let m = parse_manifest(text).unwrap();
+        assert_eq!(m.entries.len(), 2);
+        assert_eq!(m.entries[0].force.as_deref(), Some("Kent Police"));
+        assert_eq!((m.entries[1].date.as_deref(), m.entries[1].report.as_deref()), (None, Some("r")));
+        assert_eq!(m.unknown.iter().collect::<Vec<_>>(), ["kind"]);
+        assert_eq!(m.problems.len(), 2, "{:?}", m.problems);
+        let bad = parse_manifest("[[document]]\npath = 'a.txt'\n\n[[document]\npath = 'b.txt'\n").unwrap_err();
+        assert!(matches!(bad, ManifestError::Syntax { line: 4, .. }), "{bad:?}");
     }
 }

@@ -95,6 +95,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
     };
     let mut counts = RoleCounts::default();
     let mut recs = BTreeSet::new();
+    let mut answers = BTreeSet::new();
     let paragraphs: Vec<Paragraph> = segments
         .into_iter()
         .enumerate()
@@ -133,6 +134,9 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
             counts.add(p.role);
             if p.report == report {
                 recs.extend(p.recommendations.iter().copied());
+                if p.role == Role::Response {
+                    answers.extend(p.answers());
+                }
             }
             p
         })
@@ -147,7 +151,9 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         report,
         format: file.format.clone(),
         reference,
-        recommendations: recs.into_iter().collect(),
+        mentions: recs.difference(&answers).copied().collect(),
+        recommendations: recs.iter().copied().collect(),
+        answers: answers.into_iter().collect(),
         paragraphs: counts,
     };
     Ingested { document, paragraphs }

@@ -182,8 +182,15 @@ pub struct Document {
     /// A reference document (the manifest's `kind = "reference"`): its words are quotation.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reference: bool,
-    /// Recommendation numbers found, sorted.
+    /// Recommendation numbers found, sorted: the ones it answers and the ones it only mentions.
     pub recommendations: Vec<u32>,
+    /// The recommendations its response paragraphs answer, sorted (as `coverage` counts them).
+    #[serde(default)]
+    pub answers: Vec<u32>,
+    /// The recommendations it names or quotes without answering them, sorted ("as requested per
+    /// recommendation 8" in an introduction).
+    #[serde(default)]
+    pub mentions: Vec<u32>,
     pub paragraphs: RoleCounts,
 }
 
@@ -226,6 +233,19 @@ pub struct Recommendation {
     pub number: u32,
     pub addressee: String,
     pub text: String,
+    /// Whether the responding bodies were asked to answer it (`asked = false`: a recommendation
+    /// addressed to others, such as the Home Office). Coverage and `docs` ask only about those
+    /// asked; quotation of any recommendation is quotation.
+    #[serde(default = "asked_by_default", skip_serializing_if = "is_asked")]
+    pub asked: bool,
+}
+
+fn asked_by_default() -> bool {
+    true
+}
+
+fn is_asked(asked: &bool) -> bool {
+    *asked
 }
 
 /// One report and its recommendations, as `recommendations.toml` or `reports/<id>.toml` gives
@@ -252,9 +272,9 @@ impl Recommendations {
         self.report.as_deref().unwrap_or("report")
     }
 
-    /// Its recommendations' numbers, in order.
+    /// The numbers of the recommendations the responding bodies were asked to answer, in order.
     pub fn numbers(&self) -> Vec<u32> {
-        self.items.iter().map(|r| r.number).collect()
+        self.items.iter().filter(|r| r.asked).map(|r| r.number).collect()
     }
 }
 

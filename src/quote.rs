@@ -23,6 +23,8 @@ pub struct Quoter {
     texts: Vec<(u32, Vec<String>)>,
     /// Every word used anywhere in the recommendations.
     vocabulary: FxHashSet<String>,
+    /// The numbers of the recommendations the responding bodies were asked to answer.
+    asked: Vec<u32>,
 }
 
 /// How much of a text is quoted, and from which recommendation.
@@ -49,6 +51,7 @@ impl Quoter {
         let mut grams: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut texts = Vec::new();
         let mut vocabulary = FxHashSet::default();
+        let asked = recs.iter().filter(|r| r.asked).map(|r| r.number).collect();
         for rec in recs {
             let words = word_texts(&rec.text);
             for gram in word_hashes(&words).windows(n) {
@@ -60,7 +63,7 @@ impl Quoter {
             vocabulary.extend(words.iter().cloned());
             texts.push((rec.number, words));
         }
-        Quoter { n, grams, texts, vocabulary }
+        Quoter { n, grams, texts, vocabulary, asked }
     }
 
     /// Also recognises quotation of the report's title (a preamble that names the report quotes it,
@@ -86,9 +89,10 @@ impl Quoter {
         self.with_title(Some(text))
     }
 
-    /// The numbers of the report's recommendations.
+    /// The numbers of the recommendations the responding bodies were asked to answer: the ones
+    /// their headings and references name (every recommendation's text is quotation all the same).
     pub fn numbers(&self) -> Vec<u32> {
-        self.texts.iter().map(|(n, _)| *n).collect()
+        self.asked.clone()
     }
 
     /// For each word, given by its [`word_key`], whether it is quoted from the report, and the

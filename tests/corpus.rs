@@ -38,7 +38,7 @@ fn doc_of(path: &str) -> Value {
 fn every_seed_gets_its_force_and_recommendations() {
     let expected = [
         // Hampshire's letter opens "... update you on our progress ... as requested per
-        // recommendation 8": the letter is its answer to recommendation 8.
+        // recommendation 8": recommendation 8 is found, as a mention (see below).
         ("hampshire-2021-12.txt", Some("Hampshire Constabulary"), vec![1, 4, 5, 8]),
         ("unattributed-response.txt", None, vec![1, 4, 5, 8]),
         ("gloucestershire-2021-12.txt", Some("Gloucestershire Constabulary"), vec![1, 4, 5, 8]),
@@ -387,4 +387,76 @@ fn docs_flag_what_looks_doubtful() {
         v[0]["doubts"],
         serde_json::json!(["no recommendation found", "no force found", "almost everything one role"])
     );
+}
+
+#[test]
+fn docs_tells_the_recommendations_answered_from_those_only_mentioned() {
+    let hampshire = doc_of("hampshire-2021-12.txt");
+    assert_eq!(hampshire["answers"], serde_json::json!([1, 4, 5]), "{hampshire}");
+    assert_eq!(hampshire["mentions"], serde_json::json!([8]), "{hampshire}");
+    let wiltshire = doc_of("wiltshire-2021-02.txt");
+    assert_eq!(wiltshire["answers"], serde_json::json!([1, 4, 5, 8]), "{wiltshire}");
+    assert_eq!(wiltshire["mentions"], serde_json::json!([]), "{wiltshire}");
+    // `coverage` and `docs` agree: every body's answered recommendations are the ones `docs` lists.
+    let coverage = run(&["coverage", "--format", "json"]).json();
+    for d in docs() {
+        let body = d["force"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("(unattributed: {})", d["doc"].as_str().unwrap()));
+        let answered: Vec<u64> = coverage["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["body"] == body.as_str() && c["paragraphs"].as_u64().unwrap() > 0)
+            .map(|c| c["recommendation"].as_u64().unwrap())
+            .collect();
+        assert_eq!(serde_json::json!(answered), d["answers"], "{body}");
+    }
+    let text = run(&["docs"]).stdout;
+    let row = text.lines().find(|l| l.starts_with("hampshire-2021-12")).unwrap();
+    assert!(row.contains(" 1,4,5 (+8) "), "{row}");
+}
+
+#[test]
+fn a_manifest_with_an_unknown_field_keeps_every_force_it_gives() {
+    let corpus = common::corpus_with(&["hampshire-2021-12.txt", "unattributed-response.txt"]);
+    std::fs::write(
+        corpus.path().join("manifest.toml"),
+        "[[document]]\npath = 'hampshire-2021-12.txt'\nkind = 'response'\nforce = 'Hampshire Constabulary'\n\
+         date = '2021-12'\n\n[[document]]\npath = 'unattributed-response.txt'\nforce = 'Gloucestershire Constabulary'\n\
+         kind = 'response'\nsource = 'https://example.org/response.pdf'\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["docs", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains("unknown field")).collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].contains("`kind`") && warnings[0].contains("manifest.toml"), "{}", warnings[0]);
+    let docs = run.json();
+    let of = |path: &str| docs.as_array().unwrap().iter().find(|d| d["path"] == path).unwrap().clone();
+    let (hampshire, pdf) = (of("hampshire-2021-12.txt"), of("unattributed-response.txt"));
+    assert_eq!(
+        (&hampshire["force"], &hampshire["force_source"], &hampshire["date"]),
+        (&"Hampshire Constabulary".into(), &"manifest".into(), &"2021-12".into())
+    );
+    assert_eq!((&pdf["force"], &pdf["force_source"]), (&"Gloucestershire Constabulary".into(), &"manifest".into()));
+    assert_eq!(pdf["source"], "https://example.org/response.pdf");
+}
+
+#[test]
+fn a_manifest_that_is_not_toml_is_an_error_naming_the_line() {
+    let corpus = common::corpus_with(&["hampshire-2021-12.txt"]);
+    std::fs::write(
+        corpus.path().join("manifest.toml"),
+        "[[document]]\npath = 'hampshire-2021-12.txt'\nforce = 'Hampshire Constabulary'\n\n[[document]\npath = 'x.txt'\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["docs"]);
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("manifest.toml: not valid TOML at line 5"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing was answered: {}", run.stdout);
 }

@@ -15,6 +15,17 @@ fn rec_list(recs: &[u32]) -> String {
     recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
 
+/// The recommendations a document answers, then in brackets the ones it only mentions:
+/// `1,4,5 (+8)`.
+fn answers_and_mentions(d: &Document) -> String {
+    match (d.answers.is_empty(), d.mentions.is_empty()) {
+        (true, true) => "-".into(),
+        (false, true) => rec_list(&d.answers),
+        (true, false) => format!("(+{})", rec_list(&d.mentions)),
+        (false, false) => format!("{} (+{})", rec_list(&d.answers), rec_list(&d.mentions)),
+    }
+}
+
 /// A document with what looks doubtful about it.
 #[derive(Serialize)]
 struct Checked<'a> {
@@ -112,7 +123,7 @@ pub fn documents(
                     d.doc.clone(),
                     if d.reference { "(reference)".to_string() } else { force_label(d.force.as_deref()).to_string() },
                     d.date.clone().unwrap_or_else(|| "-".into()),
-                    if d.recommendations.is_empty() { "-".into() } else { rec_list(&d.recommendations) },
+                    answers_and_mentions(d),
                     c.response.to_string(),
                     c.recommendation.to_string(),
                     c.preamble.to_string(),

@@ -1,5 +1,6 @@
-//! Website furniture: cookie notices, "exit this site" buttons, beta banners and the like, found
-//! by their wording, whole or glued to prose by text extraction.
+//! Website furniture: cookie notices, "exit this site" buttons, beta banners, GOV.UK's accessible
+//! format notices and feedback forms and the like, found by their wording, whole or glued to prose
+//! by text extraction.
 
 use crate::model::{Block, Hint};
 use crate::normalize::{normalize_lower, word_count};
@@ -18,6 +19,18 @@ const FURNITURE_CUES: &[(&str, usize)] = &[
     ("accept all", 15),
     ("back to top", 6),
     ("share this page", 8),
+    // GOV.UK: the notice under every attachment, the feedback form and the footer.
+    ("request an accessible format", 8),
+    ("if you use assistive technology", 70),
+    ("tell us what format you need", 30),
+    ("what assistive technology you use", 30),
+    ("is this page useful", 12),
+    ("thank you for your feedback", 10),
+    ("report a problem with this page", 10),
+    ("help us improve gov.uk", 10),
+    ("include personal or financial information", 30),
+    ("open government licence", 30),
+    ("crown copyright", 8),
 ];
 
 /// A sentence this long (in words), beside furniture in one paragraph, is prose to keep.

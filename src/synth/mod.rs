@@ -67,6 +67,7 @@ fn reports(n: usize, words: &Words, rng: &mut ChaCha8Rng) -> Vec<Recommendations
                 number,
                 addressee: "To chief constables".into(),
                 text: words.paragraph(rng, None, 3),
+                asked: true,
             })
             .collect();
         out.push(Recommendations {
@@ -112,7 +113,9 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
         let force = force_names[documents % force_names.len()].to_string();
         // Forces answer the reports in turn.
         let r = (documents / force_names.len()) % reports.len();
-        let recs = &reports[r].items;
+        // The recommendations the forces were asked to answer; the others are only quoted.
+        let recs: Vec<&Recommendation> = reports[r].items.iter().filter(|x| x.asked).collect();
+        let others: Vec<&Recommendation> = reports[r].items.iter().filter(|x| !x.asked).collect();
         let slug: String = word_texts(&force).join("-");
         let shapes = if opts.shapes.is_empty() { &[Shape::Headed][..] } else { &opts.shapes[..] };
         let shape = shapes[documents % shapes.len()];
@@ -134,7 +137,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
         let sentences = rng.random_range(2..=4);
         doc.push(words.paragraph(&mut rng, None, sentences));
         let mut answers: Vec<(u32, At, String)> = Vec::new();
-        for rec in recs {
+        for &rec in &recs {
             let quote = rng.random_bool(0.7).then(|| quote_of(rec, &mut rng));
             doc.open(rec, quote);
             if rng.random_bool(0.5) {
@@ -283,6 +286,12 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                 if let Some(i) = pick.filter(|_| truth.len() + families.len() > pool_before) {
                     sources.swap_remove(i);
                 }
+            }
+            // Quotation of a recommendation addressed to others ("pending the Home Office's review
+            // under recommendation 2, ..."): quotation, never a finding.
+            if !others.is_empty() && rng.random_bool(0.1) {
+                let quoted = others[rng.random_range(0..others.len())];
+                doc.answer(quoted.text.split_whitespace().collect::<Vec<_>>().join(" "));
             }
             // Quotation of another report of the corpus: quotation, never a finding.
             if reports.len() > 1 && rng.random_bool(0.1) {
