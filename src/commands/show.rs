@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
     render::docs::paragraphs(
         out,
         &paragraphs,
-        args.format.format,
+        args.format.format(),
         ctx.painter.with_reports(service.several_reports()),
     )?;
     Ok(EXIT_OK)

@@ -93,6 +93,11 @@ pub struct Options {
     /// Keep findings where either side belongs to one of these reports (and, with
     /// `recommendations`, answers one of those recommendations of it).
     pub reports: Vec<String>,
+    /// Keep findings where either side is one of these documents (the documents of no known
+    /// force, when a filter names them): with `forces`, either side of either.
+    pub force_docs: Vec<String>,
+    /// Keep findings where either side is one of these documents.
+    pub docs: Vec<String>,
 }
 
 impl Default for Options {
@@ -104,6 +109,8 @@ impl Default for Options {
             forces: Vec::new(),
             recommendations: Vec::new(),
             reports: Vec::new(),
+            force_docs: Vec::new(),
+            docs: Vec::new(),
         }
     }
 }

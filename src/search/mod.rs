@@ -2,10 +2,9 @@
 //! role, and highlights that mark whole phrases, not scattered stems.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
@@ -18,9 +17,14 @@ use highlight::{highlight, patterns};
 pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use query::{execution_error, parse};
 
+pub mod bodies;
+mod count;
 mod highlight;
 pub mod kwic;
 mod query;
+mod suggest;
+pub use count::{count, CountRow, Counts};
+pub use suggest::{fuzzy_syntax, nearest_words};
 
 /// The roles searched when none is asked for: what the bodies themselves wrote.
 pub const DEFAULT_ROLES: [Role; 2] = [Role::Response, Role::Preamble];
@@ -50,6 +54,8 @@ pub struct Filters {
     pub roles: Vec<Role>,
     /// Report ids (checked by the caller); empty means every report.
     pub reports: Vec<String>,
+    /// Document ids; empty means every document.
+    pub docs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -70,6 +76,8 @@ pub struct Hit {
     pub score: f32,
     /// Byte ranges of `text` that match, sorted and disjoint.
     pub highlights: Vec<[usize; 2]>,
+    /// The date of the paragraph's document, when it has one (set by the service).
+    pub date: Option<String>,
 }
 
 /// Resolves force names as typed (any case, any part of the name) to the forces in the index.
@@ -112,8 +120,17 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     crate::reports::check_asked(&opened.meta.reports, &filters.reports)?;
     if !filters.forces.is_empty() {
-        let forces = resolve_forces(opened, &filters.forces)?;
-        clauses.push(any_of(forces.iter().map(|n| Term::from_field_text(f.force, n))));
+        let named = bodies::resolve_bodies(&opened.forces()?, &filters.forces)?;
+        let mut terms: Vec<Term> = named.forces.iter().map(|n| Term::from_field_text(f.force, n)).collect();
+        if named.unattributed {
+            let docs = bodies::unattributed_docs(opened.documents()?);
+            terms.extend(docs.iter().map(|d| Term::from_field_text(f.doc, d)));
+        }
+        clauses.push(any_of(terms));
+    }
+    if !filters.docs.is_empty() {
+        let docs = bodies::check_docs(opened, &filters.docs)?;
+        clauses.push(any_of(docs.iter().map(|d| Term::from_field_text(f.doc, d))));
     }
     if !filters.recommendations.is_empty() {
         clauses.push(any_of(
@@ -229,56 +246,9 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
         let d: TantivyDocument = searcher.doc(address)?;
         let paragraph = fields.paragraph(&d);
         let highlights = highlight(&mut analyzer, &paragraph.text, &plan, opts.fuzzy);
-        hits.push(Hit { paragraph, score, highlights });
+        hits.push(Hit { paragraph, score, highlights, date: None });
     }
     Ok(hits)
-}
-
-/// Hits per force and recommendation.
-#[derive(Debug, Clone, Serialize)]
-pub struct CountRow {
-    pub force: Option<String>,
-    pub recommendation: Option<u32>,
-    pub hits: usize,
-}
-
-/// Counts every paragraph the search matches, per force and recommendation, sorted by force then
-/// recommendation (none last). Reads the two fast fields of each match; no paragraph is fetched
-/// or highlighted, and no limit applies.
-pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountRow>> {
-    let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
-    let mut clauses = vec![(Occur::Must, parse(opened, field, opts.fuzzy, &opts.query)?)];
-    clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
-    let searcher = opened.reader.searcher();
-    let matches =
-        searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
-    let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for address in matches {
-        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
-    }
-    for (segment, docs) in by_segment {
-        let fast = searcher.segment_reader(segment).fast_fields();
-        let recs = fast.u64("recommendation")?;
-        let forces = fast.str("force")?;
-        let mut name = String::new();
-        for doc in docs {
-            let rec = recs.first(doc).map(|n| n as u32);
-            let force = match forces.as_ref().and_then(|f| f.term_ords(doc).next().map(|ord| (f, ord))) {
-                Some((f, ord)) => {
-                    name.clear();
-                    f.ord_to_str(ord, &mut name)?;
-                    Some(name.clone())
-                }
-                None => None,
-            };
-            *cells.entry((force, (rec.is_none(), rec.unwrap_or(0)))).or_default() += 1;
-        }
-    }
-    Ok(cells
-        .into_iter()
-        .map(|((force, (none, n)), hits)| CountRow { force, recommendation: (!none).then_some(n), hits })
-        .collect())
 }
 
 #[cfg(test)]
