@@ -7,8 +7,9 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur};
 
+use super::bodies;
+use super::filters::{filter_query, SearchOptions};
 use super::query::{execution_error, parse};
-use super::{bodies, filter_query, SearchOptions};
 use crate::index::Opened;
 
 /// Hits of one body under one recommendation (`None`: paragraphs that name none).
