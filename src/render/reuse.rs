@@ -245,10 +245,10 @@ pub fn findings(
                 for fam in families {
                     writeln!(
                         out,
-                        "  {}  {} paragraphs, {} findings, strongest {:.2}: {}",
+                        "  {}  {}, {}, strongest {:.2}: {}",
                         painter.paint(ID, &fam.id),
-                        fam.size,
-                        fam.findings,
+                        super::count_of(fam.size, "paragraph"),
+                        super::count_of(fam.findings, "finding"),
                         fam.strongest,
                         fam.bodies.join("; ")
                     )?;
