@@ -129,3 +129,17 @@ fn counts_are_said_in_the_singular_and_labels_are_not_doubled() {
     // The passage ends as its sentence does.
     assert!(html.contains("actively seeking to develop a consistent national position.</blockquote>"));
 }
+
+#[test]
+fn the_reuse_csv_carries_both_sides_text_as_written() {
+    let index = tempfile::tempdir().unwrap();
+    let csv = echoes(&bundled_corpus(), index.path(), &["reuse", "--format", "csv"]).stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let row = rows.iter().find(|r| r[at("a_passage")].contains("HMIC/DHR")).expect("the slash as written");
+    assert!(row[at("b_passage")].contains("HMIC/DHR"), "{row:?}");
+    assert!(!row[at("shared")].contains('/'), "the shared words stay as compared");
+    assert!(row[at("a_text")].contains(&row[at("a_passage")]) && row[at("b_text")].contains(&row[at("b_passage")]));
+}
