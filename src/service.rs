@@ -75,7 +75,7 @@ impl Compare {
             forces,
             recommendations,
             reports: Vec::new(),
-            force_docs: Vec::new(),
+            force_docs: None,
             docs: Vec::new(),
         }
     }

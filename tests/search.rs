@@ -169,3 +169,17 @@ fn documents_and_bodies_are_named_by_id_short_form_or_as_unattributed() {
     assert_eq!(reuse.code, 2);
     assert!(reuse.stderr.contains("wiltshire-2021-02"), "{}", reuse.stderr);
 }
+
+#[test]
+fn unattributed_names_nobody_in_a_corpus_where_every_document_has_its_force() {
+    let corpus = common::corpus_with(&["south-yorkshire-2021-05.txt"]);
+    let index = tempfile::tempdir().unwrap();
+    let within = echoes(corpus.path(), index.path(), &["reuse", "--within", "--format", "json"]);
+    assert!(!within.json().as_array().unwrap().is_empty(), "{}", within.stderr);
+    let none =
+        echoes(corpus.path(), index.path(), &["reuse", "--within", "--force", "unattributed", "--format", "json"]);
+    assert_eq!(none.code, 1, "{}", none.stderr);
+    assert!(none.json().as_array().unwrap().is_empty());
+    let search = echoes(corpus.path(), index.path(), &["search", "immigration", "--force", "unattributed"]);
+    assert_eq!(search.code, 1, "{}", search.stderr);
+}

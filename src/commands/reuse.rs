@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     let bodies = service.resolve_bodies(&args.filters.force)?;
     let mut opts = service.compare.options(args.within, bodies.forces, args.filters.rec.clone());
     if bodies.unattributed {
-        opts.force_docs = service.unattributed_docs()?;
+        opts.force_docs = Some(service.unattributed_docs()?);
     }
     opts.docs = service.check_docs(&args.filters.doc.docs)?;
     opts.reports = service.report_filter(&args.filters.report.ids)?;

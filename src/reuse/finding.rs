@@ -94,8 +94,9 @@ pub struct Options {
     /// `recommendations`, answers one of those recommendations of it).
     pub reports: Vec<String>,
     /// Keep findings where either side is one of these documents (the documents of no known
-    /// force, when a filter names them): with `forces`, either side of either.
-    pub force_docs: Vec<String>,
+    /// force, when a filter names them, even if there are none): with `forces`, either side of
+    /// either.
+    pub force_docs: Option<Vec<String>>,
     /// Keep findings where either side is one of these documents.
     pub docs: Vec<String>,
 }
@@ -109,7 +110,7 @@ impl Default for Options {
             forces: Vec::new(),
             recommendations: Vec::new(),
             reports: Vec::new(),
-            force_docs: Vec::new(),
+            force_docs: None,
             docs: Vec::new(),
         }
     }

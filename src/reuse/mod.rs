@@ -301,10 +301,11 @@ fn round(x: f64) -> f64 {
 
 /// Whether a finding passes the force and recommendation filters of `opts`.
 pub fn keep(f: &Finding, opts: &Options) -> bool {
-    let force_ok = (opts.forces.is_empty() && opts.force_docs.is_empty())
-        || [&f.a, &f.b]
-            .iter()
-            .any(|p| p.force.as_ref().is_some_and(|n| opts.forces.contains(n)) || opts.force_docs.contains(&p.doc));
+    let force_ok = (opts.forces.is_empty() && opts.force_docs.is_none())
+        || [&f.a, &f.b].iter().any(|p| {
+            p.force.as_ref().is_some_and(|n| opts.forces.contains(n))
+                || opts.force_docs.as_ref().is_some_and(|d| d.contains(&p.doc))
+        });
     let doc_ok = opts.docs.is_empty() || [&f.a, &f.b].iter().any(|p| opts.docs.contains(&p.doc));
     let of_report =
         |p: &Paragraph| opts.reports.is_empty() || p.report.as_ref().is_some_and(|r| opts.reports.contains(r));
