@@ -75,18 +75,51 @@ impl Known {
 /// so that `echoes add`s started at once run one after the other.
 const CORPUS_LOCK: &str = ".echoes-corpus.lock";
 
+/// The corpus's lock, held: its file is removed when it is released, so that nothing is left
+/// in the corpus (a process killed while holding it leaves the file, which the next one takes).
+pub struct CorpusLock {
+    path: std::path::PathBuf,
+    _file: fs::File,
+}
+
+impl Drop for CorpusLock {
+    fn drop(&mut self) {
+        // Removed while still held; the lock itself goes with the file handle, just after.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 /// Takes the corpus's lock, waiting for any other process changing it. Released when dropped,
 /// or when the process dies.
-pub fn lock_corpus(dir: &Path) -> anyhow::Result<fs::File> {
+pub fn lock_corpus(dir: &Path) -> anyhow::Result<CorpusLock> {
     let path = dir.join(CORPUS_LOCK);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
-    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
-    Ok(file)
+    loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+        file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        // The holder before us removed the file it held: the lock is on the file now at the path.
+        if same_file(&file, &path) {
+            return Ok(CorpusLock { path, _file: file });
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// The manifest as it is on disk, byte for byte, or `None` when there is none.

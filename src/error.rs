@@ -13,7 +13,7 @@ pub const EXIT_ERROR: u8 = 2;
 
 #[derive(Debug, Error)]
 pub enum Error {
-    #[error("corpus directory {} does not exist", .0.display())]
+    #[error("corpus directory {} does not exist (name one with --corpus DIR or the ECHOES_CORPUS variable)", .0.display())]
     NoCorpus(PathBuf),
     #[error("{origin}: not a valid recommendations file: {reason}")]
     BadRecommendations { origin: String, reason: String },
@@ -23,6 +23,8 @@ pub enum Error {
     UnknownForce { name: String, known: String },
     #[error("no report '{id}' in the corpus (reports: {known})")]
     UnknownReport { id: String, known: String },
+    #[error("no document '{doc}' in the index (documents: {known})")]
+    UnknownDoc { doc: String, known: String },
     #[error("no document or paragraph '{0}' in the index (see `echoes docs`)")]
     UnknownDocument(String),
     #[error("index at {} was built by another version of echoes or is damaged: {reason} (run `echoes index` to rebuild it)", .path.display())]

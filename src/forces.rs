@@ -234,6 +234,19 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     }
 }
 
+/// A body's name as the bundled corpus names its files: without the words every force has
+/// (`South Yorkshire Police` is `South Yorkshire`, `Metropolitan Police Service` `Metropolitan`).
+pub fn short_name(name: &str) -> &str {
+    let mut short = name.trim();
+    for tail in [" Police Service", " Service", " Police", " Constabulary"] {
+        if let Some(s) = short.strip_suffix(tail).filter(|s| !s.is_empty()) {
+            short = s;
+            break;
+        }
+    }
+    short
+}
+
 /// Number of bodies in the gazetteer.
 pub fn count() -> usize {
     FORCES.len()
@@ -247,6 +260,14 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_drop_the_words_every_force_has() {
+        assert_eq!(short_name("South Yorkshire Police"), "South Yorkshire");
+        assert_eq!(short_name("Gloucestershire Constabulary"), "Gloucestershire");
+        assert_eq!(short_name("Metropolitan Police Service"), "Metropolitan");
+        assert_eq!(short_name("Police"), "Police");
+    }
 
     #[test]
     fn gazetteer_has_43_territorial_forces_and_btp() {

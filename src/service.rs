@@ -16,7 +16,8 @@ use crate::model::{Document, Paragraph, Role};
 use crate::provenance::{self, Provenance};
 use crate::reuse::analysis::{Attribution, Matrix};
 use crate::reuse::{self, Collection, Finding, Options, Report};
-use crate::search::{self, CountRow, Hit, SearchOptions};
+use crate::search::bodies::{self, Bodies};
+use crate::search::{self, Counts, Hit, SearchOptions};
 
 /// How the comparison layer compares: thresholds and roles, checked once.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,8 @@ impl Compare {
             forces,
             recommendations,
             reports: Vec::new(),
+            force_docs: None,
+            docs: Vec::new(),
         }
     }
 }
@@ -148,12 +151,42 @@ impl Service {
         search::resolve_forces(&self.opened, names)
     }
 
-    pub fn search(&self, opts: &SearchOptions) -> anyhow::Result<Vec<Hit>> {
-        search::search(&self.opened, opts)
+    /// The bodies `--force` names stand for: forces (any case, part of a name, a short form) and
+    /// `unattributed` for the documents of no known force.
+    pub fn resolve_bodies(&self, names: &[String]) -> Result<Bodies, Error> {
+        bodies::resolve_bodies(&self.forces()?, names)
     }
 
-    pub fn count(&self, opts: &SearchOptions) -> anyhow::Result<Vec<CountRow>> {
+    /// The documents of no known force.
+    pub fn unattributed_docs(&self) -> Result<Vec<String>, Error> {
+        Ok(bodies::unattributed_docs(self.documents()?))
+    }
+
+    /// Document ids as a user gave them, checked (an unknown one is refused with the list).
+    pub fn check_docs(&self, docs: &[String]) -> Result<Vec<String>, Error> {
+        bodies::check_docs(&self.opened, docs)
+    }
+
+    pub fn search(&self, opts: &SearchOptions) -> anyhow::Result<Vec<Hit>> {
+        search::fuzzy_syntax(&opts.query)?;
+        let mut hits = search::search(&self.opened, opts)?;
+        let dates: std::collections::HashMap<&str, &Option<String>> =
+            self.documents()?.iter().map(|d| (d.doc.as_str(), &d.date)).collect();
+        for h in &mut hits {
+            h.date = dates.get(h.paragraph.doc.as_str()).and_then(|d| (*d).clone());
+        }
+        Ok(hits)
+    }
+
+    pub fn count(&self, opts: &SearchOptions) -> anyhow::Result<Counts> {
+        search::fuzzy_syntax(&opts.query)?;
         search::count(&self.opened, opts)
+    }
+
+    /// For a search that found nothing: each word of the query no paragraph holds, with the
+    /// indexed word nearest to it.
+    pub fn suggest(&self, query: &str) -> anyhow::Result<Vec<(String, String)>> {
+        search::nearest_words(&self.opened, query)
     }
 
     /// The comparison of every paragraph in the compared roles, texts from outside included.
@@ -272,24 +305,29 @@ impl Service {
     }
 
     /// Which body answered which recommendation, report by report (those `reports` names, or all).
-    pub fn coverage(&self, reports: &[String]) -> anyhow::Result<Vec<Coverage>> {
+    /// With `docs`, of those documents' paragraphs only (every body still has its row).
+    pub fn coverage(&self, reports: &[String], docs: &[String]) -> anyhow::Result<Vec<Coverage>> {
         let ids = self.reports(reports)?;
-        let paragraphs = self.all_paragraphs()?;
+        let docs = self.check_docs(docs)?;
+        let mut paragraphs = self.all_paragraphs()?;
+        if !docs.is_empty() {
+            paragraphs.retain(|p| docs.contains(&p.doc));
+        }
         Ok(coverage::by_report(&paragraphs, &self.opened.meta.reports, &ids))
     }
 
     /// How much of each document (or of one) is the body's own, shared with other bodies, quoted
     /// from the report, or furniture.
-    pub fn provenance(&self, doc: Option<&str>) -> anyhow::Result<Vec<Provenance>> {
-        let paragraphs = match doc {
-            Some(doc) => {
-                if self.document(doc)?.is_none() {
-                    return Err(Error::UnknownDocument(doc.to_string()).into());
-                }
-                self.paragraphs_of(doc)?
-            }
-            None => self.all_paragraphs()?,
-        };
+    /// Of the documents `docs` names (checked), or of every document when it names none.
+    pub fn provenance(&self, docs: &[String]) -> anyhow::Result<Vec<Provenance>> {
+        let docs = self.check_docs(docs)?;
+        let mut paragraphs = Vec::new();
+        for doc in &docs {
+            paragraphs.extend(self.paragraphs_of(doc)?);
+        }
+        if docs.is_empty() {
+            paragraphs = self.all_paragraphs()?;
+        }
         let findings = crate::reuse::not_stock(&self.findings(&self.compare, false, || ())?);
         let collection = self.collection()?;
         let quoted = |p: &Paragraph| match collection.unit(&p.id) {

@@ -32,7 +32,7 @@ fn add_copies_records_and_indexes_without_rebuilding() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("added kent-police-2021-03.txt (Kent Police, recommendations 1): 4 paragraphs"),
+        run.stdout.starts_with("added kent-police-2021-03.txt (Kent Police, recommendation 1): 4 paragraphs"),
         "{}",
         run.stdout
     );

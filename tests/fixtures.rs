@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::process::Command;
 
-use common::{corpus_with, echoes, field};
+use common::{bundled_corpus, corpus_with, echoes, field};
 use serde_json::Value;
 
 const SEEDS: [&str; 5] = [
@@ -67,7 +67,7 @@ fn the_index_is_built_on_first_use_and_rebuilt_only_when_the_corpus_changes() {
     let third = echoes(corpus.path(), index.path(), &["search", "answers", "--format", "json"]);
     assert!(
         third.stderr.contains("the corpus has changed; updated the index in")
-            && third.stderr.contains("(1 added, 0 changed, 0 removed: 1 documents read"),
+            && third.stderr.contains("(1 added, 0 changed, 0 removed: 1 document read"),
         "{}",
         third.stderr
     );
@@ -84,7 +84,7 @@ fn unsupported_and_empty_files_are_reported_as_skipped() {
     let index = tempfile::tempdir().unwrap();
     let r = echoes(corpus.path(), index.path(), &["index"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("indexed 1 documents, 25 paragraphs"), "{}", r.stdout);
+    assert!(r.stdout.contains("indexed 1 document, 25 paragraphs"), "{}", r.stdout);
     assert!(r.stdout.contains("skipped 2 file(s):"), "{}", r.stdout);
     assert!(r.stdout.contains("notes.md: not a format echoes reads"), "{}", r.stdout);
     assert!(r.stdout.contains("blank.txt: only whitespace"), "{}", r.stdout);
@@ -174,5 +174,42 @@ fn a_missing_corpus_is_one_clear_line() {
     let index = tempfile::tempdir().unwrap();
     let r = echoes(std::path::Path::new("/nonexistent/corpus"), index.path(), &["docs"]);
     assert_eq!(r.code, 2);
-    assert_eq!(r.stderr.trim(), "echoes: corpus directory /nonexistent/corpus does not exist");
+    // One line, saying how to point at a corpus.
+    assert_eq!(
+        r.stderr.trim(),
+        "echoes: corpus directory /nonexistent/corpus does not exist (name one with --corpus DIR or the ECHOES_CORPUS variable)"
+    );
+}
+
+/// Run from another directory with only `--corpus`, a command uses the index beside the corpus
+/// and writes nothing where it was run.
+#[test]
+fn the_default_index_lives_beside_its_corpus() {
+    let place = tempfile::tempdir().unwrap();
+    let corpus = place.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    fs::copy(bundled_corpus().join("wiltshire-2021-02.txt"), corpus.join("wiltshire-2021-02.txt")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = |corpus: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_echoes"))
+            .arg("--corpus")
+            .arg(corpus)
+            .args(["search", "immigration", "--format", "json"])
+            .current_dir(elsewhere.path())
+            .env_remove("ECHOES_CORPUS")
+            .env_remove("ECHOES_INDEX")
+            .output()
+            .unwrap()
+    };
+    let out = run(&corpus);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(place.path().join("index").join("echoes-index.json").exists(), "index beside the corpus");
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0, "nothing written where it ran");
+    // A corpus of another name has an index of its own name beside it.
+    let other = place.path().join("responses");
+    fs::create_dir(&other).unwrap();
+    fs::copy(bundled_corpus().join("wiltshire-2021-02.txt"), other.join("wiltshire-2021-02.txt")).unwrap();
+    assert_eq!(run(&other).status.code(), Some(0));
+    assert!(place.path().join("responses-index").join("echoes-index.json").exists());
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }

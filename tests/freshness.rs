@@ -311,7 +311,8 @@ fn no_refresh_answers_from_the_index_as_it_is() {
     text.push_str("Hampshire Constabulary adds a xylophonic closing word.\n");
     fs::write(&hampshire, &text).unwrap();
     let stale = echoes(c, &i, &["--no-refresh", "search", "xylophonic"]);
-    assert_eq!((stale.code, stale.stderr.as_str()), (1, ""), "not looked at, not found");
+    // Not looked at (nothing said of the corpus), not found.
+    assert_eq!((stale.code, stale.stderr.as_str()), (1, "echoes: no paragraph matches\n"));
     let fresh = echoes(c, &i, &["search", "xylophonic"]);
     assert_eq!(fresh.code, 0, "{}", fresh.stderr);
     assert!(fresh.stderr.contains("updated the index"), "{}", fresh.stderr);

@@ -31,17 +31,65 @@ fn each_match_is_one_line_aligned_on_the_match() {
     for (line, record) in lines.iter().zip(records) {
         let matched = record["match"].as_str().unwrap();
         assert!(matched.to_lowercase().starts_with("immigra"), "{matched}");
-        // The match starts at the same column on every line: after 24 characters and a space.
+        // The match starts at the same column on every line: after 24 characters of context
+        // (which keep their own space before the match), and its right context follows it as
+        // written, punctuation against the match.
         let chars: Vec<char> = line.chars().collect();
-        let at: String = chars[25..25 + matched.chars().count()].iter().collect();
+        let n = matched.chars().count();
+        let at: String = chars[24..24 + n].iter().collect();
         assert_eq!(at, matched, "{line}");
+        let right = record["right"].as_str().unwrap();
+        let after: String = chars[24 + n..].iter().take(right.chars().count()).collect();
+        assert_eq!(after, right, "{line}");
+        // Then the role.
+        assert!(line.contains(&format!("  {}  ", record["role"].as_str().unwrap())), "{line}");
         assert!(record["left"].as_str().unwrap().chars().count() <= 24);
         assert!(record["right"].as_str().unwrap().chars().count() <= 24);
         let id = record["id"].as_str().unwrap();
         assert!(line.ends_with(id), "{line}");
     }
     let csv = echoes(&corpus, index.path(), &["search", "immigration", "--kwic", "--format", "csv"]);
-    assert!(csv.stdout.starts_with("id,doc,force,recommendation,left,match,right\n"), "{}", csv.stdout);
+    assert!(csv.stdout.starts_with("id,doc,force,recommendation,role,left,match,right\n"), "{}", csv.stdout);
+}
+
+#[test]
+fn punctuation_follows_the_match_without_a_space() {
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(&bundled_corpus(), index.path(), &["search", "\"immigration status\"", "--kwic", "--width", "28"]);
+    assert!(run.stdout.contains("immigration status."), "{}", run.stdout);
+    assert!(!run.stdout.contains("status ."), "{}", run.stdout);
+}
+
+#[test]
+fn lines_sort_by_the_words_right_or_left_of_the_match() {
+    let index = tempfile::tempdir().unwrap();
+    let corpus = bundled_corpus();
+    let lines = |sort: &str| {
+        let run =
+            echoes(&corpus, index.path(), &["search", "immigration", "--kwic", "--sort", sort, "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json().as_array().unwrap().clone()
+    };
+    let word = |s: &str, right: bool| {
+        let words: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .map(|w| w.trim_matches(['\'', '’']).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if right { words.first().cloned() } else { words.last().cloned() }.unwrap_or_default()
+    };
+    let by_right: Vec<String> = lines("1R").iter().map(|l| word(l["right"].as_str().unwrap(), true)).collect();
+    let mut sorted = by_right.clone();
+    sorted.sort();
+    assert_eq!(by_right, sorted);
+    assert!(by_right.first() != by_right.last());
+    let by_left: Vec<String> = lines("1L").iter().map(|l| word(l["left"].as_str().unwrap(), false)).collect();
+    let mut sorted = by_left.clone();
+    sorted.sort();
+    assert_eq!(by_left, sorted);
+    let bad = echoes(&corpus, index.path(), &["search", "immigration", "--kwic", "--sort", "1X"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("not a sort key"), "{}", bad.stderr);
 }
 
 #[test]

@@ -40,7 +40,17 @@ fn the_unattributed_document_is_gloucestershires_words_and_the_reports() {
     assert!(one.stdout.contains("Gloucestershire Constabulary 2"), "{}", one.stdout);
     let missing = echoes(&bundled_corpus(), index.path(), &["provenance", "no-such-doc"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("no document or paragraph 'no-such-doc'"), "{}", missing.stderr);
+    assert!(missing.stderr.contains("no document 'no-such-doc'"), "{}", missing.stderr);
+    // The documents there are are listed.
+    assert!(missing.stderr.contains("wiltshire-2021-02"), "{}", missing.stderr);
+    let two = echoes(
+        &bundled_corpus(),
+        index.path(),
+        &["provenance", "--doc", "unattributed-response", "--doc", "wiltshire-2021-02", "--format", "json"],
+    )
+    .json();
+    let docs: Vec<&str> = two.as_array().unwrap().iter().map(|d| d["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, ["unattributed-response", "wiltshire-2021-02"]);
     let csv = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "csv"]).stdout;
     assert!(csv.starts_with("doc,body,words,own,shared,quoted,furniture,shared_with\n"));
 

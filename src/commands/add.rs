@@ -81,7 +81,15 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
             }
         };
         let taken: Vec<&str> = accepted.iter().map(|a| a.name.as_str()).collect();
-        let name = readable_name(&ctx.corpus, file, args.force.as_deref(), args.date.as_deref(), &taken);
+        let name = if args.name_from_metadata {
+            let body = args.force.clone().or_else(|| detected_force(&bytes, ctx));
+            let body = body.as_deref().map(crate::forces::short_name);
+            // By month, as the bundled corpus names its files.
+            let month = args.date.as_deref().map(|d| d.get(..7).filter(|_| d.len() > 7).unwrap_or(d));
+            readable_name(&ctx.corpus, file, body, month.filter(|_| body.is_some()), &taken)
+        } else {
+            readable_name(&ctx.corpus, file, args.force.as_deref(), args.date.as_deref(), &taken)
+        };
         if !is_document_name(&name) || is_configuration(&name) {
             refuse(&format!(
                 "not a format echoes reads ({}); it would never be indexed",
@@ -115,6 +123,14 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
         return Ok(None);
     }
     Ok(Some(accepted))
+}
+
+/// The force a file's text names most (as indexing detects it), by its gazetteer name.
+fn detected_force(bytes: &[u8], ctx: &Context) -> Option<String> {
+    // Naming only: a scanned file is not read by OCR here (nothing cached), and names no force.
+    let ocr = crate::readers::ocr::Ocr { cache: None };
+    let read = crate::readers::read_file("", bytes, ctx.limits.max_file_bytes, ocr).ok()?;
+    crate::forces::detect(read.blocks.iter().map(|b| b.text.as_str())).map(str::to_string)
 }
 
 /// Copies the files in (never over an existing file), records them in the manifest, and indexes

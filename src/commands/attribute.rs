@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &AttributeArgs, out: &mut dyn Write) -> anyhow::
         out,
         &args.doc,
         &ranked,
-        args.format.format,
+        args.format.format(),
         ctx.width(),
         ctx.painter.with_reports(service.several_reports()),
     )?;

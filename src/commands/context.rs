@@ -23,17 +23,19 @@ pub struct Context {
 }
 
 impl Context {
-    /// A progress bar on stderr, drawn only when stderr is a terminal.
+    /// A progress bar on stderr, drawn only when stderr is a terminal, and only once there is
+    /// work to show (nothing is drawn for a fresh index).
     pub fn progress(&self, what: &str) -> ProgressBar {
-        let target =
-            if io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
-        let bar = ProgressBar::with_draw_target(None, target);
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
         );
         bar.set_message(what.to_string());
+        if io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
         bar
     }
 
@@ -47,6 +49,18 @@ impl Context {
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
+    }
+
+    /// The width text output is fitted to: the terminal's when standard output is one (else
+    /// $COLUMNS, else 100); `None` into a pipe or a file.
+    pub fn fit_width() -> Option<usize> {
+        if !io::stdout().is_terminal() {
+            return None;
+        }
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return Some(usize::from(w));
+        }
+        Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100))
     }
 
     /// Width to lay out side-by-side views in: the terminal's, else $COLUMNS, else 100.

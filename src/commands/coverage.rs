@@ -10,6 +10,7 @@ use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &CoverageArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(Compare::default())?;
-    render::coverage::coverage(out, &service.coverage(&args.report.ids)?, args.format.format)?;
+    let coverage = service.coverage(&args.report.ids, &args.doc.docs)?;
+    render::coverage::coverage(out, &coverage, args.format.format(), ctx.painter.width)?;
     Ok(EXIT_OK)
 }

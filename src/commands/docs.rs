@@ -20,6 +20,12 @@ pub fn run(ctx: &Context, args: &DocsArgs, out: &mut dyn Write) -> anyhow::Resul
         filtered = all.iter().filter(|d| d.report.as_ref().is_some_and(|r| reports.contains(r))).cloned().collect();
         &filtered[..]
     };
-    render::docs::documents(out, documents, &service.opened.meta.reports, args.format.format)?;
+    let documents = if args.doc.docs.is_empty() {
+        documents.to_vec()
+    } else {
+        let docs = service.check_docs(&args.doc.docs)?;
+        documents.iter().filter(|d| docs.contains(&d.doc)).cloned().collect()
+    };
+    render::docs::documents(out, &documents, &service.opened.meta.reports, args.format.format(), ctx.painter.width)?;
     Ok(EXIT_OK)
 }

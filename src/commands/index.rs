@@ -17,6 +17,6 @@ pub fn run(ctx: &Context, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
         return Err(Error::Strict(corpus.skipped.len()).into());
     }
     let report = index::build(&corpus, &ctx.index, &ctx.progress("indexing"))?;
-    render::build::report(out, &report, args.format.format)?;
+    render::build::report(out, &report, args.format.format())?;
     Ok(EXIT_OK)
 }

@@ -11,10 +11,10 @@ pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Res
     let service = ctx.open_service(args.thresholds.compare()?)?;
     let mut spinner = None;
     let matrix = service.matrix(&args.report.ids, || spinner = Some(ctx.spinner("comparing")))?;
-    let bodies = crate::provenance::by_body(&service.provenance(None)?);
+    let bodies = crate::provenance::by_body(&service.provenance(&[])?);
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    render::reuse::matrix(out, &matrix, &bodies, args.format.format)?;
+    render::reuse::matrix(out, &matrix, &bodies, args.format.format())?;
     Ok(EXIT_OK)
 }

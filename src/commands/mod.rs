@@ -27,7 +27,8 @@ use indicatif::ProgressBar;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::corpus::Limits;
 use crate::index::{self as idx};
-use crate::render::Painter;
+use crate::render::fit::Fit;
+use crate::render::{Format, Painter};
 pub use context::Context;
 
 /// The message of the last panic of the main thread, taken by [`run`].
@@ -66,7 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             anyhow::anyhow!("internal error: {message}")
         }
     };
-    let index = &cli.index;
+    let index = &cli.index_dir();
     if matches!(cli.command, Command::Serve(_)) || !idx::damaged(index) {
         return Err(failure);
     }
@@ -100,7 +101,7 @@ fn is_index_failure(e: &anyhow::Error) -> bool {
 fn limits(cli: &Cli) -> Limits {
     Limits {
         max_file_bytes: cli.max_file_mb.saturating_mul(1024 * 1024),
-        ocr_cache: Some(crate::index::dir::ocr_cache(&cli.index)),
+        ocr_cache: Some(crate::index::dir::ocr_cache(&cli.index_dir())),
     }
 }
 
@@ -111,15 +112,21 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let text = cli.command.format() == Some(Format::Text);
+    let width = if text { Context::fit_width() } else { None };
     let ctx = Context {
         corpus: cli.corpus.clone(),
-        index: cli.index.clone(),
+        index: cli.index_dir(),
         limits: limits(cli),
-        painter: Painter { color, reports: false },
+        painter: Painter { color, reports: false, width },
         refresh: !cli.no_refresh,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let stdout = io::BufWriter::new(io::stdout().lock());
+    // Text for a terminal is fitted to its width; into a pipe each record keeps its one line.
+    let mut out: Box<dyn Write> = match width {
+        Some(w) => Box::new(Fit::new(stdout, w)),
+        None => Box::new(stdout),
+    };
     let code = match &cli.command {
         Command::Index(args) => index::run(&ctx, args, &mut out)?,
         Command::Search(args) => search::run(&ctx, args, &mut out)?,

@@ -10,8 +10,10 @@ use crate::render;
 pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
     let spinner = ctx.spinner("comparing");
-    let found = service.provenance(args.doc.as_deref());
+    let mut docs: Vec<String> = args.doc.iter().cloned().collect();
+    docs.extend(args.docs.docs.iter().cloned());
+    let found = service.provenance(&docs);
     spinner.finish_and_clear();
-    render::provenance::provenance(out, &found?, args.format.format)?;
+    render::provenance::provenance(out, &found?, args.format.format())?;
     Ok(EXIT_OK)
 }

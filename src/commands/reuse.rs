@@ -9,8 +9,12 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
-    let forces = service.resolve_forces(&args.filters.force)?;
-    let mut opts = service.compare.options(args.within, forces, args.filters.rec.clone());
+    let bodies = service.resolve_bodies(&args.filters.force)?;
+    let mut opts = service.compare.options(args.within, bodies.forces, args.filters.rec.clone());
+    if bodies.unattributed {
+        opts.force_docs = Some(service.unattributed_docs()?);
+    }
+    opts.docs = service.check_docs(&args.filters.doc.docs)?;
     opts.reports = service.report_filter(&args.filters.report.ids)?;
     // Findings stay with the build they were computed from: a repeated `reuse` reads them.
     let mut spinner = None;
@@ -29,10 +33,10 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
             &passages,
             total,
             report.findings.len(),
-            args.format.format,
+            args.format.format(),
             ctx.painter.with_reports(service.several_reports()),
         )?;
-        if args.format.format == render::Format::Text {
+        if args.format.format() == render::Format::Text {
             render::passages::stock(out, &report.stock, ctx.width(), ctx.painter)?;
         }
         return Ok(if passages.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
@@ -46,11 +50,11 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         &report.findings,
         total,
         &report.families,
-        args.format.format,
+        args.format.format(),
         ctx.width(),
         ctx.painter.with_reports(service.several_reports()),
     )?;
-    if args.format.format == render::Format::Text {
+    if args.format.format() == render::Format::Text {
         render::passages::stock(out, &report.stock, ctx.width(), ctx.painter)?;
     }
     Ok(if report.findings.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })

@@ -5,13 +5,14 @@ use std::io::Write;
 use crate::cli::SearchArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
-use crate::render;
-use crate::search::{Filters, SearchOptions};
-use crate::service::Compare;
+use crate::render::{self, Format};
+use crate::search::{kwic, Filters, SearchOptions};
+use crate::service::{Compare, Service};
 
 pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let roles = args.roles().map_err(anyhow::Error::msg)?;
     let service = ctx.open_service(Compare::default())?;
+    let format = args.format.format();
     let opts = SearchOptions {
         query: args.query.clone(),
         exact: args.exact,
@@ -21,27 +22,49 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
             recommendations: args.filters.rec.clone(),
             roles,
             reports: service.report_filter(&args.filters.report.ids)?,
+            docs: service.check_docs(&args.filters.doc.docs)?,
         },
         limit: if args.limit == 0 { None } else { Some(args.limit) },
     };
+    let painter = ctx.painter.with_reports(service.several_reports());
     let found = if args.count {
         let counts = service.count(&opts)?;
-        render::search::counts(out, &counts, args.format.format)?;
+        render::search::counts(out, &counts, format, painter.width)?;
         !counts.is_empty()
-    } else if args.kwic {
-        let lines = crate::search::kwic::concordance(&service.search(&opts)?, args.width);
-        render::search::concordance(
-            out,
-            &lines,
-            args.width,
-            args.format.format,
-            ctx.painter.with_reports(service.several_reports()),
-        )?;
-        !lines.is_empty()
     } else {
         let hits = service.search(&opts)?;
-        render::search::hits(out, &hits, args.format.format, ctx.painter.with_reports(service.several_reports()))?;
+        // Cut at the limit: how many there are in all, said under text and on stderr otherwise.
+        let total = match opts.limit {
+            Some(limit) if hits.len() >= limit => Some(service.count(&opts)?.total).filter(|&t| t > hits.len()),
+            _ => None,
+        };
+        if args.kwic {
+            // Context enough for the widest view and for sorting; the view cuts it to its width.
+            let wide = if format == Format::Text { kwic::MAX_WIDTH.min(200) } else { kwic::DEFAULT_WIDTH };
+            let mut lines = kwic::concordance(&hits, args.width.unwrap_or(wide));
+            kwic::sort(&mut lines, &args.sort);
+            render::search::concordance(out, &lines, args.width, format, painter)?;
+            if let Some(total) = total {
+                eprintln!("echoes: {}", render::search::cut_notice(hits.len(), total, "paragraph"));
+            }
+        } else {
+            render::search::hits(out, &hits, total, format, painter)?;
+            if let (Some(total), false) = (total, format == Format::Text) {
+                eprintln!("echoes: {}", render::search::cut_notice(hits.len(), total, "hit"));
+            }
+        }
         !hits.is_empty()
     };
+    if !found {
+        nothing_found(&service, &opts);
+    }
     Ok(if found { EXIT_OK } else { EXIT_NO_MATCH })
+}
+
+/// Says on stderr that nothing matched, with the nearest spelling the index holds of any word of
+/// the query that no paragraph holds.
+fn nothing_found(service: &Service, opts: &SearchOptions) {
+    let near = service.suggest(&opts.query).unwrap_or_default();
+    let hint = render::search::suggestion(&near, opts.fuzzy);
+    eprintln!("echoes: no paragraph matches{hint}");
 }

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
             args.bind
         );
     }
-    writeln!(out, "echoes: serving http://{local}/ (Ctrl-C to stop)")?;
+    eprintln!("echoes: serving http://{local}/ (Ctrl-C to stop)");
     out.flush()?;
 
     // Searches are answered at once; the reuse pages once the overview is gathered, in the

@@ -12,12 +12,12 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
     let service = ctx.open_service(Compare::default())?;
     let paragraphs = service.paragraphs_of(&args.id)?;
     if let Some(doc) = service.document(&args.id)? {
-        render::docs::read_as(out, doc, args.format.format, ctx.painter)?;
+        render::docs::read_as(out, doc, args.format.format(), ctx.painter)?;
     }
     render::docs::paragraphs(
         out,
         &paragraphs,
-        args.format.format,
+        args.format.format(),
         ctx.painter.with_reports(service.several_reports()),
     )?;
     Ok(EXIT_OK)

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Re
         &found,
         found.len(),
         &[],
-        args.format.format,
+        args.format.format(),
         ctx.width(),
         ctx.painter.with_reports(service.several_reports()),
     )?;

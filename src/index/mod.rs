@@ -227,7 +227,12 @@ fn write_documents(
     keep: impl Fn(&str) -> bool,
     progress: &ProgressBar,
 ) -> anyhow::Result<(Vec<Document>, RoleCounts)> {
-    progress.set_length(corpus.files.iter().filter(|f| keep(&f.path)).count() as u64);
+    let files = corpus.files.iter().filter(|f| keep(&f.path)).count() as u64;
+    if files == 0 {
+        // No file to read: no progress to draw.
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    progress.set_length(files);
     let mut counts = RoleCounts::default();
     let mut documents = Vec::new();
     for ingested in crate::ingest::ingest_only(corpus, keep) {

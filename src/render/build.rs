@@ -30,17 +30,17 @@ pub fn added(
 ) -> io::Result<()> {
     for d in documents {
         let roles: Vec<String> = Role::ALL.iter().map(|r| format!("{} {}", d.paragraphs.get(*r), r)).collect();
-        let recs = if d.recommendations.is_empty() {
-            "none found".to_string()
-        } else {
-            d.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        let recs = match d.recommendations.as_slice() {
+            [] => "no recommendation found".to_string(),
+            [n] => format!("recommendation {n}"),
+            many => format!("recommendations {}", many.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
         };
         writeln!(
             out,
-            "added {} ({}, recommendations {recs}): {} paragraphs ({})",
+            "added {} ({}, {recs}): {} ({})",
             super::terminal_safe(&d.path),
             super::terminal_safe(super::force_label(d.force.as_deref())),
-            d.paragraphs.total(),
+            super::count_of(d.paragraphs.total(), "paragraph"),
             roles.join(", ")
         )?;
         let doubts = d.doubts();
@@ -49,7 +49,7 @@ pub fn added(
         }
     }
     let how = if incremental { "added to the index" } else { "rebuilt the index" };
-    writeln!(out, "{how} in {} ({total} documents)", index.display())
+    writeln!(out, "{how} in {} ({})", index.display(), super::count_of(total, "document"))
 }
 
 pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Result<()> {
@@ -63,9 +63,9 @@ pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Resul
         Format::Text => {
             writeln!(
                 out,
-                "indexed {} documents, {} paragraphs into {}",
-                r.documents,
-                r.paragraphs.total(),
+                "indexed {}, {} into {}",
+                super::count_of(r.documents, "document"),
+                super::count_of(r.paragraphs.total(), "paragraph"),
                 r.index.display()
             )?;
             let rows: Vec<Vec<String>> =
@@ -85,22 +85,22 @@ pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Resul
 /// One line for stderr when another command had to build the index first.
 pub fn updated_line(r: &BuildReport, c: crate::index::update::Changes) -> String {
     format!(
-        "echoes: the corpus has changed; updated the index in {} in place ({} added, {} changed, {} removed: {} documents read, {} paragraphs)",
+        "echoes: the corpus has changed; updated the index in {} in place ({} added, {} changed, {} removed: {} read, {})",
         r.index.display(),
         c.added,
         c.changed,
         c.removed,
-        r.documents,
-        r.paragraphs.total()
+        super::count_of(r.documents, "document"),
+        super::count_of(r.paragraphs.total(), "paragraph")
     )
 }
 
 /// The line saying why the index was built.
 pub fn rebuilt_line(why: &str, r: &BuildReport) -> String {
     format!(
-        "echoes: {why}; built the index in {} ({} documents, {} paragraphs)",
+        "echoes: {why}; built the index in {} ({}, {})",
         r.index.display(),
-        r.documents,
-        r.paragraphs.total()
+        super::count_of(r.documents, "document"),
+        super::count_of(r.paragraphs.total(), "paragraph")
     )
 }

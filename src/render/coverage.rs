@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{csv, json, table, Format};
+use super::{csv, json, Format};
 use crate::coverage::Coverage;
 
 /// One cell as the text table shows it: paragraphs and words, or `-` for no answer.
@@ -16,7 +16,7 @@ pub fn cell_label(paragraphs: usize, words: usize) -> String {
 
 /// Coverage of each report: for a corpus answering one report, as that report's table (JSON: one
 /// object); for several, report by report (JSON: an array of them, CSV: a `report` column first).
-pub fn coverage(out: &mut dyn Write, all: &[Coverage], format: Format) -> io::Result<()> {
+pub fn coverage(out: &mut dyn Write, all: &[Coverage], format: Format, width: Option<usize>) -> io::Result<()> {
     let several = all.iter().any(|c| c.report.is_some());
     match format {
         Format::Json if !several && all.len() == 1 => json(out, &all[0]),
@@ -47,14 +47,14 @@ pub fn coverage(out: &mut dyn Write, all: &[Coverage], format: Format) -> io::Re
                 if let Some(report) = &c.report {
                     writeln!(out, "{}report {}", if i > 0 { "\n" } else { "" }, super::terminal_safe(report))?;
                 }
-                table_of(out, c)?;
+                table_of(out, c, width)?;
             }
             Ok(())
         }
     }
 }
 
-fn table_of(out: &mut dyn Write, c: &Coverage) -> io::Result<()> {
+fn table_of(out: &mut dyn Write, c: &Coverage, width: Option<usize>) -> io::Result<()> {
     let mut rows = vec![std::iter::once("body".to_string())
         .chain(c.recommendations.iter().map(|r| format!("rec {r}")))
         .chain(["no rec named".to_string()])
@@ -68,7 +68,7 @@ fn table_of(out: &mut dyn Write, c: &Coverage) -> io::Result<()> {
         row.push(other.map_or("-".into(), |x| cell_label(x.paragraphs, x.words)));
         rows.push(row);
     }
-    write!(out, "{}", table(&rows))?;
+    write!(out, "{}", super::table_fit(&rows, width))?;
     writeln!(
         out,
         "\n(¶ paragraphs of the body's own words, w their words; - none. \"no rec named\": letters, \

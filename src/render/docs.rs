@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::model::{Document, Paragraph, Recommendations};
-use crate::render::{
-    cell, csv, force_label, json, paragraph_row, table, terminal_safe, Painter, DIM, ID, PARAGRAPH_HEADER,
-};
+use crate::render::{cell, csv, force_label, json, paragraph_row, terminal_safe, Painter, DIM, ID, PARAGRAPH_HEADER};
 
 fn rec_list(recs: &[u32]) -> String {
     recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
@@ -41,6 +39,7 @@ pub fn documents(
     docs: &[Document],
     reports: &[Recommendations],
     format: Format,
+    width: Option<usize>,
 ) -> io::Result<()> {
     let several = reports.len() > 1;
     let report_of = |d: &Document| d.report.clone().unwrap_or_else(|| "-".into());
@@ -136,7 +135,8 @@ pub fn documents(
                 }
                 rows.push(row);
             }
-            write!(out, "{}", table(&rows))
+            let short = [("response", "resp"), ("recommendation", "reco"), ("preamble", "pre"), ("chrome", "chr")];
+            write!(out, "{}", super::table_fit_short(&rows, width, &short))
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod coverage;
 pub mod docs;
+pub mod fit;
 pub mod html;
 pub mod passages;
 pub mod provenance;
@@ -44,6 +45,9 @@ pub struct Painter {
     /// The corpus answers several reports: each paragraph's recommendations are named with their
     /// report (`custody-2023 rec 1`), as numbers are per report.
     pub reports: bool,
+    /// The terminal's width, when text goes to a terminal and is fitted to it; `None` into a
+    /// pipe or a file (nothing is cut or wrapped).
+    pub width: Option<usize>,
 }
 
 pub const MATCH: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red))).effects(Effects::BOLD);
@@ -193,6 +197,29 @@ pub fn table(rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A table laid out as [`table`] does, fitted to the painter's width when it has one (see
+/// [`fit::fit_table`]).
+pub fn table_fit(rows: &[Vec<String>], width: Option<usize>) -> String {
+    table_fit_short(rows, width, &[])
+}
+
+/// [`table_fit`], headings taking the short forms given (heading, short form) when narrow.
+pub fn table_fit_short(rows: &[Vec<String>], width: Option<usize>, short: &[(&str, &str)]) -> String {
+    match width {
+        Some(w) => table(&fit::fit_table(rows, w, short)),
+        None => table(rows),
+    }
+}
+
+/// `n` and a noun, plural unless `n` is 1: `1 finding`, `3 findings`.
+pub fn count_of(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// How a missing force is shown to people.

@@ -201,11 +201,20 @@ fn finding_rows(findings: &[Finding]) -> impl Iterator<Item = Vec<String>> + '_ 
             cell(f.b.force.as_ref()),
             cell(f.b.recommendation),
             f.spans.iter().map(|s| s.shared.as_str()).collect::<Vec<_>>().join(" … "),
+            as_written(&f.a.text, f.spans.iter().map(|s| s.a)),
+            as_written(&f.b.text, f.spans.iter().map(|s| s.b)),
+            f.a.text.clone(),
+            f.b.text.clone(),
         ]
     })
 }
 
-const FINDING_HEADER: [&str; 14] = [
+/// The passages of one side as its text has them (byte ranges of `text`), joined by ` … `.
+fn as_written(text: &str, ranges: impl Iterator<Item = [usize; 2]>) -> String {
+    ranges.filter_map(|[from, to]| text.get(from..to)).collect::<Vec<_>>().join(" … ")
+}
+
+const FINDING_HEADER: [&str; 18] = [
     "family",
     "kind",
     "score",
@@ -220,6 +229,10 @@ const FINDING_HEADER: [&str; 14] = [
     "b_force",
     "b_recommendation",
     "shared",
+    "a_passage",
+    "b_passage",
+    "a_text",
+    "b_text",
 ];
 
 /// The findings of `reuse` and `similar` (`total` before any limit), and the families they form.
@@ -245,10 +258,10 @@ pub fn findings(
                 for fam in families {
                     writeln!(
                         out,
-                        "  {}  {} paragraphs, {} findings, strongest {:.2}: {}",
+                        "  {}  {}, {}, strongest {:.2}: {}",
                         painter.paint(ID, &fam.id),
-                        fam.size,
-                        fam.findings,
+                        super::count_of(fam.size, "paragraph"),
+                        super::count_of(fam.findings, "finding"),
                         fam.strongest,
                         fam.bodies.join("; ")
                     )?;

@@ -118,7 +118,7 @@ pub fn families(findings: &mut [Finding], ids: &HashMap<String, String>) -> Vec<
             }
         }
         if let Some(s) = f.spans.iter().max_by_key(|s| s.words) {
-            let passage = f.a.text.get(s.a[0]..s.a[1]).unwrap_or(&s.shared);
+            let passage = f.a.text.get(s.a[0]..with_closing(&f.a.text, s.a[1])).unwrap_or(&s.shared);
             if passage.len() > fam.representative.len() {
                 fam.representative = passage.to_string();
             }
@@ -155,4 +155,15 @@ pub fn stock(findings: &mut [Finding]) -> Vec<Stock> {
     }
     out.sort_by(|a, b| b.bodies.len().cmp(&a.bodies.len()).then(a.id.cmp(&b.id)));
     out
+}
+
+/// Where a passage ending at `end` ends with the punctuation that closes its sentence (a full
+/// stop, a closing quote or bracket), which follows its last word in the text.
+fn with_closing(text: &str, end: usize) -> usize {
+    let Some(rest) = text.get(end..) else { return end };
+    end + rest
+        .chars()
+        .take_while(|c| matches!(c, '.' | '!' | '?' | ')' | ']' | '’' | '”' | '"' | '\''))
+        .map(char::len_utf8)
+        .sum::<usize>()
 }

@@ -123,6 +123,12 @@ pub struct Options {
     /// Keep findings where either side belongs to one of these reports (and, with
     /// `recommendations`, answers one of those recommendations of it).
     pub reports: Vec<String>,
+    /// Keep findings where either side is one of these documents (the documents of no known
+    /// force, when a filter names them, even if there are none): with `forces`, either side of
+    /// either.
+    pub force_docs: Option<Vec<String>>,
+    /// Keep findings where either side is one of these documents.
+    pub docs: Vec<String>,
 }
 
 impl Default for Options {
@@ -134,6 +140,8 @@ impl Default for Options {
             forces: Vec::new(),
             recommendations: Vec::new(),
             reports: Vec::new(),
+            force_docs: None,
+            docs: Vec::new(),
         }
     }
 }

@@ -354,14 +354,18 @@ fn round(x: f64) -> f64 {
 
 /// Whether a finding passes the force and recommendation filters of `opts`.
 pub fn keep(f: &Finding, opts: &Options) -> bool {
-    let force_ok = opts.forces.is_empty()
-        || [&f.a, &f.b].iter().any(|p| p.force.as_ref().is_some_and(|n| opts.forces.contains(n)));
+    let force_ok = (opts.forces.is_empty() && opts.force_docs.is_none())
+        || [&f.a, &f.b].iter().any(|p| {
+            p.force.as_ref().is_some_and(|n| opts.forces.contains(n))
+                || opts.force_docs.as_ref().is_some_and(|d| d.contains(&p.doc))
+        });
+    let doc_ok = opts.docs.is_empty() || [&f.a, &f.b].iter().any(|p| opts.docs.contains(&p.doc));
     let of_report =
         |p: &Paragraph| opts.reports.is_empty() || p.report.as_ref().is_some_and(|r| opts.reports.contains(r));
     let report_ok = [&f.a, &f.b].iter().any(|p| of_report(p));
     let rec_ok = opts.recommendations.is_empty()
         || [&f.a, &f.b].iter().any(|p| of_report(p) && p.answers().any(|n| opts.recommendations.contains(&n)));
-    force_ok && rec_ok && report_ok
+    force_ok && rec_ok && report_ok && doc_ok
 }
 
 /// Strongest first; ties broken by size, then by the ids, so output is deterministic.

@@ -1,9 +1,12 @@
 //! Keyword in context: each match of a search as one line, with a fixed number of characters of
 //! context either side, as concordancers show it.
 
+use std::cmp::Ordering;
+
 use serde::Serialize;
 
 use super::Hit;
+use crate::model::Role;
 use crate::normalize::collapse_whitespace;
 
 /// Widest context a user may ask for, each side, in characters.
@@ -18,6 +21,7 @@ pub struct Line {
     pub doc: String,
     pub force: Option<String>,
     pub recommendation: Option<u32>,
+    pub role: Role,
     /// Up to `width` characters before the match, whitespace collapsed.
     pub left: String,
     /// The matched words as written.
@@ -74,6 +78,7 @@ pub fn concordance(hits: &[Hit], width: usize) -> Vec<Line> {
                 doc: p.doc.clone(),
                 force: p.force.clone(),
                 recommendation: p.recommendation,
+                role: p.role,
                 left,
                 matched: flat(&text[start..end]),
                 right,
@@ -81,6 +86,72 @@ pub fn concordance(hits: &[Hit], width: usize) -> Vec<Line> {
         }
     }
     out
+}
+
+/// Which side of the match a sort key reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// A concordancer's sort key: the `n`th word left or right of the match (`1L`, `1R`, `2R`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortKey {
+    pub side: Side,
+    pub n: usize,
+}
+
+impl std::str::FromStr for SortKey {
+    type Err = String;
+    fn from_str(s: &str) -> Result<SortKey, String> {
+        let t = s.trim();
+        let bad = || format!("'{s}' is not a sort key (1L, 1R, 2R, ...: the nth word left or right of the match)");
+        let (digits, side) = t.split_at(t.len().saturating_sub(1));
+        let side = match side {
+            "L" | "l" => Side::Left,
+            "R" | "r" => Side::Right,
+            _ => return Err(bad()),
+        };
+        match digits.parse::<usize>() {
+            Ok(n @ 1..=9) => Ok(SortKey { side, n }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// The words of a context, folded for sorting (letters and digits; punctuation is no word).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.trim_matches(['\'', '’']).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Line {
+    /// The word a sort key reads; empty when the context has no such word (sorted first).
+    fn key_word(&self, key: SortKey) -> String {
+        match key.side {
+            Side::Right => words(&self.right).into_iter().nth(key.n - 1),
+            Side::Left => words(&self.left).into_iter().rev().nth(key.n - 1),
+        }
+        .unwrap_or_default()
+    }
+}
+
+/// Sorts lines by the words the keys read, each key in turn; lines that tie stay in hit order.
+pub fn sort(lines: &mut [Line], keys: &[SortKey]) {
+    if keys.is_empty() {
+        return;
+    }
+    let mut keyed: Vec<(Vec<String>, Line)> =
+        lines.iter().map(|l| (keys.iter().map(|&k| l.key_word(k)).collect(), l.clone())).collect();
+    keyed.sort_by(|a, b| {
+        a.0.iter().zip(&b.0).map(|(x, y)| x.cmp(y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+    });
+    for (slot, (_, line)) in lines.iter_mut().zip(keyed) {
+        *slot = line;
+    }
 }
 
 #[cfg(test)]
@@ -100,7 +171,7 @@ mod tests {
             line: 2,
             ..Paragraph::outside(text)
         };
-        Hit { paragraph, score: 1.0, highlights }
+        Hit { paragraph, score: 1.0, highlights, date: None }
     }
 
     #[test]
@@ -119,5 +190,28 @@ mod tests {
         let lines = concordance(&[hit("Victims first.", vec![[0, 7]])], 12);
         assert_eq!((lines[0].left.as_str(), lines[0].right.as_str()), ("", " first."));
         assert!(check_width(0).is_err() && check_width(MAX_WIDTH + 1).is_err());
+    }
+
+    #[test]
+    fn lines_sort_by_the_words_either_side() {
+        let text = "Zebras and immigration, bears by immigration status and apes at immigration law.";
+        let ranges: Vec<[usize; 2]> = text.match_indices("immigration").map(|(i, w)| [i, i + w.len()]).collect();
+        let mut lines = concordance(&[hit(text, ranges)], 30);
+        let firsts =
+            |lines: &[Line]| lines.iter().map(|l| l.key_word(SortKey { side: Side::Right, n: 1 })).collect::<Vec<_>>();
+        sort(&mut lines, &["1R".parse().unwrap()]);
+        assert_eq!(firsts(&lines), ["bears", "law", "status"]);
+        sort(&mut lines, &["1L".parse().unwrap()]);
+        assert_eq!(
+            lines.iter().map(|l| l.key_word(SortKey { side: Side::Left, n: 1 })).collect::<Vec<_>>(),
+            ["and", "at", "by"]
+        );
+        sort(&mut lines, &["2R".parse().unwrap()]);
+        // A line without a second word sorts first.
+        let seconds: Vec<String> = lines.iter().map(|l| l.key_word(SortKey { side: Side::Right, n: 2 })).collect();
+        assert_eq!(seconds, ["", "and", "by"]);
+        assert!(
+            "0R".parse::<SortKey>().is_err() && "1X".parse::<SortKey>().is_err() && "R".parse::<SortKey>().is_err()
+        );
     }
 }

@@ -2,26 +2,30 @@
 //! role, and highlights that mark whole phrases, not scattered stems.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument};
 
-use crate::error::Error;
 use crate::index::{tokenizer, Opened};
 use crate::model::{Paragraph, Role};
-use crate::normalize::normalize;
 use highlight::{highlight, patterns, Pattern};
 pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use query::{execution_error, parse};
 
+pub mod bodies;
+mod count;
+mod filters;
 mod highlight;
 pub mod kwic;
 mod prefix;
 mod query;
+mod suggest;
+pub use count::{count, CountRow, Counts};
+pub use filters::{filter_query, resolve_forces, Filters, SearchOptions};
+pub use suggest::{fuzzy_syntax, nearest_words};
 
 /// The roles searched when none is asked for: what the bodies themselves wrote.
 pub const DEFAULT_ROLES: [Role; 2] = [Role::Response, Role::Preamble];
@@ -41,28 +45,6 @@ pub fn parse_roles<S: AsRef<str>>(names: &[S]) -> Result<Vec<Role>, String> {
     Ok(roles)
 }
 
-/// Which paragraphs a command looks at.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    /// Force names as the user typed them (case-insensitive, partial).
-    pub forces: Vec<String>,
-    pub recommendations: Vec<u32>,
-    /// Empty means every role.
-    pub roles: Vec<Role>,
-    /// Report ids (checked by the caller); empty means every report.
-    pub reports: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SearchOptions {
-    pub query: String,
-    pub exact: bool,
-    pub fuzzy: bool,
-    pub filters: Filters,
-    /// `None`: every hit.
-    pub limit: Option<usize>,
-}
-
 /// One matching paragraph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -71,63 +53,8 @@ pub struct Hit {
     pub score: f32,
     /// Byte ranges of `text` that match, sorted and disjoint.
     pub highlights: Vec<[usize; 2]>,
-}
-
-/// Resolves force names as typed (any case, any part of the name) to the forces in the index.
-pub fn resolve_forces(opened: &Opened, names: &[String]) -> Result<Vec<String>, Error> {
-    let known = opened.forces()?;
-    let mut out = Vec::new();
-    for name in names {
-        let wanted = normalize(name).to_lowercase();
-        let exact: Vec<&String> = known.iter().filter(|k| k.to_lowercase() == wanted).collect();
-        let found: Vec<&String> = if exact.is_empty() {
-            known.iter().filter(|k| k.to_lowercase().contains(&wanted)).collect()
-        } else {
-            exact
-        };
-        if found.is_empty() {
-            return Err(Error::UnknownForce { name: name.clone(), known: known.join(", ") });
-        }
-        out.extend(found.into_iter().cloned());
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-/// A filter: any of the terms, scoring nothing (so that in a conjunction it leaves the query's
-/// scores as they are). A union of term postings, which [`top_filtered`] seeks forward document
-/// by document, rather than a term-set query, which collects every matching document up front
-/// (milliseconds on a common value like a role).
-fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-        .into_iter()
-        .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
-        .collect();
-    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(clauses)), 0.0))
-}
-
-/// The queries restricting results to the filters, one per filter set.
-pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Query>>, Error> {
-    let f = opened.fields;
-    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-    crate::reports::check_asked(&opened.meta.reports, &filters.reports)?;
-    if !filters.forces.is_empty() {
-        let forces = resolve_forces(opened, &filters.forces)?;
-        clauses.push(any_of(forces.iter().map(|n| Term::from_field_text(f.force, n))));
-    }
-    if !filters.recommendations.is_empty() {
-        clauses.push(any_of(
-            filters.recommendations.iter().map(|n| Term::from_field_u64(f.recommendation, u64::from(*n))),
-        ));
-    }
-    if !filters.reports.is_empty() {
-        clauses.push(any_of(filters.reports.iter().map(|r| Term::from_field_text(f.report, r))));
-    }
-    if !filters.roles.is_empty() {
-        clauses.push(any_of(filters.roles.iter().map(|r| Term::from_field_text(f.role, r.as_str()))));
-    }
-    Ok(clauses)
+    /// The date of the paragraph's document, when it has one (set by the service).
+    pub date: Option<String>,
 }
 
 /// The best `limit` documents of `query` that pass every filter, best first; equal scores in the
@@ -243,56 +170,9 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
         let d: TantivyDocument = searcher.doc(address)?;
         let paragraph = fields.paragraph(&d);
         let highlights = highlight(&mut analyzer, &paragraph.text, &plan, opts.fuzzy);
-        hits.push(Hit { paragraph, score, highlights });
+        hits.push(Hit { paragraph, score, highlights, date: None });
     }
     Ok(hits)
-}
-
-/// Hits per force and recommendation.
-#[derive(Debug, Clone, Serialize)]
-pub struct CountRow {
-    pub force: Option<String>,
-    pub recommendation: Option<u32>,
-    pub hits: usize,
-}
-
-/// Counts every paragraph the search matches, per force and recommendation, sorted by force then
-/// recommendation (none last). Reads the two fast fields of each match; no paragraph is fetched
-/// or highlighted, and no limit applies.
-pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountRow>> {
-    let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
-    let mut clauses = vec![(Occur::Must, parse(opened, field, opts.fuzzy, &opts.query)?)];
-    clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
-    let searcher = opened.reader.searcher();
-    let matches =
-        searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
-    let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for address in matches {
-        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
-    }
-    for (segment, docs) in by_segment {
-        let fast = searcher.segment_reader(segment).fast_fields();
-        let recs = fast.u64("recommendation")?;
-        let forces = fast.str("force")?;
-        let mut name = String::new();
-        for doc in docs {
-            let rec = recs.first(doc).map(|n| n as u32);
-            let force = match forces.as_ref().and_then(|f| f.term_ords(doc).next().map(|ord| (f, ord))) {
-                Some((f, ord)) => {
-                    name.clear();
-                    f.ord_to_str(ord, &mut name)?;
-                    Some(name.clone())
-                }
-                None => None,
-            };
-            *cells.entry((force, (rec.is_none(), rec.unwrap_or(0)))).or_default() += 1;
-        }
-    }
-    Ok(cells
-        .into_iter()
-        .map(|((force, (none, n)), hits)| CountRow { force, recommendation: (!none).then_some(n), hits })
-        .collect())
 }
 
 #[cfg(test)]

@@ -304,12 +304,12 @@ fn api_search_now(app: &App, p: &Params) -> Response {
     };
     if p.count.unwrap_or(false) {
         return match app.service.count(&opts) {
-            Ok(counts) => rendered(format, |out| render::search::counts(out, &counts, format)),
+            Ok(counts) => rendered(format, |out| render::search::counts(out, &counts, format, None)),
             Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
         };
     }
     match app.service.search(&opts) {
-        Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, format, Painter::default())),
+        Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, None, format, Painter::default())),
         Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     }
 }

@@ -49,7 +49,7 @@ impl Params {
             .map(|r| r.parse::<u32>().map_err(|_| format!("rec: '{r}' is not a recommendation number")))
             .collect::<Result<Vec<_>, _>>()?;
         let roles = search::parse_roles(&list(&self.role))?;
-        Ok(Filters { forces: list(&self.force), recommendations, roles, reports: list(&self.report) })
+        Ok(Filters { forces: list(&self.force), recommendations, roles, reports: list(&self.report), docs: Vec::new() })
     }
 
     pub fn limit(&self, default: usize) -> usize {

@@ -147,10 +147,10 @@ try {
   await split.close();
 
   // ---- The web interface.
-  server = spawn(echoes, ["--corpus", corpus, "--index", index, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  server = spawn(echoes, ["--corpus", corpus, "--index", index, "serve", "--port", "0"], { stdio: ["ignore", "inherit", "pipe"] });
   const base = await new Promise((resolve, reject) => {
     let out = "";
-    server.stdout.on("data", (d) => {
+    server.stderr.on("data", (d) => {
       out += d;
       const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
       if (m) resolve(m[1]);

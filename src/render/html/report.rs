@@ -332,7 +332,7 @@ pub fn document(o: &Overview, by: &ByDocument, d: &Document, site: Site, shown: 
                         "<a href=\"{}\">{} ({})</a>",
                         esc(&site.paragraph(&t.id)),
                         esc(&t.id),
-                        esc(force_label(t.force.as_deref()))
+                        esc(t.force.as_deref().unwrap_or("unattributed"))
                     )
                 })
                 .collect();

@@ -9,7 +9,7 @@ use crate::overview::{Dates, Overview, Quoted};
 use crate::render::search::grouped;
 use crate::render::{force_label, rec_label};
 use crate::reuse::Finding;
-use crate::search::{CountRow, Hit};
+use crate::search::{Counts, Hit};
 
 use super::heatmap::heatmap;
 use super::markup::*;
@@ -103,7 +103,7 @@ pub const KWIC_WIDTH: usize = 60;
 pub const HITS_PER_PAGE: usize = 100;
 
 /// The hits shown and the counts of all hits, or the error a user reads.
-pub type SearchOutcome = Result<(Vec<Hit>, Vec<CountRow>), String>;
+pub type SearchOutcome = Result<(Vec<Hit>, Counts), String>;
 
 /// The search page: the form, and the hits grouped by force with counts, or the error.
 ///
@@ -173,8 +173,8 @@ pub fn search_page(
                 url_part(&form.report)
             );
             // The counts cover every match; the hits shown may be fewer.
-            let total: usize = counts.iter().map(|c| c.hits).sum();
-            let forces_n = counts.iter().map(|c| &c.force).collect::<std::collections::BTreeSet<_>>().len();
+            let total = counts.total;
+            let forces_n = counts.bodies.iter().filter(|b| b.hits > 0).count();
             let reachable = total.min(max_hits);
             let paging = Paging::new(form.page, form.per_page);
             let range = paging.range(reachable.min(hits.len()));
@@ -245,7 +245,8 @@ fn concordance(lines: &[crate::search::kwic::Line], site: Site) -> String {
 }
 
 /// Hits per force and recommendation.
-pub fn counts_table(rows: &[CountRow]) -> String {
+pub fn counts_table(counts: &Counts) -> String {
+    let rows = &counts.cells;
     let mut recs: Vec<Option<u32>> = rows.iter().map(|r| r.recommendation).collect();
     recs.sort_by_key(|r| (r.is_none(), r.unwrap_or(0)));
     recs.dedup();
@@ -263,7 +264,8 @@ pub fn counts_table(rows: &[CountRow]) -> String {
         for r in &recs {
             let _ = write!(s, "<td class=\"num\">{}</td>", cells.get(r).copied().unwrap_or(0));
         }
-        let _ = write!(s, "<td class=\"num\">{}</td></tr>", cells.values().sum::<usize>());
+        let once = counts.bodies.iter().find(|b| force_label(b.force.as_deref()) == *force).map_or(0, |b| b.hits);
+        let _ = write!(s, "<td class=\"num\">{once}</td></tr>");
     }
     s.push_str("</table></div>");
     s

@@ -1,110 +1,65 @@
-//! Command-line arguments: the global options and one argument struct per subcommand.
+//! The arguments of each subcommand, and the option groups they share (format, filters,
+//! thresholds).
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::Args;
 
 use crate::model::Role;
 use crate::render::Format;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "echoes",
-    version,
-    about = "Index what public bodies wrote in answer to an inspectorate's recommendations, and show where they wrote the same words",
-    after_help = "Exit codes: 0 results found, 1 nothing found, 2 error."
-)]
-pub struct Cli {
-    /// Corpus directory: the documents, manifest.toml and recommendations.toml.
-    #[arg(long, global = true, env = "ECHOES_CORPUS", default_value = "corpus", value_name = "DIR")]
-    pub corpus: PathBuf,
-
-    /// Index directory. Built on first use and rebuilt when the corpus changes.
-    #[arg(long, global = true, env = "ECHOES_INDEX", default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
-
-    /// Files larger than this many MiB are skipped (and reported).
-    #[arg(long, global = true, env = "ECHOES_MAX_FILE_MB", default_value_t = crate::corpus::DEFAULT_MAX_FILE_MB, value_name = "MB")]
-    pub max_file_mb: u64,
-
-    /// When to colour the output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Answer from the index as it is, without looking at the corpus for changes (one stat a
-    /// file: the main cost of a command on a corpus of many thousand files). An index is still
-    /// built when there is none.
-    #[arg(long, global = true, env = "ECHOES_NO_REFRESH")]
-    pub no_refresh: bool,
-
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Build (or rebuild) the paragraph index from the corpus.
-    Index(IndexArgs),
-    /// Search paragraphs with tantivy query syntax: phrases, AND/OR/NOT, "a b"~N, prefix*.
-    Search(SearchArgs),
-    /// List the documents: force, date, recommendations found, paragraphs per role.
-    Docs(DocsArgs),
-    /// Show a document's paragraphs in order, with role and recommendation (DOC or DOC:N).
-    Show(ShowArgs),
-    /// Find response wording one body shares with another (or, with --within, with itself).
-    Reuse(ReuseArgs),
-    /// The paragraphs of other bodies most like one paragraph, or like a pasted text.
-    Similar(SimilarArgs),
-    /// Body × body table: how much of each body's response text appears in the other's.
-    Matrix(MatrixArgs),
-    /// Which body answered which recommendation (paragraphs and words), and who gave no answer.
-    Coverage(CoverageArgs),
-    /// How much of each document is its body's own, shared with other bodies, quoted, furniture.
-    Provenance(ProvenanceArgs),
-    /// Rank the bodies whose response text a document shares (for unattributed documents).
-    Attribute(AttributeArgs),
-    /// Write every paragraph with all its metadata as NDJSON, one paragraph per line.
-    Export(ExportArgs),
-    /// Copy documents into the corpus, record them in manifest.toml and add them to the index.
-    Add(AddArgs),
-    /// Write the auditor's report: one self-contained HTML file.
-    Report(ReportArgs),
-    /// Serve a local web interface (search, paragraphs, reuse) and a JSON API over the index.
-    Serve(ServeArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
 }
 
-/// Output format option shared by every subcommand.
+/// Output format option shared by every subcommand that prints results.
 #[derive(Debug, Args)]
 pub struct FormatArg {
     /// Output format: text, json or csv.
-    #[arg(long, default_value = "text", value_parser = parse_format, value_name = "FORMAT")]
-    pub format: Format,
+    #[arg(short = 'F', long = "format", default_value = "text", value_parser = parse_format, value_name = "FORMAT")]
+    pub given: Format,
+
+    /// JSON output (the same as --format json).
+    #[arg(short = 'j', long = "json", conflicts_with = "given")]
+    pub json: bool,
+}
+
+impl FormatArg {
+    /// The format asked for.
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.given
+        }
+    }
 }
 
 /// Which paragraphs to look at.
 #[derive(Debug, Args, Default)]
 pub struct FilterArgs {
-    /// Only this force (case-insensitive; part of the name is enough). Repeatable.
-    #[arg(long, value_name = "NAME")]
+    /// Only this force (case-insensitive; part of the name or a short form such as SYP is
+    /// enough; `unattributed` for documents of no known force). Repeatable.
+    #[arg(short = 'f', long, value_name = "NAME")]
     pub force: Vec<String>,
 
     /// Only paragraphs answering this recommendation. Repeatable.
-    #[arg(long = "rec", value_name = "N")]
+    #[arg(short = 'r', long = "rec", value_name = "N")]
     pub rec: Vec<u32>,
 
     #[command(flatten)]
+    pub doc: DocArg,
+
+    #[command(flatten)]
     pub report: ReportArg,
+}
+
+/// Which documents to look at.
+#[derive(Debug, Args, Default)]
+pub struct DocArg {
+    /// Only this document (its id, as `echoes docs` lists it). Repeatable.
+    #[arg(short = 'd', long = "doc", value_name = "DOC")]
+    pub docs: Vec<String>,
 }
 
 /// Which reports to look at, in a corpus answering several.
@@ -152,23 +107,35 @@ pub struct SearchArgs {
     pub role: Vec<String>,
 
     /// Most hits to show (0 for all).
-    #[arg(long, default_value_t = 50)]
+    #[arg(short = 'n', long, default_value_t = 50)]
     pub limit: usize,
 
     /// Print a force × recommendation table of hit counts instead of the hits.
-    #[arg(long)]
+    #[arg(short = 'c', long)]
     pub count: bool,
 
-    /// Keyword in context: each match on one line, aligned on the match, with its force and id.
-    #[arg(long, conflicts_with = "count")]
+    /// Keyword in context: each match on one line, aligned on the match, with its role, force
+    /// and id.
+    #[arg(short = 'k', long, conflicts_with = "count")]
     pub kwic: bool,
 
-    /// Characters of context each side of the match, with --kwic.
-    #[arg(long, default_value_t = crate::search::kwic::DEFAULT_WIDTH, value_name = "N", value_parser = parse_width, requires = "kwic")]
-    pub width: usize,
+    /// Characters of context each side of the match, with --kwic [default: what fits the
+    /// terminal; 40 into a pipe].
+    #[arg(long, value_name = "N", value_parser = parse_width, requires = "kwic")]
+    pub width: Option<usize>,
+
+    /// Sort --kwic lines by the words left or right of the match, as concordancers do: `1R`
+    /// (the first word to the right), `1L`, `2R`, ...; several comma-separated sort on each in
+    /// turn (`1R,2R`).
+    #[arg(long, value_name = "KEYS", value_delimiter = ',', value_parser = parse_sort_key, requires = "kwic")]
+    pub sort: Vec<crate::search::kwic::SortKey>,
 
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+fn parse_sort_key(s: &str) -> Result<crate::search::kwic::SortKey, String> {
+    s.parse()
 }
 
 fn parse_width(s: &str) -> Result<usize, String> {
@@ -186,6 +153,9 @@ impl SearchArgs {
 pub struct DocsArgs {
     #[command(flatten)]
     pub report: ReportArg,
+
+    #[command(flatten)]
+    pub doc: DocArg,
 
     #[command(flatten)]
     pub format: FormatArg,
@@ -258,7 +228,7 @@ pub struct ReuseArgs {
     pub thresholds: ThresholdArgs,
 
     /// Most passages (or findings, with --pairs) to show (0 for all).
-    #[arg(long, default_value_t = 0)]
+    #[arg(short = 'n', long, default_value_t = 0)]
     pub limit: usize,
 
     /// The pairwise list of findings instead of passages (as JSON and CSV give by default).
@@ -276,7 +246,7 @@ pub struct ReuseArgs {
 impl ReuseArgs {
     /// Whether to show passages: text unless --pairs; JSON and CSV with --passages.
     pub fn show_passages(&self) -> bool {
-        if self.format.format == Format::Text {
+        if self.format.format() == Format::Text {
             !self.pairs
         } else {
             self.passages
@@ -298,7 +268,7 @@ pub struct SimilarArgs {
     pub thresholds: ThresholdArgs,
 
     /// Most paragraphs to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(short = 'n', long, default_value_t = 10)]
     pub limit: usize,
 
     #[command(flatten)]
@@ -311,6 +281,9 @@ pub struct ProvenanceArgs {
     pub doc: Option<String>,
 
     #[command(flatten)]
+    pub docs: DocArg,
+
+    #[command(flatten)]
     pub thresholds: ThresholdArgs,
 
     #[command(flatten)]
@@ -321,6 +294,9 @@ pub struct ProvenanceArgs {
 pub struct CoverageArgs {
     #[command(flatten)]
     pub report: ReportArg,
+
+    #[command(flatten)]
+    pub doc: DocArg,
 
     #[command(flatten)]
     pub format: FormatArg,
@@ -353,14 +329,14 @@ pub struct AttributeArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Write to this file instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The HTML file to write.
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub out: PathBuf,
 
     /// The report's title.
@@ -402,7 +378,7 @@ pub struct AddArgs {
     pub files: Vec<PathBuf>,
 
     /// The responding body (otherwise detected from the text).
-    #[arg(long, value_name = "NAME")]
+    #[arg(short = 'f', long, value_name = "NAME")]
     pub force: Option<String>,
 
     /// When the response was published (e.g. 2021-12).
@@ -416,6 +392,12 @@ pub struct AddArgs {
     /// Which report it answers.
     #[arg(long, value_name = "ID")]
     pub report: Option<String>,
+
+    /// Name each copy by its body and date as the bundled corpus does
+    /// (`south-yorkshire-police-2021-05.txt`): the force given or detected from the text, and the
+    /// date given; a file whose body cannot be found keeps its own name.
+    #[arg(long)]
+    pub name_from_metadata: bool,
 }
 
 fn positive_megabytes(s: &str) -> Result<f64, String> {
