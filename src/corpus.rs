@@ -195,6 +195,7 @@ pub fn parse_manifest(text: &str) -> Result<Manifest, ManifestError> {
                     "date" => &mut entry.date,
                     "source" => &mut entry.source,
                     "report" => &mut entry.report,
+                    "kind" => &mut entry.kind,
                     _ => {
                         manifest.unknown.insert(field);
                         continue;
@@ -208,6 +209,13 @@ pub fn parse_manifest(text: &str) -> Result<Manifest, ManifestError> {
                         other.type_str()
                     )),
                 }
+            }
+            if let Some(kind) = entry.kind.as_deref().filter(|k| !matches!(k.trim(), "response" | "reference")) {
+                manifest.problems.push(format!(
+                    "entry {}: `kind` is \"response\" or \"reference\", not \"{kind}\"; read as a response",
+                    i + 1
+                ));
+                entry.kind = None;
             }
             match path {
                 Some(p) => manifest.entries.push(Entry { path: p, ..entry }),
@@ -448,13 +456,14 @@ mod tests {
 
     #[test]
     fn a_manifest_keeps_every_field_it_knows_and_names_the_others_once() {
-        let text = "kind = 'collection'\n[[document]]\npath = 'a.txt'\nforce = 'Kent Police'\nkind = 'reference'\n\
-                    [[document]]\npath = 'b.txt'\ndate = 2021\nkind = 'response'\nreport = 'r'\n[[document]]\nforce = 'x'\n";
+        let text = "notes = 'collection'\n[[document]]\npath = 'a.txt'\nforce = 'Kent Police'\nnotes = 'x'\nkind = 'reference'\n\
+                    [[document]]\npath = 'b.txt'\ndate = 2021\nnotes = 'y'\nreport = 'r'\n[[document]]\nforce = 'x'\n";
         let m = parse_manifest(text).unwrap();
         assert_eq!(m.entries.len(), 2);
         assert_eq!(m.entries[0].force.as_deref(), Some("Kent Police"));
         assert_eq!((m.entries[1].date.as_deref(), m.entries[1].report.as_deref()), (None, Some("r")));
-        assert_eq!(m.unknown.iter().collect::<Vec<_>>(), ["kind"]);
+        assert_eq!(m.unknown.iter().collect::<Vec<_>>(), ["notes"]);
+        assert!(m.entries[0].is_reference() && !m.entries[1].is_reference());
         assert_eq!(m.problems.len(), 2, "{:?}", m.problems);
         let bad = parse_manifest("[[document]]\npath = 'a.txt'\n\n[[document]\npath = 'b.txt'\n").unwrap_err();
         assert!(matches!(bad, ManifestError::Syntax { line: 4, .. }), "{bad:?}");

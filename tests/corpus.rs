@@ -443,9 +443,9 @@ fn a_manifest_with_an_unknown_field_keeps_every_force_it_gives() {
     let corpus = common::corpus_with(&["hampshire-2021-12.txt", "unattributed-response.txt"]);
     std::fs::write(
         corpus.path().join("manifest.toml"),
-        "[[document]]\npath = 'hampshire-2021-12.txt'\nkind = 'response'\nforce = 'Hampshire Constabulary'\n\
+        "[[document]]\npath = 'hampshire-2021-12.txt'\ncollected = 'yes'\nforce = 'Hampshire Constabulary'\n\
          date = '2021-12'\n\n[[document]]\npath = 'unattributed-response.txt'\nforce = 'Gloucestershire Constabulary'\n\
-         kind = 'response'\nsource = 'https://example.org/response.pdf'\n",
+         collected = 'no'\nsource = 'https://example.org/response.pdf'\n",
     )
     .unwrap();
     let index = tempfile::tempdir().unwrap();
@@ -453,7 +453,7 @@ fn a_manifest_with_an_unknown_field_keeps_every_force_it_gives() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains("unknown field")).collect();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
-    assert!(warnings[0].contains("`kind`") && warnings[0].contains("manifest.toml"), "{}", warnings[0]);
+    assert!(warnings[0].contains("`collected`") && warnings[0].contains("manifest.toml"), "{}", warnings[0]);
     let docs = run.json();
     let of = |path: &str| docs.as_array().unwrap().iter().find(|d| d["path"] == path).unwrap().clone();
     let (hampshire, pdf) = (of("hampshire-2021-12.txt"), of("unattributed-response.txt"));
