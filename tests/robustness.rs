@@ -39,7 +39,7 @@ fn messy_corpus() -> tempfile::TempDir {
         .to_vec();
     broken.extend_from_slice(b"with a broken byte \xff here.\n");
     fs::write(d.join("devon.txt"), broken).unwrap();
-    fs::write(d.join("manifest.toml"), "[[document]]\npath = 'x.txt'\nkind = 'odd'\n").unwrap();
+    fs::write(d.join("manifest.toml"), "[[document]]\npath = 'x.txt'\nshelf = 'odd'\n").unwrap();
     dir
 }
 
@@ -66,7 +66,7 @@ fn every_bad_file_is_skipped_with_its_reason_and_the_rest_is_indexed() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("unknown field `kind` ignored"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown field `shelf` ignored"), "{}", run.stderr);
     let docs = echoes(corpus.path(), index.path(), &["--max-file-mb", "1", "docs", "--format", "json"]).json();
     let devon = docs.as_array().unwrap().iter().find(|d| d["path"] == "devon.txt").unwrap();
     assert_eq!(devon["force"], "Devon and Cornwall Police");
