@@ -64,6 +64,23 @@ impl Server {
         (status, dechunk(&body))
     }
 
+    /// Sends a request of these head lines (after the request line); returns the status and the
+    /// response's head, in lower case.
+    fn head(&self, request_line: &str, lines: &[String]) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "{request_line}\r\n{}Connection: close\r\n\r\n",
+            lines.iter().map(|l| format!("{l}\r\n")).collect::<String>()
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, text.split("\r\n\r\n").next().unwrap_or("").to_ascii_lowercase())
+    }
+
     fn json(&self, target: &str) -> Value {
         let (status, body) = self.request("GET", target);
         assert_eq!(status, 200, "{target}: {body}");
@@ -236,7 +253,7 @@ impl Server {
         let mut writer = stream;
         let mut statuses = Vec::new();
         for target in targets {
-            write!(writer, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            write!(writer, "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
             let mut status_line = String::new();
             reader.read_line(&mut status_line).unwrap();
             let mut length = 0usize;
@@ -338,7 +355,7 @@ fn malformed_parameters_answer_json_and_security_headers_are_sent() {
         assert!(error["error"].is_string(), "{target}: {body}");
     }
     let mut stream = TcpStream::connect(&s.addr).unwrap();
-    write!(stream, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", s.addr).unwrap();
     let mut raw = String::new();
     stream.read_to_string(&mut raw).unwrap();
     let head = raw.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
@@ -523,5 +540,73 @@ fn reuse_at_many_thresholds_at_once_is_stored_once_each_and_read_back_alike() {
     for (target, answer) in first {
         assert!(!answer.as_array().unwrap().is_empty(), "{target}");
         assert_eq!(s.json(&target), answer, "{target}");
+    }
+}
+
+/// Every route of the web interface and the API.
+const ROUTES: [&str; 12] = [
+    "/",
+    "/reuse",
+    "/docs",
+    "/doc/hampshire-2021-12",
+    "/p/hampshire-2021-12:3",
+    "/api/search?q=immigration",
+    "/api/paragraph/hampshire-2021-12:3",
+    "/api/similar?text=victims%20first",
+    "/api/similar/hampshire-2021-12:3",
+    "/api/reuse",
+    "/api/matrix",
+    "/api/docs",
+];
+
+#[test]
+fn only_requests_naming_this_server_are_answered_and_no_cors_header_is_sent() {
+    let s = Server::start_with(&bundled_corpus(), &["--public-host", "Echoes.Example.org"]);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    let host = |h: &str| vec![format!("Host: {h}"), "Origin: http://attacker.example".to_string()];
+    for target in ROUTES {
+        // A page on another name (re-bound to 127.0.0.1) gets nothing.
+        for foreign in [
+            format!("attacker.example:{port}"),
+            "attacker.example".into(),
+            format!("localhost.attacker.example:{port}"),
+        ] {
+            let (status, head) = s.head(&format!("GET {target} HTTP/1.1"), &host(&foreign));
+            assert_eq!(status, 421, "{target} for {foreign}: {head}");
+        }
+        // The server's own names, and the name given, are answered, without a CORS header.
+        for own in [s.addr.clone(), format!("localhost:{port}"), "echoes.example.org".into()] {
+            let (status, head) = s.head(&format!("GET {target} HTTP/1.1"), &host(&own));
+            assert_eq!(status, 200, "{target} for {own}: {head}");
+            assert!(!head.contains("access-control-"), "{target}: {head}");
+        }
+    }
+    // The name in an absolute request target counts too, and a request naming no host is refused.
+    let (status, _) = s.head(&format!("GET http://attacker.example:{port}/api/docs HTTP/1.1"), &host(&s.addr));
+    assert_eq!(status, 421);
+    let (status, _) = s.head("GET /api/docs HTTP/1.0", &[]);
+    assert_eq!(status, 421);
+    // A preflight is refused as any other method, and grants nothing.
+    let mut preflight = host(&s.addr);
+    preflight.push("Access-Control-Request-Method: GET".into());
+    let (status, head) = s.head("OPTIONS /api/docs HTTP/1.1", &preflight);
+    assert_eq!(status, 405, "{head}");
+    assert!(!head.contains("access-control-"), "{head}");
+}
+
+#[test]
+fn every_endpoint_is_read_only() {
+    let s = Server::start();
+    for target in ROUTES {
+        for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"] {
+            let target = if method == "CONNECT" { s.addr.clone() } else { target.to_string() };
+            let (status, head) = s.head(
+                &format!("{method} {target} HTTP/1.1"),
+                &[format!("Host: {}", s.addr), "Content-Length: 0".into()],
+            );
+            assert_eq!(status, 405, "{method} {target}: {head}");
+            assert!(head.contains("allow: get, head"), "{method} {target}: {head}");
+        }
+        assert_eq!(s.request("GET", target).0, 200, "{target}");
     }
 }

@@ -9,17 +9,18 @@ use anyhow::Context as _;
 use crate::cli::ServeArgs;
 use crate::commands::context::Context;
 use crate::error::EXIT_OK;
-use crate::server::{self, App};
+use crate::server::{self, App, Hosts};
 
 pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut app = App::new(ctx.open_service(args.thresholds.compare()?)?);
     app.timeout = args.timeout;
-    let app = Arc::new(app);
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
     listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
+    app.hosts = Hosts { port: Some(local.port()), public: args.public_host.clone() };
+    let app = Arc::new(app);
     if !args.bind.is_loopback() {
         eprintln!(
             "echoes: warning: serving on {} without authentication; anyone who can reach it can read the corpus",

@@ -4,9 +4,9 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::{header, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -19,16 +19,15 @@ use crate::service::{Service, Target};
 pub use connections::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 mod connections;
+mod limits;
 mod params;
 
+pub use limits::Hosts;
+use limits::{guard, Guard};
+
+pub use limits::{CSP, MAX_URI_BYTES, REQUEST_TIMEOUT};
 use params::list;
 pub use params::{Params, MAX_HITS};
-/// Longest request target (path and query) accepted.
-pub const MAX_URI_BYTES: usize = 8192;
-/// Longest a request may take before it is answered with 503, unless `serve --timeout` says.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
-pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// What every request reads: the service, and the overview of reuse once it is gathered.
 pub struct App {
@@ -36,6 +35,8 @@ pub struct App {
     overview: OnceLock<Overview>,
     /// Longest a request may take (see [`REQUEST_TIMEOUT`]).
     pub timeout: Duration,
+    /// The `Host` names answered (any other is refused: see [`Hosts`]).
+    pub hosts: Hosts,
     /// Held while reuse is computed at thresholds a client chose: each such comparison reads every
     /// paragraph anew (about 2 GB at a million paragraphs), so one runs at a time, however many
     /// clients ask, and a request waiting behind the same thresholds finds them stored. A request
@@ -47,7 +48,13 @@ pub struct App {
 impl App {
     /// An app answering searches at once; pages built on the overview wait for [`App::gather`].
     pub fn new(service: Service) -> App {
-        App { service, overview: OnceLock::new(), timeout: REQUEST_TIMEOUT, comparing: std::sync::Mutex::new(()) }
+        App {
+            service,
+            overview: OnceLock::new(),
+            timeout: REQUEST_TIMEOUT,
+            hosts: Hosts::default(),
+            comparing: std::sync::Mutex::new(()),
+        }
     }
 
     /// Gathers the overview (from the findings stored with the index when there are), for the
@@ -130,42 +137,8 @@ pub fn router(app: Shared) -> Router {
         .route("/api/matrix", get(api_matrix))
         .route("/api/docs", get(api_docs))
         .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
-        .layer(middleware::from_fn_with_state(app.timeout, limits))
+        .layer(middleware::from_fn_with_state(Guard { timeout: app.timeout, hosts: app.hosts.clone() }, guard))
         .with_state(app)
-}
-
-/// Request limits: only GET and HEAD, a bounded request target, a bounded time.
-async fn limits(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
-    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "read-only: GET only\n")
-            .into_response();
-    }
-    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
-    if target > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, format!("request target over {MAX_URI_BYTES} bytes\n")).into_response();
-    }
-    match tokio::time::timeout(timeout, next.run(req)).await {
-        Ok(mut response) => {
-            let h = response.headers_mut();
-            h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
-            h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
-            h.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CSP));
-            response
-        }
-        // The work goes on in the blocking pool and is dropped when done; the client has its
-        // answer now, and the server answers others meanwhile.
-        Err(_) => {
-            let mut response = api_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &format!(
-                    "the request took longer than {} s; narrow it, or raise serve --timeout",
-                    timeout.as_secs_f64()
-                ),
-            );
-            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
-            response
-        }
-    }
 }
 
 /// An API error: status and a JSON body `{"error": "..."}`.
@@ -464,7 +437,11 @@ mod tests {
     use tower::ServiceExt;
 
     async fn get(app: &Shared, target: &str) -> (StatusCode, String) {
-        let request = Request::builder().uri(target).body(Body::empty()).unwrap();
+        let request = axum::extract::Request::builder()
+            .uri(target)
+            .header(header::HOST, "localhost")
+            .body(Body::empty())
+            .unwrap();
         let response = router(Arc::clone(app)).oneshot(request).await.unwrap();
         let status = response.status();
         let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
