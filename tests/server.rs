@@ -610,3 +610,51 @@ fn every_endpoint_is_read_only() {
         assert_eq!(s.request("GET", target).0, 200, "{target}");
     }
 }
+
+/// The processor time the server has used, in seconds (Linux: user and system time of all its
+/// threads).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (in brackets, which may hold spaces): utime is the 14th.
+    let after = stat.rsplit_once(')').unwrap().1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks / 100.0
+}
+
+/// A search abandoned at the request timeout stops there: the processor goes back to idle within
+/// moments of the 503, memory stays as it was, and the pathological phrases are refused before
+/// they are parsed.
+#[test]
+fn an_abandoned_search_stops_at_its_deadline() {
+    let work = synthetic(8000, 3);
+    let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.5"]);
+    let pid = server.child.id();
+    // The longest phrase at the widest slop echoes takes: seconds of matching every paragraph.
+    let phrase = format!("%22{}%22~100", vec!["the"; 32].join("%20"));
+    let started = std::time::Instant::now();
+    let (status, body) = server.request("GET", &format!("/api/search?q={phrase}&role=all"));
+    assert_eq!(status, 503, "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let rss_then = rss_kib(pid);
+    let cpu_then = cpu_seconds(pid);
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let busy = cpu_seconds(pid) - cpu_then;
+    assert!(busy < 0.2, "{busy} s of processor time in the second after the 503");
+    assert!(rss_kib(pid) < rss_then + 2 * 1024, "{} KiB, was {rss_then} KiB", rss_kib(pid));
+    // Longer phrases and wider slops are refused in echoes' words, at once.
+    let the = |n: usize| vec!["the"; n].join("%20");
+    for (q, says) in [
+        (format!("%22{}%22~100000", the(200)), "a phrase of 200 words (at most 32)"),
+        (format!("%22{}%22~100000", the(3)), "a phrase slop of 100000 (at most ~100)"),
+        (format!("%27{}%27~101", the(3)), "a phrase slop of 101"),
+    ] {
+        let (status, body) = server.request("GET", &format!("/api/search?q={q}"));
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("malformed query") && body.contains(says), "{body}");
+    }
+    // The server answers as usual.
+    let hits = server.json("/api/search?q=recommendation&limit=3");
+    assert_eq!(hits.as_array().map(Vec::len), Some(3), "{hits}");
+}

@@ -23,6 +23,7 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
             reports: service.report_filter(&args.filters.report.ids)?,
         },
         limit: if args.limit == 0 { None } else { Some(args.limit) },
+        deadline: None,
     };
     let found = if args.count {
         let counts = service.count(&opts)?;

@@ -14,10 +14,12 @@ use crate::error::Error;
 use crate::index::{tokenizer, Opened};
 use crate::model::{Paragraph, Role};
 use crate::normalize::normalize;
+use deadline::Deadline;
 use highlight::{highlight, patterns};
 pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use query::{execution_error, parse};
 
+mod deadline;
 mod highlight;
 pub mod kwic;
 mod query;
@@ -60,6 +62,9 @@ pub struct SearchOptions {
     pub filters: Filters,
     /// `None`: every hit.
     pub limit: Option<usize>,
+    /// When the search must stop (a server's request time limit), if ever: past it the search
+    /// fails with [`Error::TooSlow`] instead of computing on.
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// One matching paragraph.
@@ -221,8 +226,16 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let filters = filter_query(opened, &opts.filters)?;
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
+    let deadline = opts.deadline.map(Deadline::at);
+    let user = match &deadline {
+        Some(d) => d.bound(user),
+        None => user,
+    };
     let top =
         top_filtered(&searcher, fields.tiebreak, user, filters, limit).map_err(|e| execution_error(&opts.query, e))?;
+    if deadline.is_some_and(|d| d.passed()) {
+        return Err(Error::TooSlow.into());
+    }
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
@@ -247,11 +260,20 @@ pub struct CountRow {
 /// or highlighted, and no limit applies.
 pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<CountRow>> {
     let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
-    let mut clauses = vec![(Occur::Must, parse(opened, field, opts.fuzzy, &opts.query)?)];
+    let deadline = opts.deadline.map(Deadline::at);
+    let user = parse(opened, field, opts.fuzzy, &opts.query)?;
+    let user = match &deadline {
+        Some(d) => d.bound(user),
+        None => user,
+    };
+    let mut clauses = vec![(Occur::Must, user)];
     clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
     let searcher = opened.reader.searcher();
     let matches =
         searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
+    if deadline.is_some_and(|d| d.passed()) {
+        return Err(Error::TooSlow.into());
+    }
     let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
     let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for address in matches {

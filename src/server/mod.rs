@@ -158,8 +158,10 @@ fn rendered(format: Format, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<
 }
 
 /// The search the parameters ask for, as the CLI would run it; errors are messages a user reads.
-fn search_options(p: &Params, limit: usize) -> Result<SearchOptions, String> {
+fn search_options(app: &App, p: &Params, limit: usize) -> Result<SearchOptions, String> {
     Ok(SearchOptions {
+        // The request's own time limit: past it the client has its 503, and the search stops.
+        deadline: Some(std::time::Instant::now() + app.timeout),
         query: p.q.clone().unwrap_or_default(),
         exact: p.exact.unwrap_or(false),
         fuzzy: p.fuzzy.unwrap_or(false),
@@ -191,7 +193,7 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
     let result = (!form.query.trim().is_empty()).then(|| {
         // The best hits up to the page asked for (the page shows the last of them).
         let wanted = p.page.unwrap_or(1).max(1).saturating_mul(form.per_page).min(MAX_HITS);
-        let opts = search_options(p, wanted)?;
+        let opts = search_options(app, p, wanted)?;
         let hits = app.service.search(&opts).map_err(|e| e.to_string())?;
         let counts = app.service.count(&opts).map_err(|e| e.to_string())?;
         Ok((hits, counts))
@@ -271,7 +273,7 @@ fn api_search_now(app: &App, p: &Params) -> Response {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let opts = match search_options(p, p.limit(50)) {
+    let opts = match search_options(app, p, p.limit(50)) {
         Ok(opts) => opts,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
