@@ -658,3 +658,38 @@ fn an_abandoned_search_stops_at_its_deadline() {
     let hits = server.json("/api/search?q=recommendation&limit=3");
     assert_eq!(hits.as_array().map(Vec::len), Some(3), "{hits}");
 }
+
+/// A document added while the server runs is in every answer from then on: search, the list of
+/// documents, its page; each request reads one build.
+#[test]
+fn a_document_added_while_serving_is_in_every_answer() {
+    let corpus = tempfile::tempdir().unwrap();
+    for f in ["hampshire-2021-12.txt", "wiltshire-2021-02.txt", "recommendations.toml"] {
+        std::fs::copy(bundled_corpus().join(f), corpus.path().join(f)).unwrap();
+    }
+    let server = Server::start_with(corpus.path(), &[]);
+    let index = server._index.path().to_path_buf();
+    let downloads = tempfile::tempdir().unwrap();
+    let file = downloads.path().join("kent.txt");
+    std::fs::write(&file, "Kent Police response\n\nRecommendation 1\n\nKent Police now shares no zorbulant data with Immigration Enforcement.\n").unwrap();
+    let added = common::echoes(corpus.path(), &index, &["add", file.to_str().unwrap(), "--force", "Kent Police"]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let hits = server.json("/api/search?q=zorbulant&role=all");
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    let doc = hits[0]["doc"].as_str().unwrap().to_string();
+    let docs = server.json("/api/docs");
+    assert!(docs.as_array().unwrap().iter().any(|d| d["doc"] == doc.as_str()), "{docs}");
+    let started = std::time::Instant::now();
+    loop {
+        let (status, page) = server.request("GET", &format!("/doc/{doc}"));
+        if status == 200 {
+            assert!(page.contains("zorbulant"), "{page}");
+            break;
+        }
+        assert_eq!(status, 503, "{page}");
+        assert!(started.elapsed().as_secs() < 60, "the new document's page never came");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (status, _) = server.request("GET", &format!("/api/paragraph/{doc}:1"));
+    assert_eq!(status, 200);
+}

@@ -20,10 +20,12 @@ pub use connections::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 mod connections;
 mod limits;
+mod live;
 mod params;
 
 pub use limits::Hosts;
 use limits::{guard, Guard};
+pub use live::Live;
 
 pub use limits::{CSP, MAX_URI_BYTES, REQUEST_TIMEOUT};
 use params::list;
@@ -71,6 +73,13 @@ impl App {
 }
 
 type Shared = Arc<App>;
+
+/// Each request reads the build current when it came in.
+impl axum::extract::FromRef<Live<App>> for Arc<App> {
+    fn from_ref(live: &Live<App>) -> Arc<App> {
+        live.current()
+    }
+}
 
 /// How a handler answers malformed query parameters (`limit=-1`, `exact=maybe`).
 pub trait Answer {
@@ -123,6 +132,12 @@ async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response 
 
 /// The router, without a listener (tests drive it directly too).
 pub fn router(app: Shared) -> Router {
+    following(Live::fixed(app))
+}
+
+/// The router over the current build of the index, each request reading one build.
+pub fn following(live: Live<App>) -> Router {
+    let app = live.current();
     Router::new()
         .route("/", get(search_page))
         .route("/reuse", get(reuse_page))
@@ -138,7 +153,7 @@ pub fn router(app: Shared) -> Router {
         .route("/api/docs", get(api_docs))
         .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
         .layer(middleware::from_fn_with_state(Guard { timeout: app.timeout, hosts: app.hosts.clone() }, guard))
-        .with_state(app)
+        .with_state(live)
 }
 
 /// An API error: status and a JSON body `{"error": "..."}`.
