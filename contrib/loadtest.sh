@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of `echoes serve` on loopback: bounded runs of wrk (2 threads, 32 connections, 10 s per
 # endpoint) from a second process, against the release build and the bundled corpus; then a
-# hostile mix (deep queries, random pasted texts, idle connections) beside normal searches, with
+# hostile mix (deep queries, pathological phrases, foreign Host headers, random pasted texts, idle
+# connections) beside normal searches, with
 # the server's memory before and after. Every loop is bounded in time and ends by itself.
 #
 #   contrib/loadtest.sh            (needs wrk and python3: apt-get install wrk)
@@ -39,10 +40,22 @@ request = function()
 end
 LUA
 deep="/api/search?q=$(printf '(%.0s' $(seq 2100))a"
+# The pathological phrases: refused before parsing (a slop of 100,000, 200 words), and the
+# costliest one taken (32 words at slop 100), which runs to the request's deadline and stops.
+the() { printf 'the%%20%.0s' $(seq "$1") | sed 's/%20$//'; }
+refused="/api/search?q=%22$(the 200)%22~100000"
+costly="/api/search?q=%22$(the 32)%22~100&role=all"
 wrk -t1 -c8 -d12s -s "$lua" "$base" >/dev/null &
 pasted=$!
 wrk -t1 -c8 -d12s "$base$deep" >/dev/null &
 nested=$!
+wrk -t1 -c4 -d12s "$base$refused" >/dev/null &
+phrases=$!
+wrk -t1 -c2 -d12s --timeout 15s "$base$costly" >/dev/null &
+costly_phrases=$!
+# Foreign Host headers, as pages re-bound by DNS send them: each answered 421.
+wrk -t1 -c4 -d12s -H "Host: attacker.example:${base##*:}" "$base/api/docs" >/dev/null &
+foreign=$!
 # 300 idle connections, reopened as the server closes them, for 12 seconds.
 python3 - "$base" <<'PY' &
 import socket, sys, time
@@ -61,5 +74,5 @@ idlers=$!
 sleep 1
 echo "== /api/search?q=immigration during the hostile mix"
 wrk -t1 -c16 -d10s --latency "$base/api/search?q=immigration" | summary
-wait "$pasted" "$nested" "$idlers" || true
+wait "$pasted" "$nested" "$phrases" "$costly_phrases" "$foreign" "$idlers" || true
 echo "== hostile mix: memory after $(rss); server alive: $(kill -0 "$server" && echo yes)"

@@ -148,6 +148,7 @@ fn read_manifest(dir: &Path, notes: &mut Vec<String>) -> anyhow::Result<BTreeMap
         ));
     }
     notes.extend(manifest.problems.iter().map(|p| format!("{}: {p}", path.display())));
+    notes.extend(listed_twice(&path, &decoded.text, &manifest.entries));
     Ok(manifest.entries.into_iter().map(|e| (e.path.clone(), e)).collect())
 }
 
@@ -224,6 +225,44 @@ pub fn parse_manifest(text: &str) -> Result<Manifest, ManifestError> {
         }
     }
     Ok(manifest)
+}
+
+/// Where each entry's `path` stands in the manifest (entries in order), for the warnings.
+#[derive(Deserialize)]
+struct PathLines {
+    #[serde(default)]
+    document: Vec<PathAt>,
+}
+
+#[derive(Deserialize)]
+struct PathAt {
+    path: toml::Spanned<String>,
+}
+
+/// A warning for each path listed again with another force, date, source or report (the later
+/// entry is the one used), naming the lines of both.
+fn listed_twice(path: &Path, text: &str, entries: &[Entry]) -> Vec<String> {
+    let lines: Vec<usize> = match toml::from_str::<PathLines>(text) {
+        Ok(at) => at.document.iter().map(|p| 1 + text[..p.path.span().start].matches('\n').count()).collect(),
+        Err(_) => return Vec::new(),
+    };
+    let line = |i: usize| lines.get(i).copied().unwrap_or(0);
+    // Each path's entry so far: the one a later entry replaces.
+    let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(j) = last.insert(&e.path, i).filter(|&j| entries[j] != *e) {
+            out.push(format!(
+                "{}: {} is listed twice, on line {} and on line {}, with different details; the entry on line {} is used",
+                path.display(),
+                e.path,
+                line(j),
+                line(i),
+                line(i)
+            ));
+        }
+    }
+    out
 }
 
 /// Reads a corpus directory with the default limits.

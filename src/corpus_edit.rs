@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -34,7 +35,8 @@ pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Opt
     let slug = if slug.is_empty() { "document".to_string() } else { slug };
     let mut name = format!("{slug}.{ext}");
     let mut n = 2;
-    while dir.join(&name).exists() || taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+    // Anything at the name counts as taken, a link to nothing too (a new file would follow it).
+    while fs::symlink_metadata(dir.join(&name)).is_ok() || taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
         name = format!("{slug}-{n}.{ext}");
         n += 1;
     }
@@ -145,11 +147,100 @@ pub fn write_manifest(dir: &Path, text: Option<&[u8]>) -> anyhow::Result<()> {
         };
     };
     let tmp = dir.join(format!(".{MANIFEST}.{}.tmp", std::process::id()));
-    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, &path).map_err(|e| {
+    let written = write_synced(&tmp, text).and_then(|()| fs::rename(&tmp, &path));
+    if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-        anyhow::Error::new(e).context(format!("cannot replace {}", path.display()))
-    })
+        return Err(anyhow::Error::new(e).context(format!("cannot replace {}", path.display())));
+    }
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Writes a new file and flushes it to the disk (a file that must not exist yet).
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Flushes a folder's entries (a rename or a new name) to the disk; best effort.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Start of the names `echoes add` copies files under before they take their own name:
+/// `.echoes-add.PID.N.tmp`.
+const COPY_PREFIX: &str = ".echoes-add.";
+
+/// Whether a file name is one echoes gives a copy in progress (`.echoes-add.PID.N.tmp`) or a
+/// manifest being replaced (`.manifest.toml.PID.tmp`), and nothing else.
+pub fn is_own_temporary(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = name.strip_prefix(COPY_PREFIX).and_then(|r| r.strip_suffix(".tmp")) {
+        return rest.split_once('.').is_some_and(|(pid, n)| digits(pid) && digits(n));
+    }
+    name.strip_prefix(&format!(".{MANIFEST}.")).and_then(|r| r.strip_suffix(".tmp")).is_some_and(digits)
+}
+
+/// Removes what a killed `echoes add` left in the corpus folder: only files of the names echoes
+/// gives its temporary copies ([`is_own_temporary`]), never a link or folder. Call it with the
+/// corpus's lock held (no other add is then copying). Returns how many it removed.
+pub fn remove_leftovers(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .filter(|e| is_own_temporary(&e.file_name().to_string_lossy()))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// A file being copied into the corpus: written under a temporary name in the same folder and
+/// flushed to the disk, then given its name in one step, never over anything there. A copy
+/// interrupted at any point leaves either nothing under its name or the whole file.
+pub struct Copy {
+    temporary: PathBuf,
+}
+
+impl Copy {
+    /// Writes `bytes` under a temporary name in `dir`; nothing is left behind if this fails.
+    pub fn write(dir: &Path, bytes: &[u8]) -> anyhow::Result<Copy> {
+        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let temporary = dir.join(format!("{COPY_PREFIX}{}.{n}.tmp", std::process::id()));
+        if let Err(e) = write_synced(&temporary, bytes) {
+            let _ = fs::remove_file(&temporary);
+            return Err(anyhow::Error::new(e).context(format!("cannot write in {}", dir.display())));
+        }
+        Ok(Copy { temporary })
+    }
+
+    /// Gives the copy its name, `target` (in the same folder), unless something is there already.
+    pub fn name(self, target: &Path) -> anyhow::Result<()> {
+        let named = match fs::hard_link(&self.temporary, target) {
+            // A file system without links (FAT): renamed, once nothing is at the name (the corpus's
+            // lock keeps other adds away meanwhile).
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && fs::symlink_metadata(target).is_err() => {
+                fs::rename(&self.temporary, target).map_err(|_| e)
+            }
+            other => other,
+        };
+        let _ = fs::remove_file(&self.temporary);
+        named.with_context(|| format!("cannot create {}", target.display()))?;
+        if let Some(dir) = target.parent() {
+            sync_dir(dir);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Copy {
+    /// A copy never named is removed.
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.temporary);
+    }
 }
 
 /// Appends `[[document]]` entries to the manifest in `dir`, keeping what is there (comments,

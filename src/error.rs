@@ -41,4 +41,8 @@ pub enum Error {
     DiskFull(PathBuf),
     #[error("{0} file(s) would be skipped, and --strict was given; the index was left as it was")]
     Strict(usize),
+    #[error("the search took longer than its time limit and was stopped; narrow it")]
+    TooSlow,
+    #[error("refusing to write {}: it is inside the {what} ({}); give a path outside the corpus and the index", .path.display(), .dir.display())]
+    OutputInside { path: PathBuf, what: &'static str, dir: PathBuf },
 }

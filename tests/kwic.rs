@@ -123,3 +123,24 @@ fn equal_scores_come_in_the_same_order_from_every_build() {
     let scores: Vec<f64> = hits.as_array().unwrap().iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).any(|w| w[0] == w[1]), "{scores:?}");
 }
+
+#[test]
+fn a_paragraph_of_700_kb_is_cut_into_lines_in_linear_time() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(bundled_corpus().join("recommendations.toml"), corpus.path().join("recommendations.toml")).unwrap();
+    let words = ["police", "victims", "immigration", "status", "officers", "data", "sharing", "review"];
+    let body: Vec<&str> = (0..90_000usize).map(|i| words[(i * 5 + i / 7) % words.len()]).collect();
+    let body = body.join(" ");
+    std::fs::write(corpus.path().join("kent.txt"), format!("Kent Police response\n\n{body}\n")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    let started = std::time::Instant::now();
+    let run = echoes(corpus.path(), index.path(), &["search", "victims", "--kwic", "--format", "json"]);
+    let elapsed = started.elapsed();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.json();
+    assert_eq!(lines.as_array().unwrap().len(), body.matches("victims").count());
+    assert!(lines.as_array().unwrap().iter().all(|l| l["left"].as_str().unwrap().chars().count() <= 40));
+    // Cut from the whole text before and after each match, this took minutes.
+    assert!(elapsed < std::time::Duration::from_secs(20), "{elapsed:?}");
+}

@@ -219,7 +219,25 @@ fn collection() -> &'static std::sync::Mutex<echoes::reuse::Collection> {
 }
 
 fn query_runs(query: &str, exact: bool, fuzzy: bool) -> Result<(), TestCaseError> {
-    let opts = SearchOptions { query: query.to_string(), exact, fuzzy, filters: Filters::default(), limit: Some(5) };
+    let opts = SearchOptions {
+        query: query.to_string(),
+        exact,
+        fuzzy,
+        filters: Filters::default(),
+        limit: Some(5),
+        deadline: None,
+    };
+    // A deadline never reached changes nothing: the same hits, in the same order, scored alike.
+    let far = SearchOptions {
+        deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(3600)),
+        ..opts.clone()
+    };
+    let ranked = |r: &anyhow::Result<Vec<search::Hit>>| {
+        r.as_ref()
+            .map(|hits| hits.iter().map(|h| (h.paragraph.id.clone(), h.score.to_bits())).collect::<Vec<_>>())
+            .map_err(|e| e.to_string())
+    };
+    prop_assert_eq!(ranked(&search::search(opened(), &opts)), ranked(&search::search(opened(), &far)));
     match search::search(opened(), &opts) {
         Ok(hits) => {
             for h in hits {
@@ -356,5 +374,30 @@ proptest! {
         if let Err(reason) = readers::read_file("doc.pdf", &bytes, echoes::corpus::DEFAULT_MAX_FILE_MB << 20, Default::default()) {
             prop_assert!(matches!(&reason, ReadError::Pdf(why) if !why.is_empty()), "{reason}");
         }
+    }
+}
+
+/// A search past its deadline stops and says so, whatever costly parts its query holds (phrases,
+/// fuzzy terms; plain terms are cheap and run to their end).
+#[test]
+fn a_search_past_its_deadline_says_it_was_stopped() {
+    for query in ["\"consistent national position\"~3", "victims AND \"police officers\"", "enforcment"] {
+        let opts = SearchOptions {
+            query: query.to_string(),
+            fuzzy: query == "enforcment",
+            deadline: Some(std::time::Instant::now()),
+            limit: Some(5),
+            ..SearchOptions::default()
+        };
+        let e = match search::search(opened(), &opts) {
+            Ok(hits) => panic!("{query}: {} hits", hits.len()),
+            Err(e) => e.to_string(),
+        };
+        assert!(e.contains("took longer than its time limit"), "{query}: {e}");
+        let e = match search::count(opened(), &opts) {
+            Ok(rows) => panic!("{query}: {} counts", rows.len()),
+            Err(e) => e.to_string(),
+        };
+        assert!(e.contains("took longer than its time limit"), "{query}: {e}");
     }
 }

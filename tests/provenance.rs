@@ -54,7 +54,9 @@ fn the_unattributed_document_is_gloucestershires_words_and_the_reports() {
     let csv = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "csv"]).stdout;
     assert!(csv.starts_with("doc,body,words,own,shared,quoted,furniture,shared_with\n"));
 
-    let report = index.path().join("report.html");
+    // Beside the index, never in it (echoes refuses to write there).
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report.html");
     echoes(&bundled_corpus(), index.path(), &["report", "--out", report.to_str().unwrap()]);
     let html = std::fs::read_to_string(&report).unwrap();
     assert_eq!(html.matches("<div class=\"provenance\">").count(), 5, "a bar a document");

@@ -70,6 +70,23 @@ impl Server {
         (status, dechunk(&body))
     }
 
+    /// Sends a request of these head lines (after the request line); returns the status and the
+    /// response's head, in lower case.
+    fn head(&self, request_line: &str, lines: &[String]) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "{request_line}\r\n{}Connection: close\r\n\r\n",
+            lines.iter().map(|l| format!("{l}\r\n")).collect::<String>()
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, text.split("\r\n\r\n").next().unwrap_or("").to_ascii_lowercase())
+    }
+
     fn json(&self, target: &str) -> Value {
         let (status, body) = self.request("GET", target);
         assert_eq!(status, 200, "{target}: {body}");
@@ -238,7 +255,7 @@ impl Server {
         let mut writer = stream;
         let mut statuses = Vec::new();
         for target in targets {
-            write!(writer, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            write!(writer, "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
             let mut status_line = String::new();
             reader.read_line(&mut status_line).unwrap();
             let mut length = 0usize;
@@ -340,7 +357,7 @@ fn malformed_parameters_answer_json_and_security_headers_are_sent() {
         assert!(error["error"].is_string(), "{target}: {body}");
     }
     let mut stream = TcpStream::connect(&s.addr).unwrap();
-    write!(stream, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", s.addr).unwrap();
     let mut raw = String::new();
     stream.read_to_string(&mut raw).unwrap();
     let head = raw.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
@@ -526,4 +543,155 @@ fn reuse_at_many_thresholds_at_once_is_stored_once_each_and_read_back_alike() {
         assert!(!answer.as_array().unwrap().is_empty(), "{target}");
         assert_eq!(s.json(&target), answer, "{target}");
     }
+}
+
+/// Every route of the web interface and the API.
+const ROUTES: [&str; 12] = [
+    "/",
+    "/reuse",
+    "/docs",
+    "/doc/hampshire-2021-12",
+    "/p/hampshire-2021-12:3",
+    "/api/search?q=immigration",
+    "/api/paragraph/hampshire-2021-12:3",
+    "/api/similar?text=victims%20first",
+    "/api/similar/hampshire-2021-12:3",
+    "/api/reuse",
+    "/api/matrix",
+    "/api/docs",
+];
+
+#[test]
+fn only_requests_naming_this_server_are_answered_and_no_cors_header_is_sent() {
+    let s = Server::start_with(&bundled_corpus(), &["--public-host", "Echoes.Example.org"]);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    let host = |h: &str| vec![format!("Host: {h}"), "Origin: http://attacker.example".to_string()];
+    for target in ROUTES {
+        // A page on another name (re-bound to 127.0.0.1) gets nothing.
+        for foreign in [
+            format!("attacker.example:{port}"),
+            "attacker.example".into(),
+            format!("localhost.attacker.example:{port}"),
+        ] {
+            let (status, head) = s.head(&format!("GET {target} HTTP/1.1"), &host(&foreign));
+            assert_eq!(status, 421, "{target} for {foreign}: {head}");
+        }
+        // The server's own names, and the name given, are answered, without a CORS header.
+        for own in [s.addr.clone(), format!("localhost:{port}"), "echoes.example.org".into()] {
+            let (status, head) = s.head(&format!("GET {target} HTTP/1.1"), &host(&own));
+            assert_eq!(status, 200, "{target} for {own}: {head}");
+            assert!(!head.contains("access-control-"), "{target}: {head}");
+        }
+    }
+    // The name in an absolute request target counts too, and a request naming no host is refused.
+    let (status, _) = s.head(&format!("GET http://attacker.example:{port}/api/docs HTTP/1.1"), &host(&s.addr));
+    assert_eq!(status, 421);
+    let (status, _) = s.head("GET /api/docs HTTP/1.0", &[]);
+    assert_eq!(status, 421);
+    // A preflight is refused as any other method, and grants nothing.
+    let mut preflight = host(&s.addr);
+    preflight.push("Access-Control-Request-Method: GET".into());
+    let (status, head) = s.head("OPTIONS /api/docs HTTP/1.1", &preflight);
+    assert_eq!(status, 405, "{head}");
+    assert!(!head.contains("access-control-"), "{head}");
+}
+
+#[test]
+fn every_endpoint_is_read_only() {
+    let s = Server::start();
+    for target in ROUTES {
+        for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"] {
+            let target = if method == "CONNECT" { s.addr.clone() } else { target.to_string() };
+            let (status, head) = s.head(
+                &format!("{method} {target} HTTP/1.1"),
+                &[format!("Host: {}", s.addr), "Content-Length: 0".into()],
+            );
+            assert_eq!(status, 405, "{method} {target}: {head}");
+            assert!(head.contains("allow: get, head"), "{method} {target}: {head}");
+        }
+        assert_eq!(s.request("GET", target).0, 200, "{target}");
+    }
+}
+
+/// The processor time the server has used, in seconds (Linux: user and system time of all its
+/// threads).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (in brackets, which may hold spaces): utime is the 14th.
+    let after = stat.rsplit_once(')').unwrap().1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks / 100.0
+}
+
+/// A search abandoned at the request timeout stops there: the processor goes back to idle within
+/// moments of the 503, memory stays as it was, and the pathological phrases are refused before
+/// they are parsed.
+#[test]
+fn an_abandoned_search_stops_at_its_deadline() {
+    let work = synthetic(8000, 3);
+    let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.5"]);
+    let pid = server.child.id();
+    // The longest phrase at the widest slop echoes takes: seconds of matching every paragraph.
+    let phrase = format!("%22{}%22~100", vec!["the"; 32].join("%20"));
+    let started = std::time::Instant::now();
+    let (status, body) = server.request("GET", &format!("/api/search?q={phrase}&role=all"));
+    assert_eq!(status, 503, "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let rss_then = rss_kib(pid);
+    let cpu_then = cpu_seconds(pid);
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let busy = cpu_seconds(pid) - cpu_then;
+    assert!(busy < 0.2, "{busy} s of processor time in the second after the 503");
+    assert!(rss_kib(pid) < rss_then + 2 * 1024, "{} KiB, was {rss_then} KiB", rss_kib(pid));
+    // Longer phrases and wider slops are refused in echoes' words, at once.
+    let the = |n: usize| vec!["the"; n].join("%20");
+    for (q, says) in [
+        (format!("%22{}%22~100000", the(200)), "a phrase of 200 words (at most 32)"),
+        (format!("%22{}%22~100000", the(3)), "a phrase slop of 100000 (at most ~100)"),
+        (format!("%27{}%27~101", the(3)), "a phrase slop of 101"),
+    ] {
+        let (status, body) = server.request("GET", &format!("/api/search?q={q}"));
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("malformed query") && body.contains(says), "{body}");
+    }
+    // The server answers as usual.
+    let hits = server.json("/api/search?q=recommendation&limit=3");
+    assert_eq!(hits.as_array().map(Vec::len), Some(3), "{hits}");
+}
+
+/// A document added while the server runs is in every answer from then on: search, the list of
+/// documents, its page; each request reads one build.
+#[test]
+fn a_document_added_while_serving_is_in_every_answer() {
+    let corpus = tempfile::tempdir().unwrap();
+    for f in ["hampshire-2021-12.txt", "wiltshire-2021-02.txt", "recommendations.toml"] {
+        std::fs::copy(bundled_corpus().join(f), corpus.path().join(f)).unwrap();
+    }
+    let server = Server::start_with(corpus.path(), &[]);
+    let index = server._index.path().to_path_buf();
+    let downloads = tempfile::tempdir().unwrap();
+    let file = downloads.path().join("kent.txt");
+    std::fs::write(&file, "Kent Police response\n\nRecommendation 1\n\nKent Police now shares no zorbulant data with Immigration Enforcement.\n").unwrap();
+    let added = common::echoes(corpus.path(), &index, &["add", file.to_str().unwrap(), "--force", "Kent Police"]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let hits = server.json("/api/search?q=zorbulant&role=all");
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    let doc = hits[0]["doc"].as_str().unwrap().to_string();
+    let docs = server.json("/api/docs");
+    assert!(docs.as_array().unwrap().iter().any(|d| d["doc"] == doc.as_str()), "{docs}");
+    let started = std::time::Instant::now();
+    loop {
+        let (status, page) = server.request("GET", &format!("/doc/{doc}"));
+        if status == 200 {
+            assert!(page.contains("zorbulant"), "{page}");
+            break;
+        }
+        assert_eq!(status, 503, "{page}");
+        assert!(started.elapsed().as_secs() < 60, "the new document's page never came");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (status, _) = server.request("GET", &format!("/api/paragraph/{doc}:1"));
+    assert_eq!(status, 200);
 }

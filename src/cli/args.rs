@@ -363,6 +363,12 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
 
+    /// A name the server is reached by besides localhost and IP addresses (a proxy's, or this
+    /// machine's), repeatable. Requests naming any other host are refused (421), so that no web
+    /// page can read the server by pointing a name of its own at it (DNS rebinding).
+    #[arg(long = "public-host", value_name = "NAME", value_parser = host_name)]
+    pub public_host: Vec<String>,
+
     /// Longest a request may take, in seconds, before it is answered with 503 (the server goes on).
     #[arg(long, default_value = "10", value_name = "SECS", value_parser = parse_timeout)]
     pub timeout: std::time::Duration,
@@ -398,6 +404,16 @@ pub struct AddArgs {
     /// date given; a file whose body cannot be found keeps its own name.
     #[arg(long)]
     pub name_from_metadata: bool,
+}
+
+fn host_name(s: &str) -> Result<String, String> {
+    let name = s.trim().trim_end_matches('.').to_ascii_lowercase();
+    let fine = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if fine {
+        Ok(name)
+    } else {
+        Err(format!("'{s}' is not a host name (letters, digits, '-' and '.'; no port)"))
+    }
 }
 
 fn positive_megabytes(s: &str) -> Result<f64, String> {

@@ -4,14 +4,16 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 
 use crate::cli::AddArgs;
 use crate::commands::context::Context;
 use crate::corpus::{self, is_configuration, is_document_name, Entry};
-use crate::corpus_edit::{lock_corpus, manifest_bytes, readable_name, record, write_manifest, Known, Refusal};
+use crate::corpus_edit::{
+    lock_corpus, manifest_bytes, readable_name, record, remove_leftovers, write_manifest, Copy, Known, Refusal,
+};
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
 use crate::render;
@@ -27,6 +29,11 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
         .with_context(|| format!("cannot create corpus directory {}", ctx.corpus.display()))?;
     // One change of the corpus at a time: parallel adds queue here, and each sees the others' files.
     let _lock = lock_corpus(&ctx.corpus)?;
+    // What an add killed while copying left (only files of echoes' own temporary names).
+    remove_leftovers(&ctx.corpus);
+    if let Some(date) = args.date.as_deref().filter(|d| crate::dates::PartialDate::parse(d).is_none()) {
+        anyhow::bail!("--date '{date}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); nothing was added");
+    }
     let Some(accepted) = check_all(ctx, args)? else {
         return Ok(EXIT_ERROR);
     };
@@ -63,9 +70,18 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
 fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepted>>> {
     let mut known = Known::of(&corpus::load_with(&ctx.corpus, &ctx.limits)?, ctx.limits.clone());
     let mut accepted: Vec<Accepted> = Vec::new();
+    // The files given so far (resolved), and, by the name each is added under, the file it was.
+    let mut given: Vec<PathBuf> = Vec::new();
+    let mut given_as: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     let mut refused = 0;
     for file in &args.files {
         let refuse = |reason: &str| eprintln!("echoes: {}: {reason}; not added", file.display());
+        let resolved = file.canonicalize().unwrap_or_else(|_| file.clone());
+        if given.contains(&resolved) {
+            eprintln!("echoes: {}: given twice; added once", file.display());
+            continue;
+        }
+        given.push(resolved);
         let own_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if is_configuration(&own_name) {
             refuse("has the name of the corpus's own configuration");
@@ -106,10 +122,14 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
         match known.check(&bytes) {
             Ok(hash) => {
                 known.insert(hash, &name);
+                given_as.insert(name.clone(), file.clone());
                 accepted.push(Accepted { bytes, name });
             }
             Err(Refusal::Duplicate { existing }) => {
-                refuse(&format!("the same document as {existing}, already in the corpus"));
+                match given_as.get(&existing) {
+                    Some(earlier) => refuse(&format!("the same document as {}, given before it", earlier.display())),
+                    None => refuse(&format!("the same document as {existing}, already in the corpus")),
+                }
                 refused += 1;
             }
             Err(Refusal::Unreadable(reason)) => {
@@ -141,9 +161,12 @@ fn copy_record_index(
     accepted: &[Accepted],
     copied: &mut Vec<PathBuf>,
 ) -> anyhow::Result<(index::BuildReport, bool)> {
-    for a in accepted {
+    // Every file copied under a temporary name and flushed first (the long part), then each
+    // given its name: a copy cut short is never under a document's name.
+    let copies = accepted.iter().map(|a| Copy::write(&ctx.corpus, &a.bytes)).collect::<anyhow::Result<Vec<_>>>()?;
+    for (a, copy) in accepted.iter().zip(copies) {
         let target = ctx.corpus.join(&a.name);
-        write_new(&target, &a.bytes)?;
+        copy.name(&target)?;
         copied.push(target);
     }
     let entries: Vec<Entry> = accepted
@@ -161,14 +184,4 @@ fn copy_record_index(
     let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
     let added: Vec<String> = accepted.iter().map(|a| a.name.clone()).collect();
     index::update::add(&corpus, &ctx.index, &added, &ctx.progress("indexing"))
-}
-
-/// Writes a file that must not exist yet.
-fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    f.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))
 }

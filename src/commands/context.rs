@@ -2,11 +2,12 @@
 //! shared ways to open the index (fresh) and the service, show progress and measure the terminal.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::corpus::Limits;
+use crate::error::Error;
 use crate::index::fresh::{open_fresh, Freshness, Staleness};
 use crate::index::Opened;
 use crate::render::{self, Painter};
@@ -71,7 +72,20 @@ impl Context {
         std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
     }
 
-    /// The index, built or rebuilt first if the corpus calls for it (said on stderr).
+    /// Refuses a path echoes is asked to write (`--out`, a report's folder of pages) when it lies
+    /// inside the corpus or the index once links are resolved: the file would replace a document,
+    /// the manifest or a build, and be read back as one.
+    pub fn check_output(&self, path: &Path) -> Result<(), Error> {
+        let target = resolved(path);
+        for (what, dir) in [("corpus", &self.corpus), ("index", &self.index)] {
+            let dir = dir.canonicalize().unwrap_or_else(|_| absolute(dir));
+            if target.starts_with(&dir) {
+                return Err(Error::OutputInside { path: path.to_path_buf(), what, dir });
+            }
+        }
+        Ok(())
+    }
+
     /// The service over the index, fresh, comparing as `compare` says.
     pub fn open_service(&self, compare: Compare) -> anyhow::Result<Service> {
         Ok(Service::new(self.open_index()?, compare))
@@ -106,5 +120,30 @@ impl Context {
             }
         }
         Ok(opened)
+    }
+}
+
+/// A path as an absolute one, without resolving anything.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Where writing `path` would land: links followed (a link to nothing too, as creating the file
+/// would follow it), its folder resolved, the file itself perhaps not there yet.
+fn resolved(path: &Path) -> PathBuf {
+    let mut path = absolute(path);
+    // A bounded chain of links, as the system bounds it.
+    for _ in 0..40 {
+        if let Ok(real) = path.canonicalize() {
+            return real;
+        }
+        match std::fs::read_link(&path) {
+            Ok(next) => path = path.parent().map_or(next.clone(), |parent| absolute(&parent.join(&next))),
+            Err(_) => break,
+        }
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => path,
     }
 }

@@ -11,6 +11,9 @@ use crate::error::EXIT_OK;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if let Some(path) = &args.out {
+        ctx.check_output(path)?;
+    }
     let opened = ctx.open_index()?;
     let paragraphs = opened.all_paragraphs()?;
     match &args.out {

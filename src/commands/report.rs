@@ -17,6 +17,9 @@ use crate::render;
 const MARKER: &str = ".echoes-report";
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    // Checked before anything is built: the report, and the folder of pages beside it.
+    ctx.check_output(&args.out)?;
+    ctx.check_output(&pages_folder(&args.out))?;
     let service = ctx.open_service(args.thresholds.compare()?)?;
     let spinner = ctx.spinner("comparing");
     let overview = overview::gather(&service)?;

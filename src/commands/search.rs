@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
             docs: service.check_docs(&args.filters.doc.docs)?,
         },
         limit: if args.limit == 0 { None } else { Some(args.limit) },
+        deadline: None,
     };
     let painter = ctx.painter.with_reports(service.several_reports());
     let found = if args.count {

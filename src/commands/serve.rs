@@ -9,17 +9,19 @@ use anyhow::Context as _;
 use crate::cli::ServeArgs;
 use crate::commands::context::Context;
 use crate::error::EXIT_OK;
-use crate::server::{self, App};
+use crate::server::{self, App, Hosts, Live};
 
 pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut app = App::new(ctx.open_service(args.thresholds.compare()?)?);
     app.timeout = args.timeout;
-    let app = Arc::new(app);
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
     listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
+    let hosts = Hosts { port: Some(local.port()), public: args.public_host.clone() };
+    app.hosts = hosts.clone();
+    let app = Arc::new(app);
     if !args.bind.is_loopback() {
         eprintln!(
             "echoes: warning: serving on {} without authentication; anyone who can reach it can read the corpus",
@@ -40,10 +42,27 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
         spinner.finish_and_clear();
     });
 
+    // `echoes add` or a rebuild while serving: the next request opens the new build, and its
+    // reuse pages are gathered again in the background.
+    let (dir, compare, timeout) = (ctx.index.clone(), args.thresholds.compare()?, args.timeout);
+    let live = Live::following(app, ctx.index.clone(), move || {
+        let mut app = App::new(crate::service::Service::new(crate::index::open(&dir)?, compare.clone()));
+        app.timeout = timeout;
+        app.hosts = hosts.clone();
+        let app = Arc::new(app);
+        let gathering = Arc::clone(&app);
+        std::thread::spawn(move || {
+            if let Err(e) = gathering.gather() {
+                eprintln!("echoes: the reuse pages are unavailable: {e:#}");
+            }
+        });
+        Ok(app)
+    });
+
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        server::serve(listener, server::router(app), async {
+        server::serve(listener, server::following(live), async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await

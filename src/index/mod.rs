@@ -423,8 +423,23 @@ fn open_generation(dir: &Path, generation: PathBuf, meta: Option<Meta>) -> anyho
     let index = Index::open_in_dir(generation.join(TANTIVY)).map_err(|e| bad(describe(&e)))?;
     tokenizer::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(bad)?;
-    let reader = index.reader().map_err(|e| bad(describe(&e)))?;
+    // Kept on the commit it opened, as its documents are: a change in place (echoes add) is seen
+    // by opening the index again (see [`build_signature`]), never half.
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| bad(describe(&e)))?;
     Ok(Opened { index, reader, fields, meta, generation, documents: std::sync::OnceLock::new() })
+}
+
+/// What tells one build of the index in `dir` from the next, without opening it: the build
+/// `current` leads to, and its record's size and time (an update in place replaces the record
+/// last). `None` when there is no readable record.
+pub fn build_signature(dir: &Path) -> Option<(PathBuf, std::time::SystemTime, u64)> {
+    let generation = live(dir).canonicalize().ok()?;
+    let meta = fs::metadata(generation.join(META)).ok()?;
+    Some((generation, meta.modified().ok()?, meta.len()))
 }
 
 /// Whether the live index in `dir` is damaged: its record unreadable, or a segment file whose

@@ -141,13 +141,26 @@ pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes CSV records with a header; cells are defused ([`csv_cell`]).
+/// The writer's own IO error is given back as it is (a reader gone away stays a broken pipe, which
+/// the command line ends on quietly), not wrapped in the CSV crate's error.
 pub fn csv(out: &mut dyn Write, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(header)?;
+    w.write_record(header).map_err(csv_io)?;
     for row in rows {
-        w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
+        w.write_record(row.iter().map(|c| csv_cell(c).into_owned())).map_err(csv_io)?;
     }
     w.flush()
+}
+
+/// A CSV error as the IO error beneath it, when there is one.
+fn csv_io(e: ::csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        _ => io::Error::other("the CSV writer failed"),
+    }
 }
 
 /// Aligns rows into columns; columns whose cells are all numbers are right-aligned.

@@ -8,6 +8,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur};
 
 use super::bodies;
+use super::deadline::Deadline;
 use super::filters::{filter_query, SearchOptions};
 use super::query::{execution_error, parse};
 use crate::index::Opened;
@@ -49,11 +50,20 @@ impl Counts {
 /// is fetched or highlighted, and no limit applies.
 pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Counts> {
     let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
-    let mut clauses = vec![(Occur::Must, parse(opened, field, opts.fuzzy, &opts.query)?)];
+    let deadline = opts.deadline.map(Deadline::at);
+    let user = parse(opened, field, opts.fuzzy, &opts.query)?;
+    let user = match &deadline {
+        Some(d) => d.bound(user),
+        None => user,
+    };
+    let mut clauses = vec![(Occur::Must, user)];
     clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
     let searcher = opened.reader.searcher();
     let matches =
         searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
+    if deadline.is_some_and(|d| d.passed()) {
+        return Err(crate::error::Error::TooSlow.into());
+    }
     let wanted = &opts.filters.recommendations;
     let mut cells: BTreeMap<(Option<String>, (bool, u32)), usize> = BTreeMap::new();
     let mut per_body: BTreeMap<Option<String>, usize> = BTreeMap::new();

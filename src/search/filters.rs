@@ -33,6 +33,9 @@ pub struct SearchOptions {
     pub filters: Filters,
     /// `None`: every hit.
     pub limit: Option<usize>,
+    /// When the search must stop (a server's request time limit), if ever: past it the search
+    /// fails with [`crate::error::Error::TooSlow`] instead of computing on.
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// Resolves force names as typed (any case, any part of the name) to the forces in the index.

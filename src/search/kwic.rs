@@ -60,6 +60,46 @@ fn last_chars(s: &str, n: usize) -> String {
     s.chars().skip(count.saturating_sub(n)).collect()
 }
 
+/// Whether a character is one more of the context once whitespace is collapsed (a run of
+/// whitespace counts once); `in_space` says whether the one before it was whitespace.
+fn counts(c: char, in_space: &mut bool) -> bool {
+    let space = c.is_whitespace();
+    let new = !(space && *in_space);
+    *in_space = space;
+    new
+}
+
+/// Where the context left of `start` begins: `width` characters back and one more, once
+/// whitespace is collapsed (or the text's start).
+fn reach_back(text: &str, start: usize, width: usize) -> usize {
+    let (mut from, mut seen, mut in_space) = (start, 0, false);
+    for (i, c) in text[..start].char_indices().rev() {
+        if counts(c, &mut in_space) {
+            seen += 1;
+            if seen > width + 1 {
+                break;
+            }
+        }
+        from = i;
+    }
+    from
+}
+
+/// Where the context right of `end` ends: `width` characters on and one more, once whitespace is
+/// collapsed (or the text's end).
+fn reach_forward(text: &str, end: usize, width: usize) -> usize {
+    let (mut seen, mut in_space) = (0, false);
+    for (i, c) in text[end..].char_indices() {
+        if counts(c, &mut in_space) {
+            seen += 1;
+            if seen > width + 1 {
+                return end + i;
+            }
+        }
+    }
+    text.len()
+}
+
 /// Every highlighted match of every hit, in hit order, with `width` characters of context each
 /// side (fewer at a paragraph's start or end).
 pub fn concordance(hits: &[Hit], width: usize) -> Vec<Line> {
@@ -71,8 +111,10 @@ pub fn concordance(hits: &[Hit], width: usize) -> Vec<Line> {
             if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
             }
-            let left = last_chars(&flat(&text[..start]), width);
-            let right: String = flat(&text[end..]).chars().take(width).collect();
+            // Only the match's neighbourhood is looked at, never the whole text: a long paragraph
+            // with many matches costs its matches times the width, not its length squared.
+            let left = last_chars(&flat(&text[reach_back(text, start, width)..start]), width);
+            let right: String = flat(&text[end..reach_forward(text, end, width)]).chars().take(width).collect();
             out.push(Line {
                 id: p.id.clone(),
                 doc: p.doc.clone(),
@@ -213,5 +255,47 @@ mod tests {
         assert!(
             "0R".parse::<SortKey>().is_err() && "1X".parse::<SortKey>().is_err() && "R".parse::<SortKey>().is_err()
         );
+    }
+
+    /// The context as cut from the whole text, as it once was (quadratic in a long paragraph).
+    fn from_whole_text(text: &str, [start, end]: [usize; 2], width: usize) -> (String, String) {
+        (last_chars(&flat(&text[..start]), width), flat(&text[end..]).chars().take(width).collect())
+    }
+
+    #[test]
+    fn the_neighbourhood_gives_the_context_the_whole_text_gives() {
+        // Texts of words, runs of every kind of whitespace and wide characters, every match.
+        let pieces = ["ab", "c", " ", "  ", "\n\n", "\t ", "é", "東京", " \u{3000} ", "xyz"];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..300 {
+            let text: String = (0..next(60)).map(|_| pieces[next(pieces.len())]).collect();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let a = bounds[next(bounds.len())];
+            let b = bounds[next(bounds.len())];
+            let range = [a.min(b), a.max(b)];
+            for width in [1, 2, 5, 12] {
+                let line = concordance(&[hit(&text, vec![range])], width).remove(0);
+                assert_eq!((line.left, line.right), from_whole_text(&text, range, width), "{text:?} {range:?} {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_paragraph_with_many_matches_takes_its_matches_times_the_width() {
+        let text = "victims and police ".repeat(40_000);
+        let highlights: Vec<[usize; 2]> = text.match_indices("victims").map(|(i, w)| [i, i + w.len()]).collect();
+        let started = std::time::Instant::now();
+        let lines = concordance(&[hit(&text, highlights.clone())], DEFAULT_WIDTH);
+        let elapsed = started.elapsed();
+        assert_eq!(lines.len(), 40_000);
+        let middle = from_whole_text(&text, highlights[20_000], DEFAULT_WIDTH);
+        assert_eq!((lines[20_000].left.as_str(), lines[20_000].right.as_str()), (middle.0.as_str(), middle.1.as_str()));
+        assert_eq!(lines[20_000].left.chars().count(), DEFAULT_WIDTH);
+        // Cut from the whole text, this took minutes.
+        assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
     }
 }

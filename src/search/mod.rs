@@ -9,14 +9,17 @@ use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument};
 
+use crate::error::Error;
 use crate::index::{tokenizer, Opened};
 use crate::model::{Paragraph, Role};
+use deadline::Deadline;
 use highlight::{highlight, patterns, Pattern};
 pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use query::{execution_error, parse};
 
 pub mod bodies;
 mod count;
+mod deadline;
 mod filters;
 mod highlight;
 pub mod kwic;
@@ -162,8 +165,16 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     let filters = filter_query(opened, &opts.filters)?;
     let searcher = opened.reader.searcher();
     let limit = opts.limit.unwrap_or(searcher.num_docs() as usize).max(1);
+    let deadline = opts.deadline.map(Deadline::at);
+    let user = match &deadline {
+        Some(d) => d.bound(user),
+        None => user,
+    };
     let top = top_filtered(opened, &searcher, fields.tiebreak, user, filters, limit)
         .map_err(|e| execution_error(&opts.query, e))?;
+    if deadline.is_some_and(|d| d.passed()) {
+        return Err(Error::TooSlow.into());
+    }
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {

@@ -52,6 +52,11 @@ pub const MAX_QUERY_DEPTH: usize = 32;
 /// Most terms and operators in one query.
 pub const MAX_QUERY_CLAUSES: usize = 1024;
 
+/// Most words in one phrase, and the largest slop (`"..."~N`): a phrase's cost grows with both
+/// in every paragraph holding its words, and no person's phrase comes near either.
+pub const MAX_PHRASE_WORDS: usize = 32;
+pub const MAX_SLOP: u32 = 100;
+
 /// A malformed-query error, quoting at most the query's first few dozen characters.
 pub fn malformed(query: &str, reason: impl Into<String>) -> Error {
     const SHOWN: usize = 60;
@@ -93,12 +98,46 @@ pub fn check_query_shape(query: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses a phrase of more than [`MAX_PHRASE_WORDS`] words, or a slop over [`MAX_SLOP`]; read
+/// from the query as [`prepare_query`] gave it to the parser (in `"..."` or `'...'`, quotes
+/// escaped with a backslash being no quotes).
+fn check_phrases(query: &str, prepared: &str) -> Result<(), Error> {
+    let chars: Vec<char> = prepared.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let quote = chars[i];
+        if quote == '\\' {
+            i += 2;
+            continue;
+        }
+        if quote != '"' && quote != '\'' {
+            i += 1;
+            continue;
+        }
+        let Some(close) = (i + 1..chars.len()).find(|&j| chars[j] == quote && chars[j - 1] != '\\') else { break };
+        let phrase: String = chars[i + 1..close].iter().collect();
+        let words = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+        if words > MAX_PHRASE_WORDS {
+            return Err(malformed(query, format!("a phrase of {words} words (at most {MAX_PHRASE_WORDS})")));
+        }
+        if chars.get(close + 1) == Some(&'~') {
+            let digits: String = chars[close + 2..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            if !digits.is_empty() && digits.parse::<u32>().map_or(true, |n| n > MAX_SLOP) {
+                return Err(malformed(query, format!("a phrase slop of {digits} (at most ~{MAX_SLOP})")));
+            }
+        }
+        i = close + 1;
+    }
+    Ok(())
+}
+
 pub fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<Box<dyn Query>, Error> {
     if query.trim().is_empty() {
         return Err(malformed(query, "the query is empty"));
     }
     check_query_shape(query)?;
     let prepared = prepare_query(query);
+    check_phrases(query, &prepared)?;
     if super::prefix::asks_regex(&prepared) {
         return Err(malformed(query, "regular expressions are not supported (a prefix is written word*)"));
     }

@@ -4,9 +4,9 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::{header, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -19,16 +19,17 @@ use crate::service::{Service, Target};
 pub use connections::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 mod connections;
+mod limits;
+mod live;
 mod params;
 
+pub use limits::Hosts;
+use limits::{guard, Guard};
+pub use live::Live;
+
+pub use limits::{CSP, MAX_URI_BYTES, REQUEST_TIMEOUT};
 use params::list;
 pub use params::{Params, MAX_HITS};
-/// Longest request target (path and query) accepted.
-pub const MAX_URI_BYTES: usize = 8192;
-/// Longest a request may take before it is answered with 503, unless `serve --timeout` says.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
-pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// What every request reads: the service, and the overview of reuse once it is gathered.
 pub struct App {
@@ -36,6 +37,8 @@ pub struct App {
     overview: OnceLock<Overview>,
     /// Longest a request may take (see [`REQUEST_TIMEOUT`]).
     pub timeout: Duration,
+    /// The `Host` names answered (any other is refused: see [`Hosts`]).
+    pub hosts: Hosts,
     /// Held while reuse is computed at thresholds a client chose: each such comparison reads every
     /// paragraph anew (about 2 GB at a million paragraphs), so one runs at a time, however many
     /// clients ask, and a request waiting behind the same thresholds finds them stored. A request
@@ -47,7 +50,13 @@ pub struct App {
 impl App {
     /// An app answering searches at once; pages built on the overview wait for [`App::gather`].
     pub fn new(service: Service) -> App {
-        App { service, overview: OnceLock::new(), timeout: REQUEST_TIMEOUT, comparing: std::sync::Mutex::new(()) }
+        App {
+            service,
+            overview: OnceLock::new(),
+            timeout: REQUEST_TIMEOUT,
+            hosts: Hosts::default(),
+            comparing: std::sync::Mutex::new(()),
+        }
     }
 
     /// Gathers the overview (from the findings stored with the index when there are), for the
@@ -64,6 +73,13 @@ impl App {
 }
 
 type Shared = Arc<App>;
+
+/// Each request reads the build current when it came in.
+impl axum::extract::FromRef<Live<App>> for Arc<App> {
+    fn from_ref(live: &Live<App>) -> Arc<App> {
+        live.current()
+    }
+}
 
 /// How a handler answers malformed query parameters (`limit=-1`, `exact=maybe`).
 pub trait Answer {
@@ -116,6 +132,12 @@ async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response 
 
 /// The router, without a listener (tests drive it directly too).
 pub fn router(app: Shared) -> Router {
+    following(Live::fixed(app))
+}
+
+/// The router over the current build of the index, each request reading one build.
+pub fn following(live: Live<App>) -> Router {
+    let app = live.current();
     Router::new()
         .route("/", get(search_page))
         .route("/reuse", get(reuse_page))
@@ -130,42 +152,8 @@ pub fn router(app: Shared) -> Router {
         .route("/api/matrix", get(api_matrix))
         .route("/api/docs", get(api_docs))
         .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
-        .layer(middleware::from_fn_with_state(app.timeout, limits))
-        .with_state(app)
-}
-
-/// Request limits: only GET and HEAD, a bounded request target, a bounded time.
-async fn limits(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
-    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "read-only: GET only\n")
-            .into_response();
-    }
-    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
-    if target > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, format!("request target over {MAX_URI_BYTES} bytes\n")).into_response();
-    }
-    match tokio::time::timeout(timeout, next.run(req)).await {
-        Ok(mut response) => {
-            let h = response.headers_mut();
-            h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
-            h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
-            h.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CSP));
-            response
-        }
-        // The work goes on in the blocking pool and is dropped when done; the client has its
-        // answer now, and the server answers others meanwhile.
-        Err(_) => {
-            let mut response = api_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &format!(
-                    "the request took longer than {} s; narrow it, or raise serve --timeout",
-                    timeout.as_secs_f64()
-                ),
-            );
-            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
-            response
-        }
-    }
+        .layer(middleware::from_fn_with_state(Guard { timeout: app.timeout, hosts: app.hosts.clone() }, guard))
+        .with_state(live)
 }
 
 /// An API error: status and a JSON body `{"error": "..."}`.
@@ -185,8 +173,10 @@ fn rendered(format: Format, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<
 }
 
 /// The search the parameters ask for, as the CLI would run it; errors are messages a user reads.
-fn search_options(p: &Params, limit: usize) -> Result<SearchOptions, String> {
+fn search_options(app: &App, p: &Params, limit: usize) -> Result<SearchOptions, String> {
     Ok(SearchOptions {
+        // The request's own time limit: past it the client has its 503, and the search stops.
+        deadline: Some(std::time::Instant::now() + app.timeout),
         query: p.q.clone().unwrap_or_default(),
         exact: p.exact.unwrap_or(false),
         fuzzy: p.fuzzy.unwrap_or(false),
@@ -218,7 +208,7 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
     let result = (!form.query.trim().is_empty()).then(|| {
         // The best hits up to the page asked for (the page shows the last of them).
         let wanted = p.page.unwrap_or(1).max(1).saturating_mul(form.per_page).min(MAX_HITS);
-        let opts = search_options(p, wanted)?;
+        let opts = search_options(app, p, wanted)?;
         let hits = app.service.search(&opts).map_err(|e| e.to_string())?;
         let counts = app.service.count(&opts).map_err(|e| e.to_string())?;
         Ok((hits, counts))
@@ -298,7 +288,7 @@ fn api_search_now(app: &App, p: &Params) -> Response {
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let opts = match search_options(p, p.limit(50)) {
+    let opts = match search_options(app, p, p.limit(50)) {
         Ok(opts) => opts,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
@@ -464,7 +454,11 @@ mod tests {
     use tower::ServiceExt;
 
     async fn get(app: &Shared, target: &str) -> (StatusCode, String) {
-        let request = Request::builder().uri(target).body(Body::empty()).unwrap();
+        let request = axum::extract::Request::builder()
+            .uri(target)
+            .header(header::HOST, "localhost")
+            .body(Body::empty())
+            .unwrap();
         let response = router(Arc::clone(app)).oneshot(request).await.unwrap();
         let status = response.status();
         let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
