@@ -25,6 +25,7 @@ pub mod forces;
 pub mod index;
 pub mod ingest;
 pub mod listing;
+pub mod manifest;
 pub mod model;
 pub mod normalize;
 pub mod overview;

@@ -120,7 +120,8 @@ fn counts_are_said_in_the_singular_and_labels_are_not_doubled() {
     let pairs = echoes(&corpus, index.path(), &["reuse", "--pairs"]).stdout;
     assert!(!pairs.contains(" 1 findings"), "{pairs}");
     assert!(pairs.contains(" 1 finding,"), "{pairs}");
-    let out = index.path().join("report.html");
+    let written = tempfile::tempdir().unwrap();
+    let out = written.path().join("report.html");
     let run = echoes(&corpus, index.path(), &["report", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(&out).unwrap();

@@ -395,7 +395,7 @@ fn a_search_past_its_deadline_says_it_was_stopped() {
         };
         assert!(e.contains("took longer than its time limit"), "{query}: {e}");
         let e = match search::count(opened(), &opts) {
-            Ok(rows) => panic!("{query}: {} counts", rows.len()),
+            Ok(rows) => panic!("{query}: {} counts", rows.bodies.len()),
             Err(e) => e.to_string(),
         };
         assert!(e.contains("took longer than its time limit"), "{query}: {e}");

@@ -632,6 +632,16 @@ fn an_abandoned_search_stops_at_its_deadline() {
     let work = synthetic(8000, 3);
     let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.5"]);
     let pid = server.child.id();
+    // The server compares the collection in the background once it answers: wait for it to be
+    // idle, so that what is measured after the 503 is the abandoned search alone.
+    let idle_by = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let before = cpu_seconds(pid);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if cpu_seconds(pid) - before < 0.02 || std::time::Instant::now() > idle_by {
+            break;
+        }
+    }
     // The longest phrase at the widest slop echoes takes: seconds of matching every paragraph.
     let phrase = format!("%22{}%22~100", vec!["the"; 32].join("%20"));
     let started = std::time::Instant::now();
