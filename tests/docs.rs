@@ -199,3 +199,46 @@ fn the_commands_said_to_take_format_are_those_that_do() {
     let take: BTreeSet<String> = subcommands().into_iter().filter(|c| help(&[c]).contains("--format")).collect();
     assert_eq!(said, take);
 }
+
+/// A heading's anchor as forges make it: lower case, punctuation dropped, spaces as hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn every_link_between_pages_leads_somewhere() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for (page, text) in pages() {
+        let dir = root.join(&page).parent().unwrap().to_path_buf();
+        let prose: String = text.split("```").step_by(2).collect::<Vec<_>>().join("\n");
+        for link in prose.split("](").skip(1).filter_map(|rest| rest.split(')').next()) {
+            if link.contains("://") {
+                continue;
+            }
+            let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let target = if file.is_empty() { root.join(&page) } else { dir.join(file) };
+            assert!(target.exists(), "{page} links to {link}, which is not there");
+            if !fragment.is_empty() {
+                let headings = std::fs::read_to_string(&target).unwrap();
+                let anchors: Vec<String> = headings
+                    .lines()
+                    .filter_map(|l| l.strip_prefix('#'))
+                    .map(|h| anchor(h.trim_start_matches('#')))
+                    .collect();
+                assert!(
+                    anchors.iter().any(|a| a == fragment),
+                    "{page} links to {link}: no such heading in {anchors:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} links found");
+}
