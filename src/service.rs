@@ -263,6 +263,13 @@ impl Service {
         Ok(reuse::quoter_with_references(&self.opened.meta.reports, &references))
     }
 
+    /// The copied runs of a reuse report: consecutive findings between the same two documents,
+    /// in the same order on both sides, with none of the bodies' own words between them.
+    pub fn runs(&self, report: &Report) -> Vec<crate::reuse::runs::Run> {
+        let paragraphs_of = |doc: &str| self.paragraphs_of(doc).unwrap_or_default();
+        crate::reuse::runs::runs(&report.findings, &paragraphs_of, &self.compare.roles)
+    }
+
     /// The body × body matrix of shared words between bodies (stored once computed).
     /// With `reports`, of those reports' paragraphs only.
     pub fn matrix(&self, reports: &[String], computing: impl FnOnce()) -> anyhow::Result<Matrix> {

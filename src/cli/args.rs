@@ -239,6 +239,11 @@ pub struct ReuseArgs {
     #[arg(long)]
     pub passages: bool,
 
+    /// Only the copied runs: consecutive findings between two documents, in the same order on
+    /// both sides, as one run each (JSON gives each run with its findings inside it).
+    #[arg(long, conflicts_with_all = ["pairs", "passages"])]
+    pub runs: bool,
+
     #[command(flatten)]
     pub format: FormatArg,
 }

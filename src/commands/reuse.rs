@@ -22,7 +22,15 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
+    if args.runs {
+        let runs = service.runs(&report);
+        render::runs::runs(out, &runs, args.format.format(), ctx.painter)?;
+        return Ok(if runs.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
+    }
     if args.show_passages() {
+        if args.format.format() == render::Format::Text {
+            render::runs::runs(out, &service.runs(&report), render::Format::Text, ctx.painter)?;
+        }
         let mut passages = service.passages(&report)?;
         let total = passages.len();
         if args.limit > 0 {

@@ -9,6 +9,7 @@ pub mod html;
 pub mod passages;
 pub mod provenance;
 pub mod reuse;
+pub mod runs;
 pub mod search;
 
 use std::io::{self, Write};

@@ -11,6 +11,7 @@ pub mod candidates;
 mod families;
 mod finding;
 pub mod passages;
+pub mod runs;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};

@@ -1,0 +1,90 @@
+//! Copied runs: consecutive findings between two documents, in the same order on both sides, with
+//! only quotation between them, shown as one run; a body's own paragraph between two copies breaks
+//! the run.
+
+mod common;
+
+use std::fs;
+
+use common::{bundled_corpus, echoes};
+
+#[test]
+fn the_unattributed_copy_of_gloucestershire_is_one_run_and_its_covering_letter_stays_apart() {
+    let index = tempfile::tempdir().unwrap();
+    let c = bundled_corpus();
+    let runs = echoes(&c, index.path(), &["reuse", "--runs", "--format", "json"]).json();
+    let runs = runs.as_array().unwrap();
+    assert_eq!(runs.len(), 1, "{runs:#?}");
+    let run = &runs[0];
+    let docs = [run["a_doc"].as_str().unwrap(), run["b_doc"].as_str().unwrap()];
+    assert_eq!(docs, ["gloucestershire-2021-12", "unattributed-response"]);
+    let findings = run["findings"].as_array().unwrap();
+    let recs: Vec<u64> = findings.iter().filter_map(|f| f["a"]["recommendation"].as_u64()).collect();
+    for rec in [4, 5, 8] {
+        assert!(recs.contains(&rec), "the run covers the answer to {rec}: {recs:?}");
+    }
+    // In the same order on both sides.
+    let order = |side: &str| findings.iter().map(|f| f[side]["paragraph"].as_u64().unwrap()).collect::<Vec<_>>();
+    for side in ["a", "b"] {
+        let o = order(side);
+        assert!(o.windows(2).all(|w| w[0] < w[1]), "{side}: {o:?}");
+    }
+    // The quoted recommendations between the answers stand inside the run, marked.
+    let quoted = run["quoted_a"].as_array().unwrap();
+    assert!(!quoted.is_empty());
+    let paragraphs = echoes(&c, index.path(), &["show", "gloucestershire-2021-12", "--format", "json"]).json();
+    let role_of = |id: &str| {
+        paragraphs.as_array().unwrap().iter().find(|p| p["id"] == id).map(|p| p["role"].as_str().unwrap().to_string())
+    };
+    for id in quoted {
+        let role = role_of(id.as_str().unwrap()).unwrap();
+        assert!(role != "response" && role != "preamble", "{id} is {role}");
+    }
+    // Gloucestershire's covering letter is not in the run.
+    assert!(findings.iter().all(|f| f["a"]["id"] != "gloucestershire-2021-12:12"));
+    // The pairwise list is still there, and the run's score is that of its words as a whole.
+    let pairs = echoes(&c, index.path(), &["reuse", "--pairs", "--format", "json"]).json();
+    assert_eq!(pairs.as_array().unwrap().len(), 22);
+    let total: u64 = findings.iter().map(|f| f["shared_words"].as_u64().unwrap()).sum();
+    assert_eq!(run["shared_words"].as_u64(), Some(total));
+    // The text output shows the run before the passages.
+    let text = echoes(&c, index.path(), &["reuse"]).stdout;
+    assert!(text.starts_with("Copied runs: 1 run"), "{text}");
+}
+
+#[test]
+fn an_own_paragraph_between_two_copies_breaks_the_run() {
+    let corpus = tempfile::tempdir().unwrap();
+    let c = corpus.path();
+    let first = "Officers now record the reason for any contact with the Home Office on the crime record, reviewed by a supervisor within seven days.";
+    let second = "Every migrant victim is offered a referral to a specialist charity before any other step of the investigation is taken by officers.";
+    fs::write(
+        c.join("kent.txt"),
+        format!("Kent Police response\n\nRecommendation 1\n\n{first}\n\nRecommendation 4\n\n{second}\n"),
+    )
+    .unwrap();
+    fs::write(
+        c.join("essex.txt"),
+        format!(
+            "Essex Police response\n\nRecommendation 1\n\n{first}\n\nEssex Police has also set up a victims' panel that meets monthly with the local charities and the commissioner's office.\n\nRecommendation 4\n\n{second}\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        c.join("manifest.toml"),
+        "[[document]]\npath = \"kent.txt\"\nforce = \"Kent Police\"\n\n[[document]]\npath = \"essex.txt\"\nforce = \"Essex Police\"\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let pairs = echoes(c, index.path(), &["reuse", "--pairs", "--format", "json"]).json();
+    assert_eq!(pairs.as_array().unwrap().len(), 2, "{pairs:#}");
+    let run = echoes(c, index.path(), &["reuse", "--runs", "--format", "json"]);
+    assert_eq!(run.json().as_array().unwrap().len(), 0, "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    // Without the Essex paragraph of its own, the two copies are one run.
+    let essex = fs::read_to_string(c.join("essex.txt")).unwrap();
+    let kept: Vec<&str> = essex.split("\n\n").filter(|p| !p.contains("victims' panel")).collect();
+    fs::write(c.join("essex.txt"), kept.join("\n\n")).unwrap();
+    let run = echoes(c, index.path(), &["reuse", "--runs", "--format", "json"]).json();
+    assert_eq!(run.as_array().unwrap().len(), 1, "{run:#}");
+}
