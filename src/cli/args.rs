@@ -400,6 +400,13 @@ pub struct AddArgs {
     pub name_from_metadata: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 fn positive_megabytes(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(mb) if mb.is_finite() && mb > 0.0 && mb <= 1e6 => Ok(mb),
