@@ -17,7 +17,7 @@ fn the_man_page_is_roff_and_names_the_subcommands() {
     assert!(man.stdout.starts_with('.'), "{}", &man.stdout[..200.min(man.stdout.len())]);
     assert!(man.stdout.lines().take(5).any(|l| l.starts_with(".TH echoes 1")), "{}", man.stdout);
     assert!(man.stdout.contains(".SH SUBCOMMANDS"), "{}", man.stdout);
-    for sub in ["search", "reuse", "completions", "man"] {
+    for sub in ["search", "reuse", "init", "completions", "man"] {
         assert!(man.stdout.contains(&format!("echoes\\-{sub}(1)")), "{sub}: {}", man.stdout);
     }
 }

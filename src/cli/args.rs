@@ -401,6 +401,13 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to describe [default: the corpus directory].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum)]
