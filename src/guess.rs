@@ -59,6 +59,23 @@ pub fn date_in_name(path: &str) -> Option<String> {
     best
 }
 
+/// Lines of a document looked at for its date: a letter's date stands near its top.
+const DATE_LINES: usize = 40;
+
+/// A document's date: a line near its top that is only a date (a letter's), if the file name
+/// gives none or one it agrees with; else the file name's.
+fn date_of(path: &str, paragraphs: &[crate::model::Paragraph]) -> Option<(String, &'static str)> {
+    let named = date_in_name(path);
+    let written = paragraphs.iter().take(DATE_LINES).find_map(|p| crate::dates::written(&p.text));
+    let agrees = |w: &str| {
+        named.as_deref().is_none_or(|n| crate::dates::compare(Some(n), Some(w)) == Some(std::cmp::Ordering::Equal))
+    };
+    if let Some(w) = written.filter(|w| agrees(w)) {
+        return Some((w, "from the text: a line near its top that is a date"));
+    }
+    named.map(|n| (n, "from the file name"))
+}
+
 /// What echoes detects of the files of `corpus` that `keep` selects, in corpus order.
 pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
     let single = corpus.reports.len() == 1;
@@ -93,7 +110,7 @@ pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
             Guess {
                 path: d.path.clone(),
                 force,
-                date: date_in_name(&d.path).map(|date| (date, "from the file name")),
+                date: date_of(&d.path, &ingested.paragraphs),
                 report,
                 format: d.format.clone(),
                 quoted: share,
