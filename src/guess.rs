@@ -12,7 +12,6 @@ use crate::dates::PartialDate;
 use crate::ingest::ingest_only;
 use crate::model::{ForceSource, Role};
 use crate::normalize::word_count;
-use crate::readers;
 
 /// Share of a document's words that are quotation of the report above which it is taken for a
 /// reference (the report itself, its press page), not a body's response.
@@ -125,34 +124,51 @@ const HEADING: &str = "# Written by `echoes init`: one [[document]] entry per fi
 # as comments. Correct what is wrong. Leave `force` out to detect it from the text; a\n\
 # reference (the report itself, a press page) has `kind = \"reference\"` and no body.\n";
 
-/// Appends an entry for each guess to the manifest of `dir` (writing one when there is none),
-/// leaving every byte of what it already holds as it is. Returns how many entries it had.
+/// Appends an entry for each guess to the manifest of `dir` (writing one when there is none).
+/// What it already holds is kept byte for byte: the new entries are written after its last byte,
+/// and the whole is checked to read as the old entries and the new. Returns how many it had.
 pub fn append(dir: &Path, guesses: &[Guess]) -> anyhow::Result<usize> {
     let path = dir.join(MANIFEST);
-    let before = manifest_bytes(dir)?.map(|b| readers::decode::decode(&b).text);
-    let raw = before.clone().unwrap_or_default();
-    let mut doc: toml_edit::DocumentMut =
-        raw.parse().with_context(|| format!("{} is not valid TOML; fix it first", path.display()))?;
-    let item = doc.entry("document").or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
-    let tables = item
-        .as_array_of_tables_mut()
-        .with_context(|| format!("{}: `document` is not a list of [[document]] tables", path.display()))?;
-    let had = tables.len();
+    let before = manifest_bytes(dir)?.unwrap_or_default();
+    let text = std::str::from_utf8(before.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&before)).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not UTF-8; save it as UTF-8 so that entries can be added to it; nothing written",
+            path.display()
+        )
+    })?;
+    let had = entries(text).with_context(|| format!("{}: fix it first; nothing written", path.display()))?;
+    let mut tables = toml_edit::ArrayOfTables::new();
     for (i, g) in guesses.iter().enumerate() {
         let mut t = entry(g);
-        if i == 0 && before.is_none() {
+        if i == 0 && text.trim().is_empty() {
             let prefix = t.decor().prefix().and_then(|p| p.as_str()).unwrap_or_default().to_string();
             t.decor_mut().set_prefix(format!("{HEADING}{prefix}"));
         }
         tables.push(t);
     }
-    let text = doc.to_string();
-    // What was there stays byte for byte; a manifest toml_edit would rewrite is left alone.
-    if before.as_deref().is_some_and(|b| !text.starts_with(b)) {
-        anyhow::bail!("{}: cannot add entries without changing the ones it has; nothing written", path.display());
+    let mut added = toml_edit::DocumentMut::new();
+    added.insert("document", toml_edit::Item::ArrayOfTables(tables));
+    let mut after = before.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        after.push(b'\n');
     }
-    write_manifest(dir, Some(text.as_bytes()))?;
+    after.extend_from_slice(added.to_string().as_bytes());
+    let together = std::str::from_utf8(&after).ok().map(|t| entries(t.trim_start_matches('\u{feff}')));
+    if !matches!(together, Some(Ok(n)) if n == had + guesses.len()) {
+        anyhow::bail!("{}: entries cannot be added after what it holds; nothing written", path.display());
+    }
+    write_manifest(dir, Some(&after))?;
     Ok(had)
+}
+
+/// How many `[[document]]` tables a manifest's text holds; an error if it is not TOML or its
+/// `document` is not a list of tables.
+fn entries(text: &str) -> anyhow::Result<usize> {
+    let doc: toml_edit::DocumentMut = text.parse().context("not valid TOML")?;
+    match doc.get("document") {
+        None => Ok(0),
+        Some(item) => Ok(item.as_array_of_tables().context("`document` is not a list of [[document]] tables")?.len()),
+    }
 }
 
 /// One entry, its guesses commented.

@@ -166,3 +166,17 @@ fn a_file_or_a_missing_folder_is_refused_in_one_line() {
     }
     assert!(!dir.path().join("manifest.toml").exists());
 }
+
+#[test]
+fn a_manifest_that_cannot_be_appended_to_is_left_as_it_is() {
+    let dir = common::corpus_with(&["hampshire-2021-12.txt", "wiltshire-2021-02.txt"]);
+    let latin1 = b"# R\xe9ponses\n[[document]]\npath = \"hampshire-2021-12.txt\"\n".to_vec();
+    for before in [latin1, b"document = [{ path = \"hampshire-2021-12.txt\" }]\n".to_vec()] {
+        fs::write(dir.path().join("manifest.toml"), &before).unwrap();
+        let run = init(dir.path(), &[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
+        assert_eq!(fs::read(dir.path().join("manifest.toml")).unwrap(), before);
+    }
+}
