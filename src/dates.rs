@@ -1,5 +1,6 @@
 //! Dates as documents give them: a year (`2021`), a month (`2021-12`) or a day (`2021-12-03`),
-//! compared at the precision both have, never guessed past it.
+//! compared at the precision both have, never guessed past it; and read from a line that is only
+//! a date (a letter's `Date: 3 December 2021`).
 
 use std::cmp::Ordering;
 
@@ -28,6 +29,41 @@ impl PartialDate {
             return None;
         }
         Some(PartialDate { year, month, day })
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The date a line that is only a date gives (`3 December 2021`, `Date: 3rd December 2021`,
+/// `December 2021`), as `YYYY-MM-DD` or `YYYY-MM`; a date inside a sentence is no date here.
+pub fn written(line: &str) -> Option<String> {
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    let rest = ["date:", "dated:", "dated"].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower);
+    let words: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() == 3 && m.starts_with(w))).map(|i| i + 1);
+    let year = |w: &str| w.parse::<u16>().ok().filter(|y| (1900..=2999).contains(y) && w.len() == 4);
+    let day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        digits.parse::<u8>().ok().filter(|d| (1..=31).contains(d) && digits.len() <= 2)
+    };
+    match words.as_slice() {
+        [d, m, y] => Some(format!("{:04}-{:02}-{:02}", year(y)?, month(m)?, day(d)?)),
+        [m, y] => Some(format!("{:04}-{:02}", year(y)?, month(m)?)),
+        _ => None,
     }
 }
 
@@ -86,5 +122,15 @@ mod tests {
         assert_eq!(PartialDate::parse("2021-13"), None);
         assert_eq!(first(Some("2021-02"), Some("2021-12-03")), First::A);
         assert_eq!(first(Some("2021-12-03"), None), First::Undated);
+    }
+
+    #[test]
+    fn a_line_that_is_a_date_is_read() {
+        assert_eq!(written("Date: 3 December 2021").as_deref(), Some("2021-12-03"));
+        assert_eq!(written(" 24th Feb, 2021 ").as_deref(), Some("2021-02-24"));
+        assert_eq!(written("December 2021").as_deref(), Some("2021-12"));
+        assert_eq!(written("Follow up to our report – December 2021"), None);
+        assert_eq!(written("32 December 2021"), None);
+        assert_eq!(written("May the force"), None);
     }
 }

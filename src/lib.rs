@@ -2,7 +2,7 @@
 //! recommendations, and a comparison layer that shows where they wrote the same words.
 //!
 //! The pipeline runs one way: [`listing`] says what files the corpus holds and whether they changed, [`corpus`] reads them with their metadata (and [`corpus_edit`]
-//! adds to them, [`reports`] reads the reports they answer), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
+//! adds to them, [`guess`] writes a manifest to start from, [`reports`] reads the reports they answer), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
 //! its recommendations and role (with [`references`] reading how a text names a recommendation,
 //! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
 //! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
@@ -22,6 +22,7 @@ pub mod coverage;
 pub mod dates;
 pub mod error;
 pub mod forces;
+pub mod guess;
 pub mod index;
 pub mod ingest;
 pub mod listing;

@@ -421,6 +421,20 @@ fn host_name(s: &str) -> Result<String, String> {
     }
 }
 
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to describe [default: the corpus directory].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 fn positive_megabytes(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(mb) if mb.is_finite() && mb > 0.0 && mb <= 1e6 => Ok(mb),

@@ -99,11 +99,18 @@ pub enum Command {
     Report(ReportArgs),
     /// Serve a local web interface (search, paragraphs, reuse) and a JSON API over the index.
     Serve(ServeArgs),
+    /// Write a manifest.toml for the files of a folder, with what echoes detected of each as
+    /// comments to correct; an existing manifest's entries are kept as they are.
+    Init(InitArgs),
+    /// Print the man page (roff), for `man -l -` or a man directory.
+    Man,
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
 }
 
 impl Command {
     /// The format the command prints its results in; `None` for commands that print no results
-    /// (`add`, `export`, `report`, `serve`).
+    /// (`add`, `export`, `report`, `serve`, `init`, `man`, `completions`).
     pub fn format(&self) -> Option<Format> {
         let given = match self {
             Command::Index(a) => &a.format,
@@ -116,7 +123,13 @@ impl Command {
             Command::Coverage(a) => &a.format,
             Command::Provenance(a) => &a.format,
             Command::Attribute(a) => &a.format,
-            Command::Export(_) | Command::Add(_) | Command::Report(_) | Command::Serve(_) => return None,
+            Command::Export(_)
+            | Command::Add(_)
+            | Command::Report(_)
+            | Command::Serve(_)
+            | Command::Init(_)
+            | Command::Man
+            | Command::Completions(_) => return None,
         };
         Some(given.format())
     }

@@ -1,16 +1,20 @@
 //! Subcommands: thin adapters over [`crate::service`] and the index. Each file turns one
 //! subcommand's arguments into calls and hands the results to `render`; none parses text or
 //! formats results (`serve` prints only the address it listens on, `add` one line per file it
-//! refuses, as errors are printed). This module holds what they share, and runs a command again on
-//! a rebuilt index when the index was damaged.
+//! refuses, `init` a few lines on what it wrote, as errors are printed; `man` and `completions`
+//! print what clap writes). This module holds what they share, and runs a command again on a
+//! rebuilt index when the index was damaged.
 
 pub mod add;
 pub mod attribute;
+pub mod completions;
 pub mod context;
 pub mod coverage;
 pub mod docs;
 pub mod export;
 pub mod index;
+pub mod init;
+pub mod man;
 pub mod matrix;
 pub mod provenance;
 pub mod report;
@@ -142,6 +146,9 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         Command::Add(args) => add::run(&ctx, args, &mut out)?,
         Command::Report(args) => report::run(&ctx, args, &mut out)?,
         Command::Serve(args) => serve::run(&ctx, args, &mut out)?,
+        Command::Init(args) => init::run(&ctx, args, &mut out)?,
+        Command::Man => man::run(&mut out)?,
+        Command::Completions(args) => completions::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -28,7 +28,8 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         return Ok(if runs.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
     }
     if args.show_passages() {
-        if args.format.format() == render::Format::Text {
+        // The copied runs come first, unless only the passages are asked for.
+        if args.format.format() == render::Format::Text && !args.passages {
             render::runs::runs(out, &service.runs(&report), render::Format::Text, ctx.painter)?;
         }
         let mut passages = service.passages(&report)?;

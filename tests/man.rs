@@ -1,0 +1,42 @@
+//! `echoes man` and `echoes completions`: a roff page and completion scripts, from the argument
+//! definitions.
+
+mod common;
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> common::Run {
+    let dir = tempfile::tempdir().unwrap();
+    common::echoes(&dir.path().join("corpus"), &dir.path().join("index"), args)
+}
+
+#[test]
+fn the_man_page_is_roff_and_names_the_subcommands() {
+    let man = run(&["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(man.stdout.starts_with('.'), "{}", &man.stdout[..200.min(man.stdout.len())]);
+    assert!(man.stdout.lines().take(5).any(|l| l.starts_with(".TH echoes 1")), "{}", man.stdout);
+    assert!(man.stdout.contains(".SH SUBCOMMANDS"), "{}", man.stdout);
+    for sub in ["search", "reuse", "init", "completions", "man"] {
+        assert!(man.stdout.contains(&format!("echoes\\-{sub}(1)")), "{sub}: {}", man.stdout);
+    }
+}
+
+#[test]
+fn bash_accepts_the_bash_completions_and_the_others_are_written() {
+    let bash = run(&["completions", "bash"]);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    assert!(bash.stdout.contains("complete -F") && bash.stdout.contains("reuse"), "{}", bash.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("echoes.bash");
+    std::fs::write(&script, &bash.stdout).unwrap();
+    let check = Command::new("bash").arg("-n").arg(&script).output().expect("bash runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("echoes") && out.stdout.contains("search"), "{shell}: {}", out.stdout);
+    }
+    let bad = run(&["completions", "tcsh"]);
+    assert_eq!(bad.code, 2);
+}
