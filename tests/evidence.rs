@@ -178,3 +178,38 @@ fn wording_many_bodies_carry_is_stock_listed_once_and_a_copy_between_two_is_stil
     let matrix = echoes(c, index.path(), &["matrix", "--format", "json"]);
     assert!(!matrix.stdout.contains("Surrey Police\",\n      \"Sussex"), "{}", matrix.stdout);
 }
+
+#[test]
+fn a_run_made_only_of_the_fields_names_titles_and_statutes_is_not_a_copy() {
+    let corpus = tempfile::tempdir().unwrap();
+    let c = corpus.path();
+    let names = "the Independent Office for Police Conduct (IOPC), His Majesty's Inspectorate of Constabulary and \
+                 Fire & Rescue Services (HMICFRS) and the College of Policing";
+    let address = "To Chief Constable Sir Andy Marsh QPM, Chief Executive Officer, College of Policing";
+    fs::write(
+        c.join("kent.txt"),
+        format!("Kent Police response\n\n{address}\n\nRecommendation 1\n\nWe thank {names} for a careful report, which our officers have read closely.\n"),
+    )
+    .unwrap();
+    fs::write(
+        c.join("essex.txt"),
+        format!("Essex Police response\n\n{address}\n\nRecommendation 1\n\nEssex welcomes the findings of {names}; a working group now meets monthly.\n"),
+    )
+    .unwrap();
+    fs::write(
+        c.join("manifest.toml"),
+        "[[document]]\npath = \"kent.txt\"\nforce = \"Kent Police\"\n\n[[document]]\npath = \"essex.txt\"\nforce = \"Essex Police\"\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let pairs = json(c, index.path(), &["reuse", "--pairs", "--format", "json"]);
+    assert_eq!(pairs.as_array().unwrap().len(), 0, "{pairs:#}");
+    // A sentence of the bodies' own words between the same names is still a copy.
+    let own = "Every migrant victim is offered a referral to a specialist charity before any other step of the investigation is taken";
+    for (file, force) in [("kent.txt", "Kent"), ("essex.txt", "Essex")] {
+        let text = fs::read_to_string(c.join(file)).unwrap();
+        fs::write(c.join(file), format!("{text}\n{force} Police: {own}, as {names} advised.\n")).unwrap();
+    }
+    let pairs = json(c, index.path(), &["reuse", "--pairs", "--format", "json"]);
+    assert_eq!(pairs.as_array().unwrap().len(), 1, "{pairs:#}");
+}

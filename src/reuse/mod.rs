@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod candidates;
 mod families;
 mod finding;
+mod names;
 pub mod passages;
 pub mod runs;
 pub mod units;
@@ -151,8 +152,11 @@ impl Collection {
         }
         let shared: usize = passages.iter().map(|p| p.pairs.len()).sum();
         // A passage held together by quotation (the report's title in two letterheads) is not a
-        // copy: at least `min_words` of the bodies' own words must be shared.
-        if shared < min_words {
+        // copy: at least `min_words` of the bodies' own words must be shared, and names (of bodies,
+        // the field's, titles, statutes) do not count towards them: an address line is no copy.
+        let name = self.vocab.get(units::name_key());
+        let names = passages.iter().flat_map(|p| &p.pairs).filter(|&&(i, _)| Some(a.toks[i].id) == name).count();
+        if shared - names < min_words {
             return None;
         }
         // Stock wording counts for nothing; a pair that shares little else is a stock passage.

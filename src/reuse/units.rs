@@ -12,6 +12,11 @@ use crate::quote::Quoter;
 /// The placeholder every name of a responding body compares as.
 const BODY_NAME: &str = "\u{0}body";
 
+/// The key every name (a responding body's, or the field's) compares as.
+pub fn name_key() -> u64 {
+    word_key(BODY_NAME)
+}
+
 /// One word of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
@@ -171,11 +176,17 @@ pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let keys: Vec<u64> = ws.iter().map(|w| w.key).collect();
     let quoted = quoter.mask_keys(&keys, || word_texts(&p.text));
     let names = name_ranges(&p, &ws);
+    // The field's names (inspectorates, titles, statutes) fold the same way; inside quotation of
+    // the report they stay quotation.
+    let field = super::names::ranges(&ws);
     let mut out: Vec<(u64, usize, usize, bool)> = Vec::with_capacity(ws.len());
     for (w, q) in ws.into_iter().zip(&quoted) {
-        match names.iter().find(|(s, e)| w.start >= *s && w.end <= *e) {
+        let inside = |ranges: &[(usize, usize)]| ranges.iter().find(|(s, e)| w.start >= *s && w.end <= *e).copied();
+        match inside(&names).map(|r| (r, false)).or_else(|| inside(&field).map(|r| (r, q.is_some()))) {
             // The first word of a name stands for the whole name; the rest are folded into it.
-            Some(&(s, e)) if out.last().is_none_or(|t| t.1 != s) => out.push((word_key(BODY_NAME), s, e, false)),
+            Some(((s, e), quoted)) if out.last().is_none_or(|t| t.1 != s) => {
+                out.push((word_key(BODY_NAME), s, e, quoted))
+            }
             Some(_) => {}
             None => out.push((w.key, w.start, w.end, q.is_some())),
         }
