@@ -213,3 +213,40 @@ fn a_run_made_only_of_the_fields_names_titles_and_statutes_is_not_a_copy() {
     let pairs = json(c, index.path(), &["reuse", "--pairs", "--format", "json"]);
     assert_eq!(pairs.as_array().unwrap().len(), 1, "{pairs:#}");
 }
+
+#[test]
+fn attribute_tells_the_same_bodys_other_copy_from_another_bodys_borrowing() {
+    let index = tempfile::tempdir().unwrap();
+    let c = bundled_corpus();
+    let ranked = json(&c, index.path(), &["attribute", "unattributed-response", "--format", "json"]);
+    let best = &ranked.as_array().unwrap()[0];
+    assert_eq!(best["body"], "Gloucestershire Constabulary");
+    assert_eq!(best["likely"], "same_bodys_copy", "{best}");
+    assert_eq!((best["same_recommendations"].as_bool(), best["same_order"].as_bool()), (Some(true), Some(true)));
+    let text = echoes(&c, index.path(), &["attribute", "unattributed-response"]).stdout;
+    assert!(text.contains("more likely Gloucestershire Constabulary's own other copy"), "{text}");
+
+    // A body that borrowed one paragraph into an answer of its own is not the other's copy.
+    let corpus = tempfile::tempdir().unwrap();
+    let d = corpus.path();
+    fs::copy(c.join("gloucestershire-2021-12.txt"), d.join("gloucestershire-2021-12.txt")).unwrap();
+    let borrowed = fs::read_to_string(c.join("gloucestershire-2021-12.txt"))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("In November 2018"))
+        .unwrap()
+        .to_string();
+    fs::write(
+        d.join("letter.txt"),
+        format!(
+            "Response to the super-complaint\n\nRecommendation 4\n\n{borrowed}\n\nWe have since trained every \
+             neighbourhood officer, written a new procedure for victims with insecure status, and set up a panel \
+             with three local charities that meets every month to review cases and referrals.\n"
+        ),
+    )
+    .unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let ranked = json(d, other.path(), &["attribute", "letter", "--format", "json"]);
+    let best = &ranked.as_array().unwrap()[0];
+    assert_eq!(best["likely"], "shares_words", "{best}");
+}

@@ -59,7 +59,8 @@ pub fn provenance(out: &mut dyn Write, docs: &[Provenance], format: Format) -> i
             write!(out, "{}", table(&rows))?;
             writeln!(
                 out,
-                "\n(own: the body's words found in no other body's; shared: found in another body's own words; quoted: from the report)"
+                "\n(shares of all the words, quotation and furniture included: own, found in no other body's; shared, found in \
+                 another body's own words; quoted, from the report. The matrix's shares are of own words only.)"
             )
         }
     }

@@ -329,7 +329,12 @@ pub fn matrix(
                 rows.push(row);
             }
             write!(out, "{}", table(&rows))?;
-            writeln!(out, "\nEach body's words:")?;
+            writeln!(
+                out,
+                "(each cell: the share of the row body's own words, quotation and furniture left out, found in the \
+                 column body's)"
+            )?;
+            writeln!(out, "\nEach body's words, as shares of all its words:")?;
             super::provenance::provenance(out, bodies, Format::Text)
         }
     }
@@ -392,6 +397,23 @@ pub fn attribution(
             }
             write!(out, "{}", table(&rows))?;
             if let Some(best) = ranked.first() {
+                let reading = match best.likely {
+                    crate::reuse::analysis::Likely::SameBodysCopy => format!(
+                        "{doc} is more likely {}'s own other copy than another body's: {:.0}% of its own words are \
+                         in it, in {} paragraphs under the same recommendations, in the same order",
+                        best.body,
+                        best.share * 100.0,
+                        best.paragraphs
+                    ),
+                    crate::reuse::analysis::Likely::SharesWords => format!(
+                        "{doc} shares {:.0}% of its own words with {}, not as a whole copy ({}{})",
+                        best.share * 100.0,
+                        best.body,
+                        if best.same_recommendations { "the same recommendations" } else { "other recommendations" },
+                        if best.same_order { ", in the same order" } else { ", in another order" }
+                    ),
+                };
+                writeln!(out, "\n{reading}")?;
                 writeln!(out, "\n{}", painter.paint(HEADING, &format!("Strongest evidence for {}", best.body)))?;
                 for (i, f) in best.evidence.iter().take(3).enumerate() {
                     finding(out, i + 1, f, width, painter)?;

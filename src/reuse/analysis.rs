@@ -92,7 +92,16 @@ impl Collection {
                 let share = if own == 0 { 0.0 } else { shared as f64 / own as f64 };
                 super::sort(&mut findings);
                 let paragraphs = findings.iter().map(|f| f.a.id.clone()).collect::<BTreeSet<_>>().len();
+                let (same_recommendations, same_order) = alignment(&findings);
+                let likely = if share >= SAME_COPY_SHARE && same_recommendations && same_order {
+                    Likely::SameBodysCopy
+                } else {
+                    Likely::SharesWords
+                };
                 Attribution {
+                    likely,
+                    same_recommendations,
+                    same_order,
                     force: findings[0].b.force.clone(),
                     body,
                     score: super::round(share * rarity),
@@ -112,9 +121,49 @@ impl Collection {
     }
 }
 
+/// Share of a document's own words found in a body's, from which it may be that body's own other
+/// copy (rather than another body's borrowing of some of its words).
+pub const SAME_COPY_SHARE: f64 = 0.9;
+
+/// What the evidence says a document is to a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Likely {
+    /// Nearly none of its own words, the same paragraphs under the same recommendations, in the
+    /// same order: more likely the body's own other copy of its response than another body's.
+    SameBodysCopy,
+    /// It shares words with the body, without being its copy whole: another body's copy of some
+    /// of them, or the other way round.
+    SharesWords,
+}
+
+/// Whether a document's paragraphs and a body's paired by the evidence (each of the document's
+/// paragraphs with the one it shares most with) answer the same recommendations, and stand in the
+/// same order on both sides.
+fn alignment(findings: &[Finding]) -> (bool, bool) {
+    let mut best: BTreeMap<u32, &Finding> = BTreeMap::new();
+    for f in findings {
+        let slot = best.entry(f.a.paragraph).or_insert(f);
+        if f.shared_words > slot.shared_words {
+            *slot = f;
+        }
+    }
+    let pairs: Vec<&Finding> = best.into_values().collect();
+    let same_recs = pairs.iter().all(|f| f.a.recommendation == f.b.recommendation);
+    let in_order = pairs.windows(2).all(|w| w[0].b.doc != w[1].b.doc || w[0].b.paragraph < w[1].b.paragraph);
+    (same_recs, in_order)
+}
+
 /// A body a document shares text with.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attribution {
+    /// What the document more likely is to this body: its own other copy, or a document sharing
+    /// some of its words.
+    pub likely: Likely,
+    /// Every paragraph pair of the evidence answers the same recommendation on both sides.
+    pub same_recommendations: bool,
+    /// The paired paragraphs stand in the same order on both sides.
+    pub same_order: bool,
     /// The body's force (null when the body is itself an unattributed document).
     pub force: Option<String>,
     pub body: String,
