@@ -118,5 +118,8 @@ fn matrix_gives_each_bodys_provenance() {
     }
     assert!(n(durham, "words") > n(of(&docs, "durham-letter"), "words"));
     let text = echoes(corpus.path(), index.path(), &["matrix"]).stdout;
-    assert!(text.contains("Each body's words, as shares of all its words:") && text.contains("Durham Constabulary"), "{text}");
+    assert!(
+        text.contains("Each body's words, as shares of all its words:") && text.contains("Durham Constabulary"),
+        "{text}"
+    );
 }
