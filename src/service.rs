@@ -169,13 +169,13 @@ impl Service {
 
     pub fn search(&self, opts: &SearchOptions) -> anyhow::Result<Vec<Hit>> {
         search::fuzzy_syntax(&opts.query)?;
-        let mut hits = search::search(&self.opened, opts)?;
-        let dates: std::collections::HashMap<&str, &Option<String>> =
-            self.documents()?.iter().map(|d| (d.doc.as_str(), &d.date)).collect();
-        for h in &mut hits {
-            h.date = dates.get(h.paragraph.doc.as_str()).and_then(|d| (*d).clone());
-        }
-        Ok(hits)
+        // Each hit's date is stored with it: the list of documents is not read for a search.
+        search::search(&self.opened, opts)
+    }
+
+    /// How many paragraphs a search matches in all (for a list cut at its limit).
+    pub fn total(&self, opts: &SearchOptions) -> anyhow::Result<usize> {
+        search::total(&self.opened, opts)
     }
 
     pub fn count(&self, opts: &SearchOptions) -> anyhow::Result<Counts> {

@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         let hits = service.search(&opts)?;
         // Cut at the limit: how many there are in all, said under text and on stderr otherwise.
         let total = match opts.limit {
-            Some(limit) if hits.len() >= limit => Some(service.count(&opts)?.total).filter(|&t| t > hits.len()),
+            Some(limit) if hits.len() >= limit => Some(service.total(&opts)?).filter(|&t| t > hits.len()),
             _ => None,
         };
         if args.kwic {

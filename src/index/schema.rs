@@ -29,6 +29,9 @@ pub struct Fields {
     pub text: Field,
     /// Unstemmed, with positions, not stored.
     pub exact: Field,
+    /// The date of the paragraph's document, stored: a hit says it without the list of documents
+    /// being read.
+    pub date: Field,
 }
 
 pub fn schema() -> Schema {
@@ -51,6 +54,7 @@ pub fn schema() -> Schema {
     b.add_u64_field("tiebreak", FAST);
     b.add_text_field("text", analyzed(tokenizer::STEMMED) | STORED);
     b.add_text_field("exact", analyzed(tokenizer::EXACT));
+    b.add_text_field("date", STORED);
     b.build()
 }
 
@@ -71,11 +75,16 @@ impl Fields {
             tiebreak: get("tiebreak")?,
             text: get("text")?,
             exact: get("exact")?,
+            date: get("date")?,
         })
     }
 
-    pub fn to_document(self, p: &Paragraph) -> TantivyDocument {
+    /// A paragraph as a tantivy document, with its document's date.
+    pub fn to_document(self, p: &Paragraph, date: Option<&str>) -> TantivyDocument {
         let mut d = TantivyDocument::default();
+        if let Some(date) = date {
+            d.add_text(self.date, date);
+        }
         d.add_text(self.id, &p.id);
         d.add_u64(self.tiebreak, xxhash_rust::xxh3::xxh3_64(p.id.as_bytes()));
         d.add_text(self.doc, &p.doc);
@@ -99,6 +108,11 @@ impl Fields {
         d.add_text(self.text, &p.text);
         d.add_text(self.exact, &p.text);
         d
+    }
+
+    /// The stored date of a paragraph's document.
+    pub fn date(self, d: &TantivyDocument) -> Option<String> {
+        d.get_first(self.date).and_then(|v| v.as_str()).map(str::to_string)
     }
 
     /// Reads a stored paragraph back.

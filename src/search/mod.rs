@@ -26,7 +26,7 @@ pub mod kwic;
 mod prefix;
 mod query;
 mod suggest;
-pub use count::{count, CountRow, Counts};
+pub use count::{count, total, CountRow, Counts};
 pub use filters::{filter_query, resolve_forces, Filters, SearchOptions};
 pub use suggest::{fuzzy_syntax, nearest_words};
 
@@ -181,7 +181,8 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
         let d: TantivyDocument = searcher.doc(address)?;
         let paragraph = fields.paragraph(&d);
         let highlights = highlight(&mut analyzer, &paragraph.text, &plan, opts.fuzzy);
-        hits.push(Hit { paragraph, score, highlights, date: None });
+        let date = fields.date(&d);
+        hits.push(Hit { paragraph, score, highlights, date });
     }
     Ok(hits)
 }
