@@ -266,7 +266,27 @@ impl Service {
     /// The copied runs of a reuse report: consecutive findings between the same two documents,
     /// in the same order on both sides, with none of the bodies' own words between them.
     pub fn runs(&self, report: &Report) -> Vec<crate::reuse::runs::Run> {
-        let paragraphs_of = |doc: &str| self.paragraphs_of(doc).unwrap_or_default();
+        // Only the numbers and roles of a document's paragraphs are asked (from the fast fields).
+        let paragraphs_of = |doc: &str| -> Vec<Paragraph> {
+            let roles = self.opened.roles_of(doc).unwrap_or_default();
+            roles
+                .into_iter()
+                .map(|(n, role)| Paragraph {
+                    id: format!("{doc}:{n}"),
+                    doc: doc.to_string(),
+                    path: String::new(),
+                    force: None,
+                    recommendation: None,
+                    recommendations: Vec::new(),
+                    role,
+                    status: None,
+                    paragraph: n,
+                    line: 0,
+                    text: String::new(),
+                    report: None,
+                })
+                .collect()
+        };
         crate::reuse::runs::runs(&report.findings, &paragraphs_of, &self.compare.roles)
     }
 

@@ -171,6 +171,34 @@ impl Opened {
         Ok(out)
     }
 
+    /// Each paragraph of a document as its number and role, in order, read from the fast fields
+    /// alone (no stored text is decompressed): what copied runs ask of the paragraphs between two
+    /// findings.
+    pub fn roles_of(&self, doc: &str) -> anyhow::Result<Vec<(u32, crate::model::Role)>> {
+        let searcher = self.reader.searcher();
+        let term = tantivy::Term::from_field_text(self.fields.doc, doc);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let mut out = Vec::new();
+        let mut name = String::new();
+        for address in searcher.search(&query, &DocSetCollector)? {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let number = fast.u64("paragraph")?.first(address.doc_id).unwrap_or(0) as u32;
+            let roles = fast.str("role")?;
+            let ord = roles.as_ref().and_then(|r| r.term_ords(address.doc_id).next().map(|o| (r, o)));
+            let role = match ord {
+                Some((r, o)) => {
+                    name.clear();
+                    r.ord_to_str(o, &mut name)?;
+                    name.parse().unwrap_or(crate::model::Role::Preamble)
+                }
+                None => crate::model::Role::Preamble,
+            };
+            out.push((number, role));
+        }
+        out.sort_unstable_by_key(|p| p.0);
+        Ok(out)
+    }
+
     /// The paragraphs matching a query, in document and paragraph order.
     pub fn paragraphs_matching(&self, query: &dyn Query) -> anyhow::Result<Vec<Paragraph>> {
         let searcher = self.reader.searcher();
