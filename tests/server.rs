@@ -635,6 +635,10 @@ fn an_abandoned_search_stops_at_its_deadline() {
     // The server compares the collection in the background once it answers: wait for it to be
     // idle, so that what is measured after the 503 is the abandoned search alone.
     let idle_by = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // First until the reuse pages are ready (503 "still comparing" before), then until idle.
+    while server.request("GET", "/reuse").0 == 503 && std::time::Instant::now() < idle_by {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
     loop {
         let before = cpu_seconds(pid);
         std::thread::sleep(std::time::Duration::from_millis(300));
