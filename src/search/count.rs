@@ -46,9 +46,9 @@ impl Counts {
     }
 }
 
-/// How many paragraphs the search matches, in all: what a cut list says it was cut from. Counts
-/// the matches only (deleted paragraphs left out, as by every collector); reads no field.
-pub fn total(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<usize> {
+/// The search as one query (the user's, bounded by its deadline, and every filter), with the
+/// deadline it must meet.
+fn matching(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<(BooleanQuery, Option<Deadline>)> {
     let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
     let deadline = opts.deadline.map(Deadline::at);
     let user = parse(opened, field, opts.fuzzy, &opts.query)?;
@@ -58,9 +58,17 @@ pub fn total(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<usize> {
     };
     let mut clauses = vec![(Occur::Must, user)];
     clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
-    let searcher = opened.reader.searcher();
-    let n = searcher
-        .search(&BooleanQuery::new(clauses), &tantivy::collector::Count)
+    Ok((BooleanQuery::new(clauses), deadline))
+}
+
+/// How many paragraphs the search matches, in all: what a cut list says it was cut from. Counts
+/// the matches only (deleted paragraphs left out, as by every collector); reads no field.
+pub fn total(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<usize> {
+    let (query, deadline) = matching(opened, opts)?;
+    let n = opened
+        .reader
+        .searcher()
+        .search(&query, &tantivy::collector::Count)
         .map_err(|e| execution_error(&opts.query, e))?;
     if deadline.is_some_and(|d| d.passed()) {
         return Err(crate::error::Error::TooSlow.into());
@@ -71,18 +79,9 @@ pub fn total(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<usize> {
 /// Counts every paragraph the search matches. Reads the fast fields of each match; no paragraph
 /// is fetched or highlighted, and no limit applies.
 pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Counts> {
-    let field = if opts.exact || opts.fuzzy { opened.fields.exact } else { opened.fields.text };
-    let deadline = opts.deadline.map(Deadline::at);
-    let user = parse(opened, field, opts.fuzzy, &opts.query)?;
-    let user = match &deadline {
-        Some(d) => d.bound(user),
-        None => user,
-    };
-    let mut clauses = vec![(Occur::Must, user)];
-    clauses.extend(filter_query(opened, &opts.filters)?.into_iter().map(|q| (Occur::Must, q)));
+    let (query, deadline) = matching(opened, opts)?;
     let searcher = opened.reader.searcher();
-    let matches =
-        searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
+    let matches = searcher.search(&query, &DocSetCollector).map_err(|e| execution_error(&opts.query, e))?;
     if deadline.is_some_and(|d| d.passed()) {
         return Err(crate::error::Error::TooSlow.into());
     }
