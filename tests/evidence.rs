@@ -8,17 +8,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use common::{bundled_copy, bundled_corpus, echoes};
 use serde_json::Value;
-
-fn bundled_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(bundled_corpus()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
 
 fn json(corpus: &Path, index: &Path, args: &[&str]) -> Value {
     let run = echoes(corpus, index, args);
@@ -196,11 +187,7 @@ fn a_run_made_only_of_the_fields_names_titles_and_statutes_is_not_a_copy() {
         format!("Essex Police response\n\n{address}\n\nRecommendation 1\n\nEssex welcomes the findings of {names}; a working group now meets monthly.\n"),
     )
     .unwrap();
-    fs::write(
-        c.join("manifest.toml"),
-        "[[document]]\npath = \"kent.txt\"\nforce = \"Kent Police\"\n\n[[document]]\npath = \"essex.txt\"\nforce = \"Essex Police\"\n",
-    )
-    .unwrap();
+    common::write_manifest(c, &[("kent.txt", "Kent Police"), ("essex.txt", "Essex Police")]);
     let index = tempfile::tempdir().unwrap();
     let pairs = json(c, index.path(), &["reuse", "--pairs", "--format", "json"]);
     assert_eq!(pairs.as_array().unwrap().len(), 0, "{pairs:#}");

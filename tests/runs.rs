@@ -70,11 +70,7 @@ fn an_own_paragraph_between_two_copies_breaks_the_run() {
         ),
     )
     .unwrap();
-    fs::write(
-        c.join("manifest.toml"),
-        "[[document]]\npath = \"kent.txt\"\nforce = \"Kent Police\"\n\n[[document]]\npath = \"essex.txt\"\nforce = \"Essex Police\"\n",
-    )
-    .unwrap();
+    common::write_manifest(c, &[("kent.txt", "Kent Police"), ("essex.txt", "Essex Police")]);
     let index = tempfile::tempdir().unwrap();
     let pairs = echoes(c, index.path(), &["reuse", "--pairs", "--format", "json"]).json();
     assert_eq!(pairs.as_array().unwrap().len(), 2, "{pairs:#}");

@@ -7,18 +7,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use common::{bundled_copy, echoes};
 use proptest::prelude::*;
-
-/// A copy of the whole bundled corpus.
-fn bundled_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(bundled_corpus()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
 
 /// What a user reads from each command, stdout only (stderr says how the index was brought up to
 /// date, which is the one thing allowed to differ).

@@ -61,6 +61,25 @@ pub fn corpus_with(files: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// A temporary directory holding a copy of the whole bundled corpus.
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(bundled_corpus()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+/// Writes a manifest naming each file's force.
+pub fn write_manifest(corpus: &Path, entries: &[(&str, &str)]) {
+    let text: String = entries
+        .iter()
+        .map(|(path, force)| format!("[[document]]\npath = \"{path}\"\nforce = \"{force}\"\n\n"))
+        .collect();
+    std::fs::write(corpus.join("manifest.toml"), text).unwrap();
+}
+
 /// The values of one field across a JSON array.
 pub fn field<'a>(v: &'a Value, name: &str) -> Vec<&'a Value> {
     v.as_array().expect("a JSON array").iter().map(|o| &o[name]).collect()
