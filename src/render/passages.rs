@@ -15,9 +15,6 @@ pub fn passages(
     format: Format,
     painter: Painter,
 ) -> io::Result<()> {
-    let differing = |o: &crate::reuse::passages::Occurrence| -> Vec<String> {
-        o.differs.iter().flatten().filter_map(|&[a, b]| o.paragraph.text.get(a..b).map(str::to_string)).collect()
-    };
     match format {
         Format::Json => json(out, passages),
         Format::Csv => csv(
@@ -50,7 +47,7 @@ pub fn passages(
                         o.paragraph.line.to_string(),
                         o.source.to_string(),
                         cell(o.twin.as_ref()),
-                        if o.differs.is_some() { differing(o).join(" ") } else { String::new() },
+                        if o.differs.is_some() { o.differing().join(" ") } else { String::new() },
                     ]
                 })
             }),
@@ -78,17 +75,12 @@ pub fn passages(
                 for (i, o) in p.occurrences.iter().enumerate() {
                     let q = &o.paragraph;
                     // Which occurrence it is compared with, by its number in this list.
-                    let twin = o
-                        .twin
-                        .as_ref()
-                        .and_then(|t| p.occurrences.iter().position(|x| &x.paragraph.id == t))
-                        .map(|k| format!("{}.", k + 1))
-                        .unwrap_or_default();
+                    let twin = p.twin_number(o).map(|k| format!("{k}.")).unwrap_or_default();
                     let compared = match &o.differs {
                         Some(d) if d.is_empty() => format!("the same words as {twin}"),
                         Some(_) => {
-                            let w = differing(o);
-                            let shown: Vec<&str> = w.iter().take(8).map(String::as_str).collect();
+                            let w = o.differing();
+                            let shown: Vec<&str> = w.iter().take(8).copied().collect();
                             format!(
                                 "differs from {twin} by {} word{}: {}{}",
                                 w.len(),

@@ -40,6 +40,13 @@ pub struct Occurrence {
     pub differs: Option<Vec<[usize; 2]>>,
 }
 
+impl Occurrence {
+    /// The words of it that differ from its twin's, as written.
+    pub fn differing(&self) -> Vec<&str> {
+        self.differs.iter().flatten().filter_map(|&[a, b]| self.paragraph.text.get(a..b)).collect()
+    }
+}
+
 /// A copied passage and where it occurs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Passage {
@@ -52,6 +59,14 @@ pub struct Passage {
     pub documents: usize,
     /// In date order, undated last.
     pub occurrences: Vec<Occurrence>,
+}
+
+impl Passage {
+    /// The number (from 1, in this passage's list) of an occurrence's twin.
+    pub fn twin_number(&self, o: &Occurrence) -> Option<usize> {
+        let twin = o.twin.as_ref()?;
+        self.occurrences.iter().position(|x| &x.paragraph.id == twin).map(|k| k + 1)
+    }
 }
 
 /// Byte ranges of `text`'s words outside `shared` and outside `quoted`.

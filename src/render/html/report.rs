@@ -153,16 +153,11 @@ pub fn occurrences(p: &Passage, site: Site) -> String {
     let mut s = String::from("<div class=\"scroll\"><table class=\"occurrences\"><tr><th>#</th><th>paragraph</th><th>body</th><th>recommendation</th><th>role</th><th>date</th><th>line</th><th></th></tr>");
     for (i, o) in p.occurrences.iter().enumerate() {
         let q = &o.paragraph;
-        let twin = o
-            .twin
-            .as_ref()
-            .and_then(|t| p.occurrences.iter().position(|x| &x.paragraph.id == t))
-            .map(|k| format!("#{}", k + 1))
-            .unwrap_or_default();
+        let twin = p.twin_number(o).map(|k| format!("#{k}")).unwrap_or_default();
         let compared = match &o.differs {
             Some(d) if d.is_empty() => format!("the same words as {twin}"),
-            Some(d) => {
-                let words: Vec<&str> = d.iter().filter_map(|&[a, b]| q.text.get(a..b)).collect();
+            Some(_) => {
+                let words = o.differing();
                 let shown: Vec<&str> = words.iter().take(12).copied().collect();
                 format!(
                     "differs from {twin} by {} word{}: {}{}",
