@@ -317,3 +317,41 @@ fn an_unreadable_folder_is_skipped_with_its_reason() {
     assert_eq!(report["skipped"][0]["path"], "locked/");
     assert!(report["skipped"][0]["reason"].as_str().unwrap().starts_with("a folder that cannot be read"), "{report}");
 }
+
+/// A phrase with a slop over one long paragraph is matched in memory that follows the paragraph's
+/// length (tantivy's own matching took gigabytes and was cut off here by the address-space limit).
+#[test]
+fn a_sloppy_phrase_over_a_long_paragraph_stays_within_its_memory() {
+    let corpus = tempfile::tempdir().unwrap();
+    let mut state = 1u64;
+    let words: Vec<&str> = (0..20_000)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ["the", "police", "of", "data", "the", "victim", "the", "and"][(state >> 60) as usize % 8]
+        })
+        .collect();
+    let text = format!("Recommendation 1\n\n{}.\n\nA victim's data kept apart from the police.\n", words.join(" "));
+    fs::write(corpus.path().join("long.txt"), text).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let bounded = |query: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_echoes"))
+            .args(["--corpus".as_ref(), corpus.path().as_os_str(), "--index".as_ref(), index.path().as_os_str()])
+            .args(["search", query, "--role", "all", "--format", "json", "--limit", "0"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{query}: {}", String::from_utf8_lossy(&out.stderr));
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        hits.as_array().unwrap().iter().map(|h| h["text"].as_str().unwrap().len()).collect::<Vec<_>>()
+    };
+    // The long paragraph holds the words within the slop; the short one holds them too.
+    assert_eq!(bounded("\"the police of data victim and\"~100").len(), 1);
+    assert_eq!(bounded("\"the police of data victim and the police of data victim and\"~100").len(), 1);
+    let the = vec!["the"; 32].join(" ");
+    assert_eq!(bounded(&format!("\"{the}\"~100")).len(), 1);
+    // A word only the short paragraph holds: the long one is not matched.
+    let apart = bounded("\"the police apart\"~100");
+    assert!(apart.len() == 1 && apart[0] < 100, "{apart:?}");
+}

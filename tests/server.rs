@@ -630,6 +630,17 @@ fn cpu_seconds(pid: u32) -> f64 {
 #[test]
 fn an_abandoned_search_stops_at_its_deadline() {
     let work = synthetic(8000, 3);
+    // One paragraph of 150,000 common words, as a text pasted without breaks.
+    let mut state = 7u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        ["the", "the", "of", "police", "data"][(state % 5) as usize]
+    };
+    let long: Vec<&str> = (0..150_000).map(|_| next()).collect();
+    std::fs::write(work.path().join("corpus/long-paragraph.txt"), format!("A long paragraph\n\n{}\n", long.join(" ")))
+        .unwrap();
     let server = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.5"]);
     let pid = server.child.id();
     // The server compares the collection in the background once it answers: wait for it to be
@@ -646,8 +657,12 @@ fn an_abandoned_search_stops_at_its_deadline() {
             break;
         }
     }
-    // The longest phrase at the widest slop echoes takes: seconds of matching every paragraph.
-    let phrase = format!("%22{}%22~100", vec!["the"; 32].join("%20"));
+    // Thirty phrases of the longest, at the widest slop echoes takes: each is matched in time
+    // linear in a paragraph's words, all of them over the long paragraph take seconds.
+    let phrase = (0..30)
+        .map(|_| format!("%22{}%22~100", (0..32).map(|_| next()).collect::<Vec<_>>().join("%20")))
+        .collect::<Vec<_>>()
+        .join("%20OR%20");
     let started = std::time::Instant::now();
     let (status, body) = server.request("GET", &format!("/api/search?q={phrase}&role=all"));
     assert_eq!(status, 503, "{body}");

@@ -32,7 +32,8 @@ impl Deadline {
         self.passed.load(Ordering::Relaxed)
     }
 
-    fn check(&self) -> bool {
+    /// Whether the deadline is past now (and the search is then stopped).
+    pub fn check(&self) -> bool {
         if self.passed() {
             return true;
         }

@@ -34,6 +34,8 @@ pub fn patterns(query: &dyn Query, out: &mut Vec<Pattern>) {
         b.query_terms(&mut |t, _| out.push(Pattern { terms: vec![text(t)], prefix: false, unstemmed: false }));
     } else if let Some(p) = query.downcast_ref::<PhraseQuery>() {
         out.push(Pattern { terms: p.phrase_terms().iter().map(text).collect(), prefix: false, unstemmed: false });
+    } else if let Some(p) = query.downcast_ref::<super::sloppy::SloppyPhrase>() {
+        out.push(Pattern { terms: p.terms().iter().map(text).collect(), prefix: false, unstemmed: false });
     } else if query.downcast_ref::<PhrasePrefixQuery>().is_some() {
         // A prefix: its pattern comes from the rewriting (see the function's comment).
     } else if let Some(t) = query.downcast_ref::<TermQuery>() {
@@ -56,8 +58,14 @@ pub fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], 
     } else {
         Vec::new()
     };
+    // The same pattern twice marks nothing more (a query may repeat its phrases).
+    let mut patterns: Vec<&Pattern> = patterns.iter().filter(|p| !p.terms.is_empty()).collect();
+    patterns.sort_by(|a, b| (&a.terms, a.prefix, a.unstemmed).cmp(&(&b.terms, b.prefix, b.unstemmed)));
+    patterns.dedup_by(|a, b| (&a.terms, a.prefix, a.unstemmed) == (&b.terms, b.prefix, b.unstemmed));
     let mut ranges: Vec<[usize; 2]> = Vec::new();
-    for p in patterns.iter().filter(|p| !p.terms.is_empty()) {
+    // Words of phrases not found as consecutive words, marked one by one in one pass below.
+    let mut loose: Vec<(&str, bool, bool)> = Vec::new();
+    for p in patterns {
         let tokens = if p.unstemmed { &unstemmed } else { &stemmed };
         let n = p.terms.len();
         let fuzzy = fuzzy && n == 1;
@@ -71,11 +79,22 @@ pub fn highlight(analyzer: &mut TextAnalyzer, text: &str, patterns: &[Pattern], 
             }
         }
         if !found && n > 1 {
-            for (k, term) in p.terms.iter().enumerate() {
-                let prefix = p.prefix && k == n - 1;
-                ranges.extend(tokens.iter().filter(|t| term_matches(&t.0, term, prefix, false)).map(|t| [t.1, t.2]));
-            }
+            loose.extend(p.terms.iter().enumerate().map(|(k, t)| (t.as_str(), p.prefix && k == n - 1, p.unstemmed)));
         }
+    }
+    loose.sort_unstable();
+    loose.dedup();
+    for (tokens, unstemmed) in [(&stemmed, false), (&unstemmed, true)] {
+        let wanted: Vec<(&str, bool)> = loose.iter().filter(|l| l.2 == unstemmed).map(|l| (l.0, l.1)).collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        ranges.extend(
+            tokens
+                .iter()
+                .filter(|t| wanted.iter().any(|&(term, prefix)| term_matches(&t.0, term, prefix, false)))
+                .map(|t| [t.1, t.2]),
+        );
     }
     ranges.sort_unstable();
     let mut merged: Vec<[usize; 2]> = Vec::new();

@@ -25,6 +25,7 @@ mod highlight;
 pub mod kwic;
 mod prefix;
 mod query;
+mod sloppy;
 mod suggest;
 pub use count::{count, total, CountRow, Counts};
 pub use filters::{filter_query, resolve_forces, Filters, SearchOptions};
@@ -172,12 +173,16 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
     };
     let top = top_filtered(opened, &searcher, fields.tiebreak, user, filters, limit)
         .map_err(|e| execution_error(&opts.query, e))?;
-    if deadline.is_some_and(|d| d.passed()) {
+    if deadline.as_ref().is_some_and(Deadline::passed) {
         return Err(Error::TooSlow.into());
     }
     let mut analyzer = if unstemmed { tokenizer::exact() } else { tokenizer::stemmed() };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
+        // Marking the words of long paragraphs takes time too: it stops at the deadline as well.
+        if deadline.as_ref().is_some_and(Deadline::check) {
+            return Err(Error::TooSlow.into());
+        }
         let d: TantivyDocument = searcher.doc(address)?;
         let paragraph = fields.paragraph(&d);
         let highlights = highlight(&mut analyzer, &paragraph.text, &plan, opts.fuzzy);

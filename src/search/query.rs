@@ -145,7 +145,8 @@ pub fn parse(opened: &Opened, field: Field, fuzzy: bool, query: &str) -> Result<
     let mut parser = parser(opened, field, fuzzy);
     // Prefixes are rewritten as regular expressions on the unstemmed field; a user's are refused above.
     parser.allow_regexes();
-    parser.parse_query(&rewritten.query).map_err(|e| malformed(query, plain_reason(&e)))
+    let parsed = parser.parse_query(&rewritten.query).map_err(|e| malformed(query, plain_reason(&e)))?;
+    Ok(super::sloppy::replace(parsed))
 }
 
 /// A query that parsed but that the index cannot run (`id:*` asks a field for what it does not
