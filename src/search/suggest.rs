@@ -48,35 +48,54 @@ fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
-/// For each word of the query that no paragraph holds, the indexed word nearest to it (one edit,
-/// two for words of eight letters or more), the most frequent on a tie: `immigraton` gives
-/// `immigration`.
+/// Most words of a query that nothing holds that are given a nearer word: each costs a walk over
+/// every word the index holds.
+const MAX_SUGGESTED: usize = 5;
+
+/// For each word of the query that no paragraph holds (the first [`MAX_SUGGESTED`] of them), the
+/// indexed word nearest to it (one edit, two for words of eight letters or more), the most
+/// frequent on a tie: `immigraton` gives `immigration`.
 pub fn nearest_words(opened: &Opened, query: &str) -> anyhow::Result<Vec<(String, String)>> {
     let field = opened.fields.exact;
     let searcher = opened.reader.searcher();
     let mut analyzer = tokenizer::exact();
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let words = query
         .split_whitespace()
         .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !w.ends_with('*'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut missing = 0;
     for word in words {
         let Some((term, _, _)) = tokenizer::analyze(&mut analyzer, word).into_iter().next() else {
             continue;
         };
+        if !seen.insert(term.clone()) {
+            continue;
+        }
+        // A word the index holds needs no walk over the dictionary: one lookup per segment.
+        let mut held = false;
+        for reader in searcher.segment_readers() {
+            if reader.inverted_index(field)?.terms().term_ord(term.as_bytes())?.is_some() {
+                held = true;
+                break;
+            }
+        }
+        if held {
+            continue;
+        }
+        missing += 1;
+        if missing > MAX_SUGGESTED {
+            break;
+        }
         let wanted: Vec<char> = term.chars().collect();
         let max = if wanted.len() >= 8 { 2 } else { 1 };
         let mut best: Option<(usize, std::cmp::Reverse<u32>, String)> = None;
-        let mut held = false;
         for reader in searcher.segment_readers() {
             let index = reader.inverted_index(field)?;
             let mut stream = index.terms().stream()?;
             while stream.advance() {
                 let Ok(text) = std::str::from_utf8(stream.key()) else { continue };
-                if text == term {
-                    held = true;
-                    break;
-                }
                 let candidate: Vec<char> = text.chars().collect();
                 if let Some(d) = distance(&wanted, &candidate, max) {
                     let key = (d, std::cmp::Reverse(stream.value().doc_freq), text.to_string());
@@ -86,7 +105,7 @@ pub fn nearest_words(opened: &Opened, query: &str) -> anyhow::Result<Vec<(String
                 }
             }
         }
-        if let (false, Some((_, _, near))) = (held, best) {
+        if let Some((_, _, near)) = best {
             out.push((word.to_string(), near));
         }
     }
