@@ -1,6 +1,7 @@
-//! The whole picture an auditor hands on: documents, reuse between and within bodies, the body ×
-//! body matrix in an order that shows clusters, and which words of each paragraph are quoted from
-//! the report. Gathered once, rendered by `render::html` for the report and the web interface.
+//! The whole picture an auditor hands on: documents, reuse between and within bodies (copied
+//! runs, passages, stock wording), the body × body matrix in an order that shows clusters, who
+//! likely wrote each unattributed document, and which words of each paragraph are quoted from the
+//! report. Gathered once, rendered by `render::html` for the report and the web interface.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -45,6 +46,17 @@ pub struct Overview {
     pub provenance: Vec<crate::provenance::Provenance>,
     /// The passages shared between bodies, each with its occurrences in date order.
     pub passages: Vec<crate::reuse::passages::Passage>,
+    /// Consecutive paragraphs copied from one document to another, each as one run.
+    pub runs: Vec<crate::reuse::runs::Run>,
+    /// Each unattributed response document, with the bodies whose words it shares, ranked.
+    pub attributions: Vec<Attributed>,
+}
+
+/// An unattributed document and the bodies whose response words it shares.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attributed {
+    pub doc: String,
+    pub ranked: Vec<crate::reuse::analysis::Attribution>,
 }
 
 /// The summary figures.
@@ -124,6 +136,11 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
     let provenance =
         crate::provenance::provenance(&paragraphs, &|p| quoted.get(&p.id).unwrap_or(&none).clone(), &between.findings);
     let passages = service.passages(&between)?;
+    let runs = service.runs(&between);
+    let mut attributions = Vec::new();
+    for d in documents.iter().filter(|d| d.force.is_none() && !d.reference) {
+        attributions.push(Attributed { doc: d.doc.clone(), ranked: service.attribute(&d.doc)? });
+    }
     Ok(Overview {
         documents,
         paragraphs,
@@ -136,6 +153,8 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
         coverage,
         provenance,
         passages,
+        runs,
+        attributions,
     })
 }
 

@@ -165,6 +165,20 @@ fn wording_many_bodies_carry_is_stock_listed_once_and_a_copy_between_two_is_stil
     assert!(stock.contains("5 bodies"), "{stock}");
     assert!(stock.contains("super-complaint is a complaint"), "{stock}");
     assert_eq!(run.stdout.matches("super-complaint is a complaint").count(), 1, "{}", run.stdout);
+    // The report lists it once too, in its own section, with the bodies that carry it.
+    let out = tempfile::tempdir().unwrap();
+    let html = out.path().join("report.html");
+    assert_eq!(echoes(c, index.path(), &["report", "--out", html.to_str().unwrap()]).code, 0);
+    let html = fs::read_to_string(html).unwrap();
+    let start = html.find("<section id=\"stock\">").expect("a stock section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains("5 bodies: Dorset Police, Essex Police, Kent Police, Surrey Police, Sussex Police"),
+        "{section}"
+    );
+    assert_eq!(section.matches("super-complaint is a complaint").count(), 1, "{section}");
+    let families = &html[html.find("<section id=\"families\">").unwrap()..html.find("<section id=\"stock\">").unwrap()];
+    assert!(!families.contains("super-complaint is a complaint"), "{families}");
     // Nor is it counted in the matrix.
     let matrix = echoes(c, index.path(), &["matrix", "--format", "json"]);
     assert!(!matrix.stdout.contains("Surrey Police\",\n      \"Sussex"), "{}", matrix.stdout);

@@ -84,3 +84,43 @@ fn an_own_paragraph_between_two_copies_breaks_the_run() {
     let run = echoes(c, index.path(), &["reuse", "--runs", "--format", "json"]).json();
     assert_eq!(run.as_array().unwrap().len(), 1, "{run:#}");
 }
+
+/// The report shows the run as one passage on both sides: its extent, every paragraph of it with
+/// the shared words marked and the quotation between greyed; and it says who the unattributed
+/// document's likely author is.
+#[test]
+fn the_report_shows_the_run_side_by_side_and_attributes_the_unattributed_document() {
+    let index = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let c = bundled_corpus();
+    let runs = echoes(&c, index.path(), &["reuse", "--runs", "--format", "json"]).json();
+    let run = &runs.as_array().unwrap()[0];
+    let id = run["id"].as_str().unwrap();
+    let html = out.path().join("report.html");
+    let made = echoes(&c, index.path(), &["report", "--out", html.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let html = fs::read_to_string(html).unwrap();
+    let section = |id: &str| {
+        let start = html.find(&format!("<section id=\"{id}\">")).unwrap_or_else(|| panic!("a {id} section"));
+        &html[start..start + html[start..].find("</section>").unwrap()]
+    };
+    let runs_html = section("runs");
+    assert!(runs_html.contains(&format!("id=\"{id}\"")), "{runs_html}");
+    let number = |v: &serde_json::Value| v.as_str().unwrap().rsplit(':').next().unwrap().to_string();
+    for (doc, side) in [("a_doc", "a"), ("b_doc", "b")] {
+        let extent = format!("{} :{}–:{}", run[doc].as_str().unwrap(), number(&run[side][0]), number(&run[side][1]));
+        assert!(runs_html.contains(&extent), "{extent}: {runs_html}");
+    }
+    // Every paragraph of the run stands in it: the copied ones marked, the quoted ones greyed whole.
+    for f in run["findings"].as_array().unwrap() {
+        let start: String = f["a"]["text"].as_str().unwrap().chars().take(30).collect();
+        assert!(runs_html.contains(&format!("<mark class=\"shared\">{start}")), "{start}");
+    }
+    assert!(runs_html.contains("<span class=\"quoted\">Recommendation 5."), "{runs_html}");
+    // No difference is marked on a space.
+    assert!(!runs_html.contains("<span class=\"diff\"> </span>"), "{runs_html}");
+    let attribution = section("attribution");
+    let reading = "unattributed-response is more likely Gloucestershire Constabulary&#39;s own other copy";
+    assert!(attribution.contains(reading), "{attribution}");
+    assert!(html.contains("<a href=\"#runs\">Copied runs</a>") && html.contains("<a href=\"#attribution\">"));
+}

@@ -351,6 +351,27 @@ pub fn first_label(first: &crate::dates::First, doc: &str, body: &str) -> String
     }
 }
 
+/// What the strongest attribution of a document says, in one sentence: the body's own other copy,
+/// or a document sharing some of the body's words.
+pub fn reading(doc: &str, best: &Attribution) -> String {
+    match best.likely {
+        crate::reuse::analysis::Likely::SameBodysCopy => format!(
+            "{doc} is more likely {}'s own other copy than another body's: {:.0}% of its own words are in it, in {} \
+             paragraphs under the same recommendations, in the same order",
+            best.body,
+            best.share * 100.0,
+            best.paragraphs
+        ),
+        crate::reuse::analysis::Likely::SharesWords => format!(
+            "{doc} shares {:.0}% of its own words with {}, not as a whole copy ({}{})",
+            best.share * 100.0,
+            best.body,
+            if best.same_recommendations { "the same recommendations" } else { "other recommendations" },
+            if best.same_order { ", in the same order" } else { ", in another order" }
+        ),
+    }
+}
+
 pub fn attribution(
     out: &mut dyn Write,
     doc: &str,
@@ -397,22 +418,7 @@ pub fn attribution(
             }
             write!(out, "{}", table(&rows))?;
             if let Some(best) = ranked.first() {
-                let reading = match best.likely {
-                    crate::reuse::analysis::Likely::SameBodysCopy => format!(
-                        "{doc} is more likely {}'s own other copy than another body's: {:.0}% of its own words are \
-                         in it, in {} paragraphs under the same recommendations, in the same order",
-                        best.body,
-                        best.share * 100.0,
-                        best.paragraphs
-                    ),
-                    crate::reuse::analysis::Likely::SharesWords => format!(
-                        "{doc} shares {:.0}% of its own words with {}, not as a whole copy ({}{})",
-                        best.share * 100.0,
-                        best.body,
-                        if best.same_recommendations { "the same recommendations" } else { "other recommendations" },
-                        if best.same_order { ", in the same order" } else { ", in another order" }
-                    ),
-                };
+                let reading = reading(doc, best);
                 writeln!(out, "\n{reading}")?;
                 writeln!(out, "\n{}", painter.paint(HEADING, &format!("Strongest evidence for {}", best.body)))?;
                 for (i, f) in best.evidence.iter().take(3).enumerate() {

@@ -148,7 +148,9 @@ pub fn layered(text: &str, layers: &[(&[[usize; 2]], &str)]) -> String {
         let class = layers
             .iter()
             .find(|(ranges, _)| ranges.iter().any(|r| valid(r) && r[0] <= a && b <= r[1]))
-            .map(|(_, c)| *c);
+            .map(|(_, c)| *c)
+            // A difference is in words: the spaces beside a quotation inside a passage are none.
+            .filter(|c| *c != "diff" || !text[a..b].trim().is_empty());
         match class {
             Some(c) => {
                 let tag = if c == "shared" || c == "hit" { "mark" } else { "span" };

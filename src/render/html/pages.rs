@@ -68,7 +68,11 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
     let pairs: Vec<String> = (0..o.within.findings.len()).map(|i| within_pair(i, site)).collect();
 
     // The main file's fixed parts, and what is left of the budget for passages and reuse within.
-    let fixed = heatmap_section(o) + &coverage_section(o);
+    let fixed = heatmap_section(o)
+        + &runs_table(o, site)
+        + &stock_section(o, site)
+        + &attribution_section(o, site)
+        + &coverage_section(o);
     let reserve = page(title, site, "").len() + summary(o, site).len() + fixed.len() + 120 * doc_pages.len() + 8192;
     let mut left = max_bytes.saturating_sub(reserve);
     // What fits in the main file; checked on the file itself, and made smaller until it fits.
@@ -154,7 +158,7 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
     let site = Site::Pages(layout, false);
     let Parts { fixed, sections, in_main, passage_pages, pairs, within_main, within_pages, doc_pages } = *parts;
     let total = sections.len();
-    let mut body = String::from(TOC);
+    let mut body = toc(o);
     body.push_str(&summary(o, site));
     body.push_str(fixed);
     let _ = write!(

@@ -43,8 +43,16 @@ pub fn reuse_page(o: &Overview, page: Option<usize>, within_view: bool) -> Strin
         let paging = Paging::new(page, FAMILIES_PER_PAGE);
         let total = o.between.families.len();
         let pager = paging.links("/reuse?", total, "families");
+        // The runs, stock wording and unattributed documents head the first page only.
+        let first = paging.range(total).start == 0;
+        let by = o.by_document();
+        let (runs, stock, attribution) = if first {
+            (runs_section(o, &by, site, RUNS_SHOWN), stock_section(o, site), attribution_section(o, site))
+        } else {
+            Default::default()
+        };
         format!(
-            "{views}{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section><section id=\"families\"><h2>Copied passages, and where each occurs</h2>{pager}{}{pager}</section>",
+            "{views}{}<section id=\"heatmap\"><h2>Shared own words, body by body</h2>{}</section>{runs}<section id=\"families\"><h2>Copied passages, and where each occurs</h2>{pager}{}{pager}</section>{stock}{attribution}",
             summary(o, site),
             heatmap(&o.matrix, &o.order),
             families(
