@@ -198,6 +198,20 @@ fn the_api_answers_like_the_cli() {
         }
     }
     assert_eq!(s.json("/api/reuse?passages=true&limit=1").as_array().unwrap().len(), 1);
+    // The copied run, as `reuse --runs --format json`, and on the reuse page with the unattributed
+    // document's likely author.
+    let runs = s.json("/api/reuse?runs=true");
+    assert_eq!(runs.as_array().unwrap().len(), 1, "{runs}");
+    assert_eq!(runs[0]["b_doc"], "unattributed-response");
+    while s.request("GET", "/reuse").0 == 503 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (_, page) = s.request("GET", "/reuse");
+    let page = dechunk(&page);
+    assert!(page.contains(&format!("<div class=\"pair run\" id=\"{}\"", runs[0]["id"].as_str().unwrap())), "{page}");
+    assert!(page.contains("<section id=\"attribution\">") && page.contains("own other copy"), "{page}");
+    let (_, second) = s.request("GET", "/reuse?page=2");
+    assert!(!dechunk(&second).contains("<section id=\"runs\">"));
     let within = s.json("/api/reuse?within=true&force=south%20york");
     assert!(within.as_array().unwrap().iter().any(|f| f["kind"] == "near"));
     let matrix = s.json("/api/matrix");

@@ -412,6 +412,12 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
             &stored
         }
     };
+    if p.runs.unwrap_or(false) {
+        let report = crate::reuse::report(all.to_vec(), &opts);
+        let mut runs = app.service.runs(&report);
+        runs.truncate(p.limit(MAX_HITS));
+        return rendered(Format::Json, |out| render::json(out, &runs));
+    }
     if p.passages.unwrap_or(false) {
         let report = crate::reuse::report(all.to_vec(), &opts);
         return match app.service.passages(&report) {

@@ -36,6 +36,8 @@ pub struct Params {
     pub view: Option<String>,
     /// `/api/reuse`: the copied passages with their occurrences, not the pairs.
     pub passages: Option<bool>,
+    /// `/api/reuse`: the copied runs with their findings inside, not the pairs.
+    pub runs: Option<bool>,
 }
 
 pub fn list(s: &Option<String>) -> Vec<String> {
