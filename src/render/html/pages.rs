@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::overview::Overview;
 
+use super::evidence::*;
 use super::markup::*;
 use super::report::*;
 
@@ -151,6 +152,56 @@ struct Parts<'a> {
     within_main: usize,
     within_pages: &'a [std::ops::Range<usize>],
     doc_pages: &'a [Vec<usize>],
+}
+
+/// The report's table of contents, in one file or split: its sections that have something to show.
+pub fn toc(o: &Overview) -> String {
+    let mut links =
+        vec![("summary", "Summary"), ("heatmap", "Heatmap"), ("runs", "Copied runs"), ("families", "Passages")];
+    if !o.between.stock.is_empty() {
+        links.push(("stock", "Stock wording"));
+    }
+    links.push(("within", "Within a body"));
+    if !o.attributions.is_empty() {
+        links.push(("attribution", "Unattributed"));
+    }
+    links.extend([("coverage", "Coverage"), ("documents", "Documents")]);
+    let links: Vec<String> = links.iter().map(|(id, label)| format!("<a href=\"#{id}\">{label}</a>")).collect();
+    format!("<nav class=\"toc\">{}</nav>", links.join(" · "))
+}
+
+/// The auditor's report: one self-contained page.
+pub fn report(o: &Overview, title: &str) -> String {
+    let site = Site::Report;
+    let by = o.by_document();
+    let mut body = toc(o);
+    body.push_str(&summary(o, site));
+    body.push_str(&heatmap_section(o));
+    body.push_str(&runs_section(o, &by, site, usize::MAX));
+    let _ = write!(
+        body,
+        "<section id=\"families\"><h2>Copied passages, and where each occurs</h2>{}</section>",
+        families(
+            &o.between.families,
+            &o.between.findings,
+            &o.passages,
+            &o.quoted,
+            &crate::overview::dates(&o.documents),
+            site,
+            usize::MAX
+        )
+    );
+    body.push_str(&stock_section(o, site));
+    let _ =
+        write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site, 0..usize::MAX));
+    body.push_str(&attribution_section(o, site));
+    body.push_str(&coverage_section(o));
+    let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
+    for d in &o.documents {
+        body.push_str(&document(o, &by, d, site, 0..usize::MAX));
+    }
+    body.push_str("</section>");
+    page(title, site, &body)
 }
 
 /// The main file of a split report.

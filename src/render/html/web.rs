@@ -11,6 +11,7 @@ use crate::render::{force_label, rec_label};
 use crate::reuse::Finding;
 use crate::search::{Counts, Hit};
 
+use super::evidence::*;
 use super::heatmap::heatmap;
 use super::markup::*;
 use super::report::*;
