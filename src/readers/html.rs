@@ -57,7 +57,20 @@ const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "svg", "
 /// Elements that hold website furniture.
 const FURNITURE_TAGS: &[&str] = &["nav", "header", "footer", "aside"];
 /// Words in an element's id or class that mark furniture.
-const FURNITURE_MARKS: &[&str] = &["cookie", "banner", "breadcrumb", "skip-link", "exit", "consent", "menu", "navbar"];
+const FURNITURE_MARKS: &[&str] = &[
+    "cookie",
+    "banner",
+    "breadcrumb",
+    "skip-link",
+    "exit",
+    "consent",
+    "menu",
+    "navbar",
+    // A blog's form for leaving a comment (WordPress: `comment-respond`, `comment-form`).
+    "comment-respond",
+    "comment-form",
+    "commentform",
+];
 const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 /// The paragraph being gathered.

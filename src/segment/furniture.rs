@@ -1,6 +1,6 @@
 //! Website furniture: cookie notices, "exit this site" buttons, beta banners, GOV.UK's accessible
-//! format notices and feedback forms and the like, found by their wording, whole or glued to prose
-//! by text extraction.
+//! format notices and feedback forms, blogs' comment forms and the like, found by their wording,
+//! whole or glued to prose by text extraction.
 
 use crate::model::{Block, Hint};
 use crate::normalize::{normalize_lower, word_count};
@@ -31,6 +31,12 @@ const FURNITURE_CUES: &[(&str, usize)] = &[
     ("include personal or financial information", 30),
     ("open government licence", 30),
     ("crown copyright", 8),
+    // A blog's comment form (WordPress and the like), read from a page or its text.
+    ("leave a reply", 6),
+    ("your email address will not be published", 20),
+    ("required fields are marked", 12),
+    ("save my name, email, and website", 25),
+    ("post comment", 4),
 ];
 
 /// A sentence this long (in words), beside furniture in one paragraph, is prose to keep.
