@@ -84,7 +84,7 @@ impl Corpus {
 }
 
 /// Extensions read as documents.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "html", "htm", "docx", "pdf"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "csv", "html", "htm", "docx", "pdf"];
 
 /// The corpus's own configuration files (any case: a file system may not tell them apart).
 pub fn is_configuration(rel: &str) -> bool {
@@ -254,7 +254,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: &Listing, known: &Known)
             Reading::NotDocument => {
                 skipped.push(Skip {
                     path: rel,
-                    reason: "not a format echoes reads (.txt, .tsv, .html, .htm, .docx, .pdf)".into(),
+                    reason: "not a format echoes reads (.txt, .tsv, .csv, .html, .htm, .docx, .pdf)".into(),
                 });
                 continue;
             }

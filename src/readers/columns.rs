@@ -10,6 +10,9 @@ const NUMBER_HEADERS: &[&str] = &["no", "number", "num", "ref", "reference", "it
 const STATUS_HEADERS: &[&str] = &["status", "rag", "progress", "complete", "completed", "rating"];
 /// Words of a header naming the response column.
 const RESPONSE_HEADERS: &[&str] = &["response", "responses", "update", "action", "actions", "comment", "comments"];
+/// Headers naming the response column in words of their own (a tracker's "Current position"; not
+/// "Force position provided by", who gave it).
+const RESPONSE_PHRASES: &[&str] = &["current position"];
 
 /// Column kinds named by a header row: a numbered column, the recommendation and response columns,
 /// a status column; the rest other.
@@ -41,7 +44,10 @@ pub fn columns_from_header(cells: &[&str]) -> Vec<Column> {
             } else if !seen_rec && lower.contains("recommendation") {
                 seen_rec = true;
                 Column::Recommendation
-            } else if !seen_resp && words.iter().any(|w| RESPONSE_HEADERS.contains(&w.as_str())) {
+            } else if !seen_resp
+                && (words.iter().any(|w| RESPONSE_HEADERS.contains(&w.as_str()))
+                    || RESPONSE_PHRASES.iter().any(|p| lower.contains(p)))
+            {
                 seen_resp = true;
                 Column::Response
             } else {

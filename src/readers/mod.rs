@@ -144,6 +144,10 @@ fn laid_out(blocks: &[Block]) -> Format {
 /// Reads one decoded text into blocks.
 pub fn read(path: &str, text: &str) -> (Format, Vec<Block>) {
     let format = detect(path, text);
+    let csv = path.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("csv"));
+    if csv && format != Format::Html {
+        return (Format::Table, table::read_csv(text));
+    }
     let blocks = match format {
         Format::Text => text::read(text),
         Format::Table => table::read(text),

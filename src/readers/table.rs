@@ -1,5 +1,6 @@
 //! Table export reader: tab-separated rows whose cells hold HTML (spreadsheet exports, tables
-//! pasted from PDFs), with prose lines before or after the table kept as plain blocks.
+//! pasted from PDFs) and comma-separated files (quoted cells may hold commas and line breaks), with
+//! prose lines before or after the table kept as plain blocks.
 
 use super::columns::{columns_from_header, default_columns};
 use super::html;
@@ -103,6 +104,58 @@ pub fn read(text: &str) -> Vec<Block> {
     out
 }
 
+/// Reads a comma-separated file: a record of one field is a line of prose, the first record of
+/// several fields without markup is the header naming the columns, and every other record a row.
+pub fn read_csv(text: &str) -> Vec<Block> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut columns: Option<Vec<Column>> = None;
+    let mut row = 0u32;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // A record the parser cannot take (bad UTF-8 is decoded before): what it read so far
+            // stands, and the rest of the file is read as prose so that nothing is lost.
+            Err(e) => {
+                let at = e.position().map_or(text.len(), |p| p.byte() as usize).min(text.len());
+                let line = text[..at].lines().count() as u32;
+                let rest = text.get(at..).unwrap_or_default();
+                out.extend(super::text::read(rest).into_iter().map(|mut b| {
+                    b.line += line;
+                    b
+                }));
+                break;
+            }
+        }
+        let line_no = record.position().map_or(1, |p| p.line() as u32);
+        let cells: Vec<&str> = record.iter().collect();
+        if cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1 && cells.len() <= 1 {
+            let prose = collapse_whitespace(cells.first().copied().unwrap_or_default());
+            if !prose.is_empty() {
+                out.push(Block::plain(prose, line_no));
+            }
+            continue;
+        }
+        let header = columns.is_none() && !cells.iter().any(|c| has_markup(c));
+        if header {
+            columns = Some(columns_from_header(&cells));
+        }
+        let kinds = columns.clone().unwrap_or_else(|| default_columns(cells.len()));
+        row += 1;
+        for (col, raw) in cells.iter().enumerate() {
+            let kind = kinds.get(col).copied().unwrap_or(Column::Other);
+            let cell = Cell { row, column: col as u32, kind, header };
+            for mut block in html::read_fragment(raw, line_no) {
+                block.cell = Some(cell);
+                out.push(block);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +194,22 @@ mod tests {
         assert!(texts.contains(&"Stray cell.".to_string()) && texts.contains(&"We check.".to_string()));
         let headless = "<p>a</p>\t<p>b</p>\n<p>c</p>\t<p>d</p>\n<p>e</p>\t<p>f</p>\t<p>g</p>\n";
         assert_eq!(ragged_rows(headless), [Ragged { line: 3, cells: 3, expected: 2 }]);
+    }
+
+    #[test]
+    fn a_csv_export_is_read_by_its_header_with_quoted_commas_and_line_breaks() {
+        let text = "A tracker of the recommendations.\nNo.,Recommendation,Response,Status\n1,\"Stop sharing, at once.\",\"We stopped.\n\nWe checked, twice.\",Complete\n";
+        let got: Vec<(String, Option<Column>, u32)> =
+            read_csv(text).into_iter().map(|b| (b.text, b.cell.map(|c| c.kind), b.line)).collect();
+        let want = |t: &str, k: Option<Column>, l: u32| (t.to_string(), k, l);
+        assert_eq!(got[0], want("A tracker of the recommendations.", None, 1));
+        assert!(got.contains(&want("Recommendation", Some(Column::Recommendation), 2)), "{got:?}");
+        assert!(got.contains(&want("Stop sharing, at once.", Some(Column::Recommendation), 3)), "{got:?}");
+        assert!(got.iter().any(|g| g.0.contains("We checked, twice.") && g.1 == Some(Column::Response)), "{got:?}");
+        assert!(got.contains(&want("Complete", Some(Column::Status), 3)), "{got:?}");
+        // Nothing is lost to a quote left open.
+        let open = "No.,Recommendation,Response\n1,\"Stop.,We stopped.\n";
+        assert!(read_csv(open).iter().any(|b| b.text.contains("We stopped.")));
     }
 
     #[test]
