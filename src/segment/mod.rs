@@ -204,12 +204,19 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
     // ends at the next heading or at a closing: a line after "Yours sincerely" that reads like a
     // marker ("Enclosure: force response") answers nothing before it.
     let closings: Vec<bool> = blocks.iter().map(|b| b.cell.is_none() && opens_closing(&b.text)).collect();
-    let mut section_has_marker = vec![false; blocks.len()];
+    // Whether a response marker is still to come in a paragraph's section: what stands before it
+    // is the recommendation being answered; a marker already passed ("The Commissioner's
+    // response", then a paragraph quoting recommendation 5, then the answer) makes nothing after
+    // it quotation.
+    let mut marker_ahead = vec![false; blocks.len()];
     let mut start = 0;
     for i in 0..=blocks.len() {
         if i == blocks.len() || (i > start && (headings[i].is_some() || closings[i])) {
-            let any = markers[start..i].iter().any(|m| *m);
-            section_has_marker[start..i].iter_mut().for_each(|s| *s = any);
+            let mut ahead = false;
+            for k in (start..i).rev() {
+                ahead |= markers[k];
+                marker_ahead[k] = ahead;
+            }
             start = i;
         }
     }
@@ -286,7 +293,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             } else if closings[i] {
                 current = None;
                 (Role::Preamble, None)
-            } else if (section_has_marker[i] && !answering) || coverage(i).is_quotation() {
+            } else if (marker_ahead[i] && !answering) || coverage(i).is_quotation() {
                 (Role::Recommendation, Some(n))
             } else {
                 (Role::Response, Some(n))
