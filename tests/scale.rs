@@ -20,14 +20,14 @@ fn reported(v: &Value) -> Vec<Reported> {
 
 #[test]
 fn planted_copies_are_found_and_nothing_else() {
-    planted_copies_are_found_in("headed", 1);
+    planted_copies_are_found_in("headed", 1, false);
 }
 
 /// Letters, statements, numbered tables, glued furniture and answers inline with their quotation,
 /// mixed: the same targets as headed responses.
 #[test]
 fn planted_copies_are_found_in_every_shape() {
-    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 1);
+    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 1, false);
 }
 
 /// Responses to three reports, every shape: copies within one report's responses and across
@@ -35,13 +35,23 @@ fn planted_copies_are_found_in_every_shape() {
 /// another's answer to another report) found at the same targets; quotation of any report never.
 #[test]
 fn planted_copies_are_found_across_reports() {
-    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 3);
+    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 3, false);
 }
 
-fn planted_copies_are_found_in(shapes: &str, reports: usize) {
+/// With the traps of real collections planted beside the copies (each report's foreword, a
+/// reference document that responses quote; the statutory definition in most bodies' responses;
+/// address lines to the inspectorate and the College): the same targets, and no trap found.
+#[test]
+fn planted_copies_are_found_beside_the_traps_of_real_collections() {
+    planted_copies_are_found_in("headed,letter,statement,table,glued,inline", 3, true);
+}
+
+fn planted_copies_are_found_in(shapes: &str, reports: usize, traps: bool) {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
-        .args(["--paragraphs", "4000", "--seed", "7", "--shapes", shapes, "--reports", &reports.to_string(), "--out"])
+        .args(["--paragraphs", "4000", "--seed", "7", "--shapes", shapes, "--reports", &reports.to_string()])
+        .args(traps.then_some("--traps"))
+        .arg("--out")
         .arg(dir.path())
         .output()
         .unwrap();
@@ -97,6 +107,9 @@ fn planted_copies_are_found_in(shapes: &str, reports: usize) {
                 let shared = span["shared"].as_str().unwrap();
                 assert!(quoter.coverage(shared).share < 0.5, "{shapes}: quotation found as a copy: {shared}");
                 assert!(!shared.contains("cookies"), "{shapes}: furniture found as a copy: {shared}");
+                for trap in ["super-complaint is a complaint", "Andy Cooke", "Andy Marsh", "foreword says"] {
+                    assert!(!shared.contains(trap), "{shapes}: a trap found as a copy: {shared}");
+                }
             }
         }
     }

@@ -33,6 +33,11 @@ struct Cli {
     /// copy (0 to 100; default none).
     #[arg(long, default_value_t = 0.0)]
     ocr_noise: f64,
+    /// Plant the traps of real collections (none of them copying): each report's foreword as a
+    /// reference document, quoted by responses; the statutory definition of a super-complaint in
+    /// most bodies' responses; address lines to the inspectorate and the College.
+    #[arg(long)]
+    traps: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -80,6 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     shapes: cli.shapes.clone(),
                     reports: usize::from(cli.reports),
                     ocr_noise: (cli.ocr_noise / 100.0).clamp(0.0, 1.0),
+                    traps: cli.traps,
                 },
                 &cli.out,
             )?;

@@ -47,12 +47,27 @@ pub struct Options {
     /// The share of characters (0 to 1) of each planted copy substituted, as OCR misreads a
     /// scanned copy: letters taken for other letters.
     pub ocr_noise: f64,
+    /// Plant the traps of real collections, none of them copying: a foreword of each report (a
+    /// reference document) quoted by responses, the statutory definition of a super-complaint in
+    /// most bodies' responses, and address lines to the inspectorate and the College.
+    pub traps: bool,
 }
+
+/// The statutory definition most bodies' responses repeat.
+const DEFINITION: &str = "A super-complaint is a complaint that a feature, or combination of features, of policing in \
+    England and Wales by one or more than one police force is, or appears to be, significantly harming the interests \
+    of the public (section 29A Police Reform Act 2002).";
+
+/// Address lines of letters to the inspectorate and the College.
+const ADDRESSES: &[&str] = &[
+    "To Andy Cooke QPM DL, His Majesty's Chief Inspector of Constabulary and His Majesty's Chief Inspector of Fire & Rescue Services",
+    "To Chief Constable Sir Andy Marsh QPM, Chief Executive Officer, College of Policing",
+];
 
 impl Options {
     /// Headed documents only, as the bundled responses are, answering the bundled report.
     pub fn headed(paragraphs: usize, seed: u64) -> Options {
-        Options { paragraphs, seed, shapes: vec![Shape::Headed], reports: 1, ocr_noise: 0.0 }
+        Options { paragraphs, seed, shapes: vec![Shape::Headed], reports: 1, ocr_noise: 0.0, traps: false }
     }
 }
 
@@ -100,6 +115,13 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
     let reports = reports(opts.reports, &words, &mut rng);
     let force_names: Vec<&str> = forces::names().filter(|n| *n != "British Transport Police").collect();
 
+    // The traps draw from their own generator, so that a corpus with them differs only by them.
+    let mut traps = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x7a95);
+    let forewords: Vec<Vec<String>> = if opts.traps {
+        reports.iter().map(|_| (0..4).map(|_| words.sentence(&mut traps, None)).collect()).collect()
+    } else {
+        Vec::new()
+    };
     let mut truth: Vec<Truth> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     let mut families: Vec<Family> = Vec::new();
@@ -134,6 +156,18 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
             _ => doc.push(format!("{force} response to the Safe to share? super-complaint report")),
         };
         report_of.insert(doc.id.clone(), r);
+        if opts.traps {
+            if traps.random_bool(0.4) {
+                doc.push(ADDRESSES[traps.random_range(0..ADDRESSES.len())].to_string());
+            }
+            if traps.random_bool(0.6) {
+                doc.push(DEFINITION.to_string());
+            }
+            if traps.random_bool(0.4) {
+                let sentence = &forewords[r][traps.random_range(0..forewords[r].len())];
+                doc.push(format!("The report's foreword says: \u{201C}{sentence}\u{201D}"));
+            }
+        }
         let sentences = rng.random_range(2..=4);
         doc.push(words.paragraph(&mut rng, None, sentences));
         let mut answers: Vec<(u32, At, String)> = Vec::new();
@@ -351,6 +385,15 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
         }
     }
     plant_between_copies(&mut truth, &copies);
+    for (r, foreword) in forewords.iter().enumerate() {
+        let id = format!("foreword-{}", reports[r].id());
+        let text = format!("Foreword\n\n{}\n", foreword.join(" "));
+        fs::write(corpus_dir.join(format!("{id}.txt")), text)?;
+        manifest.push_str(&format!(
+            "\n[[document]]\npath = \"{id}.txt\"\nforce = \"HMICFRS\"\nreport = \"{}\"\nkind = \"reference\"\n",
+            reports[r].id()
+        ));
+    }
     fs::write(corpus_dir.join(crate::corpus::MANIFEST), manifest)?;
     fs::write(corpus_dir.join(crate::corpus::RECOMMENDATIONS), include_str!("../../corpus/recommendations.toml"))?;
     if reports.len() > 1 {
