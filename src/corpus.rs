@@ -86,6 +86,27 @@ impl Corpus {
 /// Extensions read as documents.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "tsv", "csv", "html", "htm", "docx", "pdf"];
 
+/// Each report's `text_file` is a reference document of that report: the manifest's entry for it
+/// gains `kind = "reference"` and the report where it gives neither, or one is made.
+fn name_report_texts(
+    dir: &Path,
+    reports: &[Recommendations],
+    manifest: &mut BTreeMap<String, Entry>,
+    notes: &mut Vec<String>,
+) {
+    for r in reports {
+        let Some(file) = r.text_file.as_deref() else { continue };
+        let path = file.trim().trim_start_matches("./").replace('\\', "/");
+        if !dir.join(&path).is_file() {
+            notes.push(format!("report '{}' names text_file '{file}', which is not a file of the corpus", r.id()));
+            continue;
+        }
+        let entry = manifest.entry(path.clone()).or_insert_with(|| Entry { path, ..Entry::default() });
+        entry.kind.get_or_insert_with(|| "reference".to_string());
+        entry.report.get_or_insert_with(|| r.id().to_string());
+    }
+}
+
 /// The corpus's own configuration files (any case: a file system may not tell them apart).
 pub fn is_configuration(rel: &str) -> bool {
     rel.eq_ignore_ascii_case(MANIFEST)
@@ -228,6 +249,7 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: &Listing, known: &Known)
     let mut skipped = listing.skipped.clone();
     let mut manifest = read_manifest(dir, &mut notes)?;
     let (reports, recs_raw) = read_reports(dir, &mut notes)?;
+    name_report_texts(dir, &reports, &mut manifest, &mut notes);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(recs_raw.as_bytes());
     for (path, entry) in &manifest {

@@ -262,6 +262,10 @@ pub struct Recommendations {
     pub publisher: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
+    /// The report's own text in the corpus (relative to it): a reference document of this report,
+    /// as a manifest entry with `kind = "reference"` would make it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_file: Option<String>,
     #[serde(rename = "recommendation")]
     pub items: Vec<Recommendation>,
 }

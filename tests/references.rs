@@ -68,3 +68,39 @@ fn a_reference_is_quotation_never_compared_and_searched_under_its_own_role() {
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert_eq!(asked[0]["role"], "reference");
 }
+
+/// A report's description may name its own text (`text_file` in `reports/<id>.toml`) instead of a
+/// manifest entry: that file is then a reference of that report.
+#[test]
+fn a_report_naming_its_text_file_makes_it_a_reference() {
+    let corpus = tempfile::tempdir().unwrap();
+    let c = corpus.path();
+    fs::create_dir_all(c.join("reports")).unwrap();
+    let bundled = fs::read_to_string(common::bundled_corpus().join("recommendations.toml")).unwrap();
+    let described =
+        bundled.replacen("[[recommendation]]", "text_file = \"pages/report-page.txt\"\n\n[[recommendation]]", 1);
+    fs::write(c.join("reports/safe-to-share-2020.toml"), described).unwrap();
+    fs::create_dir_all(c.join("pages")).unwrap();
+    fs::write(c.join("pages/report-page.txt"), format!("Safe to share? The report\n\n{FOREWORD}\n")).unwrap();
+    for (file, force, own) in [
+        ("kent.txt", "Kent Police", "Kent Police has trained its officers in the new procedure for migrant victims."),
+        ("essex.txt", "Essex Police", "Essex Police refers every such victim to a specialist charity within a day."),
+    ] {
+        fs::write(c.join(file), format!("{force} response\n\n{FOREWORD}\n\nRecommendation 1\n\n{own}\n")).unwrap();
+    }
+    common::write_manifest(c, &[("kent.txt", "Kent Police"), ("essex.txt", "Essex Police")]);
+    let index = tempfile::tempdir().unwrap();
+    let i = index.path();
+    let pairs = echoes(c, i, &["reuse", "--pairs", "--format", "json"]);
+    assert!(pairs.code <= 1, "{}", pairs.stderr);
+    assert_eq!(pairs.json().as_array().unwrap().len(), 0, "{}", pairs.stdout);
+    let docs = echoes(c, i, &["docs", "--format", "json"]).json();
+    let page = docs.as_array().unwrap().iter().find(|d| d["doc"] == "pages/report-page").expect("the page is read");
+    assert_eq!(page["reference"], true, "{page}");
+    assert_eq!(page["report"], "safe-to-share-2020", "{page}");
+    // A text file that is not there is said, in one note.
+    let missing = bundled.replacen("[[recommendation]]", "text_file = \"gone.pdf\"\n\n[[recommendation]]", 1);
+    fs::write(c.join("reports/safe-to-share-2020.toml"), missing).unwrap();
+    let run = echoes(c, i, &["docs"]);
+    assert!(run.stderr.contains("names text_file 'gone.pdf', which is not a file of the corpus"), "{}", run.stderr);
+}

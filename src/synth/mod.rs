@@ -90,6 +90,7 @@ fn reports(n: usize, words: &Words, rng: &mut ChaCha8Rng) -> Vec<Recommendations
             title: Some(format!("Synthetic inspection report {k}")),
             publisher: Some("echoes-synth".into()),
             date: Some(format!("{}", 2021 + k)),
+            text_file: None,
             items,
         });
     }
