@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
+use crate::normalize::nearly_same;
 use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
@@ -146,7 +147,18 @@ impl Collection {
 
     /// Verifies a pair and scores it; `None` when no passage reaches `min_words`.
     pub fn verify(&self, a: &Unit, b: &Unit, min_words: usize) -> Option<Finding> {
-        let passages = align::passages(&a.toks, &b.toks, min_words);
+        let name = self.vocab.get(units::name_key());
+        // Words nearly the same: a word misread, neither a name nor quotation (those are compared
+        // as they are).
+        fn word(u: &Unit, i: usize, name: Option<u32>) -> Option<&str> {
+            let t = &u.toks[i];
+            (!t.quoted && Some(t.id) != name).then(|| &u.paragraph.text[t.start()..t.end()])
+        }
+        let near = |i: usize, j: usize| match (word(a, i, name), word(b, j, name)) {
+            (Some(x), Some(y)) => nearly_same(x, y),
+            _ => false,
+        };
+        let passages = align::passages(&a.toks, &b.toks, min_words, &near);
         if passages.is_empty() {
             return None;
         }
@@ -154,7 +166,6 @@ impl Collection {
         // A passage held together by quotation (the report's title in two letterheads) is not a
         // copy: at least `min_words` of the bodies' own words must be shared, and names (of bodies,
         // the field's, titles, statutes) do not count towards them: an address line is no copy.
-        let name = self.vocab.get(units::name_key());
         let names = passages.iter().flat_map(|p| &p.pairs).filter(|&&(i, _)| Some(a.toks[i].id) == name).count();
         if shared - names < min_words {
             return None;
@@ -184,6 +195,7 @@ impl Collection {
             a: a.paragraph.clone(),
             b: b.paragraph.clone(),
             shared_words: shared,
+            near_words: passages.iter().map(Passage::near_words).sum(),
             containment_a: round(ca),
             containment_b: round(cb),
             similarity: round(similarity),
@@ -405,15 +417,24 @@ fn runs(toks: &[units::Tok], idx: impl Iterator<Item = usize>) -> Vec<[usize; 2]
     out
 }
 
+/// A passage as evidence: the words that are the same are marked; the words only nearly the same
+/// are listed apart (counted as shared, shown as differing: as written, they differ).
 fn span(a: &Unit, b: &Unit, p: &Passage) -> Span {
     let shared: Vec<&str> =
         p.pairs.iter().map(|&(i, _)| &a.paragraph.text[a.toks[i].start()..a.toks[i].end()]).collect();
+    let same = || p.pairs.iter().zip(&p.near).filter(|(_, &n)| !n).map(|(q, _)| q);
+    let near = || p.pairs.iter().zip(&p.near).filter(|(_, &n)| n).map(|(q, _)| q);
+    let ranges = |u: &Unit, idx: &mut dyn Iterator<Item = usize>| -> Vec<[usize; 2]> {
+        idx.map(|i| [u.toks[i].start(), u.toks[i].end()]).collect()
+    };
     Span {
         a: [a.toks[p.a.0].start(), a.toks[p.a.1 - 1].end()],
         b: [b.toks[p.b.0].start(), b.toks[p.b.1 - 1].end()],
         words: p.pairs.len(),
         shared: shared.join(" "),
-        marks_a: runs(&a.toks, p.pairs.iter().map(|q| q.0)),
-        marks_b: runs(&b.toks, p.pairs.iter().map(|q| q.1)),
+        marks_a: runs(&a.toks, same().map(|q| q.0)),
+        marks_b: runs(&b.toks, same().map(|q| q.1)),
+        near_a: ranges(a, &mut near().map(|q| q.0)),
+        near_b: ranges(b, &mut near().map(|q| q.1)),
     }
 }
