@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod candidates;
 mod families;
 mod finding;
+mod misread;
 mod names;
 pub mod passages;
 pub mod runs;
@@ -120,7 +121,8 @@ impl Collection {
                 *bodies.entry(u.body.as_str()).or_insert(n)
             })
             .collect();
-        let postings = Postings::build(&units, &body_ids, k, lookups);
+        let likely = misread::likeliest(&units, vocab.len(), vocab.get(units::name_key()));
+        let postings = Postings::build(&units, &body_ids, k, lookups, &likely);
         let by_id = units.iter().enumerate().map(|(i, u)| (u.paragraph.id.clone(), i as u32)).collect();
         Collection { units, body_ids, postings, quoter, vocab, by_id }
     }
