@@ -336,10 +336,15 @@ pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Ve
     opened.stored(&stored_key(opts, roles))
 }
 
+/// The way of comparing that stored results come from, ending their names: raised whenever the
+/// same texts would be found to share other words (2: words OCR misread are nearly the same), so
+/// that an index build never serves what an older echoes found.
+pub const COMPARED_BY: u32 = 2;
+
 /// What findings at these thresholds are stored as.
 fn stored_key(opts: &Options, roles: &[Role]) -> String {
     format!(
-        "reuse-{}-{:x}-{}-{}",
+        "reuse-{}-{:x}-{}-{}-c{COMPARED_BY}",
         opts.min_words,
         opts.min_score.to_bits(),
         if opts.within { "within" } else { "between" },
