@@ -15,6 +15,30 @@ pub fn near_allowance(letters: usize) -> usize {
     letters.div_ceil(8)
 }
 
+/// What two words must have alike to be nearly the same, cheap to compare for every pair of words
+/// of two paragraphs: 0 for a word never nearly the same as another (too short, or not all
+/// letters), its length for a word of ASCII letters, [`ANY_CLASS`] for the others (a word
+/// outside ASCII, which only [`nearly_same`] can tell).
+pub fn near_class(word: &str) -> u8 {
+    if !word.is_ascii() {
+        return ANY_CLASS;
+    }
+    let n = word.len();
+    if n < NEAR_MIN_LETTERS || n >= usize::from(ANY_CLASS) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        0
+    } else {
+        n as u8
+    }
+}
+
+/// The [`near_class`] of a word outside ASCII.
+pub const ANY_CLASS: u8 = u8::MAX;
+
+/// Whether two words of these classes may be nearly the same (see [`near_class`]).
+pub fn may_be_near(a: u8, b: u8) -> bool {
+    a != 0 && b != 0 && (a == b || a == ANY_CLASS || b == ANY_CLASS)
+}
+
 /// Whether two words as written (`a` and `b`, folded here the way [`super::words`] folds them) are
 /// nearly the same but not the same: equally long, both of letters only, at least
 /// [`NEAR_MIN_LETTERS`] long, and differing in at least one and at most [`near_allowance`] letters,
@@ -91,6 +115,16 @@ mod tests {
         assert_eq!(shared("police", "pclicc"), 0);
         assert_eq!(shared("force", "forces"), 0);
         assert!(misread_keys("of").is_empty() && misread_keys("2019").is_empty());
+    }
+
+    #[test]
+    fn words_nearly_the_same_have_classes_that_may_be() {
+        for (a, b) in
+            [("police", "policc"), ("Défense", "défensc"), ("force", "forces"), ("of", "on"), ("2019", "2018")]
+        {
+            assert!(!nearly_same(a, b) || may_be_near(near_class(a), near_class(b)), "{a} {b}");
+        }
+        assert_eq!((near_class("of"), near_class("police"), near_class("wi-fi")), (0, 6, 0));
     }
 
     #[test]

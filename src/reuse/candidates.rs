@@ -31,7 +31,8 @@ pub fn misread_shingles(unit: &Unit, k: usize, likely: &[u32]) -> Vec<(usize, u6
 
 fn shingles_of(unit: &Unit, k: usize, likely: Option<&[u32]>) -> Vec<(usize, u64)> {
     let mut out = Vec::new();
-    if unit.toks.len() < k {
+    let replaced = |l: &[u32]| unit.toks.iter().any(|t| l[t.id as usize] != t.id);
+    if unit.toks.len() < k || likely.is_some_and(|l| !replaced(l)) {
         return out;
     }
     let mut buf = Vec::with_capacity(k * 4);

@@ -14,18 +14,34 @@ use crate::normalize::{fold_word, misread_keys};
 /// once, the likeliest word one letter from it. `skip`: an id never replaced nor replacing (the
 /// placeholder of names, whose range is the whole name).
 pub fn likeliest(units: &[Unit], n_ids: usize, skip: Option<u32>) -> Vec<u32> {
-    // How often each word is seen, and one place it is seen.
-    let mut seen = vec![0u32; n_ids];
-    let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); n_ids];
-    for (u, unit) in units.iter().enumerate() {
-        for (k, t) in unit.toks.iter().enumerate() {
-            let id = t.id as usize;
-            if seen[id] == 0 {
-                at[id] = (u as u32, k as u32);
-            }
-            seen[id] = seen[id].saturating_add(1);
-        }
-    }
+    // How often each word is seen, and the first place it is seen, counted on every core.
+    // One tally a core (not one a task: a tally is as long as the vocabulary).
+    let per_core = units.len().div_ceil(rayon::current_num_threads()).max(1);
+    let (seen, at) = units
+        .par_iter()
+        .enumerate()
+        .with_min_len(per_core)
+        .fold(
+            || (vec![0u32; n_ids], vec![(u32::MAX, 0u32); n_ids]),
+            |(mut seen, mut at), (u, unit)| {
+                for (k, t) in unit.toks.iter().enumerate() {
+                    let id = t.id as usize;
+                    if seen[id] == 0 {
+                        at[id] = at[id].min((u as u32, k as u32));
+                    }
+                    seen[id] = seen[id].saturating_add(1);
+                }
+                (seen, at)
+            },
+        )
+        .reduce(
+            || (vec![0u32; n_ids], vec![(u32::MAX, 0u32); n_ids]),
+            |(mut seen, mut at), (more, more_at)| {
+                seen.iter_mut().zip(&more).for_each(|(s, m)| *s = s.saturating_add(*m));
+                at.iter_mut().zip(&more_at).for_each(|(a, m)| *a = (*a).min(*m));
+                (seen, at)
+            },
+        );
     // Each word's keys (of letters only, long enough; see `normalize::misread_keys`).
     let keys: Vec<Vec<u64>> = (0..n_ids)
         .into_par_iter()

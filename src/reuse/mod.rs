@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
-use crate::normalize::nearly_same;
+use crate::normalize::{may_be_near, near_class, nearly_same};
 use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
@@ -151,15 +151,17 @@ impl Collection {
     pub fn verify(&self, a: &Unit, b: &Unit, min_words: usize) -> Option<Finding> {
         let name = self.vocab.get(units::name_key());
         // Words nearly the same: a word misread, neither a name nor quotation (those are compared
-        // as they are).
-        fn word(u: &Unit, i: usize, name: Option<u32>) -> Option<&str> {
-            let t = &u.toks[i];
-            (!t.quoted && Some(t.id) != name).then(|| &u.paragraph.text[t.start()..t.end()])
+        // as they are). Most pairs of words are told apart by their classes alone.
+        fn word(u: &Unit, i: usize) -> &str {
+            &u.paragraph.text[u.toks[i].start()..u.toks[i].end()]
         }
-        let near = |i: usize, j: usize| match (word(a, i, name), word(b, j, name)) {
-            (Some(x), Some(y)) => nearly_same(x, y),
-            _ => false,
+        let classes = |u: &Unit| -> Vec<u8> {
+            (0..u.toks.len())
+                .map(|i| if u.toks[i].quoted || Some(u.toks[i].id) == name { 0 } else { near_class(word(u, i)) })
+                .collect()
         };
+        let (class_a, class_b) = (classes(a), classes(b));
+        let near = |i: usize, j: usize| may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j));
         let passages = align::passages(&a.toks, &b.toks, min_words, &near);
         if passages.is_empty() {
             return None;
