@@ -5,6 +5,9 @@
 //!   no bullets, collapsed whitespace), used for display-independent comparison and for queries;
 //! - [`words`] splits the *original* text into words, each with its normalized, lower-cased form
 //!   and its byte range in the original, so that results can always point back at what was written.
+//!
+//! Two words may also be nearly the same ([`nearly_same`]: a letter misread, as OCR misreads a
+//! scan); reuse counts them as shared where words that are the same stand around them.
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,9 +1,11 @@
 //! Reuse detection: which response passages one body shares with another (or with itself),
 //! verified word by word, scored, classified and grouped into families.
 //!
-//! Candidates come from shared hashed shingles ([`candidates`]); every candidate is verified
-//! exactly ([`align`]) and only verified passages are reported. Quoted recommendation text and
-//! body names are handled before any of this, in [`units`].
+//! Candidates come from shared hashed shingles ([`candidates`], which also index runs holding a
+//! word OCR misread as they were likely written, [`misread`]); every candidate is verified word by
+//! word ([`align`]: words the same, or nearly the same between words the same) and only verified
+//! passages are reported. Quoted recommendation text and body names are handled before any of
+//! this, in [`units`].
 
 pub mod align;
 pub mod analysis;
