@@ -39,7 +39,7 @@ pub fn may_be_near(a: u8, b: u8) -> bool {
     a != 0 && b != 0 && (a == b || a == ANY_CLASS || b == ANY_CLASS)
 }
 
-/// Whether two words as written (`a` and `b`, folded here the way [`super::words`] folds them) are
+/// Whether two words as written (`a` and `b`, folded here as words are) are
 /// nearly the same but not the same: equally long, both of letters only, at least
 /// [`NEAR_MIN_LETTERS`] long, and differing in at least one and at most [`near_allowance`] letters,
 /// each taken for another letter in the same place.
