@@ -49,7 +49,7 @@ impl Provenance {
 }
 
 /// Byte ranges of a paragraph shared with another body, and that body.
-type Marked<'f> = (String, &'f [[usize; 2]]);
+type Marked = (String, Vec<[usize; 2]>);
 
 /// Whether a word starting at byte `at` lies in one of `ranges`.
 fn inside(ranges: &[[usize; 2]], at: usize) -> bool {
@@ -68,8 +68,8 @@ pub fn provenance(
     let mut shared: HashMap<&str, Vec<Marked>> = HashMap::new();
     for f in findings {
         for span in &f.spans {
-            shared.entry(f.a.id.as_str()).or_default().push((body_of(&f.b), &span.marks_a));
-            shared.entry(f.b.id.as_str()).or_default().push((body_of(&f.a), &span.marks_b));
+            shared.entry(f.a.id.as_str()).or_default().push((body_of(&f.b), span.shared_ranges(true)));
+            shared.entry(f.b.id.as_str()).or_default().push((body_of(&f.a), span.shared_ranges(false)));
         }
     }
     let mut out: Vec<Provenance> = Vec::new();

@@ -295,10 +295,11 @@ impl Service {
     pub fn matrix(&self, reports: &[String], computing: impl FnOnce()) -> anyhow::Result<Matrix> {
         let reports = self.report_filter(reports)?;
         let mut key = format!(
-            "matrix-{}-{:x}-{}",
+            "matrix-{}-{:x}-{}-c{}",
             self.compare.min_words,
             self.compare.min_score.to_bits(),
-            self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
+            self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+"),
+            crate::reuse::COMPARED_BY
         );
         if !reports.is_empty() {
             // Report ids are file names: a hash keeps the key a safe file name.
@@ -371,11 +372,12 @@ impl Service {
         }
         // Stored with the build, as reuse findings are: a repeated `attribute` reads it.
         let key = format!(
-            "attribute-{}-{:x}-{}-{:x}",
+            "attribute-{}-{:x}-{}-{:x}-c{}",
             self.compare.min_words,
             self.compare.min_score.to_bits(),
             self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+"),
-            xxhash_rust::xxh3::xxh3_64(doc.as_bytes())
+            xxhash_rust::xxh3::xxh3_64(doc.as_bytes()),
+            crate::reuse::COMPARED_BY
         );
         if let Some(ranked) = self.opened.stored(&key) {
             return Ok(ranked);

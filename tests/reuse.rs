@@ -425,3 +425,71 @@ fn passages_in_tables_name_the_likely_source_and_the_words_that_differ() {
     let line = format!("differs from 1. by {} words: {}", expected.len(), expected.join(" "));
     assert!(shown.contains("likely source (earliest dated)") && shown.contains(&line), "{shown}");
 }
+
+/// A body's answer, the same answer read back from a scan with one letter in about thirty misread
+/// (no eight words in a row left intact), and two different answers one edit apart word by word.
+fn misread_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "Our officers now review every missing person report within two hours of it being made, \
+        and a sergeant checks the risk assessment before the end of each shift. Where a child has gone \
+        missing more than twice in a month, the case is passed to the exploitation team, who meet the \
+        family and the school within five working days.";
+    let misread = "Our officers now reviev every missing person repart within two hours of it belng made, \
+        and a sergeant chocks the risk assessnent before the end of each shitt. Where a child has gane \
+        missing more thon twice in a month, the casc is passed to the exploitatian team, who meet the \
+        famlly and the school within five worklng days.";
+    // Different words, each a letter more or less, or another year: not a misread copy.
+    let other = "Each force will publish its figures for 2019 and the officers who collect them will be \
+        trained by the national team before the end of the year.";
+    let near_miss = "Each forces will publishes its figure for 2018 and the officer who collected them will \
+        be trained by a national teams before the end of this year.";
+    std::fs::write(dir.path().join("kent.txt"), format!("{original}\n\n{other}\n")).unwrap();
+    std::fs::write(dir.path().join("essex.txt"), format!("{misread}\n\n{near_miss}\n")).unwrap();
+    common::write_manifest(dir.path(), &[("kent.txt", "Kent Police"), ("essex.txt", "Essex Police")]);
+    dir
+}
+
+#[test]
+fn a_copy_ocr_misread_is_found_and_words_one_edit_apart_are_not() {
+    let corpus = misread_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["reuse", "--format", "json"]);
+    let found = run.json().as_array().unwrap().clone();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0];
+    let texts = [f["a"]["text"].as_str().unwrap(), f["b"]["text"].as_str().unwrap()];
+    assert!(texts.iter().any(|t| t.contains("reviev")) && texts.iter().any(|t| t.contains("review")), "{f}");
+    // Every word is shared, twelve of them only nearly (misread); the misread words are listed
+    // apart from the marks of the words that are the same.
+    assert_eq!((f["shared_words"].as_u64(), f["near_words"].as_u64()), (Some(59), Some(12)), "{f}");
+    let span = &f["spans"][0];
+    let misread_side = if texts[0].contains("reviev") { (texts[0], "near_a") } else { (texts[1], "near_b") };
+    let near: Vec<&str> = span[misread_side.1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &misread_side.0[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        near,
+        [
+            "reviev",
+            "repart",
+            "belng",
+            "chocks",
+            "assessnent",
+            "shitt",
+            "gane",
+            "thon",
+            "casc",
+            "exploitatian",
+            "famlly",
+            "worklng"
+        ]
+    );
+    // Shown as the words that differ, as written.
+    let shown = echoes(corpus.path(), index.path(), &["reuse", "--passages", "--format", "json"]).json();
+    let occ = shown[0]["occurrences"].as_array().unwrap();
+    let differs: usize = occ.iter().map(|o| o["differs"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(differs, 24, "{shown}");
+}

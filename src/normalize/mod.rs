@@ -5,13 +5,18 @@
 //!   no bullets, collapsed whitespace), used for display-independent comparison and for queries;
 //! - [`words`] splits the *original* text into words, each with its normalized, lower-cased form
 //!   and its byte range in the original, so that results can always point back at what was written.
+//!
+//! Two words may also be nearly the same ([`nearly_same`]: a letter misread, as OCR misreads a
+//! scan); reuse counts them as shared where words that are the same stand around them.
 
 use unicode_normalization::UnicodeNormalization;
 
 mod chars;
+mod near;
 mod word;
 pub use chars::{is_apostrophe, is_bullet};
 use chars::{tidy_char, DASHES, INVISIBLE};
+pub use near::{may_be_near, misread_keys, near_allowance, near_class, nearly_same, ANY_CLASS, NEAR_MIN_LETTERS};
 pub use word::{
     fold_word, fold_word_into, keyed_words, next_ascii_word, next_word, strip_possessive, word_count, word_key,
     word_texts, words, KeyedWord, Word,

@@ -38,8 +38,7 @@ impl Collection {
     fn shared_words(&self, f: &Finding, side_a: bool) -> Vec<(String, usize)> {
         let unit = if side_a { self.unit(&f.a.id) } else { self.unit(&f.b.id) };
         let Some(unit) = unit else { return Vec::new() };
-        let marks: Vec<[usize; 2]> =
-            f.spans.iter().flat_map(|s| if side_a { s.marks_a.clone() } else { s.marks_b.clone() }).collect();
+        let marks: Vec<[usize; 2]> = f.spans.iter().flat_map(|s| s.shared_ranges(side_a)).collect();
         unit.toks
             .iter()
             .filter(|t| marks.iter().any(|m| t.start() >= m[0] && t.end() <= m[1]))

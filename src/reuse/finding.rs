@@ -10,6 +10,10 @@ pub const DEFAULT_MIN_WORDS: usize = 8;
 /// Findings scoring below this are not reported.
 pub const DEFAULT_MIN_SCORE: f64 = 0.2;
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// What kind of reuse a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +41,24 @@ pub struct Span {
     pub marks_a: Vec<[usize; 2]>,
     /// Byte ranges of b's text that are shared.
     pub marks_b: Vec<[usize; 2]>,
+    /// Byte ranges of a's words that are shared but only nearly the same as b's (one of them
+    /// misread, see `normalize::nearly_same`): counted in `words`, outside `marks_a`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub near_a: Vec<[usize; 2]>,
+    /// Byte ranges of b's words nearly the same as a's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub near_b: Vec<[usize; 2]>,
+}
+
+impl Span {
+    /// Byte ranges of one side's shared words (a's with `side_a`), the same and nearly the same:
+    /// what counts as shared.
+    pub fn shared_ranges(&self, side_a: bool) -> Vec<[usize; 2]> {
+        let (marks, near) = if side_a { (&self.marks_a, &self.near_a) } else { (&self.marks_b, &self.near_b) };
+        let mut out: Vec<[usize; 2]> = marks.iter().chain(near).copied().collect();
+        out.sort_unstable();
+        out
+    }
 }
 
 /// A pair of paragraphs that share wording.
@@ -45,7 +67,11 @@ pub struct Finding {
     pub a: Paragraph,
     pub b: Paragraph,
     pub spans: Vec<Span>,
+    /// Words shared, those only nearly the same (`near_words`) included.
     pub shared_words: usize,
+    /// Shared words that are only nearly the same: a word misread (by OCR) on one side.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub near_words: usize,
     pub longest_run: usize,
     /// Share of a's own words (not quoted from the report) found in b.
     pub containment_a: f64,

@@ -1,15 +1,18 @@
 //! Reuse detection: which response passages one body shares with another (or with itself),
 //! verified word by word, scored, classified and grouped into families.
 //!
-//! Candidates come from shared hashed shingles ([`candidates`]); every candidate is verified
-//! exactly ([`align`]) and only verified passages are reported. Quoted recommendation text and
-//! body names are handled before any of this, in [`units`].
+//! Candidates come from shared hashed shingles ([`candidates`], which also index runs holding a
+//! word OCR misread as they were likely written, [`misread`]); every candidate is verified word by
+//! word ([`align`]: words the same, or nearly the same between words the same) and only verified
+//! passages are reported. Quoted recommendation text and body names are handled before any of
+//! this, in [`units`].
 
 pub mod align;
 pub mod analysis;
 pub mod candidates;
 mod families;
 mod finding;
+mod misread;
 mod names;
 pub mod passages;
 pub mod runs;
@@ -21,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
+use crate::normalize::{may_be_near, near_class, nearly_same};
 use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
@@ -119,7 +123,8 @@ impl Collection {
                 *bodies.entry(u.body.as_str()).or_insert(n)
             })
             .collect();
-        let postings = Postings::build(&units, &body_ids, k, lookups);
+        let likely = misread::likeliest(&units, vocab.len(), vocab.get(units::name_key()));
+        let postings = Postings::build(&units, &body_ids, k, lookups, &likely);
         let by_id = units.iter().enumerate().map(|(i, u)| (u.paragraph.id.clone(), i as u32)).collect();
         Collection { units, body_ids, postings, quoter, vocab, by_id }
     }
@@ -146,7 +151,20 @@ impl Collection {
 
     /// Verifies a pair and scores it; `None` when no passage reaches `min_words`.
     pub fn verify(&self, a: &Unit, b: &Unit, min_words: usize) -> Option<Finding> {
-        let passages = align::passages(&a.toks, &b.toks, min_words);
+        let name = self.vocab.get(units::name_key());
+        // Words nearly the same: a word misread, neither a name nor quotation (those are compared
+        // as they are). Most pairs of words are told apart by their classes alone.
+        fn word(u: &Unit, i: usize) -> &str {
+            &u.paragraph.text[u.toks[i].start()..u.toks[i].end()]
+        }
+        let classes = |u: &Unit| -> Vec<u8> {
+            (0..u.toks.len())
+                .map(|i| if u.toks[i].quoted || Some(u.toks[i].id) == name { 0 } else { near_class(word(u, i)) })
+                .collect()
+        };
+        let (class_a, class_b) = (classes(a), classes(b));
+        let near = |i: usize, j: usize| may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j));
+        let passages = align::passages(&a.toks, &b.toks, min_words, &near);
         if passages.is_empty() {
             return None;
         }
@@ -154,7 +172,6 @@ impl Collection {
         // A passage held together by quotation (the report's title in two letterheads) is not a
         // copy: at least `min_words` of the bodies' own words must be shared, and names (of bodies,
         // the field's, titles, statutes) do not count towards them: an address line is no copy.
-        let name = self.vocab.get(units::name_key());
         let names = passages.iter().flat_map(|p| &p.pairs).filter(|&&(i, _)| Some(a.toks[i].id) == name).count();
         if shared - names < min_words {
             return None;
@@ -184,6 +201,7 @@ impl Collection {
             a: a.paragraph.clone(),
             b: b.paragraph.clone(),
             shared_words: shared,
+            near_words: passages.iter().map(Passage::near_words).sum(),
             containment_a: round(ca),
             containment_b: round(cb),
             similarity: round(similarity),
@@ -322,10 +340,15 @@ pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Ve
     opened.stored(&stored_key(opts, roles))
 }
 
+/// The way of comparing that stored results come from, ending their names: raised whenever the
+/// same texts would be found to share other words (2: words OCR misread are nearly the same), so
+/// that an index build never serves what an older echoes found.
+pub const COMPARED_BY: u32 = 2;
+
 /// What findings at these thresholds are stored as.
 fn stored_key(opts: &Options, roles: &[Role]) -> String {
     format!(
-        "reuse-{}-{:x}-{}-{}",
+        "reuse-{}-{:x}-{}-{}-c{COMPARED_BY}",
         opts.min_words,
         opts.min_score.to_bits(),
         if opts.within { "within" } else { "between" },
@@ -405,15 +428,24 @@ fn runs(toks: &[units::Tok], idx: impl Iterator<Item = usize>) -> Vec<[usize; 2]
     out
 }
 
+/// A passage as evidence: the words that are the same are marked; the words only nearly the same
+/// are listed apart (counted as shared, shown as differing: as written, they differ).
 fn span(a: &Unit, b: &Unit, p: &Passage) -> Span {
     let shared: Vec<&str> =
         p.pairs.iter().map(|&(i, _)| &a.paragraph.text[a.toks[i].start()..a.toks[i].end()]).collect();
+    let same = || p.pairs.iter().zip(&p.near).filter(|(_, &n)| !n).map(|(q, _)| q);
+    let near = || p.pairs.iter().zip(&p.near).filter(|(_, &n)| n).map(|(q, _)| q);
+    let ranges = |u: &Unit, idx: &mut dyn Iterator<Item = usize>| -> Vec<[usize; 2]> {
+        idx.map(|i| [u.toks[i].start(), u.toks[i].end()]).collect()
+    };
     Span {
         a: [a.toks[p.a.0].start(), a.toks[p.a.1 - 1].end()],
         b: [b.toks[p.b.0].start(), b.toks[p.b.1 - 1].end()],
         words: p.pairs.len(),
         shared: shared.join(" "),
-        marks_a: runs(&a.toks, p.pairs.iter().map(|q| q.0)),
-        marks_b: runs(&b.toks, p.pairs.iter().map(|q| q.1)),
+        marks_a: runs(&a.toks, same().map(|q| q.0)),
+        marks_b: runs(&b.toks, same().map(|q| q.1)),
+        near_a: ranges(a, &mut near().map(|q| q.0)),
+        near_b: ranges(b, &mut near().map(|q| q.1)),
     }
 }

@@ -122,6 +122,7 @@ fn oriented(f: &Finding) -> Finding {
         for s in &mut f.spans {
             std::mem::swap(&mut s.a, &mut s.b);
             std::mem::swap(&mut s.marks_a, &mut s.marks_b);
+            std::mem::swap(&mut s.near_a, &mut s.near_b);
         }
     }
     f
