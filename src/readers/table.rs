@@ -74,8 +74,7 @@ pub fn read_laid_out(text: &str) -> Vec<Block> {
 
 pub fn read(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut columns: Option<Vec<Column>> = None;
-    let mut row = 0u32;
+    let mut rows = Rows::default();
     for (i, line) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
         if line.trim().is_empty() {
@@ -86,22 +85,38 @@ pub fn read(text: &str) -> Vec<Block> {
             continue;
         }
         let cells: Vec<&str> = line.split('\t').collect();
-        let header = columns.is_none() && line.contains('\t') && !cells.iter().any(|c| has_markup(c));
+        rows.push(&mut out, &cells, line.contains('\t'), line_no);
+    }
+    out
+}
+
+/// The rows of a table being read: the columns its header named, and how many rows so far.
+#[derive(Default)]
+struct Rows {
+    columns: Option<Vec<Column>>,
+    row: u32,
+}
+
+impl Rows {
+    /// Reads one row's cells (HTML or plain) into blocks: the first row without markup that may
+    /// be a header names the columns; without a header, the first is the recommendation and the
+    /// second the response.
+    fn push(&mut self, out: &mut Vec<Block>, cells: &[&str], may_be_header: bool, line_no: u32) {
+        let header = self.columns.is_none() && may_be_header && !cells.iter().any(|c| has_markup(c));
         if header {
-            columns = Some(columns_from_header(&cells));
+            self.columns = Some(columns_from_header(cells));
         }
-        let kinds = columns.clone().unwrap_or_else(|| default_columns(cells.len()));
-        row += 1;
+        let kinds = self.columns.clone().unwrap_or_else(|| default_columns(cells.len()));
+        self.row += 1;
         for (col, raw) in cells.iter().enumerate() {
             let kind = kinds.get(col).copied().unwrap_or(Column::Other);
-            let cell = Cell { row, column: col as u32, kind, header };
+            let cell = Cell { row: self.row, column: col as u32, kind, header };
             for mut block in html::read_fragment(raw, line_no) {
                 block.cell = Some(cell);
                 out.push(block);
             }
         }
     }
-    out
 }
 
 /// Reads a comma-separated file: a record of one field is a line of prose, the first record of
@@ -109,15 +124,14 @@ pub fn read(text: &str) -> Vec<Block> {
 pub fn read_csv(text: &str) -> Vec<Block> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut out = Vec::new();
-    let mut columns: Option<Vec<Column>> = None;
-    let mut row = 0u32;
+    let mut rows = Rows::default();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            // A record the parser cannot take (bad UTF-8 is decoded before): what it read so far
-            // stands, and the rest of the file is read as prose so that nothing is lost.
+            // A record the parser cannot take (not expected: the text is UTF-8 and records may
+            // differ in length): what it read so far stands, and the rest is read as prose.
             Err(e) => {
                 let at = e.position().map_or(text.len(), |p| p.byte() as usize).min(text.len());
                 let line = text[..at].lines().count() as u32;
@@ -131,27 +145,14 @@ pub fn read_csv(text: &str) -> Vec<Block> {
         }
         let line_no = record.position().map_or(1, |p| p.line() as u32);
         let cells: Vec<&str> = record.iter().collect();
-        if cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1 && cells.len() <= 1 {
+        if cells.len() <= 1 {
             let prose = collapse_whitespace(cells.first().copied().unwrap_or_default());
             if !prose.is_empty() {
                 out.push(Block::plain(prose, line_no));
             }
             continue;
         }
-        let header = columns.is_none() && !cells.iter().any(|c| has_markup(c));
-        if header {
-            columns = Some(columns_from_header(&cells));
-        }
-        let kinds = columns.clone().unwrap_or_else(|| default_columns(cells.len()));
-        row += 1;
-        for (col, raw) in cells.iter().enumerate() {
-            let kind = kinds.get(col).copied().unwrap_or(Column::Other);
-            let cell = Cell { row, column: col as u32, kind, header };
-            for mut block in html::read_fragment(raw, line_no) {
-                block.cell = Some(cell);
-                out.push(block);
-            }
-        }
+        rows.push(&mut out, &cells, true, line_no);
     }
     out
 }
