@@ -312,6 +312,22 @@ mod tests {
         assert_eq!(matches(&[&[0], &[2], &[4]], 2), 1);
     }
 
+    /// The slop is read from tantivy's debug form: if that form changes, this fails, instead of
+    /// every phrase with a slop falling back to tantivy's own matching without a word.
+    #[test]
+    fn the_slop_of_a_tantivy_phrase_is_read() {
+        let mut schema = tantivy::schema::Schema::builder();
+        let field = schema.add_text_field("text", tantivy::schema::TEXT);
+        let terms = ["the", "police", "of"].map(|w| Term::from_field_text(field, w)).to_vec();
+        let mut phrase = PhraseQuery::new(terms.clone());
+        assert_eq!(slop_of(&phrase), 0);
+        phrase.set_slop(37);
+        assert_eq!(slop_of(&phrase), 37);
+        let replaced = replace(Box::new(phrase));
+        let sloppy = replaced.downcast_ref::<SloppyPhrase>().expect("a phrase with a slop is replaced");
+        assert_eq!((sloppy.terms(), sloppy.slop), (&terms[..], 37));
+    }
+
     #[test]
     fn neighbouring_words_never_share_a_position() {
         // "the the" in a text with one "the".
