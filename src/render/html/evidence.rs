@@ -65,19 +65,30 @@ fn run_side(
     s
 }
 
+/// The runs section when there is no run.
+const NO_RUNS: &str = "<section id=\"runs\"><h2>Copied runs</h2><p>No run of consecutive paragraphs is copied from one document to another at these thresholds.</p></section>";
+
+/// The runs section's heading and its first words ("2 runs of consecutive paragraphs ... on both
+/// sides"), for the sentence to go on; `None` when there is no run.
+fn runs_head(o: &Overview) -> Option<String> {
+    (!o.runs.is_empty()).then(|| {
+        format!(
+            "<section id=\"runs\"><h2>Copied runs</h2><p>{} run{} of consecutive paragraphs copied from one document to another, in the same order on both sides",
+            o.runs.len(),
+            if o.runs.len() == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// Copied runs, each as one passage on both sides, as a text aligner shows an alignment.
 /// At most `shown` runs, the strongest; the rest are counted.
 pub fn runs_section(o: &Overview, by: &ByDocument, site: Site, shown: usize) -> String {
-    let mut s = String::from("<section id=\"runs\"><h2>Copied runs</h2>");
-    if o.runs.is_empty() {
-        s.push_str("<p>No run of consecutive paragraphs is copied from one document to another at these thresholds.</p></section>");
-        return s;
-    }
+    let Some(mut s) = runs_head(o) else {
+        return NO_RUNS.to_string();
+    };
     let _ = write!(
         s,
-        "<p>{} run{} of consecutive paragraphs copied from one document to another, in the same order on both sides. What stands between the copied paragraphs and is not the bodies' own words (quotation of the report, headings) is greyed.</p>{LEGEND}",
-        o.runs.len(),
-        if o.runs.len() == 1 { "" } else { "s" }
+        ". What stands between the copied paragraphs and is not the bodies' own words (quotation of the report, headings) is greyed.</p>{LEGEND}"
     );
     if o.runs.len() > shown {
         let _ =
@@ -120,16 +131,12 @@ pub fn runs_section(o: &Overview, by: &ByDocument, site: Site, shown: usize) -> 
 /// Copied runs as a table, one line each (a split report's main file, where passages need the room):
 /// each run's extent on both sides, its findings and its shared words.
 pub fn runs_table(o: &Overview, site: Site) -> String {
-    let mut s = String::from("<section id=\"runs\"><h2>Copied runs</h2>");
-    if o.runs.is_empty() {
-        s.push_str("<p>No run of consecutive paragraphs is copied from one document to another at these thresholds.</p></section>");
-        return s;
-    }
+    let Some(mut s) = runs_head(o) else {
+        return NO_RUNS.to_string();
+    };
     let _ = write!(
         s,
-        "<p>{} run{} of consecutive paragraphs copied from one document to another, in the same order on both sides; each run's findings are among the passages, and the whole report (or <code>echoes reuse --runs</code>) shows each run side by side.</p><div class=\"scroll\"><table><tr><th>run</th><th class=\"num\">score</th><th class=\"num\">findings</th><th class=\"num\">shared words</th><th>from</th><th>to</th></tr>",
-        o.runs.len(),
-        if o.runs.len() == 1 { "" } else { "s" }
+        "; each run's findings are among the passages, and the whole report (or <code>echoes reuse --runs</code>) shows each run side by side.</p><div class=\"scroll\"><table><tr><th>run</th><th class=\"num\">score</th><th class=\"num\">findings</th><th class=\"num\">shared words</th><th>from</th><th>to</th></tr>"
     );
     let extent = |doc: &str, ends: &[String; 2]| {
         let n = |id: &String| number_of(id).map_or(String::new(), |n| n.to_string());
