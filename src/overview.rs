@@ -132,9 +132,7 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
     };
     let paragraphs = service.all_paragraphs()?;
     let coverage = crate::coverage::by_report(&paragraphs, &service.opened.meta.reports, &service.reports(&[])?);
-    let none = Vec::new();
-    let provenance =
-        crate::provenance::provenance(&paragraphs, &|p| quoted.get(&p.id).unwrap_or(&none).clone(), &between.findings);
+    let provenance = service.provenance_of(&paragraphs)?;
     let passages = service.passages(&between)?;
     let runs = service.runs(&between);
     let mut attributions = Vec::new();

@@ -1,6 +1,6 @@
 //! Provenance: how much of each document is the body's own and found nowhere else, how much it
-//! shares with other bodies (and which), how much it quotes from the report, and how much is
-//! website furniture. Counted in words, each word once.
+//! shares with other bodies (and which), how much is stock wording, how much it quotes (and from
+//! which report or reference), and how much is website furniture. Counted in words, each word once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Paragraph, Role};
 use crate::normalize::words;
+use crate::quote::Quoter;
 use crate::reuse::units::body_of;
 use crate::reuse::Finding;
 
@@ -23,9 +24,17 @@ pub struct Provenance {
     pub shared: usize,
     /// The bodies they are shared with, and how many of the document's words each shares.
     pub shared_with: Vec<SharedWith>,
+    /// Own words in a stock passage (wording that many bodies carry), and in no finding between
+    /// two bodies: neither the body's own nor copying.
+    #[serde(default)]
+    pub stock: usize,
     /// Words quoted from the report: its recommendations as headings or text, and quotation
-    /// inside the body's own paragraphs.
+    /// inside the body's own paragraphs; a reference document's own text counts here too.
     pub quoted: usize,
+    /// Where the quoted words come from, most first: "<report> recommendations",
+    /// "<report> title", or "reference <doc>" (a reference document, by its id).
+    #[serde(default)]
+    pub quoted_from: Vec<QuotedFrom>,
     /// Website furniture (cookie notices, navigation).
     pub furniture: usize,
 }
@@ -35,6 +44,24 @@ pub struct Provenance {
 pub struct SharedWith {
     pub body: String,
     pub words: usize,
+}
+
+/// Words of a document quoted from one report's text or reference document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedFrom {
+    pub source: String,
+    pub words: usize,
+}
+
+/// Counts by name, listed most first (then by name).
+fn ranked<T>(
+    counts: BTreeMap<String, usize>,
+    make: impl Fn(String, usize) -> T,
+    words: impl Fn(&T) -> usize,
+) -> Vec<T> {
+    let mut list: Vec<T> = counts.into_iter().map(|(name, n)| make(name, n)).collect();
+    list.sort_by_key(|t| std::cmp::Reverse(words(t)));
+    list
 }
 
 impl Provenance {
@@ -56,91 +83,129 @@ fn inside(ranges: &[[usize; 2]], at: usize) -> bool {
     ranges.iter().any(|&[a, b]| a <= at && at < b)
 }
 
+/// What a document's words are being counted into: its shares, and the names behind two of them.
+#[derive(Default)]
+struct Tally {
+    doc: Provenance,
+    with: BTreeMap<String, usize>,
+    from: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    fn done(self) -> Provenance {
+        let mut doc = self.doc;
+        doc.shared_with = ranked(self.with, |body, words| SharedWith { body, words }, |s| s.words);
+        doc.quoted_from = ranked(self.from, |source, words| QuotedFrom { source, words }, |q| q.words);
+        doc
+    }
+
+    fn quote(&mut self, source: &str) {
+        self.doc.quoted += 1;
+        *self.from.entry(source.to_string()).or_default() += 1;
+    }
+}
+
 /// The provenance of every document among `paragraphs` (in document order), given the byte
-/// ranges of each own-words paragraph quoted from the report (`quoted`, by paragraph id) and the
-/// findings between bodies.
+/// ranges of each own-words paragraph quoted from the report (`quoted`), what is quotation and
+/// where it comes from (`quoter`), and the findings between bodies (stock findings among them
+/// count as stock wording).
 pub fn provenance(
     paragraphs: &[Paragraph],
     quoted: &dyn Fn(&Paragraph) -> Vec<[usize; 2]>,
+    quoter: &Quoter,
     findings: &[Finding],
 ) -> Vec<Provenance> {
-    // For each paragraph: the byte ranges shared, by the other body.
+    // For each paragraph: the byte ranges shared, by the other body; and those in stock passages.
     let mut shared: HashMap<&str, Vec<Marked>> = HashMap::new();
+    let mut stock: HashMap<&str, Vec<[usize; 2]>> = HashMap::new();
     for f in findings {
         for span in &f.spans {
-            shared.entry(f.a.id.as_str()).or_default().push((body_of(&f.b), span.shared_ranges(true)));
-            shared.entry(f.b.id.as_str()).or_default().push((body_of(&f.a), span.shared_ranges(false)));
+            if f.stock {
+                stock.entry(f.a.id.as_str()).or_default().extend(span.shared_ranges(true));
+                stock.entry(f.b.id.as_str()).or_default().extend(span.shared_ranges(false));
+            } else {
+                shared.entry(f.a.id.as_str()).or_default().push((body_of(&f.b), span.shared_ranges(true)));
+                shared.entry(f.b.id.as_str()).or_default().push((body_of(&f.a), span.shared_ranges(false)));
+            }
         }
     }
     let mut out: Vec<Provenance> = Vec::new();
-    let mut with: BTreeMap<String, usize> = BTreeMap::new();
-    let flush = |out: &mut Vec<Provenance>, with: &mut BTreeMap<String, usize>| {
-        if let Some(last) = out.last_mut() {
-            let mut list: Vec<SharedWith> =
-                std::mem::take(with).into_iter().map(|(body, words)| SharedWith { body, words }).collect();
-            list.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.body.cmp(&b.body)));
-            last.shared_with = list;
-        }
-    };
+    let mut tally: Option<Tally> = None;
     for p in paragraphs {
-        if out.last().is_none_or(|d| d.doc != p.doc) {
-            flush(&mut out, &mut with);
-            out.push(Provenance { doc: p.doc.clone(), body: body_of(p), ..Provenance::default() });
+        if tally.as_ref().is_none_or(|t| t.doc.doc != p.doc) {
+            out.extend(tally.take().map(Tally::done));
+            tally = Some(Tally {
+                doc: Provenance { doc: p.doc.clone(), body: body_of(p), ..Provenance::default() },
+                ..Tally::default()
+            });
         }
-        let d = out.last_mut().expect("pushed above");
+        let t = tally.as_mut().expect("set above");
         let ws = words(&p.text);
-        d.words += ws.len();
+        t.doc.words += ws.len();
+        // Quotation not traced to a named text (a short heading quoted whole) is the report's.
+        let report = format!("{} recommendations", p.report.as_deref().unwrap_or("report"));
         match p.role {
-            Role::Chrome => d.furniture += ws.len(),
-            Role::Recommendation | Role::Reference => d.quoted += ws.len(),
+            Role::Chrome => t.doc.furniture += ws.len(),
+            Role::Reference => {
+                let source = format!("reference {}", p.doc);
+                ws.iter().for_each(|_| t.quote(&source));
+            }
+            Role::Recommendation => {
+                let origins = quoter.origins(&p.text, p.report.as_deref());
+                for i in 0..ws.len() {
+                    t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
+                }
+            }
             Role::Response | Role::Preamble => {
                 let q = quoted(p);
+                let origins = if q.is_empty() { Vec::new() } else { quoter.origins(&p.text, p.report.as_deref()) };
                 let marks = shared.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-                for w in &ws {
+                let stock = stock.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+                for (i, w) in ws.iter().enumerate() {
                     if inside(&q, w.start) {
-                        d.quoted += 1;
+                        t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
                         continue;
                     }
                     let bodies: BTreeSet<&str> =
                         marks.iter().filter(|(_, r)| inside(r, w.start)).map(|(b, _)| b.as_str()).collect();
-                    if bodies.is_empty() {
-                        d.own += 1;
-                    } else {
-                        d.shared += 1;
+                    if !bodies.is_empty() {
+                        t.doc.shared += 1;
                         for b in bodies {
-                            *with.entry(b.to_string()).or_default() += 1;
+                            *t.with.entry(b.to_string()).or_default() += 1;
                         }
+                    } else if inside(stock, w.start) {
+                        t.doc.stock += 1;
+                    } else {
+                        t.doc.own += 1;
                     }
                 }
             }
         }
     }
-    flush(&mut out, &mut with);
+    out.extend(tally.map(Tally::done));
     out
 }
 
 /// The provenance of each body: its documents' words summed (a word counted once in its document).
 pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
-    let mut bodies: BTreeMap<&str, (Provenance, BTreeMap<String, usize>)> = BTreeMap::new();
+    let mut bodies: BTreeMap<&str, Tally> = BTreeMap::new();
     for d in docs {
-        let (b, with) = bodies
-            .entry(d.body.as_str())
-            .or_insert_with(|| (Provenance { body: d.body.clone(), ..Provenance::default() }, BTreeMap::new()));
-        b.words += d.words;
-        b.own += d.own;
-        b.shared += d.shared;
-        b.quoted += d.quoted;
-        b.furniture += d.furniture;
+        let t = bodies.entry(d.body.as_str()).or_insert_with(|| Tally {
+            doc: Provenance { body: d.body.clone(), ..Provenance::default() },
+            ..Tally::default()
+        });
+        t.doc.words += d.words;
+        t.doc.own += d.own;
+        t.doc.shared += d.shared;
+        t.doc.stock += d.stock;
+        t.doc.quoted += d.quoted;
+        t.doc.furniture += d.furniture;
         for s in &d.shared_with {
-            *with.entry(s.body.clone()).or_default() += s.words;
+            *t.with.entry(s.body.clone()).or_default() += s.words;
+        }
+        for q in &d.quoted_from {
+            *t.from.entry(q.source.clone()).or_default() += q.words;
         }
     }
-    bodies
-        .into_values()
-        .map(|(mut b, with)| {
-            b.shared_with = with.into_iter().map(|(body, words)| SharedWith { body, words }).collect();
-            b.shared_with.sort_by(|x, y| y.words.cmp(&x.words).then_with(|| x.body.cmp(&y.body)));
-            b
-        })
-        .collect()
+    bodies.into_values().map(Tally::done).collect()
 }

@@ -25,6 +25,11 @@ pub struct Quoter {
     vocabulary: FxHashSet<String>,
     /// The numbers of the recommendations the responding bodies were asked to answer.
     asked: Vec<u32>,
+    /// The texts quotation is recognised from, by name (a report's recommendations, its title, a
+    /// reference document), with the report each belongs to (see [`Quoter::origins`]).
+    names: Vec<(String, Option<String>)>,
+    /// Hash of an n-gram → the named texts that hold it (indexes into `names`, in order).
+    origin: FxHashMap<u64, Vec<u32>>,
 }
 
 /// How much of a text is quoted, and from which recommendation.
@@ -63,30 +68,92 @@ impl Quoter {
             vocabulary.extend(words.iter().cloned());
             texts.push((rec.number, words));
         }
-        Quoter { n, grams, texts, vocabulary, asked }
+        Quoter { n, grams, texts, vocabulary, asked, names: Vec::new(), origin: FxHashMap::default() }
+    }
+
+    /// Names the n-grams of `words` as coming from `name`, a text of `report`.
+    fn name_grams(&mut self, name: &str, report: Option<&str>, words: &[String]) {
+        let index = match self.names.iter().rposition(|(n, _)| n == name) {
+            Some(i) => i,
+            None => {
+                self.names.push((name.to_string(), report.map(str::to_string)));
+                self.names.len() - 1
+            }
+        } as u32;
+        for gram in word_hashes(words).windows(self.n) {
+            let owners = self.origin.entry(gram_key(gram)).or_default();
+            if !owners.contains(&index) {
+                owners.push(index);
+            }
+        }
     }
 
     /// Also recognises quotation of the report's title (a preamble that names the report quotes it,
     /// and two bodies naming it have not copied each other). Title words belong to no recommendation.
     /// A quoter of every report at once, titles included: what is quotation of any of them.
+    /// Each report's recommendations and title are named for [`Quoter::origins`] by the report's id.
     pub fn of_reports(reports: &[crate::model::Recommendations]) -> Quoter {
         let items: Vec<Recommendation> = reports.iter().flat_map(|r| r.items.iter().cloned()).collect();
-        reports.iter().fold(Quoter::new(&items, QUOTE_NGRAM), |q, r| q.with_title(r.title.as_deref()))
+        let mut quoter = Quoter::new(&items, QUOTE_NGRAM);
+        for r in reports {
+            for rec in &r.items {
+                quoter.name_grams(&format!("{} recommendations", r.id()), Some(r.id()), &word_texts(&rec.text));
+            }
+        }
+        reports.iter().fold(quoter, |q, r| match r.title.as_deref() {
+            Some(title) => q.with_text(&format!("{} title", r.id()), Some(r.id()), title),
+            None => q,
+        })
     }
 
-    pub fn with_title(mut self, title: Option<&str>) -> Quoter {
-        let Some(title) = title else { return self };
-        let words = word_texts(title);
+    /// Also recognises quotation of `text`, named `name`, a text of `report`; its words belong to
+    /// no recommendation.
+    fn with_text(mut self, name: &str, report: Option<&str>, text: &str) -> Quoter {
+        let words = word_texts(text);
         for gram in word_hashes(&words).windows(self.n) {
             self.grams.entry(gram_key(gram)).or_default().push(TITLE);
         }
+        self.name_grams(name, report, &words);
         self
     }
 
     /// Also recognises quotation of a reference document's text (the report itself, its press
-    /// page): its words belong to no recommendation, as the title's do.
-    pub fn with_reference(self, text: &str) -> Quoter {
-        self.with_title(Some(text))
+    /// page), named by the document's id: its words belong to no recommendation, as the title's do.
+    pub fn with_reference(self, doc: &str, report: Option<&str>, text: &str) -> Quoter {
+        self.with_text(&format!("reference {doc}"), report, text)
+    }
+
+    /// For each word of `text` (as [`keyed_words`] finds them), the name of the text it is quoted
+    /// from: "<report> recommendations", "<report> title" or "reference <doc>". Where several named
+    /// texts hold a word's n-grams (four words such as "the College of Policing will" stand in many),
+    /// one of `report` (the paragraph's own) is taken, then the one that holds most of the
+    /// paragraph's quoted words, then the first named. None for a word in no named n-gram (a short
+    /// text quoted whole, or a quoter made by [`Quoter::new`]).
+    pub fn origins(&self, text: &str, report: Option<&str>) -> Vec<Option<&str>> {
+        let keys: Vec<u64> = keyed_words(text).iter().map(|w| w.key).collect();
+        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+        for (i, gram) in keys.windows(self.n).enumerate() {
+            let Some(owners) = self.origin.get(&gram_key(gram)) else { continue };
+            for slot in &mut candidates[i..i + self.n] {
+                for &o in owners {
+                    if !slot.contains(&o) {
+                        slot.push(o);
+                    }
+                }
+            }
+        }
+        let mut held: FxHashMap<u32, usize> = FxHashMap::default();
+        for &o in candidates.iter().flatten() {
+            *held.entry(o).or_default() += 1;
+        }
+        let rank = |o: u32| {
+            let own = report.is_some() && self.names[o as usize].1.as_deref() == report;
+            (own, held.get(&o).copied().unwrap_or(0), std::cmp::Reverse(o))
+        };
+        candidates
+            .iter()
+            .map(|c| c.iter().copied().max_by_key(|&o| rank(o)).map(|o| self.names[o as usize].0.as_str()))
+            .collect()
     }
 
     /// The numbers of the recommendations the responding bodies were asked to answer: the ones
@@ -208,5 +275,41 @@ mod tests {
         let q = quoter();
         assert!(q.coverage("They should:").is_quotation());
         assert!(!q.coverage("They agree.").is_quotation());
+    }
+
+    #[test]
+    fn quoted_words_are_traced_to_their_report_or_reference_the_paragraphs_own_first() {
+        let report = |id: &str, text: &str| -> crate::model::Recommendations {
+            toml::from_str(&format!(
+                "report = \"{id}\"\n[[recommendation]]\nnumber = 1\naddressee = \"To all\"\ntext = \"{text}\"\n"
+            ))
+            .unwrap()
+        };
+        let shared = "the College of Policing should publish";
+        let reports = [
+            report("first", &format!("By June {shared} guidance on stop and search.")),
+            report("second", &format!("Within a year {shared} a review of victim care.")),
+        ];
+        let q = Quoter::of_reports(&reports).with_reference(
+            "press-page",
+            Some("second"),
+            "Victims were too frightened to come forward at all.",
+        );
+        let text =
+            format!("We read that {shared} a review, and that victims were too frightened to come forward at all.");
+        let named = |report: Option<&str>| -> Vec<String> {
+            let words = word_texts(&text);
+            q.origins(&text, report).iter().zip(&words).map(|(o, w)| format!("{w}={}", o.unwrap_or("-"))).collect()
+        };
+        let second = named(Some("second"));
+        assert!(second.contains(&"college=second recommendations".to_string()), "{second:?}");
+        assert!(second.contains(&"review=second recommendations".to_string()), "{second:?}");
+        assert!(second.contains(&"frightened=reference press-page".to_string()), "{second:?}");
+        assert!(second.contains(&"we=-".to_string()), "{second:?}");
+        // A paragraph of the first report: the words only the second holds stay the second's, and
+        // those both hold go to the first.
+        let first = named(Some("first"));
+        assert!(first.contains(&"college=first recommendations".to_string()), "{first:?}");
+        assert!(first.contains(&"review=second recommendations".to_string()), "{first:?}");
     }
 }

@@ -344,8 +344,8 @@ impl Service {
         Ok(coverage::by_report(&paragraphs, &self.opened.meta.reports, &ids))
     }
 
-    /// How much of each document (or of one) is the body's own, shared with other bodies, quoted
-    /// from the report, or furniture.
+    /// How much of each document (or of one) is the body's own, shared with other bodies, stock
+    /// wording, quoted from a report or reference, or furniture.
     /// Of the documents `docs` names (checked), or of every document when it names none.
     pub fn provenance(&self, docs: &[String]) -> anyhow::Result<Vec<Provenance>> {
         let docs = self.check_docs(docs)?;
@@ -356,13 +356,18 @@ impl Service {
         if docs.is_empty() {
             paragraphs = self.all_paragraphs()?;
         }
-        let findings = crate::reuse::not_stock(&self.findings(&self.compare, false, || ())?);
+        self.provenance_of(&paragraphs)
+    }
+
+    /// The provenance of the documents these paragraphs (in corpus order) make.
+    pub fn provenance_of(&self, paragraphs: &[Paragraph]) -> anyhow::Result<Vec<Provenance>> {
+        let findings = self.findings(&self.compare, false, || ())?;
         let collection = self.collection()?;
         let quoted = |p: &Paragraph| match collection.unit(&p.id) {
             Some(u) => u.quoted_ranges(),
             None => collection.prepare(p.clone()).quoted_ranges(),
         };
-        Ok(provenance::provenance(&paragraphs, &quoted, &findings))
+        Ok(provenance::provenance(paragraphs, &quoted, collection.quoter(), &findings))
     }
 
     /// Which bodies' words a document shares, ranked, with evidence.

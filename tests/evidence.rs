@@ -182,6 +182,21 @@ fn wording_many_bodies_carry_is_stock_listed_once_and_a_copy_between_two_is_stil
     // Nor is it counted in the matrix.
     let matrix = echoes(c, index.path(), &["matrix", "--format", "json"]);
     assert!(!matrix.stdout.contains("Surrey Police\",\n      \"Sussex"), "{}", matrix.stdout);
+    // Provenance counts it apart: Surrey's definition is stock, neither its own nor shared; Kent's
+    // copied sentence is shared with Essex, and its definition is stock all the same.
+    let provenance = json(c, index.path(), &["provenance", "--format", "json"]);
+    let of = |doc: &str| provenance.as_array().unwrap().iter().find(|p| p["doc"] == doc).unwrap().clone();
+    let definition_words = 40;
+    let surrey = of("surrey");
+    assert!(surrey["stock"].as_u64().unwrap() >= definition_words - 5, "{surrey:#}");
+    assert_eq!(surrey["shared"], 0, "{surrey:#}");
+    assert!(surrey["own"].as_u64().unwrap() < 35, "{surrey:#}");
+    let kent = of("kent");
+    assert!(kent["stock"].as_u64().unwrap() >= definition_words - 5, "{kent:#}");
+    assert_eq!(kent["shared_with"][0]["body"], "Essex Police", "{kent:#}");
+    let text = echoes(c, index.path(), &["provenance", "surrey"]).stdout;
+    assert!(text.lines().next().unwrap().contains("stock"), "{text}");
+    assert!(text.contains("in wording that 4 or more bodies carry"), "{text}");
 }
 
 #[test]

@@ -52,7 +52,8 @@ fn the_unattributed_document_is_gloucestershires_words_and_the_reports() {
     let docs: Vec<&str> = two.as_array().unwrap().iter().map(|d| d["doc"].as_str().unwrap()).collect();
     assert_eq!(docs, ["unattributed-response", "wiltshire-2021-02"]);
     let csv = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "csv"]).stdout;
-    assert!(csv.starts_with("doc,body,words,own,shared,quoted,furniture,shared_with\n"));
+    assert!(csv.starts_with("doc,body,words,own,shared,stock,quoted,furniture,shared_with,quoted_from\n"), "{csv}");
+    assert!(csv.contains(",safe-to-share-2020 recommendations "), "{csv}");
 
     // Beside the index, never in it (echoes refuses to write there).
     let out = tempfile::tempdir().unwrap();

@@ -67,6 +67,19 @@ fn a_reference_is_quotation_never_compared_and_searched_under_its_own_role() {
     let asked = asked.as_array().unwrap();
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert_eq!(asked[0]["role"], "reference");
+
+    // Provenance says the foreword is quoted from the reference, by name; the recommendation
+    // heading is the report's.
+    let provenance = echoes(c, i, &["provenance", "kent", "--format", "json"]).json();
+    let kent = &provenance[0];
+    let from = kent["quoted_from"].as_array().unwrap();
+    let of = |source: &str| from.iter().find(|q| q["source"] == source).map_or(0, |q| q["words"].as_u64().unwrap());
+    let foreword_words = FOREWORD.split_whitespace().count() as u64;
+    assert!(of("reference report-page") >= foreword_words - 2, "{kent:#}");
+    assert_eq!(from[0]["source"], "reference report-page", "{kent:#}");
+    assert_eq!(kent["shared"], 0, "{kent:#}");
+    let text = echoes(c, i, &["provenance", "kent"]).stdout;
+    assert!(text.contains(&format!("reference report-page {}", of("reference report-page"))), "{text}");
 }
 
 /// A report's description may name its own text (`text_file` in `reports/<id>.toml`) instead of a

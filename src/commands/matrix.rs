@@ -15,6 +15,6 @@ pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    render::reuse::matrix(out, &matrix, &bodies, args.format.format())?;
+    render::reuse::matrix(out, &matrix, &bodies, args.format.format(), ctx.painter.width)?;
     Ok(EXIT_OK)
 }

@@ -1,4 +1,4 @@
-//! `echoes provenance`: each document's words as its body's own, shared, quoted or furniture.
+//! `echoes provenance`: each document's words as its body's own, shared, stock, quoted or furniture.
 
 use std::io::Write;
 
@@ -14,6 +14,6 @@ pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow:
     docs.extend(args.docs.docs.iter().cloned());
     let found = service.provenance(&docs);
     spinner.finish_and_clear();
-    render::provenance::provenance(out, &found?, args.format.format())?;
+    render::provenance::provenance(out, &found?, args.format.format(), ctx.painter.width)?;
     Ok(EXIT_OK)
 }

@@ -297,6 +297,7 @@ pub fn matrix(
     m: &Matrix,
     bodies: &[crate::provenance::Provenance],
     format: Format,
+    width: Option<usize>,
 ) -> io::Result<()> {
     match format {
         Format::Json => json(out, &MatrixWithProvenance { matrix: m, provenance: bodies }),
@@ -332,10 +333,11 @@ pub fn matrix(
             writeln!(
                 out,
                 "(each cell: the share of the row body's own words, quotation and furniture left out, found in the \
-                 column body's)"
+                 column body's; stock wording, which {} or more bodies carry, is counted in no cell)",
+                crate::reuse::STOCK_BODIES
             )?;
             writeln!(out, "\nEach body's words, as shares of all its words:")?;
-            super::provenance::provenance(out, bodies, Format::Text)
+            super::provenance::provenance(out, bodies, Format::Text, width)
         }
     }
 }

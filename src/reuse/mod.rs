@@ -138,6 +138,11 @@ impl Collection {
 
     /// Prepares any paragraph for comparison with the collection (whatever its role). The
     /// collection is left as it is: words it does not know are known to this unit only.
+    /// What the collection takes for quotation, and where each quoted word comes from.
+    pub fn quoter(&self) -> &Quoter {
+        &self.quoter
+    }
+
     pub fn prepare(&self, p: Paragraph) -> Unit {
         let mut lookup = units::Lookup::new(&self.vocab);
         units::unit_with(p, &self.quoter, &mut |w| lookup.id(w))
@@ -312,7 +317,7 @@ pub fn quoter_with_references(reports: &[crate::model::Recommendations], paragra
     paragraphs
         .iter()
         .filter(|p| p.role == Role::Reference)
-        .fold(Quoter::of_reports(reports), |q, p| q.with_reference(&p.text))
+        .fold(Quoter::of_reports(reports), |q, p| q.with_reference(&p.doc, p.report.as_deref(), &p.text))
 }
 
 /// Every finding at the options' thresholds for the given roles (see [`Collection::findings`]):

@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 
 use super::markup::*;
 
-/// A document's words as one stacked bar: own, shared with other bodies, quoted, furniture.
+/// A document's words as one stacked bar: own, shared with other bodies, stock wording, quoted,
+/// furniture; then the bodies it shares words with and the texts it quotes.
 pub fn provenance_bar(p: &crate::provenance::Provenance) -> String {
     let mut s = String::from("<div class=\"provenance\"><div class=\"bar\">");
-    let parts = [("own", p.own), ("shared", p.shared), ("quoted", p.quoted), ("furniture", p.furniture)];
+    let parts =
+        [("own", p.own), ("shared", p.shared), ("stock", p.stock), ("quoted", p.quoted), ("furniture", p.furniture)];
     for (class, words) in parts {
         if words > 0 {
             let _ = write!(
@@ -27,6 +29,11 @@ pub fn provenance_bar(p: &crate::provenance::Provenance) -> String {
     if !p.shared_with.is_empty() {
         let with: Vec<String> = p.shared_with.iter().map(|w| format!("{} ({} words)", esc(&w.body), w.words)).collect();
         let _ = write!(s, " · shared with {}", with.join(", "));
+    }
+    if !p.quoted_from.is_empty() {
+        let from: Vec<String> =
+            p.quoted_from.iter().map(|q| format!("{} ({} words)", esc(&q.source), q.words)).collect();
+        let _ = write!(s, " · quoted from {}", from.join(", "));
     }
     s.push_str("</p></div>");
     s
