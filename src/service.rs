@@ -264,7 +264,8 @@ impl Service {
     }
 
     /// The copied runs of a reuse report: consecutive findings between the same two documents,
-    /// in the same order on both sides, with none of the bodies' own words between them.
+    /// in the same order on both sides, with none of the bodies' own words between them (a label
+    /// of a few words, such as a table's status cell, aside).
     pub fn runs(&self, report: &Report) -> Vec<crate::reuse::runs::Run> {
         // Only the numbers and roles of a document's paragraphs are asked (from the fast fields).
         let paragraphs_of = |doc: &str| -> Vec<Paragraph> {
@@ -287,7 +288,12 @@ impl Service {
                 })
                 .collect()
         };
-        crate::reuse::runs::runs(&report.findings, &paragraphs_of, &self.compare.roles)
+        // A paragraph's text is read only for the few own paragraphs that stand between findings.
+        let label = |p: &Paragraph| {
+            self.paragraph(&p.id)
+                .is_ok_and(|p| crate::normalize::words(&p.text).len() <= crate::reuse::runs::LABEL_WORDS)
+        };
+        crate::reuse::runs::runs(&report.findings, &paragraphs_of, &self.compare.roles, &label)
     }
 
     /// The body × body matrix of shared words between bodies (stored once computed).

@@ -85,6 +85,64 @@ fn an_own_paragraph_between_two_copies_breaks_the_run() {
     assert_eq!(run.as_array().unwrap().len(), 1, "{run:#}");
 }
 
+/// A body answering in a table and one answering in a letter: the copied answers are one run,
+/// though the table's row numbers and status cells stand between them.
+#[test]
+fn answers_copied_from_a_table_into_a_letter_are_one_run() {
+    let corpus = tempfile::tempdir().unwrap();
+    let c = corpus.path();
+    let answers = [
+        (1, "Officers now refer every victim whose status is in doubt to the Migrant Help advocacy line, and no referral to Immigration Enforcement is made without a supervisor's written approval."),
+        (4, "A new safe reporting policy was written with Southall Black Sisters and the local refuge network; it sets out when information may be shared and requires officers to tell the victim first."),
+        (5, "The Commissioner has funded two community engagement workers who hold monthly surgeries at the Polish centre and the mosque, explaining that reporting a crime will not lead to enforcement."),
+    ];
+    let mut table = String::from("No.,Recommendation,Response,Status\n");
+    for (n, answer) in answers {
+        let rec = format!("Recommendation {n} of the report, as the inspectorate made it");
+        table.push_str(&format!("{n},\"{rec}\",\"{answer}\",Complete\n"));
+    }
+    fs::write(c.join("kent.csv"), table).unwrap();
+    let mut letter = String::from(
+        "Dear Sir Andy,\n\nYour letter requested an update on Recommendations 1, 4 and 5. Our progress is set out below.\n\n",
+    );
+    for (n, answer) in answers {
+        letter.push_str(&format!("Recommendation {n}\n\n{answer}\n\n"));
+    }
+    letter.push_str("Yours sincerely,\n\nPolice and Crime Commissioner\n");
+    fs::write(c.join("essex.txt"), letter).unwrap();
+    common::write_manifest(c, &[("kent.csv", "Kent Police"), ("essex.txt", "Essex Police")]);
+    let index = tempfile::tempdir().unwrap();
+    let runs = echoes(c, index.path(), &["reuse", "--runs", "--format", "json"]).json();
+    let runs = runs.as_array().unwrap();
+    assert_eq!(runs.len(), 1, "{runs:#?}");
+    assert_eq!(runs[0]["findings"].as_array().unwrap().len(), 3, "{:#}", runs[0]);
+    // The status cells stand inside the run, on the table's side, as what is between.
+    let show = echoes(c, index.path(), &["show", "kent", "--format", "json"]).json();
+    let complete: Vec<&str> = show
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["text"] == "Complete")
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(!complete.is_empty(), "{show:#}");
+    let between: Vec<&str> = runs[0]["quoted_a"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(runs[0]["quoted_b"].as_array().unwrap())
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(complete.iter().filter(|id| between.contains(id)).count() >= 2, "{between:?} {complete:?}");
+    // An own paragraph of more words than a label still breaks it.
+    let longer = fs::read_to_string(c.join("kent.csv"))
+        .unwrap()
+        .replace(",Complete\n", ",Complete in every district of the county\n");
+    fs::write(c.join("kent.csv"), longer).unwrap();
+    let runs = echoes(c, index.path(), &["reuse", "--runs", "--format", "json"]).json();
+    assert_eq!(runs.as_array().unwrap().len(), 0, "{runs:#}");
+}
+
 /// The report shows the run as one passage on both sides: its extent, every paragraph of it with
 /// the shared words marked and the quotation between greyed; and it says who the unattributed
 /// document's likely author is.

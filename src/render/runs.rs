@@ -67,7 +67,7 @@ pub fn runs(out: &mut dyn Write, runs: &[Run], format: Format, painter: Painter)
                     let list = |ids: &[String]| spans(ids);
                     writeln!(
                         out,
-                        "      between them, not the bodies' own words (quotation, headings): {} / {}",
+                        "      between them, not the bodies' own words (quotation, headings, labels): {} / {}",
                         if r.quoted_a.is_empty() { "-".to_string() } else { list(&r.quoted_a) },
                         if r.quoted_b.is_empty() { "-".to_string() } else { list(&r.quoted_b) }
                     )?;

@@ -1,7 +1,7 @@
 //! Copied runs: consecutive findings between the same two documents, in the same order on both
-//! sides, with nothing of either body's own between them (quotation of the report, headings and
-//! furniture may stand between), shown as one copied run with its extent on each side, as a text
-//! aligner shows one alignment.
+//! sides, with nothing of either body's own between them (quotation of the report, headings,
+//! furniture and a table's labels may stand between), shown as one copied run with its extent on
+//! each side, as a text aligner shows one alignment.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,7 +22,7 @@ pub struct Run {
     pub a: [String; 2],
     pub b: [String; 2],
     /// Paragraphs between the run's findings that are not the bodies' own words (quotation,
-    /// headings, furniture), on each side: inside the run, marked as what they are.
+    /// headings, furniture, labels), on each side: inside the run, marked as what they are.
     pub quoted_a: Vec<String>,
     pub quoted_b: Vec<String>,
     /// Shared own words over the whole run.
@@ -33,10 +33,24 @@ pub struct Run {
     pub findings: Vec<Finding>,
 }
 
+/// The most words a paragraph of a body's own may have and still be a label between two copied
+/// paragraphs, not words of the body's own that part them: a table's row number or status
+/// ("Complete", "Partially met"), a column heading ("Force response").
+pub const LABEL_WORDS: usize = 3;
+
 /// Whether the paragraphs strictly between two of a document's paragraphs are none of the bodies'
-/// own words.
-fn nothing_own_between(paragraphs: &[Paragraph], from: u32, to: u32, compared: &[Role]) -> bool {
-    paragraphs.iter().filter(|p| p.paragraph > from && p.paragraph < to).all(|p| !compared.contains(&p.role))
+/// own words; `label` tells whether an own paragraph is a label only (see [`LABEL_WORDS`]).
+fn nothing_own_between(
+    paragraphs: &[Paragraph],
+    from: u32,
+    to: u32,
+    compared: &[Role],
+    label: &dyn Fn(&Paragraph) -> bool,
+) -> bool {
+    paragraphs
+        .iter()
+        .filter(|p| p.paragraph > from && p.paragraph < to)
+        .all(|p| !compared.contains(&p.role) || label(p))
 }
 
 fn between(paragraphs: &[Paragraph], from: u32, to: u32) -> Vec<String> {
@@ -44,10 +58,28 @@ fn between(paragraphs: &[Paragraph], from: u32, to: u32) -> Vec<String> {
 }
 
 /// The runs of two findings or more among `findings`; `paragraphs_of` gives a document's
-/// paragraphs in order, `compared` the roles that are own words. Runs come strongest first.
-pub fn runs(findings: &[Finding], paragraphs_of: &dyn Fn(&str) -> Vec<Paragraph>, compared: &[Role]) -> Vec<Run> {
+/// paragraphs in order, `compared` the roles that are own words, and `label` whether a paragraph
+/// of own words is a label only (asked of the few that stand between two findings). Runs come
+/// strongest first.
+pub fn runs(
+    findings: &[Finding],
+    paragraphs_of: &dyn Fn(&str) -> Vec<Paragraph>,
+    compared: &[Role],
+    label: &dyn Fn(&Paragraph) -> bool,
+) -> Vec<Run> {
     // Each finding with its documents in name order, so that a pair's findings line up.
     let oriented: Vec<Finding> = findings.iter().filter(|f| f.a.doc != f.b.doc).map(oriented).collect();
+    // Each paragraph asked once: a long chain asks of the same gaps again and again.
+    let labels: std::cell::RefCell<HashMap<String, bool>> = Default::default();
+    let label = |p: &Paragraph| -> bool {
+        if let Some(&known) = labels.borrow().get(&p.id) {
+            return known;
+        }
+        let known = label(p);
+        labels.borrow_mut().insert(p.id.clone(), known);
+        known
+    };
+    let label = &label;
     let mut by_pair: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
     for f in &oriented {
         by_pair.entry((f.a.doc.as_str(), f.b.doc.as_str())).or_default().push(f);
@@ -81,8 +113,8 @@ pub fn runs(findings: &[Finding], paragraphs_of: &dyn Fn(&str) -> Vec<Paragraph>
                         && !in_run.contains(&f.b.id)
                         && f.a.paragraph > last.a.paragraph
                         && f.b.paragraph > last.b.paragraph
-                        && nothing_own_between(pa, last.a.paragraph, f.a.paragraph, compared)
-                        && nothing_own_between(pb, last.b.paragraph, f.b.paragraph, compared)
+                        && nothing_own_between(pa, last.a.paragraph, f.a.paragraph, compared, label)
+                        && nothing_own_between(pb, last.b.paragraph, f.b.paragraph, compared, label)
                 });
                 match next {
                     Some(k) => {

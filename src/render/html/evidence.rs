@@ -88,7 +88,7 @@ pub fn runs_section(o: &Overview, by: &ByDocument, site: Site, shown: usize) -> 
     };
     let _ = write!(
         s,
-        ". What stands between the copied paragraphs and is not the bodies' own words (quotation of the report, headings) is greyed.</p>{LEGEND}"
+        ". What stands between the copied paragraphs and is not the bodies' own words (quotation of the report, headings, a table's labels) is greyed.</p>{LEGEND}"
     );
     if o.runs.len() > shown {
         let _ =
