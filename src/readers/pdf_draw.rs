@@ -14,6 +14,24 @@ pub struct Glyph {
     pub text: String,
 }
 
+impl Glyph {
+    /// The glyphs of `text` set from `x` on the baseline `y`, each character 5 points wide in
+    /// 10-point type: a page made by hand, for the readers' tests.
+    #[cfg(test)]
+    pub fn word(x: f64, y: f64, text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + 5.0 * i as f64,
+                end: x + 5.0 * (i + 1) as f64,
+                y,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+}
+
 /// A straight ruling line: horizontal (`y0 == y1`) or vertical (`x0 == x1`), `x0 <= x1` and
 /// `y0 <= y1`.
 #[derive(Debug, Clone, Copy, PartialEq)]

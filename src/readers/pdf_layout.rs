@@ -336,16 +336,7 @@ mod tests {
     use super::*;
 
     fn word(x: f64, y: f64, text: &str) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                x: x + 5.0 * i as f64,
-                end: x + 5.0 * (i + 1) as f64,
-                y,
-                size: 10.0,
-                text: c.to_string(),
-            })
-            .collect()
+        Glyph::word(x, y, text)
     }
 
     fn page(items: &[(f64, f64, &str)]) -> Vec<Glyph> {

@@ -347,16 +347,7 @@ mod tests {
         Rule { x0: x, y0, x1: x, y1 }
     }
     fn text(x: f64, y: f64, s: &str) -> Vec<Glyph> {
-        s.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                x: x + 5.0 * i as f64,
-                end: x + 5.0 * (i + 1) as f64,
-                y,
-                size: 10.0,
-                text: c.to_string(),
-            })
-            .collect()
+        Glyph::word(x, y, s)
     }
 
     #[test]
