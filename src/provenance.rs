@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Paragraph, Role};
-use crate::normalize::words;
+use crate::normalize::{word_key, words};
 use crate::quote::Quoter;
 use crate::reuse::units::body_of;
 use crate::reuse::Finding;
@@ -101,7 +101,13 @@ impl Tally {
 
     fn quote(&mut self, source: &str) {
         self.doc.quoted += 1;
-        *self.from.entry(source.to_string()).or_default() += 1;
+        // Looked up before it is copied: a quoted word is counted, not a name allocated for it.
+        match self.from.get_mut(source) {
+            Some(n) => *n += 1,
+            None => {
+                self.from.insert(source.to_string(), 1);
+            }
+        }
     }
 }
 
@@ -142,6 +148,10 @@ pub fn provenance(
         let t = tally.as_mut().expect("set above");
         let ws = words(&p.text);
         t.doc.words += ws.len();
+        let origins = |ws: &[crate::normalize::Word]| {
+            let keys: Vec<u64> = ws.iter().map(|w| word_key(&w.text)).collect();
+            quoter.origins_of_keys(&keys, p.report.as_deref())
+        };
         // Quotation not traced to a named text (a short heading quoted whole) is the report's.
         let report = format!("{} recommendations", p.report.as_deref().unwrap_or("report"));
         match p.role {
@@ -151,14 +161,14 @@ pub fn provenance(
                 ws.iter().for_each(|_| t.quote(&source));
             }
             Role::Recommendation => {
-                let origins = quoter.origins(&p.text, p.report.as_deref());
+                let origins = origins(&ws);
                 for i in 0..ws.len() {
                     t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
                 }
             }
             Role::Response | Role::Preamble => {
                 let q = quoted(p);
-                let origins = if q.is_empty() { Vec::new() } else { quoter.origins(&p.text, p.report.as_deref()) };
+                let origins = if q.is_empty() { Vec::new() } else { origins(&ws) };
                 let marks = shared.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
                 let stock = stock.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
                 for (i, w) in ws.iter().enumerate() {

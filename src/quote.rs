@@ -127,33 +127,33 @@ impl Quoter {
     /// from: "<report> recommendations", "<report> title" or "reference <doc>". Where several named
     /// texts hold a word's n-grams (four words such as "the College of Policing will" stand in many),
     /// one of `report` (the paragraph's own) is taken, then the one that holds most of the
-    /// paragraph's quoted words, then the first named. None for a word in no named n-gram (a short
+    /// paragraph's n-grams, then the first named. None for a word in no named n-gram (a short
     /// text quoted whole, or a quoter made by [`Quoter::new`]).
     pub fn origins(&self, text: &str, report: Option<&str>) -> Vec<Option<&str>> {
         let keys: Vec<u64> = keyed_words(text).iter().map(|w| w.key).collect();
-        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-        for (i, gram) in keys.windows(self.n).enumerate() {
-            let Some(owners) = self.origin.get(&gram_key(gram)) else { continue };
-            for slot in &mut candidates[i..i + self.n] {
-                for &o in owners {
-                    if !slot.contains(&o) {
-                        slot.push(o);
-                    }
-                }
-            }
-        }
+        self.origins_of_keys(&keys, report)
+    }
+
+    /// [`Quoter::origins`] of words given by their [`word_key`].
+    pub fn origins_of_keys(&self, keys: &[u64], report: Option<&str>) -> Vec<Option<&str>> {
+        let hits: Vec<Option<&Vec<u32>>> = keys.windows(self.n).map(|gram| self.origin.get(&gram_key(gram))).collect();
+        // How much of the paragraph each named text holds, in n-grams.
         let mut held: FxHashMap<u32, usize> = FxHashMap::default();
-        for &o in candidates.iter().flatten() {
+        for &o in hits.iter().flatten().copied().flatten() {
             *held.entry(o).or_default() += 1;
         }
         let rank = |o: u32| {
             let own = report.is_some() && self.names[o as usize].1.as_deref() == report;
             (own, held.get(&o).copied().unwrap_or(0), std::cmp::Reverse(o))
         };
-        candidates
-            .iter()
-            .map(|c| c.iter().copied().max_by_key(|&o| rank(o)).map(|o| self.names[o as usize].0.as_str()))
-            .collect()
+        let mut out = vec![None; keys.len()];
+        for (i, owners) in hits.iter().enumerate() {
+            let Some(best) = owners.and_then(|o| o.iter().copied().max_by_key(|&o| rank(o))) else { continue };
+            for slot in &mut out[i..i + self.n] {
+                slot.get_or_insert(self.names[best as usize].0.as_str());
+            }
+        }
+        out
     }
 
     /// The numbers of the recommendations the responding bodies were asked to answer: the ones
