@@ -28,8 +28,11 @@ pub struct Quoter {
     /// The texts quotation is recognised from, by name (a report's recommendations, its title, a
     /// reference document), with the report each belongs to (see [`Quoter::origins`]).
     names: Vec<(String, Option<String>)>,
-    /// Hash of an n-gram → the named texts that hold it (indexes into `names`, in order).
-    origin: FxHashMap<u64, Vec<u32>>,
+    /// Hash of an n-gram → the first named text that holds it (an index into `names`)...
+    origin: FxHashMap<u64, u32>,
+    /// ...and the others, in order, for the n-grams several named texts hold (a few words of the
+    /// field: kept apart, so that a long reference costs one number an n-gram).
+    more_origins: FxHashMap<u64, Vec<u32>>,
 }
 
 /// How much of a text is quoted, and from which recommendation.
@@ -45,6 +48,11 @@ pub struct Coverage {
 /// thousand n-grams of a report is not a practical concern.
 fn gram_key(hashes: &[u64]) -> u64 {
     hashes.iter().fold(0x9E37_79B9_7F4A_7C15, |acc: u64, h| (acc.rotate_left(23) ^ h).wrapping_mul(0x0100_0000_01B3))
+}
+
+/// The named texts of one n-gram: the first, then the others.
+fn owners((first, more): (u32, &[u32])) -> impl Iterator<Item = u32> + '_ {
+    std::iter::once(first).chain(more.iter().copied())
 }
 
 fn word_hashes<S: AsRef<str>>(words: &[S]) -> Vec<u64> {
@@ -68,7 +76,16 @@ impl Quoter {
             vocabulary.extend(words.iter().cloned());
             texts.push((rec.number, words));
         }
-        Quoter { n, grams, texts, vocabulary, asked, names: Vec::new(), origin: FxHashMap::default() }
+        Quoter {
+            n,
+            grams,
+            texts,
+            vocabulary,
+            asked,
+            names: Vec::new(),
+            origin: FxHashMap::default(),
+            more_origins: FxHashMap::default(),
+        }
     }
 
     /// Names the n-grams of `words` as coming from `name`, a text of `report`.
@@ -81,9 +98,18 @@ impl Quoter {
             }
         } as u32;
         for gram in word_hashes(words).windows(self.n) {
-            let owners = self.origin.entry(gram_key(gram)).or_default();
-            if !owners.contains(&index) {
-                owners.push(index);
+            let key = gram_key(gram);
+            match self.origin.entry(key) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(index);
+                }
+                std::collections::hash_map::Entry::Occupied(e) if *e.get() != index => {
+                    let more = self.more_origins.entry(key).or_default();
+                    if !more.contains(&index) {
+                        more.push(index);
+                    }
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {}
             }
         }
     }
@@ -111,7 +137,11 @@ impl Quoter {
     fn with_text(mut self, name: &str, report: Option<&str>, text: &str) -> Quoter {
         let words = word_texts(text);
         for gram in word_hashes(&words).windows(self.n) {
-            self.grams.entry(gram_key(gram)).or_default().push(TITLE);
+            // Once an n-gram: a reference repeating a phrase a thousand times holds it once.
+            let owners = self.grams.entry(gram_key(gram)).or_default();
+            if !owners.contains(&TITLE) {
+                owners.push(TITLE);
+            }
         }
         self.name_grams(name, report, &words);
         self
@@ -136,10 +166,17 @@ impl Quoter {
 
     /// [`Quoter::origins`] of words given by their [`word_key`].
     pub fn origins_of_keys(&self, keys: &[u64], report: Option<&str>) -> Vec<Option<&str>> {
-        let hits: Vec<Option<&Vec<u32>>> = keys.windows(self.n).map(|gram| self.origin.get(&gram_key(gram))).collect();
+        // Each n-gram's named texts: the first, and the others where there are others.
+        let hits: Vec<Option<(u32, &[u32])>> = keys
+            .windows(self.n)
+            .map(|gram| {
+                let key = gram_key(gram);
+                self.origin.get(&key).map(|&first| (first, self.more_origins.get(&key).map_or(&[][..], Vec::as_slice)))
+            })
+            .collect();
         // How much of the paragraph each named text holds, in n-grams.
         let mut held: FxHashMap<u32, usize> = FxHashMap::default();
-        for &o in hits.iter().flatten().copied().flatten() {
+        for o in hits.iter().flatten().flat_map(|&h| owners(h)) {
             *held.entry(o).or_default() += 1;
         }
         let rank = |o: u32| {
@@ -147,8 +184,8 @@ impl Quoter {
             (own, held.get(&o).copied().unwrap_or(0), std::cmp::Reverse(o))
         };
         let mut out = vec![None; keys.len()];
-        for (i, owners) in hits.iter().enumerate() {
-            let Some(best) = owners.and_then(|o| o.iter().copied().max_by_key(|&o| rank(o))) else { continue };
+        for (i, &owners_at) in hits.iter().enumerate() {
+            let Some(best) = owners_at.and_then(|h| owners(h).max_by_key(|&o| rank(o))) else { continue };
             for slot in &mut out[i..i + self.n] {
                 slot.get_or_insert(self.names[best as usize].0.as_str());
             }
