@@ -41,6 +41,11 @@ impl Default for Compare {
 }
 
 impl Compare {
+    /// The name a result computed at these settings is stored under (see [`reuse::stored_name`]).
+    pub fn stored_name(&self, what: &str) -> String {
+        reuse::stored_name(what, self.min_words, self.min_score, &self.roles)
+    }
+
     /// Checks thresholds and roles as a user gave them (no roles: own words).
     pub fn new(min_words: usize, min_score: f64, roles: &[Role]) -> Result<Compare, String> {
         Ok(Compare {
@@ -300,13 +305,7 @@ impl Service {
     /// With `reports`, of those reports' paragraphs only.
     pub fn matrix(&self, reports: &[String], computing: impl FnOnce()) -> anyhow::Result<Matrix> {
         let reports = self.report_filter(reports)?;
-        let mut key = format!(
-            "matrix-{}-{:x}-{}-c{}",
-            self.compare.min_words,
-            self.compare.min_score.to_bits(),
-            self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+"),
-            crate::reuse::COMPARED_BY
-        );
+        let mut key = self.compare.stored_name("matrix");
         if !reports.is_empty() {
             // Report ids are file names: a hash keeps the key a safe file name.
             key.push_str(&format!("-{:x}", xxhash_rust::xxh3::xxh3_64(reports.join("\0").as_bytes())));
@@ -382,14 +381,7 @@ impl Service {
             return Err(Error::UnknownDocument(doc.to_string()).into());
         }
         // Stored with the build, as reuse findings are: a repeated `attribute` reads it.
-        let key = format!(
-            "attribute-{}-{:x}-{}-{:x}-c{}",
-            self.compare.min_words,
-            self.compare.min_score.to_bits(),
-            self.compare.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+"),
-            xxhash_rust::xxh3::xxh3_64(doc.as_bytes()),
-            crate::reuse::COMPARED_BY
-        );
+        let key = self.compare.stored_name(&format!("attribute-{:x}", xxhash_rust::xxh3::xxh3_64(doc.as_bytes())));
         if let Some(ranked) = self.opened.stored(&key) {
             return Ok(ranked);
         }

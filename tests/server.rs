@@ -550,7 +550,7 @@ fn reuse_at_many_thresholds_at_once_is_stored_once_each_and_read_back_alike() {
     let stored: Vec<String> = std::fs::read_dir(&current)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("stored-reuse-9-"))
+        .filter(|n| n.starts_with("stored-reuse-between-9-"))
         .collect();
     assert_eq!(stored.len(), targets.len(), "{stored:?}");
     for (target, answer) in first {

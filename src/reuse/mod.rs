@@ -136,13 +136,13 @@ impl Collection {
         Ok(Collection::new(paragraphs, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
     }
 
-    /// Prepares any paragraph for comparison with the collection (whatever its role). The
-    /// collection is left as it is: words it does not know are known to this unit only.
     /// What the collection takes for quotation, and where each quoted word comes from.
     pub fn quoter(&self) -> &Quoter {
         &self.quoter
     }
 
+    /// Prepares any paragraph for comparison with the collection (whatever its role). The
+    /// collection is left as it is: words it does not know are known to this unit only.
     pub fn prepare(&self, p: Paragraph) -> Unit {
         let mut lookup = units::Lookup::new(&self.vocab);
         units::unit_with(p, &self.quoter, &mut |w| lookup.id(w))
@@ -350,15 +350,18 @@ pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Ve
 /// that an index build never serves what an older echoes found.
 pub const COMPARED_BY: u32 = 2;
 
+/// The name a result is stored under with the index build: `what` it is (its kind first, with
+/// anything else that tells two results apart), the thresholds and roles it was computed at, and
+/// the way of comparing ([`COMPARED_BY`]), so that no result is served for other settings.
+pub fn stored_name(what: &str, min_words: usize, min_score: f64, roles: &[Role]) -> String {
+    let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
+    format!("{what}-{min_words}-{:x}-{roles}-c{COMPARED_BY}", min_score.to_bits())
+}
+
 /// What findings at these thresholds are stored as.
 fn stored_key(opts: &Options, roles: &[Role]) -> String {
-    format!(
-        "reuse-{}-{:x}-{}-{}-c{COMPARED_BY}",
-        opts.min_words,
-        opts.min_score.to_bits(),
-        if opts.within { "within" } else { "between" },
-        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+")
-    )
+    let what = if opts.within { "reuse-within" } else { "reuse-between" };
+    stored_name(what, opts.min_words, opts.min_score, roles)
 }
 
 /// The report on findings (from [`Collection::findings`], or stored): the force and
