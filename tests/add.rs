@@ -1,11 +1,11 @@
 //! `echoes add`: documents copied in under readable names, recorded in the manifest with its
 //! comments kept, added to the index without a rebuild, and duplicates refused.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 #[test]
 fn add_copies_records_and_indexes_without_rebuilding() {

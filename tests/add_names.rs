@@ -1,11 +1,11 @@
 //! `echoes add` leaves nothing of its own in the corpus (its lock goes when it is done), and
 //! names files by body and date, as the bundled corpus does, when asked.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{corpus_with, echoes};
+use crate::common::{corpus_with, echoes};
 
 #[test]
 fn add_leaves_no_lock_and_names_files_from_their_metadata() {

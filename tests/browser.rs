@@ -5,13 +5,13 @@
 //! Ignored by a plain `cargo test`; `cargo test -- --include-ignored` runs it (as `.ci/run` does,
 //! after installing Chromium and playwright-core), and there a missing browser is a failure.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::bundled_corpus;
+use crate::common::bundled_corpus;
 
 const KENT: &str = "Kent Police response to the Safe to share? report
 Recommendation 1. To chief constables

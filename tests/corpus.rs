@@ -1,13 +1,13 @@
 //! Acceptance tests on the bundled corpus: segmentation, forces, recommendations and search, run
 //! through the built binary with the index in a temporary directory.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::{bundled_corpus, echoes, field, Run};
+use crate::common::{bundled_corpus, echoes, field, Run};
 use serde_json::Value;
 
 /// One index of the bundled corpus, built once for all tests in this file.

@@ -1,11 +1,11 @@
 //! Coverage: who answered which recommendation, in how many paragraphs and words of their own,
 //! and who gave no answer, on the bundled corpus and on letters, statements and tables.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 use serde_json::Value;
 
 fn cell<'a>(c: &'a Value, body: &str, rec: u64) -> &'a Value {

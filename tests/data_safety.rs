@@ -2,14 +2,14 @@
 //! disk, and cleans up only its own leftovers; no output path lands inside the corpus or the index;
 //! the manifest's repeated entries and `add`'s odd arguments are told in one line each.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 /// A corpus of one bundled document and the recommendations, and an index of it.
 fn small_corpus() -> (tempfile::TempDir, tempfile::TempDir) {

@@ -1,11 +1,11 @@
 //! Who came first: documents are dated to a year, a month or a day; `attribute` compares them at
 //! the precision both have, and says undated when one is not dated, never guessing.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::echoes;
+use crate::common::echoes;
 
 const ANSWER: &str = "The force has reviewed its information sharing agreement with the Home Office and will not pass the details of victims of domestic abuse to Immigration Enforcement without their consent.";
 

@@ -3,12 +3,12 @@
 //! order), every option they name exists, and the commands they say take `--format` are exactly
 //! those that do.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 /// The pages checked: the README, then every page of `docs/`, each with its name.
 fn pages() -> Vec<(String, String)> {

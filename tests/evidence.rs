@@ -3,12 +3,12 @@
 //! compared with its twin (quotation never a difference), and stock wording listed once, never
 //! as copying between two of the bodies that carry it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_copy, bundled_corpus, echoes};
+use crate::common::{bundled_copy, bundled_corpus, echoes};
 use serde_json::Value;
 
 fn json(corpus: &Path, index: &Path, args: &[&str]) -> Value {

@@ -1,12 +1,12 @@
 //! Tests on small corpora made in temporary directories: force detection, rebuilding when the
 //! corpus changes, other formats and encodings, skipped files, and the environment variables.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;
 
-use common::{bundled_corpus, corpus_with, echoes, field};
+use crate::common::{bundled_corpus, corpus_with, echoes, field};
 use serde_json::Value;
 
 const SEEDS: [&str; 5] = [

@@ -1,12 +1,12 @@
 //! Word documents carrying the text of seed documents give the same forces, recommendations and
 //! response paragraphs as the seeds themselves.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, docx, echoes, pdf, wrap, Pages};
+use crate::common::{bundled_corpus, docx, echoes, pdf, wrap, Pages};
 use echoes::readers::html::read_fragment;
 use serde_json::Value;
 

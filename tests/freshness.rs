@@ -2,13 +2,13 @@
 //! modification time has changed, and then no file is read; any change is noticed, and only the
 //! changed files are read again and updated in place (a new recommendations file rebuilds all).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{corpus_with, echoes};
+use crate::common::{corpus_with, echoes};
 
 /// What a command did to the index before answering.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! Website furniture repeated within one page is furniture, never a body reusing its own words.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::echoes;
+use crate::common::echoes;
 use serde_json::Value;
 
 #[test]

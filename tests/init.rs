@@ -2,12 +2,12 @@
 //! and findings as the bundled manifest, names the unattributed document, and never changes an
 //! entry a manifest already has.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, echoes, Run};
+use crate::common::{bundled_corpus, echoes, Run};
 use serde_json::Value;
 
 const DOCUMENTS: &[&str] = &[

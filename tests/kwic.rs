@@ -1,9 +1,9 @@
 //! Keyword in context: `search --kwic` prints each match on one line, aligned on the match, with a
 //! fixed width of context either side, its force and its id; JSON and CSV give the same lines.
 
-mod common;
+use crate::common;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 #[test]
 fn each_match_is_one_line_aligned_on_the_match() {

@@ -1,7 +1,7 @@
 //! `echoes man` and `echoes completions`: a roff page and completion scripts, from the argument
 //! definitions.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -3,11 +3,11 @@
 //! drawn for no work; into a pipe nothing is wrapped, each paragraph on its one line. And the
 //! words of the output: plurals, labels, passages that keep their full stop.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 /// A word for a POSIX shell, quoted.
 fn quoted(s: &str) -> String {

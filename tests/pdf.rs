@@ -4,12 +4,12 @@
 //! (a Word file converted), reportlab and Chromium's print to PDF, and the reportlab table drawn
 //! without rules; a scanned letter with no text layer, and a PDF partly scanned.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {

@@ -1,9 +1,9 @@
 //! Prefix queries on the bundled corpus: a prefix matches the words it begins, as written (not
 //! their stems), with or without `--exact`, and marks the whole word.
 
-mod common;
+use crate::common;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 fn hits(index: &std::path::Path, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {
     let mut args = vec!["search", query, "--limit", "0", "--role", "all", "--format", "json"];

@@ -2,7 +2,7 @@
 //! no input (a file's bytes, a query, a pasted text) makes a reader, the query path or the
 //! comparison layer panic. Inputs that once found a problem are kept in `regressions` below.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

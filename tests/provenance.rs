@@ -1,11 +1,11 @@
 //! Provenance: each document's words as the body's own, shared with other bodies (naming them),
 //! quoted from the report, or furniture; every word counted once.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 use serde_json::Value;
 
 fn of<'a>(all: &'a Value, doc: &str) -> &'a Value {

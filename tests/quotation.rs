@@ -1,11 +1,11 @@
 //! The whole report is quotation: recommendations addressed to others than the responding bodies
 //! (the Home Office, the NPCC) are quotation wherever they are quoted, and are not asked about.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 use serde_json::Value;
 
 /// The bundled report's recommendation 2 and 3, as the report's authors published them.

@@ -4,12 +4,12 @@
 //! those that really share their own words, and quotation, stock wording, names and furniture are
 //! none of them.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::echoes;
+use crate::common::echoes;
 
 type Pair = (String, String);
 

@@ -2,11 +2,11 @@
 //! page. Their words are quotation wherever a response repeats them, they are never compared, and
 //! they are searched under their own role, left out by default.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::echoes;
+use crate::common::echoes;
 
 const FOREWORD: &str = "This super-complaint raised serious concerns about the sharing of victims' personal \
     data between the police and the Home Office for immigration enforcement purposes, and we have found that \

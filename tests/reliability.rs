@@ -1,13 +1,13 @@
 //! Reliability: echoes never removes what it did not make, never lets a hostile query or file take
 //! it down, and never passes document text to a terminal or spreadsheet as commands.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use common::{corpus_with, echoes};
+use crate::common::{corpus_with, echoes};
 
 #[test]
 fn a_user_directory_given_as_index_is_refused_and_left_as_it_was() {

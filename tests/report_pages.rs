@@ -2,13 +2,13 @@
 //! writes the rest as linked pages beside it; every link resolves from disk; echoes rewrites and
 //! clears only a folder of pages it made.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 /// `echoes report --out MAIN` with `options`, on the bundled corpus and an index in `dir`.
 fn report(dir: &Path, main: &Path, options: &[&str]) -> common::Run {

@@ -4,12 +4,12 @@
 //! to the second report, matched by what it quotes, which copies a Gloucestershire paragraph and
 //! quotes the first report.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{echoes, two_reports};
+use crate::common::{echoes, two_reports};
 use serde_json::Value;
 
 fn run(dir: &Path, args: &[&str]) -> common::Run {

@@ -1,13 +1,13 @@
 //! Acceptance tests of the comparison layer on the bundled corpus, and precision and recall on a
 //! small labelled corpus of planted copies (`tests/fixtures/labelled`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{bundled_corpus, echoes, echoes_env, Run};
+use crate::common::{bundled_corpus, echoes, echoes_env, Run};
 use echoes::corpus::bundled_recommendations;
 use echoes::quote::{Quoter, QUOTE_NGRAM};
 use serde_json::Value;

@@ -1,14 +1,14 @@
 //! Robustness: bad input is skipped with a reason and the rest indexed; the index is built under
 //! a lock, swapped in atomically, and survives a build killed at any moment.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{bundled_corpus, corpus_with, echoes, Run};
+use crate::common::{bundled_corpus, corpus_with, echoes, Run};
 use serde_json::Value;
 
 fn skipped_reason(report: &Value, path: &str) -> String {

@@ -2,11 +2,11 @@
 //! only quotation between them, shown as one run; a body's own paragraph between two copies breaks
 //! the run.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{bundled_corpus, echoes};
+use crate::common::{bundled_corpus, echoes};
 
 #[test]
 fn the_unattributed_copy_of_gloucestershire_is_one_run_and_its_covering_letter_stays_apart() {

@@ -1,11 +1,11 @@
 //! Smoke version of the scale benchmark: generate a few thousand synthetic paragraphs with
 //! planted copies, index them, run reuse, and check precision and recall against the ground truth.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::echoes;
+use crate::common::echoes;
 use echoes::synth::{self, At, Plant, Reported};
 use serde_json::Value;
 

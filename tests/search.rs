@@ -3,9 +3,9 @@
 //! were cut, a word when nothing is found, short flags, and filters naming documents and bodies
 //! by short form or as unattributed.
 
-mod common;
+use crate::common;
 
-use common::{bundled_corpus, echoes, field};
+use crate::common::{bundled_corpus, echoes, field};
 use serde_json::Value;
 
 /// Runs commands on the bundled corpus, over one index built on first use.

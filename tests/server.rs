@@ -1,12 +1,12 @@
 //! The web interface's API and limits, over plain HTTP/1.1 on loopback (no browser needed).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use common::bundled_corpus;
+use crate::common::bundled_corpus;
 use serde_json::Value;
 
 struct Server {

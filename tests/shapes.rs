@@ -4,12 +4,12 @@
 //! as the quotation they answer. Fixtures in
 //! `tests/fixtures/shapes`; the Word and PDF tables are built here from the same rows.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{bundled_corpus, docx, echoes, pdf, wrap, Pages};
+use crate::common::{bundled_corpus, docx, echoes, pdf, wrap, Pages};
 use serde_json::Value;
 
 fn shapes() -> PathBuf {

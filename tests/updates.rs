@@ -2,12 +2,12 @@
 //! (search, its count, KWIC and exports, similar, docs, reuse) after an edit, an addition, a
 //! removal and a rename of a corpus file, and after random sequences of them.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{bundled_copy, echoes};
+use crate::common::{bundled_copy, echoes};
 use proptest::prelude::*;
 
 /// What a user reads from each command, stdout only (stderr says how the index was brought up to
