@@ -12,6 +12,7 @@ mod coverage;
 mod data_safety;
 mod dates;
 mod docs;
+mod durability;
 mod evidence;
 mod fixtures;
 mod formats;

@@ -1,0 +1,228 @@
+//! Durability of the index: a change short of a full build (an update after the corpus changed,
+//! or `add`) killed at any point leaves an index the next command uses as a fresh build would, and
+//! once done it records what a fresh build records.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::common::{bundled_corpus, echoes};
+
+/// A response of `paragraphs` paragraphs whose words vary with `seed`, so that every document
+/// moves the search statistics in its own way.
+fn response(seed: usize, paragraphs: usize) -> String {
+    const WORDS: &[&str] = &[
+        "victims",
+        "police",
+        "immigration",
+        "status",
+        "officers",
+        "data",
+        "sharing",
+        "review",
+        "national",
+        "guidance",
+        "custody",
+        "training",
+        "safeguarding",
+        "abuse",
+        "domestic",
+        "force",
+        "records",
+        "audit",
+        "partners",
+        "council",
+        "witness",
+        "evidence",
+        "support",
+        "policy",
+    ];
+    let mut text = format!("Response {seed}\n\n");
+    for p in 0..paragraphs {
+        let n = 8 + (seed * 5 + p * 3) % 23;
+        let words: Vec<&str> = (0..n).map(|w| WORDS[(seed * 7 + p * 11 + w * w * 3 + w) % WORDS.len()]).collect();
+        text.push_str(&format!("{} in section {seed}.{p}.\n\n", words.join(" ")));
+    }
+    text
+}
+
+/// A corpus of `n` generated responses and the bundled recommendations.
+fn generated_corpus(n: usize, paragraphs: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    for i in 0..n {
+        fs::write(dir.path().join(format!("resp-{i:04}.txt")), response(i, paragraphs)).unwrap();
+    }
+    dir
+}
+
+fn echoes_command(corpus: &Path, index: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_echoes"));
+    c.arg("--corpus").arg(corpus).arg("--index").arg(index).args(args);
+    c.env_remove("ECHOES_CORPUS").env_remove("ECHOES_INDEX").stdout(Stdio::null()).stderr(Stdio::null());
+    c
+}
+
+/// What a search answers, scores to four decimals, in order.
+fn ranking(corpus: &Path, index: &Path, query: &str) -> Vec<(String, String)> {
+    let run = echoes(corpus, index, &["search", query, "--role", "all", "--limit", "20", "--format", "json"]);
+    assert!(run.code <= 1, "search {query}: {}", run.stderr);
+    if run.code == 1 {
+        return Vec::new();
+    }
+    run.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap().to_string(), format!("{:.4}", h["score"].as_f64().unwrap())))
+        .collect()
+}
+
+/// The live build's record, as echoes wrote it.
+fn record(index: &Path) -> serde_json::Value {
+    let raw = fs::read(index.join("current").join("echoes.json")).expect("a record");
+    serde_json::from_slice(&raw).unwrap()
+}
+
+/// The parts of a record that say what was indexed (not where, nor when).
+fn recorded_state(index: &Path) -> serde_json::Value {
+    let r = record(index);
+    serde_json::json!({
+        "fingerprint": r["fingerprint"], "listing": r["listing"], "skipped": r["skipped"],
+        "notes": r["notes"], "words": r["words"], "settings": r["settings"],
+    })
+}
+
+/// Answers as a fresh build of the same corpus does: the same ranking, scores to four decimals.
+fn assert_as_fresh(corpus: &Path, index: &Path, what: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    for query in ["victims", "police OR custody", "\"domestic abuse\""] {
+        assert_eq!(
+            ranking(corpus, index, query),
+            ranking(corpus, fresh.path(), query),
+            "{what}: `{query}` ranks otherwise than in a fresh build"
+        );
+    }
+    assert_eq!(recorded_state(index), recorded_state(fresh.path()), "{what}: the record differs from a fresh build's");
+}
+
+/// The entries of the index directory that are neither the live build nor echoes' own files.
+fn leftovers(index: &Path) -> Vec<String> {
+    let live = fs::read_link(index.join("current")).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut out: Vec<String> = fs::read_dir(index)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| ![live.as_str(), "current", ".lock", "echoes-index.json"].contains(&n.as_str()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The segments of the live build and the opstamp of its last commit, from tantivy's own record.
+fn segments(index: &Path) -> (Vec<String>, u64) {
+    let raw = fs::read(index.join("current").join("tantivy").join("meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+    let ids = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    (ids, meta["opstamp"].as_u64().unwrap())
+}
+
+#[test]
+fn delete_files_an_interrupted_update_left_never_stop_the_next_one() {
+    let corpus = generated_corpus(40, 6);
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    // What an update killed while writing its deletions leaves: a delete file of every segment,
+    // under each name the next commits could give it, that no commit records.
+    let (ids, opstamp) = segments(i);
+    let tantivy = i.join("current").join("tantivy");
+    for id in &ids {
+        for stamp in opstamp..opstamp + 200 {
+            fs::write(tantivy.join(format!("{id}.{stamp}.del")), b"half written").unwrap();
+        }
+    }
+    for n in 0..10 {
+        fs::remove_file(c.join(format!("resp-{:04}.txt", n * 3))).unwrap();
+    }
+    let run = echoes(c, i, &["search", "victims"]);
+    assert_eq!(run.code, 0, "the update after a killed one fails: {}", run.stderr);
+    assert!(run.stderr.contains("in place"), "an update, not a rebuild: {}", run.stderr);
+    assert_as_fresh(c, i, "an update over an interrupted one's delete files");
+    // And the update after it too.
+    fs::remove_file(c.join("resp-0001.txt")).unwrap();
+    assert_eq!(echoes(c, i, &["search", "victims"]).code, 0);
+    assert_as_fresh(c, i, "the next update");
+}
+
+/// Kills `args` `delay` after its start (or lets it end if it ends before).
+fn kill_after(corpus: &Path, index: &Path, args: &[&str], delay: Duration) -> bool {
+    let mut child = echoes_command(corpus, index, args).spawn().unwrap();
+    std::thread::sleep(delay);
+    let ended = child.try_wait().unwrap().is_some();
+    let _ = child.kill();
+    let _ = child.wait();
+    !ended
+}
+
+#[test]
+fn updates_killed_at_any_point_leave_an_index_that_answers_as_a_fresh_build() {
+    let corpus = generated_corpus(300, 8);
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    // How long an update takes here, to spread the kills over it.
+    for n in 0..30 {
+        fs::remove_file(c.join(format!("resp-{:04}.txt", n * 10))).unwrap();
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(echoes(c, i, &["search", "victims"]).code, 0);
+    let span = started.elapsed().as_millis() as u64;
+    let mut killed = 0;
+    // Each round removes files, edits one and adds one, then kills the search updating the index
+    // at a point spread over the update; the next command must answer as a fresh build.
+    for round in 0..12u64 {
+        for n in 0..8 {
+            let _ = fs::remove_file(c.join(format!("resp-{:04}.txt", 1 + n * 13 + round as usize * 2)));
+        }
+        fs::write(c.join(format!("new-{round}.txt")), response(1000 + round as usize, 12)).unwrap();
+        fs::write(c.join("resp-0299.txt"), response(2000 + round as usize, 5)).unwrap();
+        let delay = Duration::from_millis(span * (round + 1) / 13);
+        if kill_after(c, i, &["search", "victims"], delay) {
+            killed += 1;
+        }
+        assert_as_fresh(c, i, &format!("an update killed {} ms in (round {round})", delay.as_millis()));
+        assert_eq!(leftovers(i), Vec::<String>::new(), "what the killed update left is not cleared");
+    }
+    assert!(killed >= 6, "only {killed} of 12 updates were killed before they ended");
+}
+
+#[test]
+fn an_update_records_what_a_fresh_build_records() {
+    let corpus = generated_corpus(6, 4);
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    // A file that repeats another is skipped, and said to be.
+    fs::copy(c.join("resp-0001.txt"), c.join("repeat.txt")).unwrap();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    let before = record(i);
+    assert_eq!(before["skipped"].as_array().unwrap().len(), 1, "{}", before["skipped"]);
+    // It goes; a response changes.
+    fs::remove_file(c.join("repeat.txt")).unwrap();
+    fs::write(c.join("resp-0002.txt"), response(77, 9)).unwrap();
+    let run = echoes(c, i, &["search", "victims"]);
+    assert!(run.stderr.contains("in place"), "{}", run.stderr);
+    let after = record(i);
+    assert_eq!(after["skipped"], serde_json::json!([]), "the removed file is still recorded as skipped");
+    assert_ne!(after["fingerprint"], before["fingerprint"], "the record keeps the old fingerprint");
+    assert_as_fresh(c, i, "an update");
+    // Results stored with the old state are not those of the new one.
+    let stored: Vec<PathBuf> = fs::read_dir(i.join("current")).unwrap().flatten().map(|e| e.path()).collect();
+    assert!(!stored.iter().any(|p| p.to_string_lossy().contains("stored-")), "{stored:?}");
+}
