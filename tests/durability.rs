@@ -226,3 +226,89 @@ fn an_update_records_what_a_fresh_build_records() {
     let stored: Vec<PathBuf> = fs::read_dir(i.join("current")).unwrap().flatten().map(|e| e.path()).collect();
     assert!(!stored.iter().any(|p| p.to_string_lossy().contains("stored-")), "{stored:?}");
 }
+
+/// A corpus of three bundled responses and the recommendations, indexed.
+fn three_responses() -> (tempfile::TempDir, tempfile::TempDir) {
+    let corpus = tempfile::tempdir().unwrap();
+    for f in ["recommendations.toml", "hampshire-2021-12.txt", "wiltshire-2021-02.txt", "south-yorkshire-2021-05.txt"] {
+        fs::copy(bundled_corpus().join(f), corpus.path().join(f)).unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    (corpus, index)
+}
+
+#[test]
+fn add_records_the_words_and_state_a_fresh_build_records() {
+    let (corpus, index) = three_responses();
+    let (c, i) = (corpus.path(), index.path());
+    let downloads = tempfile::tempdir().unwrap();
+    let file = downloads.path().join("Glos response.txt");
+    fs::copy(bundled_corpus().join("gloucestershire-2021-12.txt"), &file).unwrap();
+    let run = echoes(c, i, &["add", file.to_str().unwrap(), "--force", "Gloucestershire Constabulary"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("added to the index"), "an add in place: {}", run.stdout);
+    assert_as_fresh(c, i, "an add");
+    // And a second add on top of it.
+    let second = downloads.path().join("another.txt");
+    fs::write(&second, response(5, 12)).unwrap();
+    assert_eq!(echoes(c, i, &["add", second.to_str().unwrap()]).code, 0);
+    assert_as_fresh(c, i, "a second add");
+}
+
+#[test]
+fn an_add_that_changes_an_indexed_documents_id_answers_as_a_fresh_build() {
+    let (corpus, index) = three_responses();
+    let (c, i) = (corpus.path(), index.path());
+    // `hampshire-2021-12.html` shares its stem with an indexed file: both documents are then
+    // known by their full names, the indexed one too.
+    let downloads = tempfile::tempdir().unwrap();
+    let file = downloads.path().join("hampshire-2021-12.html");
+    fs::write(&file, "<html><body><h1>Hampshire addendum</h1><p>Custody records are audited weekly by the force.</p></body></html>").unwrap();
+    let run = echoes(c, i, &["add", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("rebuilt the index"), "{}", run.stdout);
+    let hits = echoes(c, i, &["search", "hampshire", "--role", "all", "--limit", "0", "--format", "json"]).json();
+    let docs: std::collections::BTreeSet<&str> =
+        hits.as_array().unwrap().iter().map(|h| h["doc"].as_str().unwrap()).collect();
+    assert_eq!(
+        docs.into_iter().collect::<Vec<_>>(),
+        ["hampshire-2021-12.html", "hampshire-2021-12.txt"],
+        "an indexed document kept its old id"
+    );
+    assert_as_fresh(c, i, "an add that renames a document");
+}
+
+#[test]
+fn findings_computed_while_an_update_ran_are_never_served_after_it() {
+    // The bundled corpus, and enough other bodies for a `reuse` to take a while.
+    let corpus = crate::common::bundled_copy();
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    let mut manifest = fs::read_to_string(c.join("manifest.toml")).unwrap();
+    let pool: Vec<String> = (0..40).map(|k| response(k, 2).replace('\n', " ")).collect();
+    for n in 0..30 {
+        // Paragraphs drawn from a pool that every body draws on: many pairs to compare.
+        let text: String =
+            (0..10).map(|p| format!("{} item {n}.{p}.\n\n", pool[(n * 7 + p * 13) % pool.len()])).collect();
+        fs::write(c.join(format!("body-{n:03}.txt")), format!("Body {n} response\n\n{text}")).unwrap();
+        manifest.push_str(&format!("\n[[document]]\npath = \"body-{n:03}.txt\"\nforce = \"Body {n}\"\n"));
+    }
+    fs::write(c.join("manifest.toml"), manifest).unwrap();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    let args = ["reuse", "--format", "json"];
+    let mut slow = echoes_command(c, i, &args).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    // Meanwhile a document of its findings goes, and the index is updated.
+    fs::remove_file(c.join("gloucestershire-2021-12.txt")).unwrap();
+    let run = echoes(c, i, &["docs"]);
+    assert!(run.stderr.contains("in place"), "{}", run.stderr);
+    let raced = slow.try_wait().unwrap().is_none();
+    slow.wait().unwrap();
+    let after = echoes(c, i, &args);
+    assert!(after.code <= 1, "{}", after.stderr);
+    assert!(!after.stdout.contains("gloucestershire"), "a finding with a removed document is served: {}", after.stdout);
+    let fresh = tempfile::tempdir().unwrap();
+    assert_eq!(after.stdout, echoes(c, fresh.path(), &args).stdout, "reuse differs from a fresh build's");
+    assert!(raced, "the reuse ended before the update: it did not race it");
+}
