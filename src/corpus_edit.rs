@@ -135,9 +135,15 @@ pub fn manifest_bytes(dir: &Path) -> anyhow::Result<Option<Vec<u8>>> {
 }
 
 /// Replaces the manifest in one rename (a reader sees the old one or the new one, never half),
-/// or removes it when `text` is `None`.
+/// or removes it when `text` is `None`. A manifest that is a link is written where it leads (the
+/// link stays), and the new file keeps the old one's permissions.
 pub fn write_manifest(dir: &Path, text: Option<&[u8]>) -> anyhow::Result<()> {
-    let path = dir.join(MANIFEST);
+    let link = dir.join(MANIFEST);
+    let path = match fs::symlink_metadata(&link) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(&link)
+            .with_context(|| format!("{} is a link to nothing; nothing was changed", link.display()))?,
+        _ => link,
+    };
     let Some(text) = text else {
         return match fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -146,13 +152,17 @@ pub fn write_manifest(dir: &Path, text: Option<&[u8]>) -> anyhow::Result<()> {
             _ => Ok(()),
         };
     };
-    let tmp = dir.join(format!(".{MANIFEST}.{}.tmp", std::process::id()));
-    let written = write_synced(&tmp, text).and_then(|()| fs::rename(&tmp, &path));
+    let folder = path.parent().unwrap_or(dir);
+    let tmp = folder.join(format!(".{MANIFEST}.{}.tmp", std::process::id()));
+    let permissions = fs::metadata(&path).ok().map(|m| m.permissions());
+    let written = write_synced(&tmp, text)
+        .and_then(|()| permissions.map_or(Ok(()), |p| fs::set_permissions(&tmp, p)))
+        .and_then(|()| fs::rename(&tmp, &path));
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(anyhow::Error::new(e).context(format!("cannot replace {}", path.display())));
     }
-    sync_dir(dir);
+    sync_dir(folder);
     Ok(())
 }
 
@@ -174,12 +184,13 @@ fn sync_dir(dir: &Path) {
 /// `.echoes-add.PID.N.tmp`.
 const COPY_PREFIX: &str = ".echoes-add.";
 
-/// Whether a file name is one echoes gives a copy in progress (`.echoes-add.PID.N.tmp`) or a
-/// manifest being replaced (`.manifest.toml.PID.tmp`), and nothing else.
+/// Whether a file name is one echoes gives a copy in progress (`.echoes-add.PID.N.tmp`), the
+/// record of an add being written (`.echoes-add.pending.PID.tmp`) or a manifest being replaced
+/// (`.manifest.toml.PID.tmp`), and nothing else.
 pub fn is_own_temporary(name: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if let Some(rest) = name.strip_prefix(COPY_PREFIX).and_then(|r| r.strip_suffix(".tmp")) {
-        return rest.split_once('.').is_some_and(|(pid, n)| digits(pid) && digits(n));
+        return rest.split_once('.').is_some_and(|(pid, n)| (digits(pid) || pid == "pending") && digits(n));
     }
     name.strip_prefix(&format!(".{MANIFEST}.")).and_then(|r| r.strip_suffix(".tmp")).is_some_and(digits)
 }
@@ -243,28 +254,67 @@ impl Drop for Copy {
     }
 }
 
-/// Appends `[[document]]` entries to the manifest in `dir`, keeping what is there (comments,
-/// order, formatting) as it is; the manifest is replaced atomically.
+/// Appends `[[document]]` entries to the manifest in `dir`, keeping every byte that is there (its
+/// byte-order mark, line ends, encoding, comments and order); the manifest is replaced atomically.
 pub fn record(dir: &Path, entries: &[Entry]) -> anyhow::Result<()> {
+    let (before, appended) = entries_to_append(dir, entries)?;
+    write_manifest(dir, Some(&[before.unwrap_or_default().as_slice(), &appended].concat()))
+}
+
+/// The manifest in `dir` as it is (`None`: there is none), and the bytes that record `entries`
+/// at its end, checked to leave it a manifest echoes reads.
+pub fn entries_to_append(dir: &Path, entries: &[Entry]) -> anyhow::Result<(Option<Vec<u8>>, Vec<u8>)> {
     let path = dir.join(MANIFEST);
-    let raw = manifest_bytes(dir)?.map(|b| readers::decode::decode(&b).text).unwrap_or_default();
-    let mut doc: toml_edit::DocumentMut =
-        raw.parse().with_context(|| format!("{} is not valid TOML; fix it before adding documents", path.display()))?;
-    let item = doc.entry("document").or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
-    let tables = item
-        .as_array_of_tables_mut()
-        .with_context(|| format!("{}: `document` is not a list of [[document]] tables", path.display()))?;
+    let existing = manifest_bytes(dir)?;
+    let before = existing.as_deref().unwrap_or_default();
+    let decoded = readers::decode::decode(before);
+    let newline = if decoded.text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut text = String::new();
+    if !decoded.text.is_empty() && !decoded.text.ends_with('\n') {
+        text.push_str(newline);
+    }
     for e in entries {
-        let mut t = toml_edit::Table::new();
-        t.insert("path", toml_edit::value(e.path.as_str()));
+        if !decoded.text.trim().is_empty() || !text.is_empty() {
+            text.push_str(newline);
+        }
+        text.push_str(&format!("[[document]]{newline}path = {}{newline}", toml_string(&e.path)));
         for (key, value) in [("force", &e.force), ("date", &e.date), ("source", &e.source), ("report", &e.report)] {
             if let Some(v) = value {
-                t.insert(key, toml_edit::value(v.as_str()));
+                text.push_str(&format!("{key} = {}{newline}", toml_string(v)));
             }
         }
-        tables.push(t);
     }
-    write_manifest(dir, Some(doc.to_string().as_bytes()))
+    // The manifest as it will read: still TOML, its documents still a list of tables.
+    let doc: toml_edit::DocumentMut = format!("{}{text}", decoded.text)
+        .parse()
+        .with_context(|| format!("{} is not valid TOML; fix it before adding documents", path.display()))?;
+    if doc.get("document").is_some_and(|d| d.as_array_of_tables().is_none()) {
+        anyhow::bail!("{}: `document` is not a list of [[document]] tables", path.display());
+    }
+    // ASCII only (see [`toml_string`]): the same bytes in every encoding but UTF-16's.
+    let appended: Vec<u8> = match decoded.encoding {
+        Some("UTF-16LE") => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        Some("UTF-16BE") => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        _ => text.into_bytes(),
+    };
+    Ok((existing, appended))
+}
+
+/// A TOML basic string of `value` in ASCII alone: every other character escaped, so that it is
+/// written the same way whatever the manifest's encoding.
+fn toml_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push_str(&format!("\\U{:08X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

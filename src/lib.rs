@@ -30,6 +30,7 @@ pub mod manifest;
 pub mod model;
 pub mod normalize;
 pub mod overview;
+pub mod pending_add;
 pub mod provenance;
 pub mod quote;
 pub mod readers;

@@ -264,7 +264,11 @@ fn an_add_that_changes_an_indexed_documents_id_answers_as_a_fresh_build() {
     // known by their full names, the indexed one too.
     let downloads = tempfile::tempdir().unwrap();
     let file = downloads.path().join("hampshire-2021-12.html");
-    fs::write(&file, "<html><body><h1>Hampshire addendum</h1><p>Custody records are audited weekly by the force.</p></body></html>").unwrap();
+    fs::write(
+        &file,
+        "<html><body><h1>Hampshire addendum</h1><p>Custody records are audited weekly by the force.</p></body></html>",
+    )
+    .unwrap();
     let run = echoes(c, i, &["add", file.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("rebuilt the index"), "{}", run.stdout);

@@ -5,6 +5,7 @@ mod common;
 
 mod add;
 mod add_names;
+mod add_safety;
 mod architecture;
 mod browser;
 mod corpus;

@@ -12,10 +12,12 @@ use crate::cli::AddArgs;
 use crate::commands::context::Context;
 use crate::corpus::{self, is_configuration, is_document_name, Entry};
 use crate::corpus_edit::{
-    lock_corpus, manifest_bytes, readable_name, record, remove_leftovers, write_manifest, Copy, Known, Refusal,
+    entries_to_append, lock_corpus, manifest_bytes, readable_name, remove_leftovers, write_manifest, Copy, Known,
+    Refusal,
 };
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
+use crate::pending_add::{self, Pending};
 use crate::render;
 
 /// A file that passed every check, ready to be copied in.
@@ -31,6 +33,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
     let _lock = lock_corpus(&ctx.corpus)?;
     // What an add killed while copying left (only files of echoes' own temporary names).
     remove_leftovers(&ctx.corpus);
+    Pending::undo_interrupted(&ctx.corpus)?;
     if let Some(date) = args.date.as_deref().filter(|d| crate::dates::PartialDate::parse(d).is_none()) {
         anyhow::bail!("--date '{date}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); nothing was added");
     }
@@ -49,6 +52,9 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
                 let _ = fs::remove_file(path);
             }
             let restored = write_manifest(&ctx.corpus, manifest_before.as_deref());
+            if restored.is_ok() {
+                Pending::end(&ctx.corpus);
+            }
             let e = e.context("nothing was added");
             return Err(match restored {
                 Ok(()) => e,
@@ -56,6 +62,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result
             });
         }
     };
+    Pending::end(&ctx.corpus);
     let opened = index::open(&ctx.index)?;
     let documents = opened.documents()?;
     let added: Vec<&crate::model::Document> =
@@ -164,11 +171,6 @@ fn copy_record_index(
     // Every file copied under a temporary name and flushed first (the long part), then each
     // given its name: a copy cut short is never under a document's name.
     let copies = accepted.iter().map(|a| Copy::write(&ctx.corpus, &a.bytes)).collect::<anyhow::Result<Vec<_>>>()?;
-    for (a, copy) in accepted.iter().zip(copies) {
-        let target = ctx.corpus.join(&a.name);
-        copy.name(&target)?;
-        copied.push(target);
-    }
     let entries: Vec<Entry> = accepted
         .iter()
         .map(|a| Entry {
@@ -180,7 +182,20 @@ fn copy_record_index(
             kind: None,
         })
         .collect();
-    record(&ctx.corpus, &entries)?;
+    // Written down before the corpus changes: an add killed from here on is undone by the next.
+    let (manifest, appended) = entries_to_append(&ctx.corpus, &entries)?;
+    let pending = Pending {
+        copies: accepted.iter().map(|a| (a.name.clone(), pending_add::hash(&a.bytes))).collect(),
+        manifest: manifest.clone(),
+        appended: appended.clone(),
+    };
+    pending.begin(&ctx.corpus)?;
+    for (a, copy) in accepted.iter().zip(copies) {
+        let target = ctx.corpus.join(&a.name);
+        copy.name(&target)?;
+        copied.push(target);
+    }
+    write_manifest(&ctx.corpus, Some(&[manifest.unwrap_or_default(), appended].concat()))?;
     let corpus = corpus::load_with(&ctx.corpus, &ctx.limits)?;
     let added: Vec<String> = accepted.iter().map(|a| a.name.clone()).collect();
     index::update::add(&corpus, &ctx.index, &added, &ctx.progress("indexing"))

@@ -1,0 +1,123 @@
+//! `add` and the manifest: an add killed at any point is undone by the next, which then succeeds;
+//! the manifest keeps its bytes, its link and its permissions; what `add` reads is bounded.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::common::{bundled_corpus, echoes};
+
+/// A corpus of one bundled response and the recommendations, indexed.
+fn small_corpus() -> (tempfile::TempDir, tempfile::TempDir) {
+    let corpus = tempfile::tempdir().unwrap();
+    for f in ["hampshire-2021-12.txt", "recommendations.toml"] {
+        fs::copy(bundled_corpus().join(f), corpus.path().join(f)).unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    (corpus, index)
+}
+
+/// `n` short responses of distinct text, in a downloads folder.
+fn downloads(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = (0..n)
+        .map(|i| {
+            let path = dir.path().join(format!("Response {i}.txt"));
+            let text = format!(
+                "Response {i}\n\nRecommendation 1\n\nThe force audited {i} custody records and found {} referrals.\n\n\
+                 Officers were trained in the {i}th week of the review, with {} victims supported.\n",
+                i * 7 + 3,
+                i * 11 + 5
+            );
+            fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    (dir, files)
+}
+
+/// The documents of the corpus folder (not its configuration, nor hidden files).
+fn documents(corpus: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(corpus)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt") && !n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The manifest's entries, by path: (force, date).
+fn entries(corpus: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    let Ok(text) = fs::read_to_string(corpus.join("manifest.toml")) else { return Default::default() };
+    let doc: toml::Table = text.parse().unwrap();
+    let Some(list) = doc.get("document").and_then(|d| d.as_array()) else { return Default::default() };
+    list.iter()
+        .map(|e| {
+            let get = |k: &str| e.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            (get("path"), (get("force"), get("date")))
+        })
+        .collect()
+}
+
+#[test]
+fn an_add_killed_at_any_point_is_undone_and_the_same_add_then_succeeds() {
+    let (files_dir, files) = downloads(20);
+    let _keep = files_dir;
+    let mut args: Vec<String> = vec!["add".into()];
+    args.extend(files.iter().map(|f| f.to_string_lossy().into_owned()));
+    args.extend(["--force", "Kent Police", "--date", "2021-03"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut cut_midway = 0;
+    // Killed once its first copy has its name, then a little later each time: while it names the
+    // others, records them, indexes them; and once before it names any.
+    for delay_ms in [0u64, 0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 400] {
+        let (corpus, index) = small_corpus();
+        let (c, i) = (corpus.path(), index.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_echoes"))
+            .arg("--corpus")
+            .arg(c)
+            .arg("--index")
+            .arg(i)
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while delay_ms != 400 && documents(c).len() < 2 && started.elapsed() < Duration::from_secs(60) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        std::thread::sleep(Duration::from_millis(delay_ms % 400));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let copied = documents(c).len() - 1;
+        if copied > 0 && copied < 20 || (copied == 20 && entries(c).len() < 20) {
+            cut_midway += 1;
+        }
+        // The same add, again: it succeeds, and every copy has its entry, force and date.
+        let run = echoes(c, i, &args);
+        assert_eq!(run.code, 0, "the add after one killed {delay_ms} ms in fails: {}", run.stderr);
+        let docs = documents(c);
+        assert_eq!(docs.len(), 21, "{docs:?}");
+        let recorded = entries(c);
+        for d in docs.iter().filter(|d| d.starts_with("kent")) {
+            assert_eq!(
+                recorded.get(d),
+                Some(&("Kent Police".to_string(), "2021-03".to_string())),
+                "{d} has no entry (killed {delay_ms} ms in)"
+            );
+        }
+        assert_eq!(recorded.len(), 20, "{recorded:?}");
+        let listed = echoes(c, i, &["docs", "--format", "json"]).json();
+        assert_eq!(listed.as_array().unwrap().len(), 21);
+        assert!(!c.join(".echoes-add.pending").exists());
+    }
+    assert!(cut_midway >= 2, "only {cut_midway} adds were killed between their first copy and their manifest");
+}
