@@ -121,3 +121,61 @@ fn an_add_killed_at_any_point_is_undone_and_the_same_add_then_succeeds() {
     }
     assert!(cut_midway >= 2, "only {cut_midway} adds were killed between their first copy and their manifest");
 }
+
+#[test]
+fn add_writes_through_a_linked_manifest_and_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (corpus, index) = small_corpus();
+    let (c, i) = (corpus.path(), index.path());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("responses.toml");
+    fs::write(&real, "# kept under version control elsewhere\n").unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink(&real, c.join("manifest.toml")).unwrap();
+    let (_d, files) = downloads(2);
+    let run = echoes(c, i, &["add", files[0].to_str().unwrap(), "--force", "Kent Police"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(fs::symlink_metadata(c.join("manifest.toml")).unwrap().file_type().is_symlink(), "the link was replaced");
+    let text = fs::read_to_string(&real).unwrap();
+    assert_eq!(
+        text,
+        "# kept under version control elsewhere\n\n[[document]]\npath = \"kent-police.txt\"\nforce = \"Kent Police\"\n"
+    );
+    assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+    // Nothing left beside the real manifest.
+    let beside: Vec<_> = fs::read_dir(elsewhere.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
+    // A second add appends there too.
+    let run = echoes(c, i, &["add", files[1].to_str().unwrap(), "--force", "Essex Police"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(fs::read_to_string(&real).unwrap().ends_with("path = \"essex-police.txt\"\nforce = \"Essex Police\"\n"));
+}
+
+#[test]
+fn add_appends_to_the_manifest_in_its_own_encoding_and_line_ends() {
+    // A UTF-8 manifest with a byte-order mark and Windows line ends, and one in Windows-1252.
+    let utf8 = b"\xEF\xBB\xBF# R\xC3\xA9ponses\r\n[[document]]\r\npath = \"hampshire-2021-12.txt\"\r\nforce = \"Hampshire Constabulary\"\r\n".to_vec();
+    let cp1252 = b"# R\xE9ponses re\xE7ues\r\n[[document]]\r\npath = \"hampshire-2021-12.txt\" # \xAB premi\xE8re \xBB\r\nforce = \"Hampshire Constabulary\"\r\n".to_vec();
+    for before in [utf8, cp1252] {
+        let (corpus, index) = small_corpus();
+        let (c, i) = (corpus.path(), index.path());
+        fs::write(c.join("manifest.toml"), &before).unwrap();
+        let (_d, files) = downloads(1);
+        let run =
+            echoes(c, i, &["add", files[0].to_str().unwrap(), "--force", "Gendarmerie de Sûreté", "--date", "2021-03"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let after = fs::read(c.join("manifest.toml")).unwrap();
+        assert!(
+            after.starts_with(&before),
+            "the manifest's bytes were rewritten: {:?}",
+            String::from_utf8_lossy(&after)
+        );
+        assert_eq!(
+            String::from_utf8(after[before.len()..].to_vec()).unwrap(),
+            "\r\n[[document]]\r\npath = \"gendarmerie-de-s\\u00FBret\\u00E9-2021-03.txt\"\r\nforce = \"Gendarmerie de S\\u00FBret\\u00E9\"\r\ndate = \"2021-03\"\r\n"
+        );
+        let docs = echoes(c, i, &["docs", "--format", "json"]).json();
+        let forces: Vec<&str> = docs.as_array().unwrap().iter().filter_map(|d| d["force"].as_str()).collect();
+        assert_eq!(forces, ["Gendarmerie de Sûreté", "Hampshire Constabulary"], "{docs}");
+    }
+}
