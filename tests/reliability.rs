@@ -109,12 +109,19 @@ fn a_word_document_that_inflates_past_the_limit_is_skipped_unread() {
     assert_eq!(skipped[0]["path"], "bomb.docx");
     assert_eq!(skipped[0]["reason"], "a Word document whose text would inflate to over 1 MiB (--max-file-mb)");
 
-    fs::write(corpus.path().join("bomb.docx"), inflating_docx(2 << 20)).unwrap();
+    // Under the limit, but at a ratio no document has: told so, with the ratio the zip declares.
+    let bomb = inflating_docx(2 << 20);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bomb)).unwrap();
+    let entry = zip.by_name("word/document.xml").unwrap();
+    let ratio = entry.size() / entry.compressed_size();
+    drop(entry);
+    assert!(ratio > 100, "{ratio}");
+    fs::write(corpus.path().join("bomb.docx"), &bomb).unwrap();
     let index = tempfile::tempdir().unwrap();
     let run = echoes(corpus.path(), index.path(), &["index", "--format", "json"]);
     assert_eq!(
         run.json()["skipped"][0]["reason"],
-        "a Word document whose text would inflate to over 64 MiB (--max-file-mb)"
+        format!("a Word document compressed {ratio} to 1, as zip bombs are (no document passes 100 to 1)").as_str()
     );
 }
 

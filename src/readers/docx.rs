@@ -24,16 +24,19 @@ fn escape(s: &str) -> String {
 
 /// Highest compression ratio believed of a zip entry: Word's XML compresses well, but not a
 /// thousandfold as a zip bomb does.
-const MAX_RATIO: u64 = 100;
+pub const MAX_RATIO: u64 = 100;
 /// Below this size an entry is read whatever its ratio (tiny entries compress absurdly well).
 const RATIO_FLOOR: u64 = 1024 * 1024;
 
 /// Why a Word document was not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocxError {
-    /// Its text would inflate past the size limit (in MiB), or at a ratio no document has.
+    /// Its text would inflate past the size limit (in MiB).
     #[error("its text would inflate to over {0} MiB")]
     Inflates(u64),
+    /// Its text is compressed at a ratio (to 1) that no document has: a zip bomb's.
+    #[error("its text is compressed {0} to 1, past the {MAX_RATIO} to 1 of any document")]
+    Ratio(u64),
     #[error("{0}")]
     Unreadable(String),
 }
@@ -44,8 +47,11 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max_byte
     let mib = max_bytes.div_ceil(1024 * 1024);
     let entry = archive.by_name(name).map_err(|e| DocxError::Unreadable(format!("no {name}: {e}")))?;
     let (size, compressed) = (entry.size(), entry.compressed_size().max(1));
-    if size > max_bytes || (size > RATIO_FLOOR && size / compressed > MAX_RATIO) {
+    if size > max_bytes {
         return Err(DocxError::Inflates(mib));
+    }
+    if size > RATIO_FLOOR && size / compressed > MAX_RATIO {
+        return Err(DocxError::Ratio(size / compressed));
     }
     let mut raw = Vec::new();
     // The declared size may lie: the reading itself stops past the limit.

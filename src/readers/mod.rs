@@ -59,6 +59,9 @@ pub enum ReadError {
     Ocr(ocr::OcrError),
     #[error("a Word document whose text would inflate to over {0} MiB (--max-file-mb)")]
     Inflates(u64),
+    /// Compressed at this ratio (to 1), past any document's.
+    #[error("a Word document compressed {0} to 1, as zip bombs are (no document passes {max} to 1)", max = docx::MAX_RATIO)]
+    Ratio(u64),
     #[error("a Word document that cannot be read: {0}")]
     Docx(String),
     /// Not text echoes reads, and what it is instead.
@@ -102,6 +105,7 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Res
     } else if docx::is_docx(bytes) {
         let (text, blocks) = docx::read(bytes, max_bytes).map_err(|e| match e {
             docx::DocxError::Inflates(mib) => ReadError::Inflates(mib),
+            docx::DocxError::Ratio(ratio) => ReadError::Ratio(ratio),
             docx::DocxError::Unreadable(why) => ReadError::Docx(why),
         })?;
         let format = format!("docx (read as {})", laid_out(&blocks).name());
