@@ -43,6 +43,65 @@ pub fn readable_name(dir: &Path, original: &Path, force: Option<&str>, date: Opt
     name
 }
 
+/// Why a file given to `add` was not read.
+#[derive(Debug)]
+pub enum NotRead {
+    /// Not a regular file: what it is instead.
+    NotAFile(&'static str),
+    /// Over the size limit: reading stopped one byte past it.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// What a path is, when it is not a regular file.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a file given to `add`: only a regular file (never a pipe, which could block for ever,
+/// nor a device, which could never end), and never more than `limit` bytes and one.
+pub fn read_given(path: &Path, limit: u64) -> Result<Vec<u8>, NotRead> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(NotRead::Io)?;
+    if !meta.is_file() {
+        return Err(NotRead::NotAFile(kind_of(&meta)));
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    // Not blocking on a pipe put at the path since it was looked at (O_NONBLOCK).
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000);
+    let file = options.open(path).map_err(NotRead::Io)?;
+    let meta = file.metadata().map_err(NotRead::Io)?;
+    if !meta.is_file() {
+        return Err(NotRead::NotAFile(kind_of(&meta)));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(NotRead::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(NotRead::TooLarge);
+    }
+    Ok(bytes)
+}
+
 /// The documents a corpus holds, by content: what a new file must not repeat.
 pub struct Known {
     by_content: HashMap<u128, String>,

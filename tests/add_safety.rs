@@ -179,3 +179,45 @@ fn add_appends_to_the_manifest_in_its_own_encoding_and_line_ends() {
         assert_eq!(forces, ["Gendarmerie de Sûreté", "Hampshire Constabulary"], "{docs}");
     }
 }
+
+#[test]
+fn add_refuses_devices_and_pipes_at_once_and_reads_no_more_than_its_limit() {
+    let (corpus, index) = small_corpus();
+    let (c, i) = (corpus.path(), index.path());
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("response.txt");
+    assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let big = dir.path().join("big.txt");
+    fs::write(&big, "word ".repeat(300_000)).unwrap();
+    let cases: [(&str, &str); 3] = [
+        ("/dev/zero", "echoes: /dev/zero: a device, not a file; not added"),
+        (pipe.to_str().unwrap(), &format!("echoes: {}: a named pipe, not a file; not added", pipe.display())),
+        (big.to_str().unwrap(), &format!("echoes: {}: over the size limit (--max-file-mb); not added", big.display())),
+    ];
+    for (given, said) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_echoes"))
+            .arg("--corpus")
+            .arg(c)
+            .arg("--index")
+            .arg(i)
+            .args(["--max-file-mb", "1", "add", given])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("add {given} still runs after 20 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{given}: {stderr}");
+        assert_eq!(stderr.lines().next(), Some(said), "{given}: {stderr}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{given} took {:?}", started.elapsed());
+    }
+    assert_eq!(documents(c), ["hampshire-2021-12.txt"]);
+}

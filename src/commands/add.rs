@@ -12,8 +12,8 @@ use crate::cli::AddArgs;
 use crate::commands::context::Context;
 use crate::corpus::{self, is_configuration, is_document_name, Entry};
 use crate::corpus_edit::{
-    entries_to_append, lock_corpus, manifest_bytes, readable_name, remove_leftovers, write_manifest, Copy, Known,
-    Refusal,
+    entries_to_append, lock_corpus, manifest_bytes, read_given, readable_name, remove_leftovers, write_manifest, Copy,
+    Known, NotRead, Refusal,
 };
 use crate::error::{EXIT_ERROR, EXIT_OK};
 use crate::index;
@@ -95,10 +95,14 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
             refused += 1;
             continue;
         }
-        let bytes = match fs::read(file) {
+        let bytes = match read_given(file, ctx.limits.max_file_bytes) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                refuse(&format!("cannot be read ({e})"));
+            Err(why) => {
+                refuse(&match why {
+                    NotRead::NotAFile(kind) => format!("{kind}, not a file"),
+                    NotRead::TooLarge => "over the size limit (--max-file-mb)".to_string(),
+                    NotRead::Io(e) => format!("cannot be read ({e})"),
+                });
                 refused += 1;
                 continue;
             }
@@ -118,11 +122,6 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
                 "not a format echoes reads ({}); it would never be indexed",
                 corpus::DOCUMENT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")
             ));
-            refused += 1;
-            continue;
-        }
-        if bytes.len() as u64 > ctx.limits.max_file_bytes {
-            refuse("over the size limit (--max-file-mb)");
             refused += 1;
             continue;
         }
