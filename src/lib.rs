@@ -29,6 +29,7 @@ pub mod listing;
 pub mod manifest;
 pub mod model;
 pub mod normalize;
+pub mod output_file;
 pub mod overview;
 pub mod pending_add;
 pub mod provenance;

@@ -23,6 +23,7 @@ mod init;
 mod kwic;
 mod man;
 mod output;
+mod output_files;
 mod pdf;
 mod prefix;
 mod properties;

@@ -1,13 +1,11 @@
 //! `echoes export`: every paragraph with its document's metadata, as NDJSON.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-
-use anyhow::Context as _;
+use std::io::Write;
 
 use crate::cli::ExportArgs;
 use crate::commands::context::Context;
 use crate::error::EXIT_OK;
+use crate::output_file;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -18,10 +16,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     let paragraphs = opened.all_paragraphs()?;
     match &args.out {
         Some(path) => {
-            let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-            let mut w = BufWriter::new(file);
-            render::docs::ndjson(&mut w, &paragraphs, opened.documents()?)?;
-            w.flush().with_context(|| format!("cannot write {}", path.display()))?;
+            let documents = opened.documents()?;
+            output_file::write_whole(path, |w| Ok(render::docs::ndjson(w, &paragraphs, documents)?))?;
         }
         None => render::docs::ndjson(out, &paragraphs, opened.documents()?)?,
     }

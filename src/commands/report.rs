@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
             fs::write(&path, html).with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
-    fs::write(&args.out, &files.main).with_context(|| format!("cannot write {}", args.out.display()))?;
+    crate::output_file::write_whole(&args.out, |w| Ok(w.write_all(files.main.as_bytes())?))?;
     render::html::wrote(out, &args.out, &overview)?;
     if !files.pages.is_empty() {
         writeln!(out, "and {} linked pages in {}", files.pages.len(), folder.display())?;
