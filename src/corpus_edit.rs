@@ -361,7 +361,7 @@ pub fn entries_to_append(dir: &Path, entries: &[Entry]) -> anyhow::Result<(Optio
 
 /// A TOML basic string of `value` in ASCII alone: every other character escaped, so that it is
 /// written the same way whatever the manifest's encoding.
-fn toml_string(value: &str) -> String {
+pub fn toml_string(value: &str) -> String {
     let mut out = String::from("\"");
     for c in value.chars() {
         match c {

@@ -174,13 +174,18 @@ fn entries(text: &str) -> anyhow::Result<usize> {
 /// One entry, its guesses commented.
 fn entry(g: &Guess) -> toml_edit::Table {
     let mut t = toml_edit::Table::new();
+    // The name on one line, whatever it holds: a line break in it cannot end the comment.
+    let name = crate::render::name_safe(&g.path);
     let mut heading =
-        format!("\n# {}: read as {}; {:.0}% of its words quote the report", g.path, g.format, g.quoted * 100.0);
+        format!("\n# {name}: read as {}; {:.0}% of its words quote the report", g.format, g.quoted * 100.0);
     if g.force.is_none() && g.reference.is_none() {
         heading.push_str("; unattributed: no body found in its text (add `force` if you know it)");
     }
     t.decor_mut().set_prefix(format!("{heading}\n"));
-    t.insert("path", toml_edit::value(g.path.as_str()));
+    // A basic string, escaped: never a multi-line string spread over lines of the manifest.
+    let path =
+        crate::corpus_edit::toml_string(&g.path).parse().unwrap_or_else(|_| toml_edit::Value::from(g.path.as_str()));
+    t.insert("path", toml_edit::Item::Value(path));
     let mut put = |key: &str, value: &str, comment: &str| {
         let mut v = toml_edit::value(value);
         if let Some(v) = v.as_value_mut() {

@@ -221,3 +221,35 @@ fn add_refuses_devices_and_pipes_at_once_and_reads_no_more_than_its_limit() {
     }
     assert_eq!(documents(c), ["hampshire-2021-12.txt"]);
 }
+
+#[test]
+fn a_file_name_with_a_line_break_attributes_nothing_and_prints_on_one_line() {
+    let corpus = tempfile::tempdir().unwrap();
+    let c = corpus.path();
+    fs::copy(bundled_corpus().join("recommendations.toml"), c.join("recommendations.toml")).unwrap();
+    fs::write(c.join("a-note.txt"), "A note on the review of records, kept for the file.\n").unwrap();
+    let forged = "b\nforce = \"Essex Police\" #.txt";
+    fs::write(c.join(forged), "Some words about victims and their records.\n").unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let i = index.path();
+    let run = echoes(c, i, &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("b\\nforce = \"Essex Police\" #.txt"), "{}", run.stderr);
+    let manifest = fs::read_to_string(c.join("manifest.toml")).unwrap();
+    assert!(!manifest.lines().any(|l| l.starts_with("force")), "a forged line in the manifest:\n{manifest}");
+    let docs = echoes(c, i, &["docs", "--format", "json"]).json();
+    let seen: Vec<(String, serde_json::Value)> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["force"].clone()))
+        .collect();
+    assert_eq!(
+        seen,
+        [("a-note.txt".to_string(), serde_json::Value::Null), (forged.to_string(), serde_json::Value::Null)],
+        "{docs}"
+    );
+    let table = echoes(c, i, &["docs"]);
+    assert_eq!(table.stdout.lines().count(), 3, "{}", table.stdout);
+    assert!(table.stdout.lines().nth(2).unwrap().starts_with("b\\nforce = \"Essex Police\" #"), "{}", table.stdout);
+}

@@ -49,7 +49,8 @@ pub fn run(ctx: &Context, args: &InitArgs, _out: &mut dyn Write) -> anyhow::Resu
         );
     }
     if !unattributed.is_empty() {
-        eprintln!("echoes: unattributed (no body found in the text): {}", unattributed.join(", "));
+        let names: Vec<String> = unattributed.iter().map(|n| crate::render::name_safe(n).into_owned()).collect();
+        eprintln!("echoes: unattributed (no body found in the text): {}", names.join(", "));
     }
     Ok(EXIT_OK)
 }

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::Format;
 use crate::model::{Document, Paragraph, Recommendations};
-use crate::render::{cell, csv, force_label, json, paragraph_row, terminal_safe, Painter, DIM, ID, PARAGRAPH_HEADER};
+use crate::render::{
+    cell, csv, force_label, json, name_safe, paragraph_row, terminal_safe, Painter, DIM, ID, PARAGRAPH_HEADER,
+};
 
 fn rec_list(recs: &[u32]) -> String {
     recs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
@@ -119,9 +121,13 @@ pub fn documents(
             for d in docs {
                 let c = d.paragraphs;
                 let mut row = vec![
-                    d.doc.clone(),
-                    if d.reference { "(reference)".to_string() } else { force_label(d.force.as_deref()).to_string() },
-                    d.date.clone().unwrap_or_else(|| "-".into()),
+                    name_safe(&d.doc).into_owned(),
+                    if d.reference {
+                        "(reference)".to_string()
+                    } else {
+                        name_safe(force_label(d.force.as_deref())).into_owned()
+                    },
+                    name_safe(d.date.as_deref().unwrap_or("-")).into_owned(),
                     answers_and_mentions(d),
                     c.response.to_string(),
                     c.recommendation.to_string(),
