@@ -165,7 +165,11 @@ pub fn document_ids(corpus: &Corpus) -> HashMap<String, String> {
     for file in &corpus.files {
         *stems.entry(stem(&file.path)).or_default() += 1;
     }
-    let id = |path: &str| if stems[stem(path)] > 1 { path.to_string() } else { stem(path).to_string() };
+    // On one line, whatever the file's name holds: an id is printed everywhere.
+    let id = |path: &str| {
+        let id = if stems[stem(path)] > 1 { path } else { stem(path) };
+        crate::model::one_line(id).into_owned()
+    };
     corpus.files.iter().map(|f| (f.path.clone(), id(&f.path))).collect()
 }
 

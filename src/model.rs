@@ -333,3 +333,24 @@ impl Block {
         Block { text: text.into(), line, cell: None, hint: Hint::None }
     }
 }
+
+/// A name (a file's, a document's, a body's) on one line: line breaks and tabs written `\n`, `\r`
+/// and `\t`, other control characters and line separators `\u{..}`. A file name holding a line
+/// break then cannot pass for a line of its own, in a listing, a message or a manifest's comment.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.chars().any(odd) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if odd(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}

@@ -249,6 +249,13 @@ fn a_file_name_with_a_line_break_attributes_nothing_and_prints_on_one_line() {
         [("a-note.txt".to_string(), serde_json::Value::Null), (forged.to_string(), serde_json::Value::Null)],
         "{docs}"
     );
+    // Its id, which every listing prints, is on one line too.
+    let ids: Vec<&str> = docs.as_array().unwrap().iter().map(|d| d["doc"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a-note", "b\\nforce = \"Essex Police\" #"]);
+    let hits = echoes(c, i, &["search", "victims", "--role", "all"]);
+    assert_eq!(hits.code, 0, "{}", hits.stderr);
+    assert!(hits.stdout.contains("b\\nforce = \"Essex Police\" #:"), "{}", hits.stdout);
+    assert!(!hits.stdout.lines().any(|l| l.trim_start().starts_with("force =")), "{}", hits.stdout);
     let table = echoes(c, i, &["docs"]);
     assert_eq!(table.stdout.lines().count(), 3, "{}", table.stdout);
     assert!(table.stdout.lines().nth(2).unwrap().starts_with("b\\nforce = \"Essex Police\" #"), "{}", table.stdout);

@@ -15,7 +15,7 @@ pub fn diagnostics(err: &mut dyn Write, notes: &[String], skipped: &[crate::corp
         writeln!(err, "echoes: warning: {}", super::terminal_safe(note))?;
     }
     for skip in skipped {
-        writeln!(err, "echoes: skipped {}: {}", super::terminal_safe(&skip.path), super::terminal_safe(&skip.reason))?;
+        writeln!(err, "echoes: skipped {}: {}", super::name_safe(&skip.path), super::terminal_safe(&skip.reason))?;
     }
     Ok(())
 }
@@ -38,7 +38,7 @@ pub fn added(
         writeln!(
             out,
             "added {} ({}, {recs}): {} ({})",
-            super::terminal_safe(&d.path),
+            super::name_safe(&d.path),
             super::terminal_safe(super::force_label(d.force.as_deref())),
             super::count_of(d.paragraphs.total(), "paragraph"),
             roles.join(", ")
@@ -74,7 +74,7 @@ pub fn report(out: &mut dyn Write, r: &BuildReport, format: Format) -> io::Resul
             if !r.skipped.is_empty() {
                 writeln!(out, "skipped {} file(s):", r.skipped.len())?;
                 for s in &r.skipped {
-                    writeln!(out, "  {}: {}", super::terminal_safe(&s.path), super::terminal_safe(&s.reason))?;
+                    writeln!(out, "  {}: {}", super::name_safe(&s.path), super::terminal_safe(&s.reason))?;
                 }
             }
             Ok(())

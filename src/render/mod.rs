@@ -78,24 +78,9 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A name (a file's, a document's, a body's) on one line: line breaks and tabs shown as `\n`,
-/// `\r` and `\t`, other control characters as [`terminal_char`] shows them. A file name holding a
-/// line break then cannot pass for a line of its own.
+/// A name (a file's, a document's, a body's) on one line (see [`crate::model::one_line`]).
 pub fn name_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(terminal_char(c)),
-        }
-    }
-    out.into()
+    crate::model::one_line(text)
 }
 
 impl Painter {

@@ -133,7 +133,7 @@ fn describe(p: &Paragraph, painter: Painter) -> String {
         painter.recs_label(p),
         p.role,
         super::status_label(p),
-        p.path,
+        super::name_safe(&p.path),
         p.line
     )
 }

@@ -76,7 +76,7 @@ pub fn hits(
                         painter.recs_label(p),
                         p.role,
                         super::status_label(p),
-                        p.path,
+                        super::name_safe(&p.path),
                         p.line
                     );
                     writeln!(out, "{}  {}", painter.paint(ID, &p.id), painter.paint(DIM, &meta))?;
