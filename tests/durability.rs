@@ -283,12 +283,10 @@ fn an_add_that_changes_an_indexed_documents_id_answers_as_a_fresh_build() {
     assert_as_fresh(c, i, "an add that renames a document");
 }
 
-#[test]
-fn findings_computed_while_an_update_ran_are_never_served_after_it() {
-    // The bundled corpus, and enough other bodies for a `reuse` to take a while.
+/// The bundled corpus, and enough other bodies for a `reuse` to take a while.
+fn slow_to_compare() -> tempfile::TempDir {
     let corpus = crate::common::bundled_copy();
-    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
-    let i = index.path();
+    let c = corpus.path();
     let mut manifest = fs::read_to_string(c.join("manifest.toml")).unwrap();
     let pool: Vec<String> = (0..40).map(|k| response(k, 2).replace('\n', " ")).collect();
     for n in 0..30 {
@@ -299,6 +297,14 @@ fn findings_computed_while_an_update_ran_are_never_served_after_it() {
         manifest.push_str(&format!("\n[[document]]\npath = \"body-{n:03}.txt\"\nforce = \"Body {n}\"\n"));
     }
     fs::write(c.join("manifest.toml"), manifest).unwrap();
+    corpus
+}
+
+#[test]
+fn findings_computed_while_an_update_ran_are_never_served_after_it() {
+    let corpus = slow_to_compare();
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
     assert_eq!(echoes(c, i, &["index"]).code, 0);
     let args = ["reuse", "--format", "json"];
     let mut slow = echoes_command(c, i, &args).spawn().unwrap();
@@ -315,4 +321,61 @@ fn findings_computed_while_an_update_ran_are_never_served_after_it() {
     let fresh = tempfile::tempdir().unwrap();
     assert_eq!(after.stdout, echoes(c, fresh.path(), &args).stdout, "reuse differs from a fresh build's");
     assert!(raced, "the reuse ended before the update: it did not race it");
+}
+
+/// Sends a GET; returns the status and the body (read to the end).
+fn get(addr: &str, target: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+}
+
+#[test]
+fn findings_the_server_gathered_while_an_update_ran_are_never_served_after_it() {
+    use std::io::BufRead;
+    let corpus = slow_to_compare();
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_echoes"))
+        .arg("--corpus")
+        .arg(c)
+        .arg("--index")
+        .arg(i)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("serving http://") {
+        line.clear();
+    }
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_string();
+    // The server gathers its findings in the background; meanwhile a document goes.
+    let gathering = get(&addr, "/reuse").0 == 503;
+    fs::remove_file(c.join("gloucestershire-2021-12.txt")).unwrap();
+    let run = echoes(c, i, &["docs"]);
+    assert!(run.stderr.contains("in place"), "{}", run.stderr);
+    let started = std::time::Instant::now();
+    while get(&addr, "/reuse").0 == 503 {
+        assert!(started.elapsed() < Duration::from_secs(120), "the server never gathered its findings");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    let args = ["reuse", "--format", "json"];
+    let after = echoes(c, i, &args);
+    assert!(after.code <= 1, "{}", after.stderr);
+    assert!(!after.stdout.contains("gloucestershire"), "a finding with a removed document is served: {}", after.stdout);
+    let fresh = tempfile::tempdir().unwrap();
+    assert_eq!(after.stdout, echoes(c, fresh.path(), &args).stdout, "reuse differs from a fresh build's");
+    assert!(gathering, "the server had gathered its findings before the update: it did not race it");
 }
