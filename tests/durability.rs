@@ -335,18 +335,14 @@ fn get(addr: &str, target: &str) -> (u16, String) {
     (status, text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
 }
 
-#[test]
-fn findings_the_server_gathered_while_an_update_ran_are_never_served_after_it() {
+/// Starts `echoes serve` on the corpus and index; returns the process and its address.
+fn serve(corpus: &Path, index: &Path) -> (std::process::Child, String) {
     use std::io::BufRead;
-    let corpus = slow_to_compare();
-    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
-    let i = index.path();
-    assert_eq!(echoes(c, i, &["index"]).code, 0);
     let mut server = Command::new(env!("CARGO_BIN_EXE_echoes"))
         .arg("--corpus")
-        .arg(c)
+        .arg(corpus)
         .arg("--index")
-        .arg(i)
+        .arg(index)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -359,18 +355,43 @@ fn findings_the_server_gathered_while_an_update_ran_are_never_served_after_it() 
     }
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
     let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_string();
+    (server, addr)
+}
+
+/// Waits until the server has gathered its findings (its reuse pages answer).
+fn gathered(addr: &str) {
+    let started = std::time::Instant::now();
+    while get(addr, "/reuse").0 == 503 {
+        assert!(started.elapsed() < Duration::from_secs(120), "the server never gathered its findings");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn findings_the_server_gathered_while_an_update_ran_are_never_served_after_it() {
+    let corpus = slow_to_compare();
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    let (mut server, addr) = serve(c, i);
     // The server gathers its findings in the background; meanwhile a document goes.
     let gathering = get(&addr, "/reuse").0 == 503;
     fs::remove_file(c.join("gloucestershire-2021-12.txt")).unwrap();
     let run = echoes(c, i, &["docs"]);
     assert!(run.stderr.contains("in place"), "{}", run.stderr);
-    let started = std::time::Instant::now();
-    while get(&addr, "/reuse").0 == 503 {
-        assert!(started.elapsed() < Duration::from_secs(120), "the server never gathered its findings");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    gathered(&addr);
     let _ = server.kill();
     let _ = server.wait();
+    // A server started afterwards, and the command line, answer from the index as it now is.
+    let (mut again, addr) = serve(c, i);
+    gathered(&addr);
+    for target in ["/reuse", "/api/reuse"] {
+        let (status, body) = get(&addr, target);
+        assert_eq!(status, 200, "{target}: {body}");
+        assert!(!body.contains("gloucestershire"), "{target} serves a finding with a removed document: {body}");
+    }
+    let _ = again.kill();
+    let _ = again.wait();
     let args = ["reuse", "--format", "json"];
     let after = echoes(c, i, &args);
     assert!(after.code <= 1, "{}", after.stderr);
