@@ -406,4 +406,21 @@ mod tests {
         assert!(after.starts_with(before), "{after}");
         assert!(after.ends_with("[[document]]\npath = \"kent.txt\"\nforce = \"Kent Police\"\n"), "{after}");
     }
+
+    #[test]
+    fn entries_are_appended_in_utf16_to_a_utf16_manifest_and_after_a_last_line_without_its_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "# Réponses\r\n[[document]]\r\npath = \"a.txt\"";
+        let before: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        fs::write(dir.path().join(MANIFEST), &before).unwrap();
+        let entry = Entry { path: "b.txt".into(), force: Some("Sûreté".into()), ..Entry::default() };
+        record(dir.path(), &[entry]).unwrap();
+        let after = fs::read(dir.path().join(MANIFEST)).unwrap();
+        assert!(after.starts_with(&before));
+        let units: Vec<u16> = after[before.len()..].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        assert_eq!(
+            String::from_utf16(&units).unwrap(),
+            "\r\n\r\n[[document]]\r\npath = \"b.txt\"\r\nforce = \"S\\u00FBret\\u00E9\"\r\n"
+        );
+    }
 }
