@@ -1,0 +1,217 @@
+//! Where each body stands: whether it answered in time (`coverage`) and what it says it has done
+//! (`status`), on the bundled corpus and on tables, letters, statements and pages labelled by hand
+//! (tests/fixtures/status).
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{bundled_corpus, echoes};
+use serde_json::Value;
+
+fn timeliness<'a>(c: &'a Value, body: &str) -> Vec<&'a Value> {
+    c["timeliness"].as_array().unwrap().iter().filter(|t| t["body"] == body).collect()
+}
+
+fn days(v: &Value) -> (i64, i64) {
+    (v["at_least"].as_i64().unwrap(), v["at_most"].as_i64().unwrap())
+}
+
+#[test]
+fn the_bundled_responses_on_time_late_and_undated() {
+    let index = tempfile::tempdir().unwrap();
+    let c = echoes(&bundled_corpus(), index.path(), &["coverage", "--format", "json"]).json();
+    let one = |body: &str| {
+        let rows = timeliness(&c, body);
+        assert_eq!(rows.len(), 1, "one deadline binds {body}");
+        rows[0].clone()
+    };
+    let wiltshire = one("Wiltshire Police");
+    assert_eq!(
+        (wiltshire["verdict"].as_str(), days(&wiltshire["days_after_publication"])),
+        (Some("on time"), (69, 69))
+    );
+    assert_eq!(wiltshire["due"], "2021-06-17");
+    let syp = one("South Yorkshire Police");
+    assert_eq!((syp["verdict"].as_str(), days(&syp["days_after_publication"])), (Some("on time"), (135, 165)));
+    let glos = one("Gloucestershire Constabulary");
+    assert_eq!(glos["verdict"], "late");
+    assert_eq!((days(&glos["days_after_publication"]), days(&glos["late_by"])), ((351, 351), (169, 169)));
+    // Dated only "December 2021": late by at least the days from 17 June to 1 December.
+    let hants = one("Hampshire Constabulary");
+    assert_eq!(hants["verdict"], "late");
+    assert_eq!((days(&hants["days_after_publication"]), days(&hants["late_by"])), ((349, 379), (167, 197)));
+    let unattributed = one("(unattributed: unattributed-response)");
+    assert_eq!(
+        (unattributed["verdict"].as_str(), unattributed["reason"].as_str()),
+        (Some("cannot tell"), Some("undated"))
+    );
+    assert!(unattributed["date"].is_null() && unattributed["days_after_publication"].is_null());
+
+    let text = echoes(&bundled_corpus(), index.path(), &["coverage"]).stdout;
+    assert!(text.contains("published 2020-12-17; when each body answered:"), "{text}");
+    let line = text.lines().find(|l| l.starts_with("Hampshire Constabulary  ") && l.contains("late")).unwrap();
+    assert!(line.contains("2021-12") && line.contains("349–379") && line.contains("late by 167–197 days"), "{line}");
+}
+
+#[test]
+fn the_bundled_status_grid_names_a_status_and_its_sentence() {
+    let index = tempfile::tempdir().unwrap();
+    let grid = echoes(&bundled_corpus(), index.path(), &["status", "--format", "json"]).json();
+    let coverage = echoes(&bundled_corpus(), index.path(), &["coverage", "--format", "json"]).json();
+    let cells = grid["cells"].as_array().unwrap();
+    for covered in coverage["cells"].as_array().unwrap().iter().filter(|c| c["paragraphs"].as_u64() > Some(0)) {
+        let cell = cells
+            .iter()
+            .find(|c| c["body"] == covered["body"] && c["recommendation"] == covered["recommendation"])
+            .unwrap();
+        assert_eq!(cell["answered"], true, "{cell}");
+        if cell["status"] != "not stated" {
+            let ev = &cell["evidence"];
+            let paragraph =
+                echoes(&bundled_corpus(), index.path(), &["show", ev["paragraph"].as_str().unwrap(), "-j"]).json();
+            let text = paragraph.to_string();
+            let sentence = ev["sentence"].as_str().unwrap();
+            assert!(!sentence.is_empty() && text.contains(&sentence[..sentence.len().min(40)]), "{cell}");
+        }
+    }
+    let syp = cells.iter().find(|c| c["body"] == "South Yorkshire Police" && c["recommendation"] == 1).unwrap();
+    assert_eq!(syp["status"], "awaiting");
+    assert_eq!(
+        syp["evidence"]["sentence"],
+        "We are still awaiting the CoP guidance before this action can be completed."
+    );
+    assert_eq!(syp["evidence"]["from"], "text");
+    // Hampshire gave recommendation 8 no answer: no status is read into its silence.
+    let hants = cells.iter().find(|c| c["body"] == "Hampshire Constabulary" && c["recommendation"] == 8).unwrap();
+    assert_eq!((hants["answered"].as_bool(), hants["status"].as_str()), (Some(false), Some("not stated")));
+}
+
+/// The documents of the labelled folder, copied without its labels.
+fn labelled() -> (tempfile::TempDir, PathBuf) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "labels.toml" {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, from.join("labels.toml"))
+}
+
+#[test]
+fn stated_status_agrees_with_the_hand_labels_and_never_reads_a_negation_as_complete() {
+    let (corpus, labels) = labelled();
+    let index = tempfile::tempdir().unwrap();
+    let grid = echoes(corpus.path(), index.path(), &["status", "--format", "json"]).json();
+    let labels: toml::Value = toml::from_str(&std::fs::read_to_string(labels).unwrap()).unwrap();
+    let (mut agree, mut total) = (0, 0);
+    let mut misses = Vec::new();
+    for label in labels["label"].as_array().unwrap() {
+        let body = label["body"].as_str().unwrap();
+        let negated: Vec<i64> = label
+            .get("negated")
+            .and_then(|n| n.as_array())
+            .map_or(vec![], |n| n.iter().map(|x| x.as_integer().unwrap()).collect());
+        for (i, want) in label["statuses"].as_array().unwrap().iter().enumerate() {
+            let rec = i as u64 + 1;
+            let cell =
+                grid["cells"].as_array().unwrap().iter().find(|c| c["body"] == body && c["recommendation"] == rec);
+            let got = cell.map_or("(none)", |c| c["status"].as_str().unwrap());
+            total += 1;
+            if got == want.as_str().unwrap() {
+                agree += 1;
+            } else {
+                misses.push(format!("{body} rec {rec}: {got}, labelled {want}"));
+            }
+            if negated.contains(&(rec as i64)) {
+                assert_ne!(got, "complete", "{body} rec {rec} negates completion");
+            }
+        }
+    }
+    println!("stated status: {agree} of {total} answers agree with the labels; {misses:?}");
+    assert_eq!(total, 30);
+    assert!(agree * 10 >= total * 9, "{agree}/{total}: {misses:#?}");
+    // The status column speaks: "Completed – see ..." is complete, a RAG colour is no status.
+    let kent = |rec: u64| {
+        grid["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["body"] == "Kent Police" && c["recommendation"] == rec)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(kent(2)["evidence"]["from"], "status column");
+    assert_eq!(kent(2)["evidence"]["sentence"], "Completed – see section 4.2 of the custody procedure");
+    assert_eq!(
+        (kent(6)["status"].as_str(), kent(6)["evidence"]["sentence"].as_str()),
+        (Some("not stated"), Some("Amber"))
+    );
+}
+
+#[test]
+fn deadlines_of_a_report_description_bind_the_bodies_they_name() {
+    let (corpus, _) = labelled();
+    let index = tempfile::tempdir().unwrap();
+    let c = echoes(corpus.path(), index.path(), &["coverage", "--format", "json"]).json();
+    let essex = timeliness(&c, "Essex Police, Fire and Crime Commissioner");
+    assert_eq!(essex.len(), 2, "six months for all, 56 days for commissioners");
+    assert_eq!((essex[0]["due"].as_str(), essex[0]["verdict"].as_str()), (Some("2022-09-10"), Some("on time")));
+    assert_eq!((essex[1]["due"].as_str(), essex[1]["verdict"].as_str()), (Some("2022-05-05"), Some("cannot tell")));
+    assert_eq!(essex[1]["set_by"], "Police Act 1996, s.55");
+    let devon = &timeliness(&c, "Devon and Cornwall Police")[0];
+    assert_eq!((devon["verdict"].as_str(), days(&devon["late_by"])), (Some("late"), (23, 23)));
+    let surrey = &timeliness(&c, "Surrey Police")[0];
+    assert_eq!(
+        (surrey["verdict"].as_str(), surrey["reason"].as_str()),
+        (Some("cannot tell"), Some("its date and the deadline overlap"))
+    );
+    assert_eq!(timeliness(&c, "Kent Police").len(), 1);
+
+    let csv = echoes(corpus.path(), index.path(), &["coverage", "--format", "csv"]).stdout;
+    assert!(csv.contains("Devon and Cornwall Police,1,1,"), "{csv}");
+    assert!(
+        csv.lines().any(|l| l.starts_with("Devon and Cornwall Police,1,")
+            && l.ends_with(",2022-10-03,207,207,2022-09-10,late,23,23")),
+        "{csv}"
+    );
+
+    // A deadline that is no period is refused, naming the file.
+    std::fs::write(
+        corpus.path().join("recommendations.toml"),
+        std::fs::read_to_string(corpus.path().join("recommendations.toml")).unwrap().replace("56 days", "soon"),
+    )
+    .unwrap();
+    let bad = echoes(corpus.path(), index.path(), &["coverage"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("recommendations.toml") && bad.stderr.contains("'soon' is not a period"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn the_status_command_filters_by_body_recommendation_and_status() {
+    let (corpus, _) = labelled();
+    let index = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| echoes(corpus.path(), index.path(), args);
+    let csv = run(&["status", "--force", "essex", "--status", "awaiting,not-accepted", "--format", "csv"]).stdout;
+    assert_eq!(
+        csv,
+        "body,recommendation,answered,status,from,paragraph,evidence\n\
+         \"Essex Police, Fire and Crime Commissioner\",3,yes,awaiting,text,essex-commissioner-letter:9,The change to the detention log cannot be completed until the national IT supplier releases its update.\n\
+         \"Essex Police, Fire and Crime Commissioner\",4,yes,not accepted,text,essex-commissioner-letter:11,\"We do not accept this recommendation, as the lighting of our suites was surveyed against the national standard last year.\"\n"
+    );
+    let text = run(&["status", "--rec", "4", "--status", "complete"]);
+    assert_eq!(text.code, 1, "no body says 4 is complete: {}", text.stdout);
+    let text = run(&["status", "--rec", "5"]).stdout;
+    assert!(text.starts_with("body ") && text.contains("Kent Police  ") && !text.contains("rec 4"), "{text}");
+    assert!(
+        text.contains("Kent Police · rec 5 · not accepted (status column, kent-table:22)\n  Not accepted\n"),
+        "{text}"
+    );
+    let bad = run(&["status", "--status", "done-ish"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unknown status"), "{}", bad.stderr);
+}
