@@ -177,6 +177,15 @@ pub struct Timeliness {
 }
 
 impl Timeliness {
+    /// The last day allowed and what sets it: `2021-06-17 (six months, recommendation 8)`.
+    pub fn due_label(&self) -> String {
+        match (&self.due, &self.within, &self.set_by) {
+            (Some(due), Some(w), Some(by)) => format!("{due} ({w}, {by})"),
+            (Some(due), Some(w), None) => format!("{due} ({w})"),
+            _ => "-".to_string(),
+        }
+    }
+
     /// `on time`, `late by 167–197 days`, or `cannot tell (undated)`.
     pub fn label(&self) -> String {
         match (self.verdict, &self.late_by, &self.reason) {

@@ -215,3 +215,35 @@ fn the_status_command_filters_by_body_recommendation_and_status() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("unknown status"), "{}", bad.stderr);
 }
+
+#[test]
+fn the_report_and_the_web_pages_show_where_each_body_stands_with_the_evidence() {
+    let index = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report.html");
+    assert_eq!(echoes(&bundled_corpus(), index.path(), &["report", "--out", report.to_str().unwrap()]).code, 0);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let section = html.split("<section id=\"standing\">").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(
+        section.contains("<td>Hampshire Constabulary</td><td>2021-12</td><td class=\"num\">349–379</td>"),
+        "{section}"
+    );
+    assert!(section.contains("<td class=\"late\">late by 167–197 days</td>"), "{section}");
+    assert!(section.contains("<td>(unattributed: unattributed-response)</td><td>undated</td>"), "{section}");
+    // South Yorkshire's first answer: its status, the sentence on hover and on opening, a link to it.
+    let syp = section.split("<td>South Yorkshire Police</td>").nth(2).unwrap();
+    let sentence = "We are still awaiting the CoP guidance before this action can be completed.";
+    assert!(
+        syp.starts_with(&format!(
+            "<td class=\"awaiting\"><details><summary title=\"{sentence}\">awaiting</summary><blockquote>{sentence}</blockquote><a href=\"#p-"
+        )),
+        "{syp}"
+    );
+    assert!(html.contains("<a href=\"#standing\">Where each body stands</a>"));
+
+    let server = crate::server::Server::start();
+    let (code, page) = server.request("GET", "/status");
+    assert_eq!(code, 200);
+    assert!(page.contains("<a href=\"/status\">Where each body stands</a>") && page.contains(sentence), "{page}");
+    assert!(page.contains("<a href=\"/p/south%2Dyorkshire%2D2021%2D05%3A15\">"), "{page}");
+}

@@ -7,12 +7,12 @@ use super::{csv, json, terminal_safe, Format};
 use crate::status::{StatusCell, StatusGrid};
 use crate::timeliness::Timeliness;
 
-/// A cell as the grid shows it: its status, or `-` for no answer.
+/// A cell as the grid shows it: its status, or `no answer`.
 pub fn cell_label(c: &StatusCell) -> &'static str {
     if c.answered {
         c.status.as_str()
     } else {
-        "-"
+        "no answer"
     }
 }
 
@@ -74,7 +74,7 @@ fn grid_text(out: &mut dyn Write, g: &StatusGrid, width: Option<usize>) -> io::R
         rows.push(row.collect::<Vec<_>>());
     }
     write!(out, "{}", super::table_fit(&rows, width))?;
-    writeln!(out, "\n(- no answer; not stated: an answer that states no status clearly)")?;
+    writeln!(out, "\n(not stated: an answer that states no status clearly)")?;
     for c in &g.cells {
         let Some(ev) = &c.evidence else { continue };
         let from = if ev.from == crate::status::Source::Column { "status column, " } else { "" };
@@ -99,11 +99,7 @@ pub fn timeliness_rows(all: &[Timeliness]) -> Vec<Vec<String>> {
             t.body.clone(),
             t.date.clone().unwrap_or_else(|| "undated".into()),
             t.days_after_publication.map_or("-".into(), |d| d.label()),
-            match (&t.due, &t.within, &t.set_by) {
-                (Some(due), Some(w), Some(by)) => format!("{due} ({w}, {by})"),
-                (Some(due), Some(w), None) => format!("{due} ({w})"),
-                _ => "-".into(),
-            },
+            t.due_label(),
             t.label(),
         ]);
     }
