@@ -85,9 +85,9 @@ fn the_bundled_status_grid_names_a_status_and_its_sentence() {
     assert_eq!((hants["answered"].as_bool(), hants["status"].as_str()), (Some(false), Some("not stated")));
 }
 
-/// The documents of the labelled folder, copied without its labels.
-fn labelled() -> (tempfile::TempDir, PathBuf) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status");
+/// The documents of a labelled folder of tests/fixtures, copied without its labels.
+fn labelled_folder(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(&from).unwrap() {
         let entry = entry.unwrap();
@@ -98,14 +98,18 @@ fn labelled() -> (tempfile::TempDir, PathBuf) {
     (dir, from.join("labels.toml"))
 }
 
-#[test]
-fn stated_status_agrees_with_the_hand_labels_and_never_reads_a_negation_as_complete() {
-    let (corpus, labels) = labelled();
+fn labelled() -> (tempfile::TempDir, PathBuf) {
+    labelled_folder("status")
+}
+
+/// How `status` agrees with a folder's hand labels: answers agreeing, answers labelled, the
+/// disagreements, and the answers read `complete` where the text negates completion.
+fn agreement(folder: &str) -> (usize, usize, Vec<String>, Vec<String>) {
+    let (corpus, labels) = labelled_folder(folder);
     let index = tempfile::tempdir().unwrap();
     let grid = echoes(corpus.path(), index.path(), &["status", "--format", "json"]).json();
     let labels: toml::Value = toml::from_str(&std::fs::read_to_string(labels).unwrap()).unwrap();
-    let (mut agree, mut total) = (0, 0);
-    let mut misses = Vec::new();
+    let (mut agree, mut total, mut misses, mut negated_complete) = (0, 0, Vec::new(), Vec::new());
     for label in labels["label"].as_array().unwrap() {
         let body = label["body"].as_str().unwrap();
         let negated: Vec<i64> = label
@@ -116,21 +120,41 @@ fn stated_status_agrees_with_the_hand_labels_and_never_reads_a_negation_as_compl
             let rec = i as u64 + 1;
             let cell =
                 grid["cells"].as_array().unwrap().iter().find(|c| c["body"] == body && c["recommendation"] == rec);
-            let got = cell.map_or("(none)", |c| c["status"].as_str().unwrap());
+            let got =
+                cell.map_or(
+                    "(none)",
+                    |c| if c["answered"] == true { c["status"].as_str().unwrap() } else { "no answer" },
+                );
             total += 1;
             if got == want.as_str().unwrap() {
                 agree += 1;
             } else {
                 misses.push(format!("{body} rec {rec}: {got}, labelled {want}"));
             }
-            if negated.contains(&(rec as i64)) {
-                assert_ne!(got, "complete", "{body} rec {rec} negates completion");
+            if negated.contains(&(rec as i64)) && got == "complete" {
+                negated_complete.push(format!("{body} rec {rec}"));
             }
         }
     }
+    (agree, total, misses, negated_complete)
+}
+
+#[test]
+fn stated_status_agrees_with_the_hand_labels_and_never_reads_a_negation_as_complete() {
+    let (agree, total, misses, negated_complete) = agreement("status");
     println!("stated status: {agree} of {total} answers agree with the labels; {misses:?}");
     assert_eq!(total, 30);
     assert!(agree * 10 >= total * 9, "{agree}/{total}: {misses:#?}");
+    assert!(negated_complete.is_empty(), "{negated_complete:?}");
+    // A second set, labelled before echoes read it: negated completion is never complete there
+    // either (its agreement is in BENCHMARKS.md).
+    let (agree, total, misses, negated_complete) = agreement("status-heldout");
+    println!("second set: {agree} of {total} answers agree with the labels; {misses:#?}");
+    assert!(negated_complete.is_empty(), "{negated_complete:?}");
+
+    let (corpus, _) = labelled();
+    let index = tempfile::tempdir().unwrap();
+    let grid = echoes(corpus.path(), index.path(), &["status", "--format", "json"]).json();
     // The status column speaks: "Completed – see ..." is complete, a RAG colour is no status.
     let kent = |rec: u64| {
         grid["cells"]

@@ -63,13 +63,13 @@ fn re(pattern: &str) -> Regex {
 
 static NOT_ACCEPTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(not (been )?accepted|(do|does|did|will|would) not accept|(don't|doesn't|won't) accept|reject(s|ed)? (this|the|these|that)\b|(is|are|was) rejected|not agreed|(do|does|did) not agree|disagrees?\b|declined? to (accept|implement|adopt)|(will|shall) not (be )?(implement|adopt)|won't (be )?(implement|adopt))",
+        r"\b(not (been )?accepted|(do|does|did|will|would) not accept|(don't|doesn't|won't) accept|reject(s|ed)? (this|the|these|that)\b|(is|are|was) rejected|not agreed|(do|does|did) not agree|disagrees?\b|declined? to (accept|implement|adopt)|(will|shall) not (be )?(implement|adopt)|won't (be )?(implement|adopt)|(decided|chosen|chose|elected|opted) not to (adopt|implement|accept|take forward|pursue))",
     )
 });
 
 static AWAITING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(await(s|ing|ed)?\b|wait(s|ing)? (for|on|until)\b|pending (the|a|further|national|receipt|publication|outcome|review|guidance|completion|approval|agreement|decision|confirmation)\b|(dependent|depends|depending|contingent|reliant) (up)?on\b|on hold\b|once (received|published|issued|available|agreed|finali[sz]ed)\b|(once|until) [a-z' ]{0,60}?\b(is|are|has been|have been|becomes?) (received|published|issued|available|released|agreed|finali[sz]ed|confirmed|launched|known)\b)",
+        r"\b(await(s|ing|ed)?\b|wait(s|ing)? (for|on|until)\b|pending (the|a|further|national|receipt|publication|outcome|review|guidance|completion|approval|agreement|decision|confirmation)\b|(dependent|depends|depending|contingent|reliant) (up)?on\b|on hold\b|once (received|published|issued|available|agreed|finali[sz]ed)\b|(once|until) [a-z' ]{0,60}?\b(is|are|has been|have been|becomes?) (received|published|issued|available|released|agreed|finali[sz]ed|confirmed|launched|known)\b|until [a-z' ]{1,60}?\b(publishes|issues|releases|agrees|confirms|finali[sz]es)\b)",
     )
 });
 
@@ -125,6 +125,11 @@ fn done(lower: &str, start: usize, end: usize) -> Option<Stated> {
     if before.iter().any(|w| DEFERS.contains(w)) {
         return None;
     }
+    // "complete save for one suite": done but for a part.
+    let rest = lower[end..].trim_start();
+    if ["save for", "except", "apart from", "other than", "but for", "bar "].iter().any(|x| rest.starts_with(x)) {
+        return Some(Stated::InProgress);
+    }
     let alone = start == 0 || lower.split_whitespace().count() <= 4;
     (alone || before.iter().any(|w| ASSERTS.contains(w) || w.ends_with("'s"))).then_some(Stated::Complete)
 }
@@ -155,12 +160,19 @@ pub fn of_sentence(sentence: &str) -> Option<Stated> {
     found.into_iter().min()
 }
 
+/// The colours of RAG ratings (and the blue or grey some trackers give to closed items).
+const RAG: &[&str] = &["red", "amber", "green", "blue", "grey", "gray", "black", "yellow"];
+
 /// The status a table's status cell states: its first words ("Completed – see 4.2", "Partially
 /// implemented", "Not accepted"), else what its sentences state. RAG colours state none: what
 /// "Green" means differs from body to body.
 pub fn of_cell(cell: &str) -> Option<Stated> {
     let lower = fold(cell);
-    let head = lower.split([' ', '-', ':', '(', ';', ',', '.', '/']).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    let mut head = lower.split([' ', '-', ':', '(', ';', ',', '.', '/']).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    // "Blue - complete", "Amber: ongoing": the colour says nothing, the words after it do.
+    if head.len() > 1 && RAG.contains(&head[0]) {
+        head.remove(0);
+    }
     let starts = |words: &[&str]| head.len() >= words.len() && head[..words.len()] == *words;
     const HEADS: &[(&[&str], Stated)] = &[
         (&["not", "accepted"], Stated::NotAccepted),
@@ -191,6 +203,7 @@ pub fn of_cell(cell: &str) -> Option<Stated> {
         (&["done"], Stated::Complete),
         (&["achieved"], Stated::Complete),
         (&["discharged"], Stated::Complete),
+        (&["delivered"], Stated::Complete),
         (&["in", "place"], Stated::Complete),
     ];
     HEADS
@@ -233,6 +246,9 @@ mod tests {
         assert_eq!(s("We will update the policy once the guidance is received."), Some(Stated::Awaiting));
         assert_eq!(s("The force does not accept this recommendation."), Some(Stated::NotAccepted));
         assert_eq!(s("There are no ongoing concerns."), None);
+        assert_eq!(s("The review is complete save for one suite."), Some(Stated::InProgress));
+        assert_eq!(s("We cannot progress this until the Home Office publishes its protocol."), Some(Stated::Awaiting));
+        assert_eq!(s("The force has decided not to adopt this recommendation."), Some(Stated::NotAccepted));
         assert_eq!(s("The review is ongoing."), Some(Stated::InProgress));
     }
 
@@ -244,6 +260,8 @@ mod tests {
         assert_eq!(of_cell("Not complete"), None);
         assert_eq!(of_cell("Not yet complete"), Some(Stated::InProgress));
         assert_eq!(of_cell("Green"), None);
+        assert_eq!(of_cell("Amber - ongoing"), Some(Stated::InProgress));
+        assert_eq!(of_cell("Red – not started"), None);
         assert_eq!(Stated::parse("in-progress"), Ok(Stated::InProgress));
     }
 }
