@@ -271,3 +271,39 @@ fn the_report_and_the_web_pages_show_where_each_body_stands_with_the_evidence() 
     assert!(page.contains("<a href=\"/status\">Where each body stands</a>") && page.contains(sentence), "{page}");
     assert!(page.contains("<a href=\"/p/south%2Dyorkshire%2D2021%2D05%3A15\">"), "{page}");
 }
+
+#[test]
+fn each_report_has_its_own_deadline_dates_and_grid() {
+    let dir = crate::common::two_reports();
+    let corpus = dir.path().join("corpus");
+    let index = tempfile::tempdir().unwrap();
+    let coverage = echoes(&corpus, index.path(), &["coverage", "--format", "json"]).json();
+    let of = |report: &str| coverage.as_array().unwrap().iter().find(|c| c["report"] == report).unwrap().clone();
+    let safe = of("safe-to-share-2020");
+    let kent = &timeliness(&safe, "Kent Police")[0];
+    // Kent's answer to this report, dated June 2021, the month the update fell due.
+    assert_eq!((kent["doc"].as_str(), kent["date"].as_str()), (Some("kent-safe-2021"), Some("2021-06")));
+    assert_eq!(
+        (kent["verdict"].as_str(), kent["reason"].as_str()),
+        (Some("cannot tell"), Some("its date and the deadline overlap"))
+    );
+    let custody = of("custody-2023");
+    let kent = &timeliness(&custody, "Kent Police")[0];
+    assert_eq!((kent["doc"].as_str(), kent["published"].as_str()), (Some("kent-custody-2023"), Some("2023-06")));
+    assert_eq!(days(&kent["days_after_publication"]), (63, 121), "September 2023 after June 2023");
+    assert_eq!(kent["reason"], "no deadline given");
+
+    let grids = echoes(&corpus, index.path(), &["status", "--report", "custody-2023", "--format", "json"]).json();
+    let grids = grids.as_array().unwrap();
+    assert_eq!(grids.len(), 1);
+    assert_eq!(
+        (grids[0]["report"].as_str(), &grids[0]["recommendations"]),
+        (Some("custody-2023"), &serde_json::json!([1, 2]))
+    );
+    let csv = echoes(&corpus, index.path(), &["status", "--format", "csv"]).stdout;
+    assert!(csv.starts_with("report,body,recommendation,answered,status,from,paragraph,evidence\n"), "{csv}");
+    assert!(
+        csv.contains("\ncustody-2023,Kent Police,2,") && csv.contains("\nsafe-to-share-2020,Kent Police,1,"),
+        "{csv}"
+    );
+}

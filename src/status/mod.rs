@@ -117,10 +117,8 @@ fn cell(body: &str, rec: u32, speaking: &[&Paragraph], known: &[u32]) -> StatusC
         let mut best: Option<(Stated, Evidence)> = None;
         for p in speaking {
             for sentence in crate::segment::sentences(&p.text) {
-                if !sentence_of(sentence, p, rec, known) {
-                    continue;
-                }
-                let Some(s) = wording::of_sentence(sentence) else { continue };
+                let Some(part) = part_of(sentence, p, rec, known) else { continue };
+                let Some(s) = wording::of_sentence(&part) else { continue };
                 if best.as_ref().is_none_or(|(b, _)| s < *b) {
                     best = Some((s, evidence(sentence, p, Source::Text)));
                 }
@@ -142,16 +140,30 @@ fn cell(body: &str, rec: u32, speaking: &[&Paragraph], known: &[u32]) -> StatusC
     }
 }
 
-/// Whether a sentence of `p` speaks of `rec`: in a paragraph answering several recommendations, a
-/// sentence naming some of them speaks of those only.
-fn sentence_of(sentence: &str, p: &Paragraph, rec: u32, known: &[u32]) -> bool {
+/// Where a sentence names a recommendation: "Recommendation 4", "recs 1".
+static NAMING: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\brec(ommendation)?s?\.?\s*\d").expect("a valid pattern"));
+
+/// What of a sentence of `p` speaks of `rec`: the whole sentence, but in a paragraph answering
+/// several recommendations, a sentence naming some of them speaks of those only, each from where
+/// it is named ("Recommendation 3 is in progress and recommendation 4 is awaiting guidance").
+fn part_of(sentence: &str, p: &Paragraph, rec: u32, known: &[u32]) -> Option<String> {
     let answers: Vec<u32> = p.answers().chain(p.recommendations.iter().copied()).collect();
     if answers.iter().all(|&r| r == rec) {
-        return true;
+        return Some(sentence.to_string());
     }
-    let named: Vec<u32> =
-        crate::references::references(sentence, known).into_iter().filter(|r| answers.contains(r)).collect();
-    named.is_empty() || named.contains(&rec)
+    let names = |text: &str| -> Vec<u32> {
+        crate::references::references(text, known).into_iter().filter(|r| answers.contains(r)).collect()
+    };
+    if names(sentence).is_empty() {
+        return Some(sentence.to_string());
+    }
+    let mut cuts: Vec<usize> = NAMING.find_iter(sentence).map(|m| m.start()).collect();
+    cuts[0] = 0;
+    cuts.push(sentence.len());
+    let part: Vec<&str> =
+        cuts.windows(2).map(|w| &sentence[w[0]..w[1]]).filter(|chunk| names(chunk).contains(&rec)).collect();
+    (!part.is_empty()).then(|| part.concat())
 }
 
 impl StatusGrid {
@@ -204,8 +216,16 @@ mod tests {
                 None,
                 "Recommendation 1 is complete. Recommendation 4 is not accepted.",
             ),
+            p(
+                "Essex",
+                5,
+                &[5, 8],
+                Role::Response,
+                None,
+                "Recommendation 5 is in progress and recommendation 8 is complete.",
+            ),
         ];
-        let g = grid(&paragraphs, &[1, 4, 8]);
+        let g = grid(&paragraphs, &[1, 4, 5, 8]);
         let at = |b: &str, r: u32| g.cell(b, r).unwrap();
         assert_eq!(at("Kent", 1).status, Stated::Complete);
         assert_eq!(at("Kent", 1).evidence.as_ref().unwrap().from, Source::Column);
@@ -217,6 +237,12 @@ mod tests {
         );
         assert_eq!(at("Essex", 1).status, Stated::Complete);
         assert_eq!(at("Essex", 4).status, Stated::NotAccepted);
-        assert!(!at("Essex", 8).answered);
+        assert_eq!((at("Essex", 5).status, at("Essex", 8).status), (Stated::InProgress, Stated::Complete));
+        let ev = at("Essex", 8).evidence.as_ref().unwrap();
+        assert_eq!(
+            ev.sentence, "Recommendation 5 is in progress and recommendation 8 is complete.",
+            "the whole sentence"
+        );
+        assert!(!at("Kent", 5).answered);
     }
 }
