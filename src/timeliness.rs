@@ -214,7 +214,11 @@ pub fn binding<'a>(report: &'a Recommendations, body: &str) -> Vec<&'a Deadline>
     report
         .deadlines
         .iter()
-        .filter(|d| d.bodies.is_empty() || d.bodies.iter().any(|b| contains_word(&name, &b.to_lowercase())))
+        .filter(|d| {
+            let named: Vec<String> =
+                d.bodies.iter().map(|b| b.trim().to_lowercase()).filter(|b| !b.is_empty()).collect();
+            named.is_empty() || named.iter().any(|b| contains_word(&name, b))
+        })
         .collect()
 }
 
