@@ -83,9 +83,27 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
 static DONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(complete|completed|implemented|discharged|fulfilled|actioned|in place)\b"));
 
-/// Words before a done-word that make it a statement of fact ("has been", "is now").
-const ASSERTS: &[&str] =
-    &["is", "are", "was", "were", "been", "has", "have", "had", "now", "fully", "duly", "already", "successfully"];
+/// Words before a done-word that make it a statement that something is done ("has been", "is now").
+const ASSERTS: &[&str] = &["been", "has", "have", "had", "now", "fully", "duly", "already", "successfully"];
+/// A plain "is" or "are" before a done-word: a statement of status when what is done is the
+/// recommendation or its action ("this action is completed"), or with "complete" and "in place"
+/// ("the review is complete"); else a description of routine ("risk assessments are completed for
+/// every victim").
+const IS: &[&str] = &["is", "are", "was", "were", "'s"];
+const DONE_SUBJECTS: &[&str] = &[
+    "recommendation",
+    "recommendations",
+    "action",
+    "actions",
+    "this",
+    "it",
+    "work",
+    "task",
+    "tasks",
+    "activity",
+    "requirement",
+    "requirements",
+];
 /// Words before a done-word that deny it.
 const DENIES: &[&str] = &[
     "not", "never", "cannot", "can't", "isn't", "aren't", "hasn't", "haven't", "wasn't", "weren't", "no", "nor",
@@ -131,7 +149,12 @@ fn done(lower: &str, start: usize, end: usize) -> Option<Stated> {
         return Some(Stated::InProgress);
     }
     let alone = start == 0 || lower.split_whitespace().count() <= 4;
-    (alone || before.iter().any(|w| ASSERTS.contains(w) || w.ends_with("'s"))).then_some(Stated::Complete)
+    let word = &lower[start..end];
+    let is = before.iter().any(|w| IS.contains(w) || w.ends_with("'s"));
+    let stated = alone
+        || before.iter().any(|w| ASSERTS.contains(w))
+        || (is && (word == "complete" || word == "in place" || before.iter().any(|w| DONE_SUBJECTS.contains(w))));
+    stated.then_some(Stated::Complete)
 }
 
 /// Whether the words just before `at` deny what follows ("not in progress", "no longer awaiting"),
@@ -235,6 +258,9 @@ mod tests {
         assert_eq!(s("This recommendation has been fully implemented."), Some(Stated::Complete));
         assert_eq!(s("The new policy is now in place."), Some(Stated::Complete));
         assert_eq!(s("Officers complete a form for every victim."), None);
+        assert_eq!(s("Risk assessments are completed for every victim."), None, "routine, not status");
+        assert_eq!(s("This action is completed."), Some(Stated::Complete));
+        assert_eq!(s("The review is complete."), Some(Stated::Complete));
     }
 
     #[test]
