@@ -307,3 +307,27 @@ fn each_report_has_its_own_deadline_dates_and_grid() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_status_after_a_recommendations_heading_is_read() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("avon-update.txt"),
+        "Avon and Somerset Police: update on the recommendations\n\n\
+         Recommendation 1 – Completed\n\
+         Officers no longer share the details of domestic abuse victims with Immigration Enforcement where the only concern is their status.\n\n\
+         Recommendation 4 - Ongoing\n\
+         A referral route to two migrant support charities is being agreed.\n\n\
+         Recommendation 5. To chief constables and police and crime commissioners\n\
+         Our neighbourhood teams explain at community meetings that victims are treated as victims first.\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let csv = echoes(corpus.path(), index.path(), &["status", "--format", "csv"]).stdout;
+    let row = |rec: &str| {
+        csv.lines().find(|l| l.contains(&format!(",{rec},"))).unwrap_or_else(|| panic!("{csv}")).to_string()
+    };
+    assert!(row("1").contains(",yes,complete,heading,") && row("1").ends_with(",Completed"), "{csv}");
+    assert!(row("4").contains(",yes,in progress,heading,"), "{csv}");
+    assert!(row("5").contains(",yes,not stated,,,"), "an addressee is no status: {csv}");
+}

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{csv, json, terminal_safe, Format};
-use crate::status::{StatusCell, StatusGrid};
+use crate::status::{Source, StatusCell, StatusGrid};
 use crate::timeliness::Timeliness;
 
 /// A cell as the grid shows it: its status, or `no answer`.
@@ -31,14 +31,13 @@ pub fn status(out: &mut dyn Write, all: &[StatusGrid], format: Format, width: Op
             let rows = all.iter().flat_map(|g| {
                 g.cells.iter().map(move |c| {
                     let ev = c.evidence.as_ref();
-                    let from =
-                        ev.map(|e| serde_json::to_value(e.from).ok().and_then(|v| v.as_str().map(str::to_string)));
+                    let from = ev.map(|e| e.from.as_str().to_string());
                     let mut row = vec![
                         c.body.clone(),
                         c.recommendation.to_string(),
                         if c.answered { "yes" } else { "no" }.to_string(),
                         c.status.as_str().to_string(),
-                        from.flatten().unwrap_or_default(),
+                        from.unwrap_or_default(),
                         ev.map(|e| e.paragraph.clone()).unwrap_or_default(),
                         ev.map(|e| e.sentence.clone()).unwrap_or_default(),
                     ];
@@ -77,7 +76,7 @@ fn grid_text(out: &mut dyn Write, g: &StatusGrid, width: Option<usize>) -> io::R
     writeln!(out, "\n(not stated: an answer that states no status clearly)")?;
     for c in &g.cells {
         let Some(ev) = &c.evidence else { continue };
-        let from = if ev.from == crate::status::Source::Column { "status column, " } else { "" };
+        let from = if ev.from == Source::Text { String::new() } else { format!("{}, ", ev.from.as_str()) };
         writeln!(
             out,
             "\n{} · rec {} · {} ({from}{})",

@@ -22,6 +22,9 @@ pub enum Source {
     /// A sentence of the answer.
     #[serde(rename = "text")]
     Text,
+    /// The words after a recommendation's heading ("Recommendation 3 – Completed").
+    #[serde(rename = "heading")]
+    Heading,
 }
 
 /// The words that state a status, and where they are.
@@ -72,8 +75,25 @@ fn speaks_of(p: &Paragraph, rec: u32) -> bool {
     match p.role {
         Role::Response => p.answers().any(|r| r == rec),
         Role::Preamble => p.recommendations.contains(&rec),
+        Role::Recommendation => heading_status(p, rec).is_some(),
         _ => false,
     }
+}
+
+/// Words of this many or fewer after a heading's label may state a status.
+const HEADING_STATUS_WORDS: usize = 6;
+
+/// The status words a heading of `rec` carries after its label: "Completed" in "Recommendation 3
+/// – Completed", none in "Recommendation 4. To chief constables".
+fn heading_status(p: &Paragraph, rec: u32) -> Option<&str> {
+    if p.role != Role::Recommendation || crate::references::heading_number(&p.text) != Some(rec) {
+        return None;
+    }
+    let digits = p.text.find(|c: char| c.is_ascii_digit())?;
+    let rest = p.text[digits..].trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ".:;,-–—)".contains(c)).trim();
+    let words = rest.split_whitespace().count();
+    (words > 0 && words <= HEADING_STATUS_WORDS && wording::of_cell(rest).is_some()).then_some(rest)
 }
 
 /// The stated status of every body × recommendation among `paragraphs`.
@@ -104,18 +124,20 @@ fn cell(body: &str, rec: u32, speaking: &[&Paragraph], known: &[u32]) -> StatusC
     let mut column: Option<(Stated, Evidence)> = None;
     let mut unread: Option<Evidence> = None;
     for p in speaking {
-        let Some(status) = p.status.as_deref() else { continue };
+        let (status, from) = match (p.status.as_deref(), heading_status(p, rec)) {
+            (Some(s), _) => (s, Source::Column),
+            (None, Some(s)) => (s, Source::Heading),
+            (None, None) => continue,
+        };
         match wording::of_cell(status) {
-            Some(s) if column.as_ref().is_none_or(|(c, _)| s < *c) => {
-                column = Some((s, evidence(status, p, Source::Column)))
-            }
+            Some(s) if column.as_ref().is_none_or(|(c, _)| s < *c) => column = Some((s, evidence(status, p, from))),
             Some(_) => {}
-            None => unread = unread.or(Some(evidence(status, p, Source::Column))),
+            None => unread = unread.or(Some(evidence(status, p, from))),
         }
     }
     let stated = column.or_else(|| {
         let mut best: Option<(Stated, Evidence)> = None;
-        for p in speaking {
+        for p in speaking.iter().filter(|p| p.role != Role::Recommendation) {
             for sentence in crate::segment::sentences(&p.text) {
                 let Some(part) = part_of(sentence, p, rec, known) else { continue };
                 let Some(s) = wording::of_sentence(&part) else { continue };
@@ -166,6 +188,17 @@ fn part_of(sentence: &str, p: &Paragraph, rec: u32, known: &[u32]) -> Option<Str
     (!part.is_empty()).then(|| part.concat())
 }
 
+impl Source {
+    /// Where a status was read, in words: `status column`, `heading`, `text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Column => "status column",
+            Source::Text => "text",
+            Source::Heading => "heading",
+        }
+    }
+}
+
 impl StatusGrid {
     /// The cell of one body and recommendation.
     pub fn cell(&self, body: &str, recommendation: u32) -> Option<&StatusCell> {
@@ -208,6 +241,9 @@ mod tests {
             p("Kent", 1, &[1], Role::Response, Some("Completed - see 4.2"), "We are still awaiting guidance."),
             p("Kent", 2, &[4], Role::Response, None, "The policy is now in place. Training is ongoing."),
             p("Kent", 3, &[8], Role::Response, Some("Green"), "We note this."),
+            p("Kent", 6, &[5], Role::Recommendation, None, "Recommendation 5 – Completed"),
+            p("Kent", 7, &[5], Role::Response, None, "We publish the figures."),
+            p("Kent", 8, &[4], Role::Recommendation, None, "Recommendation 4. To chief constables"),
             p(
                 "Essex",
                 4,
@@ -243,6 +279,10 @@ mod tests {
             ev.sentence, "Recommendation 5 is in progress and recommendation 8 is complete.",
             "the whole sentence"
         );
-        assert!(!at("Kent", 5).answered);
+        assert_eq!(at("Kent", 5).status, Stated::Complete, "the heading states it");
+        assert_eq!(
+            at("Kent", 5).evidence.as_ref().map(|e| (e.from, e.sentence.as_str())),
+            Some((Source::Heading, "Completed"))
+        );
     }
 }

@@ -83,7 +83,7 @@ fn status_table(g: &StatusGrid, site: Site) -> String {
             let class = c.status.as_str().replace(' ', "-");
             match &c.evidence {
                 Some(ev) => {
-                    let from = if ev.from == Source::Column { "status column" } else { "in the text" };
+                    let from = if ev.from == Source::Text { "in the text" } else { ev.from.as_str() };
                     let _ = write!(
                         s,
                         "<td class=\"{class}\"><details><summary title=\"{}\">{}</summary><blockquote>{}</blockquote>\
