@@ -133,8 +133,9 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
         bodies_sharing: bodies_sharing.len(),
     };
     let paragraphs = service.all_paragraphs()?;
-    let coverage = service.coverage(&[], &[])?;
-    let status = service.status(&[], &[], &Default::default())?;
+    let ids = service.reports(&[])?;
+    let coverage = service.coverage_of(&paragraphs, &ids, &documents);
+    let status = crate::status::by_report(&paragraphs, &service.opened.meta.reports, &ids);
     let provenance = service.provenance_of(&paragraphs)?;
     let passages = service.passages(&between)?;
     let runs = service.runs(&between);

@@ -342,17 +342,23 @@ impl Service {
     pub fn coverage(&self, reports: &[String], docs: &[String]) -> anyhow::Result<Vec<Coverage>> {
         let ids = self.reports(reports)?;
         let (paragraphs, docs) = self.paragraphs_in(docs)?;
-        let mut all = coverage::by_report(&paragraphs, &self.opened.meta.reports, &ids);
-        let reports = &self.opened.meta.reports;
         let documents: Vec<Document> =
             self.documents()?.iter().filter(|d| docs.is_empty() || docs.contains(&d.doc)).cloned().collect();
+        Ok(self.coverage_of(&paragraphs, &ids, &documents))
+    }
+
+    /// The coverage of the reports `ids` by these paragraphs, with the timeliness of these
+    /// documents.
+    pub fn coverage_of(&self, paragraphs: &[Paragraph], ids: &[String], documents: &[Document]) -> Vec<Coverage> {
+        let reports = &self.opened.meta.reports;
+        let mut all = coverage::by_report(paragraphs, reports, ids);
         for c in &mut all {
             let report = reports.iter().find(|r| c.report.as_deref().is_none_or(|id| id == r.id()));
             if let Some(report) = report {
-                c.timeliness = crate::timeliness::of_report(report, &documents, &c.bodies, reports.len() == 1);
+                c.timeliness = crate::timeliness::of_report(report, documents, &c.bodies, reports.len() == 1);
             }
         }
-        Ok(all)
+        all
     }
 
     /// What each body says it has done on each recommendation, report by report (those `reports`
