@@ -45,21 +45,38 @@ pub struct Coverage {
     /// statements, comments: preamble, and responses naming no recommendation), as cells of
     /// recommendation 0: a body that answered in prose is not taken for one that said nothing.
     pub unassigned: Vec<Cell>,
+    /// When each body answered, and whether in time.
+    #[serde(default)]
+    pub timeliness: Vec<crate::timeliness::Timeliness>,
 }
 
 /// Coverage of each report of `ids` by the paragraphs answering it. In a corpus answering one
 /// report, every paragraph counts (and the report is not named).
 pub fn by_report(paragraphs: &[Paragraph], reports: &[Recommendations], ids: &[String]) -> Vec<Coverage> {
+    per_report(paragraphs, reports, ids, |named, answering, report| Coverage {
+        report: named.then(|| report.id().to_string()),
+        ..coverage(answering, &report.numbers())
+    })
+}
+
+/// `f` of each report of `ids` with the paragraphs answering it, and whether the report is to be
+/// named (a corpus answering several); in a corpus answering one report, every paragraph counts.
+pub fn per_report<T>(
+    paragraphs: &[Paragraph],
+    reports: &[Recommendations],
+    ids: &[String],
+    f: impl Fn(bool, &[Paragraph], &Recommendations) -> T,
+) -> Vec<T> {
     reports
         .iter()
         .filter(|r| ids.iter().any(|id| id == r.id()))
         .map(|r| {
             if reports.len() == 1 {
-                return coverage(paragraphs, &r.numbers());
+                return f(false, paragraphs, r);
             }
             let answering: Vec<Paragraph> =
                 paragraphs.iter().filter(|p| p.report.as_deref() == Some(r.id())).cloned().collect();
-            Coverage { report: Some(r.id().to_string()), ..coverage(&answering, &r.numbers()) }
+            f(true, &answering, r)
         })
         .collect()
 }
@@ -117,6 +134,7 @@ pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
         cells,
         unanswered,
         unassigned,
+        timeliness: Vec::new(),
     }
 }
 

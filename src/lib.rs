@@ -7,7 +7,8 @@
 //! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
 //! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
 //! them fresh, [`search`] queries them, [`reuse`] compares the bodies' own words, [`coverage`] says
-//! who answered what, and [`overview`]
+//! who answered what ([`timeliness`] whether in time, [`status`] what each body says it has
+//! done), and [`overview`]
 //! gathers what the report shows. [`service`] answers both front ends' questions, [`render`]
 //! formats every result, [`server`] answers the web interface, [`commands`] ties each subcommand
 //! of [`cli`] together, and [`synth`] writes synthetic
@@ -43,4 +44,6 @@ pub mod search;
 pub mod segment;
 pub mod server;
 pub mod service;
+pub mod status;
 pub mod synth;
+pub mod timeliness;

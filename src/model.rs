@@ -266,8 +266,30 @@ pub struct Recommendations {
     /// as a manifest entry with `kind = "reference"` would make it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_file: Option<String>,
+    /// When answers are due, counted from `date` (the publication date).
+    #[serde(default, rename = "deadline", skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
     #[serde(rename = "recommendation")]
     pub items: Vec<Recommendation>,
+}
+
+/// When a report's answers are due, as `[[deadline]]` gives it: a period after publication
+/// ("six months", "56 days"), what sets it, and the bodies it binds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// The period after publication: "six months", "6 months", "56 days", "8 weeks", "1 year".
+    pub within: String,
+    /// The recommendation that sets it ("provide an update ... within six months").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<u32>,
+    /// The law or rule that sets it ("Police Act 1996, s.55").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The bodies it binds: those whose name holds one of these words, case aside ("Police and
+    /// Crime Commissioner", "PCC"). None: every responding body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<String>,
 }
 
 impl Recommendations {

@@ -42,6 +42,8 @@ pub struct Overview {
     /// Which body answered which recommendation.
     /// Report by report.
     pub coverage: Vec<crate::coverage::Coverage>,
+    /// What each body says it has done on each recommendation, report by report.
+    pub status: Vec<crate::status::StatusGrid>,
     /// Each document's words: own, shared, quoted, furniture.
     pub provenance: Vec<crate::provenance::Provenance>,
     /// The passages shared between bodies, each with its occurrences in date order.
@@ -131,7 +133,9 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
         bodies_sharing: bodies_sharing.len(),
     };
     let paragraphs = service.all_paragraphs()?;
-    let coverage = crate::coverage::by_report(&paragraphs, &service.opened.meta.reports, &service.reports(&[])?);
+    let ids = service.reports(&[])?;
+    let coverage = service.coverage_of(&paragraphs, &ids, &documents);
+    let status = crate::status::by_report(&paragraphs, &service.opened.meta.reports, &ids);
     let provenance = service.provenance_of(&paragraphs)?;
     let passages = service.passages(&between)?;
     let runs = service.runs(&between);
@@ -149,6 +153,7 @@ pub fn gather(service: &Service) -> anyhow::Result<Overview> {
         totals,
         quoted,
         coverage,
+        status,
         provenance,
         passages,
         runs,

@@ -57,7 +57,18 @@ pub fn read_reports(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Recommen
 
 /// Parses the text of a `recommendations.toml`.
 pub fn parse_recommendations(raw: &str) -> Result<Recommendations, String> {
-    toml::from_str::<Recommendations>(raw).map_err(|e| e.message().to_string())
+    let report = toml::from_str::<Recommendations>(raw).map_err(|e| e.message().to_string())?;
+    for deadline in &report.deadlines {
+        crate::timeliness::Period::parse(&deadline.within).map_err(|e| format!("deadline: {e}"))?;
+    }
+    if let Some(date) = report.date.as_deref().filter(|d| crate::dates::PartialDate::parse(d).is_none()) {
+        if !report.deadlines.is_empty() {
+            return Err(format!(
+                "date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD, so no deadline can be counted from it"
+            ));
+        }
+    }
+    Ok(report)
 }
 
 /// The recommendations bundled with echoes.

@@ -341,12 +341,49 @@ impl Service {
     /// With `docs`, of those documents' paragraphs only (every body still has its row).
     pub fn coverage(&self, reports: &[String], docs: &[String]) -> anyhow::Result<Vec<Coverage>> {
         let ids = self.reports(reports)?;
+        let (paragraphs, docs) = self.paragraphs_in(docs)?;
+        let documents: Vec<Document> =
+            self.documents()?.iter().filter(|d| docs.is_empty() || docs.contains(&d.doc)).cloned().collect();
+        Ok(self.coverage_of(&paragraphs, &ids, &documents))
+    }
+
+    /// The coverage of the reports `ids` by these paragraphs, with the timeliness of these
+    /// documents.
+    pub fn coverage_of(&self, paragraphs: &[Paragraph], ids: &[String], documents: &[Document]) -> Vec<Coverage> {
+        let reports = &self.opened.meta.reports;
+        let mut all = coverage::by_report(paragraphs, reports, ids);
+        for c in &mut all {
+            let report = reports.iter().find(|r| c.report.as_deref().is_none_or(|id| id == r.id()));
+            if let Some(report) = report {
+                c.timeliness = crate::timeliness::of_report(report, documents, &c.bodies, reports.len() == 1);
+            }
+        }
+        all
+    }
+
+    /// What each body says it has done on each recommendation, report by report (those `reports`
+    /// names, or all), with the words that say it; with `docs`, of those documents only, and of
+    /// the bodies `bodies` admits.
+    pub fn status(
+        &self,
+        reports: &[String],
+        docs: &[String],
+        bodies: &Bodies,
+    ) -> anyhow::Result<Vec<crate::status::StatusGrid>> {
+        let ids = self.reports(reports)?;
+        let (mut paragraphs, _) = self.paragraphs_in(docs)?;
+        paragraphs.retain(|p| bodies.admits(p.force.as_deref()));
+        Ok(crate::status::by_report(&paragraphs, &self.opened.meta.reports, &ids))
+    }
+
+    /// Every paragraph, or those of the documents `docs` names (checked, and given back).
+    fn paragraphs_in(&self, docs: &[String]) -> anyhow::Result<(Vec<Paragraph>, Vec<String>)> {
         let docs = self.check_docs(docs)?;
         let mut paragraphs = self.all_paragraphs()?;
         if !docs.is_empty() {
             paragraphs.retain(|p| docs.contains(&p.doc));
         }
-        Ok(coverage::by_report(&paragraphs, &self.opened.meta.reports, &ids))
+        Ok((paragraphs, docs))
     }
 
     /// How much of each document (or of one) is the body's own, shared with other bodies, stock

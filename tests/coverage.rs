@@ -47,8 +47,10 @@ fn the_bundled_corpus_who_answered_what() {
         text.stdout
     );
     let csv = echoes(&bundled_corpus(), index.path(), &["coverage", "--format", "csv"]).stdout;
-    assert!(csv.starts_with("body,recommendation,paragraphs,words\n"));
-    assert!(csv.contains("South Yorkshire Police,8,0,0\n"), "{csv}");
+    assert!(csv.starts_with(
+        "body,recommendation,paragraphs,words,answered,days_after_publication_min,days_after_publication_max,due,timeliness,late_by_days_min,late_by_days_max\n"
+    ));
+    assert!(csv.contains("South Yorkshire Police,8,0,0,2021-05,135,165,2021-06-17,on time,,\n"), "{csv}");
     assert_eq!(csv.lines().count(), 1 + 5 * 5, "five bodies, four recommendations and none named");
 
     // Beside the index, never in it (echoes refuses to write there).

@@ -171,7 +171,7 @@ fn report_filters_every_command_and_numbers_are_per_report() {
     assert_eq!(both.as_array().unwrap().len(), 2);
     let csv = run(dir.path(), &["coverage", "--format", "csv"]).stdout;
     assert!(
-        csv.starts_with("report,body,recommendation,paragraphs,words\n")
+        csv.starts_with("report,body,recommendation,paragraphs,words,answered,")
             && csv.contains("custody-2023,Kent Police,2,1,"),
         "{csv}"
     );

@@ -9,14 +9,14 @@ use std::process::{Child, Command, Stdio};
 use crate::common::bundled_corpus;
 use serde_json::Value;
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
     addr: String,
     _index: tempfile::TempDir,
 }
 
 impl Server {
-    fn start() -> Server {
+    pub(crate) fn start() -> Server {
         Server::start_with(&bundled_corpus(), &[])
     }
 
@@ -59,7 +59,7 @@ impl Server {
     }
 
     /// Sends one request; returns the status and the body.
-    fn request(&self, method: &str, target: &str) -> (u16, String) {
+    pub(crate) fn request(&self, method: &str, target: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(stream, "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
         let mut raw = Vec::new();
@@ -560,10 +560,11 @@ fn reuse_at_many_thresholds_at_once_is_stored_once_each_and_read_back_alike() {
 }
 
 /// Every route of the web interface and the API.
-const ROUTES: [&str; 12] = [
+const ROUTES: [&str; 13] = [
     "/",
     "/reuse",
     "/docs",
+    "/status",
     "/doc/hampshire-2021-12",
     "/p/hampshire-2021-12:3",
     "/api/search?q=immigration",

@@ -41,4 +41,5 @@ mod scale;
 mod search;
 mod server;
 mod shapes;
+mod status;
 mod updates;

@@ -308,6 +308,20 @@ pub struct CoverageArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Only answers stating this status: complete, in-progress, awaiting, not-accepted or
+    /// not-stated. Repeatable or comma-separated.
+    #[arg(short = 's', long, value_delimiter = ',', value_parser = crate::status::Stated::parse, value_name = "STATUS")]
+    pub status: Vec<crate::status::Stated>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
 pub struct MatrixArgs {
     #[command(flatten)]
     pub thresholds: ThresholdArgs,

@@ -87,6 +87,9 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Which body answered which recommendation (paragraphs and words), and who gave no answer.
     Coverage(CoverageArgs),
+    /// What each body says it has done on each recommendation (complete, in progress, awaiting,
+    /// not accepted, not stated), with the sentence that says it.
+    Status(StatusArgs),
     /// How much of each document is its body's own, shared with other bodies, quoted, furniture.
     Provenance(ProvenanceArgs),
     /// Rank the bodies whose response text a document shares (for unattributed documents).
@@ -121,6 +124,7 @@ impl Command {
             Command::Similar(a) => &a.format,
             Command::Matrix(a) => &a.format,
             Command::Coverage(a) => &a.format,
+            Command::Status(a) => &a.format,
             Command::Provenance(a) => &a.format,
             Command::Attribute(a) => &a.format,
             Command::Export(_)

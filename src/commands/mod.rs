@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod similar;
+pub mod status;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -140,6 +141,7 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         Command::Similar(args) => similar::run(&ctx, args, &mut out)?,
         Command::Matrix(args) => matrix::run(&ctx, args, &mut out)?,
         Command::Coverage(args) => coverage::run(&ctx, args, &mut out)?,
+        Command::Status(args) => status::run(&ctx, args, &mut out)?,
         Command::Provenance(args) => provenance::run(&ctx, args, &mut out)?,
         Command::Attribute(args) => attribute::run(&ctx, args, &mut out)?,
         Command::Export(args) => export::run(&ctx, args, &mut out)?,

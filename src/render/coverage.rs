@@ -23,6 +23,7 @@ pub fn coverage(out: &mut dyn Write, all: &[Coverage], format: Format, width: Op
         Format::Json => json(out, &all),
         Format::Csv => {
             let mut head = vec!["body", "recommendation", "paragraphs", "words"];
+            head.extend(super::status::TIMELINESS_CSV);
             if several {
                 head.insert(0, "report");
             }
@@ -34,6 +35,7 @@ pub fn coverage(out: &mut dyn Write, all: &[Coverage], format: Format, width: Op
                         cell.paragraphs.to_string(),
                         cell.words.to_string(),
                     ];
+                    row.extend(super::status::timeliness_csv(&c.timeliness, &cell.body));
                     if several {
                         row.insert(0, c.report.clone().unwrap_or_default());
                     }
@@ -82,5 +84,5 @@ fn table_of(out: &mut dyn Write, c: &Coverage, width: Option<usize>) -> io::Resu
             u.bodies.iter().map(|b| super::terminal_safe(b).into_owned()).collect::<Vec<_>>().join("; ")
         )?;
     }
-    Ok(())
+    super::status::timeliness_text(out, &c.timeliness, width)
 }

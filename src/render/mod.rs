@@ -11,6 +11,7 @@ pub mod provenance;
 pub mod reuse;
 pub mod runs;
 pub mod search;
+pub mod status;
 
 use std::io::{self, Write};
 

@@ -53,7 +53,7 @@ fn furniture_cue(lower: &str, n_words: usize) -> bool {
 
 /// Sentences of a paragraph: cut after `.`, `!` or `?` followed by a space and a capital letter,
 /// a digit or an opening quote. Keeps every character but the spaces between sentences.
-fn sentences(text: &str) -> Vec<&str> {
+pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -5,6 +5,8 @@ use crate::model::{Block, Column, Hint, Role};
 use crate::normalize::{is_bullet, normalize_lower, word_count, word_texts};
 use crate::quote::{Coverage, Quoter};
 use crate::references::{cell_number, heading_number, label_number, references, HEADING_MAX_WORDS};
+/// Sentences of a paragraph, as furniture and stated status read them.
+pub use furniture::sentences;
 use furniture::{is_furniture, split_furniture};
 use glued::split_glued_quotation;
 

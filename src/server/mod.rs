@@ -143,6 +143,7 @@ pub fn following(live: Live<App>) -> Router {
         .route("/reuse", get(reuse_page))
         .route("/docs", get(documents_page))
         .route("/doc/{doc}", get(document_page))
+        .route("/status", get(status_page))
         .route("/p/{id}", get(paragraph_page))
         .route("/api/search", get(api_search))
         .route("/api/paragraph/{id}", get(api_paragraph))
@@ -235,6 +236,10 @@ async fn reuse_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Resp
 
 async fn documents_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
     with_overview(&app, |o| Html(html::documents_page(o, p.page)).into_response())
+}
+
+async fn status_page(State(app): State<Shared>) -> Response {
+    with_overview(&app, |o| Html(html::status_page(o)).into_response())
 }
 
 async fn document_page(State(app): State<Shared>, Path(doc): Path<String>, Checked(p, _): PageQuery) -> Response {

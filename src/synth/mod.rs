@@ -91,6 +91,7 @@ fn reports(n: usize, words: &Words, rng: &mut ChaCha8Rng) -> Vec<Recommendations
             publisher: Some("echoes-synth".into()),
             date: Some(format!("{}", 2021 + k)),
             text_file: None,
+            deadlines: Vec::new(),
             items,
         });
     }

@@ -169,7 +169,7 @@ const CSS: &str = include_str!("style.css");
 pub fn page(title: &str, site: Site, body: &str) -> String {
     let nav = match site {
         Site::Server => {
-            "<nav><a href=\"/\">Search</a> · <a href=\"/reuse\">Reuse</a> · <a href=\"/docs\">Documents</a></nav>"
+            "<nav><a href=\"/\">Search</a> · <a href=\"/reuse\">Reuse</a> · <a href=\"/docs\">Documents</a> · <a href=\"/status\">Where each body stands</a></nav>"
                 .to_string()
         }
         Site::Report | Site::Pages(_, false) => String::new(),

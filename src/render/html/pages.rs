@@ -73,7 +73,8 @@ pub fn report_files(o: &Overview, title: &str, main: &str, folder: &str, max_byt
         + &runs_table(o, site)
         + &stock_section(o, site)
         + &attribution_section(o, site)
-        + &coverage_section(o);
+        + &coverage_section(o)
+        + &super::status::standing_section(o, site);
     let reserve = page(title, site, "").len() + summary(o, site).len() + fixed.len() + 120 * doc_pages.len() + 8192;
     let mut left = max_bytes.saturating_sub(reserve);
     // What fits in the main file; checked on the file itself, and made smaller until it fits.
@@ -165,7 +166,7 @@ pub fn toc(o: &Overview) -> String {
     if !o.attributions.is_empty() {
         links.push(("attribution", "Unattributed"));
     }
-    links.extend([("coverage", "Coverage"), ("documents", "Documents")]);
+    links.extend([("coverage", "Coverage"), ("standing", "Where each body stands"), ("documents", "Documents")]);
     let links: Vec<String> = links.iter().map(|(id, label)| format!("<a href=\"#{id}\">{label}</a>")).collect();
     format!("<nav class=\"toc\">{}</nav>", links.join(" · "))
 }
@@ -196,6 +197,7 @@ pub fn report(o: &Overview, title: &str) -> String {
         write!(body, "<section id=\"within\"><h2>Reuse within a body</h2>{}</section>", within(o, site, 0..usize::MAX));
     body.push_str(&attribution_section(o, site));
     body.push_str(&coverage_section(o));
+    body.push_str(&super::status::standing_section(o, site));
     let _ = write!(body, "<section id=\"documents\"><h2>Documents</h2>{}", documents_table(&o.documents, site));
     for d in &o.documents {
         body.push_str(&document(o, &by, d, site, 0..usize::MAX));
