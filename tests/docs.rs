@@ -3,8 +3,6 @@
 //! order), every option they name exists, and the commands they say take `--format` are exactly
 //! those that do.
 
-use crate::common;
-
 use std::collections::BTreeSet;
 use std::process::Command;
 
