@@ -31,6 +31,8 @@ pub enum Error {
     BadIndex { path: PathBuf, reason: String },
     #[error("the index at {} is being built by another process; try again when it has finished", .0.display())]
     IndexBusy(PathBuf),
+    #[error("the index at {} is being built by another process, which has not finished in {secs} s; try again when it has (ECHOES_WAIT sets how many seconds to wait)", .path.display())]
+    BuildTooLong { path: PathBuf, secs: f64 },
     #[error("{} holds a tantivy index that echoes did not build; give --index a new or empty directory", .0.display())]
     ForeignIndex(PathBuf),
     #[error("{} is not empty and is not an echoes index; give --index a new or empty directory (echoes builds and cleans up only in directories it made)", .0.display())]

@@ -39,3 +39,4 @@ mod search;
 mod server;
 mod shapes;
 mod updates;
+mod waiting;
