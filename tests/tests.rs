@@ -7,6 +7,7 @@ mod add;
 mod add_names;
 mod architecture;
 mod browser;
+mod checks;
 mod corpus;
 mod coverage;
 mod data_safety;
