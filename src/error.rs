@@ -23,6 +23,8 @@ pub enum Error {
     UnknownForce { name: String, known: String },
     #[error("no report '{id}' in the corpus (reports: {known})")]
     UnknownReport { id: String, known: String },
+    #[error("there is no recommendation {number} ({known})")]
+    UnknownRecommendation { number: u32, known: String },
     #[error("no document '{doc}' in the index (documents: {known})")]
     UnknownDoc { doc: String, known: String },
     #[error("no document or paragraph '{0}' in the index (see `echoes docs`)")]

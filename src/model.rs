@@ -54,6 +54,12 @@ impl FromStr for Role {
     }
 }
 
+/// The order names are listed in: case-insensitive ("aberdeen Council" before "Beta Police"),
+/// then by case, so that the order is total.
+pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b))
+}
+
 /// One paragraph of one document, with everything known about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {

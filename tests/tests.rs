@@ -41,3 +41,4 @@ mod server;
 mod shapes;
 mod updates;
 mod waiting;
+mod words;

@@ -131,7 +131,7 @@ pub fn search_page(
         "<form class=\"search\" method=\"get\" action=\"/\"><label>query<input type=\"search\" name=\"q\" value=\"{}\" placeholder='\"consistent national position\"' autofocus></label>",
         esc(&form.query)
     );
-    s.push_str("<label>force<select name=\"force\"><option value=\"\">all forces</option>");
+    s.push_str("<label>body<select name=\"force\"><option value=\"\">all bodies</option>");
     for f in forces {
         let sel = if *f == form.force { " selected" } else { "" };
         let _ = write!(s, "<option value=\"{}\"{sel}>{}</option>", esc(f), esc(f));
@@ -190,9 +190,9 @@ pub fn search_page(
             let shown = if reachable < total { format!(" (the best {reachable} can be shown)") } else { String::new() };
             let _ = write!(
                 s,
-                "<p id=\"summary\">{total} hit{} from {forces_n} force{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
+                "<p id=\"summary\">{total} hit{} from {forces_n} bod{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
                 if total == 1 { "" } else { "s" },
-                if forces_n == 1 { "" } else { "s" },
+                if forces_n == 1 { "y" } else { "ies" },
                 p = esc(&params)
             );
             s.push_str(&counts_table(&counts));
@@ -259,11 +259,21 @@ pub fn counts_table(counts: &Counts) -> String {
     let mut recs: Vec<Option<u32>> = rows.iter().map(|r| r.recommendation).collect();
     recs.sort_by_key(|r| (r.is_none(), r.unwrap_or(0)));
     recs.dedup();
-    let mut by_force: BTreeMap<&str, BTreeMap<Option<u32>, usize>> = BTreeMap::new();
+    let mut by_force: Vec<(&str, BTreeMap<Option<u32>, usize>)> = Vec::new();
     for r in rows {
-        *by_force.entry(force_label(r.force.as_deref())).or_default().entry(r.recommendation).or_default() += r.hits;
+        let name = force_label(r.force.as_deref());
+        let at = match by_force.iter().position(|(f, _)| *f == name) {
+            Some(at) => at,
+            None => {
+                by_force.push((name, BTreeMap::new()));
+                by_force.len() - 1
+            }
+        };
+        *by_force[at].1.entry(r.recommendation).or_default() += r.hits;
     }
-    let mut s = String::from("<div class=\"scroll\"><table class=\"counts\"><tr><th>force</th>");
+    // By name in any case; "(unattributed)" last, as the count rows are.
+    by_force.sort_by(|a, b| a.0.starts_with('(').cmp(&b.0.starts_with('(')).then(crate::model::name_order(a.0, b.0)));
+    let mut s = String::from("<div class=\"scroll\"><table class=\"counts\"><tr><th>body</th>");
     for r in &recs {
         let _ = write!(s, "<th class=\"num\">{}</th>", esc(&rec_label(*r)));
     }
