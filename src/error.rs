@@ -25,8 +25,10 @@ pub enum Error {
     UnknownReport { id: String, known: String },
     #[error("there is no recommendation {number} ({known})")]
     UnknownRecommendation { number: u32, known: String },
-    #[error("no document '{doc}' in the index (documents: {known})")]
-    UnknownDoc { doc: String, known: String },
+    #[error("no document '{doc}' in the index; {near}")]
+    UnknownDoc { doc: String, near: String },
+    #[error("'{doc}' names {count} documents: {ids}; give more of the name")]
+    AmbiguousDoc { doc: String, count: usize, ids: String },
     #[error("no document or paragraph '{0}' in the index (see `echoes docs`)")]
     UnknownDocument(String),
     #[error("index at {} was built by another version of echoes or is damaged: {reason} (run `echoes index` to rebuild it)", .path.display())]

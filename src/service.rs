@@ -118,6 +118,20 @@ impl Service {
         Ok(self.documents()?.iter().find(|d| d.doc == doc))
     }
 
+    /// The id of what a user named: a document (by id, file name, path or unique prefix, as
+    /// [`crate::search::docname`] reads it) or a paragraph `DOC:N` of one.
+    pub fn name_of(&self, name: &str) -> Result<String, Error> {
+        let documents = self.documents()?;
+        if let Some((doc, n)) =
+            name.rsplit_once(':').filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            if let Ok(doc) = crate::search::docname::resolve(documents, doc) {
+                return Ok(format!("{doc}:{n}"));
+            }
+        }
+        crate::search::docname::resolve(documents, name)
+    }
+
     /// A document's paragraphs in order, or the one paragraph an id `DOC:N` names.
     pub fn paragraphs_of(&self, id: &str) -> anyhow::Result<Vec<Paragraph>> {
         // Asked of the index itself (the list of documents is not read for this).

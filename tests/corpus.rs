@@ -368,7 +368,7 @@ fn show_a_single_paragraph_and_an_unknown_id() {
     assert_eq!(v[0]["line"], 1);
     let r = run(&["show", "no-such-doc"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no document or paragraph 'no-such-doc'"), "{}", r.stderr);
+    assert!(r.stderr.contains("no document 'no-such-doc'"), "{}", r.stderr);
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod furniture;
 mod init;
 mod kwic;
 mod man;
+mod naming;
 mod output;
 mod pdf;
 mod prefix;

@@ -20,6 +20,7 @@ use query::{execution_error, parse};
 pub mod bodies;
 mod count;
 mod deadline;
+pub mod docname;
 mod filters;
 mod highlight;
 pub mod kwic;
