@@ -14,6 +14,7 @@ mod data_safety;
 mod dates;
 mod docs;
 mod evidence;
+mod export;
 mod fixtures;
 mod formats;
 mod freshness;

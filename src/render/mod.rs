@@ -4,6 +4,7 @@
 pub mod build;
 pub mod coverage;
 pub mod docs;
+pub mod export;
 pub mod fit;
 pub mod html;
 pub mod passages;
