@@ -16,6 +16,9 @@ pub struct Made {
     /// The query (or the queries file), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// The file of queries a batch search ran (each query is given with its counts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queries_file: Option<String>,
     /// The values given to each filter (`force`, `rec`, `doc`, `role`, `report`), as given;
     /// empty: none.
     pub filters: BTreeMap<&'static str, Vec<String>>,
@@ -46,6 +49,7 @@ impl Made {
             echoes_version: env!("CARGO_PKG_VERSION").to_string(),
             command: command.to_string(),
             query,
+            queries_file: None,
             filters,
             made_at: utc_now(),
             corpus,
@@ -57,6 +61,9 @@ impl Made {
         let mut out = vec![format!("made by: echoes {} {}", self.echoes_version, self.command)];
         if let Some(q) = &self.query {
             out.push(format!("query: {q}"));
+        }
+        if let Some(f) = &self.queries_file {
+            out.push(format!("queries file: {f}"));
         }
         let filters: Vec<String> =
             self.filters.iter().flat_map(|(k, vs)| vs.iter().map(move |v| format!("--{k} {v}"))).collect();

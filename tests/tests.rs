@@ -6,6 +6,7 @@ mod common;
 mod add;
 mod add_names;
 mod architecture;
+mod batch;
 mod browser;
 mod checks;
 mod corpus;

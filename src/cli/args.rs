@@ -88,7 +88,13 @@ fn parse_role(s: &str) -> Result<String, String> {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query, in tantivy query syntax. Apostrophes (straight or curly) are part of words.
-    pub query: String,
+    #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+    pub query: Option<String>,
+
+    /// Run every query of FILE (one a line, optionally named `name: query` or name, tab, query;
+    /// `#` lines skipped) and count the hits of each per body and recommendation.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["kwic", "count"])]
+    pub queries: Option<PathBuf>,
 
     /// Search the unstemmed field: "victims" does not find "victim".
     #[arg(long)]

@@ -1,6 +1,7 @@
 //! Rendering: the only place that formats results as text, JSON or CSV. Each submodule renders
 //! one kind of result; this module holds what they share (colours, tables, JSON, CSV).
 
+pub mod batch;
 pub mod build;
 pub mod coverage;
 pub mod docs;

@@ -31,7 +31,7 @@ pub struct BodyCount {
 /// The counts of a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct Counts {
-    /// Per body and recommendation, sorted by body (unattributed first) then recommendation
+    /// Per body and recommendation, sorted by body (by name in any case, unattributed last) then recommendation
     /// (none last); only cells with hits.
     pub cells: Vec<CountRow>,
     /// Every body the filters admit, with its paragraphs counted once (0 when it has none).
