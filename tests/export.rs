@@ -121,3 +121,24 @@ fn the_fingerprint_names_the_corpus_an_export_was_made_from() {
     let ndjson = echoes(corpus.path(), index.path(), &["export"]);
     assert!(ndjson.stdout.lines().all(|l| serde_json::from_str::<Value>(l).unwrap()["id"].is_string()));
 }
+
+#[test]
+fn the_report_says_how_it_was_made() {
+    let corpus = collection();
+    let index = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("report.html");
+    let run = echoes(corpus.path(), index.path(), &["report", "--out", path.to_str().unwrap(), "--min-words", "7"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&path).unwrap();
+    let fingerprint = echoes(corpus.path(), index.path(), &["export", "-F", "json"]).json()["made"]["corpus"]
+        ["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let footer = &html[html.find("<footer id=\"made\">").expect("a footer saying how it was made")..];
+    assert!(footer.contains(&format!("made by: echoes {} report", env!("CARGO_PKG_VERSION"))), "{footer}");
+    assert!(footer.contains("--min-words 7"), "{footer}");
+    assert!(footer.contains(&format!("3 documents, fingerprint {fingerprint}")), "{footer}");
+    assert!(footer.find("</footer>") < footer.find("</main>"));
+}

@@ -11,6 +11,17 @@ mod report;
 mod web;
 
 pub use markup::esc;
+
+/// A page with a footer saying how it was made (version, command, settings, when, corpus and its
+/// fingerprint), put before the end of its `<main>`.
+pub fn with_made(html: String, made: &crate::made::Made) -> String {
+    let items: String = made.lines().iter().map(|l| format!("<li>{}</li>", esc(l))).collect();
+    let footer = format!("<footer id=\"made\"><h2>How this report was made</h2><ul>{items}</ul></footer>\n");
+    match html.rfind("</main>") {
+        Some(at) => format!("{}{footer}{}", &html[..at], &html[at..]),
+        None => html + &footer,
+    }
+}
 pub use pages::{report, report_files, ReportFiles};
 pub use report::wrote;
 pub use web::{
