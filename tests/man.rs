@@ -40,3 +40,23 @@ fn bash_accepts_the_bash_completions_and_the_others_are_written() {
     let bad = run(&["completions", "tcsh"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn every_page_the_man_page_refers_to_is_written_by_echoes_man() {
+    let man = run(&["man"]).stdout;
+    let referred: std::collections::BTreeSet<&str> =
+        man.split("echoes\\-").skip(1).filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name)).collect();
+    assert!(referred.contains("search") && referred.len() > 10, "{referred:?}");
+    for name in referred {
+        let page = run(&["man", name]);
+        assert_eq!(page.code, 0, "{name}: {}", page.stderr);
+        assert!(page.stdout.lines().any(|l| l.starts_with(&format!(".TH echoes-{name} 1"))), "{name}: {}", page.stdout);
+        assert!(page.stdout.contains(".SH NAME"), "{name}");
+    }
+    // A command's page gives its own options and the global ones.
+    let search = run(&["man", "search"]).stdout;
+    assert!(search.contains("\\-\\-queries") && search.contains("\\-\\-corpus"), "{search}");
+    let unknown = run(&["man", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("no command 'nope' has a man page (commands: index, search"), "{}", unknown.stderr);
+}

@@ -14,6 +14,7 @@ mod coverage;
 mod data_safety;
 mod dates;
 mod docs;
+mod drift;
 mod evidence;
 mod export;
 mod fixtures;

@@ -38,8 +38,8 @@ impl FormatArg {
 /// Which paragraphs to look at.
 #[derive(Debug, Args, Default)]
 pub struct FilterArgs {
-    /// Only this force (case-insensitive; part of the name or a short form such as SYP is
-    /// enough; `unattributed` for documents of no known force). Repeatable.
+    /// Only this body (case-insensitive; part of the name or a short form such as SYP is
+    /// enough; `unattributed` for documents of no known body). Repeatable.
     #[arg(short = 'f', long, value_name = "NAME")]
     pub force: Vec<String>,
 
@@ -57,7 +57,8 @@ pub struct FilterArgs {
 /// Which documents to look at.
 #[derive(Debug, Args, Default)]
 pub struct DocArg {
-    /// Only this document (its id, as `echoes docs` lists it). Repeatable.
+    /// Only this document (its id as `echoes docs` lists it, its file name, or a prefix of either
+    /// that fits it alone). Repeatable.
     #[arg(short = 'd', long = "doc", value_name = "DOC")]
     pub docs: Vec<String>,
 }
@@ -169,7 +170,8 @@ pub struct DocsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document id (as `echoes docs` lists it) or a paragraph id `DOC:N`.
+    /// A document (its id as `echoes docs` lists it, its file name or path, or a prefix of either
+    /// that fits it alone) or a paragraph `DOC:N`.
     pub id: String,
 
     #[command(flatten)]
@@ -438,7 +440,7 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The files to add (text, table exports, HTML pages, Word documents).
+    /// The files to add (text, table exports, HTML pages, Word documents, PDFs).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -480,6 +482,13 @@ pub struct InitArgs {
     /// The folder to describe [default: the corpus directory].
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (`search` prints echoes-search(1)); echoes(1) when none.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
