@@ -6,8 +6,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::render::Format;
 pub use args::*;
+pub use export::*;
 
 mod args;
+mod export;
 
 #[derive(Debug, Parser)]
 #[command(
