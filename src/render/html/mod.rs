@@ -4,6 +4,7 @@
 
 mod evidence;
 mod figures;
+mod front;
 mod heatmap;
 mod markup;
 mod pages;
@@ -25,6 +26,6 @@ pub fn with_made(html: String, made: &crate::made::Made) -> String {
 pub use pages::{report, report_files, ReportFiles};
 pub use report::wrote;
 pub use web::{
-    document_page, documents_page, error_page, paragraph_page, reuse_page, search_page, waiting_page, SearchForm,
-    HITS_PER_PAGE,
+    document_page, documents_page, error_page, paragraph_page, reuse_page, search_page, waiting_page, Front,
+    SearchForm, HITS_PER_PAGE,
 };

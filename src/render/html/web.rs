@@ -111,6 +111,14 @@ pub const KWIC_WIDTH: usize = 60;
 /// Hits on a page of the search view.
 pub const HITS_PER_PAGE: usize = 100;
 
+/// What the search page shows under its form when no query is given: the collection (the front
+/// page), a word that its overview is being computed, or nothing.
+pub enum Front<'a> {
+    Collection(&'a Overview),
+    Waiting,
+    None,
+}
+
 /// The hits shown and the counts of all hits, or the error a user reads.
 pub type SearchOutcome = Result<(Vec<Hit>, Counts), String>;
 
@@ -125,6 +133,7 @@ pub fn search_page(
     reports: &[String],
     result: Option<SearchOutcome>,
     max_hits: usize,
+    front: Front,
 ) -> String {
     let site = Site::Server;
     let mut s = format!(
@@ -166,9 +175,18 @@ pub fn search_page(
     }
     s.push_str("</select></label><button type=\"submit\">Search</button></form>");
     match result {
-        None => s.push_str(
-            "<p class=\"meta\">Phrases in double quotes, AND / OR / NOT, prefix*, \"a b\"~2. Words are stemmed.</p>",
-        ),
+        None => {
+            s.push_str(
+                "<p class=\"meta\">Phrases in double quotes, AND / OR / NOT, prefix*, \"a b\"~2. Words are stemmed.</p>",
+            );
+            match front {
+                Front::Collection(o) => s.push_str(&super::front::collection(o)),
+                Front::Waiting => s.push_str(
+                    "<p class=\"meta\" id=\"collection\">The collection's overview is being computed; reload in a moment.</p>",
+                ),
+                Front::None => {}
+            }
+        }
         Some(Err(e)) => {
             let _ = write!(s, "<p class=\"error\" id=\"error\">{}</p>", esc(&e));
         }
