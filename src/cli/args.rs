@@ -438,9 +438,24 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell to complete in.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    /// The shell to complete in. The bash and fish scripts also complete document ids (`show`,
+    /// `provenance`, `attribute`, `--doc`), body names (`--force`) and reports (`--report`) from
+    /// the index, with `--list`.
+    #[arg(value_enum, required_unless_present = "list")]
+    pub shell: Option<clap_complete::Shell>,
+
+    /// Print the names the index holds, one a line, instead of a script: what the scripts
+    /// complete from. Prints nothing when there is no index yet.
+    #[arg(long, value_enum, conflicts_with = "shell")]
+    pub list: Option<NameList>,
+}
+
+/// The names `completions --list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NameList {
+    Docs,
+    Bodies,
+    Reports,
 }
 
 fn positive_megabytes(s: &str) -> Result<f64, String> {

@@ -279,6 +279,14 @@ pub fn paragraph_row(p: &Paragraph) -> Vec<String> {
     ]
 }
 
+/// Names, one a line (made safe for a terminal).
+pub fn lines(out: &mut dyn Write, names: &[String]) -> io::Result<()> {
+    for n in names {
+        writeln!(out, "{}", terminal_safe(n))?;
+    }
+    Ok(())
+}
+
 /// An optional value as a CSV cell.
 pub fn cell<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
