@@ -42,6 +42,12 @@ fn show_takes_the_file_name_the_path_or_a_unique_prefix() {
     let para = echoes(corpus.path(), index.path(), &["show", "news-guardian:1", "--format", "json"]);
     assert_eq!(para.code, 0, "{}", para.stderr);
     assert_eq!(para.json()[0]["id"], format!("{id}:1"));
+    // So do similar and attribute.
+    let similar = echoes(corpus.path(), index.path(), &["similar", "news-guardian:0", "-F", "json"]);
+    assert!(similar.code < 2, "{}", similar.stderr);
+    let attribute =
+        echoes(corpus.path(), index.path(), &["attribute", "news-guardian-police-immigration-safe-to-share.txt"]);
+    assert!(attribute.code < 2, "{}", attribute.stderr);
     // --doc filters read names the same way.
     let filtered =
         echoes(corpus.path(), index.path(), &["search", "victims", "--role", "all", "--doc", "news-bbc", "-F", "json"]);
