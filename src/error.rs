@@ -23,14 +23,20 @@ pub enum Error {
     UnknownForce { name: String, known: String },
     #[error("no report '{id}' in the corpus (reports: {known})")]
     UnknownReport { id: String, known: String },
-    #[error("no document '{doc}' in the index (documents: {known})")]
-    UnknownDoc { doc: String, known: String },
+    #[error("there is no recommendation {number} ({known})")]
+    UnknownRecommendation { number: u32, known: String },
+    #[error("no document '{doc}' in the index; {near}")]
+    UnknownDoc { doc: String, near: String },
+    #[error("'{doc}' names {count} documents: {ids}; give more of the name")]
+    AmbiguousDoc { doc: String, count: usize, ids: String },
     #[error("no document or paragraph '{0}' in the index (see `echoes docs`)")]
     UnknownDocument(String),
     #[error("index at {} was built by another version of echoes or is damaged: {reason} (run `echoes index` to rebuild it)", .path.display())]
     BadIndex { path: PathBuf, reason: String },
     #[error("the index at {} is being built by another process; try again when it has finished", .0.display())]
     IndexBusy(PathBuf),
+    #[error("the index at {} is being built by another process, which has not finished in {secs} s; try again when it has (ECHOES_WAIT sets how many seconds to wait)", .path.display())]
+    BuildTooLong { path: PathBuf, secs: f64 },
     #[error("{} holds a tantivy index that echoes did not build; give --index a new or empty directory", .0.display())]
     ForeignIndex(PathBuf),
     #[error("{} is not empty and is not an echoes index; give --index a new or empty directory (echoes builds and cleans up only in directories it made)", .0.display())]

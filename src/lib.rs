@@ -27,6 +27,7 @@ pub mod guess;
 pub mod index;
 pub mod ingest;
 pub mod listing;
+pub mod made;
 pub mod manifest;
 pub mod model;
 pub mod normalize;

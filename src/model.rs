@@ -54,6 +54,12 @@ impl FromStr for Role {
     }
 }
 
+/// The order names are listed in: case-insensitive ("aberdeen Council" before "Beta Police"),
+/// then by case, so that the order is total.
+pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b))
+}
+
 /// One paragraph of one document, with everything known about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
@@ -199,15 +205,25 @@ const ONE_ROLE_SHARE: f64 = 0.9;
 
 impl Document {
     /// What looks doubtful about how the document was read, for a user to check: no
-    /// recommendation found, no force, no response, or almost everything in one role.
+    /// recommendation found, no body, no own words, or almost everything read as quotation of the
+    /// report or as furniture. What is normal is not said: a letter all in its own words, a
+    /// response all response; and a reference, which the user marked, answers nothing and is no
+    /// body's (only a reference of which nothing was read is flagged).
     pub fn doubts(&self) -> Vec<&'static str> {
         let c = self.paragraphs;
+        let total = c.total();
         let mut out = Vec::new();
+        if self.reference {
+            if total == 0 {
+                out.push("nothing read");
+            }
+            return out;
+        }
         if self.recommendations.is_empty() {
             out.push("no recommendation found");
         }
         if self.force.is_none() {
-            out.push("no force found");
+            out.push("no body found");
         }
         if self.report.is_none() {
             out.push("no report matched");
@@ -217,10 +233,12 @@ impl Document {
         if c.response + c.preamble == 0 {
             out.push("no response found");
         }
-        let total = c.total();
-        let most = Role::ALL.iter().map(|r| c.get(*r)).max().unwrap_or(0);
-        if total >= 5 && most as f64 >= ONE_ROLE_SHARE * total as f64 {
-            out.push("almost everything one role");
+        let most = |role: Role| total >= 5 && c.get(role) as f64 >= ONE_ROLE_SHARE * total as f64;
+        if most(Role::Recommendation) {
+            out.push("almost all quoted from the report");
+        }
+        if most(Role::Chrome) {
+            out.push("almost all furniture");
         }
         out
     }

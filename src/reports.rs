@@ -77,6 +77,27 @@ pub fn bundled_recommendations() -> Recommendations {
 }
 
 /// Checks that every report id a user asked for is one of `reports`: the one error, naming them.
+/// Checks that each recommendation number asked for is one of the reports' (of those named in
+/// `only`, when any are): `--rec 9` where there are eight is an error that says so, not a search
+/// that finds nothing.
+pub fn check_recommendations(reports: &[Recommendations], only: &[String], asked: &[u32]) -> Result<(), Error> {
+    let chosen = reports.iter().filter(|r| only.is_empty() || only.iter().any(|o| o == r.id()));
+    let mut known: Vec<u32> = chosen.flat_map(|r| r.items.iter().map(|i| i.number)).collect();
+    known.sort_unstable();
+    known.dedup();
+    match asked.iter().find(|n| !known.contains(n)) {
+        Some(&number) => Err(Error::UnknownRecommendation {
+            number,
+            known: if known.is_empty() {
+                "the corpus gives none".to_string()
+            } else {
+                format!("recommendations: {}", known.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
+            },
+        }),
+        None => Ok(()),
+    }
+}
+
 pub fn check_asked(reports: &[Recommendations], asked: &[String]) -> Result<(), Error> {
     let known: Vec<&str> = reports.iter().map(|r| r.id()).collect();
     match asked.iter().find(|a| !known.contains(&a.as_str())) {

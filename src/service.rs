@@ -118,6 +118,20 @@ impl Service {
         Ok(self.documents()?.iter().find(|d| d.doc == doc))
     }
 
+    /// The id of what a user named: a document (by id, file name, path or unique prefix, as
+    /// [`crate::search::docname`] reads it) or a paragraph `DOC:N` of one.
+    pub fn name_of(&self, name: &str) -> Result<String, Error> {
+        let documents = self.documents()?;
+        if let Some((doc, n)) =
+            name.rsplit_once(':').filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            if let Ok(doc) = crate::search::docname::resolve(documents, doc) {
+                return Ok(format!("{doc}:{n}"));
+            }
+        }
+        crate::search::docname::resolve(documents, name)
+    }
+
     /// A document's paragraphs in order, or the one paragraph an id `DOC:N` names.
     pub fn paragraphs_of(&self, id: &str) -> anyhow::Result<Vec<Paragraph>> {
         // Asked of the index itself (the list of documents is not read for this).
@@ -176,6 +190,47 @@ impl Service {
         search::fuzzy_syntax(&opts.query)?;
         // Each hit's date is stored with it: the list of documents is not read for a search.
         search::search(&self.opened, opts)
+    }
+
+    /// The paragraphs a query (when given) and the filters admit, in corpus order: what `export`
+    /// writes. The filters mean what they mean to a search; no role filter is every role.
+    pub fn admitted(
+        &self,
+        query: Option<&str>,
+        exact: bool,
+        filters: &search::Filters,
+    ) -> anyhow::Result<Vec<Paragraph>> {
+        let named = bodies::resolve_bodies(&self.forces()?, &filters.forces)?;
+        crate::reports::check_recommendations(&self.opened.meta.reports, &filters.reports, &filters.recommendations)?;
+        let matched: Option<std::collections::HashSet<String>> = match query {
+            Some(q) => {
+                let opts =
+                    SearchOptions { query: q.to_string(), exact, filters: filters.clone(), ..Default::default() };
+                Some(self.search(&opts)?.into_iter().map(|h| h.paragraph.id).collect())
+            }
+            None => None,
+        };
+        let f = filters;
+        let mut all = self.all_paragraphs()?;
+        all.retain(|p| {
+            matched.as_ref().is_none_or(|m| m.contains(&p.id))
+                && named.admits(p.force.as_deref())
+                && (f.recommendations.is_empty()
+                    || p.recommendations.iter().chain(&p.recommendation).any(|r| f.recommendations.contains(r)))
+                && (f.docs.is_empty() || f.docs.contains(&p.doc))
+                && (f.roles.is_empty() || f.roles.contains(&p.role))
+                && (f.reports.is_empty() || p.report.as_ref().is_some_and(|r| f.reports.contains(r)))
+        });
+        Ok(all)
+    }
+
+    /// Which corpus the index was built from, for a result to say how it was made.
+    pub fn corpus_print(&self, path: &std::path::Path) -> anyhow::Result<crate::made::CorpusPrint> {
+        Ok(crate::made::CorpusPrint {
+            path: path.display().to_string(),
+            fingerprint: self.opened.meta.fingerprint.clone(),
+            documents: self.documents()?.len(),
+        })
     }
 
     /// How many paragraphs a search matches in all (for a list cut at its limit).

@@ -1,8 +1,6 @@
 //! `echoes add`: documents copied in under readable names, recorded in the manifest with its
 //! comments kept, added to the index without a rebuild, and duplicates refused.
 
-use crate::common;
-
 use std::fs;
 
 use crate::common::{bundled_corpus, echoes};

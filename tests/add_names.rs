@@ -1,8 +1,6 @@
 //! `echoes add` leaves nothing of its own in the corpus (its lock goes when it is done), and
 //! names files by body and date, as the bundled corpus does, when asked.
 
-use crate::common;
-
 use std::fs;
 
 use crate::common::{corpus_with, echoes};

@@ -5,8 +5,6 @@
 //! Ignored by a plain `cargo test`; `cargo test -- --include-ignored` runs it (as `.ci/run` does,
 //! after installing Chromium and playwright-core), and there a missing browser is a failure.
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;

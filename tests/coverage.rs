@@ -1,8 +1,6 @@
 //! Coverage: who answered which recommendation, in how many paragraphs and words of their own,
 //! and who gave no answer, on the bundled corpus and on letters, statements and tables.
 
-use crate::common;
-
 use std::path::Path;
 
 use crate::common::{bundled_corpus, echoes};

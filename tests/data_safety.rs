@@ -2,8 +2,6 @@
 //! disk, and cleans up only its own leftovers; no output path lands inside the corpus or the index;
 //! the manifest's repeated entries and `add`'s odd arguments are told in one line each.
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,8 +1,6 @@
 //! Who came first: documents are dated to a year, a month or a day; `attribute` compares them at
 //! the precision both have, and says undated when one is not dated, never guessing.
 
-use crate::common;
-
 use std::fs;
 
 use crate::common::echoes;

@@ -1,8 +1,6 @@
 //! Tests on small corpora made in temporary directories: force detection, rebuilding when the
 //! corpus changes, other formats and encodings, skipped files, and the environment variables.
 
-use crate::common;
-
 use std::fs;
 use std::process::Command;
 

@@ -1,8 +1,6 @@
 //! Word documents carrying the text of seed documents give the same forces, recommendations and
 //! response paragraphs as the seeds themselves.
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 

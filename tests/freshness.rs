@@ -2,8 +2,6 @@
 //! modification time has changed, and then no file is read; any change is noticed, and only the
 //! changed files are read again and updated in place (a new recommendations file rebuilds all).
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};

@@ -1,8 +1,6 @@
 //! Keyword in context: `search --kwic` prints each match on one line, aligned on the match, with a
 //! fixed width of context either side, its force and its id; JSON and CSV give the same lines.
 
-use crate::common;
-
 use crate::common::{bundled_corpus, echoes};
 
 #[test]

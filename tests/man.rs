@@ -40,3 +40,69 @@ fn bash_accepts_the_bash_completions_and_the_others_are_written() {
     let bad = run(&["completions", "tcsh"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn every_page_the_man_page_refers_to_is_written_by_echoes_man() {
+    let man = run(&["man"]).stdout;
+    let referred: std::collections::BTreeSet<&str> =
+        man.split("echoes\\-").skip(1).filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name)).collect();
+    assert!(referred.contains("search") && referred.len() > 10, "{referred:?}");
+    for name in referred {
+        let page = run(&["man", name]);
+        assert_eq!(page.code, 0, "{name}: {}", page.stderr);
+        assert!(page.stdout.lines().any(|l| l.starts_with(&format!(".TH echoes-{name} 1"))), "{name}: {}", page.stdout);
+        assert!(page.stdout.contains(".SH NAME"), "{name}");
+    }
+    // A command's page gives its own options and the global ones.
+    let search = run(&["man", "search"]).stdout;
+    assert!(search.contains("\\-\\-queries") && search.contains("\\-\\-corpus"), "{search}");
+    let unknown = run(&["man", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("no command 'nope' has a man page (commands: index, search"), "{}", unknown.stderr);
+}
+
+#[test]
+fn completions_offer_the_documents_bodies_and_reports_of_the_index() {
+    let corpus = common::corpus_with(&["recommendations.toml", "hampshire-2021-12.txt", "wiltshire-2021-02.txt"]);
+    let index = tempfile::tempdir().unwrap();
+    // No index yet: nothing to offer, and none is built for a completion.
+    let none = common::echoes(corpus.path(), index.path(), &["completions", "--list", "docs"]);
+    assert_eq!((none.code, none.stdout.as_str()), (0, ""), "{}", none.stderr);
+    assert!(!index.path().join("current").exists());
+    assert_eq!(common::echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    let bodies = common::echoes(corpus.path(), index.path(), &["completions", "--list", "bodies"]);
+    assert_eq!(bodies.stdout, "Hampshire Constabulary\nWiltshire Police\n");
+
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("echoes.bash");
+    std::fs::write(&script, run(&["completions", "bash"]).stdout).unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_echoes")).parent().unwrap();
+    let (c, i) = (corpus.path().display().to_string(), index.path().display().to_string());
+    // Each line completed as bash would: the words, the last one being typed.
+    let complete = |words: &str| {
+        let program = format!(
+            "source '{}'; COMP_WORDS=(echoes --corpus '{c}' --index '{i}' {words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _echoes_names echoes \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(program)
+            .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+            .output()
+            .expect("bash runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(complete("show hamp"), ["hampshire-2021-12"]);
+    assert_eq!(complete("provenance ''"), ["hampshire-2021-12", "wiltshire-2021-02"]);
+    assert_eq!(complete("search victims --doc wil"), ["wiltshire-2021-02"]);
+    assert_eq!(complete("search victims --force W"), ["Wiltshire Police"]);
+    assert_eq!(complete("coverage --report ''"), ["safe-to-share-2020"]);
+    // Elsewhere the generated completion answers: subcommands, options.
+    assert_eq!(complete("sea"), ["search"]);
+    assert!(complete("search --exa").contains(&"--exact".to_string()));
+    // Fish gets the same names.
+    let fish = run(&["completions", "fish"]).stdout;
+    assert!(fish.contains("-l doc -x -a \"(echoes completions --list docs 2>/dev/null)\""), "{fish}");
+}

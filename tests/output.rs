@@ -3,8 +3,6 @@
 //! drawn for no work; into a pipe nothing is wrapped, each paragraph on its one line. And the
 //! words of the output: plurals, labels, passages that keep their full stop.
 
-use crate::common;
-
 use std::process::Command;
 
 use crate::common::{bundled_corpus, echoes};

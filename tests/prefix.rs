@@ -1,8 +1,6 @@
 //! Prefix queries on the bundled corpus: a prefix matches the words it begins, as written (not
 //! their stems), with or without `--exact`, and marks the whole word.
 
-use crate::common;
-
 use crate::common::{bundled_corpus, echoes};
 
 fn hits(index: &std::path::Path, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {

@@ -1,8 +1,6 @@
 //! Provenance: each document's words as the body's own, shared with other bodies (naming them),
 //! quoted from the report, or furniture; every word counted once.
 
-use crate::common;
-
 use std::path::Path;
 
 use crate::common::{bundled_corpus, echoes};

@@ -1,8 +1,6 @@
 //! The whole report is quotation: recommendations addressed to others than the responding bodies
 //! (the Home Office, the NPCC) are quotation wherever they are quoted, and are not asked about.
 
-use crate::common;
-
 use std::fs;
 
 use crate::common::{bundled_corpus, echoes};

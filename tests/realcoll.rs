@@ -4,8 +4,6 @@
 //! those that really share their own words, and quotation, stock wording, names and furniture are
 //! none of them.
 
-use crate::common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -1,8 +1,6 @@
 //! Reliability: echoes never removes what it did not make, never lets a hostile query or file take
 //! it down, and never passes document text to a terminal or spreadsheet as commands.
 
-use crate::common;
-
 use std::fs;
 use std::io::Write;
 use std::path::Path;

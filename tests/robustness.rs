@@ -1,8 +1,6 @@
 //! Robustness: bad input is skipped with a reason and the rest indexed; the index is built under
 //! a lock, swapped in atomically, and survives a build killed at any moment.
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};

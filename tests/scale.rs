@@ -1,8 +1,6 @@
 //! Smoke version of the scale benchmark: generate a few thousand synthetic paragraphs with
 //! planted copies, index them, run reuse, and check precision and recall against the ground truth.
 
-use crate::common;
-
 use std::process::Command;
 
 use crate::common::echoes;

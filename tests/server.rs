@@ -740,3 +740,53 @@ fn a_document_added_while_serving_is_in_every_answer() {
     let (status, _) = server.request("GET", &format!("/api/paragraph/{doc}:1"));
     assert_eq!(status, 200);
 }
+
+#[test]
+fn the_front_page_opens_on_the_collection_and_links_on() {
+    // The bundled corpus, a reference page quoting the report, and a document read as nothing but
+    // quotation (a reading to check).
+    let corpus = common::bundled_copy();
+    std::fs::write(
+        corpus.path().join("inspectorate-release.txt"),
+        "The inspectorate published its report on sharing victims' data today.\n\nIt makes eight recommendations.\n",
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(corpus.path().join("manifest.toml")).unwrap()
+        + "\n[[document]]\npath = \"inspectorate-release.txt\"\nkind = \"reference\"\n";
+    std::fs::write(corpus.path().join("manifest.toml"), manifest).unwrap();
+    let recs = std::fs::read_to_string(corpus.path().join("recommendations.toml")).unwrap();
+    let quoted: Vec<&str> = recs.split("\"\"\"").skip(1).step_by(2).collect();
+    std::fs::write(corpus.path().join("pasted.txt"), quoted.join("\n\n")).unwrap();
+    let s = Server::start_with(corpus.path(), &[]);
+    let (status, page) = s.request("GET", "/");
+    assert_eq!(status, 200);
+    let section = |id: &str| {
+        let start = page.find(&format!("<section id=\"{id}\">")).unwrap_or_else(|| panic!("no section {id}: {page}"));
+        let end = page[start..].find("</section>").map_or(page.len(), |e| start + e);
+        page[start..end].to_string()
+    };
+    // The search form is still first.
+    assert!(page.find("<form class=\"search\"") < page.find("<section id=\"collection\">"));
+    let collection = section("collection");
+    assert!(collection.contains("4 bodies, 7 documents (1 reference, 2 of no known body)"), "{collection}");
+    assert!(collection.contains("<a href=\"/doc/hampshire%2D2021%2D12\">hampshire-2021-12</a>"), "{collection}");
+    assert!(collection.contains("<a href=\"/doc/inspectorate%2Drelease\">inspectorate-release</a>"), "{collection}");
+    // The bodies table: a row a body, sorted, the reference in none.
+    let rows: Vec<&str> = collection.split("<tr><td>").skip(1).map(|r| r.split("</td>").next().unwrap()).collect();
+    assert_eq!(rows[0], "Gloucestershire Constabulary", "{rows:?}");
+    let table = &collection[collection.find("<table").unwrap()..collection.find("</table>").unwrap()];
+    assert!(!table.contains("inspectorate-release"), "{table}");
+    assert!(section("coverage").contains("<table"));
+    assert!(section("heatmap").contains("href=\"/reuse\""));
+    let doubtful = section("doubtful");
+    assert!(doubtful.contains("<a href=\"/doc/pasted\">pasted</a>"), "{doubtful}");
+    assert!(doubtful.contains("almost all quoted from the report"), "{doubtful}");
+    assert!(!doubtful.contains("inspectorate-release"), "{doubtful}");
+    // The links lead somewhere.
+    for target in ["/doc/pasted", "/doc/inspectorate-release", "/reuse", "/docs"] {
+        assert_eq!(s.request("GET", target).0, 200, "{target}");
+    }
+    // A search is a search: no front page under its hits.
+    let (_, hits) = s.request("GET", "/?q=immigration");
+    assert!(hits.contains("id=\"summary\"") && !hits.contains("<section id=\"collection\">"));
+}

@@ -4,8 +4,6 @@
 //! as the quotation they answer. Fixtures in
 //! `tests/fixtures/shapes`; the Word and PDF tables are built here from the same rows.
 
-use crate::common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,6 @@
 //! (search, its count, KWIC and exports, similar, docs, reuse) after an edit, an addition, a
 //! removal and a rename of a corpus file, and after random sequences of them.
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 

@@ -38,8 +38,8 @@ impl FormatArg {
 /// Which paragraphs to look at.
 #[derive(Debug, Args, Default)]
 pub struct FilterArgs {
-    /// Only this force (case-insensitive; part of the name or a short form such as SYP is
-    /// enough; `unattributed` for documents of no known force). Repeatable.
+    /// Only this body (case-insensitive; part of the name or a short form such as SYP is
+    /// enough; `unattributed` for documents of no known body). Repeatable.
     #[arg(short = 'f', long, value_name = "NAME")]
     pub force: Vec<String>,
 
@@ -57,7 +57,8 @@ pub struct FilterArgs {
 /// Which documents to look at.
 #[derive(Debug, Args, Default)]
 pub struct DocArg {
-    /// Only this document (its id, as `echoes docs` lists it). Repeatable.
+    /// Only this document (its id as `echoes docs` lists it, its file name, or a prefix of either
+    /// that fits it alone). Repeatable.
     #[arg(short = 'd', long = "doc", value_name = "DOC")]
     pub docs: Vec<String>,
 }
@@ -81,14 +82,20 @@ pub struct IndexArgs {
 }
 
 /// A role to search, or `all`, as [`crate::search::parse_roles`] reads it.
-fn parse_role(s: &str) -> Result<String, String> {
+pub(super) fn parse_role(s: &str) -> Result<String, String> {
     crate::search::parse_roles(&[s]).map(|_| s.to_string())
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query, in tantivy query syntax. Apostrophes (straight or curly) are part of words.
-    pub query: String,
+    #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+    pub query: Option<String>,
+
+    /// Run every query of FILE (one a line, optionally named `name: query` or name, tab, query;
+    /// `#` lines skipped) and count the hits of each per body and recommendation.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["kwic", "count"])]
+    pub queries: Option<PathBuf>,
 
     /// Search the unstemmed field: "victims" does not find "victim".
     #[arg(long)]
@@ -163,7 +170,8 @@ pub struct DocsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document id (as `echoes docs` lists it) or a paragraph id `DOC:N`.
+    /// A document (its id as `echoes docs` lists it, its file name or path, or a prefix of either
+    /// that fits it alone) or a paragraph `DOC:N`.
     pub id: String,
 
     #[command(flatten)]
@@ -346,13 +354,6 @@ pub struct AttributeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Write to this file instead of standard output.
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The HTML file to write.
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -398,7 +399,7 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The files to add (text, table exports, HTML pages, Word documents).
+    /// The files to add (text, table exports, HTML pages, Word documents, PDFs).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -443,10 +444,32 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (`search` prints echoes-search(1)); echoes(1) when none.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell to complete in.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    /// The shell to complete in. The bash and fish scripts also complete document ids (`show`,
+    /// `provenance`, `attribute`, `--doc`), body names (`--force`) and reports (`--report`) from
+    /// the index, with `--list`.
+    #[arg(value_enum, required_unless_present = "list")]
+    pub shell: Option<clap_complete::Shell>,
+
+    /// Print the names the index holds, one a line, instead of a script: what the scripts
+    /// complete from. Prints nothing when there is no index yet.
+    #[arg(long, value_enum, conflicts_with = "shell")]
+    pub list: Option<NameList>,
+}
+
+/// The names `completions --list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NameList {
+    Docs,
+    Bodies,
+    Reports,
 }
 
 fn positive_megabytes(s: &str) -> Result<f64, String> {

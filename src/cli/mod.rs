@@ -6,8 +6,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::render::Format;
 pub use args::*;
+pub use export::*;
 
 mod args;
+mod export;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -105,8 +107,9 @@ pub enum Command {
     /// Write a manifest.toml for the files of a folder, with what echoes detected of each as
     /// comments to correct; an existing manifest's entries are kept as they are.
     Init(InitArgs),
-    /// Print the man page (roff), for `man -l -` or a man directory.
-    Man,
+    /// Print the man page (roff), for `man -l -` or a man directory; with a command's name, that
+    /// command's page (`echoes man search` is echoes-search(1)).
+    Man(ManArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -132,7 +135,7 @@ impl Command {
             | Command::Report(_)
             | Command::Serve(_)
             | Command::Init(_)
-            | Command::Man
+            | Command::Man(_)
             | Command::Completions(_) => return None,
         };
         Some(given.format())

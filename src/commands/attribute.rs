@@ -9,10 +9,11 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &AttributeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
-    let ranked = service.attribute(&args.doc)?;
+    let doc = crate::search::docname::resolve(service.documents()?, &args.doc)?;
+    let ranked = service.attribute(&doc)?;
     render::reuse::attribution(
         out,
-        &args.doc,
+        &doc,
         &ranked,
         args.format.format(),
         ctx.width(),

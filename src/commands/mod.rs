@@ -149,8 +149,8 @@ fn run_once(cli: &Cli) -> anyhow::Result<u8> {
         Command::Report(args) => report::run(&ctx, args, &mut out)?,
         Command::Serve(args) => serve::run(&ctx, args, &mut out)?,
         Command::Init(args) => init::run(&ctx, args, &mut out)?,
-        Command::Man => man::run(&mut out)?,
-        Command::Completions(args) => completions::run(args, &mut out)?,
+        Command::Man(args) => man::run(args, &mut out)?,
+        Command::Completions(args) => completions::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -9,9 +9,10 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
+    let mut named: Vec<String> = args.doc.iter().cloned().collect();
+    named.extend(args.docs.docs.iter().cloned());
+    let docs = service.check_docs(&named)?;
     let spinner = ctx.spinner("comparing");
-    let mut docs: Vec<String> = args.doc.iter().cloned().collect();
-    docs.extend(args.docs.docs.iter().cloned());
     let found = service.provenance(&docs);
     spinner.finish_and_clear();
     render::provenance::provenance(out, &found?, args.format.format(), ctx.painter.width)?;

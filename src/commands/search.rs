@@ -1,20 +1,30 @@
 //! `echoes search`: find paragraphs, grouped by force, or count them per force and recommendation.
 
 use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
 
 use crate::cli::SearchArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
+use crate::made::{self, Made};
 use crate::render::{self, Format};
+use crate::search::batch::{self, NamedQuery, QueryCounts};
 use crate::search::{kwic, Filters, SearchOptions};
 use crate::service::{Compare, Service};
 
 pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let roles = args.roles().map_err(anyhow::Error::msg)?;
+    // Read before the index is opened: a missing file is said at once.
+    let batch = match &args.queries {
+        Some(path) => Some(read_queries(path)?),
+        None => None,
+    };
     let service = ctx.open_service(Compare::default())?;
     let format = args.format.format();
     let opts = SearchOptions {
-        query: args.query.clone(),
+        query: args.query.clone().unwrap_or_default(),
         exact: args.exact,
         fuzzy: args.fuzzy,
         filters: Filters {
@@ -27,6 +37,9 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         limit: if args.limit == 0 { None } else { Some(args.limit) },
         deadline: None,
     };
+    if let (Some(queries), Some(path)) = (batch, &args.queries) {
+        return run_batch(ctx, args, &service, &opts, &queries, path, out);
+    }
     let painter = ctx.painter.with_reports(service.several_reports());
     let found = if args.count {
         let counts = service.count(&opts)?;
@@ -60,6 +73,47 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         nothing_found(&service, &opts);
     }
     Ok(if found { EXIT_OK } else { EXIT_NO_MATCH })
+}
+
+/// The queries of a queries file, or an error naming the file.
+fn read_queries(path: &Path) -> anyhow::Result<Vec<NamedQuery>> {
+    let text = std::fs::read(path).with_context(|| format!("cannot read the queries file {}", path.display()))?;
+    let queries = batch::parse_queries(&String::from_utf8_lossy(&text));
+    if queries.is_empty() {
+        anyhow::bail!("{} holds no query (one a line; `#` lines are comments)", path.display());
+    }
+    Ok(queries)
+}
+
+/// Counts each query of a batch per body and recommendation, with the filters of the command
+/// line; a query that cannot be run is named by its line.
+fn run_batch(
+    ctx: &Context,
+    args: &SearchArgs,
+    service: &Service,
+    opts: &SearchOptions,
+    queries: &[NamedQuery],
+    path: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let mut counted = Vec::with_capacity(queries.len());
+    for q in queries {
+        let one = SearchOptions { query: q.query.clone(), ..opts.clone() };
+        let counts = service.count(&one).with_context(|| format!("{}, line {}", path.display(), q.line))?;
+        counted.push(QueryCounts { name: q.name.clone(), query: q.query.clone(), counts });
+    }
+    let f = &args.filters;
+    let made = Made {
+        queries_file: Some(path.display().to_string()),
+        ..Made::new(
+            "search --queries",
+            None,
+            made::filters(&f.force, &f.rec, &f.doc.docs, &args.role, &f.report.ids),
+            service.corpus_print(&ctx.corpus)?,
+        )
+    };
+    render::batch::counts(out, &counted, args.format.format(), &made, ctx.painter.width)?;
+    Ok(if counted.iter().any(|q| !q.counts.is_empty()) { EXIT_OK } else { EXIT_NO_MATCH })
 }
 
 /// Says on stderr that nothing matched, with the nearest spelling the index holds of any word of

@@ -10,8 +10,9 @@ use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(Compare::default())?;
-    let paragraphs = service.paragraphs_of(&args.id)?;
-    if let Some(doc) = service.document(&args.id)? {
+    let id = service.name_of(&args.id)?;
+    let paragraphs = service.paragraphs_of(&id)?;
+    if let Some(doc) = service.document(&id)? {
         render::docs::read_as(out, doc, args.format.format(), ctx.painter)?;
     }
     render::docs::paragraphs(

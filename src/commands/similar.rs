@@ -10,7 +10,12 @@ use crate::service::Target;
 
 pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
-    let target = match (&args.id, &args.text) {
+    // A paragraph named as `show` names it: its document by id, file name or unique prefix.
+    let id = match (&args.id, &args.text) {
+        (Some(id), None) => Some(service.name_of(id).unwrap_or_else(|_| id.clone())),
+        _ => None,
+    };
+    let target = match (&id, &args.text) {
         (_, Some(text)) => Target::Text(text),
         (Some(id), None) => Target::Paragraph(id),
         (None, None) => anyhow::bail!("give a paragraph id or --text"),

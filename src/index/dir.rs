@@ -80,6 +80,37 @@ pub fn lock(dir: &Path, wait: bool) -> anyhow::Result<fs::File> {
     }
 }
 
+/// How long a command waits for another process's build before it gives up, unless
+/// `ECHOES_WAIT` (seconds) says otherwise.
+pub const DEFAULT_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// How long to wait for another process's build: `ECHOES_WAIT` seconds, else [`DEFAULT_WAIT`].
+pub fn wait_limit() -> std::time::Duration {
+    std::env::var("ECHOES_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 86_400.0)
+        .map_or(DEFAULT_WAIT, std::time::Duration::from_secs_f64)
+}
+
+/// Waits until no process holds the build lock, at most `limit`; true when it was released in
+/// time. The lock is taken and let go at once: the caller looks at the index afresh.
+pub fn wait_for_build(dir: &Path, limit: std::time::Duration) -> bool {
+    let start = std::time::Instant::now();
+    loop {
+        match lock(dir, false) {
+            Ok(_free) => return true,
+            Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::IndexBusy(_))) => {}
+            // Not a lock held by another process: whoever asked meets the error again.
+            Err(_) => return true,
+        }
+        if start.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50).min(limit.saturating_sub(start.elapsed())));
+    }
+}
+
 /// The finished build `current` points at, by name.
 pub fn current_target(dir: &Path) -> Option<String> {
     fs::read_link(live(dir)).ok().map(|t| t.to_string_lossy().into_owned())

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use indicatif::ProgressBar;
 
-use super::dir::{live, live_generation, lock};
+use super::dir::{live, live_generation, lock, wait_for_build, wait_limit};
 use super::{build, open, open_generation, read_files, read_meta, write_files_and_record, BuildReport, FORMAT};
 use crate::corpus::{self, Corpus};
 use crate::error::Error;
@@ -51,8 +51,28 @@ fn remember_listing(dir: &Path, corpus: &Corpus) {
 }
 
 /// Opens the index for `corpus_dir`, building it first if it is missing, unreadable or older than
-/// the corpus. While another process rebuilds it, the index as it was is opened.
+/// the corpus. While another process rebuilds it, the index as it was is opened; when there is
+/// none yet, the other build is waited for (at most [`wait_limit`]), and then looked at afresh.
 pub fn open_fresh(
+    corpus_dir: &Path,
+    dir: &Path,
+    limits: &corpus::Limits,
+    progress: &ProgressBar,
+) -> anyhow::Result<(Opened, Freshness)> {
+    match open_fresh_now(corpus_dir, dir, limits, progress) {
+        Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::IndexBusy(_))) => {
+            let limit = wait_limit();
+            if !wait_for_build(dir, limit) {
+                return Err(Error::BuildTooLong { path: dir.to_path_buf(), secs: limit.as_secs_f64() }.into());
+            }
+            open_fresh_now(corpus_dir, dir, limits, progress)
+        }
+        other => other,
+    }
+}
+
+/// [`open_fresh`], without waiting for another process's build.
+fn open_fresh_now(
     corpus_dir: &Path,
     dir: &Path,
     limits: &corpus::Limits,

@@ -239,7 +239,7 @@ impl Opened {
     /// The distinct forces in the index, sorted.
     pub fn forces(&self) -> Result<Vec<String>, Error> {
         let mut v: Vec<String> = self.documents()?.iter().filter_map(|d| d.force.clone()).collect();
-        v.sort();
+        v.sort_by(|a, b| crate::model::name_order(a, b));
         v.dedup();
         Ok(v)
     }

@@ -1,6 +1,5 @@
 //! Renders the document list and a document's paragraphs.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -179,35 +178,4 @@ pub fn paragraphs(out: &mut dyn Write, paras: &[Paragraph], format: Format, pain
             Ok(())
         }
     }
-}
-
-/// One exported paragraph: the paragraph (its `report` always present, null when no report was
-/// matched) and its document's metadata.
-#[derive(Serialize)]
-struct Exported<'a> {
-    #[serde(flatten)]
-    paragraph: Paragraph,
-    date: Option<&'a str>,
-    source: Option<&'a str>,
-    report: Option<&'a str>,
-    format: Option<&'a str>,
-}
-
-/// Paragraphs as newline-delimited JSON, one object per line.
-pub fn ndjson(out: &mut dyn Write, paras: &[Paragraph], docs: &[Document]) -> io::Result<()> {
-    let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.doc.as_str(), d)).collect();
-    for p in paras {
-        let d = by_id.get(p.doc.as_str());
-        let line = Exported {
-            // The paragraph's report (quotation of another report is labelled with that one).
-            paragraph: Paragraph { report: None, ..p.clone() },
-            date: d.and_then(|d| d.date.as_deref()),
-            source: d.and_then(|d| d.source.as_deref()),
-            report: p.report.as_deref(),
-            format: d.map(|d| d.format.as_str()),
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        writeln!(out)?;
-    }
-    Ok(())
 }

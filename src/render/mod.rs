@@ -1,9 +1,11 @@
 //! Rendering: the only place that formats results as text, JSON or CSV. Each submodule renders
 //! one kind of result; this module holds what they share (colours, tables, JSON, CSV).
 
+pub mod batch;
 pub mod build;
 pub mod coverage;
 pub mod docs;
+pub mod export;
 pub mod fit;
 pub mod html;
 pub mod passages;
@@ -281,6 +283,14 @@ pub fn paragraph_row(p: &Paragraph) -> Vec<String> {
         p.paragraph.to_string(),
         p.line.to_string(),
     ]
+}
+
+/// Names, one a line (made safe for a terminal).
+pub fn lines(out: &mut dyn Write, names: &[String]) -> io::Result<()> {
+    for n in names {
+        writeln!(out, "{}", terminal_safe(n))?;
+    }
+    Ok(())
 }
 
 /// An optional value as a CSV cell.

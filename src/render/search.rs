@@ -24,6 +24,15 @@ pub(crate) fn grouped(hits: &[Hit]) -> Vec<(Option<&str>, Vec<&Hit>)> {
     groups
 }
 
+/// "1 body", "3 bodies".
+pub fn bodies_count(n: usize) -> String {
+    if n == 1 {
+        "1 body".to_string()
+    } else {
+        format!("{n} bodies")
+    }
+}
+
 /// The line saying a list was cut at its limit: `50 of 53 hits shown (--limit 0 for all)`.
 pub fn cut_notice(shown: usize, total: usize, noun: &str) -> String {
     format!("{shown} of {} shown (--limit 0 for all)", count_of(total, noun))
@@ -83,7 +92,7 @@ pub fn hits(
                     writeln!(out, "  {}", painter.marks(&p.text, &h.highlights, MATCH))?;
                 }
             }
-            let shown = format!("{} from {}", count_of(hits.len(), "hit"), count_of(groups.len(), "force"));
+            let shown = format!("{} from {}", count_of(hits.len(), "hit"), bodies_count(groups.len()));
             match total.filter(|&t| t > hits.len()) {
                 Some(t) => writeln!(out, "\n{shown}: {}", cut_notice(hits.len(), t, "hit")),
                 None => writeln!(out, "\n{shown}"),
@@ -179,7 +188,7 @@ pub fn counts(out: &mut dyn Write, counts: &Counts, format: Format, width: Optio
         Format::Text => {
             let recs: BTreeSet<(bool, u32)> =
                 rows.iter().map(|r| (r.recommendation.is_none(), r.recommendation.unwrap_or(0))).collect();
-            let mut header = vec!["force".to_string()];
+            let mut header = vec!["body".to_string()];
             header.extend(recs.iter().map(|&(none, n)| if none { "no rec".to_string() } else { format!("rec {n}") }));
             header.push("total".into());
             let mut grid = vec![header];

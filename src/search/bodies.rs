@@ -78,17 +78,7 @@ pub fn check_docs(opened: &Opened, docs: &[String]) -> Result<Vec<String>, Error
     if docs.is_empty() {
         return Ok(Vec::new());
     }
-    let documents = opened.documents()?;
-    for d in docs {
-        if !documents.iter().any(|x| &x.doc == d) {
-            let known: Vec<&str> = documents.iter().map(|x| x.doc.as_str()).collect();
-            return Err(Error::UnknownDoc { doc: d.clone(), known: known.join(", ") });
-        }
-    }
-    let mut out = docs.to_vec();
-    out.sort();
-    out.dedup();
-    Ok(out)
+    super::docname::resolve_all(opened.documents()?, docs)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub struct BodyCount {
 /// The counts of a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct Counts {
-    /// Per body and recommendation, sorted by body (unattributed first) then recommendation
+    /// Per body and recommendation, sorted by body (by name in any case, unattributed last) then recommendation
     /// (none last); only cells with hits.
     pub cells: Vec<CountRow>,
     /// Every body the filters admit, with its paragraphs counted once (0 when it has none).
@@ -124,14 +124,23 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Counts> {
             *per_body.entry(force).or_default() += 1;
         }
     }
-    Ok(Counts {
-        cells: cells
-            .into_iter()
-            .map(|((force, (none, n)), hits)| CountRow { force, recommendation: (!none).then_some(n), hits })
-            .collect(),
-        bodies: per_body.into_iter().map(|(force, hits)| BodyCount { force, hits }).collect(),
-        total: matches.len(),
-    })
+    let mut cells: Vec<CountRow> = cells
+        .into_iter()
+        .map(|((force, (none, n)), hits)| CountRow { force, recommendation: (!none).then_some(n), hits })
+        .collect();
+    // Stable: each body's rows stay in recommendation order.
+    cells.sort_by(|a, b| body_order(&a.force, &b.force));
+    let mut bodies: Vec<BodyCount> = per_body.into_iter().map(|(force, hits)| BodyCount { force, hits }).collect();
+    bodies.sort_by(|a, b| body_order(&a.force, &b.force));
+    Ok(Counts { cells, bodies, total: matches.len() })
+}
+
+/// Bodies by name in any case, documents of no known body last.
+fn body_order(a: &Option<String>, b: &Option<String>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => crate::model::name_order(a, b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    }
 }
 
 /// The bodies whose documents the filters admit (force, document, report), each once.
@@ -146,7 +155,7 @@ fn admitted_bodies(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<
         .filter(|d| f.reports.is_empty() || d.report.as_ref().is_some_and(|r| f.reports.contains(r)))
         .map(|d| d.force.clone())
         .collect();
-    out.sort();
+    out.sort_by(body_order);
     out.dedup();
     Ok(out)
 }

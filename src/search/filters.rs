@@ -77,6 +77,7 @@ pub fn filter_query(opened: &Opened, filters: &Filters) -> Result<Vec<Box<dyn Qu
     let f = opened.fields;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     crate::reports::check_asked(&opened.meta.reports, &filters.reports)?;
+    crate::reports::check_recommendations(&opened.meta.reports, &filters.reports, &filters.recommendations)?;
     if !filters.forces.is_empty() {
         let named = bodies::resolve_bodies(&opened.forces()?, &filters.forces)?;
         let mut terms: Vec<Term> = named.forces.iter().map(|n| Term::from_field_text(f.force, n)).collect();

@@ -17,9 +17,11 @@ use highlight::{highlight, patterns, Pattern};
 pub use query::{check_query_shape, prepare_query, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use query::{execution_error, parse};
 
+pub mod batch;
 pub mod bodies;
 mod count;
 mod deadline;
+pub mod docname;
 mod filters;
 mod highlight;
 pub mod kwic;

@@ -215,7 +215,13 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         Ok((hits, counts))
     });
     let reports: Vec<String> = app.service.opened.meta.reports.iter().map(|r| r.id().to_string()).collect();
-    Html(html::search_page(&form, &forces, &recs, &reports, result, MAX_HITS))
+    // With no query, the page opens on the collection.
+    let front = match (&result, app.overview()) {
+        (Some(_), _) => html::Front::None,
+        (None, Some(o)) => html::Front::Collection(o),
+        (None, None) => html::Front::Waiting,
+    };
+    Html(html::search_page(&form, &forces, &recs, &reports, result, MAX_HITS, front))
 }
 
 /// A page built on the overview, or, while it is being gathered, a page saying so (503, with

@@ -164,6 +164,23 @@ try {
     await new Promise((r) => setTimeout(r, 50));
   }
   const web = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // The front page opens on the collection, and each part of it links on.
+  await web.goto(`${base}/`);
+  const bodyRows = await web.locator("#collection table#bodies tr").count();
+  check("front: the collection, a row a body (and one of the unattributed)", bodyRows === 1 + 7, `${bodyRows - 1} rows`);
+  check("front: who answered what", (await web.locator("#coverage table").count()) === 1);
+  check("front: heatmap has a cell per pair of bodies", (await web.locator("#heatmap g.cell").count()) === 42);
+  check("front: the strongest copied run", (await web.locator("#runs .pair").count()) >= 1);
+  check("front: documents to check", (await web.locator("#doubtful").count()) === 1);
+  await inert(web, "front page");
+  await web.screenshot({ path: join(shots, "front.png"), fullPage: true });
+  await web.locator('#collection a[href^="/doc/"]').first().click();
+  await web.waitForURL(/\/doc\//);
+  check("front: a document link opens the document", (await web.locator("section.document, #document, li").count()) > 0, web.url());
+  await web.goto(`${base}/`);
+  await web.locator('#heatmap a[href="/reuse"]').click();
+  await web.waitForURL(/\/reuse$/);
+  check("front: the heatmap leads to every copied passage", web.url().endsWith("/reuse"));
   await web.goto(`${base}/`);
   await web.fill('input[name="q"]', '"consistent national position"');
   await web.click('button[type="submit"]');

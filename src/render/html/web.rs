@@ -111,6 +111,14 @@ pub const KWIC_WIDTH: usize = 60;
 /// Hits on a page of the search view.
 pub const HITS_PER_PAGE: usize = 100;
 
+/// What the search page shows under its form when no query is given: the collection (the front
+/// page), a word that its overview is being computed, or nothing.
+pub enum Front<'a> {
+    Collection(&'a Overview),
+    Waiting,
+    None,
+}
+
 /// The hits shown and the counts of all hits, or the error a user reads.
 pub type SearchOutcome = Result<(Vec<Hit>, Counts), String>;
 
@@ -125,13 +133,14 @@ pub fn search_page(
     reports: &[String],
     result: Option<SearchOutcome>,
     max_hits: usize,
+    front: Front,
 ) -> String {
     let site = Site::Server;
     let mut s = format!(
         "<form class=\"search\" method=\"get\" action=\"/\"><label>query<input type=\"search\" name=\"q\" value=\"{}\" placeholder='\"consistent national position\"' autofocus></label>",
         esc(&form.query)
     );
-    s.push_str("<label>force<select name=\"force\"><option value=\"\">all forces</option>");
+    s.push_str("<label>body<select name=\"force\"><option value=\"\">all bodies</option>");
     for f in forces {
         let sel = if *f == form.force { " selected" } else { "" };
         let _ = write!(s, "<option value=\"{}\"{sel}>{}</option>", esc(f), esc(f));
@@ -166,9 +175,18 @@ pub fn search_page(
     }
     s.push_str("</select></label><button type=\"submit\">Search</button></form>");
     match result {
-        None => s.push_str(
-            "<p class=\"meta\">Phrases in double quotes, AND / OR / NOT, prefix*, \"a b\"~2. Words are stemmed.</p>",
-        ),
+        None => {
+            s.push_str(
+                "<p class=\"meta\">Phrases in double quotes, AND / OR / NOT, prefix*, \"a b\"~2. Words are stemmed.</p>",
+            );
+            match front {
+                Front::Collection(o) => s.push_str(&super::front::collection(o)),
+                Front::Waiting => s.push_str(
+                    "<p class=\"meta\" id=\"collection\">The collection's overview is being computed; reload in a moment.</p>",
+                ),
+                Front::None => {}
+            }
+        }
         Some(Err(e)) => {
             let _ = write!(s, "<p class=\"error\" id=\"error\">{}</p>", esc(&e));
         }
@@ -190,9 +208,9 @@ pub fn search_page(
             let shown = if reachable < total { format!(" (the best {reachable} can be shown)") } else { String::new() };
             let _ = write!(
                 s,
-                "<p id=\"summary\">{total} hit{} from {forces_n} force{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
+                "<p id=\"summary\">{total} hit{} from {forces_n} bod{}{shown} · download <a href=\"/api/search?{p}&format=csv\">CSV</a> · <a href=\"/api/search?{p}\">JSON</a></p>",
                 if total == 1 { "" } else { "s" },
-                if forces_n == 1 { "" } else { "s" },
+                if forces_n == 1 { "y" } else { "ies" },
                 p = esc(&params)
             );
             s.push_str(&counts_table(&counts));
@@ -259,11 +277,21 @@ pub fn counts_table(counts: &Counts) -> String {
     let mut recs: Vec<Option<u32>> = rows.iter().map(|r| r.recommendation).collect();
     recs.sort_by_key(|r| (r.is_none(), r.unwrap_or(0)));
     recs.dedup();
-    let mut by_force: BTreeMap<&str, BTreeMap<Option<u32>, usize>> = BTreeMap::new();
+    let mut by_force: Vec<(&str, BTreeMap<Option<u32>, usize>)> = Vec::new();
     for r in rows {
-        *by_force.entry(force_label(r.force.as_deref())).or_default().entry(r.recommendation).or_default() += r.hits;
+        let name = force_label(r.force.as_deref());
+        let at = match by_force.iter().position(|(f, _)| *f == name) {
+            Some(at) => at,
+            None => {
+                by_force.push((name, BTreeMap::new()));
+                by_force.len() - 1
+            }
+        };
+        *by_force[at].1.entry(r.recommendation).or_default() += r.hits;
     }
-    let mut s = String::from("<div class=\"scroll\"><table class=\"counts\"><tr><th>force</th>");
+    // By name in any case; "(unattributed)" last, as the count rows are.
+    by_force.sort_by(|a, b| a.0.starts_with('(').cmp(&b.0.starts_with('(')).then(crate::model::name_order(a.0, b.0)));
+    let mut s = String::from("<div class=\"scroll\"><table class=\"counts\"><tr><th>body</th>");
     for r in &recs {
         let _ = write!(s, "<th class=\"num\">{}</th>", esc(&rec_label(*r)));
     }
