@@ -400,3 +400,17 @@ fn findings_the_server_gathered_while_an_update_ran_are_never_served_after_it() 
     assert_eq!(after.stdout, echoes(c, fresh.path(), &args).stdout, "reuse differs from a fresh build's");
     assert!(gathering, "the server had gathered its findings before the update: it did not race it");
 }
+
+#[test]
+fn a_file_of_the_users_in_the_live_build_stays_through_an_update() {
+    let corpus = generated_corpus(5, 3);
+    let (c, index) = (corpus.path(), tempfile::tempdir().unwrap());
+    let i = index.path();
+    assert_eq!(echoes(c, i, &["index"]).code, 0);
+    fs::write(i.join("current").join("notes.txt"), "mine").unwrap();
+    fs::remove_file(c.join("resp-0003.txt")).unwrap();
+    let run = echoes(c, i, &["docs"]);
+    assert!(run.stderr.contains("in place"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(i.join("current").join("notes.txt")).unwrap(), "mine");
+    assert_eq!(leftovers(i), Vec::<String>::new());
+}

@@ -11,10 +11,11 @@ use anyhow::Context;
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use super::dir::{claim, clear_leftovers, lock, own, swap_in, unique_suffix, STAGING};
+use super::dir::{claim, clear_leftovers, lock, own, swap_in, unique_suffix, META, STAGING};
 use super::stats;
 use super::{
-    build_locked, open, read_meta_full, write_documents, write_meta, BuildReport, Meta, Opened, TANTIVY, WRITER_MEMORY,
+    build_locked, open, read_meta_full, write_documents, write_meta, BuildReport, Meta, Opened, DOCUMENTS, FILES,
+    STORED_PREFIX, TANTIVY, WRITER_MEMORY,
 };
 use crate::corpus::Corpus;
 use crate::model::{Document, RoleCounts};
@@ -135,6 +136,7 @@ fn change_into(
     progress: &ProgressBar,
 ) -> anyhow::Result<(Meta, RoleCounts)> {
     let index = link_segments(&opened.index, &opened.generation.join(TANTIVY), &staging.join(TANTIVY))?;
+    keep_foreign_files(&opened.generation, staging);
     let fields = opened.fields;
     let writer: tantivy::IndexWriter = index.writer(WRITER_MEMORY)?;
     // Deletions first: a delete applies to the documents added before it. The ids the re-read
@@ -199,4 +201,23 @@ fn link_segments(live: &tantivy::Index, source: &Path, to: &Path) -> anyhow::Res
     let index = tantivy::Index::open_in_dir(to).with_context(|| format!("cannot open {}", to.display()))?;
     super::tokenizer::register(&index);
     Ok(index)
+}
+
+/// Files a user put in the live build's folder (not echoes' own: its record, documents, files,
+/// stored results, tantivy folder or temporary files) go with the change to the new build, as
+/// links: the old build's removal must not take them.
+fn keep_foreign_files(live: &Path, staging: &Path) {
+    let Ok(entries) = fs::read_dir(live) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let own = [TANTIVY, DOCUMENTS, FILES, META].contains(&name.as_str())
+            || name.starts_with(STORED_PREFIX)
+            || name.starts_with('.');
+        if own || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        if fs::hard_link(entry.path(), staging.join(&name)).is_err() {
+            let _ = fs::copy(entry.path(), staging.join(&name));
+        }
+    }
 }
