@@ -104,7 +104,7 @@ pub fn documents(
             let header = [
                 "doc",
                 "report",
-                "force",
+                "body",
                 "date",
                 "recs",
                 "response",
