@@ -36,6 +36,9 @@ fn hits_are_said_to_come_from_bodies_and_bodies_are_sorted_whatever_their_case()
     let rows: Vec<&str> = counts.stdout.lines().skip(1).filter_map(|l| l.split("  ").next()).collect();
     assert_eq!(rows[..3], ["aberdeen advice centre", "Beta Council", "Zeta Housing Trust"], "{}", counts.stdout);
 
+    let docs = echoes(corpus.path(), index.path(), &["docs"]);
+    assert!(docs.stdout.lines().next().unwrap().starts_with("doc   body"), "{}", docs.stdout);
+
     let unknown = echoes(corpus.path(), index.path(), &["search", "immigration", "--force", "nobody"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("aberdeen advice centre, Beta Council, Zeta Housing Trust"), "{}", unknown.stderr);

@@ -37,7 +37,9 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     let format = args.format();
     match &args.out {
         Some(path) => {
-            output_file::write_whole(path, |w| Ok(render::export::paragraphs(w, &paragraphs, documents, format, &made)?))?;
+            output_file::write_whole(path, |w| {
+                Ok(render::export::paragraphs(w, &paragraphs, documents, format, &made)?)
+            })?;
             eprintln!("echoes: {}", render::export::wrote(&paragraphs, path));
         }
         None => render::export::paragraphs(out, &paragraphs, documents, format, &made)?,

@@ -106,7 +106,7 @@ pub fn documents(
             let header = [
                 "doc",
                 "report",
-                "force",
+                "body",
                 "date",
                 "recs",
                 "response",
