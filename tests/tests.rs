@@ -7,6 +7,7 @@ mod add;
 mod add_names;
 mod architecture;
 mod browser;
+mod collection;
 mod corpus;
 mod coverage;
 mod data_safety;

@@ -1,0 +1,147 @@
+//! `echoes init` on a collection of 45 pages in the shapes users save from the web (force and
+//! commissioner pages, letters, national bodies' statements with signatories, news with
+//! datelines, NGO releases, a blog copying news, the report's own pages), against hand labels
+//! kept beside it (`tests/fixtures/collection-labels.toml`, made without echoes): how many of
+//! its body guesses are right, how many bodies it guesses, which dates it finds, and that it
+//! proposes no news page as a reference.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::echoes;
+
+struct Label {
+    path: String,
+    body: String,
+    kind: String,
+    date: String,
+    police: bool,
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn labels() -> Vec<Label> {
+    let text = std::fs::read_to_string(fixtures().join("collection-labels.toml")).unwrap();
+    let value: toml::Table = text.parse().unwrap();
+    let s = |t: &toml::Value, k: &str| t[k].as_str().unwrap().to_string();
+    value["page"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| Label {
+            path: s(t, "path"),
+            body: s(t, "body"),
+            kind: s(t, "kind"),
+            date: s(t, "date"),
+            police: t["police"].as_bool().unwrap(),
+        })
+        .collect()
+}
+
+/// What `init` wrote for one file: its force, date and kind, and the comments of its entry.
+#[derive(Default, Debug)]
+struct Entry {
+    force: Option<String>,
+    date: Option<String>,
+    kind: Option<String>,
+    comments: String,
+}
+
+/// Runs `init` on a copy of the collection and reads the manifest it wrote, entry by path.
+fn init_collection() -> std::collections::HashMap<String, Entry> {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(fixtures().join("collection")).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(dir.path(), &index.path().join("index"), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(dir.path().join("manifest.toml")).unwrap();
+    let doc: toml::Table = text.parse().unwrap();
+    let mut out = std::collections::HashMap::new();
+    for d in doc["document"].as_array().unwrap() {
+        let get = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let path = get("path").unwrap();
+        // The comments of an entry: from its `path = "..."` line to the next entry.
+        let at = text.find(&format!("path = \"{path}\"")).unwrap();
+        let before = text[..at].rfind(&format!("# {path}: read as")).unwrap_or(at);
+        let end = text[at..].find("[[document]]").map_or(text.len(), |e| at + e);
+        let comments = text[before..end].to_string();
+        out.insert(path, Entry { force: get("force"), date: get("date"), kind: get("kind"), comments });
+    }
+    out
+}
+
+#[test]
+fn init_guesses_bodies_dates_and_references_by_evidence() {
+    let labels = labels();
+    assert!(labels.len() >= 40);
+    let entries = init_collection();
+    assert_eq!(entries.len(), labels.len(), "one entry per page");
+
+    let mut guessed = 0;
+    let mut right = 0;
+    let mut wrong = Vec::new();
+    let (mut police, mut police_guessed) = (0, 0);
+    let (mut dated, mut dates_found) = (0, 0);
+    let mut missed_dates = Vec::new();
+    for l in &labels {
+        let e = &entries[&l.path];
+        if let Some(force) = &e.force {
+            guessed += 1;
+            if *force == l.body {
+                right += 1;
+            } else {
+                wrong.push(format!("{}: {force} (is {:?})", l.path, l.body));
+            }
+        } else {
+            assert!(
+                e.comments.contains("no body") || e.kind.is_some(),
+                "{}: no body guessed and no reason given:\n{}",
+                l.path,
+                e.comments
+            );
+        }
+        if l.police {
+            police += 1;
+            police_guessed += usize::from(e.force.as_deref() == Some(&l.body));
+        }
+        if !l.date.is_empty() {
+            dated += 1;
+            if e.date.as_deref() == Some(&l.date) {
+                dates_found += 1;
+                assert!(e.comments.contains("date = "), "{}", e.comments);
+            } else {
+                missed_dates.push(format!("{}: {:?} (is {})", l.path, e.date, l.date));
+            }
+        }
+        if matches!(l.kind.as_str(), "news" | "blog" | "ngo") {
+            assert_eq!(e.kind, None, "{} is proposed as a reference:\n{}", l.path, e.comments);
+        }
+    }
+    let precision = right as f64 / guessed as f64;
+    eprintln!(
+        "bodies: {right} of {guessed} guesses right ({:.0} %), {police_guessed} of {police} police bodies; \
+         dates: {dates_found} of {dated}\nwrong: {wrong:#?}\nmissed dates: {missed_dates:#?}",
+        precision * 100.0
+    );
+    assert!(precision >= 0.9, "{right} of {guessed} guesses right: {wrong:#?}");
+    assert!(2 * police_guessed >= police, "{police_guessed} of {police} police bodies guessed");
+    assert!(dates_found * 10 >= dated * 8, "{dates_found} of {dated} dates found: {missed_dates:#?}");
+}
+
+#[test]
+fn a_reference_is_proposed_only_on_the_reports_own_evidence() {
+    let entries = init_collection();
+    for l in labels().iter().filter(|l| l.kind == "reference") {
+        let e = &entries[&l.path];
+        assert_eq!(e.kind.as_deref(), Some("reference"), "{}:\n{}", l.path, e.comments);
+        assert_eq!(e.force, None, "{}", l.path);
+    }
+    // The news article that discusses the recommendations is left alone, and the comment says why.
+    let guardian = &entries["news-guardian-police-share.txt"];
+    assert_eq!(guardian.kind, None);
+    assert!(guardian.comments.contains("not proposed as a reference"), "{}", guardian.comments);
+}
