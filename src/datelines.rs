@@ -29,8 +29,6 @@ const CUES: &[&str] = &[
     "released",
 ];
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
 /// A date found, its evidence: the line (quoted) and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stated {
@@ -45,26 +43,9 @@ fn month(w: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
+    crate::dates::MONTHS
         .iter()
-        .zip(full)
-        .position(|(short, long)| {
-            w == *short || (w.len() >= 3 && long.starts_with(w)) || w == "sept" && *short == "sep"
-        })
+        .position(|long| long.starts_with(w) || (w == "sept" && *long == "september"))
         .map(|i| i as u32 + 1)
 }
 

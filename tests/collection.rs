@@ -145,3 +145,27 @@ fn a_reference_is_proposed_only_on_the_reports_own_evidence() {
     assert_eq!(guardian.kind, None);
     assert!(guardian.comments.contains("not proposed as a reference"), "{}", guardian.comments);
 }
+
+#[test]
+fn a_one_word_heading_opens_no_recommendation() {
+    // A review that begins with the heading "Guidance", a word of recommendation 1.
+    let dir = tempfile::tempdir().unwrap();
+    let review = "Guidance\nReview of data sharing: migrant victims of domestic abuse\nFrom: Home Office\n\
+                  Published 15 December 2021\nThe Home Office has completed the review of the data sharing \
+                  arrangements between the police and Immigration Enforcement for migrant victims of domestic abuse.\n\
+                  The review concludes that a new protocol should be introduced and the Home Office will monitor how it works.\n";
+    std::fs::write(dir.path().join("review.txt"), review).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let show = echoes(dir.path(), index.path(), &["show", "review", "--format", "json"]).json();
+    let paragraphs = show.as_array().unwrap();
+    assert_eq!(paragraphs.len(), 6);
+    for p in paragraphs {
+        assert_eq!(p["recommendation"], serde_json::Value::Null, "{p}");
+        assert_ne!(p["role"], "response", "{p}");
+    }
+    assert_eq!(paragraphs[0]["role"], "preamble", "a one-word heading is the review's own word, not a quotation");
+    let coverage = echoes(dir.path(), index.path(), &["coverage", "--format", "json"]).json();
+    let cells =
+        coverage["cells"].as_array().map_or(0, |c| c.iter().filter(|c| c["paragraphs"].as_u64() > Some(0)).count());
+    assert_eq!(cells, 0, "{coverage}");
+}
