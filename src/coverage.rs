@@ -45,6 +45,9 @@ pub struct Coverage {
     /// statements, comments: preamble, and responses naming no recommendation), as cells of
     /// recommendation 0: a body that answered in prose is not taken for one that said nothing.
     pub unassigned: Vec<Cell>,
+    /// The reference documents (the report, its authors' pages): no body, in no row, listed apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
 }
 
 /// Coverage of each report of `ids` by the paragraphs answering it. In a corpus answering one
@@ -67,7 +70,10 @@ pub fn by_report(paragraphs: &[Paragraph], reports: &[Recommendations], ids: &[S
 /// Coverage of `recommendations` (each addressed to every responding body) by the response
 /// paragraphs among `paragraphs`; every body with a paragraph in the corpus is a responding body.
 pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
-    let bodies: BTreeSet<String> = paragraphs.iter().map(body_of).collect();
+    // A reference is no body: its paragraphs quote the report, none answers it.
+    let bodies: BTreeSet<String> = paragraphs.iter().filter(|p| p.role != Role::Reference).map(body_of).collect();
+    let references: BTreeSet<String> =
+        paragraphs.iter().filter(|p| p.role == Role::Reference).map(|p| p.doc.clone()).collect();
     let mut counts: BTreeMap<(String, u32), (usize, usize)> = BTreeMap::new();
     let mut other: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for p in paragraphs.iter().filter(|p| matches!(p.role, Role::Response | Role::Preamble)) {
@@ -117,6 +123,7 @@ pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
         cells,
         unanswered,
         unassigned,
+        references: references.into_iter().collect(),
     }
 }
 

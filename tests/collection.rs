@@ -169,3 +169,81 @@ fn a_one_word_heading_opens_no_recommendation() {
         coverage["cells"].as_array().map_or(0, |c| c.iter().filter(|c| c["paragraphs"].as_u64() > Some(0)).count());
     assert_eq!(cells, 0, "{coverage}");
 }
+
+/// The bundled responses of four named bodies, and two references: the report's recommendations
+/// file and the inspectorate's news release, marked `kind = "reference"` as a user would.
+fn with_references() -> tempfile::TempDir {
+    let bodies = [
+        "gloucestershire-2021-12.txt",
+        "hampshire-2021-12.txt",
+        "south-yorkshire-2021-05.txt",
+        "wiltshire-2021-02.txt",
+    ];
+    let dir = crate::common::corpus_with(&bodies);
+    let mut manifest = String::new();
+    for (path, force) in bodies.iter().zip([
+        "Gloucestershire Constabulary",
+        "Hampshire Constabulary",
+        "South Yorkshire Police",
+        "Wiltshire Police",
+    ]) {
+        manifest.push_str(&format!("[[document]]\npath = \"{path}\"\nforce = \"{force}\"\n\n"));
+    }
+    for reference in ["report-recommendations.txt", "hmicfrs-news-release.txt"] {
+        std::fs::copy(fixtures().join("collection").join(reference), dir.path().join(reference)).unwrap();
+        manifest.push_str(&format!("[[document]]\npath = \"{reference}\"\nkind = \"reference\"\n\n"));
+    }
+    std::fs::write(dir.path().join("manifest.toml"), manifest).unwrap();
+    dir
+}
+
+#[test]
+fn references_are_in_no_body_table() {
+    let dir = with_references();
+    let index = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let r = echoes(dir.path(), index.path(), args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        r
+    };
+    let no_reference_body = |out: &str, what: &str| {
+        // A body's label: a reference's source may be named ("quoted from reference …"), never as a body.
+        for name in ["(unattributed: report-recommendations)", "(unattributed: hmicfrs-news-release)", "(unattributed)"]
+        {
+            assert!(!out.contains(name), "{what} lists {name}:\n{out}");
+        }
+    };
+    // coverage: no row and no "no answer" for a reference; they are listed apart.
+    let c = run(&["coverage", "--format", "json"]).json();
+    assert_eq!(c["bodies"].as_array().unwrap().len(), 4, "{c}");
+    assert_eq!(c["references"], serde_json::json!(["hmicfrs-news-release", "report-recommendations"]));
+    no_reference_body(&c["unanswered"].to_string(), "coverage's unanswered");
+    no_reference_body(&c["cells"].to_string(), "coverage's cells");
+    let text = run(&["coverage"]).stdout;
+    assert!(
+        text.contains(
+            "references (the report's own documents, no body's answer): hmicfrs-news-release; report-recommendations"
+        ),
+        "{text}"
+    );
+    // search --count: no empty (unattributed) row; the reference's hits are counted apart.
+    let count = run(&["search", "editors", "--role", "all", "--count", "--format", "json"]).json();
+    assert_eq!(count["references"], 1, "{count}");
+    assert!(count["bodies"].as_array().unwrap().iter().all(|b| !b["force"].is_null()), "{count}");
+    let text = run(&["search", "editors", "--role", "all", "--count"]).stdout;
+    assert!(!text.contains("(unattributed)") && text.contains("1 of the total in references"), "{text}");
+    // --force unattributed: a reference is not an unattributed body.
+    let r = echoes(
+        dir.path(),
+        index.path(),
+        &["search", "immigration", "--role", "all", "--force", "unattributed", "--format", "json"],
+    );
+    no_reference_body(&r.stdout, "--force unattributed");
+    // matrix and provenance by body.
+    no_reference_body(&run(&["matrix"]).stdout, "matrix");
+    no_reference_body(&run(&["matrix", "--format", "json"]).stdout, "matrix JSON");
+    let provenance = run(&["provenance", "--format", "json"]).stdout;
+    assert!(!provenance.contains("(unattributed: report-recommendations)"), "{provenance}");
+    let docs = run(&["provenance", "report-recommendations", "--format", "json"]).stdout;
+    assert!(docs.contains("\"(reference)\""), "{docs}");
+}
