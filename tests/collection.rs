@@ -247,3 +247,26 @@ fn references_are_in_no_body_table() {
     let docs = run(&["provenance", "report-recommendations", "--format", "json"]).stdout;
     assert!(docs.contains("\"(reference)\""), "{docs}");
 }
+
+#[test]
+fn the_report_summary_says_what_it_counts() {
+    let index = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report.html");
+    let run = echoes(&crate::common::bundled_corpus(), index.path(), &["report", "--out", report.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let summary = &html[html.find("<section id=\"summary\">").unwrap()..];
+    let summary = &summary[..summary.find("</section>").unwrap()];
+    assert!(!summary.contains("response paragraphs") && !summary.contains("of response words"), "{summary}");
+    assert!(
+        summary.contains("paragraphs of the bodies&#39; own words: ")
+            || summary.contains("paragraphs of the bodies' own words: "),
+        "{summary}"
+    );
+    assert!(summary.contains(" answering, ") && summary.contains(" preamble<"), "{summary}");
+    assert!(
+        summary.contains(" between answers, ") && summary.contains(" with preamble on one side or both"),
+        "{summary}"
+    );
+}
