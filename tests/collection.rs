@@ -270,3 +270,37 @@ fn the_report_summary_says_what_it_counts() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_platforms_own_paragraph_is_furniture_and_a_copied_answer_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = fixtures().join("collection");
+    std::fs::copy(pages.join("police-uk-kent.html"), dir.path().join("police-uk-kent.html")).unwrap();
+    std::fs::copy(pages.join("police-uk-surrey.html"), dir.path().join("police-uk-surrey.html")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    // The platform's generic paragraphs on super-complaints, under the same heading after the same
+    // banners on both force pages: no finding, counted as furniture.
+    let reuse = echoes(dir.path(), index.path(), &["reuse", "--format", "json"]);
+    assert!(reuse.code == 0 || reuse.code == 1, "{}", reuse.stderr);
+    assert!(!reuse.stdout.contains("super-complaints system allows"), "{}", reuse.stdout);
+    let provenance = echoes(dir.path(), index.path(), &["provenance", "police-uk-kent", "--format", "json"]).json();
+    let furniture = provenance.as_array().map_or(&provenance, |a| &a[0])["furniture"].as_u64().unwrap();
+    assert!(furniture > 80, "the platform's paragraphs are furniture: {provenance}");
+
+    // A third page of the same platform pastes Kent's answer under a heading of its own: copying.
+    let kent = std::fs::read_to_string(pages.join("police-uk-kent.html")).unwrap();
+    let answer = "Kent Police stopped sharing the information of domestic abuse victims with Immigration Enforcement where officers only have doubts about a person's immigration status. A briefing went to every response officer in January 2021 and the instruction is now part of our domestic abuse policy.";
+    assert!(kent.contains(answer));
+    let start = kent.find("<h2>").unwrap();
+    let end = kent.find("<p class=\"updated\">").unwrap();
+    let sussex = format!(
+        "{}<h2>How Sussex Police answered</h2>\n<h3>Recommendation 1</h3>\n<p>{}</p>\n{}",
+        &kent[..start].replace("Kent Police", "Sussex Police"),
+        answer.replace("Kent Police", "Sussex Police"),
+        &kent[end..]
+    );
+    std::fs::write(dir.path().join("police-uk-sussex.html"), sussex).unwrap();
+    let reuse = echoes(dir.path(), index.path(), &["reuse", "--format", "json"]);
+    assert!(reuse.stdout.contains("A briefing went to every response officer"), "{}", reuse.stdout);
+    assert!(!reuse.stdout.contains("super-complaints system allows"), "{}", reuse.stdout);
+}

@@ -8,7 +8,7 @@ use crate::references::{cell_number, heading_number, label_number, references, H
 use furniture::{is_furniture, split_furniture};
 use glued::split_glued_quotation;
 
-mod furniture;
+pub mod furniture;
 mod glued;
 
 /// A paragraph as segmentation leaves it, before it is given its document's identity.
