@@ -11,8 +11,11 @@ const HEAD: usize = 4;
 const TAIL: usize = 4;
 /// The longest line (in words) read as a letterhead or a signature line.
 const LINE_WORDS: usize = 16;
-/// Weight of a letterhead and of a signature: each alone names the author.
+/// Weight of a signature: alone it names the author.
 const MARK: u32 = 3;
+/// Weight of a letterhead: the author's own name over its page outweighs what it says of others
+/// ("Durham Constabulary has audited …" on its commissioner's page).
+const LETTERHEAD: u32 = 10;
 /// Weight of a sentence the body is the subject of ("Kent Police has stopped …"): it takes two.
 const SUBJECT: u32 = 2;
 /// Sentences counted for one body: the author does not win by repeating its name.
@@ -122,8 +125,10 @@ struct Tally {
 impl Tally {
     fn weight(&self) -> u32 {
         let subjects = (self.subjects.len() as u32).min(MAX_SUBJECT) * SUBJECT;
-        let marks = u32::from(self.letterhead.is_some()) + u32::from(self.signature.is_some());
-        marks * MARK + subjects + u32::from(self.own_voice)
+        u32::from(self.letterhead.is_some()) * LETTERHEAD
+            + u32::from(self.signature.is_some()) * MARK
+            + subjects
+            + u32::from(self.own_voice)
     }
 
     fn describe(&self) -> String {
@@ -162,9 +167,10 @@ fn is_line(text: &str) -> bool {
     word_count(t) <= LINE_WORDS && !t.ends_with('.')
 }
 
-/// The body a line is headed by: a strong name at its start (after `From:`, `The`) or covering
-/// at least half its words.
-fn heads(text: &str, ms: &[Mention]) -> Option<&'static str> {
+/// The body a line is headed by: the one strong name it holds, at its start (after `From:`,
+/// `The`) or covering at least half its words; a signature line's name covers half of it (a title
+/// listed at a page's end, "Home Office response: …", signs nothing).
+fn heads(text: &str, ms: &[Mention], signature: bool) -> Option<&'static str> {
     let words = word_count(text).max(1);
     let lead = text.trim_start();
     // An addressee ("To the Home Office", "Dear …") is whom it is written to.
@@ -179,10 +185,16 @@ fn heads(text: &str, ms: &[Mention]) -> Option<&'static str> {
             break;
         }
     }
-    ms.iter()
-        .filter(|m| m.weight >= STRONG)
-        .find(|m| m.start == start || 2 * word_count(&text[m.start..m.end]) >= words)
-        .map(|m| m.force)
+    let strong: Vec<&Mention> = ms.iter().filter(|m| m.weight >= STRONG).collect();
+    // A line naming several bodies ("HMICFRS, College of Policing and IOPC") is a joint masthead
+    // or a list of signatories: it names no one author.
+    let [m] = strong.as_slice() else { return None };
+    let covers = 2 * word_count(&text[m.start..m.end]) >= words;
+    // A page's title with its site's name after it: "Super-complaints | Kent Police".
+    let site = !signature
+        && text[..m.start].trim_end().ends_with(['|', '–', '—'])
+        && text[m.end..].trim().trim_start_matches(|c: char| !c.is_alphanumeric()).is_empty();
+    (covers || site || (m.start == start && !signature)).then_some(m.force)
 }
 
 /// Whether the mention opens a sentence (after `The`) and a verb follows it that is not one of
@@ -224,7 +236,9 @@ fn news_mark(paragraphs: &[&str]) -> Option<String> {
         // A place in capitals, then the story's first sentence: "CARDIFF — Police forces …".
         let dateline = [" - ", " — ", " – "].iter().filter_map(|d| t.split_once(d)).any(|(head, story)| {
             let story = story.trim();
-            let lede = word_count(story) >= 10 && story.ends_with('.') && forces::mentions(head).is_empty();
+            let lede = word_count(story) >= 10
+                && story.ends_with('.')
+                && forces::mentions(head).iter().all(|m| m.weight < STRONG);
             let place: String = head.split('(').next().unwrap_or("").trim().to_string();
             word_count(&place) <= 4
                 && place.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -259,9 +273,12 @@ pub fn author(own: &[(&str, bool)]) -> Authorship {
     for (i, text) in paragraphs.iter().enumerate() {
         let ms = forces::mentions(text);
         for m in &ms {
-            // A bare place name counts only as the subject of a sentence about the force.
+            // A bare place name counts only as the subject of a sentence in which the force speaks
+            // for itself ("Gloucestershire has carefully considered … and we will"): "Sussex has
+            // had a dedicated service" on its commissioner's page is the area, not the force.
             let subject = is_subject(text, m);
-            if m.weight < STRONG && !(subject && m.kind == forces::BodyKind::Force) {
+            let weak = m.weight < STRONG;
+            if weak && !(subject && m.kind == forces::BodyKind::Force && speaks_as_itself(text, m)) {
                 continue;
             }
             let t = entry(&mut tallies, m.force);
@@ -274,9 +291,9 @@ pub fn author(own: &[(&str, bool)]) -> Authorship {
         if !is_line(text) {
             continue;
         }
-        if let Some(body) = heads(text, &ms).filter(|_| i < HEAD) {
+        if let Some(body) = heads(text, &ms, false).filter(|_| i < HEAD) {
             entry(&mut tallies, body).letterhead.get_or_insert_with(|| excerpt(text, 10));
-        } else if let Some(body) = heads(text, &ms).filter(|_| i + TAIL >= n && i >= HEAD.min(n / 2)) {
+        } else if let Some(body) = heads(text, &ms, true).filter(|_| i + TAIL >= n && i >= HEAD.min(n / 2)) {
             entry(&mut tallies, body).signature.get_or_insert_with(|| excerpt(text, 10));
         }
     }
@@ -349,8 +366,10 @@ mod tests {
     fn a_mention_a_dateline_or_a_signatory_is_no_author() {
         // One sentence with the body as subject is not enough on its own.
         assert_eq!(body(&["Campaign update", "Kent Police has still not told us."]), None);
-        let reuters =
-            ["LONDON (Reuters) - Police should stop sharing data.", "The Metropolitan Police said it would study it."];
+        let reuters = [
+            "LONDON (Reuters) - Police in England and Wales should stop passing on information about victims, a watchdog said.",
+            "The Metropolitan Police said it would study it.",
+        ];
         assert_eq!(body(&reuters), None);
         assert!(prose(&reuters).evidence.contains("reads as news"), "{:?}", prose(&reuters));
         let apcc = [

@@ -6,9 +6,9 @@
 use crate::normalize::word_count;
 
 /// Paragraphs from the top where a page or letter gives its date.
-const HEAD: usize = 12;
+const HEAD: usize = 25;
 /// Paragraphs from the end where a page gives its date ("Page updated …" above its footer).
-const TAIL: usize = 8;
+const TAIL: usize = 15;
 /// The longest line (in words) read as a date line or a heading with its date.
 const LINE_WORDS: usize = 16;
 

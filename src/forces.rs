@@ -127,6 +127,7 @@ const NATIONAL: &[(&str, &[&str], &[&str])] = &[
 const BODY_WORDS: &[&str] = &["police", "constabulary"];
 /// Word sequences that, after a place name, make it a commissioner's name or title.
 const COMMISSIONER_AFTER: &[&[&str]] = &[
+    &["police", "crime", "and", "victims'", "commissioner"],
     &["police", "fire", "and", "crime", "commissioner"],
     &["police", "and", "crime", "commissioner"],
     &["police", "and", "crime", "panel"],
@@ -137,6 +138,8 @@ const COMMISSIONER_AFTER: &[&[&str]] = &[
 ];
 /// Word sequences that, before a place name, make it a commissioner's title.
 const COMMISSIONER_BEFORE: &[&[&str]] = &[
+    &["police", "crime", "and", "victims'", "commissioner", "for", "county"],
+    &["police", "crime", "and", "victims'", "commissioner", "for"],
     &["office", "of", "the", "police", "and", "crime", "commissioner", "for"],
     &["police", "fire", "and", "crime", "commissioner", "for"],
     &["police", "and", "crime", "commissioner", "for"],
@@ -251,7 +254,8 @@ fn keys(text: &str) -> Vec<u64> {
 
 /// Word sequences by their words' keys.
 fn keyed(seqs: &[&[&str]]) -> Vec<Vec<u64>> {
-    seqs.iter().map(|seq| seq.iter().map(|w| word_key(w)).collect()).collect()
+    // Read as a text is (`victims'` is the word `victims`), so that they match what texts give.
+    seqs.iter().map(|seq| keys(&seq.join(" "))).collect()
 }
 
 /// The context words by their keys: body words, then the sequences of commissioners (after,
@@ -469,6 +473,10 @@ mod tests {
             [("Hampshire Police and Crime Commissioner", BodyKind::Commissioner)]
         );
         assert_eq!(one("Hampshire Constabulary"), [("Hampshire Constabulary", BodyKind::Force)]);
+        assert_eq!(
+            one("Police, Crime and Victims' Commissioner for County Durham and Darlington"),
+            [("Durham Police and Crime Commissioner", BodyKind::Commissioner)]
+        );
         assert_eq!(one("Cumbria Fire and Rescue Service"), [("Cumbria Fire and Rescue Service", BodyKind::Fire)]);
         assert_eq!(
             one("the Staffordshire Commissioner"),

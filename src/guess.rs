@@ -102,7 +102,12 @@ fn reference_evidence(paragraphs: &[Paragraph], report: Option<&Recommendations>
         .collect();
     if let Some(title) = report.and_then(|r| r.title.as_deref()).map(normalize_lower) {
         let short = title.replacen("report on ", "", 1);
-        if let Some((at, _)) = top.iter().find(|(_, t)| t.contains(&title) || t.contains(&short)) {
+        // The page's own title: a line that is the report's title, with no more than a few words
+        // after it (not a sentence that names the report, nor "A summary of the responses to …").
+        let own = |t: &str, title: &str| {
+            t.starts_with(title) && !t.trim_end().ends_with('.') && word_count(t) <= word_count(title) + 4
+        };
+        if let Some((at, _)) = top.iter().find(|(_, t)| own(t, &title) || own(t, &short)) {
             return Some(format!("its own title is the report's (paragraph {at})"));
         }
     }
@@ -143,7 +148,7 @@ pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
             let own_words: Vec<(&str, bool)> = ingested
                 .paragraphs
                 .iter()
-                .filter(|p| matches!(p.role, Role::Response | Role::Preamble))
+                .filter(|p| matches!(p.role, Role::Response | Role::Preamble | Role::Chrome))
                 .map(|p| (p.text.as_str(), p.role == Role::Response && p.recommendation.is_some()))
                 .collect();
             let authorship = crate::authorship::author(&own_words);

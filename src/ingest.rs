@@ -87,7 +87,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         None => {
             let own_words: Vec<(&str, bool)> = segments
                 .iter()
-                .filter(|s| matches!(s.role, Role::Response | Role::Preamble))
+                .filter(|s| matches!(s.role, Role::Response | Role::Preamble | Role::Chrome))
                 .map(|s| (s.text.as_str(), s.role == Role::Response && s.recommendation.is_some()))
                 .collect();
             match crate::authorship::author(&own_words).body {
