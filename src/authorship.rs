@@ -194,7 +194,9 @@ fn heads(text: &str, ms: &[Mention], signature: bool) -> Option<&'static str> {
     let site = !signature
         && text[..m.start].trim_end().ends_with(['|', '–', '—'])
         && text[m.end..].trim().trim_start_matches(|c: char| !c.is_alphanumeric()).is_empty();
-    (covers || site || (m.start == start && !signature)).then_some(m.force)
+    // A signature line ends with the body: "Jo Farrell, Chief Constable, Durham Constabulary".
+    let ends = signature && text[m.end..].trim().is_empty();
+    (covers || site || ends || (m.start == start && !signature)).then_some(m.force)
 }
 
 /// Whether the mention opens a sentence (after `The`) and a verb follows it that is not one of

@@ -93,7 +93,7 @@ const INSPECTORATE: &[&str] = &[
 /// Positive evidence that a document is the report's own (its text, its authors' page on it): the
 /// report's title as its own title, the inspectorate (or the report's publisher) as its publisher,
 /// or the recommendations in full and in order. `None` when it has none of these.
-fn reference_evidence(paragraphs: &[Paragraph], report: Option<&Recommendations>) -> Option<String> {
+fn reference_evidence(paragraphs: &[Paragraph], report: Option<&Recommendations>, share: f64) -> Option<String> {
     let top: Vec<(usize, String)> = paragraphs
         .iter()
         .filter(|p| !matches!(p.role, Role::Chrome))
@@ -129,7 +129,9 @@ fn reference_evidence(paragraphs: &[Paragraph], report: Option<&Recommendations>
     let listed: Vec<u32> = report.items.iter().map(|r| r.number).collect();
     let mut sorted = listed.clone();
     sorted.sort_unstable();
-    (!listed.is_empty() && (order == listed || order == sorted))
+    // In full: the report's words make most of it, as in the report's own text; a response that
+    // quotes each recommendation before answering it is a response.
+    (share >= REFERENCE_SHARE && !listed.is_empty() && (order == listed || order == sorted))
         .then(|| "it gives the report's recommendations in full and in order".to_string())
 }
 
@@ -158,7 +160,7 @@ pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
             let reference = if authorship.body.is_some() || news || d.force_source == Some(ForceSource::Manifest) {
                 None
             } else {
-                reference_evidence(&ingested.paragraphs, report_of)
+                reference_evidence(&ingested.paragraphs, report_of, share)
             };
             let speaks = share >= REFERENCE_SHARE || !d.recommendations.is_empty();
             let not_reference = (reference.is_none() && speaks && d.force.is_none()).then(|| {
