@@ -119,6 +119,12 @@ pub fn split_furniture(block: Block) -> Vec<Block> {
 const SHARED_CHROME: usize = 2;
 /// The fewest words of a chrome paragraph that tells a platform (not "Home" or "Contact us").
 const CHROME_WORDS: usize = 4;
+/// The most paragraphs between a platform's paragraph and its furniture: the platform's text
+/// stands beside its banners, and the walk stays bounded on two long identical documents.
+const PLATFORM_REACH: usize = 12;
+/// The other pages each page holding a paragraph is compared with: a line that thousands of
+/// pages hold ("Yours sincerely") costs a bounded number of comparisons per page.
+const PLATFORM_PEERS: usize = 32;
 
 /// Marks as furniture the paragraphs a publishing platform puts on the pages it serves: a
 /// paragraph of a page's own words that stands, word for word, on another page of the same
@@ -156,7 +162,7 @@ pub fn mark_platform_text(paragraphs: &mut [crate::model::Paragraph]) -> usize {
     // the furniture, stepping by `step`, are the same on both pages.
     let joined = |i: usize, j: usize, (sa, ea): (usize, usize), (sb, eb): (usize, usize), back: bool| {
         let (mut a, mut b) = (i, j);
-        loop {
+        for _ in 0..PLATFORM_REACH {
             let next = |x: usize, s: usize, e: usize| {
                 if back {
                     x.checked_sub(1).filter(|&y| y >= s)
@@ -170,11 +176,12 @@ pub fn mark_platform_text(paragraphs: &mut [crate::model::Paragraph]) -> usize {
                 _ => return false,
             }
         }
+        false
     };
     let mut marked: HashSet<usize> = HashSet::new();
     for places in holders.values().filter(|h| h.len() > 1) {
         for (k, &(da, i)) in places.iter().enumerate() {
-            for &(db, j) in &places[k + 1..] {
+            for &(db, j) in places.iter().skip(k + 1).take(PLATFORM_PEERS) {
                 if da == db || chrome_sets[da].intersection(&chrome_sets[db]).count() < SHARED_CHROME {
                     continue;
                 }
