@@ -311,7 +311,9 @@ pub fn author(own: &[(&str, bool)]) -> Authorship {
     }
     tallies.sort_by_key(|t| std::cmp::Reverse(t.1.weight()));
     match tallies.as_slice() {
-        [] => Authorship { body: None, evidence: "no body found: it names no body of the gazetteer by its name".into() },
+        [] => {
+            Authorship { body: None, evidence: "no body found: it names no body of the gazetteer by its name".into() }
+        }
         [(body, t), rest @ ..] if t.weight() >= ENOUGH && rest.first().is_none_or(|r| r.1.weight() < t.weight()) => {
             Authorship { body: Some(body), evidence: format!("the author by {}", t.describe()) }
         }
@@ -323,14 +325,19 @@ pub fn author(own: &[(&str, bool)]) -> Authorship {
                 o.describe()
             ),
         },
-        [(body, t), ..] => Authorship {
-            body: None,
-            evidence: format!(
-                "no body found as its author: it names {body} ({} time{}) but not in a letterhead, a signature or as the subject of its sentences",
-                t.mentions,
-                if t.mentions == 1 { "" } else { "s" }
-            ),
-        },
+        [(body, t), ..] => {
+            let times = format!("{} time{}", t.mentions, if t.mentions == 1 { "" } else { "s" });
+            let seen = match t.subjects.first() {
+                Some(first) => format!(
+                    "as the subject of one sentence (\"{first}\"), not enough alone, and not in a letterhead or a signature"
+                ),
+                None => "but not in a letterhead, a signature or as the subject of its sentences".to_string(),
+            };
+            Authorship {
+                body: None,
+                evidence: format!("no body found as its author: it names {body} ({times}) {seen}"),
+            }
+        }
     }
 }
 
