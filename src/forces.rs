@@ -439,18 +439,14 @@ mod tests {
         );
         assert_eq!(detect(["MOPAC has responded"]), Some("Mayor's Office for Policing and Crime"));
         assert_eq!(detect(["Gloucestershire has carefully considered"]), Some("Gloucestershire Constabulary"));
+        let passing = "Wiltshire Police thanks Kent for its help. Wiltshire Police will act.";
+        assert_eq!(detect([passing]), Some("Wiltshire Police"), "strong mentions outweigh a passing place name");
     }
 
     #[test]
     fn acronyms_are_case_sensitive_and_whole_words() {
         assert_eq!(detect(["we met the team; syp was not named"]), None);
         assert_eq!(detect(["A SYPHON"]), None);
-    }
-
-    #[test]
-    fn strong_mentions_outweigh_a_passing_place_name() {
-        let text = "Wiltshire Police thanks Kent for its help. Wiltshire Police will act.";
-        assert_eq!(detect([text]), Some("Wiltshire Police"));
     }
 
     #[test]
