@@ -48,6 +48,9 @@ pub struct Coverage {
     /// When each body answered, and whether in time.
     #[serde(default)]
     pub timeliness: Vec<crate::timeliness::Timeliness>,
+    /// The reference documents (the report, its authors' pages): no body, in no row, listed apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
 }
 
 /// Coverage of each report of `ids` by the paragraphs answering it. In a corpus answering one
@@ -84,7 +87,10 @@ pub fn per_report<T>(
 /// Coverage of `recommendations` (each addressed to every responding body) by the response
 /// paragraphs among `paragraphs`; every body with a paragraph in the corpus is a responding body.
 pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
-    let bodies: BTreeSet<String> = paragraphs.iter().map(body_of).collect();
+    // A reference is no body: its paragraphs quote the report, none answers it.
+    let bodies: BTreeSet<String> = paragraphs.iter().filter(|p| p.role != Role::Reference).map(body_of).collect();
+    let references: BTreeSet<String> =
+        paragraphs.iter().filter(|p| p.role == Role::Reference).map(|p| p.doc.clone()).collect();
     let mut counts: BTreeMap<(String, u32), (usize, usize)> = BTreeMap::new();
     let mut other: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for p in paragraphs.iter().filter(|p| matches!(p.role, Role::Response | Role::Preamble)) {
@@ -135,6 +141,7 @@ pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
         unanswered,
         unassigned,
         timeliness: Vec::new(),
+        references: references.into_iter().collect(),
     }
 }
 

@@ -32,7 +32,8 @@ impl PartialDate {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, in order.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -10,30 +10,34 @@ use crate::corpus::{Corpus, MANIFEST};
 use crate::corpus_edit::{manifest_bytes, write_manifest};
 use crate::dates::PartialDate;
 use crate::ingest::ingest_only;
-use crate::model::{ForceSource, Role};
-use crate::normalize::word_count;
+use crate::model::{ForceSource, Paragraph, Recommendations, Role};
+use crate::normalize::{normalize_lower, word_count};
 
-/// Share of a document's words that are quotation of the report above which it is taken for a
-/// reference (the report itself, its press page), not a body's response.
+/// Share of a document's words that are quotation of the report at or above which its quotations
+/// are read as the report's text rather than a body quoting it.
 pub const REFERENCE_SHARE: f64 = 0.8;
 
 /// What echoes detected of one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Guess {
     pub path: String,
-    /// The body and how it was found; `None` for a document naming no body (or a reference).
-    pub force: Option<(String, &'static str)>,
-    /// The date and where it was read.
-    pub date: Option<(String, &'static str)>,
+    /// The body and the evidence it was found by; `None` for a document with no author found (or
+    /// a reference).
+    pub force: Option<(String, String)>,
+    /// Why no body is guessed, when none is.
+    pub no_force: Option<String>,
+    /// The date and the evidence it was read from.
+    pub date: Option<(String, String)>,
     /// The report it answers and why.
     pub report: Option<(String, &'static str)>,
     /// How it was read ("text", "html", ...).
     pub format: String,
     /// Share of its words that quote the report.
     pub quoted: f64,
-    /// Taken for a reference, and why: most of its words quote the report, or it speaks of the
-    /// report's recommendations without any body answering them.
-    pub reference: Option<&'static str>,
+    /// Proposed as a reference (the report itself, its authors' page on it), and the evidence.
+    pub reference: Option<String>,
+    /// Why a document that speaks of the report's recommendations is not proposed as a reference.
+    pub not_reference: Option<String>,
 }
 
 /// A date in a file name: the longest `YYYY-MM-DD` or `YYYY-MM` (or `YYYY`) it holds.
@@ -58,21 +62,77 @@ pub fn date_in_name(path: &str) -> Option<String> {
     best
 }
 
-/// Lines of a document looked at for its date: a letter's date stands near its top.
-const DATE_LINES: usize = 40;
-
-/// A document's date: a line near its top that is only a date (a letter's), if the file name
-/// gives none or one it agrees with; else the file name's.
-fn date_of(path: &str, paragraphs: &[crate::model::Paragraph]) -> Option<(String, &'static str)> {
+/// A document's date: the date its text states for itself, if the file name gives none or one
+/// it agrees with; else the file name's.
+fn date_of(path: &str, paragraphs: &[&str]) -> Option<(String, String)> {
     let named = date_in_name(path);
-    let written = paragraphs.iter().take(DATE_LINES).find_map(|p| crate::dates::written(&p.text));
-    let agrees = |w: &str| {
+    let written = crate::datelines::stated(paragraphs);
+    let agrees = |w: &str, named: &Option<String>| {
         named.as_deref().is_none_or(|n| crate::dates::compare(Some(n), Some(w)) == Some(std::cmp::Ordering::Equal))
     };
-    if let Some(w) = written.filter(|w| agrees(w)) {
-        return Some((w, "from the text: a line near its top that is a date"));
+    match (written, named) {
+        (Some(w), n) if agrees(&w.date, &n) => Some((w.date, format!("from the text: {}", w.evidence))),
+        (Some(w), Some(n)) => Some((n, format!("from the file name; the text gives {} ({})", w.date, w.evidence))),
+        (_, Some(n)) => Some((n, "from the file name".to_string())),
+        (_, None) => None,
     }
-    named.map(|n| (n, "from the file name"))
+}
+
+/// The paragraphs near a document's top where its title and publisher stand.
+const TITLE_PARAGRAPHS: usize = 4;
+
+/// The inspectorate's names, as a publisher line gives them (normalized, lower case).
+const INSPECTORATE: &[&str] = &[
+    "hmicfrs",
+    "hmic",
+    "hm inspectorate of constabulary",
+    "her majesty's inspectorate of constabulary",
+    "his majesty's inspectorate of constabulary",
+];
+
+/// Positive evidence that a document is the report's own (its text, its authors' page on it): the
+/// report's title as its own title, the inspectorate (or the report's publisher) as its publisher,
+/// or the recommendations in full and in order. `None` when it has none of these.
+fn reference_evidence(paragraphs: &[Paragraph], report: Option<&Recommendations>, share: f64) -> Option<String> {
+    let top: Vec<(usize, String)> = paragraphs
+        .iter()
+        .filter(|p| !matches!(p.role, Role::Chrome))
+        .take(TITLE_PARAGRAPHS)
+        .map(|p| (p.paragraph as usize + 1, normalize_lower(&p.text)))
+        .collect();
+    if let Some(title) = report.and_then(|r| r.title.as_deref()).map(normalize_lower) {
+        let short = title.replacen("report on ", "", 1);
+        // The page's own title: a line that is the report's title, with no more than a few words
+        // after it (not a sentence that names the report, nor "A summary of the responses to …").
+        let own = |t: &str, title: &str| {
+            t.starts_with(title) && !t.trim_end().ends_with('.') && word_count(t) <= word_count(title) + 4
+        };
+        if let Some((at, _)) = top.iter().find(|(_, t)| own(t, &title) || own(t, &short)) {
+            return Some(format!("its own title is the report's (paragraph {at})"));
+        }
+    }
+    let publisher = report.and_then(|r| r.publisher.as_deref()).map(normalize_lower);
+    let names = INSPECTORATE.iter().map(|s| s.to_string()).chain(publisher);
+    let names: Vec<String> = names.collect();
+    for (at, t) in &top {
+        let line = t.trim_start_matches("from:").trim_start_matches("from ").trim();
+        let short = word_count(line) <= 12 && !line.ends_with('.');
+        if let Some(name) = names.iter().find(|n| short && line.starts_with(n.as_str())) {
+            return Some(format!("its publisher is the inspectorate (\"{name}\", paragraph {at})"));
+        }
+    }
+    let report = report?;
+    let mut order: Vec<u32> =
+        paragraphs.iter().filter(|p| p.role == Role::Recommendation).filter_map(|p| p.recommendation).collect();
+    order.dedup();
+    // In the report's order, as its recommendations are listed or by their numbers.
+    let listed: Vec<u32> = report.items.iter().map(|r| r.number).collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    // In full: the report's words make most of it, as in the report's own text; a response that
+    // quotes each recommendation before answering it is a response.
+    (share >= REFERENCE_SHARE && !listed.is_empty() && (order == listed || order == sorted))
+        .then(|| "it gives the report's recommendations in full and in order".to_string())
 }
 
 /// What echoes detects of the files of `corpus` that `keep` selects, in corpus order.
@@ -87,33 +147,57 @@ pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
             let quoted = words(&[Role::Recommendation]);
             let own = words(&[Role::Response, Role::Preamble]);
             let share = if quoted + own == 0 { 0.0 } else { quoted as f64 / (quoted + own) as f64 };
-            let reference = if share >= REFERENCE_SHARE {
-                Some("most of its words quote the report: the report itself or a page on it")
-            } else if d.force.is_none() && d.answers.is_empty() && !d.recommendations.is_empty() {
-                Some("it names the report's recommendations, answers none and names no body: a page on the report?")
-            } else {
+            let own_words: Vec<(&str, bool)> = ingested
+                .paragraphs
+                .iter()
+                .filter(|p| matches!(p.role, Role::Response | Role::Preamble | Role::Chrome))
+                .map(|p| (p.text.as_str(), p.role == Role::Response && p.recommendation.is_some()))
+                .collect();
+            let authorship = crate::authorship::author(&own_words);
+            let report_of = corpus.reports.iter().find(|r| d.report.as_deref() == Some(r.id()));
+            let news = authorship.evidence.contains("reads as news");
+            // A page a body wrote, or news, is no reference, whatever it says of the report.
+            let reference = if authorship.body.is_some() || news || d.force_source == Some(ForceSource::Manifest) {
                 None
+            } else {
+                reference_evidence(&ingested.paragraphs, report_of, share)
             };
-            let force = match (&d.force, d.force_source) {
-                _ if reference.is_some() => None,
-                (Some(name), Some(ForceSource::Manifest)) => Some((name.clone(), "as the manifest gives it")),
-                (Some(name), _) => {
-                    Some((name.clone(), "detected from the text: the body of the gazetteer it names most"))
+            let speaks = share >= REFERENCE_SHARE || !d.recommendations.is_empty();
+            let not_reference = (reference.is_none() && speaks && d.force.is_none()).then(|| {
+                let why = if news {
+                    "it reads as news".to_string()
+                } else {
+                    "it neither carries the report's title as its own, nor is published by the inspectorate, \
+                     nor gives the recommendations in full and in order"
+                        .to_string()
+                };
+                format!("not proposed as a reference: it speaks of the report's recommendations, but {why}")
+            });
+            let (force, no_force) = match (&d.force, d.force_source) {
+                _ if reference.is_some() => (None, None),
+                (Some(name), Some(ForceSource::Manifest)) => {
+                    (Some((name.clone(), "as the manifest gives it".to_string())), None)
                 }
-                (None, _) => None,
+                (Some(name), _) => {
+                    (Some((name.clone(), format!("detected from the text: {}", authorship.evidence))), None)
+                }
+                (None, _) => (None, Some(authorship.evidence.clone())),
             };
             let report = d.report.clone().map(|id| {
                 let why = if single { "the only report of the folder" } else { "the report it quotes most" };
                 (id, why)
             });
+            let all: Vec<&str> = ingested.paragraphs.iter().map(|p| p.text.as_str()).collect();
             Guess {
                 path: d.path.clone(),
                 force,
-                date: date_of(&d.path, &ingested.paragraphs),
+                no_force,
+                date: date_of(&d.path, &all),
                 report,
                 format: d.format.clone(),
                 quoted: share,
                 reference,
+                not_reference,
             }
         })
         .collect()
@@ -178,8 +262,11 @@ fn entry(g: &Guess) -> toml_edit::Table {
     let name = crate::render::name_safe(&g.path);
     let mut heading =
         format!("\n# {name}: read as {}; {:.0}% of its words quote the report", g.format, g.quoted * 100.0);
-    if g.force.is_none() && g.reference.is_none() {
-        heading.push_str("; unattributed: no body found in its text (add `force` if you know it)");
+    if let (None, None, Some(why)) = (&g.force, &g.reference, &g.no_force) {
+        heading.push_str(&format!("\n# unattributed, {why} (add `force` if you know it)"));
+    }
+    if let Some(why) = &g.not_reference {
+        heading.push_str(&format!("\n# {why}"));
     }
     t.decor_mut().set_prefix(format!("{heading}\n"));
     // A basic string, escaped: never a multi-line string spread over lines of the manifest.
@@ -193,8 +280,8 @@ fn entry(g: &Guess) -> toml_edit::Table {
         }
         t.insert(key, v);
     };
-    if let Some(why) = g.reference {
-        put("kind", "reference", why);
+    if let Some(why) = &g.reference {
+        put("kind", "reference", &format!("reference? {why}"));
     }
     if let Some((force, why)) = &g.force {
         put("force", force, why);

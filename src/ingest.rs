@@ -4,7 +4,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::corpus::{Corpus, SourceFile};
-use crate::forces;
 use crate::model::{Document, ForceSource, Paragraph, Recommendations, Role, RoleCounts};
 use crate::normalize::normalize_lower;
 use crate::quote::{Quoter, QUOTE_NGRAM};
@@ -86,8 +85,12 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         _ if reference => (None, None),
         Some(name) => (Some(name.clone()), Some(ForceSource::Manifest)),
         None => {
-            let own_words = segments.iter().filter(|s| matches!(s.role, Role::Response | Role::Preamble));
-            match forces::detect(own_words.map(|s| s.text.as_str())) {
+            let own_words: Vec<(&str, bool)> = segments
+                .iter()
+                .filter(|s| matches!(s.role, Role::Response | Role::Preamble | Role::Chrome))
+                .map(|s| (s.text.as_str(), s.role == Role::Response && s.recommendation.is_some()))
+                .collect();
+            match crate::authorship::author(&own_words).body {
                 Some(name) => (Some(name.to_string()), Some(ForceSource::Detected)),
                 None => (None, None),
             }

@@ -15,11 +15,13 @@
 //! corpora with planted copies. [`normalize`] is the one definition of "the same words" they all
 //! share; [`error`] holds the errors a user must tell apart.
 
+pub mod authorship;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod corpus_edit;
 pub mod coverage;
+pub mod datelines;
 pub mod dates;
 pub mod error;
 pub mod forces;

@@ -146,6 +146,9 @@ pub fn provenance(
             });
         }
         let t = tally.as_mut().expect("set above");
+        if p.role == Role::Reference {
+            t.doc.body = REFERENCE.to_string();
+        }
         let ws = words(&p.text);
         t.doc.words += ws.len();
         let origins = |ws: &[crate::normalize::Word]| {
@@ -196,10 +199,14 @@ pub fn provenance(
     out
 }
 
+/// What stands for the body of a reference (the report's own document): it is no body's.
+pub const REFERENCE: &str = "(reference)";
+
 /// The provenance of each body: its documents' words summed (a word counted once in its document).
+/// References are no body: they are left out.
 pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
     let mut bodies: BTreeMap<&str, Tally> = BTreeMap::new();
-    for d in docs {
+    for d in docs.iter().filter(|d| d.body != REFERENCE) {
         let t = bodies.entry(d.body.as_str()).or_insert_with(|| Tally {
             doc: Provenance { body: d.body.clone(), ..Provenance::default() },
             ..Tally::default()

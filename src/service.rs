@@ -152,9 +152,12 @@ impl Service {
         self.opened.paragraphs_matching(&query)?.pop().ok_or_else(|| Error::UnknownDocument(id.to_string()).into())
     }
 
-    /// Every paragraph, in corpus order.
+    /// Every paragraph, in corpus order; a publishing platform's own text as furniture, as the
+    /// comparison takes it.
     pub fn all_paragraphs(&self) -> anyhow::Result<Vec<Paragraph>> {
-        self.opened.all_paragraphs()
+        let mut paragraphs = self.opened.all_paragraphs()?;
+        crate::segment::furniture::mark_platform_text(&mut paragraphs);
+        Ok(paragraphs)
     }
 
     /// The forces of the index.

@@ -103,7 +103,7 @@ fn a_saved_web_page_has_its_furniture_marked_chrome() {
 <h2>Recommendation 5. To chief constables and police and crime commissioners</h2>
 <p>With reference to recommendation 1, pending the developments outlined in other recommendations, chief constables
 and police and crime commissioners should take steps</p>
-<p>Essex Police runs open days &amp; drop-in clinics with community groups.</p>
+<p>Essex Police runs open days &amp; drop-in clinics with community groups, and we publish their dates.</p>
 </main>
 <footer>Contact us</footer>
 </body></html>"#;
@@ -129,7 +129,12 @@ and police and crime commissioners should take steps</p>
     assert_eq!(rows[3].1, "recommendation");
     assert_eq!(
         rows[4],
-        ("Essex Police runs open days & drop-in clinics with community groups.", "response", Some(5), 10)
+        (
+            "Essex Police runs open days & drop-in clinics with community groups, and we publish their dates.",
+            "response",
+            Some(5),
+            10
+        )
     );
     assert_eq!(rows[5], ("Contact us", "chrome", None, 12));
     assert_eq!(v[0]["force"], "Essex Police");

@@ -67,7 +67,7 @@ fn a_written_manifest_gives_the_bundled_forces_and_findings() {
     let manifest = fs::read_to_string(dir.path().join("manifest.toml")).unwrap();
     assert!(
         manifest.contains("# unattributed-response.txt: read as text;")
-            && manifest.contains("unattributed: no body found in its text"),
+            && manifest.contains("# unattributed, no body found"),
         "{manifest}"
     );
     assert!(manifest.contains("force = \"South Yorkshire Police\"   # detected from the text"), "{manifest}");

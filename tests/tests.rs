@@ -10,6 +10,8 @@ mod architecture;
 mod batch;
 mod browser;
 mod checks;
+
+mod collection;
 mod corpus;
 mod coverage;
 mod data_safety;

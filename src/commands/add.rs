@@ -151,12 +151,13 @@ fn check_all(ctx: &Context, args: &AddArgs) -> anyhow::Result<Option<Vec<Accepte
     Ok(Some(accepted))
 }
 
-/// The force a file's text names most (as indexing detects it), by its gazetteer name.
+/// The body a file's text shows as its author (as indexing finds it), by its gazetteer name.
 fn detected_force(bytes: &[u8], ctx: &Context) -> Option<String> {
     // Naming only: a scanned file is not read by OCR here (nothing cached), and names no force.
     let ocr = crate::readers::ocr::Ocr { cache: None };
     let read = crate::readers::read_file("", bytes, ctx.limits.max_file_bytes, ocr).ok()?;
-    crate::forces::detect(read.blocks.iter().map(|b| b.text.as_str())).map(str::to_string)
+    let texts: Vec<(&str, bool)> = read.blocks.iter().map(|b| (b.text.as_str(), false)).collect();
+    crate::authorship::author(&texts).body.map(str::to_string)
 }
 
 /// Copies the files in (never over an existing file), records them in the manifest, and indexes

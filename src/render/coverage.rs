@@ -76,6 +76,10 @@ fn table_of(out: &mut dyn Write, c: &Coverage, width: Option<usize>) -> io::Resu
         "\n(¶ paragraphs of the body's own words, w their words; - none. \"no rec named\": letters, \
                  statements and answers that name no recommendation)"
     )?;
+    if !c.references.is_empty() {
+        let names: Vec<String> = c.references.iter().map(|r| super::terminal_safe(r).to_string()).collect();
+        writeln!(out, "references (the report's own documents, no body's answer): {}", names.join("; "))?;
+    }
     for u in c.unanswered.iter().filter(|u| !u.bodies.is_empty()) {
         writeln!(
             out,

@@ -217,6 +217,13 @@ pub fn counts(out: &mut dyn Write, counts: &Counts, format: Format, width: Optio
             {
                 writeln!(out, "(a paragraph answering several recommendations counts under each, once in the total)")?;
             }
+            if counts.references > 0 {
+                writeln!(
+                    out,
+                    "({} of the total in references, the report's own documents: no body's, in no row)",
+                    counts.references
+                )?;
+            }
             Ok(())
         }
     }

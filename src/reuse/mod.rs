@@ -131,7 +131,8 @@ impl Collection {
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
     pub fn from_index(opened: &Opened, min_words: usize, lookups: bool, roles: &[Role]) -> anyhow::Result<Collection> {
-        let paragraphs = opened.all_paragraphs()?;
+        let mut paragraphs = opened.all_paragraphs()?;
+        crate::segment::furniture::mark_platform_text(&mut paragraphs);
         let quoter = quoter_with_references(&opened.meta.reports, &paragraphs);
         Ok(Collection::new(paragraphs, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
     }

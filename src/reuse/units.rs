@@ -111,11 +111,14 @@ impl Vocabulary {
     }
 }
 
-/// Byte ranges naming a responding body: gazetteer names, and the paragraph's own force name
-/// (`ws`: the paragraph's words).
+/// Byte ranges naming a responding body: gazetteer names of local bodies (not the national ones
+/// every answer names alike), and the paragraph's own force name (`ws`: the paragraph's words).
 fn name_ranges(p: &Paragraph, ws: &[KeyedWord]) -> Vec<(usize, usize)> {
-    let mut ranges: Vec<(usize, usize)> =
-        forces::mentions_in(&p.text, ws).into_iter().map(|m| (m.start, m.end)).collect();
+    let mut ranges: Vec<(usize, usize)> = forces::mentions_in(&p.text, ws)
+        .into_iter()
+        .filter(|m| m.kind != forces::BodyKind::National)
+        .map(|m| (m.start, m.end))
+        .collect();
     if let Some(force) = &p.force {
         let name: Vec<u64> = keyed_words(force).iter().map(|w| w.key).collect();
         for i in 0..ws.len().saturating_sub(name.len().saturating_sub(1)) {

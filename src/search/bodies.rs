@@ -68,9 +68,9 @@ pub fn resolve_bodies(known: &[String], names: &[String]) -> Result<Bodies, Erro
     Ok(out)
 }
 
-/// The ids of the documents of no known force.
+/// The ids of the documents of no known force (a reference is no body's, not an unattributed one).
 pub fn unattributed_docs(documents: &[Document]) -> Vec<String> {
-    documents.iter().filter(|d| d.force.is_none()).map(|d| d.doc.clone()).collect()
+    documents.iter().filter(|d| d.force.is_none() && !d.reference).map(|d| d.doc.clone()).collect()
 }
 
 /// Checks document ids a user gave against the index; an unknown one is refused with the list.

@@ -38,6 +38,13 @@ pub struct Counts {
     pub bodies: Vec<BodyCount>,
     /// Matching paragraphs, each counted once.
     pub total: usize,
+    /// Of those, the paragraphs of references (the report's own documents): no body's, in no row.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub references: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Counts {
@@ -91,6 +98,7 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Counts> {
     for body in admitted_bodies(opened, opts)? {
         per_body.insert(body, 0);
     }
+    let mut references = 0;
     let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for address in &matches {
         by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
@@ -99,8 +107,20 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Counts> {
         let fast = searcher.segment_reader(segment).fast_fields();
         let recs = fast.u64("recommendation")?;
         let forces = fast.str("force")?;
+        let roles = fast.str("role")?;
         let mut name = String::new();
+        let mut role = String::new();
         for doc in docs {
+            if let Some(r) = roles.as_ref() {
+                if let Some(ord) = r.term_ords(doc).next() {
+                    role.clear();
+                    r.ord_to_str(ord, &mut role)?;
+                    if role == crate::model::Role::Reference.as_str() {
+                        references += 1;
+                        continue;
+                    }
+                }
+            }
             let force = match forces.as_ref().and_then(|f| f.term_ords(doc).next().map(|ord| (f, ord))) {
                 Some((f, ord)) => {
                     name.clear();
@@ -132,7 +152,7 @@ pub fn count(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Counts> {
     cells.sort_by(|a, b| body_order(&a.force, &b.force));
     let mut bodies: Vec<BodyCount> = per_body.into_iter().map(|(force, hits)| BodyCount { force, hits }).collect();
     bodies.sort_by(|a, b| body_order(&a.force, &b.force));
-    Ok(Counts { cells, bodies, total: matches.len() })
+    Ok(Counts { cells, bodies, total: matches.len(), references })
 }
 
 /// Bodies by name in any case, documents of no known body last.
@@ -143,14 +163,15 @@ fn body_order(a: &Option<String>, b: &Option<String>) -> std::cmp::Ordering {
     }
 }
 
-/// The bodies whose documents the filters admit (force, document, report), each once.
+/// The bodies whose documents the filters admit (force, document, report), each once; a
+/// reference is no body's.
 fn admitted_bodies(opened: &Opened, opts: &SearchOptions) -> anyhow::Result<Vec<Option<String>>> {
     let f = &opts.filters;
     let named = bodies::resolve_bodies(&opened.forces()?, &f.forces)?;
     let mut out: Vec<Option<String>> = opened
         .documents()?
         .iter()
-        .filter(|d| named.admits(d.force.as_deref()))
+        .filter(|d| !d.reference && named.admits(d.force.as_deref()))
         .filter(|d| f.docs.is_empty() || f.docs.contains(&d.doc))
         .filter(|d| f.reports.is_empty() || d.report.as_ref().is_some_and(|r| f.reports.contains(r)))
         .map(|d| d.force.clone())

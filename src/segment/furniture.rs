@@ -113,3 +113,88 @@ pub fn split_furniture(block: Block) -> Vec<Block> {
     }
     out
 }
+
+/// Chrome paragraphs two pages must share (each of at least [`CHROME_WORDS`] words) to be taken
+/// for pages of one publishing platform.
+const SHARED_CHROME: usize = 2;
+/// The fewest words of a chrome paragraph that tells a platform (not "Home" or "Contact us").
+const CHROME_WORDS: usize = 4;
+/// The most paragraphs between a platform's paragraph and its furniture: the platform's text
+/// stands beside its banners, and the walk stays bounded on two long identical documents.
+const PLATFORM_REACH: usize = 12;
+/// The other pages each page holding a paragraph is compared with: a line that thousands of
+/// pages hold ("Yours sincerely") costs a bounded number of comparisons per page.
+const PLATFORM_PEERS: usize = 32;
+
+/// Marks as furniture the paragraphs a publishing platform puts on the pages it serves: a
+/// paragraph of a page's own words that stands, word for word, on another page of the same
+/// platform (the two share their site's furniture), and on both is joined to that furniture by
+/// paragraphs the two also share word for word (police.uk's generic paragraph on super-complaints,
+/// under the same heading after the same banners on every force's page). A passage that two bodies
+/// share under headings of their own is left alone: that is copying, not the platform.
+/// `paragraphs` are in document order, each document's together. Returns how many it marked.
+pub fn mark_platform_text(paragraphs: &mut [crate::model::Paragraph]) -> usize {
+    use std::collections::{HashMap, HashSet};
+    let keys: Vec<String> = paragraphs.iter().map(|p| normalize_lower(&p.text)).collect();
+    // Each document's range of paragraphs.
+    let mut docs: Vec<(usize, usize)> = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        match docs.last_mut() {
+            Some((start, end)) if paragraphs[*start].doc == p.doc => *end = i + 1,
+            _ => docs.push((i, i + 1)),
+        }
+    }
+    let chrome = |i: usize| paragraphs[i].role == crate::model::Role::Chrome;
+    let chrome_sets: Vec<HashSet<&str>> = docs
+        .iter()
+        .map(|&(s, e)| {
+            (s..e).filter(|&i| chrome(i) && word_count(&keys[i]) >= CHROME_WORDS).map(|i| keys[i].as_str()).collect()
+        })
+        .collect();
+    // Own paragraphs held by more than one document.
+    let mut holders: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (d, &(s, e)) in docs.iter().enumerate() {
+        for i in (s..e).filter(|&i| !chrome(i) && !keys[i].is_empty()) {
+            holders.entry(keys[i].as_str()).or_default().push((d, i));
+        }
+    }
+    // Whether the paragraphs between `i` (of a document starting at `sa`) and `j` (at `sb`) and
+    // the furniture, stepping by `step`, are the same on both pages.
+    let joined = |i: usize, j: usize, (sa, ea): (usize, usize), (sb, eb): (usize, usize), back: bool| {
+        let (mut a, mut b) = (i, j);
+        for _ in 0..PLATFORM_REACH {
+            let next = |x: usize, s: usize, e: usize| {
+                if back {
+                    x.checked_sub(1).filter(|&y| y >= s)
+                } else {
+                    Some(x + 1).filter(|&y| y < e)
+                }
+            };
+            match (next(a, sa, ea), next(b, sb, eb)) {
+                (Some(x), Some(y)) if chrome(x) && chrome(y) => return true,
+                (Some(x), Some(y)) if !chrome(x) && !chrome(y) && keys[x] == keys[y] => (a, b) = (x, y),
+                _ => return false,
+            }
+        }
+        false
+    };
+    let mut marked: HashSet<usize> = HashSet::new();
+    for places in holders.values().filter(|h| h.len() > 1) {
+        for (k, &(da, i)) in places.iter().enumerate() {
+            for &(db, j) in places.iter().skip(k + 1).take(PLATFORM_PEERS) {
+                if da == db || chrome_sets[da].intersection(&chrome_sets[db]).count() < SHARED_CHROME {
+                    continue;
+                }
+                let (a, b) = (docs[da], docs[db]);
+                if joined(i, j, a, b, true) || joined(i, j, a, b, false) {
+                    marked.insert(i);
+                    marked.insert(j);
+                }
+            }
+        }
+    }
+    for &i in &marked {
+        paragraphs[i].role = crate::model::Role::Chrome;
+    }
+    marked.len()
+}

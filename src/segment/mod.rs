@@ -10,7 +10,7 @@ pub use furniture::sentences;
 use furniture::{is_furniture, split_furniture};
 use glued::split_glued_quotation;
 
-mod furniture;
+pub mod furniture;
 mod glued;
 
 /// A paragraph as segmentation leaves it, before it is given its document's identity.
@@ -157,10 +157,7 @@ fn marked_heading(b: &Block, quoter: &Quoter, known: &[u32]) -> Option<u32> {
     match b.hint {
         Hint::Heading => match references(&b.text, known).as_slice() {
             [n] => Some(*n),
-            [] => {
-                let c = quoter.coverage(&b.text);
-                c.recommendation.filter(|_| c.share >= crate::quote::QUOTATION_SHARE)
-            }
+            [] => opening(quoter.coverage(&b.text), &b.text).1,
             _ => None,
         },
         Hint::Numbered(n) if known.contains(&n) => {
@@ -304,7 +301,7 @@ pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
             // Outside any section, a paragraph quoting (or paraphrasing) one recommendation opens
             // it, as a heading would: a letter or a Word list that restates each recommendation
             // before answering it.
-            let (role, rec) = quoted_or_preamble(coverage(i));
+            let (role, rec) = opening(coverage(i), &block.text);
             if role == Role::Recommendation && rec.is_some() {
                 current = rec;
                 answering = false;
@@ -339,6 +336,16 @@ fn finish_row(row: &mut [Segment], status: Option<String>) {
 }
 
 /// Outside any recommendation, text is preamble unless it quotes the report.
+/// A quotation that opens a recommendation where no heading names one: only one with enough of
+/// the report's words to tell which (as many as quotation is found by). A shorter text ("Guidance",
+/// one word of recommendation 1) names none and is the document's own.
+fn opening(coverage: Coverage, text: &str) -> (Role, Option<u32>) {
+    if word_count(text) < crate::quote::QUOTE_NGRAM {
+        return (Role::Preamble, None);
+    }
+    quoted_or_preamble(coverage)
+}
+
 fn quoted_or_preamble(coverage: Coverage) -> (Role, Option<u32>) {
     if coverage.is_quotation() {
         (Role::Recommendation, coverage.recommendation)

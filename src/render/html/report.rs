@@ -20,14 +20,24 @@ pub fn summary(o: &Overview, site: Site) -> String {
     let mut s = String::from("<section id=\"summary\"><h2>Summary</h2><div class=\"figures\">");
     let recs = t.recommendations.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
     let share = if t.own_words == 0 { 0.0 } else { t.shared_words as f64 / t.own_words as f64 };
+    // Say what is counted: answers to recommendations apart from preamble (letters, introductions).
+    let (answers, preamble) = (t.paragraphs.get(Role::Response), t.paragraphs.get(Role::Preamble));
+    let own_paragraphs = (answers + preamble).to_string();
+    let own_label = format!("paragraphs of the bodies' own words: {answers} answering, {preamble} preamble");
+    let answering = |p: &Paragraph| p.role == Role::Response;
+    let both = o.between.findings.iter().filter(|f| answering(&f.a) && answering(&f.b)).count();
+    let between_label = format!(
+        "findings between bodies: {both} between answers, {} with preamble on one side or both",
+        o.between.findings.len() - both
+    );
     for (value, label) in [
         (t.documents.to_string(), "documents"),
         (t.bodies.to_string(), "responding bodies"),
         (recs, "recommendations answered"),
-        (t.paragraphs.get(Role::Response).to_string(), "response paragraphs"),
-        (percent(share), "of response words also in another body's responses"),
+        (own_paragraphs, own_label.as_str()),
+        (percent(share), "of the bodies' own words (answers and preamble; quotation left out) also in another body's"),
         (format!("{} of {}", t.bodies_sharing, t.bodies), "bodies sharing their own words"),
-        (o.between.findings.len().to_string(), "findings between bodies"),
+        (o.between.findings.len().to_string(), between_label.as_str()),
         (o.within.findings.len().to_string(), "findings within a body"),
     ] {
         let _ = write!(s, "<div class=\"figure\"><b>{}</b>{}</div>", esc(&value), esc(label));
