@@ -34,6 +34,9 @@ def words(text):
     text = unicodedata.normalize("NFKC", text).lower()
     out = []
     for w in text.split():
+        if w == "|":
+            # What separates the cells of a row echoes writes as one paragraph.
+            continue
         w = w.strip(STRIP)
         if w:
             out.append(w)

@@ -4,7 +4,7 @@
 //! character goes to the cell it stands in; a row is every grid row a merged cell spans.
 
 use super::pdf_draw::{Glyph, Rule};
-use super::pdf_layout::{escape, lines, paragraphs, CellLine};
+use super::pdf_layout::{data_row, escape, lines, paragraphs, CellLine};
 
 /// How far apart (in points) two lines may be and still be one, or touch.
 const TOL: f64 = 2.0;
@@ -213,6 +213,10 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
 pub struct Placed {
     pub table: Table,
     pub header: bool,
+    /// Whether it answers recommendations: a header names a recommendation or response column,
+    /// or a row's first cell opens a recommendation. Else it is figures or a list, a paragraph
+    /// per row.
+    pub answers: bool,
 }
 
 impl Placed {
@@ -220,6 +224,15 @@ impl Placed {
     /// markup, the header without markup.
     pub fn text(&self) -> String {
         let mut out = String::new();
+        if !self.answers {
+            for row in &self.table.rows {
+                let cells: Vec<String> = row.iter().map(|paras| paras.join(" ")).collect();
+                out.push('\n');
+                out.push_str(&data_row(cells.iter().map(String::as_str)));
+                out.push_str("\n\n");
+            }
+            return out;
+        }
         for (i, row) in self.table.rows.iter().enumerate() {
             let cells: Vec<String> = row
                 .iter()
@@ -329,7 +342,14 @@ pub fn over_pages(pages: Vec<Vec<Table>>) -> Vec<Vec<Placed>> {
                     }
                 }
             }
-            placed.push(Placed { table, header: first_is_header });
+            let opens = |r: &Vec<Vec<String>>| {
+                r.iter()
+                    .find(|c| !c.is_empty())
+                    .and_then(|c| c.first())
+                    .is_some_and(|t| crate::references::heading_number(t).is_some())
+            };
+            let answers = header.is_some() || table.rows.iter().any(opens);
+            placed.push(Placed { table, header: first_is_header, answers });
         }
         out.push(placed);
     }
