@@ -60,3 +60,94 @@ fn a_table_set_sideways_reads_row_by_row_not_letter_by_letter() {
     let docs = json(c.path(), index.path(), &["docs"]);
     assert_eq!(docs[0]["format"], "pdf (ruled table; rotated text on 5 pages)", "{docs:#}");
 }
+
+#[test]
+fn numbers_stay_whole_in_their_grid_cells() {
+    // Its fonts give digits their widths as `first last width` ranges; read as missing, each
+    // digit took a whole font size, and `902,418.00` ran into the next cell as `902,418.0 | 0 US$`.
+    let (c, index) = corpus("Publication_of_award_of_Bids_for_Transport_Sector__August_2016.pdf");
+    let paras =
+        json(c.path(), index.path(), &["show", "Publication_of_award_of_Bids_for_Transport_Sector__August_2016"]);
+    let rows = rows(&paras);
+    let row = rows.iter().find(|r| r.first().is_some_and(|c| c == "1")).unwrap_or_else(|| panic!("{rows:#?}"));
+    let want = [
+        "Japan Motors Trading Company Limited",
+        "Box AN 5216, Accra‐North",
+        "902,418.00",
+        "US$",
+        "13‐Sep‐11",
+        "12‐Dec‐11",
+        "Completed",
+    ];
+    assert!(want.iter().all(|w| row.contains(&w.to_string())), "{row:?}");
+}
+
+#[test]
+fn a_notice_in_three_columns_is_prose_that_answers_no_recommendation() {
+    // The Federal Register notice sets its prose in three columns; read as a table, its lines
+    // lost their ends to other "cells" and it got 268 recommendation paragraphs.
+    let (c, index) = corpus("federal-register-2020-17221.pdf");
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (ruled table; prose in columns on 10 pages)", "{docs:#}");
+    let paras = json(c.path(), index.path(), &["show", "federal-register-2020-17221"]);
+    let roles: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["role"].as_str().unwrap()).collect();
+    assert!(!roles.iter().any(|r| *r == "recommendation" || *r == "response"), "{roles:?}");
+    // A sentence that runs down a column is one paragraph, whole.
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(
+        text.iter().any(|t| t
+            .contains("This section of the FEDERAL REGISTER contains notices to the public of the proposed issuance")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn a_font_without_a_unicode_map_is_read_from_the_font_it_embeds() {
+    // The Chromium table with its fonts' ToUnicode maps taken out: pdf-extract then reads every
+    // character as nothing, and the pages were sent to OCR.
+    let mut doc =
+        lopdf::Document::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/table-chromium.pdf"))
+            .unwrap();
+    let mut stripped = 0;
+    for o in doc.objects.values_mut() {
+        if let Ok(d) = o.as_dict_mut() {
+            stripped += usize::from(d.remove(b"ToUnicode").is_some());
+        }
+    }
+    assert_eq!(stripped, 2);
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    doc.save(dir.path().join("kent.pdf")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
+    let run = crate::common::echoes_env(dir.path(), index.path(), &["docs", "--format", "json"], &no_ocr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let docs = run.json();
+    assert_eq!(docs[0]["format"], "pdf (ruled table; 2 fonts without a Unicode map decoded from the font itself)");
+    assert_eq!(docs[0]["recommendations"], serde_json::json!([1, 4, 5, 8]), "{docs:#}");
+    let run = crate::common::echoes_env(dir.path(), index.path(), &["show", "kent", "--format", "json"], &no_ocr);
+    let text: Vec<String> =
+        run.json().as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()).collect();
+    assert!(
+        text.iter().any(|t| t.starts_with("Kent Police issued a force order")
+            && t.ends_with("in each partner agency for ownership.")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn a_figures_table_is_a_paragraph_per_row_with_its_cells_in_order() {
+    // NICS checks by state: no column names a recommendation or a response, so no cell is one;
+    // each state's row is one paragraph.
+    let (c, index) = corpus("nics-background-checks-2015-11-rotated.pdf");
+    let paras = json(c.path(), index.path(), &["show", "nics-background-checks-2015-11-rotated"]);
+    let all = paras.as_array().unwrap();
+    let alabama: Vec<&str> =
+        all.iter().map(|p| p["text"].as_str().unwrap()).filter(|t| t.starts_with("Alabama")).collect();
+    assert_eq!(
+        alabama,
+        ["Alabama | 18,870 | 23,022 | 22,650 | 859 | 1,178 | 0 | 14 | 15 | 0 | 2,179 | 2,307 | 11 | 0 | 0 | 0 | 13 | 14 | 0 | 3 | 2 | 0 | 71,137"]
+    );
+    assert!(all.iter().all(|p| p["role"] != "recommendation" && p["role"] != "response"));
+    assert!(all.len() < 120, "{} paragraphs", all.len());
+}

@@ -16,6 +16,7 @@ pub mod pdf_fonts;
 pub mod pdf_layout;
 pub mod pdf_pages;
 pub mod pdf_paths;
+pub mod pdf_rows;
 pub mod pdf_ruled;
 pub mod table;
 pub mod text;

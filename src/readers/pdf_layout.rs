@@ -135,6 +135,9 @@ pub fn in_reading_order(lines: &[Line], stops: &[f64]) -> Vec<Line> {
         }
     };
     for l in lines {
+        // Columns set closer than the gap between segments run together: cut where a column
+        // starts.
+        let l = &split_at_stops(l, stops);
         let across = l.segments.len() == 1
             && stops.len() >= 2
             && l.segments[0].x < stops[1] - l.size

@@ -188,20 +188,21 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
     }
     let rows = cells
         .into_iter()
-        .map(|row| {
-            row.into_iter()
+        .flat_map(|row| {
+            let columns: Vec<Vec<CellLine>> = row
+                .into_iter()
                 .map(|glyphs| {
-                    let lines: Vec<CellLine> = lines(&glyphs)
-                        .into_iter()
+                    let lines = lines(&glyphs).into_iter();
+                    lines
                         .map(|l| {
-                            let text = l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-                            (l.y, l.size, text)
+                            (l.y, l.size, l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
                         })
-                        .collect();
-                    paragraphs(&lines)
+                        .collect()
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            super::pdf_rows::split(columns)
         })
+        .map(|row| row.iter().map(|lines| paragraphs(lines)).collect::<Vec<_>>())
         .filter(|row: &Vec<Vec<String>>| row.iter().any(|c| !c.is_empty()))
         .collect();
     Some(Table { xs, top, bottom, rows })
