@@ -151,3 +151,15 @@ fn a_figures_table_is_a_paragraph_per_row_with_its_cells_in_order() {
     assert!(all.iter().all(|p| p["role"] != "recommendation" && p["role"] != "response"));
     assert!(all.len() < 120, "{} paragraphs", all.len());
 }
+
+#[test]
+fn hebrew_reads_in_its_order_and_a_body_without_inner_rules_keeps_its_columns() {
+    // Israel's statistical table: a ruled header over a body drawn without its inner rules, and
+    // row labels in Hebrew. Read before as one cell of every figure, its labels letter by letter
+    // backwards ("לכה ךס" for "סך הכל", total).
+    let (c, index) = corpus("indictb1h_14.pdf");
+    let paras = json(c.path(), index.path(), &["show", "indictb1h_14"]);
+    let rows = rows(&paras);
+    let want = ["0.7", "1.3", "1.1", "2.3", "3.8", "0.1", "סך הכל - לנפש"];
+    assert!(rows.iter().any(|r| r == &want), "{rows:#?}");
+}

@@ -11,6 +11,8 @@ pub mod docx;
 pub mod html;
 pub mod ocr;
 pub mod pdf;
+pub mod pdf_bidi;
+pub mod pdf_columns;
 pub mod pdf_draw;
 pub mod pdf_fonts;
 pub mod pdf_layout;

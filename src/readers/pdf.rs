@@ -6,8 +6,9 @@
 //! joined again, and the result read as plain text, a paragraph per line.
 
 use super::ocr::{Ocr, OcrError};
+use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
-use super::pdf_layout::{answers, column_stops, in_reading_order, lay_out, lines, prose_columns, Line};
+use super::pdf_layout::{answers, column_stops, lay_out, lines, Line};
 use super::pdf_pages::{drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
 

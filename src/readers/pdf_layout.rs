@@ -81,6 +81,12 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 }
                 space = false;
             }
+            for s in &mut segments {
+                if let Some(text) = super::pdf_bidi::logical_order(&s.text) {
+                    s.text = text;
+                    s.words.clear();
+                }
+            }
             Some(Line { y, size, segments })
         })
         .collect()
@@ -111,53 +117,8 @@ pub fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
     (stops.len() >= 2).then_some(stops)
 }
 
-/// Words a segment of prose set in columns has on most lines; a table's cells have fewer.
-const PROSE_WORDS: usize = 5;
-
-/// Whether a page's lines are prose set in columns (a notice in three columns, a newsletter),
-/// not a table: the segments standing side by side are long runs of words.
-pub fn prose_columns(lines: &[Line]) -> Option<Vec<f64>> {
-    let stops = column_stops(lines)?;
-    let side_by_side: Vec<&Segment> =
-        lines.iter().filter(|l| l.segments.len() >= 2).flat_map(|l| &l.segments).collect();
-    let long = side_by_side.iter().filter(|s| s.words.len() + 1 >= PROSE_WORDS).count();
-    (long * 2 > side_by_side.len()).then_some(stops)
-}
-
-/// A page of prose in columns, in reading order: each column top to bottom, then the next; a
-/// line across the columns (a title) ends the columns above it.
-pub fn in_reading_order(lines: &[Line], stops: &[f64]) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut columns: Vec<Vec<Line>> = vec![Vec::new(); stops.len()];
-    let flush = |columns: &mut Vec<Vec<Line>>, out: &mut Vec<Line>| {
-        for c in columns.iter_mut() {
-            out.append(c);
-        }
-    };
-    for l in lines {
-        // Columns set closer than the gap between segments run together: cut where a column
-        // starts.
-        let l = &split_at_stops(l, stops);
-        let across = l.segments.len() == 1
-            && stops.len() >= 2
-            && l.segments[0].x < stops[1] - l.size
-            && l.segments[0].end > stops[1] + 2.0 * l.size;
-        if across {
-            flush(&mut columns, &mut out);
-            out.push(l.clone());
-            continue;
-        }
-        for s in &l.segments {
-            let c = column_of(stops, s.x, l.size);
-            columns[c].push(Line { y: l.y, size: l.size, segments: vec![s.clone()] });
-        }
-    }
-    flush(&mut columns, &mut out);
-    out
-}
-
 /// The column a segment starting at `x` belongs to.
-fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
+pub(super) fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
     stops.iter().rposition(|s| *s <= x + size).unwrap_or(0)
 }
 
@@ -236,7 +197,7 @@ fn names_columns(line: &Line) -> bool {
 
 /// A table line with its segments cut where a word starts at a column's start: the text of
 /// columns set closer together than the gap between segments runs on in one segment otherwise.
-fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
+pub(super) fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
     let mut segments = Vec::new();
     for s in &line.segments {
         let mut rest = Segment { words: Vec::new(), ..s.clone() };

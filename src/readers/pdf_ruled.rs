@@ -170,6 +170,24 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
         row_of[r] = row_of[r - 1] + usize::from(!joined);
     }
     let n_rows = row_of[grid_rows - 1] + 1;
+    // A grid row whose text stands in columns where no line parts them (a body drawn without
+    // its inner rules, under a ruled header) keeps its columns: its cells are not merged.
+    let mut by_row: Vec<Vec<Glyph>> = vec![Vec::new(); grid_rows];
+    for g in glyphs {
+        if let Some(r) = band(&ys, centre(g).1) {
+            by_row[r].push(g.clone());
+        }
+    }
+    let columnar: Vec<bool> = by_row
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            lines(row).iter().any(|l| {
+                let bands: Vec<usize> = l.segments.iter().filter_map(|s| band(&xs, s.x + 0.1)).collect();
+                bands.windows(2).any(|w| w[0] < w[1] && (w[0] + 1..=w[1]).any(|c| !splits_columns(c, r)))
+            })
+        })
+        .collect();
     let mut cells: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); columns]; n_rows];
     let mut any = false;
     for g in glyphs {
@@ -177,7 +195,7 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
         let (Some(c), Some(r)) = (band(&xs, x), band(&ys, y)) else { continue };
         // A cell merged across columns holds its text in its first column.
         let mut c0 = c;
-        while c0 > 0 && !splits_columns(c0, r) {
+        while c0 > 0 && !columnar[r] && !splits_columns(c0, r) {
             c0 -= 1;
         }
         cells[row_of[r]][c0].push(g.clone());
