@@ -163,3 +163,38 @@ fn hebrew_reads_in_its_order_and_a_body_without_inner_rules_keeps_its_columns() 
     let want = ["0.7", "1.3", "1.1", "2.3", "3.8", "0.1", "סך הכל - לנפש"];
     assert!(rows.iter().any(|r| r == &want), "{rows:#?}");
 }
+
+#[test]
+fn a_font_whose_characters_cannot_be_told_is_never_indexed_as_words() {
+    // LibreOffice's table with its TrueType fonts' ToUnicode maps and encodings taken out and
+    // marked symbolic: its codes are the producer's own (1, 2, 3 … for the glyphs as used), and
+    // its fonts carry no cmap to tell them by. Read as Windows-1252 it gave `!"#` for words.
+    let mut doc =
+        lopdf::Document::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/table-libreoffice.pdf"))
+            .unwrap();
+    for o in doc.objects.values_mut() {
+        let Ok(d) = o.as_dict_mut() else { continue };
+        if d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"TrueType") {
+            d.remove(b"ToUnicode");
+            d.remove(b"Encoding");
+        }
+        if d.get(b"Type").ok().and_then(|s| s.as_name().ok()) == Some(b"FontDescriptor") {
+            d.set("Flags", lopdf::Object::Integer(4));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    doc.save(dir.path().join("cipher.pdf")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
+    let run = crate::common::echoes_env(dir.path(), index.path(), &["docs"], &no_ocr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let skip: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cipher.pdf")).collect();
+    assert_eq!(
+        skip,
+        ["echoes: skipped cipher.pdf: a PDF that cannot be read: its text is drawn in a font without a Unicode map (BAAAAA+DejaVuSans-Bold), whose characters cannot be told; to read it by OCR, install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.lines().all(|l| !l.contains("cipher")), "{}", run.stdout);
+}

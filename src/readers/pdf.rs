@@ -147,13 +147,20 @@ pub fn pages(bytes: &[u8]) -> Result<Drawn, String> {
             page.rules =
                 catch_unwind(AssertUnwindSafe(|| super::pdf_paths::rules(&doc, id, height))).unwrap_or_default();
             turn_upright(&mut page, width, height);
-            page.unmapped_font = doc.get_page_fonts(id).ok().and_then(|fonts| {
-                fonts.values().find_map(|f| {
-                    let name = f.get(b"BaseFont").ok()?.as_name().ok()?;
-                    let name = String::from_utf8_lossy(name);
-                    mapped.unreadable.iter().find(|u| **u == name).cloned()
-                })
-            });
+            let names: Vec<String> = doc.get_page_fonts(id).map_or_else(
+                |_| Vec::new(),
+                |fonts| {
+                    let names = fonts.values().filter_map(|f| f.get(b"BaseFont").ok()?.as_name().ok());
+                    names.map(|n| String::from_utf8_lossy(n).into_owned()).collect()
+                },
+            );
+            // A font whose text comes out as other letters first: it decides what is done.
+            page.unmapped_font = names
+                .iter()
+                .find(|n| mapped.garbled.contains(n))
+                .or_else(|| names.iter().find(|n| mapped.unreadable.contains(n)))
+                .cloned();
+            page.garbled = page.unmapped_font.as_ref().is_some_and(|f| mapped.garbled.contains(f));
         }
         out.push(page);
     }
@@ -231,9 +238,17 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<Read, PdfError
                 }
             }
         }
-        // The characters of a font that cannot be told are read as nothing, never as other
-        // letters: the rest of the page stands.
-        None => (unread, unmapped) = (blank, garbled),
+        // Text in a font whose characters cannot be told is never indexed as words: a page
+        // where it comes out as other letters is left unread; where it comes out as nothing,
+        // the rest of the page stands.
+        None => {
+            for n in &garbled {
+                if pages[*n as usize - 1].garbled {
+                    texts[*n as usize - 1].clear();
+                }
+            }
+            (unread, unmapped) = (blank, garbled);
+        }
     }
     let mut unmapped_fonts: Vec<String> =
         unmapped.iter().filter_map(|n| pages[*n as usize - 1].unmapped_font.clone()).collect();

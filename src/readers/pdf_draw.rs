@@ -62,6 +62,8 @@ pub struct Page {
     pub turned: bool,
     /// A font it uses whose characters cannot be told (no Unicode map, nothing to make one from).
     pub unmapped_font: Option<String>,
+    /// Whether that font's text comes out as other letters, not as nothing.
+    pub garbled: bool,
 }
 
 /// Collects every page's characters.

@@ -81,6 +81,9 @@ pub struct Mapped {
     /// Fonts whose characters cannot be told (no Unicode map, no embedded font to read one
     /// from): the text drawn with them is not words.
     pub unreadable: Vec<String>,
+    /// Those of them whose text comes out as other letters (a simple font's codes read as
+    /// Windows-1252), not as nothing.
+    pub garbled: Vec<String>,
 }
 
 /// Gives each CID font that has no `ToUnicode` map (its text would read as a substitution
@@ -100,17 +103,11 @@ pub fn map_unmapped(doc: &mut Document) -> Mapped {
         })
         .collect();
     for id in fonts {
-        let name = doc
-            .get_dictionary(id)
-            .ok()
-            .and_then(|d| d.get(b"BaseFont").ok())
-            .and_then(|n| n.as_name().ok())
-            .map(|n| String::from_utf8_lossy(n).into_owned())
-            .unwrap_or_else(|| format!("font {} {}", id.0, id.1));
+        let name = font_name(doc, id);
         let map = cid_to_unicode(doc, id).filter(|m| !m.is_empty());
         match map {
             Some(map) => {
-                let cmap = doc.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&map)));
+                let cmap = doc.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&map, 2)));
                 if let Ok(dict) = doc.get_dictionary_mut(id) {
                     dict.set("ToUnicode", Object::Reference(cmap));
                 }
@@ -119,7 +116,83 @@ pub fn map_unmapped(doc: &mut Document) -> Mapped {
             None => mapped.unreadable.push(name),
         }
     }
+    // Simple TrueType fonts marked symbolic, with neither an encoding nor a Unicode map: their
+    // character codes are the producer's own (pdf-extract reads them as Windows-1252, a
+    // substitution cipher); the embedded font's cmap says which glyph each draws.
+    let simple: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let dict = o.as_dict().ok()?;
+            let truetype = dict.get(b"Subtype").ok()?.as_name().ok()? == b"TrueType";
+            (truetype && !dict.has(b"Encoding") && !dict.has(b"ToUnicode")).then_some(*id)
+        })
+        .collect();
+    let simple: Vec<ObjectId> = simple.into_iter().filter(|id| symbolic_embedded(doc, *id)).collect();
+    for id in simple {
+        // Nothing to decode them by: their text is a cipher, named so.
+        let Some(map) = code_to_unicode(doc, id).filter(|m| !m.is_empty()) else {
+            mapped.unreadable.push(font_name(doc, id));
+            mapped.garbled.push(font_name(doc, id));
+            continue;
+        };
+        let cmap = doc.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&map, 1)));
+        if let Ok(dict) = doc.get_dictionary_mut(id) {
+            dict.set("ToUnicode", Object::Reference(cmap));
+        }
+        mapped.decoded.push(font_name(doc, id));
+    }
     mapped
+}
+
+/// A font's name (`BaseFont`), or its object number.
+fn font_name(doc: &Document, id: ObjectId) -> String {
+    doc.get_dictionary(id)
+        .ok()
+        .and_then(|d| d.get(b"BaseFont").ok())
+        .and_then(|n| n.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_else(|| format!("font {} {}", id.0, id.1))
+}
+
+/// The Symbolic flag of a font descriptor: its codes are its own, not a standard encoding's.
+const SYMBOLIC: i64 = 4;
+
+/// A simple font's descriptor.
+fn descriptor(doc: &Document, font: ObjectId) -> Option<&Dictionary> {
+    let dict = doc.get_dictionary(font).ok()?;
+    resolve(doc, dict.get(b"FontDescriptor").ok()?)?.as_dict().ok()
+}
+
+/// Whether a simple font is marked symbolic and embeds its TrueType program.
+fn symbolic_embedded(doc: &Document, font: ObjectId) -> bool {
+    descriptor(doc, font).is_some_and(|d| {
+        let flags = d.get(b"Flags").ok().and_then(|f| f.as_i64().ok()).unwrap_or(0);
+        flags & SYMBOLIC != 0 && d.has(b"FontFile2")
+    })
+}
+
+/// The characters of a symbolic simple TrueType font's one-byte codes, read from the font it
+/// embeds: the glyph its (3,0) or (1,0) cmap gives a code, and the character that glyph draws.
+fn code_to_unicode(doc: &Document, font: ObjectId) -> Option<BTreeMap<u32, String>> {
+    let descriptor = descriptor(doc, font)?;
+    let file = resolve(doc, descriptor.get(b"FontFile2").ok()?)?.as_stream().ok()?;
+    let data = file.decompressed_content().unwrap_or_else(|_| file.content.clone());
+    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+    let cmap = face.tables().cmap?;
+    let by_glyph = glyph_characters(&face);
+    let mut out = BTreeMap::new();
+    for code in 0u32..=255 {
+        let glyph = cmap.subtables.into_iter().find_map(|sub| match (sub.platform_id, sub.encoding_id) {
+            (ttf_parser::PlatformId::Windows, 0) => sub.glyph_index(0xF000 + code).or_else(|| sub.glyph_index(code)),
+            (ttf_parser::PlatformId::Macintosh, 0) => sub.glyph_index(code),
+            _ => None,
+        });
+        if let Some(c) = glyph.filter(|g| g.0 != 0).and_then(|g| by_glyph.get(&g.0)) {
+            out.insert(code, c.clone());
+        }
+    }
+    Some(out)
 }
 
 fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
@@ -260,18 +333,21 @@ fn glyph_name_character(name: &str) -> Option<String> {
     NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| c.to_string())
 }
 
-/// A `ToUnicode` CMap giving each two-byte character number its characters.
-fn to_unicode_cmap(map: &BTreeMap<u32, String>) -> Vec<u8> {
+/// A `ToUnicode` CMap giving each character code of `bytes` bytes its characters.
+fn to_unicode_cmap(map: &BTreeMap<u32, String>, bytes: usize) -> Vec<u8> {
+    let digits = 2 * bytes;
+    let top = (1u32 << (8 * bytes)) - 1;
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Echoes-UCS def\n\
-         /CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+         /CMapType 2 def\n",
     );
-    let entries: Vec<(&u32, &String)> = map.iter().filter(|(cid, _)| **cid <= 0xFFFF).collect();
+    out.push_str(&format!("1 begincodespacerange\n<{:0digits$X}> <{top:0digits$X}>\nendcodespacerange\n", 0));
+    let entries: Vec<(&u32, &String)> = map.iter().filter(|(cid, _)| **cid <= top).collect();
     for block in entries.chunks(100) {
         out.push_str(&format!("{} beginbfchar\n", block.len()));
         for (cid, text) in block {
             let utf16: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
-            out.push_str(&format!("<{cid:04X}> <{utf16}>\n"));
+            out.push_str(&format!("<{cid:0digits$X}> <{utf16}>\n"));
         }
         out.push_str("endbfchar\n");
     }
