@@ -198,3 +198,19 @@ fn a_font_whose_characters_cannot_be_told_is_never_indexed_as_words() {
     );
     assert!(run.stdout.lines().all(|l| !l.contains("cipher")), "{}", run.stdout);
 }
+
+#[test]
+fn a_transcript_with_numbered_lines_keeps_every_word_a_line_per_paragraph() {
+    // The Supreme Court transcript numbers its lines down the margin: read as a table of two
+    // columns it was one row, and a third of its words were lost.
+    let (c, index) = corpus("scotus-transcript-p1.pdf");
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (table by position)", "{docs:#}");
+    let paras = json(c.path(), index.path(), &["show", "scotus-transcript-p1"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    for line in
+        ["13 argument before the Supreme Court of the United States", "1 | IN THE SUPREME COURT OF THE UNITED STATES"]
+    {
+        assert!(text.contains(&line), "{text:#?}");
+    }
+}

@@ -8,7 +8,7 @@
 use super::ocr::{Ocr, OcrError};
 use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
-use super::pdf_layout::{answers, column_stops, lay_out, lines, Line};
+use super::pdf_layout::{answers, column_stops, lay_out, lines, Line, CELL_SEPARATOR};
 use super::pdf_pages::{drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
 
@@ -345,7 +345,9 @@ pub fn document_text(pages: &[Page]) -> Laid {
             out
         })
         .collect::<Vec<_>>();
-    if how == Tables::None && texts.iter().any(|t| t.lines().any(|l| l.contains('\t'))) {
+    // A table by position: rows of cells, or rows of figures written a paragraph per row.
+    let figures = stops.is_some() && !answers && texts.iter().any(|t| t.contains(CELL_SEPARATOR));
+    if how == Tables::None && (figures || texts.iter().any(|t| t.lines().any(|l| l.contains('\t')))) {
         how = Tables::ByPosition;
     }
     let columns = prose.iter().filter(|(_, columns)| *columns).count();
