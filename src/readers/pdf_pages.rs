@@ -71,10 +71,15 @@ fn is_page_number(line: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    let number = |w: &String| w.chars().all(|c| c.is_ascii_digit());
+    let numbers = words.iter().filter(|w| number(w)).count();
+    // One number, or two of a count ("7 of 12", "7 / 12"): a row of figures ("21 120 220") is
+    // no page number.
+    let count = numbers == 2 && (line.contains('/') || words.iter().any(|w| w == "of"));
     !words.is_empty()
         && words.len() <= 4
-        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
-        && words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()) || w == "page" || w == "of")
+        && (numbers == 1 || count)
+        && words.iter().all(|w| number(w) || w == "page" || w == "of")
 }
 
 /// A line with its digits blanked, so that "Page 3" and "Page 4" compare equal.
@@ -168,7 +173,7 @@ mod tests {
         for l in ["7", " - 7 - ", "Page 7", "Page 7 of 12", "7 / 12"] {
             assert!(is_page_number(l), "{l}");
         }
-        for l in ["Recommendation 7", "7 victims were referred", "2021"] {
+        for l in ["Recommendation 7", "7 victims were referred", "2021", "21 120 220", "21 | 120", "3 4"] {
             assert_eq!(is_page_number(l), l == "2021", "{l}");
         }
     }
