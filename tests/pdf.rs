@@ -26,7 +26,7 @@ fn corpus(files: &[&str]) -> tempfile::TempDir {
     dir
 }
 
-fn json(corpus: &Path, index: &Path, args: &[&str]) -> Value {
+pub fn json(corpus: &Path, index: &Path, args: &[&str]) -> Value {
     let mut args = args.to_vec();
     args.extend(["--format", "json"]);
     let run = echoes(corpus, index, &args);

@@ -33,6 +33,7 @@ mod naming;
 mod output;
 mod output_files;
 mod pdf;
+mod pdf_real;
 mod prefix;
 mod properties;
 mod provenance;

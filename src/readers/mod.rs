@@ -11,9 +11,14 @@ pub mod docx;
 pub mod html;
 pub mod ocr;
 pub mod pdf;
+pub mod pdf_bidi;
+pub mod pdf_columns;
 pub mod pdf_draw;
+pub mod pdf_fonts;
 pub mod pdf_layout;
+pub mod pdf_pages;
 pub mod pdf_paths;
+pub mod pdf_rows;
 pub mod pdf_ruled;
 pub mod table;
 pub mod text;
@@ -100,6 +105,15 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Res
         if !read.unread.is_empty() {
             let pages: Vec<String> = read.unread.iter().map(u32::to_string).collect();
             notes.push(format!("{path}: page(s) {} left unread: {}", pages.join(", "), ocr::OcrError::Missing));
+        }
+        if !read.unmapped.is_empty() {
+            let pages: Vec<String> = read.unmapped.iter().map(u32::to_string).collect();
+            notes.push(format!(
+                "{path}: page(s) {}: text in a font without a Unicode map ({}), whose characters cannot be told, left unread; to read it by OCR, {}",
+                pages.join(", "),
+                read.unmapped_fonts.join(", "),
+                pdf::INSTALL_OCR
+            ));
         }
         (read.text, read.reading.format(), read.blocks, None)
     } else if docx::is_docx(bytes) {

@@ -5,11 +5,11 @@
 //! page break stays one), paragraphs rebuilt from layout lines with words hyphenated at line ends
 //! joined again, and the result read as plain text, a paragraph per line.
 
-use std::collections::HashMap;
-
 use super::ocr::{Ocr, OcrError};
+use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
-use super::pdf_layout::{column_stops, lay_out, lines, Line};
+use super::pdf_layout::{answers, column_stops, lay_out, lines, Line, CELL_SEPARATOR};
+use super::pdf_pages::{drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
 
 /// Whether the bytes are a PDF.
@@ -17,39 +17,76 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-")
 }
 
-/// How a PDF's text was read.
+/// How a PDF's text was read: how its tables were found, which pages were read by OCR, and which
+/// were turned or read column by column.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Reading {
-    /// Its text layer, as lines and paragraphs.
-    TextLayer,
-    /// Its text layer, with tables read from the lines the pages draw.
-    RuledTable,
-    /// Its text layer, with tables read from where the text stands.
-    TableByPosition,
-    /// Pages without a text layer read by OCR, with the engine's mean word confidence (0 to 100):
-    /// `scanned` of its `pages`, the others read from their text layer with `rest`'s tables.
-    Ocr { confidence: f64, scanned: usize, pages: usize, rest: Tables },
+pub struct Reading {
+    pub tables: Tables,
+    /// Pages without a text layer read by OCR, with the engine's mean word confidence (0 to 100).
+    pub ocr: Option<OcrPages>,
+    /// How many pages it has.
+    pub pages: usize,
+    /// Pages whose text runs up, down or upside down (a table set sideways), turned to be read.
+    pub turned: usize,
+    /// Pages of prose set in columns, read column by column.
+    pub columns: usize,
+    /// Fonts without a Unicode map, given one from the font they embed.
+    pub decoded: usize,
+    /// Pages with text in a font whose characters cannot be told, that text left unread (OCR
+    /// not installed).
+    pub unmapped: usize,
+}
+
+/// The pages OCR read: `scanned` of them, with Tesseract's mean word confidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrPages {
+    pub confidence: f64,
+    pub scanned: usize,
+}
+
+fn pages_named(n: usize) -> String {
+    format!("{n} page{}", if n == 1 { "" } else { "s" })
 }
 
 impl Reading {
-    /// How the document was read, as `docs` and `show` say it: "pdf (ruled table)".
+    /// How the document was read, as `docs` and `show` say it: "pdf (ruled table)", "pdf (text
+    /// layer; rotated text on 2 pages)", "pdf (ruled table; OCR of 1 of 3 pages), mean confidence
+    /// 91%".
     pub fn format(self) -> String {
-        match self {
-            Reading::TextLayer => "pdf (text layer)".into(),
-            Reading::RuledTable => "pdf (ruled table)".into(),
-            Reading::TableByPosition => "pdf (table by position)".into(),
-            Reading::Ocr { confidence, scanned, pages, rest } if scanned < pages => {
-                let rest = match rest {
-                    Tables::None => "text layer",
-                    Tables::Ruled => "ruled table",
-                    Tables::ByPosition => "table by position",
-                };
-                format!("pdf ({rest}; OCR of {scanned} of {pages} pages), mean confidence {confidence:.0}%")
+        let mut parts: Vec<String> = Vec::new();
+        let all_scanned = self.ocr.is_some_and(|o| o.scanned >= self.pages);
+        parts.push(
+            match (all_scanned, self.tables) {
+                (true, _) => "OCR",
+                (false, Tables::None) => "text layer",
+                (false, Tables::Ruled) => "ruled table",
+                (false, Tables::ByPosition) => "table by position",
             }
-            Reading::Ocr { confidence, .. } => format!("pdf (OCR), mean confidence {confidence:.0}%"),
+            .to_string(),
+        );
+        if let Some(o) = self.ocr.filter(|_| !all_scanned) {
+            parts.push(format!("OCR of {} of {} pages", o.scanned, self.pages));
         }
+        if self.turned > 0 {
+            parts.push(format!("rotated text on {}", pages_named(self.turned)));
+        }
+        if self.decoded > 0 {
+            let s = if self.decoded == 1 { "" } else { "s" };
+            parts.push(format!("{} font{s} without a Unicode map decoded from the font itself", self.decoded));
+        }
+        if self.unmapped > 0 {
+            parts.push(format!("text in a font without a Unicode map unread on {}", pages_named(self.unmapped)));
+        }
+        if self.columns > 0 {
+            parts.push(format!("prose in columns on {}", pages_named(self.columns)));
+        }
+        let confidence = self.ocr.map(|o| format!(", mean confidence {:.0}%", o.confidence)).unwrap_or_default();
+        format!("pdf ({}){confidence}", parts.join("; "))
     }
 }
+
+/// How to have pages read by OCR.
+pub const INSTALL_OCR: &str = "install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)";
 
 /// Why a PDF cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,23 +105,35 @@ pub struct Read {
     pub reading: Reading,
     /// Pages with no text layer left unread (OCR is not installed), by number from 1.
     pub unread: Vec<u32>,
+    /// Pages with text in a font whose characters cannot be told, that text left unread (OCR is
+    /// not installed), and the fonts.
+    pub unmapped: Vec<u32>,
+    pub unmapped_fonts: Vec<String>,
 }
 
 /// The document's blocks, with its text and how it was read. Pages without a text layer are
 /// read by OCR where it is installed.
 pub fn read(bytes: &[u8], ocr: Ocr, name: &str) -> Result<Read, PdfError> {
-    let (text, reading, unread) = to_text_with(bytes, Some((ocr, name)))?;
-    let blocks = super::table::read_laid_out(&text);
-    Ok(Read { text, blocks, reading, unread })
+    let mut read = to_text_with(bytes, Some((ocr, name)))?;
+    read.blocks = super::table::read_laid_out(&read.text);
+    Ok(read)
+}
+
+/// A document's pages, and the fonts without a Unicode map given one from the font they embed.
+pub struct Drawn {
+    pub pages: Vec<Page>,
+    pub decoded: Vec<String>,
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
 /// malformed content) is a page with nothing on it.
-pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
+pub fn pages(bytes: &[u8]) -> Result<Drawn, String> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    let doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
+    let mut doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
         .map_err(|_| "the PDF could not be parsed".to_string())?
         .map_err(|e| format!("no text could be extracted: {e}"))?;
+    super::pdf_fonts::expand_width_ranges(&mut doc);
+    let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
     for (n, id) in doc.get_pages() {
         let mut collector = Collector::default();
@@ -94,45 +143,93 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
             _ => Page::default(),
         };
         if !page.glyphs.is_empty() {
-            let height = collector.height;
+            let (width, height) = (collector.width, collector.height);
             page.rules =
                 catch_unwind(AssertUnwindSafe(|| super::pdf_paths::rules(&doc, id, height))).unwrap_or_default();
+            turn_upright(&mut page, width, height);
+            let names: Vec<String> = doc.get_page_fonts(id).map_or_else(
+                |_| Vec::new(),
+                |fonts| {
+                    let names = fonts.values().filter_map(|f| f.get(b"BaseFont").ok()?.as_name().ok());
+                    names.map(|n| String::from_utf8_lossy(n).into_owned()).collect()
+                },
+            );
+            // A font whose text comes out as other letters first: it decides what is done.
+            page.unmapped_font = names
+                .iter()
+                .find(|n| mapped.garbled.contains(n))
+                .or_else(|| names.iter().find(|n| mapped.unreadable.contains(n)))
+                .cloned();
+            page.garbled = page.unmapped_font.as_ref().is_some_and(|f| mapped.garbled.contains(f));
         }
         out.push(page);
     }
-    Ok(out)
+    Ok(Drawn { pages: out, decoded: mapped.decoded })
+}
+
+/// Turns a page so that most of its text runs left to right (a table set sideways is read as
+/// it is printed): its rules are turned with it. Text running another way (a label set up the
+/// side of a page) is read after the rest, as lines of its own.
+fn turn_upright(page: &mut Page, width: f64, height: f64) {
+    let mut counts = [0usize; 4];
+    for g in &page.glyphs {
+        counts[usize::from(g.turn % 4)] += 1;
+    }
+    if counts[0] == page.glyphs.len() {
+        return;
+    }
+    let main = (0..4u8).max_by_key(|&t| (counts[usize::from(t)], std::cmp::Reverse(t))).unwrap_or(0);
+    if main != 0 {
+        for r in &mut page.rules {
+            let a = super::pdf_draw::upright(main, r.x0, height - r.y0, width, height);
+            let b = super::pdf_draw::upright(main, r.x1, height - r.y1, width, height);
+            *r = super::pdf_draw::Rule { x0: a.0.min(b.0), y0: a.1.min(b.1), x1: a.0.max(b.0), y1: a.1.max(b.1) };
+        }
+    }
+    let mut glyphs: Vec<Glyph> = page.glyphs.iter().filter(|g| g.turn == main).cloned().collect();
+    for turn in (0..4u8).filter(|&t| t != main && counts[usize::from(t)] > 0) {
+        let below = glyphs.iter().map(|g| g.y).chain(page.rules.iter().map(|r| r.y1)).fold(0.0, f64::max);
+        let offset = below + width.max(height);
+        glyphs.extend(page.glyphs.iter().filter(|g| g.turn == turn).map(|g| Glyph { y: g.y + offset, ..g.clone() }));
+    }
+    page.glyphs = glyphs;
+    page.turned = main != 0;
 }
 
 /// The document's text, a line per line of the page, paragraphs separated by blank lines, and
 /// how it was read (without OCR).
 pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
-    let (text, reading, unread) = to_text_with(bytes, None)?;
-    if !unread.is_empty() && text.trim().is_empty() {
+    let read = to_text_with(bytes, None)?;
+    if !read.unread.is_empty() && read.text.trim().is_empty() {
         return Err(OcrError::Missing.into());
     }
-    Ok((text, reading))
+    Ok((read.text, read.reading))
 }
 
-/// [`to_text`], pages without a text layer read by OCR if it is asked for (with the file's name,
-/// for its progress); and the pages left unread.
-fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Reading, Vec<u32>), PdfError> {
-    let pages = pages(bytes).map_err(PdfError::Unreadable)?;
-    let blank: Vec<u32> = (1u32..)
-        .zip(&pages)
-        .filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
-        .map(|(n, _)| n)
-        .collect();
-    let scanned = match ocr.filter(|_| !blank.is_empty()) {
+/// [`to_text`], pages without a text layer, or drawn in a font whose characters cannot be told,
+/// read by OCR if it is asked for (with the file's name, for its progress); and the pages left
+/// unread.
+fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<Read, PdfError> {
+    let Drawn { pages, decoded } = pages(bytes).map_err(PdfError::Unreadable)?;
+    let numbered = || (1u32..).zip(&pages);
+    let blank: Vec<u32> =
+        numbered().filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty())).map(|(n, _)| n).collect();
+    let garbled: Vec<u32> =
+        numbered().filter(|(n, p)| p.unmapped_font.is_some() && !blank.contains(n)).map(|(n, _)| n).collect();
+    let mut for_ocr: Vec<u32> = blank.iter().chain(&garbled).copied().collect();
+    for_ocr.sort_unstable();
+    let scanned = match ocr.filter(|_| !for_ocr.is_empty()) {
         None => None,
-        Some((ocr, name)) => match super::ocr::read(bytes, &blank, ocr, name) {
+        Some((ocr, name)) => match super::ocr::read(bytes, &for_ocr, ocr, name) {
             Ok(read) => Some(read),
-            // Pages with text are read all the same; the blank ones are said to be unread.
-            Err(OcrError::Missing) if blank.len() < pages.len() => None,
+            // Pages with text are read all the same; the others are said to be unread.
+            Err(OcrError::Missing) if for_ocr.len() < pages.len() || !garbled.is_empty() => None,
             Err(e) => return Err(e.into()),
         },
     };
-    let (mut texts, tables) = document_text(&pages);
-    let mut unread = Vec::new();
+    let laid = document_text(&pages);
+    let mut texts = laid.texts;
+    let (mut unread, mut unmapped) = (Vec::new(), Vec::new());
     match &scanned {
         Some(read) => {
             for (n, text) in &read.pages {
@@ -141,24 +238,45 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Readi
                 }
             }
         }
-        None => unread = blank,
+        // Text in a font whose characters cannot be told is never indexed as words: a page
+        // where it comes out as other letters is left unread; where it comes out as nothing,
+        // the rest of the page stands.
+        None => {
+            for n in &garbled {
+                if pages[*n as usize - 1].garbled {
+                    texts[*n as usize - 1].clear();
+                }
+            }
+            (unread, unmapped) = (blank, garbled);
+        }
     }
+    let mut unmapped_fonts: Vec<String> =
+        unmapped.iter().filter_map(|n| pages[*n as usize - 1].unmapped_font.clone()).collect();
+    unmapped_fonts.dedup();
     let text = drop_repeated_headers(&unwrap_paragraphs(&join_pages(&texts)));
     if text.trim().is_empty() {
+        if !unmapped.is_empty() {
+            return Err(PdfError::Unreadable(format!(
+                "its text is drawn in a font without a Unicode map ({}), whose characters cannot be told; to read it by OCR, {}",
+                unmapped_fonts.join(", "),
+                INSTALL_OCR
+            )));
+        }
         if !unread.is_empty() {
             return Err(OcrError::Missing.into());
         }
         return Err(PdfError::Unreadable("no text in it".to_string()));
     }
-    let reading = match (scanned, tables) {
-        (Some(read), rest) => {
-            Reading::Ocr { confidence: read.confidence, scanned: read.pages.len(), pages: texts.len(), rest }
-        }
-        (None, Tables::None) => Reading::TextLayer,
-        (None, Tables::Ruled) => Reading::RuledTable,
-        (None, Tables::ByPosition) => Reading::TableByPosition,
+    let reading = Reading {
+        tables: laid.tables,
+        ocr: scanned.map(|read| OcrPages { confidence: read.confidence, scanned: read.pages.len() }),
+        pages: pages.len(),
+        turned: pages.iter().filter(|p| p.turned).count(),
+        columns: laid.columns,
+        decoded: decoded.len(),
+        unmapped: unmapped.len(),
     };
-    Ok((text, reading, unread))
+    Ok(Read { text, blocks: Vec::new(), reading, unread, unmapped, unmapped_fonts })
 }
 
 /// How a document's tables were found.
@@ -172,11 +290,19 @@ pub enum Tables {
     ByPosition,
 }
 
+/// A document's pages as text, and how they were laid out.
+pub struct Laid {
+    pub texts: Vec<String>,
+    pub tables: Tables,
+    /// Pages of prose set in columns.
+    pub columns: usize,
+}
+
 /// Every page as text (see [`super::pdf_layout::page_text`]), and how its tables were found.
 /// Tables the page draws are read from their grid (`pdf_ruled`) and the rest of the page as its
 /// lines; among those, table columns are found over the whole document, so that a table going on
 /// over a page break keeps its columns on a page holding only a row or two.
-pub fn document_text(pages: &[Page]) -> (Vec<String>, Tables) {
+pub fn document_text(pages: &[Page]) -> Laid {
     let ruled = pdf_ruled::over_pages(pages.iter().map(|p| pdf_ruled::tables(&p.rules, &p.glyphs)).collect());
     let prose: Vec<Vec<Line>> = pages
         .iter()
@@ -187,222 +313,50 @@ pub fn document_text(pages: &[Page]) -> (Vec<String>, Tables) {
             lines(&outside)
         })
         .collect();
-    let all: Vec<Line> = prose.iter().flatten().cloned().collect();
+    // Pages of prose set in columns are read column by column, and take no part in finding a
+    // table's columns.
+    let prose: Vec<(Vec<Line>, bool)> = prose
+        .into_iter()
+        .map(|lines| match prose_columns(&lines) {
+            Some(stops) => (in_reading_order(&lines, &stops), true),
+            None => (lines, false),
+        })
+        .collect();
+    let all: Vec<Line> = prose.iter().filter(|(_, columns)| !columns).flat_map(|(l, _)| l).cloned().collect();
     let stops = column_stops(&all);
+    let answers = stops.as_ref().is_some_and(|s| answers(&all, s));
     let mut how = if ruled.iter().flatten().any(|t| !t.table.rows.is_empty()) { Tables::Ruled } else { Tables::None };
     let texts = prose
         .iter()
         .zip(&ruled)
-        .map(|(lines, tables)| {
+        .map(|((lines, columns), tables)| {
+            let stops = if *columns { None } else { stops.clone() };
             let mut out = String::new();
             let mut rest: &[Line] = lines;
             for t in tables {
                 let before = rest.iter().take_while(|l| l.y < t.table.top).count();
-                out.push_str(&lay_out(&rest[..before], stops.clone()));
+                out.push_str(&lay_out(&rest[..before], stops.clone(), answers));
                 out.push('\n');
                 out.push_str(&t.text());
                 out.push('\n');
                 rest = &rest[before..];
             }
-            out.push_str(&lay_out(rest, stops.clone()));
+            out.push_str(&lay_out(rest, stops.clone(), answers));
             out
         })
         .collect::<Vec<_>>();
-    if how == Tables::None && texts.iter().any(|t| t.lines().any(|l| l.contains('\t'))) {
+    // A table by position: rows of cells, or rows of figures written a paragraph per row.
+    let figures = stops.is_some() && !answers && texts.iter().any(|t| t.contains(CELL_SEPARATOR));
+    if how == Tables::None && (figures || texts.iter().any(|t| t.lines().any(|l| l.contains('\t')))) {
         how = Tables::ByPosition;
     }
-    (texts, how)
-}
-
-/// Drops a table's header row (a row of cells without markup) where it stands again, repeated at
-/// the top of a page.
-fn drop_repeated_headers(text: &str) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let header = line.contains('\t') && !line.contains('<');
-        if header && seen.contains(&line) {
-            continue;
-        }
-        if header {
-            seen.push(line);
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-/// Rebuilds paragraphs from layout lines: the lines of a block (up to a blank line) are one
-/// paragraph, written on one line; a word hyphenated at a line end is joined again.
-fn unwrap_paragraphs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut open = false;
-    // Spaces are trimmed, never tabs: a table row's empty first or last cell is a cell.
-    for line in text.lines().map(|l| l.trim_matches(' ')) {
-        // A table row (cells separated by tabs) stands on its own line.
-        if line.contains('\t') {
-            if open {
-                out.push('\n');
-                open = false;
-            }
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        if line.is_empty() {
-            if open {
-                out.push('\n');
-                open = false;
-            }
-            continue;
-        }
-        if open {
-            if out.ends_with('-') && line.starts_with(|c: char| c.is_lowercase()) {
-                out.pop();
-            } else {
-                out.push(' ');
-            }
-        }
-        out.push_str(line);
-        open = true;
-    }
-    if open {
-        out.push('\n');
-    }
-    out
-}
-
-/// A page number on its own line: `7`, `- 7 -`, `Page 7`, `Page 7 of 12`, `7 / 12`.
-fn is_page_number(line: &str) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '|')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
-        && words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()) || w == "page" || w == "of")
-}
-
-/// A line with its digits blanked, so that "Page 3" and "Page 4" compare equal.
-fn shape(line: &str) -> String {
-    line.trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
-}
-
-/// A line at least this long is wrapped prose, not a heading.
-const FULL_LINE: usize = 50;
-
-/// How many lines at the top and bottom of a page can be running headers and footers.
-const EDGE_LINES: usize = 2;
-
-/// Whether line `i` of a page of `n` lines is at its top or bottom edge (on a short page, only
-/// the first and last lines are).
-fn at_edge(i: usize, n: usize) -> bool {
-    let k = if n > 2 * EDGE_LINES { EDGE_LINES } else { 1 };
-    i < k || i + k >= n
-}
-
-/// Joins pages, dropping page numbers and the lines that stand at the top or bottom of most
-/// pages (running headers and footers).
-fn join_pages(pages: &[String]) -> String {
-    let lines: Vec<Vec<&str>> =
-        pages.iter().map(|p| p.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>()).collect();
-    let mut edges: HashMap<String, usize> = HashMap::new();
-    for page in &lines {
-        let n = page.len();
-        let mut seen: Vec<String> = Vec::new();
-        for (i, l) in page.iter().enumerate() {
-            if at_edge(i, n) {
-                let s = shape(l);
-                if !seen.contains(&s) {
-                    seen.push(s);
-                }
-            }
-        }
-        for s in seen {
-            *edges.entry(s).or_default() += 1;
-        }
-    }
-    let running = |l: &str| pages.len() >= 3 && edges.get(&shape(l)).is_some_and(|&n| n * 2 > pages.len());
-    let mut out = String::new();
-    for page in pages {
-        let n = page.lines().filter(|l| !l.trim().is_empty()).count();
-        let mut kept: Vec<&str> = Vec::new();
-        let mut index = 0;
-        for l in page.lines() {
-            if l.trim().is_empty() {
-                kept.push("");
-                continue;
-            }
-            let edge = at_edge(index, n);
-            index += 1;
-            if !(is_page_number(l) || (edge && running(l))) {
-                kept.push(l.trim_end_matches([' ', '\r']));
-            }
-        }
-        // Blank lines at the page's edges say nothing of paragraphs.
-        while kept.first() == Some(&"") {
-            kept.remove(0);
-        }
-        while kept.last() == Some(&"") {
-            kept.pop();
-        }
-        let Some(first) = kept.first() else { continue };
-        // A paragraph running over the page break continues: the page before ends mid-sentence,
-        // on a full line (not a short heading) or before a word in lower case, and this page does
-        // not open a recommendation, nor the page before end on a heading.
-        let last_line = out.trim_end().lines().last().unwrap_or("");
-        let continues = last_line.chars().last().is_some_and(|c| !".:;!?)\"”".contains(c))
-            && !last_line.contains('\t')
-            && crate::references::heading_number(first).is_none()
-            && crate::references::heading_number(last_line).is_none()
-            && (last_line.chars().count() >= FULL_LINE || first.trim_start().starts_with(|c: char| c.is_lowercase()));
-        if !out.is_empty() {
-            out.push_str(if continues { "\n" } else { "\n\n" });
-        }
-        out.push_str(&kept.join("\n"));
-    }
-    out.push('\n');
-    out
+    let columns = prose.iter().filter(|(_, columns)| *columns).count();
+    Laid { texts, tables: how, columns }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_numbers_are_recognised() {
-        for l in ["7", " - 7 - ", "Page 7", "Page 7 of 12", "7 / 12"] {
-            assert!(is_page_number(l), "{l}");
-        }
-        for l in ["Recommendation 7", "7 victims were referred", "2021"] {
-            assert_eq!(is_page_number(l), l == "2021", "{l}");
-        }
-    }
-
-    #[test]
-    fn running_headers_footers_and_numbers_are_dropped() {
-        let pages: Vec<String> = (1..=3)
-            .map(|n| format!("\n\nKent Police · OFFICIAL\n\nBody text of page {n}, which runs on\n\nPage {n} of 3\n"))
-            .collect();
-        let text = join_pages(&pages);
-        assert!(!text.contains("OFFICIAL") && !text.contains("Page"), "{text}");
-        assert_eq!(text.matches("Body text of page").count(), 3);
-        // Pages that end mid-sentence run on when the next starts in lower case.
-        let text = join_pages(&["One paragraph that goes\nover the".into(), "page break.\n\nAnother.".into()]);
-        assert_eq!(text, "One paragraph that goes\nover the\npage break.\n\nAnother.\n");
-    }
-
-    #[test]
-    fn lines_become_paragraphs_and_hyphenation_is_undone() {
-        let text = "The force has reviewed its proce-\ndures and will report\nback.\n\nRecommendation 4\n\nWell-known partners\n- a list item\n";
-        assert_eq!(
-            unwrap_paragraphs(text),
-            "The force has reviewed its procedures and will report back.\nRecommendation 4\nWell-known partners - a list item\n"
-        );
-    }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {

@@ -12,6 +12,10 @@ pub struct Glyph {
     pub y: f64,
     pub size: f64,
     pub text: String,
+    /// Which way its line runs, in quarter turns anticlockwise (0: left to right; 1: upwards, a
+    /// table set sideways; 2: upside down; 3: downwards). `x` and `y` are those of the page
+    /// turned so that the line runs left to right.
+    pub turn: u8,
 }
 
 impl Glyph {
@@ -27,6 +31,7 @@ impl Glyph {
                 y,
                 size: 10.0,
                 text: c.to_string(),
+                turn: 0,
             })
             .collect()
     }
@@ -53,6 +58,12 @@ impl Rule {
 pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    /// Whether most of its text runs another way than left to right, and was turned to be read.
+    pub turned: bool,
+    /// A font it uses whose characters cannot be told (no Unicode map, nothing to make one from).
+    pub unmapped_font: Option<String>,
+    /// Whether that font's text comes out as other letters, not as nothing.
+    pub garbled: bool,
 }
 
 /// Collects every page's characters.
@@ -61,6 +72,8 @@ pub struct Collector {
     pub pages: Vec<Page>,
     /// The height of the last page begun.
     pub height: f64,
+    /// Its width.
+    pub width: f64,
     /// How far the characters of the current run are moved right (see `output_character`).
     shift: f64,
     /// Where the last character ended, as the interpreter placed it.
@@ -80,9 +93,28 @@ fn unligature(c: &str) -> String {
     }
 }
 
+/// The quarter turns (0 to 3, anticlockwise) nearest to the direction `(dx, dy)` (`y` upwards).
+pub fn quarter_turns(dx: f64, dy: f64) -> u8 {
+    let angle = dy.atan2(dx);
+    (angle / std::f64::consts::FRAC_PI_2).round().rem_euclid(4.0) as u8
+}
+
+/// A point of a `width` by `height` page (PDF space, `y` upwards) on the page turned back by
+/// `turn` quarter turns, so that text running that way runs left to right: `x` along the
+/// line and `y` growing downwards, both from 0.
+pub fn upright(turn: u8, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) {
+    match turn % 4 {
+        0 => (x, height - y),
+        1 => (y, x),
+        2 => (width - x, y),
+        _ => (height - y, width - x),
+    }
+}
+
 impl OutputDev for Collector {
     fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         self.height = media_box.ury - media_box.lly;
+        self.width = media_box.urx - media_box.llx;
         self.pages.push(Page::default());
         Ok(())
     }
@@ -99,7 +131,8 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         // The side of the square with the area of the transformed font box.
         let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
-        let (placed, y) = (trm.m31, self.height - trm.m32);
+        let turn = quarter_turns(trm.m11, trm.m12);
+        let (placed, y) = upright(turn, trm.m31, trm.m32, self.width, self.height);
         // pdf-extract 0.12 misreads the `first last width` entries of a CID font's width table and
         // gives those characters (often the digits) no width, so the rest of the run is drawn too
         // far left: a character placed where the last one ended continues the run and is moved
@@ -115,7 +148,7 @@ impl OutputDev for Collector {
             self.shift += advance;
         }
         if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text: unligature(c) });
+            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text: unligature(c), turn });
         }
         Ok(())
     }

@@ -81,6 +81,12 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 }
                 space = false;
             }
+            for s in &mut segments {
+                if let Some(text) = super::pdf_bidi::logical_order(&s.text) {
+                    s.text = text;
+                    s.words.clear();
+                }
+            }
             Some(Line { y, size, segments })
         })
         .collect()
@@ -112,8 +118,18 @@ pub fn column_stops(lines: &[Line]) -> Option<Vec<f64>> {
 }
 
 /// The column a segment starting at `x` belongs to.
-fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
+pub(super) fn column_of(stops: &[f64], x: f64, size: f64) -> usize {
     stops.iter().rposition(|s| *s <= x + size).unwrap_or(0)
+}
+
+/// What separates the cells of a table row that answers no recommendation, written as one
+/// paragraph.
+pub const CELL_SEPARATOR: &str = " | ";
+
+/// A row of a table that answers no recommendation as one paragraph: its cells in order,
+/// empty ones left out.
+pub fn data_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+    cells.map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(CELL_SEPARATOR)
 }
 
 pub(super) fn escape(s: &str) -> String {
@@ -161,7 +177,8 @@ fn cell(lines: &[CellLine]) -> String {
 pub fn page_text(glyphs: &[Glyph]) -> String {
     let lines = lines(glyphs);
     let stops = column_stops(&lines);
-    lay_out(&lines, stops)
+    let answers = stops.as_ref().is_some_and(|s| self::answers(&lines, s));
+    lay_out(&lines, stops, answers)
 }
 
 /// Whether a line names a table's columns: two or more short segments, none a recommendation's
@@ -180,7 +197,7 @@ fn names_columns(line: &Line) -> bool {
 
 /// A table line with its segments cut where a word starts at a column's start: the text of
 /// columns set closer together than the gap between segments runs on in one segment otherwise.
-fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
+pub(super) fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
     let mut segments = Vec::new();
     for s in &line.segments {
         let mut rest = Segment { words: Vec::new(), ..s.clone() };
@@ -202,8 +219,20 @@ fn split_at_stops(line: &Line, stops: &[f64]) -> Line {
     Line { segments, ..line.clone() }
 }
 
-/// A page's lines as text, a table in the given columns read row by row.
-pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
+/// Whether a document's tables without rules (lines in the columns `stops`) answer
+/// recommendations: a header names a recommendation or response column, or a line's first
+/// column opens a recommendation. Else they are figures or lists, read a row per line.
+pub fn answers(lines: &[Line], stops: &[f64]) -> bool {
+    lines.iter().filter(|l| l.segments.len() >= 2).any(|l| {
+        let first: Vec<&str> =
+            l.segments.iter().filter(|s| column_of(stops, s.x, l.size) == 0).map(|s| s.text.as_str()).collect();
+        names_columns(l) || crate::references::heading_number(&first.join(" ")).is_some()
+    })
+}
+
+/// A page's lines as text, a table in the given columns read row by row if it `answers`
+/// recommendations, else a row per line.
+pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>, answers: bool) -> String {
     // Lines standing in the columns, cut where a column starts inside a segment: lines of several
     // segments, or of one starting past the first column (a line of prose starts where the first
     // column does, and is left whole).
@@ -281,7 +310,14 @@ pub fn lay_out(lines: &[Line], stops: Option<Vec<f64>>) -> String {
     // The header at the top of the table, and whether the row being read is it.
     let (mut started, mut header, mut header_open): (bool, Option<String>, bool) = (false, None, false);
     for (i, line) in lines.iter().enumerate() {
-        if in_table(i) {
+        if in_table(i) && !answers {
+            // A table that answers no recommendation (figures, a list): a row per line, its
+            // cells apart and in order.
+            flush(&mut row, &mut out);
+            out.push('\n');
+            out.push_str(&data_row(line.segments.iter().map(|s| s.text.as_str())));
+            out.push_str("\n\n");
+        } else if in_table(i) {
             // The header again inside the table (where a generator split it) ends the row
             // before it and is no row itself.
             if started && header.as_ref() == Some(&line.text()) {

@@ -4,7 +4,7 @@
 //! character goes to the cell it stands in; a row is every grid row a merged cell spans.
 
 use super::pdf_draw::{Glyph, Rule};
-use super::pdf_layout::{escape, lines, paragraphs, CellLine};
+use super::pdf_layout::{data_row, escape, lines, paragraphs, CellLine};
 
 /// How far apart (in points) two lines may be and still be one, or touch.
 const TOL: f64 = 2.0;
@@ -170,6 +170,24 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
         row_of[r] = row_of[r - 1] + usize::from(!joined);
     }
     let n_rows = row_of[grid_rows - 1] + 1;
+    // A grid row whose text stands in columns where no line parts them (a body drawn without
+    // its inner rules, under a ruled header) keeps its columns: its cells are not merged.
+    let mut by_row: Vec<Vec<Glyph>> = vec![Vec::new(); grid_rows];
+    for g in glyphs {
+        if let Some(r) = band(&ys, centre(g).1) {
+            by_row[r].push(g.clone());
+        }
+    }
+    let columnar: Vec<bool> = by_row
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            lines(row).iter().any(|l| {
+                let bands: Vec<usize> = l.segments.iter().filter_map(|s| band(&xs, s.x + 0.1)).collect();
+                bands.windows(2).any(|w| w[0] < w[1] && (w[0] + 1..=w[1]).any(|c| !splits_columns(c, r)))
+            })
+        })
+        .collect();
     let mut cells: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); columns]; n_rows];
     let mut any = false;
     for g in glyphs {
@@ -177,7 +195,7 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
         let (Some(c), Some(r)) = (band(&xs, x), band(&ys, y)) else { continue };
         // A cell merged across columns holds its text in its first column.
         let mut c0 = c;
-        while c0 > 0 && !splits_columns(c0, r) {
+        while c0 > 0 && !columnar[r] && !splits_columns(c0, r) {
             c0 -= 1;
         }
         cells[row_of[r]][c0].push(g.clone());
@@ -188,20 +206,21 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
     }
     let rows = cells
         .into_iter()
-        .map(|row| {
-            row.into_iter()
+        .flat_map(|row| {
+            let columns: Vec<Vec<CellLine>> = row
+                .into_iter()
                 .map(|glyphs| {
-                    let lines: Vec<CellLine> = lines(&glyphs)
-                        .into_iter()
+                    let lines = lines(&glyphs).into_iter();
+                    lines
                         .map(|l| {
-                            let text = l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-                            (l.y, l.size, text)
+                            (l.y, l.size, l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
                         })
-                        .collect();
-                    paragraphs(&lines)
+                        .collect()
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            super::pdf_rows::split(columns)
         })
+        .map(|row| row.iter().map(|lines| paragraphs(lines)).collect::<Vec<_>>())
         .filter(|row: &Vec<Vec<String>>| row.iter().any(|c| !c.is_empty()))
         .collect();
     Some(Table { xs, top, bottom, rows })
@@ -213,6 +232,10 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
 pub struct Placed {
     pub table: Table,
     pub header: bool,
+    /// Whether it answers recommendations: a header names a recommendation or response column,
+    /// or a row's first cell opens a recommendation. Else it is figures or a list, a paragraph
+    /// per row.
+    pub answers: bool,
 }
 
 impl Placed {
@@ -220,6 +243,15 @@ impl Placed {
     /// markup, the header without markup.
     pub fn text(&self) -> String {
         let mut out = String::new();
+        if !self.answers {
+            for row in &self.table.rows {
+                let cells: Vec<String> = row.iter().map(|paras| paras.join(" ")).collect();
+                out.push('\n');
+                out.push_str(&data_row(cells.iter().map(String::as_str)));
+                out.push_str("\n\n");
+            }
+            return out;
+        }
         for (i, row) in self.table.rows.iter().enumerate() {
             let cells: Vec<String> = row
                 .iter()
@@ -329,7 +361,14 @@ pub fn over_pages(pages: Vec<Vec<Table>>) -> Vec<Vec<Placed>> {
                     }
                 }
             }
-            placed.push(Placed { table, header: first_is_header });
+            let opens = |r: &Vec<Vec<String>>| {
+                r.iter()
+                    .find(|c| !c.is_empty())
+                    .and_then(|c| c.first())
+                    .is_some_and(|t| crate::references::heading_number(t).is_some())
+            };
+            let answers = header.is_some() || table.rows.iter().any(opens);
+            placed.push(Placed { table, header: first_is_header, answers });
         }
         out.push(placed);
     }

@@ -1,0 +1,100 @@
+//! Rows of a ruled table whose rules between rows are missing (only the columns and the outline
+//! drawn): one grid row holds many rows, which are told from its text lines. Figures and names
+//! stand on one line per row in every column; a wrapped paragraph (a cell of prose) does not,
+//! and keeps its row whole.
+
+use super::pdf_layout::CellLine;
+
+/// A line of the first column of at most this many words can be a name, not wrapped prose.
+const SHORT: usize = 5;
+
+/// One grid row's columns (each its lines) as the rows its text lines make: a row starts on
+/// each line where its first column and at least one other have text, when the grid row has at
+/// least two such lines and its first column is not wrapped prose; other lines (a name wrapped
+/// in its cell) belong to the row above. Otherwise the grid row is one row.
+pub fn split(columns: Vec<Vec<CellLine>>) -> Vec<Vec<Vec<CellLine>>> {
+    // The first column with text names each row (a state, a date, a document number); a
+    // wrapped row has its number or name on its first line only.
+    let Some(key) = columns.iter().position(|c| !c.is_empty()) else { return vec![columns] };
+    // Wrapped prose in that column: a long line, or one going on in lower case.
+    let prose = columns[key].iter().enumerate().any(|(i, (_, _, t))| {
+        t.split_whitespace().count() > SHORT || (i > 0 && t.starts_with(|c: char| c.is_lowercase()))
+    });
+    let mut baselines: Vec<(f64, f64)> = columns.iter().flatten().map(|(y, size, _)| (*y, *size)).collect();
+    baselines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut lines: Vec<(f64, f64)> = Vec::new();
+    for (y, size) in baselines {
+        match lines.last() {
+            Some(&(last, s)) if y - last <= 0.5 * s.max(size) => {}
+            _ => lines.push((y, size)),
+        }
+    }
+    let on = |line: (f64, f64), (y, _, _): &CellLine| (y - line.0).abs() <= 0.5 * line.1;
+    let starts: Vec<f64> = lines
+        .iter()
+        .filter(|l| columns[key].iter().any(|p| on(**l, p)))
+        .filter(|l| columns.iter().filter(|c| c.iter().any(|p| on(**l, p))).count() >= 2)
+        .map(|l| l.0 - 0.5 * l.1)
+        .collect();
+    if prose || starts.len() < 2 {
+        return vec![columns];
+    }
+    let mut rows: Vec<Vec<Vec<CellLine>>> = vec![vec![Vec::new(); columns.len()]; starts.len()];
+    for (c, column) in columns.into_iter().enumerate() {
+        for piece in column {
+            let r = starts.iter().rposition(|s| piece.0 >= *s).unwrap_or(0);
+            rows[r][c].push(piece);
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(y: f64, text: &str) -> CellLine {
+        (y, 10.0, text.to_string())
+    }
+
+    #[test]
+    fn figures_on_lines_are_rows_and_a_wrapped_name_stays_in_its_row() {
+        let columns = vec![
+            vec![piece(10.0, "Alabama"), piece(22.0, "District of"), piece(34.0, "Columbia"), piece(46.0, "Alaska")],
+            vec![piece(10.0, "1,204"), piece(22.0, "77"), piece(46.0, "3,015")],
+        ];
+        let rows = split(columns);
+        let texts: Vec<Vec<Vec<&str>>> =
+            rows.iter().map(|r| r.iter().map(|c| c.iter().map(|p| p.2.as_str()).collect()).collect()).collect();
+        assert_eq!(
+            texts,
+            [
+                vec![vec!["Alabama"], vec!["1,204"]],
+                vec![vec!["District of", "Columbia"], vec!["77"]],
+                vec![vec!["Alaska"], vec!["3,015"]]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_of_wrapped_prose_stays_one_row() {
+        let columns = vec![
+            vec![piece(10.0, "Recommendation 4"), piece(22.0, "Chief constables"), piece(34.0, "should act")],
+            vec![piece(10.0, "We have trained"), piece(22.0, "our call handlers"), piece(34.0, "and officers.")],
+        ];
+        assert_eq!(split(columns).len(), 1);
+        let columns = vec![
+            vec![piece(10.0, "4")],
+            vec![piece(10.0, "Support victims of crime"), piece(22.0, "whatever their status.")],
+            vec![piece(10.0, "We have trained our call handlers and"), piece(22.0, "officers in every district.")],
+        ];
+        assert_eq!(split(columns).len(), 1);
+        // Short wrapped cells too, when the first column names the row on its first line only.
+        let columns = vec![
+            vec![piece(10.0, "1")],
+            vec![piece(10.0, "Procurement of 33No."), piece(22.0, "(4X4) Pickups")],
+            vec![piece(10.0, "MRH/IDA/TSP/ICB/G-"), piece(22.0, "1/Lot 1")],
+        ];
+        assert_eq!(split(columns).len(), 1);
+    }
+}
