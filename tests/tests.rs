@@ -17,6 +17,7 @@ mod fixtures;
 mod formats;
 mod freshness;
 mod furniture;
+mod graded;
 mod init;
 mod kwic;
 mod man;

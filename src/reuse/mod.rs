@@ -16,6 +16,8 @@ mod misread;
 mod names;
 pub mod passages;
 pub mod runs;
+pub mod score;
+mod seeded;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
@@ -24,7 +26,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
-use crate::normalize::{may_be_near, near_class, nearly_same};
+use crate::normalize::{may_be_near, near_class, nearly_same, stem_key};
 use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
@@ -32,6 +34,7 @@ use families::families;
 pub use finding::{
     Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS, STOCK_BODIES,
 };
+pub use score::{CONCLUSIVE_SIZE, FULL_SIZE};
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
@@ -57,10 +60,6 @@ pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
     Ok(roles)
 }
 
-/// A copy of at least this many words counts in full; a shorter one proportionally less.
-pub const FULL_SIZE: usize = 20;
-/// A shared passage this long is strong evidence however long the paragraphs around it.
-pub const CONCLUSIVE_SIZE: usize = 40;
 /// Paragraphs prepared for comparison at once, across the cores.
 const PREPARE_BATCH: usize = 8192;
 
@@ -168,7 +167,15 @@ impl Collection {
                 .collect()
         };
         let (class_a, class_b) = (classes(a), classes(b));
-        let near = |i: usize, j: usize| may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j));
+        // Inflections of one word (`recorded`, `records`) are nearly the same too.
+        let stems = |u: &Unit, class: &[u8]| -> Vec<u64> {
+            (0..u.toks.len()).map(|i| if class[i] == 0 { 0 } else { stem_key(word(u, i)) }).collect()
+        };
+        let (stem_a, stem_b) = (stems(a, &class_a), stems(b, &class_b));
+        let near = |i: usize, j: usize| {
+            (stem_a[i] != 0 && stem_a[i] == stem_b[j])
+                || (may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j)))
+        };
         let passages = align::passages(&a.toks, &b.toks, min_words, &near);
         if passages.is_empty() {
             return None;
@@ -185,14 +192,12 @@ impl Collection {
         let stock_words = self.stock_words(a, &passages);
         let stock = shared - stock_words < min_words;
         let counted = if stock { shared } else { shared - stock_words };
-        let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (counted as f64 / u.own as f64).min(1.0) };
-        let (ca, cb) = (containment(a), containment(b));
+        let (ca, cb) = (score::containment(counted, a.own), score::containment(counted, b.own));
         let (ia, ib) = (a.own_ids(), b.own_ids());
         let distance = strsim::generic_levenshtein(&ia, &ib);
         let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
         let rarity = self.rarity(a, &passages);
-        let size = |n: usize| (counted as f64 / n as f64).min(1.0);
-        let score = size(FULL_SIZE) * ca.max(cb).max(size(CONCLUSIVE_SIZE));
+        let score = score::grade(counted, a.own, b.own);
         let kind = if distance == 0 && !ia.is_empty() {
             Kind::Verbatim
         } else if ca.min(cb) >= NEAR {
