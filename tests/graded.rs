@@ -232,10 +232,8 @@ fn the_score_grades_copies_from_near_to_independent() {
     assert_eq!(near.0, near.1, "every near copy is flagged");
     assert_eq!(light.0, light.1, "every light revision is flagged");
     assert_eq!(independent.0, 0, "no independent answer is flagged");
-    // Heavy revisions share short runs only; the target is 0.8 of them and an AUC of 0.97. What
-    // is measured today (BENCHMARKS.md, "Graded rewrites") is held as the floor.
-    assert!(heavy.0 >= 5, "heavy revisions flagged: {heavy:?}");
-    assert!(auc_echoes >= 0.9, "AUC {auc_echoes}");
+    assert!(heavy.0 as f64 >= 0.8 * heavy.1 as f64, "heavy revisions flagged: {heavy:?}");
+    assert!(auc_echoes >= 0.97, "AUC {auc_echoes}");
     let means: Vec<f64> = CLASSES.iter().map(|c| per_class[c].2).collect();
     assert!(means.windows(2).all(|w| w[0] > w[1]), "class means out of order: {means:?}");
 }

@@ -24,6 +24,8 @@ pub enum Kind {
     Near,
     /// A shared passage inside otherwise different paragraphs.
     Partial,
+    /// A revision: no long run shared, but many short runs covering much of both paragraphs.
+    Paraphrase,
 }
 
 /// One aligned shared passage.

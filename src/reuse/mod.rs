@@ -14,6 +14,7 @@ mod families;
 mod finding;
 mod misread;
 mod names;
+pub mod paraphrase;
 pub mod passages;
 pub mod runs;
 pub mod score;
@@ -176,7 +177,15 @@ impl Collection {
             (stem_a[i] != 0 && stem_a[i] == stem_b[j])
                 || (may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j)))
         };
-        let passages = align::passages(&a.toks, &b.toks, min_words, &near);
+        let mut passages = align::passages(&a.toks, &b.toks, min_words, &near);
+        // Long runs that cover little of either side may be the surviving pieces of a revision.
+        let mut paraphrase = false;
+        if paraphrase::thin(&passages, a, b) {
+            let short = paraphrase::passages(a, b, min_words, &near);
+            if paraphrase::words(&short) > paraphrase::words(&passages) {
+                (passages, paraphrase) = (short, true);
+            }
+        }
         if passages.is_empty() {
             return None;
         }
@@ -198,7 +207,9 @@ impl Collection {
         let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
         let rarity = self.rarity(a, &passages);
         let score = score::grade(counted, a.own, b.own);
-        let kind = if distance == 0 && !ia.is_empty() {
+        let kind = if paraphrase {
+            Kind::Paraphrase
+        } else if distance == 0 && !ia.is_empty() {
             Kind::Verbatim
         } else if ca.min(cb) >= NEAR {
             Kind::Near
@@ -274,7 +285,16 @@ impl Collection {
         let k = self.postings.k;
         let needed = opts.min_words.saturating_sub(k) + 1;
         let ids = &self.body_ids;
-        let pairs = self.postings.pairs(needed, |i, j| (ids[i as usize] == ids[j as usize]) == opts.within);
+        let keep = |i: u32, j: u32| (ids[i as usize] == ids[j as usize]) == opts.within;
+        let mut pairs = self.postings.pairs(needed, keep);
+        // Revisions that keep only short runs meet through shorter shingles (see `paraphrase`).
+        if opts.min_words > paraphrase::RUN {
+            let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
+            let short = Postings::build(&self.units, ids, paraphrase::RUN, false, &identity);
+            pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, keep));
+            pairs.sort_unstable();
+            pairs.dedup();
+        }
         // Verified on every core; the order is fixed by the sort below, whatever the threads did.
         let mut findings: Vec<Finding> = pairs
             .into_par_iter()
