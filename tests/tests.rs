@@ -36,6 +36,7 @@ mod reuse;
 mod robustness;
 mod runs;
 mod scale;
+mod scoring;
 mod search;
 mod server;
 mod shapes;
