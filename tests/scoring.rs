@@ -109,3 +109,23 @@ fn long_paragraphs_lightly_edited_are_aligned_in_full() {
     assert_eq!(f[0]["score"], 0.967);
     assert_eq!(f[0]["kind"], "near");
 }
+
+#[test]
+fn very_long_paragraphs_keep_their_edit_distance() {
+    // 4,200 words (past the exact edit distance's table): every 100th from the 50th dropped (42),
+    // every 30th from the 29th replaced (140). Edit distance 182: similarity 1 − 182/4200 = 0.957;
+    // 4,018 shared words of 4,200 and 4,158: score (0.95667 + 0.96633) / 2 = 0.9615 → 0.961.
+    let a = words(9, 4200);
+    let b: Vec<String> = a
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 100 != 50)
+        .map(|(i, w)| if i % 30 == 29 { format!("yy{}", &w[2..]) } else { w.clone() })
+        .collect();
+    let f = findings(&[a.join(" "), b.join(" ")]);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0]["shared_words"], 4018);
+    assert_eq!(f[0]["similarity"], 0.957);
+    assert_eq!(f[0]["score"], 0.961);
+    assert_eq!(f[0]["kind"], "near");
+}

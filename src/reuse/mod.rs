@@ -202,14 +202,13 @@ impl Collection {
         let stock = shared - stock_words < min_words;
         let counted = if stock { shared } else { shared - stock_words };
         let (ca, cb) = (score::containment(counted, a.own), score::containment(counted, b.own));
-        let (ia, ib) = (a.own_ids(), b.own_ids());
-        let distance = strsim::generic_levenshtein(&ia, &ib);
-        let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
+        let distance = score::distance(a, b, &passages);
+        let similarity = 1.0 - distance as f64 / a.own.max(b.own).max(1) as f64;
         let rarity = self.rarity(a, &passages);
         let score = score::grade(counted, a.own, b.own);
         let kind = if paraphrase {
             Kind::Paraphrase
-        } else if distance == 0 && !ia.is_empty() {
+        } else if distance == 0 && a.own > 0 {
             Kind::Verbatim
         } else if ca.min(cb) >= NEAR {
             Kind::Near

@@ -8,6 +8,9 @@
 //! paragraphs around it: from [`CONCLUSIVE_SIZE`] words on it scores at least [`PASSAGE_FLOOR`],
 //! enough to be reported at the default threshold but far below a copy of most of a paragraph.
 
+use super::align::Passage;
+use super::units::Unit;
+
 /// A copy of at least this many words counts in full; a shorter one proportionally less.
 pub const FULL_SIZE: usize = 20;
 /// A shared passage this long is reported however long the paragraphs around it.
@@ -30,6 +33,51 @@ pub fn grade(shared: usize, own_a: usize, own_b: usize) -> f64 {
     let size = |n: usize| (shared as f64 / n as f64).min(1.0);
     let coverage = (containment(shared, own_a) + containment(shared, own_b)) / 2.0;
     size(FULL_SIZE) * coverage.max(PASSAGE_FLOOR * size(CONCLUSIVE_SIZE))
+}
+
+/// Own words (of a × of b) up to which the edit distance is computed exactly.
+pub const EXACT_DISTANCE_CELLS: usize = 1 << 24;
+
+/// The word edit distance of two paragraphs' own words: exact up to
+/// [`EXACT_DISTANCE_CELLS`]; past it (two paragraphs of over 4,000 words) the distance of the
+/// alignment the passages give, in linear time: words the same in both are kept, and between two
+/// of them the longer gap costs its length (a word for another, the rest dropped or added). That
+/// is never less than the exact distance, and equal to it for a copy with words changed, dropped
+/// or added here and there.
+pub fn distance(a: &Unit, b: &Unit, passages: &[Passage]) -> usize {
+    let (ia, ib) = (a.own_ids(), b.own_ids());
+    if ia.len().saturating_mul(ib.len()) <= EXACT_DISTANCE_CELLS {
+        return strsim::generic_levenshtein(&ia, &ib);
+    }
+    // Token index → own-word index.
+    let own_index = |u: &Unit| -> Vec<usize> {
+        let mut n = 0;
+        u.toks
+            .iter()
+            .map(|t| {
+                let k = n;
+                n += usize::from(!t.quoted);
+                k
+            })
+            .collect()
+    };
+    let (oa, ob) = (own_index(a), own_index(b));
+    let mut cost = 0;
+    let (mut next_a, mut next_b) = (0, 0);
+    for p in passages {
+        for (&(i, j), &near) in p.pairs.iter().zip(&p.near) {
+            if near || b.toks[j].quoted {
+                continue;
+            }
+            let (x, y) = (oa[i], ob[j]);
+            if x < next_a || y < next_b {
+                continue;
+            }
+            cost += (x - next_a).max(y - next_b);
+            (next_a, next_b) = (x + 1, y + 1);
+        }
+    }
+    cost + (ia.len() - next_a).max(ib.len() - next_b)
 }
 
 #[cfg(test)]
