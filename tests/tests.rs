@@ -40,4 +40,5 @@ mod scoring;
 mod search;
 mod server;
 mod shapes;
+mod synth_templates;
 mod updates;
