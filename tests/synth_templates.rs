@@ -8,6 +8,9 @@ use serde_json::Value;
 
 use crate::common::echoes;
 
+/// A paragraph by document and line.
+type At = (String, u64);
+
 #[test]
 fn templates_of_2_to_12_bodies_are_planted_and_their_small_families_found() {
     let dir = tempfile::tempdir().unwrap();
@@ -23,7 +26,7 @@ fn templates_of_2_to_12_bodies_are_planted_and_their_small_families_found() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let at = |v: &Value| (v["doc"].as_str().unwrap().to_string(), v["line"].as_u64().unwrap());
-    let mut by_size: BTreeMap<u64, Vec<((String, u64), (String, u64))>> = BTreeMap::new();
+    let mut by_size: BTreeMap<u64, Vec<(At, At)>> = BTreeMap::new();
     for t in truth.iter().filter(|t| t["bodies"].is_u64()) {
         let (a, b) = (at(&t["a"]), at(&t["b"]));
         by_size.entry(t["bodies"].as_u64().unwrap()).or_default().push(if a <= b { (a, b) } else { (b, a) });
@@ -38,7 +41,7 @@ fn templates_of_2_to_12_bodies_are_planted_and_their_small_families_found() {
     let index = tempfile::tempdir().unwrap();
     let run = echoes(&dir.path().join("corpus"), index.path(), &["reuse", "--format", "json"]);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    let found: BTreeSet<((String, u64), (String, u64))> = run
+    let found: BTreeSet<(At, At)> = run
         .json()
         .as_array()
         .unwrap()
