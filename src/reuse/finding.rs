@@ -83,7 +83,7 @@ pub struct Finding {
     /// Mean weight of the shared shingles by how many bodies use them (1: only these two). A
     /// figure of its own: it depends on the rest of the corpus, so the score leaves it out.
     pub rarity: f64,
-    /// min(1, shared / 20) × max((containment_a + containment_b) / 2, 0.25 × min(1, shared / 40))
+    /// min(1, shared / 20) × max((containment_a + containment_b) / 2, 0.3)
     /// (see `reuse::score`), over the shared words that are not stock wording: it depends on the two texts only (and on
     /// what in them is quotation or stock wording), never on how many other documents there are.
     pub score: f64,

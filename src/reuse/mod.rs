@@ -35,7 +35,7 @@ use families::families;
 pub use finding::{
     Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS, STOCK_BODIES,
 };
-pub use score::{CONCLUSIVE_SIZE, FULL_SIZE};
+pub use score::FULL_SIZE;
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers

@@ -4,19 +4,18 @@
 //! The score is the mean share of each side's own words that are shared, so that a near copy
 //! (almost all of both) scores near 1, a light revision (most of both) above a heavy one (some of
 //! both), and a passage inside two long answers low. A passage shorter than [`FULL_SIZE`] words
-//! counts proportionally less. A long shared passage is evidence of copying however long the
-//! paragraphs around it: from [`CONCLUSIVE_SIZE`] words on it scores at least [`PASSAGE_FLOOR`],
-//! enough to be reported at the default threshold but far below a copy of most of a paragraph.
+//! counts proportionally less. A shared passage is evidence of copying however long the
+//! paragraphs around it: it scores at least [`PASSAGE_FLOOR`] (cut in proportion under
+//! [`FULL_SIZE`] words), enough for a passage of 15 words or more to be reported at the default
+//! threshold, and far below a copy of most of a paragraph.
 
 use super::align::Passage;
 use super::units::Unit;
 
 /// A copy of at least this many words counts in full; a shorter one proportionally less.
 pub const FULL_SIZE: usize = 20;
-/// A shared passage this long is reported however long the paragraphs around it.
-pub const CONCLUSIVE_SIZE: usize = 40;
-/// The least a passage of [`CONCLUSIVE_SIZE`] words scores (a shorter one proportionally less).
-pub const PASSAGE_FLOOR: f64 = 0.25;
+/// The least a passage of [`FULL_SIZE`] words scores (a shorter one proportionally less).
+pub const PASSAGE_FLOOR: f64 = 0.3;
 
 /// Share of a side's `own` words that the `shared` words are (0 for a side with none).
 pub fn containment(shared: usize, own: usize) -> f64 {
@@ -28,11 +27,11 @@ pub fn containment(shared: usize, own: usize) -> f64 {
 }
 
 /// The score of `shared` words copied between two paragraphs of `own_a` and `own_b` own words:
-/// min(1, shared / 20) × max(mean of both sides' containment, 0.25 × min(1, shared / 40)).
+/// min(1, shared / 20) × max(mean of both sides' containment, 0.3).
 pub fn grade(shared: usize, own_a: usize, own_b: usize) -> f64 {
     let size = |n: usize| (shared as f64 / n as f64).min(1.0);
     let coverage = (containment(shared, own_a) + containment(shared, own_b)) / 2.0;
-    size(FULL_SIZE) * coverage.max(PASSAGE_FLOOR * size(CONCLUSIVE_SIZE))
+    size(FULL_SIZE) * coverage.max(PASSAGE_FLOOR)
 }
 
 /// Own words (of a × of b) up to which the edit distance is computed exactly.
@@ -86,10 +85,12 @@ mod tests {
 
     #[test]
     fn a_passage_inside_long_answers_grades_low_and_a_whole_copy_high() {
-        // Worked by hand: 100 of 100 and 100 words; 60 of 100 and 80; 40 of 300 and 300.
+        // Worked by hand: 100 of 100 and 100 words; 60 of 100 and 80; 40 of 300 and 300 (the
+        // floor); 15 of 100 and 100 (the floor, cut to 15/20).
         assert_eq!(grade(100, 100, 100), 1.0);
         assert_eq!(grade(60, 100, 80), (0.6 + 0.75) / 2.0);
-        assert_eq!(grade(40, 300, 300), 0.25);
+        assert_eq!(grade(40, 300, 300), 0.3);
+        assert_eq!(grade(15, 100, 100), 0.75 * 0.3);
         // 10 words, the whole of a 10-word and half of a 20-word paragraph: half size, 0.75.
         assert_eq!(grade(10, 10, 20), 0.5 * 0.75);
         assert_eq!(grade(0, 0, 0), 0.0);
