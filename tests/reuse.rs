@@ -215,17 +215,31 @@ fn similar_ranks_other_bodies_paragraphs() {
         "Further guidance was published in the Force Bulletin last week",
         "--format",
         "json",
+        "--min-score",
+        "0.1",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = r.json();
     assert!(v[0]["b"]["text"].as_str().unwrap().contains("Force Bulletin 18/03/21"));
     assert_eq!(v[0]["spans"][0]["shared"], "Further guidance was published in the Force Bulletin");
+    // Worked by hand: 8 shared words, 8 of the 10 pasted and 8 of the paragraph's 41 own words:
+    // min(1, 8/20) × (8/10 + 8/41) / 2 = 0.4 × 0.4976 = 0.199, under the default 0.2.
+    assert_eq!(v[0]["score"], 0.199);
+    assert_eq!((v[0]["containment_a"].as_f64(), v[0]["containment_b"].as_f64()), (Some(0.8), Some(0.195)));
     assert_eq!(run(&["similar", "nope:1"]).code, 2);
 }
 
 #[test]
 fn output_is_deterministic_and_exported_as_csv() {
-    assert_eq!(run(&["reuse", "--format", "json"]).stdout, run(&["reuse", "--format", "json"]).stdout);
+    // Two fresh computations, each from an index of its own (a repeated `reuse` on one index reads
+    // what the first stored).
+    let fresh = || {
+        let index = tempfile::tempdir().unwrap();
+        echoes(&bundled_corpus(), index.path(), &["reuse", "--format", "json"]).stdout
+    };
+    let first = fresh();
+    assert!(first.contains("\"score\""), "{first}");
+    assert_eq!(first, fresh());
     let csv = run(&["reuse", "--format", "csv"]).stdout;
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("family,kind,score,shared_words,longest_run"));

@@ -38,6 +38,10 @@ struct Cli {
     /// most bodies' responses; address lines to the inspectorate and the College.
     #[arg(long)]
     traps: bool,
+    /// Plant templates: answers pasted word for word by 2 to 12 bodies (the truth gives each
+    /// template pair its number of bodies).
+    #[arg(long)]
+    templates: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -86,6 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     reports: usize::from(cli.reports),
                     ocr_noise: (cli.ocr_noise / 100.0).clamp(0.0, 1.0),
                     traps: cli.traps,
+                    templates: cli.templates,
                 },
                 &cli.out,
             )?;

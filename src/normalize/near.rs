@@ -1,13 +1,19 @@
 //! Words nearly the same: one word as written and the same word with a letter or two misread, as
 //! OCR misreads a scanned page (`recommendation` and `recornmendation` are not, `policc` and
-//! `police` are). Only letters substituted for letters count: a word with a letter more or less
-//! (`force`, `forces`), or with a digit in it (`2019`, `2018`), is a different word.
+//! `police` are). Letters substituted for letters count, and in longer words (of
+//! [`GAP_MIN_LETTERS`] letters or more) one letter dropped or added (`probabilty`,
+//! `probability`); a short word with a letter more or less (`force`, `forces`), or a word with a
+//! digit in it (`2019`, `2018`), is a different word.
 
 use super::word::fold_word;
 
 /// Words shorter than this are never nearly the same: a two-letter word misread is as often
 /// another word (`of`, `on`) as not.
 pub const NEAR_MIN_LETTERS: usize = 3;
+
+/// Words at least this long may have dropped or added one letter and still be nearly the same (a
+/// shorter word with a letter more or less is as often another word: `form`, `from`, `forms`).
+pub const GAP_MIN_LETTERS: usize = 7;
 
 /// Letters a word may have misread: one in every eight, started (one up to eight letters, two up
 /// to sixteen).
@@ -34,9 +40,22 @@ pub fn near_class(word: &str) -> u8 {
 /// The [`near_class`] of a word outside ASCII.
 pub const ANY_CLASS: u8 = u8::MAX;
 
-/// Whether two words of these classes may be nearly the same (see [`near_class`]).
+/// Whether two words of these classes may be nearly the same (see [`near_class`]): as long, or
+/// a letter apart and long enough to have dropped one.
 pub fn may_be_near(a: u8, b: u8) -> bool {
-    a != 0 && b != 0 && (a == b || a == ANY_CLASS || b == ANY_CLASS)
+    let gap = a.abs_diff(b) == 1 && usize::from(a.min(b)) >= GAP_MIN_LETTERS;
+    a != 0 && b != 0 && (a == b || gap || a == ANY_CLASS || b == ANY_CLASS)
+}
+
+/// Whether the longer of two words of letters is the shorter with one letter added, and the
+/// shorter is at least [`GAP_MIN_LETTERS`] long (letters compared as given: fold them first).
+fn one_letter_added<T: PartialEq + Copy>(x: &[T], y: &[T]) -> bool {
+    let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+    if long.len() != short.len() + 1 || short.len() < GAP_MIN_LETTERS {
+        return false;
+    }
+    let p = short.iter().zip(long).take_while(|(s, l)| s == l).count();
+    short[p..] == long[p + 1..]
 }
 
 /// Whether two words as written (`a` and `b`, folded here as words are) are
@@ -47,7 +66,12 @@ pub fn nearly_same(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         // The common case, without a string: folding an ASCII word lower-cases it.
         let (a, b) = (a.as_bytes(), b.as_bytes());
-        if a.len() != b.len() || a.len() < NEAR_MIN_LETTERS {
+        if a.len() != b.len() {
+            let letters = |w: &[u8]| w.iter().all(|c| c.is_ascii_alphabetic());
+            let lower = |w: &[u8]| w.to_ascii_lowercase();
+            return letters(a) && letters(b) && one_letter_added(&lower(a), &lower(b));
+        }
+        if a.len() < NEAR_MIN_LETTERS {
             return false;
         }
         let allowed = near_allowance(a.len());
@@ -67,11 +91,28 @@ pub fn nearly_same(a: &str, b: &str) -> bool {
         return differing > 0;
     }
     let (a, b): (Vec<char>, Vec<char>) = (fold_word(a).chars().collect(), fold_word(b).chars().collect());
+    if a.len() != b.len() && a.iter().chain(&b).all(|c| c.is_alphabetic()) {
+        return one_letter_added(&a, &b);
+    }
     if a.len() != b.len() || a.len() < NEAR_MIN_LETTERS || !a.iter().chain(&b).all(|c| c.is_alphabetic()) {
         return false;
     }
     let differing = a.iter().zip(&b).filter(|(x, y)| x != y).count();
     differing > 0 && differing <= near_allowance(a.len())
+}
+
+/// What a word's inflections have in common: the hash of its folded English (Snowball) stem, so
+/// that `recorded` and `records` are one word to alignment (0 for a word too short to tell, under
+/// [`NEAR_MIN_LETTERS`] letters).
+pub fn stem_key(word: &str) -> u64 {
+    thread_local! {
+        static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    }
+    let folded = fold_word(word);
+    if folded.chars().count() < NEAR_MIN_LETTERS {
+        return 0;
+    }
+    STEMMER.with(|s| xxhash_rust::xxh3::xxh3_64(s.stem(&folded).as_bytes()))
 }
 
 /// Keys that two words of [`NEAR_MIN_LETTERS`] letters or more share when they differ in one
@@ -137,5 +178,27 @@ mod tests {
         // Nothing in two words tells a misread letter from another word: what stands around
         // them does (see `reuse::align`).
         assert!(nearly_same("take", "make"));
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        assert_eq!(stem_key("recorded"), stem_key("Records"));
+        assert_eq!(stem_key("victims"), stem_key("victim"));
+        assert_ne!(stem_key("record"), stem_key("report"));
+        assert_eq!(stem_key("of"), 0);
+    }
+
+    #[test]
+    fn a_longer_word_may_drop_or_add_a_letter() {
+        assert!(nearly_same("probabilty", "probability"));
+        assert!(nearly_same("Safeguarding", "safeguardng"));
+        assert!(nearly_same("officers", "officer"));
+        // Short words, two letters, a letter moved, digits: other words.
+        assert!(!nearly_same("forms", "form"));
+        assert!(!nearly_same("recorded", "record"));
+        assert!(!nearly_same("received", "recieved"));
+        assert!(!nearly_same("statement2", "statement"));
+        assert!(may_be_near(near_class("probabilty"), near_class("probability")));
+        assert!(!may_be_near(near_class("forms"), near_class("form")));
     }
 }

@@ -68,7 +68,23 @@ struct Cell {
 /// quotation in both texts does not break a copy) but never count towards it; a word nearly the
 /// same (`near`) may stand between two that are the same and counts. Returns tiles as (start in
 /// a, start in b, length).
+///
+/// Paragraphs up to [`TABLE_CELLS`] pairs of words are tiled over the whole table of word pairs;
+/// longer ones from the runs that grow out of shared word n-grams ([`seeded`]), in time near
+/// linear in their length.
 pub fn tiles(a: &[Tok], b: &[Tok], min_len: usize, near: Near) -> Vec<(usize, usize, usize)> {
+    if a.len().saturating_mul(b.len()) <= TABLE_CELLS {
+        table_tiles(a, b, min_len, near)
+    } else {
+        super::seeded::tiles(a, b, min_len, MAX_MISREAD_RUN, near)
+    }
+}
+
+/// Pairs of words (words of a × words of b) up to which paragraphs are compared cell by cell.
+pub const TABLE_CELLS: usize = 1 << 20;
+
+/// [`tiles`] over the whole table of word pairs, one pass per tile.
+fn table_tiles(a: &[Tok], b: &[Tok], min_len: usize, near: Near) -> Vec<(usize, usize, usize)> {
     let mut used_a = vec![false; a.len()];
     let mut used_b = vec![false; b.len()];
     let mut out = Vec::new();
@@ -156,6 +172,33 @@ fn lcs(a: &[Tok], b: &[Tok], ra: (usize, usize), rb: (usize, usize), near: Near)
     out
 }
 
+/// The word alignment of a passage's ranges: the longest common subsequence where the table is
+/// small ([`TABLE_CELLS`]); else the chain's tiles word by word, with the words between two tiles
+/// and beyond the first and last aligned by their own small tables (in time linear in the
+/// passage's length, not quadratic).
+fn align(
+    a: &[Tok],
+    b: &[Tok],
+    ra: (usize, usize),
+    rb: (usize, usize),
+    chain: &[(usize, usize, usize)],
+    near: Near,
+) -> Vec<Aligned> {
+    if (ra.1 - ra.0).saturating_mul(rb.1 - rb.0) <= TABLE_CELLS {
+        return lcs(a, b, ra, rb, near);
+    }
+    let same = |i: usize, j: usize| a[i].id == b[j].id;
+    let (fi, fj, _) = chain[0];
+    let mut out = lcs(a, b, (ra.0.min(fi), fi), (rb.0.min(fj), fj), near);
+    for (k, &(i, j, n)) in chain.iter().enumerate() {
+        out.extend((0..n).map(|t| (i + t, j + t, !same(i + t, j + t))));
+        let (ea, eb) = (i + n, j + n);
+        let (na, nb) = chain.get(k + 1).map_or((ra.1.max(ea), rb.1.max(eb)), |&(x, y, _)| (x, y));
+        out.extend(lcs(a, b, (ea, na), (eb, nb), near));
+    }
+    out
+}
+
 /// Keeps the words nearly the same that stand next to words that are the same, in both texts (a
 /// misread word carries a run on; alone, or beside another misread word only, it is not evidence).
 fn near_in_runs(pairs: Vec<Aligned>) -> Vec<Aligned> {
@@ -218,7 +261,7 @@ pub fn passages(a: &[Tok], b: &[Tok], min_len: usize, near: Near) -> Vec<Passage
         let (mut lo_a, mut lo_b) = (fi.saturating_sub(MAX_GAP).max(floor_a), fj.saturating_sub(MAX_GAP));
         let (mut hi_a, mut hi_b) = ((li + ln + MAX_GAP).min(ceil_a), (lj + ln + MAX_GAP).min(b.len()));
         let aligned = loop {
-            let aligned = drop_lone_edges(near_in_runs(lcs(a, b, (lo_a, hi_a), (lo_b, hi_b), near)), core_a);
+            let aligned = drop_lone_edges(near_in_runs(align(a, b, (lo_a, hi_a), (lo_b, hi_b), chain, near)), core_a);
             let (Some(&(f_a, f_b, _)), Some(&(l_a, l_b, _))) = (aligned.first(), aligned.last()) else { break aligned };
             let (first, last) = ((f_a, f_b), (l_a, l_b));
             let grow_lo = (first.0 <= lo_a + 1 && lo_a > floor_a) || (first.1 <= lo_b + 1 && lo_b > 0);
@@ -326,5 +369,19 @@ mod tests {
             let (b, near) = (toks(read), near_of(read));
             assert_eq!(tiles(&a, &b, 8, &near), vec![], "{read}");
         }
+    }
+    #[test]
+    fn seeded_tiles_are_the_table_tiles_of_an_edited_copy() {
+        // A text of 400 distinct words, its copy with every 23rd word replaced and a block moved.
+        let ids = |ids: &[u32]| -> Vec<Tok> {
+            ids.iter().enumerate().map(|(i, &id)| Tok { id, from: i as u32, to: i as u32 + 1, quoted: false }).collect()
+        };
+        let a: Vec<u32> = (0..400).collect();
+        let mut b: Vec<u32> = a.iter().map(|&w| if w % 23 == 11 { 10_000 + w } else { w }).collect();
+        b.rotate_left(150);
+        let (a, b) = (ids(&a), ids(&b));
+        let seeded = super::super::seeded::tiles(&a, &b, 8, MAX_MISREAD_RUN, &exact);
+        assert_eq!(seeded, table_tiles(&a, &b, 8, &exact));
+        assert_eq!(seeded.iter().map(|t| t.2).sum::<usize>(), 400 - 17);
     }
 }

@@ -24,6 +24,8 @@ pub enum Kind {
     Near,
     /// A shared passage inside otherwise different paragraphs.
     Partial,
+    /// A revision: no long run shared, but many short runs covering much of both paragraphs.
+    Paraphrase,
 }
 
 /// One aligned shared passage.
@@ -81,8 +83,8 @@ pub struct Finding {
     /// Mean weight of the shared shingles by how many bodies use them (1: only these two). A
     /// figure of its own: it depends on the rest of the corpus, so the score leaves it out.
     pub rarity: f64,
-    /// min(1, shared_words / 20) × max(containment_a, containment_b, min(1, shared_words / 40)),
-    /// over the shared words that are not stock wording: it depends on the two texts only (and on
+    /// min(1, shared / 20) × max((containment_a + containment_b) / 2, 0.3)
+    /// (see `reuse::score`), over the shared words that are not stock wording: it depends on the two texts only (and on
     /// what in them is quotation or stock wording), never on how many other documents there are.
     pub score: f64,
     pub kind: Kind,

@@ -14,8 +14,11 @@ mod families;
 mod finding;
 mod misread;
 mod names;
+pub mod paraphrase;
 pub mod passages;
 pub mod runs;
+pub mod score;
+mod seeded;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
@@ -24,7 +27,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
-use crate::normalize::{may_be_near, near_class, nearly_same};
+use crate::normalize::{may_be_near, near_class, nearly_same, stem_key};
 use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, SHINGLE};
@@ -32,6 +35,7 @@ use families::families;
 pub use finding::{
     Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS, STOCK_BODIES,
 };
+pub use score::FULL_SIZE;
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
@@ -57,10 +61,6 @@ pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
     Ok(roles)
 }
 
-/// A copy of at least this many words counts in full; a shorter one proportionally less.
-pub const FULL_SIZE: usize = 20;
-/// A shared passage this long is strong evidence however long the paragraphs around it.
-pub const CONCLUSIVE_SIZE: usize = 40;
 /// Paragraphs prepared for comparison at once, across the cores.
 const PREPARE_BATCH: usize = 8192;
 
@@ -169,8 +169,24 @@ impl Collection {
                 .collect()
         };
         let (class_a, class_b) = (classes(a), classes(b));
-        let near = |i: usize, j: usize| may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j));
-        let passages = align::passages(&a.toks, &b.toks, min_words, &near);
+        // Inflections of one word (`recorded`, `records`) are nearly the same too.
+        let stems = |u: &Unit, class: &[u8]| -> Vec<u64> {
+            (0..u.toks.len()).map(|i| if class[i] == 0 { 0 } else { stem_key(word(u, i)) }).collect()
+        };
+        let (stem_a, stem_b) = (stems(a, &class_a), stems(b, &class_b));
+        let near = |i: usize, j: usize| {
+            (stem_a[i] != 0 && stem_a[i] == stem_b[j])
+                || (may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j)))
+        };
+        let mut passages = align::passages(&a.toks, &b.toks, min_words, &near);
+        // Long runs that cover little of either side may be the surviving pieces of a revision.
+        let mut paraphrase = false;
+        if paraphrase::thin(&passages, a, b) {
+            let short = paraphrase::passages(a, b, min_words, &near);
+            if paraphrase::words(&short) > paraphrase::words(&passages) {
+                (passages, paraphrase) = (short, true);
+            }
+        }
         if passages.is_empty() {
             return None;
         }
@@ -186,15 +202,14 @@ impl Collection {
         let stock_words = self.stock_words(a, &passages);
         let stock = shared - stock_words < min_words;
         let counted = if stock { shared } else { shared - stock_words };
-        let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (counted as f64 / u.own as f64).min(1.0) };
-        let (ca, cb) = (containment(a), containment(b));
-        let (ia, ib) = (a.own_ids(), b.own_ids());
-        let distance = strsim::generic_levenshtein(&ia, &ib);
-        let similarity = 1.0 - distance as f64 / ia.len().max(ib.len()).max(1) as f64;
+        let (ca, cb) = (score::containment(counted, a.own), score::containment(counted, b.own));
+        let distance = score::distance(a, b, &passages);
+        let similarity = 1.0 - distance as f64 / a.own.max(b.own).max(1) as f64;
         let rarity = self.rarity(a, &passages);
-        let size = |n: usize| (counted as f64 / n as f64).min(1.0);
-        let score = size(FULL_SIZE) * ca.max(cb).max(size(CONCLUSIVE_SIZE));
-        let kind = if distance == 0 && !ia.is_empty() {
+        let score = score::grade(counted, a.own, b.own);
+        let kind = if paraphrase {
+            Kind::Paraphrase
+        } else if distance == 0 && a.own > 0 {
             Kind::Verbatim
         } else if ca.min(cb) >= NEAR {
             Kind::Near
@@ -270,7 +285,16 @@ impl Collection {
         let k = self.postings.k;
         let needed = opts.min_words.saturating_sub(k) + 1;
         let ids = &self.body_ids;
-        let pairs = self.postings.pairs(needed, |i, j| (ids[i as usize] == ids[j as usize]) == opts.within);
+        let keep = |i: u32, j: u32| (ids[i as usize] == ids[j as usize]) == opts.within;
+        let mut pairs = self.postings.pairs(needed, keep);
+        // Revisions that keep only short runs meet through shorter shingles (see `paraphrase`).
+        if opts.min_words > paraphrase::RUN {
+            let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
+            let short = Postings::build(&self.units, ids, paraphrase::RUN, false, &identity);
+            pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, keep));
+            pairs.sort_unstable();
+            pairs.dedup();
+        }
         // Verified on every core; the order is fixed by the sort below, whatever the threads did.
         let mut findings: Vec<Finding> = pairs
             .into_par_iter()

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::finding::Finding;
-use super::{CONCLUSIVE_SIZE, FULL_SIZE};
+use super::score::grade;
 use crate::model::{Paragraph, Role};
 
 /// One copied run between two documents.
@@ -177,9 +177,7 @@ fn run_of(findings: Vec<&Finding>, pa: &[Paragraph], pb: &[Paragraph]) -> Run {
             })
             .sum()
     };
-    let containment = |own: f64| if own > 0.0 { (shared as f64 / own).min(1.0) } else { 0.0 };
-    let size = |n: usize| (shared as f64 / n as f64).min(1.0);
-    let score = size(FULL_SIZE) * containment(own(true)).max(containment(own(false))).max(size(CONCLUSIVE_SIZE));
+    let score = grade(shared, own(true).round() as usize, own(false).round() as usize);
     let mut quoted_a = Vec::new();
     let mut quoted_b = Vec::new();
     for w in findings.windows(2) {

@@ -51,6 +51,9 @@ pub struct Options {
     /// reference document) quoted by responses, the statutory definition of a super-complaint in
     /// most bodies' responses, and address lines to the inspectorate and the College.
     pub traps: bool,
+    /// Plant templates: answers pasted word for word by 2 to 12 bodies (families of three
+    /// otherwise), each family's pairs in the truth with its number of bodies.
+    pub templates: bool,
 }
 
 /// The statutory definition most bodies' responses repeat.
@@ -67,7 +70,15 @@ const ADDRESSES: &[&str] = &[
 impl Options {
     /// Headed documents only, as the bundled responses are, answering the bundled report.
     pub fn headed(paragraphs: usize, seed: u64) -> Options {
-        Options { paragraphs, seed, shapes: vec![Shape::Headed], reports: 1, ocr_noise: 0.0, traps: false }
+        Options {
+            paragraphs,
+            seed,
+            shapes: vec![Shape::Headed],
+            reports: 1,
+            ocr_noise: 0.0,
+            traps: false,
+            templates: false,
+        }
     }
 }
 
@@ -119,6 +130,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
 
     // The traps draw from their own generator, so that a corpus with them differs only by them.
     let mut traps = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x7a95);
+    let mut tmpl = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x7e37);
     let forewords: Vec<Vec<String>> = if opts.traps {
         reports.iter().map(|_| (0..4).map(|_| words.sentence(&mut traps, None)).collect()).collect()
     } else {
@@ -192,7 +204,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                 let joinable = families.iter().position(|f| f.members.len() < f.size && !f.forces.contains(&force));
                 let pool_before = truth.len() + families.len();
                 match (donor, joinable) {
-                    (_, Some(i)) if roll < 0.01 => {
+                    (_, Some(i)) if roll < if opts.templates { 0.03 } else { 0.01 } => {
                         let f = &mut families[i];
                         let at = doc.answer(f.text.clone());
                         copies.push(Copy {
@@ -221,6 +233,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                             b: at,
                             within: false,
                             across_reports: false,
+                            bodies: None,
                         });
                     }
                     (Some(d), _) if roll < 0.03 && long(&d, 30) => {
@@ -239,6 +252,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                             b: at,
                             within: false,
                             across_reports: false,
+                            bodies: None,
                         });
                     }
                     (Some(d), _) if roll < 0.04 && d.text.starts_with(&d.force) => {
@@ -257,6 +271,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                             b: at,
                             within: false,
                             across_reports: false,
+                            bodies: None,
                         });
                     }
                     (Some(d), _) if roll < 0.05 && long(&d, 20) => {
@@ -281,6 +296,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                             b: at,
                             within: false,
                             across_reports: false,
+                            bodies: None,
                         });
                     }
                     (Some(d), _) if roll < 0.054 => {
@@ -294,10 +310,12 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                         });
                         families.push(Family {
                             text: d.text,
-                            // Three bodies at most: wording four or more bodies carry is stock
-                            // wording, not a copy (see `reuse::STOCK_BODIES`). The draw is kept, so
-                            // that the rest of a corpus of a given seed is as it was.
-                            size: rng.random_range(3..=5).min(3),
+                            // Three bodies, or with templates 2 to 12 (drawn apart, so that the
+                            // rest of a corpus of a given seed is as it was).
+                            size: match rng.random_range(3..=5).min(3) {
+                                _ if opts.templates => tmpl.random_range(2..=12),
+                                n => n,
+                            },
                             members: vec![d.at, at],
                             forces: vec![d.force, force.clone()],
                         });
@@ -382,6 +400,7 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                     b: f.members[j].clone(),
                     within: false,
                     across_reports: false,
+                    bodies: Some(f.forces.len() as u32),
                 });
             }
         }
@@ -423,7 +442,7 @@ fn paste_own(doc: &mut Doc, copies: &mut Vec<Copy>, truth: &mut Vec<Truth>, at: 
     let copy = doc.answer(text.clone());
     let force = doc.force.clone();
     copies.push(Copy { root: at.clone(), at: copy.clone(), plant: Plant::SameForce, text, force });
-    truth.push(Truth { plant: Plant::SameForce, a: at, b: copy, within: true, across_reports: false });
+    truth.push(Truth { plant: Plant::SameForce, a: at, b: copy, within: true, across_reports: false, bodies: None });
 }
 
 /// Longest run of words two texts share.
@@ -461,7 +480,14 @@ fn plant_between_copies(truth: &mut Vec<Truth>, copies: &[Copy]) {
                 }
                 let within = x.force == y.force;
                 let plant = if within { Plant::SameForce } else { x.plant.looser(y.plant) };
-                truth.push(Truth { plant, a: x.at.clone(), b: y.at.clone(), within, across_reports: false });
+                truth.push(Truth {
+                    plant,
+                    a: x.at.clone(),
+                    b: y.at.clone(),
+                    within,
+                    across_reports: false,
+                    bodies: None,
+                });
             }
         }
     }

@@ -73,6 +73,9 @@ pub struct Truth {
     /// The two paragraphs answer different reports.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub across_reports: bool,
+    /// For a template's pairs: how many bodies carry the template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bodies: Option<u32>,
 }
 
 /// Precision, recall and F1 of one kind of copy.

@@ -70,6 +70,7 @@ pub fn kind_name(f: &Finding) -> &'static str {
         crate::reuse::Kind::Verbatim => "verbatim",
         crate::reuse::Kind::Near => "near",
         crate::reuse::Kind::Partial => "partial",
+        crate::reuse::Kind::Paraphrase => "paraphrase",
     }
 }
 
