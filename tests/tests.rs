@@ -22,6 +22,7 @@ mod kwic;
 mod man;
 mod output;
 mod pdf;
+mod pdf_hostile;
 mod prefix;
 mod properties;
 mod provenance;

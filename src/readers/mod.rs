@@ -9,9 +9,12 @@ pub mod columns;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod html_tables;
+pub mod inflate;
 pub mod ocr;
 pub mod pdf;
 pub mod pdf_draw;
+pub mod pdf_guard;
 pub mod pdf_layout;
 pub mod pdf_paths;
 pub mod pdf_ruled;
@@ -84,13 +87,13 @@ pub struct ReadFile {
     pub notes: Vec<String>,
 }
 
-/// Reads one file's bytes into blocks. Word documents are inflated to at most `max_bytes`; PDF
-/// pages without a text layer are read by OCR (cached as `ocr` says). `Err` is why the file cannot
-/// be read.
+/// Reads one file's bytes into blocks. Word documents and PDF content are inflated to at most
+/// `max_bytes`; PDF pages without a text layer are read by OCR (cached as `ocr` says). `Err` is
+/// why the file cannot be read.
 pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Result<ReadFile, ReadError> {
     let mut notes = Vec::new();
     let (text, format, blocks, encoding) = if pdf::is_pdf(bytes) {
-        let read = pdf::read(bytes, ocr, path).map_err(|e| match e {
+        let read = pdf::read(bytes, ocr, path, max_bytes).map_err(|e| match e {
             pdf::PdfError::Unreadable(why) => ReadError::Pdf(why),
             pdf::PdfError::Ocr(why) => ReadError::Ocr(why),
         })?;

@@ -71,20 +71,25 @@ pub struct Read {
 }
 
 /// The document's blocks, with its text and how it was read. Pages without a text layer are
-/// read by OCR where it is installed.
-pub fn read(bytes: &[u8], ocr: Ocr, name: &str) -> Result<Read, PdfError> {
-    let (text, reading, unread) = to_text_with(bytes, Some((ocr, name)))?;
+/// read by OCR where it is installed. Its content inflates to at most `max_bytes`
+/// ([`super::pdf_guard`]).
+pub fn read(bytes: &[u8], ocr: Ocr, name: &str, max_bytes: u64) -> Result<Read, PdfError> {
+    let (text, reading, unread) = to_text_with(bytes, Some((ocr, name)), max_bytes)?;
     let blocks = super::table::read_laid_out(&text);
     Ok(Read { text, blocks, reading, unread })
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
-/// malformed content) is a page with nothing on it.
-pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
+/// malformed content) is a page with nothing on it. A PDF past the bounds of
+/// [`super::pdf_guard`] (content inflating past `max_bytes`, forms that draw themselves) is
+/// refused before any pass over it.
+pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Vec<Page>, String> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    let doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
+    super::pdf_guard::before_load(bytes, max_bytes).map_err(|e| e.to_string())?;
+    let mut doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
         .map_err(|_| "the PDF could not be parsed".to_string())?
         .map_err(|e| format!("no text could be extracted: {e}"))?;
+    super::pdf_guard::check(&mut doc, max_bytes).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for (n, id) in doc.get_pages() {
         let mut collector = Collector::default();
@@ -106,7 +111,8 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
 /// The document's text, a line per line of the page, paragraphs separated by blank lines, and
 /// how it was read (without OCR).
 pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
-    let (text, reading, unread) = to_text_with(bytes, None)?;
+    let max_bytes = crate::listing::DEFAULT_MAX_FILE_MB * 1024 * 1024;
+    let (text, reading, unread) = to_text_with(bytes, None, max_bytes)?;
     if !unread.is_empty() && text.trim().is_empty() {
         return Err(OcrError::Missing.into());
     }
@@ -115,8 +121,12 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
 
 /// [`to_text`], pages without a text layer read by OCR if it is asked for (with the file's name,
 /// for its progress); and the pages left unread.
-fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<(String, Reading, Vec<u32>), PdfError> {
-    let pages = pages(bytes).map_err(PdfError::Unreadable)?;
+fn to_text_with(
+    bytes: &[u8],
+    ocr: Option<(Ocr, &str)>,
+    max_bytes: u64,
+) -> Result<(String, Reading, Vec<u32>), PdfError> {
+    let pages = pages(bytes, max_bytes).map_err(PdfError::Unreadable)?;
     let blank: Vec<u32> = (1u32..)
         .zip(&pages)
         .filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
