@@ -41,4 +41,5 @@ mod scale;
 mod search;
 mod server;
 mod shapes;
+mod sloppy;
 mod updates;
