@@ -90,7 +90,7 @@ pub struct SearchArgs {
     /// The query, in tantivy query syntax. Apostrophes (straight or curly) are part of words.
     pub query: String,
 
-    /// Search the unstemmed field: "victims" does not find "victim".
+    /// Search the unstemmed field: "victims" does not find "victim" ("majesty" finds "majesty's").
     #[arg(long)]
     pub exact: bool,
 
