@@ -264,6 +264,16 @@ impl Service {
     /// The paragraphs of other bodies most like the target, strongest first, at most `limit`,
     /// none scoring under the minimum.
     pub fn similar(&self, target: Target, limit: usize) -> anyhow::Result<Vec<Finding>> {
+        self.similar_until(target, limit, None)
+    }
+
+    /// [`Service::similar`], stopped at `until` ([`crate::error::Error::TooSlow`] past it).
+    pub fn similar_until(
+        &self,
+        target: Target,
+        limit: usize,
+        until: Option<std::time::Instant>,
+    ) -> anyhow::Result<Vec<Finding>> {
         let collection = self.collection()?;
         let unit = match target {
             Target::Text(text) => collection.outside_unit(text),
@@ -272,7 +282,9 @@ impl Service {
                 None => collection.prepare(self.paragraph(id)?),
             },
         };
-        let mut found = collection.similar(&unit, self.compare.min_words, limit);
+        let mut found = collection
+            .similar_until(&unit, self.compare.min_words, limit, until)
+            .ok_or(crate::error::Error::TooSlow)?;
         found.retain(|f| f.score >= self.compare.min_score);
         Ok(found)
     }

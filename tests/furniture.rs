@@ -31,7 +31,8 @@ fn a_govuk_notice_repeated_on_one_page_is_furniture_not_reuse_within() {
         "Thank you for your feedback",
         "Help us improve GOV.UK",
     ] {
-        assert!(role_of(furniture).iter().all(|r| *r == "chrome"), "{furniture}");
+        let roles = role_of(furniture);
+        assert!(!roles.is_empty() && roles.iter().all(|r| *r == "chrome"), "{furniture}: {roles:?}");
     }
     // The page's own prose is kept as its words.
     assert_ne!(role_of("Our own note on these answers")[0], "chrome");
@@ -72,11 +73,15 @@ fn a_blogs_comment_form_is_furniture_and_no_copy() {
     assert_eq!(pairs.json(), serde_json::json!([]), "{}", pairs.stdout);
     for doc in ["kent", "surrey"] {
         let show = echoes(corpus.path(), index.path(), &["show", doc, "--format", "json"]).json();
+        let mut form = 0;
         for p in show.as_array().unwrap() {
             let text = p["text"].as_str().unwrap();
             if text.contains("email address") || text.contains("Save my name") || text.starts_with("Leave a Reply") {
                 assert_eq!(p["role"], "chrome", "{doc}: {text}");
+                form += 1;
             }
         }
+        // The form's three paragraphs are there to be checked.
+        assert_eq!(form, 3, "{doc}: {show}");
     }
 }

@@ -791,3 +791,69 @@ fn the_front_page_opens_on_the_collection_and_links_on() {
     let (_, hits) = s.request("GET", "/?q=immigration");
     assert!(hits.contains("id=\"summary\"") && !hits.contains("<section id=\"collection\">"));
 }
+
+/// Waits until the server's processor time stops growing (its background comparison done).
+fn wait_idle(pid: u32) {
+    let idle_by = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let before = cpu_seconds(pid);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if cpu_seconds(pid) - before < 0.02 || std::time::Instant::now() > idle_by {
+            break;
+        }
+    }
+}
+
+/// The paragraphs like a long one, asked for by its page or the API, stop being compared at the
+/// request's time limit: the processor is idle again within moments of the 503.
+#[test]
+fn similar_paragraphs_of_a_long_one_stop_at_the_deadline() {
+    let corpus = tempfile::tempdir().unwrap();
+    let mut state = 11u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        ["the", "the", "of", "police", "data", "victim", "status", "and"][(state % 8) as usize]
+    };
+    // A preamble of 20,000 words (not among the compared roles here), and 2,000 short answers
+    // that each repeat a few of its words among words of their own (so they share little with
+    // each other, and the background comparison is quick).
+    let long: Vec<&str> = (0..20_000).map(|_| next()).collect();
+    std::fs::write(corpus.path().join("long.txt"), format!("A long preamble\n\n{}.\n", long.join(" "))).unwrap();
+    let mut manifest = vec![("long.txt".to_string(), "Kent Police".to_string())];
+    for f in 0..20 {
+        let paragraphs: Vec<String> = (0..100)
+            .map(|p| {
+                let at = (f * 100 + p) * 9;
+                let own: Vec<String> = (0..30).map(|w| format!("w{f}x{p}x{w}")).collect();
+                format!("{} {}.", long[at..at + 8].join(" "), own.join(" "))
+            })
+            .collect();
+        let name = format!("b{f}.txt");
+        std::fs::write(corpus.path().join(&name), format!("Recommendation 1\n\n{}\n", paragraphs.join("\n\n")))
+            .unwrap();
+        manifest.push((name, format!("Force {f}")));
+    }
+    let entries: Vec<(&str, &str)> = manifest.iter().map(|(p, f)| (p.as_str(), f.as_str())).collect();
+    common::write_manifest(corpus.path(), &entries);
+    let server = Server::start_with(corpus.path(), &["--timeout", "1", "--role", "response"]);
+    let pid = server.child.id();
+    wait_idle(pid);
+    let hits = server.json("/api/search?q=police&doc=long&role=all&format=json");
+    let id = hits[0]["id"].as_str().unwrap().to_string();
+    for target in [format!("/api/similar/{id}"), format!("/p/{id}")] {
+        let started = std::time::Instant::now();
+        let (status, body) = server.request("GET", &target);
+        assert_eq!(status, 503, "{target}: {body}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(3), "{target}: {:?}", started.elapsed());
+        // What was being compared at the deadline finishes; nothing further starts.
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        let cpu_then = cpu_seconds(pid);
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let busy = cpu_seconds(pid) - cpu_then;
+        assert!(busy < 0.2, "{target}: {busy} s of processor time in the third second after the 503");
+    }
+    // The server answers as usual.
+    assert_eq!(server.request("GET", "/api/search?q=police&limit=1").0, 200);
+}

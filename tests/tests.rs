@@ -22,11 +22,15 @@ mod durability;
 mod drift;
 mod evidence;
 mod export;
+
+mod exact;
 mod fixtures;
 mod formats;
 mod freshness;
 mod furniture;
 mod graded;
+
+mod html_breaks;
 mod init;
 mod kwic;
 mod man;
@@ -35,6 +39,8 @@ mod output;
 mod output_files;
 mod pdf;
 mod pdf_real;
+
+mod pdf_hostile;
 mod prefix;
 mod properties;
 mod provenance;
@@ -55,6 +61,8 @@ mod shapes;
 mod status;
 
 mod synth_templates;
+
+mod sloppy;
 mod updates;
 mod waiting;
 mod words;

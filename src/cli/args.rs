@@ -97,7 +97,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["kwic", "count"])]
     pub queries: Option<PathBuf>,
 
-    /// Search the unstemmed field: "victims" does not find "victim".
+    /// Search the unstemmed field: "victims" does not find "victim" ("majesty" finds "majesty's").
     #[arg(long)]
     pub exact: bool,
 

@@ -27,7 +27,7 @@ use crate::model::Recommendations;
 use crate::model::{Document, Paragraph, RoleCounts};
 
 /// Version of the index layout and of the segmentation that fills it. A change rebuilds indexes.
-pub const FORMAT: &str = "echoes-index-15";
+pub const FORMAT: &str = "echoes-index-16";
 const TANTIVY: &str = "tantivy";
 /// Memory the tantivy writer may use for its indexing threads before it writes a segment. Fewer,
 /// larger segments mean less merging: 400 MB indexes a million paragraphs about 15% faster than 100 MB.

@@ -38,7 +38,7 @@ impl Words {
 
     /// The words of the live paragraphs of these documents.
     pub fn of_documents(searcher: &Searcher, fields: Fields, docs: &[&str]) -> tantivy::Result<Words> {
-        let (mut stemmed, mut exact) = (tokenizer::stemmed(), tokenizer::exact());
+        let (mut stemmed, mut exact) = (tokenizer::stemmed(), tokenizer::exact_indexed());
         let mut out = Words::default();
         for doc in docs {
             let query = TermQuery::new(Term::from_field_text(fields.doc, doc), IndexRecordOption::Basic);

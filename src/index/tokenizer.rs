@@ -1,8 +1,9 @@
 //! The tantivy analyzers echoes registers: words split and normalized exactly as
-//! [`crate::normalize::words`] does, then possessives stripped and stemmed for the stemmed field.
+//! [`crate::normalize::words`] does, then possessives stripped and stemmed for the stemmed field;
+//! the field of words as written also holds a possessive's word (`majesty's` and `majesty`).
 
 use rustc_hash::FxHashMap;
-use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 use tantivy::Index;
 
 use crate::normalize::{fold_word_into, next_ascii_word, next_word, strip_possessive};
@@ -14,16 +15,28 @@ pub const EXACT: &str = "echoes_exact";
 /// Longer tokens are dropped (they are never words).
 const MAX_TOKEN_BYTES: usize = 80;
 
+/// What the tokenizer makes of a possessive (`victim's`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Possessive {
+    /// The word as written.
+    Kept,
+    /// The word without its `'s`.
+    Stripped,
+    /// Both, at the same position: a search for the word finds its possessive, a search for the
+    /// possessive finds only the possessive.
+    Both,
+}
+
 #[derive(Clone)]
 pub struct WordTokenizer {
-    strip_possessives: bool,
+    possessive: Possessive,
     stems: Option<Stems>,
     token: Token,
 }
 
 impl WordTokenizer {
-    fn new(strip_possessives: bool, stem: bool) -> WordTokenizer {
-        WordTokenizer { strip_possessives, stems: stem.then(Stems::default), token: Token::default() }
+    fn new(possessive: Possessive, stem: bool) -> WordTokenizer {
+        WordTokenizer { possessive, stems: stem.then(Stems::default), token: Token::default() }
     }
 }
 
@@ -72,7 +85,9 @@ pub struct WordStream<'a> {
     /// Most texts are ASCII: their words are found byte by byte.
     ascii: bool,
     next: usize,
-    strip_possessives: bool,
+    possessive: Possessive,
+    /// The token given last was a possessive whose word comes next, at the same position.
+    word_next: bool,
     stems: Option<&'a mut Stems>,
     token: &'a mut Token,
 }
@@ -81,16 +96,21 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        let WordTokenizer { strip_possessives, stems, token } = self;
+        let WordTokenizer { possessive, stems, token } = self;
         token.reset();
         token.position = usize::MAX;
         let ascii = text.is_ascii();
-        WordStream { text, ascii, next: 0, strip_possessives: *strip_possessives, stems: stems.as_mut(), token }
+        WordStream { text, ascii, next: 0, possessive: *possessive, word_next: false, stems: stems.as_mut(), token }
     }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
+        if std::mem::take(&mut self.word_next) {
+            let kept = strip_possessive(&self.token.text).len();
+            self.token.text.truncate(kept);
+            return true;
+        }
         let found = if self.ascii { next_ascii_word(self.text, self.next) } else { next_word(self.text, self.next) };
         let Some((start, end)) = found else {
             return false;
@@ -99,9 +119,11 @@ impl TokenStream for WordStream<'_> {
         let token = &mut *self.token;
         token.text.clear();
         fold_word_into(&self.text[start..end], &mut token.text);
-        if self.strip_possessives {
-            let kept = strip_possessive(&token.text).len();
-            token.text.truncate(kept);
+        let kept = strip_possessive(&token.text).len();
+        match self.possessive {
+            Possessive::Stripped => token.text.truncate(kept),
+            Possessive::Both => self.word_next = kept > 0 && kept < token.text.len(),
+            Possessive::Kept => {}
         }
         if let Some(stems) = self.stems.as_deref_mut() {
             stems.stem(&mut token.text);
@@ -121,18 +143,38 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
-pub fn stemmed() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::new(true, true)).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES)).build()
+fn analyzer(possessive: Possessive, stem: bool) -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::new(possessive, stem)).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES)).build()
 }
 
+pub fn stemmed() -> TextAnalyzer {
+    analyzer(Possessive::Stripped, true)
+}
+
+/// Words as written: what a query for words as written is read with, and what highlights match.
 pub fn exact() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::new(false, false)).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES)).build()
+    analyzer(Possessive::Kept, false)
+}
+
+/// Words as written as the index holds them: each possessive also as its word, at the same
+/// position, so that `majesty` finds "Her Majesty's" as grep does.
+pub fn exact_indexed() -> TextAnalyzer {
+    analyzer(Possessive::Both, false)
 }
 
 /// Registers the analyzers on an index; needed after every create and every open.
 pub fn register(index: &Index) {
     index.tokenizers().register(STEMMED, stemmed());
-    index.tokenizers().register(EXACT, exact());
+    index.tokenizers().register(EXACT, exact_indexed());
+}
+
+/// The analyzers queries are read with: as the index's, but a possessive in a query is only
+/// that possessive.
+pub fn for_queries() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(STEMMED, stemmed());
+    manager.register(EXACT, exact());
+    manager
 }
 
 /// The terms an analyzer makes of a text, each with its byte range in the text.
@@ -197,7 +239,7 @@ mod tests {
              hoping dying skies news {long} organisations' organisation's reporting REPORTING agreed"
         );
         let tantivys = || {
-            TextAnalyzer::builder(WordTokenizer::new(true, false))
+            TextAnalyzer::builder(WordTokenizer::new(Possessive::Stripped, false))
                 .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
                 .filter(Stemmer::new(Language::English))
                 .build()
@@ -214,5 +256,29 @@ mod tests {
     fn exact_keeps_the_word() {
         let t = analyze(&mut exact(), "Victims’ Reporting");
         assert_eq!(t, [("victims".to_string(), 0, 7), ("reporting".to_string(), 11, 20)]);
+    }
+
+    #[test]
+    fn the_index_holds_a_possessive_and_its_word_at_one_position() {
+        let mut a = exact_indexed();
+        let mut stream = a.token_stream("Her Majesty’s Inspectorate's own, it's");
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        let want = [
+            ("her", 0, 0, 3),
+            ("majesty's", 1, 4, 15),
+            ("majesty", 1, 4, 15),
+            ("inspectorate's", 2, 16, 30),
+            ("inspectorate", 2, 16, 30),
+            ("own", 3, 31, 34),
+            ("it's", 4, 36, 40),
+            ("it", 4, 36, 40),
+        ];
+        let want: Vec<(String, usize, usize, usize)> =
+            want.iter().map(|&(w, p, a, b)| (w.to_string(), p, a, b)).collect();
+        assert_eq!(got, want);
     }
 }

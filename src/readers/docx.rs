@@ -22,11 +22,7 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// Highest compression ratio believed of a zip entry: Word's XML compresses well, but not a
-/// thousandfold as a zip bomb does.
-pub const MAX_RATIO: u64 = 100;
-/// Below this size an entry is read whatever its ratio (tiny entries compress absurdly well).
-const RATIO_FLOOR: u64 = 1024 * 1024;
+use super::inflate::{MAX_RATIO, RATIO_FLOOR};
 
 /// Why a Word document was not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

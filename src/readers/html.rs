@@ -5,10 +5,9 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::columns::{columns_from_header, default_columns};
-use crate::model::{Block, Cell, Column, Hint};
+use super::html_tables::{mark_answer_tables, Place, Tables};
+use crate::model::{Block, Hint};
 use crate::normalize::collapse_whitespace;
-use crate::references::heading_number;
 
 /// Elements that start and end a paragraph.
 const BLOCK_TAGS: &[&str] = &[
@@ -17,7 +16,6 @@ const BLOCK_TAGS: &[&str] = &[
     "aside",
     "blockquote",
     "body",
-    "br",
     "dd",
     "div",
     "dl",
@@ -72,6 +70,9 @@ const FURNITURE_MARKS: &[&str] = &[
     "commentform",
 ];
 const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+/// Elements that hold one paragraph: a `<br>` inside them wraps a line.
+const PARAGRAPH_TAGS: &[&str] =
+    &["p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "address", "caption"];
 
 /// The paragraph being gathered.
 #[derive(Default)]
@@ -84,61 +85,6 @@ struct Pending {
     place: Option<Place>,
 }
 
-/// A cell of a table of the page: which table, row (counted across the page) and column, and
-/// whether it is a header cell (`th`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Place {
-    table: u32,
-    row: u32,
-    column: u32,
-    th: bool,
-}
-
-/// The tables the walker is inside, innermost last.
-#[derive(Default)]
-struct Tables {
-    open: Vec<(u32, Option<Place>)>,
-    count: u32,
-    rows: u32,
-}
-
-impl Tables {
-    fn open_element(&mut self, name: &str) {
-        match name {
-            "table" => {
-                self.count += 1;
-                self.open.push((self.count, None));
-            }
-            "tr" => {
-                self.rows += 1;
-                // Before the row's first cell: the next cell is column 0.
-                if let Some((table, place)) = self.open.last_mut() {
-                    *place = Some(Place { table: *table, row: self.rows, column: u32::MAX, th: false });
-                }
-            }
-            "td" | "th" => {
-                if let Some((table, place)) = self.open.last_mut() {
-                    let row = place.map_or(self.rows, |p| p.row);
-                    let column = place.map_or(0, |p| p.column.wrapping_add(1));
-                    *place = Some(Place { table: *table, row, column, th: name == "th" });
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn close_element(&mut self, name: &str) {
-        if name == "table" {
-            self.open.pop();
-        }
-    }
-
-    /// The cell the walker is in (text between a row's cells is in none).
-    fn here(&self) -> Option<Place> {
-        self.open.last().and_then(|(_, p)| *p).filter(|p| p.column != u32::MAX)
-    }
-}
-
 struct Walker<'s> {
     source: Option<&'s str>,
     cursor: usize,
@@ -149,9 +95,25 @@ struct Walker<'s> {
     /// Where each block stands in a table, if it does.
     places: Vec<Option<Place>>,
     pending: Pending,
+    /// Line breaks (`<br>`) since the last text, and whether a new line of the source followed one.
+    breaks: u32,
+    break_then_newline: bool,
 }
 
 impl Walker<'_> {
+    /// Whether the text after pending line breaks starts a new paragraph. A `<br>` inside a
+    /// paragraph wraps a line (editors and CMS exports wrap with it); two in a row leave a blank
+    /// line, which ends it. Outside any paragraph element, where PDF-to-HTML converters write
+    /// lines, a break followed by a new line of the source ends it, and one followed by more
+    /// text on the same source line wraps.
+    fn breaks_paragraph(&mut self, text: &str, in_paragraph: bool) -> bool {
+        let leading = &text[..text.len() - text.trim_start().len()];
+        let ends = self.breaks >= 2 || (!in_paragraph && (self.break_then_newline || leading.contains('\n')));
+        self.breaks = 0;
+        self.break_then_newline = false;
+        ends
+    }
+
     fn line_of(&mut self, raw: Option<&str>) -> u32 {
         let Some(source) = self.source else {
             return self.default_line;
@@ -169,6 +131,8 @@ impl Walker<'_> {
     }
 
     fn flush(&mut self) {
+        self.breaks = 0;
+        self.break_then_newline = false;
         let pending = std::mem::take(&mut self.pending);
         let text = collapse_whitespace(&pending.text);
         if text.is_empty() {
@@ -198,10 +162,12 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
         blocks: Vec::new(),
         places: Vec::new(),
         pending: Pending::default(),
+        breaks: 0,
+        break_then_newline: false,
     };
     let mut tables = Tables::default();
     // Depth counters for the element kinds that change how text is read.
-    let (mut skip, mut furniture, mut heading) = (0u32, 0u32, 0u32);
+    let (mut skip, mut furniture, mut heading, mut paragraph) = (0u32, 0u32, 0u32, 0u32);
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -210,12 +176,27 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                     if BLOCK_TAGS.contains(&name) {
                         w.flush();
                     }
+                    if name == "br" && skip == 0 && !w.pending.text.trim().is_empty() {
+                        w.breaks += 1;
+                    }
                     tables.open_element(name);
                     skip += u32::from(SKIP_TAGS.contains(&name) || name == "head");
                     furniture += u32::from(is_furniture(el));
                     heading += u32::from(HEADING_TAGS.contains(&name));
+                    paragraph += u32::from(PARAGRAPH_TAGS.contains(&name));
+                }
+                Node::Text(t) if skip == 0 && w.breaks > 0 && t.trim().is_empty() => {
+                    w.break_then_newline |= t.contains('\n');
+                    w.pending.text.push_str(t);
                 }
                 Node::Text(t) if skip == 0 => {
+                    if w.breaks > 0 {
+                        if w.breaks_paragraph(t, paragraph > 0) {
+                            w.flush();
+                        } else {
+                            w.pending.text.push(' ');
+                        }
+                    }
                     if w.pending.text.trim().is_empty() && !t.trim().is_empty() {
                         w.pending.first_raw = Some(t.to_string());
                         w.pending.place = tables.here();
@@ -241,6 +222,7 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                     skip -= u32::from(SKIP_TAGS.contains(&name) || name == "head");
                     furniture -= u32::from(is_furniture(el));
                     heading -= u32::from(HEADING_TAGS.contains(&name));
+                    paragraph -= u32::from(PARAGRAPH_TAGS.contains(&name));
                 }
             }
         }
@@ -249,49 +231,6 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
     let mut blocks = w.blocks;
     mark_answer_tables(&mut blocks, &w.places);
     blocks
-}
-
-/// Gives the blocks of recommendation/response tables their cells, so that segmentation reads
-/// them row by row as it reads a table export. A table counts when its header row names a
-/// recommendation or response column, or when it has two columns and a first-column cell opens
-/// a recommendation ("Recommendation 4. ..."); other tables (layout, figures) are left as text.
-fn mark_answer_tables(blocks: &mut [Block], places: &[Option<Place>]) {
-    let mut tables: Vec<u32> = places.iter().flatten().map(|p| p.table).collect();
-    tables.sort_unstable();
-    tables.dedup();
-    for table in tables {
-        let of: Vec<usize> = (0..blocks.len()).filter(|&i| places[i].is_some_and(|p| p.table == table)).collect();
-        let place = |i: usize| places[i].expect("in a table");
-        let first_row = place(of[0]).row;
-        let header_cells: Vec<&Block> =
-            of.iter().filter(|&&i| place(i).row == first_row).map(|&i| &blocks[i]).collect();
-        let names_columns = header_cells.iter().all(|b| b.text.split_whitespace().count() <= 8)
-            && header_cells.iter().any(|b| {
-                let lower = b.text.to_lowercase();
-                lower.contains("recommendation") || lower.contains("response")
-            });
-        let all_th = of.iter().filter(|&&i| place(i).row == first_row).all(|&i| place(i).th);
-        let columns = of.iter().map(|&i| place(i).column).max().unwrap_or(0) + 1;
-        let opens_recommendations =
-            columns == 2 && of.iter().any(|&i| place(i).column == 0 && heading_number(&blocks[i].text).is_some());
-        let kinds: Vec<Column> = if names_columns {
-            let mut names = vec![String::new(); columns as usize];
-            for &i in of.iter().filter(|&&i| place(i).row == first_row) {
-                names[place(i).column as usize].push_str(&blocks[i].text);
-            }
-            columns_from_header(&names.iter().map(String::as_str).collect::<Vec<_>>())
-        } else if opens_recommendations {
-            default_columns(columns as usize)
-        } else {
-            continue;
-        };
-        let header_row = (names_columns || all_th).then_some(first_row);
-        for i in of {
-            let p = place(i);
-            let kind = kinds.get(p.column as usize).copied().unwrap_or(Column::Other);
-            blocks[i].cell = Some(Cell { row: p.row, column: p.column, kind, header: Some(p.row) == header_row });
-        }
-    }
 }
 
 /// Elements nested deeper than this are not real documents (the deepest real pages nest a few
@@ -382,6 +321,7 @@ pub fn read_page(source: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Column;
 
     fn texts(blocks: &[Block]) -> Vec<&str> {
         blocks.iter().map(|b| b.text.as_str()).collect()
@@ -395,6 +335,30 @@ mod tests {
         );
         assert_eq!(texts(&blocks), ["Recommendation 1 To chief constables", "• one & two", "three"]);
         assert!(blocks.iter().all(|b| b.line == 7));
+    }
+
+    #[test]
+    fn a_line_break_wraps_inside_a_paragraph_and_two_end_it() {
+        let blocks = read_fragment(
+            "<p>We have reviewed<br>our policy<br/>\n on <b>sharing</b><br><b>data</b>.</p><p>Yours,<br><br>Chief Constable</p>",
+            1,
+        );
+        assert_eq!(texts(&blocks), ["We have reviewed our policy on sharing data.", "Yours,", "Chief Constable"]);
+        let cell = read_fragment("<table><tr><td>Recommendation 1<br>To chief constables</td></tr></table>", 1);
+        assert_eq!(texts(&cell), ["Recommendation 1 To chief constables"]);
+    }
+
+    #[test]
+    fn converter_lines_outside_paragraphs_end_where_the_source_line_ends() {
+        // How pdftohtml writes a page: lines of a paragraph joined by breaks, each paragraph on
+        // a source line of its own.
+        let page = "<html><body>\n<a name=1></a>We have reviewed our policy on<br/>sharing data.<br/>\nA second paragraph goes on<br/>over two lines.<br/>\n<hr/>\n</body></html>";
+        let blocks = read_page(page);
+        let got: Vec<(&str, u32)> = blocks.iter().map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(
+            got,
+            [("We have reviewed our policy on sharing data.", 2), ("A second paragraph goes on over two lines.", 3)]
+        );
     }
 
     #[test]

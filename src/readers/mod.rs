@@ -9,12 +9,15 @@ pub mod columns;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod html_tables;
+pub mod inflate;
 pub mod ocr;
 pub mod pdf;
 pub mod pdf_bidi;
 pub mod pdf_columns;
 pub mod pdf_draw;
 pub mod pdf_fonts;
+pub mod pdf_guard;
 pub mod pdf_layout;
 pub mod pdf_pages;
 pub mod pdf_paths;
@@ -65,7 +68,7 @@ pub enum ReadError {
     #[error("a Word document whose text would inflate to over {0} MiB (--max-file-mb)")]
     Inflates(u64),
     /// Compressed at this ratio (to 1), past any document's.
-    #[error("a Word document compressed {0} to 1, as zip bombs are (no document passes {max} to 1)", max = docx::MAX_RATIO)]
+    #[error("a Word document compressed {0} to 1, as zip bombs are (no document passes {max} to 1)", max = inflate::MAX_RATIO)]
     Ratio(u64),
     #[error("a Word document that cannot be read: {0}")]
     Docx(String),
@@ -92,13 +95,13 @@ pub struct ReadFile {
     pub notes: Vec<String>,
 }
 
-/// Reads one file's bytes into blocks. Word documents are inflated to at most `max_bytes`; PDF
-/// pages without a text layer are read by OCR (cached as `ocr` says). `Err` is why the file cannot
-/// be read.
+/// Reads one file's bytes into blocks. Word documents and PDF content are inflated to at most
+/// `max_bytes`; PDF pages without a text layer are read by OCR (cached as `ocr` says). `Err` is
+/// why the file cannot be read.
 pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Result<ReadFile, ReadError> {
     let mut notes = Vec::new();
     let (text, format, blocks, encoding) = if pdf::is_pdf(bytes) {
-        let read = pdf::read(bytes, ocr, path).map_err(|e| match e {
+        let read = pdf::read(bytes, ocr, path, max_bytes).map_err(|e| match e {
             pdf::PdfError::Unreadable(why) => ReadError::Pdf(why),
             pdf::PdfError::Ocr(why) => ReadError::Ocr(why),
         })?;

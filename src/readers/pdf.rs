@@ -112,9 +112,10 @@ pub struct Read {
 }
 
 /// The document's blocks, with its text and how it was read. Pages without a text layer are
-/// read by OCR where it is installed.
-pub fn read(bytes: &[u8], ocr: Ocr, name: &str) -> Result<Read, PdfError> {
-    let mut read = to_text_with(bytes, Some((ocr, name)))?;
+/// read by OCR where it is installed. Its content inflates to at most `max_bytes`
+/// ([`super::pdf_guard`]).
+pub fn read(bytes: &[u8], ocr: Ocr, name: &str, max_bytes: u64) -> Result<Read, PdfError> {
+    let mut read = to_text_with(bytes, Some((ocr, name)), max_bytes)?;
     read.blocks = super::table::read_laid_out(&read.text);
     Ok(read)
 }
@@ -126,12 +127,16 @@ pub struct Drawn {
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
-/// malformed content) is a page with nothing on it.
-pub fn pages(bytes: &[u8]) -> Result<Drawn, String> {
+/// malformed content) is a page with nothing on it. A PDF past the bounds of
+/// [`super::pdf_guard`] (content inflating past `max_bytes`, forms that draw themselves) is
+/// refused before any pass over it.
+pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
+    super::pdf_guard::before_load(bytes, max_bytes).map_err(|e| e.to_string())?;
     let mut doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
         .map_err(|_| "the PDF could not be parsed".to_string())?
         .map_err(|e| format!("no text could be extracted: {e}"))?;
+    super::pdf_guard::check(&mut doc, max_bytes).map_err(|e| e.to_string())?;
     super::pdf_fonts::expand_width_ranges(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
@@ -199,7 +204,8 @@ fn turn_upright(page: &mut Page, width: f64, height: f64) {
 /// The document's text, a line per line of the page, paragraphs separated by blank lines, and
 /// how it was read (without OCR).
 pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
-    let read = to_text_with(bytes, None)?;
+    let max_bytes = crate::listing::DEFAULT_MAX_FILE_MB * 1024 * 1024;
+    let read = to_text_with(bytes, None, max_bytes)?;
     if !read.unread.is_empty() && read.text.trim().is_empty() {
         return Err(OcrError::Missing.into());
     }
@@ -209,8 +215,8 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
 /// [`to_text`], pages without a text layer, or drawn in a font whose characters cannot be told,
 /// read by OCR if it is asked for (with the file's name, for its progress); and the pages left
 /// unread.
-fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>) -> Result<Read, PdfError> {
-    let Drawn { pages, decoded } = pages(bytes).map_err(PdfError::Unreadable)?;
+fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>, max_bytes: u64) -> Result<Read, PdfError> {
+    let Drawn { pages, decoded } = pages(bytes, max_bytes).map_err(PdfError::Unreadable)?;
     let numbered = || (1u32..).zip(&pages);
     let blank: Vec<u32> =
         numbered().filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty())).map(|(n, _)| n).collect();

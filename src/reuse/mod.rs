@@ -22,6 +22,8 @@ mod seeded;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -307,6 +309,24 @@ impl Collection {
 
     /// The paragraphs most like `target`, from other bodies, strongest first.
     pub fn similar(&self, target: &Unit, min_words: usize, limit: usize) -> Vec<Finding> {
+        self.similar_until(target, min_words, limit, None).unwrap_or_default()
+    }
+
+    /// [`Collection::similar`], given up at `until`: `None` once it passed. No paragraph is
+    /// compared after it, so that a request answered at its time limit leaves nothing computing.
+    pub fn similar_until(
+        &self,
+        target: &Unit,
+        min_words: usize,
+        limit: usize,
+        until: Option<Instant>,
+    ) -> Option<Vec<Finding>> {
+        let late = AtomicBool::new(false);
+        let past = || {
+            let now_past = late.load(Ordering::Relaxed) || until.is_some_and(|t| Instant::now() >= t);
+            late.store(now_past, Ordering::Relaxed);
+            now_past
+        };
         let min_words = min_words.min(target.own.max(1));
         let k = self.postings.k.min(min_words);
         let mut seen = BTreeSet::new();
@@ -323,11 +343,14 @@ impl Collection {
             .into_par_iter()
             .map(|i| &self.units[i as usize])
             .filter(|u| u.body != target.body && u.paragraph.id != target.paragraph.id)
-            .filter_map(|u| self.verify(target, u, min_words))
+            .filter_map(|u| if past() { None } else { self.verify(target, u, min_words) })
             .collect();
+        if past() {
+            return None;
+        }
         sort(&mut out);
         out.truncate(limit);
-        out
+        Some(out)
     }
 
     /// The unit of a paragraph id, if it is a response in the collection.

@@ -45,8 +45,13 @@ pub fn patterns(query: &dyn Query, out: &mut Vec<Pattern>) {
     }
 }
 
+/// Whether a word of a hit matches a term of the query; a possessive matches its word as the
+/// index finds it (`majesty's` for `majesty`).
 pub fn term_matches(token: &str, wanted: &str, prefix: bool, fuzzy: bool) -> bool {
-    token == wanted || (prefix && token.starts_with(wanted)) || (fuzzy && strsim::levenshtein(token, wanted) <= 1)
+    token == wanted
+        || crate::normalize::strip_possessive(token) == wanted
+        || (prefix && token.starts_with(wanted))
+        || (fuzzy && strsim::levenshtein(token, wanted) <= 1)
 }
 
 /// Byte ranges of `text` where the patterns match: a phrase is marked from its first word to its

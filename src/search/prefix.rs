@@ -157,14 +157,10 @@ mod tests {
     #[test]
     fn words_are_folded_as_the_index_folds_them_and_punctuation_is_escaped() {
         assert_eq!(q("IMMIGRA*"), "exact:/immigra.*/");
-        assert_eq!(q("Éco*"), format!("exact:/{}.*/", prefix_body("Éco")));
-        assert_eq!(q("victim\\'s*"), format!("exact:/{}.*/", prefix_body("victim's")));
-        assert!(prefix_body("victim's").contains("\\'"), "{}", prefix_body("victim's"));
-    }
-
-    fn prefix_body(word: &str) -> String {
-        let w = words(word);
-        let clause = prefix_clause(&w);
-        clause.trim_start_matches("exact:/").trim_end_matches(".*/").to_string()
+        // Written out, not worked out with the functions under test: lower case as the index
+        // folds words (accents kept), the apostrophe escaped for the regular expression.
+        assert_eq!(q("Éco*"), "exact:/éco.*/");
+        assert_eq!(q("victim\\'s*"), "exact:/victim\\'s.*/");
+        assert_eq!(q("co-op*"), "exact:\"co op\"*");
     }
 }

@@ -36,7 +36,7 @@ pub fn prepare_query(query: &str) -> String {
 }
 
 pub fn parser(opened: &Opened, field: Field, fuzzy: bool) -> QueryParser {
-    let mut p = QueryParser::new(opened.index.schema(), vec![field], opened.index.tokenizers().clone());
+    let mut p = QueryParser::new(opened.index.schema(), vec![field], crate::index::tokenizer::for_queries());
     p.set_conjunction_by_default();
     if fuzzy {
         p.set_field_fuzzy(field, false, 1, true);

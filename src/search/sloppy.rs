@@ -329,6 +329,64 @@ mod tests {
     }
 
     #[test]
+    fn words_out_of_order_past_the_first_cost_what_they_stand_away() {
+        // "a b c" as "a c b": b one place late costs 1, c just before b (two from its place
+        // after b) costs 2.
+        assert_eq!(matches(&[&[0], &[2], &[1]], 2), 0);
+        assert_eq!(matches(&[&[0], &[2], &[1]], 3), 1);
+        // "a b c d" as "a b d c": c one place late costs 1, d just before c costs 2.
+        assert_eq!(matches(&[&[0], &[1], &[3], &[2]], 2), 0);
+        assert_eq!(matches(&[&[0], &[1], &[3], &[2]], 3), 1);
+    }
+
+    /// The end positions within the slop, found by trying every placement of the words.
+    fn brute_force(words: &[Vec<u32>], slop: i64) -> u32 {
+        fn walk(words: &[Vec<u32>], at: i64, cost: i64, slop: i64, ends: &mut std::collections::BTreeSet<i64>) {
+            let Some((next, rest)) = words.split_first() else {
+                ends.insert(at);
+                return;
+            };
+            for &p in next {
+                let p = i64::from(p);
+                let c = cost + (p - at - 1).abs();
+                if p != at && c <= slop {
+                    walk(rest, p, c, slop, ends);
+                }
+            }
+        }
+        let mut ends = std::collections::BTreeSet::new();
+        for &p in &words[0] {
+            walk(&words[1..], i64::from(p), 0, slop, &mut ends);
+        }
+        ends.len() as u32
+    }
+
+    #[test]
+    fn every_small_case_matches_as_trying_every_placement_does() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..3000 {
+            let n = 2 + next(3) as usize;
+            let words: Vec<Vec<u32>> = (0..n)
+                .map(|_| {
+                    let mut p: Vec<u32> = (0..1 + next(4)).map(|_| next(10) as u32).collect();
+                    p.sort_unstable();
+                    p.dedup();
+                    p
+                })
+                .collect();
+            let slop = next(6) as i64;
+            let refs: Vec<&[u32]> = words.iter().map(Vec::as_slice).collect();
+            assert_eq!(matches(&refs, slop), brute_force(&words, slop), "{words:?} ~{slop}");
+        }
+    }
+
+    #[test]
     fn neighbouring_words_never_share_a_position() {
         // "the the" in a text with one "the".
         assert_eq!(matches(&[&[5], &[5]], 10), 0);

@@ -264,7 +264,8 @@ fn similar_to(app: &App, id: &str, limit: usize) -> anyhow::Result<Option<(Vec<c
     if app.service.paragraph(id).is_err() {
         return Ok(None);
     }
-    let found = app.service.similar(Target::Paragraph(id), limit)?;
+    let found =
+        app.service.similar_until(Target::Paragraph(id), limit, Some(std::time::Instant::now() + app.timeout))?;
     let mut quoted = Quoted::new();
     for pid in found.iter().map(|f| f.b.id.as_str()).chain([id]) {
         quoted.insert(pid.to_string(), app.service.quoted_ranges(pid)?);
@@ -344,9 +345,10 @@ fn api_similar_now(app: &App, p: &Params) -> Response {
 
 /// The paragraphs most like the target as JSON; 404 for a paragraph id that is not in the index.
 fn similar_json(app: &App, target: Target, limit: usize) -> Response {
-    match app.service.similar(target, limit) {
+    match app.service.similar_until(target, limit, Some(std::time::Instant::now() + app.timeout)) {
         Ok(found) => rendered(Format::Json, |out| render::json(out, &found)),
         Err(e) => match (e.downcast_ref::<crate::error::Error>(), target) {
+            (Some(crate::error::Error::TooSlow), _) => api_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
             (Some(crate::error::Error::UnknownDocument(_)), Target::Paragraph(id)) => {
                 api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'"))
             }

@@ -130,14 +130,24 @@ pub fn pdf(pages: &Pages, header: &str) -> Vec<u8> {
         let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().unwrap()));
         kids.push(doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content }).into());
     }
+    finish_pdf(doc, pages_id, kids, dictionary! { "Resources" => resources })
+}
+
+/// A PDF's bytes, its page tree finished: `kids` under `pages_id` (A4 pages), the tree's own
+/// entries from `pages` (resources the pages inherit), and a catalog.
+pub fn finish_pdf(
+    mut doc: lopdf::Document,
+    pages_id: lopdf::ObjectId,
+    kids: Vec<lopdf::Object>,
+    mut pages: lopdf::Dictionary,
+) -> Vec<u8> {
+    use lopdf::{dictionary, Object};
     let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
+    pages.set("Type", "Pages");
+    pages.set("Kids", kids);
+    pages.set("Count", count);
+    pages.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
+    doc.objects.insert(pages_id, Object::Dictionary(pages));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     let mut bytes = Vec::new();
