@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::model::{Block, Recommendations};
 use crate::readers;
 
-pub use crate::listing::{listing, look_over, Limits, Listed, Listing, Skip, DEFAULT_MAX_FILE_MB, MANIFEST};
+pub use crate::listing::{listing, look_over, Limits, Listed, Listing, Skip, DEFAULT_MAX_FILE_MB, MANIFEST, STOCK};
 use crate::manifest::listed_twice;
 pub use crate::manifest::{parse_manifest, Entry, Manifest, ManifestError};
 use crate::reports::read_reports;
@@ -111,6 +111,7 @@ fn name_report_texts(
 pub fn is_configuration(rel: &str) -> bool {
     rel.eq_ignore_ascii_case(MANIFEST)
         || rel.eq_ignore_ascii_case(RECOMMENDATIONS)
+        || rel.eq_ignore_ascii_case(STOCK)
         || rel.strip_prefix("reports/").is_some_and(|name| !name.contains('/') && name.ends_with(".toml"))
 }
 

@@ -16,6 +16,7 @@ mod misread;
 mod names;
 pub mod passages;
 pub mod runs;
+pub mod stock;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
@@ -27,11 +28,10 @@ use crate::model::{Paragraph, Role};
 use crate::normalize::{may_be_near, near_class, nearly_same};
 use crate::quote::Quoter;
 use align::Passage;
-use candidates::{shingles, Postings, SHINGLE};
+use candidates::{shingles, Postings, NO_REPORT, SHINGLE};
 use families::families;
-pub use finding::{
-    Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS, STOCK_BODIES,
-};
+pub use finding::{Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS};
+use stock::Formulas;
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
@@ -92,8 +92,13 @@ const NEAR: f64 = 0.5;
 pub struct Collection {
     pub units: Vec<Unit>,
     body_ids: Vec<u32>,
+    /// Each unit's report, and the reports' ids by number.
+    report_ids: Vec<u32>,
+    report_names: Vec<String>,
     pub postings: Postings,
     quoter: Quoter,
+    /// The public formulas whose words are stock wording.
+    formulas: Formulas,
     vocab: Vocabulary,
     /// Each unit's position, by paragraph id (a scan of a million units per lookup made the
     /// matrix quadratic).
@@ -103,8 +108,15 @@ pub struct Collection {
 impl Collection {
     /// Prepares the paragraphs of the given roles (see [`OWN_WORDS`]). `lookups`: texts from
     /// outside the collection will be compared with it (`similar`, `attribute`), so every shingle
-    /// is kept.
-    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize, lookups: bool, roles: &[Role]) -> Collection {
+    /// is kept. `formulas`: the public formulas whose words are stock wording.
+    pub fn new(
+        paragraphs: Vec<Paragraph>,
+        quoter: Quoter,
+        formulas: Formulas,
+        k: usize,
+        lookups: bool,
+        roles: &[Role],
+    ) -> Collection {
         let mut vocab = Vocabulary::default();
         // Words found and quotation masked on every core, a batch at a time (the words of a whole
         // corpus at once would double the memory); ids given in corpus order, the same every run.
@@ -123,17 +135,32 @@ impl Collection {
                 *bodies.entry(u.body.as_str()).or_insert(n)
             })
             .collect();
+        let mut report_names: Vec<String> = Vec::new();
+        let report_ids: Vec<u32> = units
+            .iter()
+            .map(|u| match &u.paragraph.report {
+                None => NO_REPORT,
+                Some(r) => match report_names.iter().position(|n| n == r) {
+                    Some(n) => n as u32,
+                    None => {
+                        report_names.push(r.clone());
+                        report_names.len() as u32 - 1
+                    }
+                },
+            })
+            .collect();
         let likely = misread::likeliest(&units, vocab.len(), vocab.get(units::name_key()));
-        let postings = Postings::build(&units, &body_ids, k, lookups, &likely);
+        let postings = Postings::build(&units, &body_ids, &report_ids, k, lookups, &likely);
         let by_id = units.iter().enumerate().map(|(i, u)| (u.paragraph.id.clone(), i as u32)).collect();
-        Collection { units, body_ids, postings, quoter, vocab, by_id }
+        Collection { units, body_ids, report_ids, report_names, postings, quoter, formulas, vocab, by_id }
     }
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
     pub fn from_index(opened: &Opened, min_words: usize, lookups: bool, roles: &[Role]) -> anyhow::Result<Collection> {
         let paragraphs = opened.all_paragraphs()?;
         let quoter = quoter_with_references(&opened.meta.reports, &paragraphs);
-        Ok(Collection::new(paragraphs, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
+        let formulas = Formulas::of_corpus(&opened.meta.corpus)?;
+        Ok(Collection::new(paragraphs, quoter, formulas, SHINGLE.min(min_words.max(1)), lookups, roles))
     }
 
     /// What the collection takes for quotation, and where each quoted word comes from.
@@ -182,7 +209,7 @@ impl Collection {
             return None;
         }
         // Stock wording counts for nothing; a pair that shares little else is a stock passage.
-        let stock_words = self.stock_words(a, &passages);
+        let (stock_words, stock_reasons) = self.stock_words(a, b, &passages);
         let stock = shared - stock_words < min_words;
         let counted = if stock { shared } else { shared - stock_words };
         let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (counted as f64 / u.own as f64).min(1.0) };
@@ -216,26 +243,18 @@ impl Collection {
             family: String::new(),
             stock_words,
             stock,
+            stock_reasons,
         })
     }
 
-    /// How many of a's shared words stand in a shingle that [`STOCK_BODIES`] bodies or more carry.
-    fn stock_words(&self, a: &Unit, passages: &[Passage]) -> usize {
-        let k = self.postings.k;
-        let hashes: HashMap<usize, u64> = shingles(a, k).into_iter().collect();
-        let mut stock = 0;
-        for p in passages {
-            let mut marked = vec![false; p.pairs.len()];
-            for (x, w) in p.pairs.windows(k).enumerate() {
-                let consecutive = w.windows(2).all(|q| q[1] == (q[0].0 + 1, q[0].1 + 1));
-                let common = hashes.get(&p.pairs[x].0).is_some_and(|h| self.postings.body_count(*h) >= STOCK_BODIES);
-                if consecutive && common {
-                    marked[x..x + k].iter_mut().for_each(|m| *m = true);
-                }
-            }
-            stock += marked.iter().filter(|&&m| m).count();
-        }
-        stock
+    /// How many of a's shared words with b are stock wording, and why (see [`stock::stock_words`]).
+    fn stock_words(&self, a: &Unit, b: &Unit, passages: &[Passage]) -> (usize, Vec<String>) {
+        let place = |u: &Unit| self.by_id.get(&u.paragraph.id).map(|&i| i as usize);
+        let (pa, pb) = (place(a), place(b));
+        let body = |p: Option<usize>| p.map_or(u32::MAX, |i| self.body_ids[i]);
+        let report = |p: Option<usize>| p.map_or(NO_REPORT, |i| self.report_ids[i]);
+        let pair = stock::Pair { bodies: [body(pa), body(pb)], reports: [report(pa), report(pb)] };
+        stock::stock_words(&self.formulas, &self.postings, &self.report_names, a, &pair, passages)
     }
 
     /// Mean shingle weight over the runs of a's shared words.
@@ -346,9 +365,10 @@ pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Ve
 }
 
 /// The way of comparing that stored results come from, ending their names: raised whenever the
-/// same texts would be found to share other words (2: words OCR misread are nearly the same), so
+/// same texts would be found to share other words (2: words OCR misread are nearly the same; 3:
+/// stock wording by its source, never by how many bodies carry it, and no shingle left unfollowed), so
 /// that an index build never serves what an older echoes found.
-pub const COMPARED_BY: u32 = 2;
+pub const COMPARED_BY: u32 = 3;
 
 /// The name a result is stored under with the index build: `what` it is (its kind first, with
 /// anything else that tells two results apart), the thresholds and roles it was computed at, and

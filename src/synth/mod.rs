@@ -293,9 +293,9 @@ pub fn generate(opts: &Options, out: &Path) -> anyhow::Result<Summary> {
                         });
                         families.push(Family {
                             text: d.text,
-                            // Three bodies at most: wording four or more bodies carry is stock
-                            // wording, not a copy (see `reuse::STOCK_BODIES`). The draw is kept, so
-                            // that the rest of a corpus of a given seed is as it was.
+                            // Three bodies at most, as the generator has always planted (the
+                            // draw is kept, so that the rest of a corpus of a given seed is as it
+                            // was).
                             size: rng.random_range(3..=5).min(3),
                             members: vec![d.at, at],
                             forces: vec![d.force, force.clone()],
