@@ -253,6 +253,9 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: &Listing, known: &Known)
     name_report_texts(dir, &reports, &mut manifest, &mut notes);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(recs_raw.as_bytes());
+    // The corpus's own stock formulas change what comparison finds (read by `reuse::stock`): a
+    // change to them is a change to the corpus, and drops what was stored from the old ones.
+    hasher.update(&fs::read(dir.join(STOCK)).unwrap_or_default());
     for (path, entry) in &manifest {
         hasher.update(format!("{path}\0{entry:?}\0").as_bytes());
     }

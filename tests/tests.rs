@@ -38,4 +38,5 @@ mod scale;
 mod search;
 mod server;
 mod shapes;
+mod templates;
 mod updates;

@@ -65,11 +65,10 @@ pub struct Postings {
     entries: Vec<(u64, u32)>,
     /// Shingle → number of distinct bodies using it, for shingles held by two or more units.
     bodies: FxHashMap<u64, u32>,
-    /// Shingle → number of distinct reports answered by the units holding it, for shingles held
-    /// in answers to two reports or more.
-    reports: FxHashMap<u64, u32>,
-    /// Each unit's report ([`NO_REPORT`] for none) and body.
-    report_of: Vec<u32>,
+    /// Shingle → the reports in whose answers two bodies or more carry it, for shingles where
+    /// there are two such reports or more: formulas of the field (see [`Postings::field_formula`]).
+    field: FxHashMap<u64, Vec<u32>>,
+    /// Each unit's body.
     body_of: Vec<u32>,
     /// Number of distinct bodies.
     pub n_bodies: usize,
@@ -102,7 +101,8 @@ impl Postings {
         entries.par_sort_unstable();
         entries.dedup();
         let mut bodies = FxHashMap::default();
-        let mut reports = FxHashMap::default();
+        let mut field = FxHashMap::default();
+        let mut carriers: Vec<(u32, u32)> = Vec::new();
         let mut kept: Vec<(u64, u32)> = Vec::with_capacity(if keep_unique { entries.len() } else { entries.len() / 8 });
         let mut seen_bodies: Vec<u32> = Vec::new();
         for group in entries.chunk_by(|x, y| x.0 == y.0) {
@@ -114,13 +114,16 @@ impl Postings {
                 seen_bodies.sort_unstable();
                 seen_bodies.dedup();
                 bodies.insert(group[0].0, seen_bodies.len() as u32);
-                seen_bodies.clear();
-                let known = group[..exact].iter().map(|&(_, u)| report_ids[u as usize]).filter(|&r| r != NO_REPORT);
-                seen_bodies.extend(known);
-                seen_bodies.sort_unstable();
-                seen_bodies.dedup();
-                if seen_bodies.len() >= 2 {
-                    reports.insert(group[0].0, seen_bodies.len() as u32);
+                // Each report's bodies carrying it; reports where two bodies or more do.
+                carriers.clear();
+                let known = group[..exact].iter().map(|&(_, u)| (report_ids[u as usize], body_ids[u as usize]));
+                carriers.extend(known.filter(|&(r, _)| r != NO_REPORT));
+                carriers.sort_unstable();
+                carriers.dedup();
+                let shared: Vec<u32> =
+                    carriers.chunk_by(|x, y| x.0 == y.0).filter(|c| c.len() >= 2).map(|c| c[0].0).collect();
+                if shared.len() >= 2 {
+                    field.insert(group[0].0, shared);
                 }
             }
             // A shingle of one unit is kept for lookups only as read.
@@ -135,15 +138,7 @@ impl Postings {
             all.dedup();
             all.len()
         };
-        Postings {
-            k,
-            entries: kept,
-            bodies,
-            reports,
-            report_of: report_ids.to_vec(),
-            body_of: body_ids.to_vec(),
-            n_bodies,
-        }
+        Postings { k, entries: kept, bodies, field, body_of: body_ids.to_vec(), n_bodies }
     }
 
     /// The units holding a shingle, as read or with their misread words replaced.
@@ -157,21 +152,11 @@ impl Postings {
         self.bodies.get(&h).copied().unwrap_or(1)
     }
 
-    /// How many reports the answers holding a shingle answer (0 or 1: at most one).
-    pub fn report_count(&self, h: u64) -> u32 {
-        self.reports.get(&h).copied().unwrap_or(0)
-    }
-
-    /// A report other than `reports` that a unit of a body other than `bodies` holding the shingle
-    /// answers: the shingle stands in answers to another report, by another body.
-    pub fn other_report(&self, h: u64, bodies: [u32; 2], reports: [u32; 2]) -> Option<u32> {
-        if self.report_count(h) < 2 {
-            return None;
-        }
-        self.units(h).find_map(|u| {
-            let (b, r) = (self.body_of[u as usize], self.report_of[u as usize]);
-            (r != NO_REPORT && !bodies.contains(&b) && !reports.contains(&r)).then_some(r)
-        })
+    /// The reports a shingle is a formula of the field in: it stands in answers to two reports
+    /// or more, in each of them carried by two bodies or more, so that it is no one body's answer
+    /// pasted into another report, nor one answer copied. The same for every pair that shares it.
+    pub fn field_formula(&self, h: u64) -> Option<&[u32]> {
+        self.field.get(&h).map(Vec::as_slice)
     }
 
     /// Each unit's body id.
@@ -349,17 +334,18 @@ mod tests {
     }
 
     #[test]
-    fn a_shingle_in_answers_to_other_reports_by_another_body_is_found_with_that_report() {
+    fn a_shingle_two_bodies_carry_in_answers_to_each_of_two_reports_is_a_formula_of_the_field() {
         let text = "our officers are trained every year in how to respond to the public";
-        let (us, _) = units(&[("A", text), ("B", text), ("C", text), ("D", "nothing shared at all in this one")]);
-        let bodies = vec![0, 1, 2, 3];
-        let p = Postings::build(&us, &bodies, &[7, 7, 9, 9], SHINGLE, false, &likely(&us));
+        let (us, _) =
+            units(&[("A", text), ("B", text), ("C", text), ("D", text), ("E", "nothing shared at all in this one")]);
+        let bodies = vec![0, 1, 2, 3, 4];
         let h = shingles(&us[0], SHINGLE)[0].1;
-        assert_eq!(p.report_count(h), 2);
-        assert_eq!(p.other_report(h, [0, 1], [7, 7]), Some(9));
-        // The other report's answer is by one of the pair: no formula of the field.
-        assert_eq!(p.other_report(h, [0, 2], [7, 7]), None);
-        let one = Postings::build(&us, &bodies, &[7, 7, 7, NO_REPORT], SHINGLE, false, &likely(&us));
-        assert_eq!(one.other_report(h, [0, 1], [7, 7]), None);
+        let build = |reports: &[u32]| Postings::build(&us, &bodies, reports, SHINGLE, false, &likely(&us));
+        assert_eq!(build(&[7, 7, 9, 9, 9]).field_formula(h), Some(&[7, 9][..]));
+        // Answers to one report only: no formula of the field, however many carry it.
+        assert_eq!(build(&[7, 7, 7, 7, 9]).field_formula(h), None);
+        // One body's answer to another report: a copy pasted there, not a formula.
+        assert_eq!(build(&[7, 7, 7, 9, 9]).field_formula(h), None);
+        assert_eq!(build(&[7, 7, NO_REPORT, 9, 9]).field_formula(h), None);
     }
 }

@@ -92,8 +92,7 @@ const NEAR: f64 = 0.5;
 pub struct Collection {
     pub units: Vec<Unit>,
     body_ids: Vec<u32>,
-    /// Each unit's report, and the reports' ids by number.
-    report_ids: Vec<u32>,
+    /// The reports' ids, by the number the shingle index knows each by.
     report_names: Vec<String>,
     pub postings: Postings,
     quoter: Quoter,
@@ -152,7 +151,7 @@ impl Collection {
         let likely = misread::likeliest(&units, vocab.len(), vocab.get(units::name_key()));
         let postings = Postings::build(&units, &body_ids, &report_ids, k, lookups, &likely);
         let by_id = units.iter().enumerate().map(|(i, u)| (u.paragraph.id.clone(), i as u32)).collect();
-        Collection { units, body_ids, report_ids, report_names, postings, quoter, formulas, vocab, by_id }
+        Collection { units, body_ids, report_names, postings, quoter, formulas, vocab, by_id }
     }
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
@@ -209,7 +208,7 @@ impl Collection {
             return None;
         }
         // Stock wording counts for nothing; a pair that shares little else is a stock passage.
-        let (stock_words, stock_reasons) = self.stock_words(a, b, &passages);
+        let (stock_words, stock_reasons) = self.stock_words(a, &passages);
         let stock = shared - stock_words < min_words;
         let counted = if stock { shared } else { shared - stock_words };
         let containment = |u: &Unit| if u.own == 0 { 0.0 } else { (counted as f64 / u.own as f64).min(1.0) };
@@ -247,14 +246,9 @@ impl Collection {
         })
     }
 
-    /// How many of a's shared words with b are stock wording, and why (see [`stock::stock_words`]).
-    fn stock_words(&self, a: &Unit, b: &Unit, passages: &[Passage]) -> (usize, Vec<String>) {
-        let place = |u: &Unit| self.by_id.get(&u.paragraph.id).map(|&i| i as usize);
-        let (pa, pb) = (place(a), place(b));
-        let body = |p: Option<usize>| p.map_or(u32::MAX, |i| self.body_ids[i]);
-        let report = |p: Option<usize>| p.map_or(NO_REPORT, |i| self.report_ids[i]);
-        let pair = stock::Pair { bodies: [body(pa), body(pb)], reports: [report(pa), report(pb)] };
-        stock::stock_words(&self.formulas, &self.postings, &self.report_names, a, &pair, passages)
+    /// How many of a's shared words are stock wording, and why (see [`stock::stock_words`]).
+    fn stock_words(&self, a: &Unit, passages: &[Passage]) -> (usize, Vec<String>) {
+        stock::stock_words(&self.formulas, &self.postings, &self.report_names, a, passages)
     }
 
     /// Mean shingle weight over the runs of a's shared words.

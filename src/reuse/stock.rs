@@ -49,7 +49,7 @@ struct File {
 
 /// Parses a formulas file; the message says which entry is wrong.
 pub fn parse(text: &str) -> Result<Vec<Formula>, String> {
-    let file: File = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
+    let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
     for (n, f) in file.formula.iter().enumerate() {
         if keyed_words(&f.text).len() < FORMULA_WORDS {
             return Err(format!(
@@ -124,22 +124,16 @@ impl Formulas {
     }
 }
 
-/// The two sides of a finding, as the shingle index knows them: their bodies and reports.
-pub struct Pair {
-    pub bodies: [u32; 2],
-    pub reports: [u32; 2],
-}
-
-/// How many of a's shared words (in `passages`, with the other side `pair` describes) are stock
-/// wording, and why: they stand in a public formula (`formulas`), or in a shingle that another
-/// body's answer to another report carries (a formula of the field, not an answer to this
-/// report; `report_names` names the reports by number). How many bodies carry them is no reason.
+/// How many of a's shared words (in `passages`) are stock wording, and why: they stand in a public
+/// formula (`formulas`), or in a shingle that stands in answers to several reports, by several
+/// bodies in each (a formula of the field, not an answer to one report; see
+/// `Postings::field_formula`; `report_names` names the reports by number). How many bodies carry
+/// them is no reason.
 pub fn stock_words(
     formulas: &Formulas,
     postings: &Postings,
     report_names: &[String],
     a: &Unit,
-    pair: &Pair,
     passages: &[Passage],
 ) -> (usize, Vec<String>) {
     let k = postings.k;
@@ -151,6 +145,7 @@ pub fn stock_words(
             reasons.push(r);
         }
     };
+    let mut field_reports: Vec<u32> = Vec::new();
     let mut stock = 0;
     for p in passages {
         let mut marked = vec![false; p.pairs.len()];
@@ -162,13 +157,19 @@ pub fn stock_words(
         }
         for (x, w) in p.pairs.windows(k).enumerate() {
             let consecutive = w.windows(2).all(|q| q[1] == (q[0].0 + 1, q[0].1 + 1));
-            let other = hashes.get(&p.pairs[x].0).and_then(|&h| postings.other_report(h, pair.bodies, pair.reports));
-            if let (true, Some(r)) = (consecutive, other) {
+            let field = hashes.get(&p.pairs[x].0).and_then(|&h| postings.field_formula(h));
+            if let (true, Some(reports)) = (consecutive, field) {
                 marked[x..x + k].iter_mut().for_each(|m| *m = true);
-                reason(format!("stands in answers to another report ({})", report_names[r as usize]));
+                field_reports.extend_from_slice(reports);
             }
         }
         stock += marked.iter().filter(|&&m| m).count();
+    }
+    if !field_reports.is_empty() {
+        let mut names: Vec<&str> = field_reports.iter().map(|&r| report_names[r as usize].as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        reason(format!("stands in answers to several reports ({})", names.join(", ")));
     }
     (stock, reasons)
 }
