@@ -36,6 +36,9 @@ pub struct Quoter {
     /// The reports' short titles (a title's words before its first `?` or `:`, "Safe to share"),
     /// as word keys: a name, as bodies' names are, wherever a body writes it.
     short_titles: Vec<Vec<u64>>,
+    /// Quoted speech (see [`crate::speech`]) is compared as the body's own words, on request;
+    /// by default it is quotation.
+    compare_speech: bool,
 }
 
 /// How much of a text is quoted, and from which recommendation.
@@ -89,6 +92,7 @@ impl Quoter {
             origin: FxHashMap::default(),
             more_origins: FxHashMap::default(),
             short_titles: Vec::new(),
+            compare_speech: false,
         }
     }
 
@@ -141,6 +145,18 @@ impl Quoter {
             Some(title) => q.with_text(&format!("{} title", r.id()), Some(r.id()), title),
             None => q,
         })
+    }
+
+    /// The same quoter, comparing quoted speech as the body's own words (`yes`) or taking it for
+    /// quotation (the default).
+    pub fn comparing_speech(mut self, yes: bool) -> Quoter {
+        self.compare_speech = yes;
+        self
+    }
+
+    /// Whether quoted speech is quotation (the default) rather than the body's own words.
+    pub fn speech_is_quotation(&self) -> bool {
+        !self.compare_speech
     }
 
     /// The reports' short titles, as word keys (see `short_titles`).

@@ -255,3 +255,60 @@ fn a_corpus_s_own_stock_file_makes_its_formulas_stock_with_their_source_and_a_ba
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("stock.toml"), "{}", run.stderr);
 }
+
+/// The chief inspector's words, as news pages quote them (26 words).
+const SPOKEN: &str =
+    "I am satisfied with some aspects of the performance of the force and with the progress it has made \
+                      since our last inspection, but more remains to be done.";
+
+fn two_pages(dir: &Path, texts: [&str; 2]) {
+    let mut manifest = String::new();
+    for (n, text) in texts.iter().enumerate() {
+        fs::write(dir.join(format!("page{n}.txt")), format!("News page {n}\n\nRecommendation 1\n\n{text}\n")).unwrap();
+        manifest.push_str(&format!("[[document]]\npath = \"page{n}.txt\"\nforce = \"Site Number {n}\"\n\n"));
+    }
+    fs::write(dir.join("manifest.toml"), manifest).unwrap();
+}
+
+#[test]
+fn two_pages_quoting_the_same_speaker_have_not_copied_each_other() {
+    // Attributed by "said" after the quotation, and by a colon before it.
+    let corpus = tempfile::tempdir().unwrap();
+    two_pages(
+        corpus.path(),
+        [
+            &format!("“{SPOKEN}” the chief inspector said on Tuesday. {}", own_sentence(1)),
+            &format!("Speaking in Worcester, the chief inspector was clear: “{SPOKEN}” {}", own_sentence(2)),
+        ],
+    );
+    assert!(pairs(corpus.path()).is_empty());
+    // The same words in quotation marks no one is said to speak are the pages' own, and a copy.
+    let corpus = tempfile::tempdir().unwrap();
+    two_pages(
+        corpus.path(),
+        [
+            &format!("Our summary reads “{SPOKEN}” {}", own_sentence(1)),
+            &format!("The summary reads “{SPOKEN}” {}", own_sentence(2)),
+        ],
+    );
+    let found = pairs(corpus.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    // "summary reads", the quotation, and the first word of the next sentence ("Our").
+    assert_eq!(found[0]["shared_words"].as_u64(), Some(2 + words(SPOKEN) + 1), "{:#}", found[0]);
+}
+
+#[test]
+fn a_copy_quoting_a_speaker_is_a_copy_of_its_own_words_only() {
+    let corpus = tempfile::tempdir().unwrap();
+    let own = "The force has since appointed a lead for every recommendation and publishes its progress on its \
+               website each quarter.";
+    let text = format!("The chief inspector said: “{SPOKEN}” {own}");
+    two_pages(corpus.path(), [&text, &text]);
+    let found = pairs(corpus.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    // "The chief inspector said" and the own sentence: the speech between is quotation.
+    assert_eq!(f["shared_words"].as_u64(), Some(words(own) + 4), "{f:#}");
+    let spans = f["spans"].as_array().unwrap();
+    assert!(!spans.iter().any(|s| s["shared"].as_str().unwrap().contains("satisfied")), "{f:#}");
+}

@@ -181,6 +181,9 @@ pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let keys: Vec<u64> = ws.iter().map(|w| w.key).collect();
     let quoted = quoter.mask_keys(&keys, || word_texts(&p.text));
     let names = name_ranges(&p, &ws);
+    // Quoted speech is the speaker's words: quotation, as the report's are (unless compared).
+    let speech = if quoter.speech_is_quotation() { crate::speech::ranges(&p.text) } else { Vec::new() };
+    let spoken = |w: &KeyedWord| speech.iter().any(|&[s, e]| s <= w.start && w.end <= e);
     // The field's names (inspectorates, titles, statutes) fold the same way; inside quotation of
     // the report they stay quotation.
     let mut field = super::names::ranges(&ws);
@@ -190,13 +193,15 @@ pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let mut out: Vec<(u64, usize, usize, bool)> = Vec::with_capacity(ws.len());
     for (w, q) in ws.into_iter().zip(&quoted) {
         let inside = |ranges: &[(usize, usize)]| ranges.iter().find(|(s, e)| w.start >= *s && w.end <= *e).copied();
-        match inside(&names).map(|r| (r, false)).or_else(|| inside(&field).map(|r| (r, q.is_some()))) {
+        let said = spoken(&w);
+        let q = q.is_some() || said;
+        match inside(&names).map(|r| (r, said)).or_else(|| inside(&field).map(|r| (r, q))) {
             // The first word of a name stands for the whole name; the rest are folded into it.
             Some(((s, e), quoted)) if out.last().is_none_or(|t| t.1 != s) => {
                 out.push((word_key(BODY_NAME), s, e, quoted))
             }
             Some(_) => {}
-            None => out.push((w.key, w.start, w.end, q.is_some())),
+            None => out.push((w.key, w.start, w.end, q)),
         }
     }
     Worded { paragraph: p, words: out }
