@@ -15,6 +15,7 @@ mod finding;
 mod misread;
 mod names;
 pub mod passages;
+pub mod policy;
 pub mod runs;
 pub mod stock;
 pub mod units;
@@ -358,18 +359,27 @@ pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Ve
     opened.stored(&stored_key(opts, roles))
 }
 
-/// The way of comparing that stored results come from, ending their names: raised whenever the
-/// same texts would be found to share other words (2: words OCR misread are nearly the same; 3:
-/// stock wording by its source, never by how many bodies carry it, and no shingle left unfollowed), so
-/// that an index build never serves what an older echoes found.
-pub const COMPARED_BY: u32 = 3;
+/// The constants of the score's expression (see [`Collection::verify`]), for [`policy`].
+const SCORE_CONSTANTS: [(&str, usize); 2] = [("FULL_SIZE", FULL_SIZE), ("CONCLUSIVE_SIZE", CONCLUSIVE_SIZE)];
+
+/// Every rule that decides what is copying (see [`policy`]).
+pub fn rules() -> Vec<policy::Rule> {
+    policy::rules(&SCORE_CONSTANTS)
+}
+
+/// The way of comparing that stored results come from, ending their names: derived from the rules
+/// ([`policy::version`]), so that an index build never serves what other rules found.
+pub fn compared_by() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| policy::version(&SCORE_CONSTANTS))
+}
 
 /// The name a result is stored under with the index build: `what` it is (its kind first, with
 /// anything else that tells two results apart), the thresholds and roles it was computed at, and
-/// the way of comparing ([`COMPARED_BY`]), so that no result is served for other settings.
+/// the way of comparing ([`compared_by`]), so that no result is served for other settings.
 pub fn stored_name(what: &str, min_words: usize, min_score: f64, roles: &[Role]) -> String {
     let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
-    format!("{what}-{min_words}-{:x}-{roles}-c{COMPARED_BY}", min_score.to_bits())
+    format!("{what}-{min_words}-{:x}-{roles}-c{}", min_score.to_bits(), compared_by())
 }
 
 /// What findings at these thresholds are stored as.
