@@ -70,6 +70,10 @@ pub struct Postings {
     field: FxHashMap<u64, Vec<u32>>,
     /// Each unit's body.
     body_of: Vec<u32>,
+    /// Shingles made only of words of a public formula (stock wording wherever they stand):
+    /// followed up from one unit only, so that a definition most paragraphs restate costs
+    /// linear work, and still lists who carries it.
+    stock: rustc_hash::FxHashSet<u64>,
     /// Number of distinct bodies.
     pub n_bodies: usize,
 }
@@ -120,8 +124,14 @@ impl Postings {
                 carriers.extend(known.filter(|&(r, _)| r != NO_REPORT));
                 carriers.sort_unstable();
                 carriers.dedup();
-                let shared: Vec<u32> =
-                    carriers.chunk_by(|x, y| x.0 == y.0).filter(|c| c.len() >= 2).map(|c| c[0].0).collect();
+                // A body carrying it in answers to several reports pasted its own answer: it makes
+                // none of them the field's. Reports where two bodies or more carry it alone count.
+                let in_several = |b: u32| carriers.iter().filter(|&&(_, c)| c == b).count() > 1;
+                let shared: Vec<u32> = carriers
+                    .chunk_by(|x, y| x.0 == y.0)
+                    .filter(|c| c.iter().filter(|&&(_, b)| !in_several(b)).count() >= 2)
+                    .map(|c| c[0].0)
+                    .collect();
                 if shared.len() >= 2 {
                     field.insert(group[0].0, shared);
                 }
@@ -138,7 +148,7 @@ impl Postings {
             all.dedup();
             all.len()
         };
-        Postings { k, entries: kept, bodies, field, body_of: body_ids.to_vec(), n_bodies }
+        Postings { k, entries: kept, bodies, field, body_of: body_ids.to_vec(), stock: Default::default(), n_bodies }
     }
 
     /// The units holding a shingle, as read or with their misread words replaced.
@@ -157,6 +167,13 @@ impl Postings {
     /// pasted into another report, nor one answer copied. The same for every pair that shares it.
     pub fn field_formula(&self, h: u64) -> Option<&[u32]> {
         self.field.get(&h).map(Vec::as_slice)
+    }
+
+    /// The same index, knowing which shingles are made only of a public formula's words (see
+    /// `stock`).
+    pub fn with_stock(mut self, stock: rustc_hash::FxHashSet<u64>) -> Postings {
+        self.stock = stock;
+        self
     }
 
     /// Each unit's body id.
@@ -186,6 +203,7 @@ impl Postings {
         // written), and each unit's shingles.
         let mut members: Vec<u32> = Vec::new();
         let mut starts: Vec<usize> = vec![0];
+        let mut star: Vec<bool> = Vec::new();
         for group in self.entries.chunk_by(|x, y| x.0 == y.0) {
             let from = members.len();
             members.extend(group.iter().map(|&(_, u)| u & !MISREAD));
@@ -203,6 +221,7 @@ impl Postings {
                 continue;
             }
             starts.push(members.len());
+            star.push(self.stock.contains(&group[0].0));
         }
         let n_units = self.body_of.len();
         let mut of_unit: Vec<Vec<u32>> = vec![Vec::new(); n_units];
@@ -217,6 +236,11 @@ impl Postings {
                 let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
                 for &g in &of_unit[i as usize] {
                     let group = &members[starts[g as usize]..starts[g as usize + 1]];
+                    // A formula's shingle joins its first unit with each other, no more: a pair
+                    // sharing nothing else is stock, and its carriers are still connected.
+                    if star[g as usize] && group[0] != i {
+                        continue;
+                    }
                     let after = group.partition_point(|&j| j <= i);
                     for &j in &group[after..] {
                         if keep(i, j) {
@@ -346,6 +370,10 @@ mod tests {
         assert_eq!(build(&[7, 7, 7, 7, 9]).field_formula(h), None);
         // One body's answer to another report: a copy pasted there, not a formula.
         assert_eq!(build(&[7, 7, 7, 9, 9]).field_formula(h), None);
+        // A body carrying it in answers to both reports makes neither the field's.
+        let (us2, _) = units(&[("A", text), ("B", text), ("A", text), ("C", text), ("E", "nothing shared at all")]);
+        let p = Postings::build(&us2, &[0, 1, 0, 2, 4], &[7, 7, 9, 9, 9], SHINGLE, false, &likely(&us2));
+        assert_eq!(p.field_formula(h), None);
         assert_eq!(build(&[7, 7, NO_REPORT, 9, 9]).field_formula(h), None);
     }
 }

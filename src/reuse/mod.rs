@@ -150,7 +150,8 @@ impl Collection {
             })
             .collect();
         let likely = misread::likeliest(&units, vocab.len(), vocab.get(units::name_key()));
-        let postings = Postings::build(&units, &body_ids, &report_ids, k, lookups, &likely);
+        let postings = Postings::build(&units, &body_ids, &report_ids, k, lookups, &likely)
+            .with_stock(stock::formula_shingles(&formulas, &units, k));
         let by_id = units.iter().enumerate().map(|(i, u)| (u.paragraph.id.clone(), i as u32)).collect();
         Collection { units, body_ids, report_names, postings, quoter, formulas, vocab, by_id }
     }

@@ -174,6 +174,24 @@ pub fn stock_words(
     (stock, reasons)
 }
 
+/// The shingles (of `k` words) of `units` made only of words of a public formula.
+pub fn formula_shingles(formulas: &Formulas, units: &[Unit], k: usize) -> rustc_hash::FxHashSet<u64> {
+    use rayon::prelude::*;
+    units
+        .par_iter()
+        .flat_map_iter(|u| {
+            let marks = formulas.marks(&u.paragraph.text);
+            let all = |i: usize| (i..i + k).all(|t| marks.contains_key(&u.toks[t].start()));
+            let found: Vec<u64> = if marks.is_empty() {
+                Vec::new()
+            } else {
+                shingles(u, k).into_iter().filter(|&(i, _)| all(i)).map(|(_, h)| h).collect()
+            };
+            found
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
