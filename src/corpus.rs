@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::model::{Block, Recommendations};
 use crate::readers;
 
-pub use crate::listing::{listing, look_over, Limits, Listed, Listing, Skip, DEFAULT_MAX_FILE_MB, MANIFEST};
+pub use crate::listing::{listing, look_over, Limits, Listed, Listing, Skip, DEFAULT_MAX_FILE_MB, MANIFEST, STOCK};
 use crate::manifest::listed_twice;
 pub use crate::manifest::{parse_manifest, Entry, Manifest, ManifestError};
 use crate::reports::read_reports;
@@ -111,6 +111,7 @@ fn name_report_texts(
 pub fn is_configuration(rel: &str) -> bool {
     rel.eq_ignore_ascii_case(MANIFEST)
         || rel.eq_ignore_ascii_case(RECOMMENDATIONS)
+        || rel.eq_ignore_ascii_case(STOCK)
         || rel.strip_prefix("reports/").is_some_and(|name| !name.contains('/') && name.ends_with(".toml"))
 }
 
@@ -252,6 +253,9 @@ pub fn load_known(dir: &Path, limits: &Limits, listing: &Listing, known: &Known)
     name_report_texts(dir, &reports, &mut manifest, &mut notes);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(recs_raw.as_bytes());
+    // The corpus's own stock formulas change what comparison finds (read by `reuse::stock`): a
+    // change to them is a change to the corpus, and drops what was stored from the old ones.
+    hasher.update(&fs::read(dir.join(STOCK)).unwrap_or_default());
     for (path, entry) in &manifest {
         hasher.update(format!("{path}\0{entry:?}\0").as_bytes());
     }

@@ -4,7 +4,8 @@
 //! The pipeline runs one way: [`listing`] says what files the corpus holds and whether they changed, [`corpus`] reads them with their metadata (and [`corpus_edit`]
 //! adds to them, [`guess`] writes a manifest to start from, [`reports`] reads the reports they answer), [`readers`] turn each file's bytes into blocks, [`segment`] gives each paragraph
 //! its recommendations and role (with [`references`] reading how a text names a recommendation,
-//! [`quote`] recognising quotation of the report and [`forces`] naming the responding body),
+//! [`quote`] recognising quotation of the report, [`speech`] quoted speech, and [`forces`] naming
+//! the responding body),
 //! [`ingest`] assembles documents from [`model`] records, [`index`] stores them in tantivy and keeps
 //! them fresh, [`search`] queries them, [`reuse`] compares the bodies' own words, [`coverage`] says
 //! who answered what ([`timeliness`] whether in time, [`status`] what each body says it has
@@ -47,6 +48,7 @@ pub mod search;
 pub mod segment;
 pub mod server;
 pub mod service;
+pub mod speech;
 pub mod status;
 pub mod synth;
 pub mod timeliness;

@@ -15,6 +15,8 @@ use crate::reports::RECOMMENDATIONS;
 
 /// The corpus's manifest: forces, dates, sources and reports of its documents.
 pub const MANIFEST: &str = "manifest.toml";
+/// A corpus's own public formulas, whose words are stock wording (read by `reuse::stock`).
+pub const STOCK: &str = "stock.toml";
 
 /// Something in the corpus that was not indexed, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -225,7 +227,7 @@ pub fn look_over(dir: &Path, limits: &Limits) -> anyhow::Result<Listing> {
         entry(&f.path, f.size, f.modified);
     }
     // A configuration file that is not there (or hidden from the walk) is part of the listing too.
-    for config in [MANIFEST, RECOMMENDATIONS] {
+    for config in [MANIFEST, RECOMMENDATIONS, STOCK] {
         if files.binary_search_by(|f| f.path.as_str().cmp(config)).is_err() {
             let (size, modified) = look(&dir.join(config));
             entry(config, size, modified);

@@ -33,6 +33,12 @@ pub struct Quoter {
     /// ...and the others, in order, for the n-grams several named texts hold (a few words of the
     /// field: kept apart, so that a long reference costs one number an n-gram).
     more_origins: FxHashMap<u64, Vec<u32>>,
+    /// The reports' short titles (a title's words before its first `?` or `:`, "Safe to share"),
+    /// as word keys: a name, as bodies' names are, wherever a body writes it.
+    short_titles: Vec<Vec<u64>>,
+    /// Quoted speech (see [`crate::speech`]) is compared as the body's own words, on request;
+    /// by default it is quotation.
+    compare_speech: bool,
 }
 
 /// How much of a text is quoted, and from which recommendation.
@@ -85,6 +91,8 @@ impl Quoter {
             names: Vec::new(),
             origin: FxHashMap::default(),
             more_origins: FxHashMap::default(),
+            short_titles: Vec::new(),
+            compare_speech: false,
         }
     }
 
@@ -126,10 +134,34 @@ impl Quoter {
                 quoter.name_grams(&format!("{} recommendations", r.id()), Some(r.id()), &word_texts(&rec.text));
             }
         }
+        for title in reports.iter().filter_map(|r| r.title.as_deref()) {
+            let cut = title.find(['?', ':']).map_or(title, |at| &title[..at]);
+            let keys = word_hashes(&word_texts(cut));
+            if (2..word_texts(title).len()).contains(&keys.len()) && !quoter.short_titles.contains(&keys) {
+                quoter.short_titles.push(keys);
+            }
+        }
         reports.iter().fold(quoter, |q, r| match r.title.as_deref() {
             Some(title) => q.with_text(&format!("{} title", r.id()), Some(r.id()), title),
             None => q,
         })
+    }
+
+    /// The same quoter, comparing quoted speech as the body's own words (`yes`) or taking it for
+    /// quotation (the default).
+    pub fn comparing_speech(mut self, yes: bool) -> Quoter {
+        self.compare_speech = yes;
+        self
+    }
+
+    /// Whether quoted speech is quotation (the default) rather than the body's own words.
+    pub fn speech_is_quotation(&self) -> bool {
+        !self.compare_speech
+    }
+
+    /// The reports' short titles, as word keys (see `short_titles`).
+    pub fn short_titles(&self) -> &[Vec<u64>] {
+        &self.short_titles
     }
 
     /// Also recognises quotation of `text`, named `name`, a text of `report`; its words belong to

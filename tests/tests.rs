@@ -63,6 +63,8 @@ mod status;
 mod synth_templates;
 
 mod sloppy;
+
+mod templates;
 mod updates;
 mod waiting;
 mod words;

@@ -127,10 +127,9 @@ pub fn stock(out: &mut dyn Write, stock: &[crate::reuse::Stock], width: usize, p
         return Ok(());
     }
     let head = format!(
-        "Stock wording: {} passage{} carried by {} or more bodies (not counted as copying)",
+        "Stock wording: {} passage{} of public formulas or of wording standing in answers to other reports (not counted as copying)",
         stock.len(),
         if stock.len() == 1 { "" } else { "s" },
-        crate::reuse::STOCK_BODIES
     );
     writeln!(out, "\n{}", painter.paint(HEADING, &head))?;
     for s in stock {
@@ -139,6 +138,7 @@ pub fn stock(out: &mut dyn Write, stock: &[crate::reuse::Stock], width: usize, p
         let more = if text.len() < s.text.len() { "…" } else { "" };
         writeln!(out, "  {}  {} bodies: {}", s.id, s.bodies.len(), s.bodies.join("; "))?;
         writeln!(out, "      \"{}{more}\"", painter.plain(&text))?;
+        writeln!(out, "      stock because: {}", s.reasons.join("; "))?;
     }
     Ok(())
 }

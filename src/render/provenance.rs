@@ -82,9 +82,8 @@ pub fn provenance(out: &mut dyn Write, docs: &[Provenance], format: Format, widt
             writeln!(
                 out,
                 "\n(shares of all the words, quotation and furniture included: own, found in no other body's; shared, found in \
-                 another body's own words; stock, in wording that {} or more bodies carry; quoted, from a report or a reference \
-                 document. The matrix's shares are of own words only.)",
-                crate::reuse::STOCK_BODIES
+                 another body's own words; stock, in a public formula or in wording standing in answers to other reports; quoted, \
+                 from a report or a reference document. The matrix's shares are of own words only.)"
             )
         }
     }

@@ -333,8 +333,8 @@ pub fn matrix(
             writeln!(
                 out,
                 "(each cell: the share of the row body's own words, quotation and furniture left out, found in the \
-                 column body's; stock wording, which {} or more bodies carry, is counted in no cell)",
-                crate::reuse::STOCK_BODIES
+                 column body's; stock wording (public formulas, wording standing in answers to other reports) is counted in \
+                 no cell)"
             )?;
             writeln!(out, "\nEach body's words, as shares of all its words:")?;
             super::provenance::provenance(out, bodies, Format::Text, width)

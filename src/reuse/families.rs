@@ -136,9 +136,20 @@ pub fn families(findings: &mut [Finding], ids: &HashMap<String, String>) -> Vec<
 pub fn stock(findings: &mut [Finding]) -> Vec<Stock> {
     let ids = HashMap::new();
     let groups = families(findings, &ids);
+    let mut reasons: HashMap<&str, Vec<String>> = HashMap::new();
+    for f in findings.iter() {
+        let list = reasons.entry(f.family.as_str()).or_default();
+        for r in &f.stock_reasons {
+            if !list.contains(r) {
+                list.push(r.clone());
+            }
+        }
+    }
     let mut out: Vec<Stock> = groups
         .into_iter()
         .map(|fam| {
+            let mut reasons = reasons.get(fam.id.as_str()).cloned().unwrap_or_default();
+            reasons.sort();
             let first = fam.paragraphs.iter().min_by(|x, y| corpus_order(x).cmp(&corpus_order(y)));
             let mut paragraphs = fam.paragraphs.clone();
             paragraphs.sort_by(|x, y| corpus_order(x).cmp(&corpus_order(y)));
@@ -147,6 +158,7 @@ pub fn stock(findings: &mut [Finding]) -> Vec<Stock> {
                 text: fam.representative,
                 bodies: fam.bodies,
                 paragraphs,
+                reasons,
             }
         })
         .collect();

@@ -89,19 +89,20 @@ pub struct Finding {
     pub score: f64,
     pub kind: Kind,
     pub family: String,
-    /// Shared words that are stock wording (carried by [`STOCK_BODIES`] bodies or more).
+    /// Shared words that are stock wording: they stand in a public formula echoes knows with its
+    /// source (`reuse/stock.toml`, or the corpus's `stock.toml`), or in another body's answer to
+    /// another report. How many bodies carry them is never the reason.
     #[serde(default)]
     pub stock_words: usize,
     /// The passage is stock wording: fewer than the shortest run of shared words are anything
     /// else. Listed once with the bodies that carry it, never as a finding between two of them.
     #[serde(default)]
     pub stock: bool,
+    /// Why its stock words are stock: each formula with its source, or the other report they stand
+    /// in answers to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stock_reasons: Vec<String>,
 }
-
-/// Wording carried by this many bodies or more is stock wording (a statutory definition, the
-/// standard account of a super-complaint, a template): not evidence that one body copied another.
-/// Two or three bodies sharing a passage is a finding however common its words.
-pub const STOCK_BODIES: u32 = 4;
 
 /// A passage of stock wording, listed once with the bodies that carry it.
 #[derive(Debug, Clone, Serialize)]
@@ -112,6 +113,8 @@ pub struct Stock {
     pub text: String,
     pub bodies: Vec<String>,
     pub paragraphs: Vec<String>,
+    /// Why it is stock: each formula with its source, or the other report it stands in answers to.
+    pub reasons: Vec<String>,
 }
 
 /// A cluster of paragraphs connected by findings.

@@ -16,9 +16,11 @@ mod misread;
 mod names;
 pub mod paraphrase;
 pub mod passages;
+pub mod policy;
 pub mod runs;
 pub mod score;
 mod seeded;
+pub mod stock;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
@@ -32,12 +34,11 @@ use crate::model::{Paragraph, Role};
 use crate::normalize::{may_be_near, near_class, nearly_same, stem_key};
 use crate::quote::Quoter;
 use align::Passage;
-use candidates::{shingles, Postings, SHINGLE};
+use candidates::{shingles, Postings, NO_REPORT, SHINGLE};
 use families::families;
-pub use finding::{
-    Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS, STOCK_BODIES,
-};
+pub use finding::{Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS};
 pub use score::FULL_SIZE;
+use stock::Formulas;
 use units::{Unit, Vocabulary};
 
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
@@ -94,8 +95,12 @@ const NEAR: f64 = 0.5;
 pub struct Collection {
     pub units: Vec<Unit>,
     body_ids: Vec<u32>,
+    /// The reports' ids, by the number the shingle index knows each by.
+    report_names: Vec<String>,
     pub postings: Postings,
     quoter: Quoter,
+    /// The public formulas whose words are stock wording.
+    formulas: Formulas,
     vocab: Vocabulary,
     /// Each unit's position, by paragraph id (a scan of a million units per lookup made the
     /// matrix quadratic).
@@ -105,8 +110,15 @@ pub struct Collection {
 impl Collection {
     /// Prepares the paragraphs of the given roles (see [`OWN_WORDS`]). `lookups`: texts from
     /// outside the collection will be compared with it (`similar`, `attribute`), so every shingle
-    /// is kept.
-    pub fn new(paragraphs: Vec<Paragraph>, quoter: Quoter, k: usize, lookups: bool, roles: &[Role]) -> Collection {
+    /// is kept. `formulas`: the public formulas whose words are stock wording.
+    pub fn new(
+        paragraphs: Vec<Paragraph>,
+        quoter: Quoter,
+        formulas: Formulas,
+        k: usize,
+        lookups: bool,
+        roles: &[Role],
+    ) -> Collection {
         let mut vocab = Vocabulary::default();
         // Words found and quotation masked on every core, a batch at a time (the words of a whole
         // corpus at once would double the memory); ids given in corpus order, the same every run.
@@ -125,10 +137,25 @@ impl Collection {
                 *bodies.entry(u.body.as_str()).or_insert(n)
             })
             .collect();
+        let mut report_names: Vec<String> = Vec::new();
+        let report_ids: Vec<u32> = units
+            .iter()
+            .map(|u| match &u.paragraph.report {
+                None => NO_REPORT,
+                Some(r) => match report_names.iter().position(|n| n == r) {
+                    Some(n) => n as u32,
+                    None => {
+                        report_names.push(r.clone());
+                        report_names.len() as u32 - 1
+                    }
+                },
+            })
+            .collect();
         let likely = misread::likeliest(&units, vocab.len(), vocab.get(units::name_key()));
-        let postings = Postings::build(&units, &body_ids, k, lookups, &likely);
+        let postings = Postings::build(&units, &body_ids, &report_ids, k, lookups, &likely)
+            .with_stock(stock::formula_shingles(&formulas, &units, k));
         let by_id = units.iter().enumerate().map(|(i, u)| (u.paragraph.id.clone(), i as u32)).collect();
-        Collection { units, body_ids, postings, quoter, vocab, by_id }
+        Collection { units, body_ids, report_names, postings, quoter, formulas, vocab, by_id }
     }
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
@@ -136,7 +163,8 @@ impl Collection {
         let mut paragraphs = opened.all_paragraphs()?;
         crate::segment::furniture::mark_platform_text(&mut paragraphs);
         let quoter = quoter_with_references(&opened.meta.reports, &paragraphs);
-        Ok(Collection::new(paragraphs, quoter, SHINGLE.min(min_words.max(1)), lookups, roles))
+        let formulas = Formulas::of_corpus(&opened.meta.corpus)?;
+        Ok(Collection::new(paragraphs, quoter, formulas, SHINGLE.min(min_words.max(1)), lookups, roles))
     }
 
     /// What the collection takes for quotation, and where each quoted word comes from.
@@ -201,7 +229,7 @@ impl Collection {
             return None;
         }
         // Stock wording counts for nothing; a pair that shares little else is a stock passage.
-        let stock_words = self.stock_words(a, &passages);
+        let (stock_words, stock_reasons) = self.stock_words(a, &passages);
         let stock = shared - stock_words < min_words;
         let counted = if stock { shared } else { shared - stock_words };
         let (ca, cb) = (score::containment(counted, a.own), score::containment(counted, b.own));
@@ -234,26 +262,13 @@ impl Collection {
             family: String::new(),
             stock_words,
             stock,
+            stock_reasons,
         })
     }
 
-    /// How many of a's shared words stand in a shingle that [`STOCK_BODIES`] bodies or more carry.
-    fn stock_words(&self, a: &Unit, passages: &[Passage]) -> usize {
-        let k = self.postings.k;
-        let hashes: HashMap<usize, u64> = shingles(a, k).into_iter().collect();
-        let mut stock = 0;
-        for p in passages {
-            let mut marked = vec![false; p.pairs.len()];
-            for (x, w) in p.pairs.windows(k).enumerate() {
-                let consecutive = w.windows(2).all(|q| q[1] == (q[0].0 + 1, q[0].1 + 1));
-                let common = hashes.get(&p.pairs[x].0).is_some_and(|h| self.postings.body_count(*h) >= STOCK_BODIES);
-                if consecutive && common {
-                    marked[x..x + k].iter_mut().for_each(|m| *m = true);
-                }
-            }
-            stock += marked.iter().filter(|&&m| m).count();
-        }
-        stock
+    /// How many of a's shared words are stock wording, and why (see [`stock::stock_words`]).
+    fn stock_words(&self, a: &Unit, passages: &[Passage]) -> (usize, Vec<String>) {
+        stock::stock_words(&self.formulas, &self.postings, &self.report_names, a, passages)
     }
 
     /// Mean shingle weight over the runs of a's shared words.
@@ -292,7 +307,8 @@ impl Collection {
         // Revisions that keep only short runs meet through shorter shingles (see `paraphrase`).
         if opts.min_words > paraphrase::RUN {
             let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
-            let short = Postings::build(&self.units, ids, paraphrase::RUN, false, &identity);
+            let no_reports = vec![candidates::NO_REPORT; self.units.len()];
+            let short = Postings::build(&self.units, ids, &no_reports, paraphrase::RUN, false, &identity);
             pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, keep));
             pairs.sort_unstable();
             pairs.dedup();
@@ -393,17 +409,27 @@ pub fn stored_only(opened: &Opened, opts: &Options, roles: &[Role]) -> Option<Ve
     opened.stored(&stored_key(opts, roles))
 }
 
-/// The way of comparing that stored results come from, ending their names: raised whenever the
-/// same texts would be found to share other words (2: words OCR misread are nearly the same), so
-/// that an index build never serves what an older echoes found.
-pub const COMPARED_BY: u32 = 2;
+/// The constants of the score's expression (see [`Collection::verify`]), for [`policy`].
+const SCORE_CONSTANTS: [(&str, f64); 2] = [("FULL_SIZE", FULL_SIZE as f64), ("PASSAGE_FLOOR", score::PASSAGE_FLOOR)];
+
+/// Every rule that decides what is copying (see [`policy`]).
+pub fn rules() -> Vec<policy::Rule> {
+    policy::rules(&SCORE_CONSTANTS)
+}
+
+/// The way of comparing that stored results come from, ending their names: derived from the rules
+/// ([`policy::version`]), so that an index build never serves what other rules found.
+pub fn compared_by() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| policy::version(&SCORE_CONSTANTS))
+}
 
 /// The name a result is stored under with the index build: `what` it is (its kind first, with
 /// anything else that tells two results apart), the thresholds and roles it was computed at, and
-/// the way of comparing ([`COMPARED_BY`]), so that no result is served for other settings.
+/// the way of comparing ([`compared_by`]), so that no result is served for other settings.
 pub fn stored_name(what: &str, min_words: usize, min_score: f64, roles: &[Role]) -> String {
     let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
-    format!("{what}-{min_words}-{:x}-{roles}-c{COMPARED_BY}", min_score.to_bits())
+    format!("{what}-{min_words}-{:x}-{roles}-c{}", min_score.to_bits(), compared_by())
 }
 
 /// What findings at these thresholds are stored as.

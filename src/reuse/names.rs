@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use crate::normalize::{keyed_words, KeyedWord};
 
-const LIST: &str = include_str!("field_names.txt");
+pub(super) const LIST: &str = include_str!("field_names.txt");
 
 /// Each name's word keys, by its first word's key.
 fn lookup() -> &'static HashMap<u64, Vec<Vec<u64>>> {

@@ -119,16 +119,21 @@ fn name_ranges(p: &Paragraph, ws: &[KeyedWord]) -> Vec<(usize, usize)> {
         .filter(|m| m.kind != forces::BodyKind::National)
         .map(|m| (m.start, m.end))
         .collect();
-    if let Some(force) = &p.force {
-        let name: Vec<u64> = keyed_words(force).iter().map(|w| w.key).collect();
-        for i in 0..ws.len().saturating_sub(name.len().saturating_sub(1)) {
-            if !name.is_empty() && ws[i..i + name.len()].iter().zip(&name).all(|(w, n)| w.key == *n) {
-                ranges.push((ws[i].start, ws[i + name.len() - 1].end));
-            }
-        }
-    }
+    let own: Option<Vec<u64>> = p.force.as_ref().map(|f| keyed_words(f).iter().map(|w| w.key).collect());
+    ranges.extend(own.iter().flat_map(|name| occurrences(ws, name)));
     ranges.sort_unstable();
     ranges
+}
+
+/// Byte ranges where the words `name` (word keys) stand in `ws`.
+fn occurrences(ws: &[KeyedWord], name: &[u64]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..ws.len().saturating_sub(name.len().saturating_sub(1)) {
+        if !name.is_empty() && ws[i..i + name.len()].iter().zip(name).all(|(w, n)| w.key == *n) {
+            out.push((ws[i].start, ws[i + name.len() - 1].end));
+        }
+    }
+    out
 }
 
 /// Ids for a text from outside the collection, leaving the collection's vocabulary as it is: known
@@ -179,19 +184,27 @@ pub fn words_of(p: Paragraph, quoter: &Quoter) -> Worded {
     let keys: Vec<u64> = ws.iter().map(|w| w.key).collect();
     let quoted = quoter.mask_keys(&keys, || word_texts(&p.text));
     let names = name_ranges(&p, &ws);
+    // Quoted speech is the speaker's words: quotation, as the report's are (unless compared).
+    let speech = if quoter.speech_is_quotation() { crate::speech::ranges(&p.text) } else { Vec::new() };
+    let spoken = |w: &KeyedWord| speech.iter().any(|&[s, e]| s <= w.start && w.end <= e);
     // The field's names (inspectorates, titles, statutes) fold the same way; inside quotation of
     // the report they stay quotation.
-    let field = super::names::ranges(&ws);
+    let mut field = super::names::ranges(&ws);
+    // So do the reports' short titles ("Safe to share"): naming the report is no copy.
+    field.extend(quoter.short_titles().iter().flat_map(|t| occurrences(&ws, t)));
+    field.sort_unstable();
     let mut out: Vec<(u64, usize, usize, bool)> = Vec::with_capacity(ws.len());
     for (w, q) in ws.into_iter().zip(&quoted) {
         let inside = |ranges: &[(usize, usize)]| ranges.iter().find(|(s, e)| w.start >= *s && w.end <= *e).copied();
-        match inside(&names).map(|r| (r, false)).or_else(|| inside(&field).map(|r| (r, q.is_some()))) {
+        let said = spoken(&w);
+        let q = q.is_some() || said;
+        match inside(&names).map(|r| (r, said)).or_else(|| inside(&field).map(|r| (r, q))) {
             // The first word of a name stands for the whole name; the rest are folded into it.
             Some(((s, e), quoted)) if out.last().is_none_or(|t| t.1 != s) => {
                 out.push((word_key(BODY_NAME), s, e, quoted))
             }
             Some(_) => {}
-            None => out.push((w.key, w.start, w.end, q.is_some())),
+            None => out.push((w.key, w.start, w.end, q)),
         }
     }
     Worded { paragraph: p, words: out }

@@ -165,10 +165,9 @@ pub fn stock_section(o: &Overview, site: Site) -> String {
         return String::new();
     }
     let mut s = format!(
-        "<section id=\"stock\"><h2>Stock wording</h2><p>{} passage{} carried by {} or more bodies: wording that many bodies repeat (a definition, a standard paragraph), not evidence that one copied another. They are not counted as copying, in the findings, the heatmap or any document's shared words.</p>",
+        "<section id=\"stock\"><h2>Stock wording</h2><p>{} passage{} of public formulas (a statutory definition, a standard account, each with its source) or of wording that stands in answers to other reports: not evidence that one body copied another. They are not counted as copying, in the findings, the heatmap or any document's shared words.</p>",
         stock.len(),
         if stock.len() == 1 { "" } else { "s" },
-        crate::reuse::STOCK_BODIES
     );
     for st in stock {
         let links: Vec<String> = st
@@ -178,12 +177,13 @@ pub fn stock_section(o: &Overview, site: Site) -> String {
             .collect();
         let _ = write!(
             s,
-            "<div class=\"stock\" id=\"{}\"><div class=\"head\">{} · {} bodies: {}</div><blockquote>{}</blockquote><p class=\"meta\">{}</p></div>",
+            "<div class=\"stock\" id=\"{}\"><div class=\"head\">{} · {} bodies: {}</div><blockquote>{}</blockquote><p class=\"meta\">Stock because: {}</p><p class=\"meta\">{}</p></div>",
             esc(&st.id),
             esc(&st.id),
             st.bodies.len(),
             esc(&st.bodies.iter().map(|b| body_name(b)).collect::<Vec<_>>().join(", ")),
             esc(&st.text),
+            esc(&st.reasons.join("; ")),
             links.join(" · ")
         );
     }
