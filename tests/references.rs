@@ -90,8 +90,9 @@ fn a_report_naming_its_text_file_makes_it_a_reference() {
     let c = corpus.path();
     fs::create_dir_all(c.join("reports")).unwrap();
     let bundled = fs::read_to_string(common::bundled_corpus().join("recommendations.toml")).unwrap();
-    let described =
-        bundled.replacen("[[recommendation]]", "text_file = \"pages/report-page.txt\"\n\n[[recommendation]]", 1);
+    // Top-level keys go before the first table of the file (its deadlines or recommendations).
+    let top = |key: &str| bundled.replacen("\n[[", &format!("\n{key}\n\n[["), 1);
+    let described = top("text_file = \"pages/report-page.txt\"");
     fs::write(c.join("reports/safe-to-share-2020.toml"), described).unwrap();
     fs::create_dir_all(c.join("pages")).unwrap();
     fs::write(c.join("pages/report-page.txt"), format!("Safe to share? The report\n\n{FOREWORD}\n")).unwrap();
@@ -112,7 +113,7 @@ fn a_report_naming_its_text_file_makes_it_a_reference() {
     assert_eq!(page["reference"], true, "{page}");
     assert_eq!(page["report"], "safe-to-share-2020", "{page}");
     // A text file that is not there is said, in one note.
-    let missing = bundled.replacen("[[recommendation]]", "text_file = \"gone.pdf\"\n\n[[recommendation]]", 1);
+    let missing = top("text_file = \"gone.pdf\"");
     fs::write(c.join("reports/safe-to-share-2020.toml"), missing).unwrap();
     let run = echoes(c, i, &["docs"]);
     assert!(run.stderr.contains("names text_file 'gone.pdf', which is not a file of the corpus"), "{}", run.stderr);
