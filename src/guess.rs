@@ -59,11 +59,11 @@ pub fn date_in_name(path: &str) -> Option<String> {
 }
 
 /// Lines of a document looked at for its date: a letter's date stands near its top.
-const DATE_LINES: usize = 40;
+pub const DATE_LINES: usize = 40;
 
 /// A document's date: a line near its top that is only a date (a letter's), if the file name
 /// gives none or one it agrees with; else the file name's.
-fn date_of(path: &str, paragraphs: &[crate::model::Paragraph]) -> Option<(String, &'static str)> {
+pub fn date_of(path: &str, paragraphs: &[crate::model::Paragraph]) -> Option<(String, &'static str)> {
     let named = date_in_name(path);
     let written = paragraphs.iter().take(DATE_LINES).find_map(|p| crate::dates::written(&p.text));
     let agrees = |w: &str| {

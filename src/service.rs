@@ -11,6 +11,7 @@ use tantivy::Term;
 
 use crate::coverage::{self, Coverage};
 use crate::error::Error;
+use crate::guess::DATE_LINES;
 use crate::index::Opened;
 use crate::model::{Document, Paragraph, Role};
 use crate::provenance::{self, Provenance};
@@ -352,10 +353,24 @@ impl Service {
     pub fn coverage_of(&self, paragraphs: &[Paragraph], ids: &[String], documents: &[Document]) -> Vec<Coverage> {
         let reports = &self.opened.meta.reports;
         let mut all = coverage::by_report(paragraphs, reports, ids);
+        // A date in an undated document: a letter's date line near its top, or its file name's.
+        let mut tops: std::collections::HashMap<&str, Vec<Paragraph>> =
+            documents.iter().filter(|d| d.date.is_none()).map(|d| (d.doc.as_str(), Vec::new())).collect();
+        for p in paragraphs {
+            if let Some(top) = tops.get_mut(p.doc.as_str()).filter(|t| t.len() < DATE_LINES) {
+                top.push(p.clone());
+            }
+        }
+        let mut found = crate::timeliness::Found::new();
+        for d in documents.iter().filter(|d| d.date.is_none()) {
+            if let Some(date) = crate::guess::date_of(&d.path, tops.get(d.doc.as_str()).map_or(&[], Vec::as_slice)) {
+                found.insert(d.doc.clone(), date);
+            }
+        }
         for c in &mut all {
             let report = reports.iter().find(|r| c.report.as_deref().is_none_or(|id| id == r.id()));
             if let Some(report) = report {
-                c.timeliness = crate::timeliness::of_report(report, documents, &c.bodies, reports.len() == 1);
+                c.timeliness = crate::timeliness::of_report(report, documents, &c.bodies, reports.len() == 1, &found);
             }
         }
         all
