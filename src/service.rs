@@ -354,16 +354,14 @@ impl Service {
         let reports = &self.opened.meta.reports;
         let mut all = coverage::by_report(paragraphs, reports, ids);
         // A date in an undated document: a letter's date line near its top, or its file name's.
-        let mut tops: std::collections::HashMap<&str, Vec<Paragraph>> =
-            documents.iter().filter(|d| d.date.is_none()).map(|d| (d.doc.as_str(), Vec::new())).collect();
-        for p in paragraphs {
-            if let Some(top) = tops.get_mut(p.doc.as_str()).filter(|t| t.len() < DATE_LINES) {
-                top.push(p.clone());
-            }
+        // Each document's first paragraphs, as a slice of its run in corpus order (not copied).
+        let mut tops: std::collections::HashMap<&str, &[Paragraph]> = std::collections::HashMap::new();
+        for run in paragraphs.chunk_by(|a, b| a.doc == b.doc) {
+            tops.entry(run[0].doc.as_str()).or_insert(&run[..run.len().min(DATE_LINES)]);
         }
         let mut found = crate::timeliness::Found::new();
         for d in documents.iter().filter(|d| d.date.is_none()) {
-            if let Some(date) = crate::guess::date_of(&d.path, tops.get(d.doc.as_str()).map_or(&[], Vec::as_slice)) {
+            if let Some(date) = crate::guess::date_of(&d.path, tops.get(d.doc.as_str()).copied().unwrap_or_default()) {
                 found.insert(d.doc.clone(), date);
             }
         }
