@@ -63,8 +63,8 @@ pub fn date_in_name(path: &str) -> Option<String> {
 }
 
 /// A document's date: the date its text states for itself, if the file name gives none or one
-/// it agrees with; else the file name's.
-fn date_of(path: &str, paragraphs: &[&str]) -> Option<(String, String)> {
+/// it agrees with; else the file name's; with where it was found.
+pub fn date_of(path: &str, paragraphs: &[&str]) -> Option<(String, String)> {
     let named = date_in_name(path);
     let written = crate::datelines::stated(paragraphs);
     let agrees = |w: &str, named: &Option<String>| {

@@ -422,10 +422,23 @@ impl Service {
     pub fn coverage_of(&self, paragraphs: &[Paragraph], ids: &[String], documents: &[Document]) -> Vec<Coverage> {
         let reports = &self.opened.meta.reports;
         let mut all = coverage::by_report(paragraphs, reports, ids);
+        // A date in an undated document: one its text states for itself, or its file name's.
+        let mut runs: std::collections::HashMap<&str, &[Paragraph]> = std::collections::HashMap::new();
+        for run in paragraphs.chunk_by(|a, b| a.doc == b.doc) {
+            runs.entry(run[0].doc.as_str()).or_insert(run);
+        }
+        let mut found = crate::timeliness::Found::new();
+        for d in documents.iter().filter(|d| d.date.is_none()) {
+            let texts: Vec<&str> =
+                runs.get(d.doc.as_str()).map_or_else(Vec::new, |r| r.iter().map(|p| p.text.as_str()).collect());
+            if let Some(date) = crate::guess::date_of(&d.path, &texts) {
+                found.insert(d.doc.clone(), date);
+            }
+        }
         for c in &mut all {
             let report = reports.iter().find(|r| c.report.as_deref().is_none_or(|id| id == r.id()));
             if let Some(report) = report {
-                c.timeliness = crate::timeliness::of_report(report, documents, &c.bodies, reports.len() == 1);
+                c.timeliness = crate::timeliness::of_report(report, documents, &c.bodies, reports.len() == 1, &found);
             }
         }
         all

@@ -162,6 +162,10 @@ pub struct Timeliness {
     pub doc: Option<String>,
     /// Its date as given; none: undated.
     pub date: Option<String>,
+    /// How the date was found when the manifest gives none ("from the text: a line near its top
+    /// that is a date", "from the file name"); none: the manifest's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_found: Option<String>,
     /// The report's publication date.
     pub published: Option<String>,
     pub days_after_publication: Option<Days>,
@@ -183,6 +187,16 @@ impl Timeliness {
             (Some(due), Some(w), Some(by)) => format!("{due} ({w}, {by})"),
             (Some(due), Some(w), None) => format!("{due} ({w})"),
             _ => "-".to_string(),
+        }
+    }
+
+    /// The date it answered, saying how it was found when the manifest gives none:
+    /// `2022-08-30 (from the text)`, or `undated`.
+    pub fn date_label(&self) -> String {
+        match (&self.date, &self.date_found) {
+            (Some(d), Some(how)) => format!("{d} ({})", how.split(':').next().unwrap_or(how)),
+            (Some(d), None) => d.clone(),
+            (None, _) => "undated".to_string(),
         }
     }
 
@@ -239,6 +253,7 @@ pub fn of_report(
     documents: &[Document],
     bodies: &[String],
     one_report: bool,
+    found: &Found,
 ) -> Vec<Timeliness> {
     let mut out = Vec::new();
     for body in bodies {
@@ -247,21 +262,36 @@ pub fn of_report(
             .filter(|d| !d.reference && (one_report || d.report.as_deref() == Some(report.id())))
             .filter(|d| body_of_document(d) == *body)
             .collect();
+        // The manifest's date, else one found in the document.
+        let date_of = |d: &Document| match &d.date {
+            Some(date) => Some((date.clone(), None)),
+            None => found.get(&d.doc).map(|(date, how)| (date.clone(), Some(how.to_string()))),
+        };
         // The first dated answer: by its earliest possible day, then its latest.
-        let dated = docs.iter().filter_map(|d| Some((span(d.date.as_deref()?)?, *d))).min_by_key(|(s, _)| *s);
-        let (doc, date, span) = match dated {
-            Some((s, d)) => (Some(d.doc.clone()), d.date.clone(), Some(s)),
-            None => (docs.first().map(|d| d.doc.clone()), None, None),
+        let dated = docs
+            .iter()
+            .filter_map(|d| {
+                let (date, how) = date_of(d)?;
+                Some((span(&date)?, d, date, how))
+            })
+            .min_by_key(|(s, ..)| *s);
+        let (doc, date, span, how) = match dated {
+            Some((s, d, date, how)) => (Some(d.doc.clone()), Some(date), Some(s), how),
+            None => (docs.first().map(|d| d.doc.clone()), None, None, None),
         };
         let deadlines = binding(report, body);
         let rows: Vec<Option<&Deadline>> =
             if deadlines.is_empty() { vec![None] } else { deadlines.into_iter().map(Some).collect() };
         for deadline in rows {
-            out.push(judge(body, doc.clone(), date.clone(), span, report.date.as_deref(), deadline));
+            let t = judge(body, doc.clone(), date.clone(), span, report.date.as_deref(), deadline);
+            out.push(Timeliness { date_found: how.clone(), ..t });
         }
     }
     out
 }
+
+/// Dates found in the documents the manifest leaves undated, with how each was found, by document.
+pub type Found = std::collections::HashMap<String, (String, String)>;
 
 /// The body a document is of, as coverage names it.
 fn body_of_document(d: &Document) -> String {
@@ -289,6 +319,7 @@ fn judge(
         body: body.to_string(),
         doc,
         date,
+        date_found: None,
         published: published.map(str::to_string),
         days_after_publication,
         within: deadline.map(|d| d.within.clone()),

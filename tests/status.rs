@@ -330,4 +330,24 @@ fn a_status_after_a_recommendations_heading_is_read() {
     assert!(row("1").contains(",yes,complete,heading,") && row("1").ends_with(",Completed"), "{csv}");
     assert!(row("4").contains(",yes,in progress,heading,"), "{csv}");
     assert!(row("5").contains(",yes,not stated,,,"), "an addressee is no status: {csv}");
+
+    // No manifest gives a date: a letter's date line near its top does, and says so; a file
+    // name's date too; a document with neither is undated.
+    std::fs::write(
+        corpus.path().join("kent-letter.txt"),
+        "Kent Police\nDate: 3 June 2021\nDear Inspector,\nRecommendation 1\nThis recommendation has been implemented.\n",
+    )
+    .unwrap();
+    std::fs::write(corpus.path().join("essex-2021-12.txt"), "Essex Police\nRecommendation 1\nWork is ongoing.\n")
+        .unwrap();
+    let c = echoes(corpus.path(), index.path(), &["coverage", "--format", "json"]).json();
+    let kent = &timeliness(&c, "Kent Police")[0];
+    assert_eq!((kent["date"].as_str(), kent["verdict"].as_str()), (Some("2021-06-03"), Some("on time")));
+    assert!(kent["date_found"].as_str().unwrap().starts_with("from the text"), "{kent}");
+    let essex = &timeliness(&c, "Essex Police")[0];
+    assert_eq!((essex["date"].as_str(), essex["date_found"].as_str()), (Some("2021-12"), Some("from the file name")));
+    let avon = c["timeliness"].as_array().unwrap().iter().find(|t| t["doc"] == "avon-update").unwrap();
+    assert_eq!((avon["reason"].as_str(), avon.get("date_found")), (Some("undated"), None));
+    let text = echoes(corpus.path(), index.path(), &["coverage"]).stdout;
+    assert!(text.lines().any(|l| l.starts_with("Kent Police ") && l.contains("2021-06-03 (from the text)")), "{text}");
 }

@@ -96,7 +96,7 @@ pub fn timeliness_rows(all: &[Timeliness]) -> Vec<Vec<String>> {
     for t in all {
         rows.push(vec![
             t.body.clone(),
-            t.date.clone().unwrap_or_else(|| "undated".into()),
+            t.date_label(),
             t.days_after_publication.map_or("-".into(), |d| d.label()),
             t.due_label(),
             t.label(),

@@ -57,7 +57,7 @@ fn timeliness_table(all: &[Timeliness]) -> String {
             s,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",
             esc(&t.body),
-            esc(t.date.as_deref().unwrap_or("undated")),
+            esc(&t.date_label()),
             t.days_after_publication.map_or("-".into(), |d| d.label()),
             esc(&due),
             esc(&t.label())
