@@ -32,9 +32,12 @@ fn messy_corpus() -> tempfile::TempDir {
     fs::write(d.join("empty.txt"), "").unwrap();
     fs::copy(bundled_corpus().join("hampshire-2021-12.txt"), d.join("hampshire-copy.txt")).unwrap();
     fs::write(d.join("huge.txt"), "Kent Police will act on this recommendation.\n".repeat(30_000)).unwrap();
-    let mut broken = "Recommendation 1. To chief constables\nForce response\nDevon and Cornwall Police’s answer, "
-        .as_bytes()
-        .to_vec();
+    // The force answers in its own sentence, as its subject; the broken byte stands in that very
+    // sentence, so the force is found only if the damaged line is read.
+    let mut broken =
+        "Recommendation 1. To chief constables\nForce response\nDevon and Cornwall Police has accepted the report’s recommendation, "
+            .as_bytes()
+            .to_vec();
     broken.extend_from_slice(b"with a broken byte \xff here.\n");
     fs::write(d.join("devon.txt"), broken).unwrap();
     fs::write(d.join("manifest.toml"), "[[document]]\npath = 'x.txt'\nshelf = 'odd'\n").unwrap();

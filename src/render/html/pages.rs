@@ -221,10 +221,7 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
             sections,
             in_main,
             "No response wording is shared between bodies at these thresholds.",
-            format!(
-                "The {in_main} strongest of {total} passages are here, each with at most {PAIRS_PER_PASSAGE} pairs; the others are on {} linked pages.",
-                passage_pages.len()
-            ),
+            passages_intro(in_main, total, passage_pages.len()),
             || page_list(layout, passage_pages, passages_file, numbered("passages")),
         )
     );
@@ -252,6 +249,21 @@ fn main_file(o: &Overview, title: &str, layout: &Layout, parts: &Parts) -> Strin
         page_list(layout, &doc_ranges, documents_file, document_range(o))
     );
     page(title, site, &body)
+}
+
+/// What the main file says of its passages: how many it holds of `total`, and on how many pages
+/// the others are (none fit when the other parts fill its size budget).
+fn passages_intro(in_main: usize, total: usize, pages: usize) -> String {
+    let on = format!("{pages} linked page{}", if pages == 1 { "" } else { "s" });
+    if in_main == 0 {
+        format!("None of the {total} passages fits in this file's size budget: they are on {on}, each with at most {PAIRS_PER_PASSAGE} pairs.")
+    } else if in_main == total {
+        format!("All {total} passages are here, each with at most {PAIRS_PER_PASSAGE} pairs.")
+    } else {
+        format!(
+            "The {in_main} strongest of {total} passages are here, each with at most {PAIRS_PER_PASSAGE} pairs; the others are on {on}."
+        )
+    }
 }
 
 /// A list of the main file: the first `shown` of `parts` after `intro`, then the links to the
@@ -398,5 +410,18 @@ mod tests {
         assert_eq!(pages, [2..3, 3..4, 4..5, 5..6, 6..7]);
         let (first, pages) = spread(&parts, 100, 6);
         assert_eq!((first, pages.len()), (7, 0));
+    }
+
+    #[test]
+    fn the_main_file_says_how_many_passages_it_holds() {
+        assert_eq!(
+            passages_intro(0, 4, 1),
+            "None of the 4 passages fits in this file's size budget: they are on 1 linked page, each with at most 10 pairs."
+        );
+        assert_eq!(
+            passages_intro(1, 4, 2),
+            "The 1 strongest of 4 passages are here, each with at most 10 pairs; the others are on 2 linked pages."
+        );
+        assert_eq!(passages_intro(4, 4, 0), "All 4 passages are here, each with at most 10 pairs.");
     }
 }
