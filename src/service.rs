@@ -41,9 +41,9 @@ impl Default for Compare {
 }
 
 impl Compare {
-    /// The name a result computed at these settings is stored under (see [`reuse::stored_name`]).
+    /// The name a result computed at these settings is stored under (see [`reuse::stored::stored_name`]).
     pub fn stored_name(&self, what: &str) -> String {
-        reuse::stored_name(what, self.min_words, self.min_score, &self.roles)
+        reuse::stored::stored_name(what, self.min_words, self.min_score, &self.roles)
     }
 
     /// Checks thresholds and roles as a user gave them (no roles: own words).
@@ -292,7 +292,7 @@ impl Service {
     /// Every finding at these thresholds if a command stored them with the index build (see
     /// [`Service::findings`]); nothing is computed.
     pub fn stored_findings(&self, compare: &Compare, within: bool) -> Option<Vec<Finding>> {
-        reuse::stored_only(&self.opened, &compare.options(within, Vec::new(), Vec::new()), &compare.roles)
+        reuse::stored::stored_only(&self.opened, &compare.options(within, Vec::new(), Vec::new()), &compare.roles)
     }
 
     /// Byte ranges of a paragraph's text quoted from the report.
@@ -309,7 +309,7 @@ impl Service {
     /// called first when they must be).
     pub fn findings(&self, compare: &Compare, within: bool, computing: impl FnOnce()) -> anyhow::Result<Vec<Finding>> {
         let opts = compare.options(within, Vec::new(), Vec::new());
-        reuse::stored_findings(&self.opened, &opts, &compare.roles, computing)
+        reuse::stored::stored_findings(&self.opened, &opts, &compare.roles, computing)
     }
 
     /// The reuse report the options ask for: findings filtered by force and recommendation, and
