@@ -19,72 +19,8 @@ use crate::reuse::{self, Collection, Finding, Options, Report};
 use crate::search::bodies::{self, Bodies};
 use crate::search::{self, Counts, Hit, SearchOptions};
 
-/// How the comparison layer compares: thresholds and roles, checked once.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Compare {
-    /// Shortest shared run of words reported.
-    pub min_words: usize,
-    /// Lowest score reported.
-    pub min_score: f64,
-    /// The roles compared (own words: see [`reuse::OWN_WORDS`]).
-    pub roles: Vec<Role>,
-}
-
-impl Default for Compare {
-    fn default() -> Compare {
-        Compare {
-            min_words: reuse::DEFAULT_MIN_WORDS,
-            min_score: reuse::DEFAULT_MIN_SCORE,
-            roles: reuse::OWN_WORDS.to_vec(),
-        }
-    }
-}
-
-impl Compare {
-    /// The name a result computed at these settings is stored under (see [`reuse::stored_name`]).
-    pub fn stored_name(&self, what: &str) -> String {
-        reuse::stored_name(what, self.min_words, self.min_score, &self.roles)
-    }
-
-    /// Checks thresholds and roles as a user gave them (no roles: own words).
-    pub fn new(min_words: usize, min_score: f64, roles: &[Role]) -> Result<Compare, String> {
-        Ok(Compare {
-            min_words: reuse::check_min_words(min_words)?,
-            min_score: reuse::check_min_score(min_score)?,
-            roles: reuse::check_compared_roles(roles)?,
-        })
-    }
-
-    /// The same roles at other thresholds, each checked; `None` keeps this one's.
-    pub fn with(&self, min_words: Option<usize>, min_score: Option<f64>) -> Result<Compare, String> {
-        Ok(Compare {
-            min_words: match min_words {
-                Some(n) => reuse::check_min_words(n).map_err(|e| format!("min_words: {e}"))?,
-                None => self.min_words,
-            },
-            min_score: match min_score {
-                Some(x) => reuse::check_min_score(x).map_err(|e| format!("min_score: {e}"))?,
-                None => self.min_score,
-            },
-            roles: self.roles.clone(),
-        })
-    }
-
-    /// The comparison's options: between bodies, or `within` each; the force names already
-    /// resolved (see [`Service::resolve_forces`]).
-    pub fn options(&self, within: bool, forces: Vec<String>, recommendations: Vec<u32>) -> Options {
-        Options {
-            min_words: self.min_words,
-            min_score: self.min_score,
-            within,
-            forces,
-            recommendations,
-            reports: Vec::new(),
-            force_docs: None,
-            docs: Vec::new(),
-        }
-    }
-}
+mod compare;
+pub use compare::Compare;
 
 /// What to find paragraphs like.
 #[derive(Debug, Clone, Copy)]
@@ -292,7 +228,7 @@ impl Service {
     /// Every finding at these thresholds if a command stored them with the index build (see
     /// [`Service::findings`]); nothing is computed.
     pub fn stored_findings(&self, compare: &Compare, within: bool) -> Option<Vec<Finding>> {
-        reuse::stored_only(&self.opened, &compare.options(within, Vec::new(), Vec::new()), &compare.roles)
+        reuse::stored::stored_only(&self.opened, &compare.options(within, Vec::new(), Vec::new()), &compare.roles)
     }
 
     /// Byte ranges of a paragraph's text quoted from the report.
@@ -309,7 +245,7 @@ impl Service {
     /// called first when they must be).
     pub fn findings(&self, compare: &Compare, within: bool, computing: impl FnOnce()) -> anyhow::Result<Vec<Finding>> {
         let opts = compare.options(within, Vec::new(), Vec::new());
-        reuse::stored_findings(&self.opened, &opts, &compare.roles, computing)
+        reuse::stored::stored_findings(&self.opened, &opts, &compare.roles, computing)
     }
 
     /// The reuse report the options ask for: findings filtered by force and recommendation, and

@@ -316,11 +316,11 @@ fn a_copy_quoting_a_speaker_is_a_copy_of_its_own_words_only() {
 #[test]
 fn docs_scoring_lists_every_rule_with_its_constant() {
     let page = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scoring.md")).unwrap();
-    let rules = echoes::reuse::rules();
+    let rules = echoes::reuse::stored::rules();
     let rows: Vec<String> =
         rules.iter().map(|r| format!("| {} | {} | {} | {} |", r.name, r.constant, r.layer, r.why)).collect();
     let missing: Vec<&String> = rows.iter().filter(|row| !page.contains(row.as_str())).collect();
     assert!(missing.is_empty(), "docs/scoring.md lacks these rows of its rules table:\n{}", rows.join("\n"));
-    let version = echoes::reuse::compared_by();
+    let version = echoes::reuse::stored::compared_by();
     assert!(page.contains(&format!("`{version}`")), "the version of the rules, {version}");
 }

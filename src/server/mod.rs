@@ -4,7 +4,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
@@ -18,11 +18,14 @@ use crate::search::SearchOptions;
 use crate::service::{Service, Target};
 pub use connections::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
 
+mod answer;
 mod connections;
 mod limits;
 mod live;
 mod params;
 
+use answer::{api_error, blocking, rendered};
+pub use answer::{Answer, ApiQuery, Checked, Json, Page, PageQuery};
 pub use limits::Hosts;
 use limits::{guard, Guard};
 pub use live::Live;
@@ -81,55 +84,6 @@ impl axum::extract::FromRef<Live<App>> for Arc<App> {
     }
 }
 
-/// How a handler answers malformed query parameters (`limit=-1`, `exact=maybe`).
-pub trait Answer {
-    fn bad_request(message: &str) -> Response;
-}
-
-/// The API's JSON error.
-pub struct Json;
-/// An error page.
-pub struct Page;
-
-impl Answer for Json {
-    fn bad_request(message: &str) -> Response {
-        api_error(StatusCode::BAD_REQUEST, message)
-    }
-}
-
-impl Answer for Page {
-    fn bad_request(message: &str) -> Response {
-        (StatusCode::BAD_REQUEST, Html(html::error_page(message))).into_response()
-    }
-}
-
-/// Query parameters, malformed ones answered as `A` says.
-pub struct Checked<A>(pub Params, std::marker::PhantomData<A>);
-/// Parameters of an API call.
-pub type ApiQuery = Checked<Json>;
-/// Parameters of a page.
-pub type PageQuery = Checked<Page>;
-
-impl<S: Send + Sync, A: Answer> FromRequestParts<S> for Checked<A> {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
-        match Query::<Params>::from_request_parts(parts, state).await {
-            Ok(Query(p)) => Ok(Checked(p, std::marker::PhantomData)),
-            Err(e) => Err(A::bad_request(&e.body_text())),
-        }
-    }
-}
-
-/// Runs CPU work on the blocking pool, off the async runtime, so that the request timeout can
-/// answer for it and other requests are not held up; a panic inside becomes a 500, never a crash.
-async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    match tokio::task::spawn_blocking(work).await {
-        Ok(response) => response,
-        Err(_) => api_error(StatusCode::INTERNAL_SERVER_ERROR, "the request failed inside echoes"),
-    }
-}
-
 /// The router, without a listener (tests drive it directly too).
 pub fn router(app: Shared) -> Router {
     following(Live::fixed(app))
@@ -155,22 +109,6 @@ pub fn following(live: Live<App>) -> Router {
         .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
         .layer(middleware::from_fn_with_state(Guard { timeout: app.timeout, hosts: app.hosts.clone() }, guard))
         .with_state(live)
-}
-
-/// An API error: status and a JSON body `{"error": "..."}`.
-fn api_error(status: StatusCode, message: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], format!("{}\n", serde_json::json!({ "error": message })))
-        .into_response()
-}
-
-/// Renders with one of the CLI's renderers into a response.
-fn rendered(format: Format, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Response {
-    let mut buf = Vec::new();
-    if let Err(e) = write(&mut buf) {
-        return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-    }
-    let kind = if format == Format::Csv { "text/csv; charset=utf-8" } else { "application/json" };
-    ([(header::CONTENT_TYPE, kind)], buf).into_response()
 }
 
 /// The search the parameters ask for, as the CLI would run it; errors are messages a user reads.

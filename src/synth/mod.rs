@@ -2,10 +2,12 @@
 //! forces answering the report's recommendations, with quotation, furniture and stock phrases,
 //! planted copies of known kinds, and the ground truth of every planted pair.
 
+mod copies;
 mod doc;
 mod truth;
 mod words;
 
+use copies::{plant_between_copies, Copy};
 pub use doc::Shape;
 use doc::*;
 pub use truth::{evaluate, read_truth, At, Plant, Reported, Score, Truth};
@@ -24,15 +26,6 @@ use crate::corpus::bundled_recommendations;
 use crate::forces;
 use crate::model::{Recommendation, Recommendations};
 use crate::normalize::word_texts;
-
-/// A paragraph made from an original one, remembered to plant the pairs between copies.
-struct Copy {
-    root: At,
-    at: At,
-    plant: Plant,
-    text: String,
-    force: String,
-}
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -443,54 +436,6 @@ fn paste_own(doc: &mut Doc, copies: &mut Vec<Copy>, truth: &mut Vec<Truth>, at: 
     let force = doc.force.clone();
     copies.push(Copy { root: at.clone(), at: copy.clone(), plant: Plant::SameForce, text, force });
     truth.push(Truth { plant: Plant::SameForce, a: at, b: copy, within: true, across_reports: false, bodies: None });
-}
-
-/// Longest run of words two texts share.
-fn longest_common_run(a: &str, b: &str) -> usize {
-    let (a, b) = (word_texts(a), word_texts(b));
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut best = 0;
-    for x in &a {
-        let mut row = vec![0usize; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            if x == y {
-                row[j + 1] = prev[j] + 1;
-                best = best.max(row[j + 1]);
-            }
-        }
-        prev = row;
-    }
-    best
-}
-
-/// Plants the pairs between two copies of the same original (two forces that copied the same
-/// text share it with each other too), when they still share a run of eight words.
-fn plant_between_copies(truth: &mut Vec<Truth>, copies: &[Copy]) {
-    let key = |a: &At, b: &At| if a <= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
-    let mut known: std::collections::HashSet<(At, At)> = truth.iter().map(|t| key(&t.a, &t.b)).collect();
-    let mut groups: std::collections::BTreeMap<&At, Vec<&Copy>> = std::collections::BTreeMap::new();
-    for c in copies {
-        groups.entry(&c.root).or_default().push(c);
-    }
-    for members in groups.values() {
-        for (i, x) in members.iter().enumerate() {
-            for y in &members[i + 1..] {
-                if x.at == y.at || !known.insert(key(&x.at, &y.at)) || longest_common_run(&x.text, &y.text) < 8 {
-                    continue;
-                }
-                let within = x.force == y.force;
-                let plant = if within { Plant::SameForce } else { x.plant.looser(y.plant) };
-                truth.push(Truth {
-                    plant,
-                    a: x.at.clone(),
-                    b: y.at.clone(),
-                    within,
-                    across_reports: false,
-                    bodies: None,
-                });
-            }
-        }
-    }
 }
 
 fn write_doc(dir: &Path, doc: &Doc) -> anyhow::Result<()> {
