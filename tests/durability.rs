@@ -203,6 +203,48 @@ fn updates_killed_at_any_point_leave_an_index_that_answers_as_a_fresh_build() {
     assert!(killed >= 6, "only {killed} of 12 updates were killed before they ended");
 }
 
+/// What an update killed after it swapped its build in leaves: the build it replaced, which
+/// echoes recorded when it made it, half removed; and a draft of the record of what echoes made.
+fn leave_a_replaced_build(index: &Path) -> PathBuf {
+    let old = index.join("gen-1-1");
+    fs::create_dir_all(old.join("tantivy")).unwrap();
+    fs::write(old.join("echoes.json"), "{").unwrap();
+    let marker_path = index.join("echoes-index.json");
+    let mut marker: serde_json::Value = serde_json::from_str(&fs::read_to_string(&marker_path).unwrap()).unwrap();
+    marker["entries"].as_array_mut().unwrap().push("gen-1-1".into());
+    fs::write(&marker_path, marker.to_string()).unwrap();
+    fs::write(index.join(".echoes-index.json.1-2"), "{\"made_by\": \"ech").unwrap();
+    old
+}
+
+#[test]
+fn a_command_that_finds_the_index_fresh_clears_what_a_killed_update_left_after_its_swap() {
+    let (corpus, index) = three_responses();
+    let (c, i) = (corpus.path(), index.path());
+    // Files of the user's, named as echoes' own are, stay.
+    fs::write(i.join("gen-notes.txt"), "mine").unwrap();
+    let old = leave_a_replaced_build(i);
+    // While another process builds, what the marker lists may be that build's: left alone.
+    let lock = fs::OpenOptions::new().write(true).open(i.join(".lock")).unwrap();
+    lock.lock().unwrap();
+    let run = echoes_with_wait(c, i, &["search", "victims"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(old.exists(), "a build in progress elsewhere is not removed under it");
+    assert!(i.join(".echoes-index.json.1-2").exists());
+    drop(lock);
+    // The index is fresh: nothing is built, and what the killed update left goes.
+    let run = echoes(c, i, &["search", "victims"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("index"), "the index was fresh: {}", run.stderr);
+    assert_eq!(leftovers(i), vec!["gen-notes.txt".to_string()]);
+    assert_as_fresh(c, i, "after the clean-up");
+}
+
+/// `args` run with the lock held elsewhere, waiting at most a second.
+fn echoes_with_wait(corpus: &Path, index: &Path, args: &[&str]) -> std::process::Output {
+    echoes_command(corpus, index, args).env("ECHOES_WAIT", "1").output().unwrap()
+}
+
 #[test]
 fn an_update_records_what_a_fresh_build_records() {
     let corpus = generated_corpus(6, 4);

@@ -55,6 +55,27 @@ pub fn unique_suffix() -> String {
     format!("{}-{nanos}", std::process::id())
 }
 
+/// Writes a file by rename, so that a reader finds the old one or the new one, and a process
+/// killed while writing leaves the old one whole (and a `.NAME.SUFFIX` file beside it).
+pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}", unique_suffix()));
+    let written = fs::write(&tmp, bytes)
+        .with_context(|| format!("cannot write {}", tmp.display()))
+        .and_then(|()| fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display())));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Whether `name` is what [`replace`] writes on the way to the marker: `.echoes-index.json.PID-NANOS`.
+fn is_marker_draft(name: &str) -> bool {
+    name.strip_prefix(&format!(".{MARKER}."))
+        .and_then(|suffix| suffix.split_once('-'))
+        .is_some_and(|(pid, nanos)| [pid, nanos].iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+}
+
 /// Takes the index directory's build lock, or says who has it (`wait`: waits for it instead).
 /// Released when the file is closed, including when the process is killed.
 pub fn lock(dir: &Path, wait: bool) -> anyhow::Result<fs::File> {
@@ -131,9 +152,10 @@ fn read_marker(dir: &Path) -> Option<Marker> {
     Some(serde_json::from_slice(&raw).unwrap_or_else(|_| Marker { made_by: "echoes".into(), entries: Vec::new() }))
 }
 
+/// Writes the marker by rename: a process killed while writing it leaves the list whole, so that
+/// what it lists is still cleared.
 fn write_marker(dir: &Path, marker: &Marker) -> anyhow::Result<()> {
-    let path = dir.join(MARKER);
-    fs::write(&path, serde_json::to_vec_pretty(marker)?).with_context(|| format!("cannot write {}", path.display()))
+    replace(&dir.join(MARKER), &serde_json::to_vec_pretty(marker)?)
 }
 
 /// Records entries of `dir` that echoes is about to make, before it makes them, so that what an
@@ -183,6 +205,8 @@ pub fn claim(dir: &Path) -> anyhow::Result<()> {
         Err(e) => return Err(e).with_context(|| format!("cannot read the index directory {}", dir.display())),
     }
     match write_marker(dir, &Marker { made_by: "echoes".into(), entries: Vec::new() }) {
+        // Another process made the directory an index at the same moment: as good.
+        Err(_) if read_marker(dir).is_some() => Ok(()),
         Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(read_only)) => {
             Err(Error::ReadOnlyIndex { path: dir.to_path_buf(), reason: format!("{:#}", e.root_cause()) }.into())
         }
@@ -194,11 +218,40 @@ pub fn read_only(e: &std::io::Error) -> bool {
     matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied)
 }
 
-/// Removes what interrupted builds left behind: only entries the marker records, never the live
-/// build. Only called with the lock held.
+/// Whether an interrupted build left something to clear: an entry the marker records that is not
+/// the live build, or a draft of the marker. Reads the marker and the directory, writes nothing.
+fn leftovers_recorded(dir: &Path) -> bool {
+    let Some(marker) = read_marker(dir) else { return false };
+    let current = current_target(dir);
+    let removable = |e: &str| current.as_deref() != Some(e) && !e.contains('/') && !e.contains("..");
+    marker.entries.iter().any(|e| removable(e) && fs::symlink_metadata(dir.join(e)).is_ok())
+        || fs::read_dir(dir)
+            .is_ok_and(|entries| entries.flatten().any(|e| is_marker_draft(&e.file_name().to_string_lossy())))
+}
+
+/// Clears what an interrupted build left, when it left something and no process is building:
+/// what a command that finds the index fresh does, since a build killed after it swapped its
+/// index in (while removing the old one) leaves an index that is fresh, and leftovers beside it.
+/// A build in progress holds the lock, so nothing of it is touched. Best effort: a read-only
+/// index, or one being built, is left as it is.
+pub fn tidy(dir: &Path) {
+    if !leftovers_recorded(dir) {
+        return;
+    }
+    let Ok(_lock) = lock(dir, false) else { return };
+    let _ = clear_leftovers(dir);
+}
+
+/// Removes what interrupted builds left behind: only entries the marker records (and drafts of the
+/// marker), never the live build. Only called with the lock held.
 pub fn clear_leftovers(dir: &Path) -> anyhow::Result<()> {
     let Some(mut marker) = read_marker(dir) else { return Ok(()) };
     let current = current_target(dir);
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten().filter(|e| is_marker_draft(&e.file_name().to_string_lossy())) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
     let mut kept = Vec::new();
     for name in std::mem::take(&mut marker.entries) {
         if current.as_deref() == Some(name.as_str()) || name.contains('/') || name.contains("..") {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use indicatif::ProgressBar;
 
-use super::dir::{live, live_generation, lock, wait_for_build, wait_limit};
+use super::dir::{live, live_generation, lock, tidy, wait_for_build, wait_limit};
 use super::{build, open, open_generation, read_files, read_meta, write_files_and_record, BuildReport, FORMAT};
 use crate::corpus::{self, Corpus};
 use crate::error::Error;
@@ -87,6 +87,7 @@ fn open_fresh_now(
         recorded.as_ref().is_some_and(|m| m.format == FORMAT && !m.listing.is_empty() && m.listing == listing.hash);
     if current {
         if let Ok(opened) = open_generation(dir, generation.clone(), recorded.clone()) {
+            tidy(dir);
             return Ok((opened, Freshness::Fresh));
         }
     }
@@ -117,6 +118,7 @@ fn open_fresh_now(
         // The same texts under a new listing (files touched, copied over with the same content):
         // remembered, so that the next command need not read them again.
         remember_listing(dir, &corpus);
+        tidy(dir);
         return Ok((opened.expect("opened when fresh"), Freshness::Fresh));
     };
     let busy = |e: anyhow::Error| match (e.downcast_ref::<Error>(), open(dir)) {

@@ -8,7 +8,7 @@ pub mod tokenizer;
 pub mod update;
 
 pub use dir::MARKER;
-use dir::{claim, clear_leftovers, live, live_generation, lock, own, swap_in, unique_suffix, META, STAGING};
+use dir::{claim, clear_leftovers, live, live_generation, lock, own, replace, swap_in, unique_suffix, META, STAGING};
 pub use schema::{schema, Fields};
 
 use std::fs;
@@ -298,14 +298,6 @@ fn documents_from_lines(bytes: &[u8]) -> Option<Vec<Document>> {
     use rayon::prelude::*;
     let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
     lines.par_iter().map(|line| serde_json::from_slice(line).ok()).collect()
-}
-
-/// Writes a file by rename, so that a reader finds the old one or the new one.
-fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}", unique_suffix()));
-    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))
 }
 
 /// Writes a build's record into its directory: the documents and files first, the record last (a
