@@ -7,17 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::common::{bundled_corpus, echoes};
-
-/// A corpus of one bundled response and the recommendations, indexed.
-fn small_corpus() -> (tempfile::TempDir, tempfile::TempDir) {
-    let corpus = tempfile::tempdir().unwrap();
-    for f in ["hampshire-2021-12.txt", "recommendations.toml"] {
-        fs::copy(bundled_corpus().join(f), corpus.path().join(f)).unwrap();
-    }
-    let index = tempfile::tempdir().unwrap();
-    assert_eq!(echoes(corpus.path(), index.path(), &["index"]).code, 0);
-    (corpus, index)
-}
+use crate::data_safety::small_corpus;
 
 /// `n` short responses of distinct text, in a downloads folder.
 fn downloads(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::common::{bundled_corpus, echoes};
 
 /// A corpus of one bundled document and the recommendations, and an index of it.
-fn small_corpus() -> (tempfile::TempDir, tempfile::TempDir) {
+pub(crate) fn small_corpus() -> (tempfile::TempDir, tempfile::TempDir) {
     let corpus = tempfile::tempdir().unwrap();
     for f in ["hampshire-2021-12.txt", "recommendations.toml"] {
         fs::copy(bundled_corpus().join(f), corpus.path().join(f)).unwrap();
