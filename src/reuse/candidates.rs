@@ -193,11 +193,12 @@ impl Postings {
         }
     }
 
-    /// Pairs of units sharing at least `needed` shingles, which `keep` accepts. Every shingle is
+    /// Pairs of units sharing at least `needed` shingles, both `usable` (units that cannot hold a
+    /// finding are left out before any pair is counted), which `keep` accepts. Every shingle is
     /// followed up however many units hold it: the work grows with the pairs of units that share
     /// words, and memory with one unit's partners at a time (each unit counts its own, on every
     /// core).
-    pub fn pairs(&self, needed: usize, keep: impl Fn(u32, u32) -> bool + Sync) -> Vec<(u32, u32)> {
+    pub fn pairs(&self, needed: usize, usable: &[bool], keep: impl Fn(u32, u32) -> bool + Sync) -> Vec<(u32, u32)> {
         use rayon::prelude::*;
         // The members of each shingle held by two units or more (a unit once, as read or as likely
         // written), and each unit's shingles.
@@ -206,7 +207,7 @@ impl Postings {
         let mut star: Vec<bool> = Vec::new();
         for group in self.entries.chunk_by(|x, y| x.0 == y.0) {
             let from = members.len();
-            members.extend(group.iter().map(|&(_, u)| u & !MISREAD));
+            members.extend(group.iter().map(|&(_, u)| u & !MISREAD).filter(|&u| usable[u as usize]));
             members[from..].sort_unstable();
             let mut kept = from;
             for x in from..members.len() {
@@ -256,6 +257,36 @@ impl Postings {
     }
 }
 
+impl super::Collection {
+    /// The pairs of units to verify at the options' thresholds (between bodies, or within each
+    /// with `within`): those sharing enough shingles of a run `min_words` long, and those sharing
+    /// enough short ones to be a paraphrase (see `paraphrase`).
+    pub(super) fn candidates(&self, opts: &super::Options) -> Vec<(u32, u32)> {
+        use super::{paraphrase, stock, units};
+        let needed = opts.min_words.saturating_sub(self.postings.k) + 1;
+        let ids = &self.body_ids;
+        let keep = |i: u32, j: u32| (ids[i as usize] == ids[j as usize]) == opts.within;
+        // A finding shares `min_words` words that are no names: a unit with fewer holds none (a
+        // heading made of a body's name and the report's title meets every other body's).
+        let name = self.vocab.get(units::name_key());
+        let usable: Vec<bool> =
+            self.units.iter().map(|u| u.toks.iter().filter(|t| Some(t.id) != name).count() >= opts.min_words).collect();
+        let mut pairs = self.postings.pairs(needed, &usable, keep);
+        if opts.min_words > paraphrase::RUN {
+            let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
+            let no_reports = vec![NO_REPORT; self.units.len()];
+            // A formula's short shingles are followed up from its first unit only, as its long
+            // ones are: otherwise every pair of the bodies restating a definition is verified.
+            let short = Postings::build(&self.units, ids, &no_reports, paraphrase::RUN, false, &identity)
+                .with_stock(stock::formula_shingles(&self.formulas, &self.units, paraphrase::RUN));
+            pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, &usable, keep));
+            pairs.sort_unstable();
+            pairs.dedup();
+        }
+        pairs
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +316,10 @@ mod tests {
         (us, ids)
     }
 
+    fn all(us: &[Unit]) -> Vec<bool> {
+        vec![true; us.len()]
+    }
+
     fn no_reports(us: &[Unit]) -> Vec<u32> {
         vec![NO_REPORT; us.len()]
     }
@@ -307,7 +342,7 @@ mod tests {
         assert_eq!(p.body_count(first), 6);
         assert_eq!(p.weight(first), 0.0);
         // Every pair of the six shares the phrase: each is a candidate.
-        assert_eq!(p.pairs(5, |_, _| true).len(), 15);
+        assert_eq!(p.pairs(5, &all(&us), |_, _| true).len(), 15);
     }
 
     #[test]
@@ -320,7 +355,7 @@ mod tests {
         let p = Postings::build(&us, &ids, &no_reports(&us), SHINGLE, false, &likely(&us));
         let h = shingles(&us[0], SHINGLE)[0].1;
         assert_eq!(p.weight(h), 1.0);
-        assert_eq!(p.pairs(1, |_, _| true), vec![(0, 1)]);
+        assert_eq!(p.pairs(1, &all(&us), |_, _| true), vec![(0, 1)]);
     }
 
     #[test]
@@ -331,11 +366,11 @@ mod tests {
         ]);
         let as_read = likely(&us);
         assert!(Postings::build(&us, &ids, &no_reports(&us), SHINGLE, false, &as_read)
-            .pairs(4, |_, _| true)
+            .pairs(4, &all(&us), |_, _| true)
             .is_empty());
         let likely = crate::reuse::misread::likeliest(&us, as_read.len(), None);
         assert_eq!(
-            Postings::build(&us, &ids, &no_reports(&us), SHINGLE, false, &likely).pairs(4, |_, _| true),
+            Postings::build(&us, &ids, &no_reports(&us), SHINGLE, false, &likely).pairs(4, &all(&us), |_, _| true),
             vec![(0, 1)]
         );
         // Only the misread words were replaced, by the words they were misread from.
@@ -352,7 +387,7 @@ mod tests {
         let (us, _) = units(&texts);
         let bodies: Vec<u32> = us.iter().map(|u| u32::from(u.body.as_bytes()[0])).collect();
         let p = Postings::build(&us, &bodies, &no_reports(&us), SHINGLE, false, &likely(&us));
-        let between = p.pairs(4, |i, j| bodies[i as usize] != bodies[j as usize]);
+        let between = p.pairs(4, &all(&us), |i, j| bodies[i as usize] != bodies[j as usize]);
         assert_eq!(between.len(), 205);
         assert!(between.iter().all(|&(i, j)| i < 205 && j == 205));
     }
@@ -375,5 +410,57 @@ mod tests {
         let p = Postings::build(&us2, &[0, 1, 0, 2, 4], &[7, 7, 9, 9, 9], SHINGLE, false, &likely(&us2));
         assert_eq!(p.field_formula(h), None);
         assert_eq!(build(&[7, 7, NO_REPORT, 9, 9]).field_formula(h), None);
+    }
+}
+
+#[cfg(test)]
+mod collection_tests {
+    use crate::corpus::bundled_recommendations;
+    use crate::model::{Paragraph, Role};
+    use crate::quote::{Quoter, QUOTE_NGRAM};
+    use crate::reuse::stock::Formulas;
+    use crate::reuse::{Collection, Options, SHINGLE};
+
+    /// Twelve bodies, each with a heading of its name and the report's title, the statutory
+    /// definition of a super-complaint, and an answer of its own.
+    fn twelve() -> Collection {
+        let names =
+            ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa", "Lambda", "Mu"];
+        let mut paragraphs = Vec::new();
+        for (b, name) in names.iter().enumerate() {
+            let force = format!("Body {name}");
+            let texts = [
+                format!("{force} response to the Safe to share? super-complaint report"),
+                "A super-complaint is a complaint that a feature, or combination of features, of policing in England \
+                 and Wales by one or more than one police force is, or appears to be, significantly harming the \
+                 interests of the public (section 29A, Police Reform Act 2002)."
+                    .to_string(),
+                // Twelve words of its own, none shared with another body's answer.
+                (0..12).map(|w| format!("{}{}", name.to_lowercase(), w)).collect::<Vec<_>>().join(" "),
+            ];
+            for (n, text) in texts.into_iter().enumerate() {
+                paragraphs.push(Paragraph {
+                    id: format!("d{b}:{n}"),
+                    doc: format!("d{b}"),
+                    force: Some(force.clone()),
+                    role: Role::Preamble,
+                    paragraph: n as u32,
+                    line: n as u32 + 1,
+                    ..Paragraph::outside(&text)
+                });
+            }
+        }
+        let quoter = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
+        Collection::new(paragraphs, quoter, Formulas::shipped(), SHINGLE, false, &[Role::Preamble])
+    }
+
+    #[test]
+    fn a_definition_every_body_restates_is_verified_from_its_first_carrier_only_and_name_headings_never() {
+        let pairs = twelve().candidates(&Options { min_words: 10, ..Options::default() });
+        // The definition: the first carrier with each of the eleven others, by its long shingles
+        // and by its short ones alike (66 pairs if every pair were verified). The headings share
+        // nine words besides the body's name, fewer than the ten a finding needs: none.
+        assert_eq!(pairs.len(), 11, "{pairs:?}");
+        assert!(pairs.iter().all(|&(i, j)| i == 1 && j % 3 == 1));
     }
 }

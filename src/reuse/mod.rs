@@ -300,20 +300,7 @@ impl Collection {
     /// Every finding at the options' thresholds (between bodies, or within each with `within`),
     /// strongest first, before the force and recommendation filters.
     pub fn findings(&self, opts: &Options) -> Vec<Finding> {
-        let k = self.postings.k;
-        let needed = opts.min_words.saturating_sub(k) + 1;
-        let ids = &self.body_ids;
-        let keep = |i: u32, j: u32| (ids[i as usize] == ids[j as usize]) == opts.within;
-        let mut pairs = self.postings.pairs(needed, keep);
-        // Revisions that keep only short runs meet through shorter shingles (see `paraphrase`).
-        if opts.min_words > paraphrase::RUN {
-            let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
-            let no_reports = vec![candidates::NO_REPORT; self.units.len()];
-            let short = Postings::build(&self.units, ids, &no_reports, paraphrase::RUN, false, &identity);
-            pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, keep));
-            pairs.sort_unstable();
-            pairs.dedup();
-        }
+        let pairs = self.candidates(opts);
         // Verified on every core; the order is fixed by the sort below, whatever the threads did.
         let mut findings: Vec<Finding> = pairs
             .into_par_iter()
