@@ -169,7 +169,8 @@ pub fn provenance(
                     t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
                 }
             }
-            Role::Response | Role::Preamble => {
+            own => {
+                debug_assert!(own.is_own());
                 let q = quoted(p);
                 let origins = if q.is_empty() { Vec::new() } else { origins(&ws) };
                 let marks = shared.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();

@@ -45,11 +45,11 @@ use units::{Unit, Vocabulary};
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
 /// under a recommendation, covering letters, comments, statements). Quotation of the report
 /// (`recommendation`) and site furniture (`chrome`) are never compared.
-pub const OWN_WORDS: [Role; 2] = [Role::Response, Role::Preamble];
+pub const OWN_WORDS: [Role; 2] = Role::OWN;
 
 /// Checks the roles a user asks to compare: own words only.
 pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
-    if let Some(r) = roles.iter().find(|r| !OWN_WORDS.contains(r)) {
+    if let Some(r) = roles.iter().find(|r| !r.is_own()) {
         return Err(format!(
             "{r} paragraphs are never compared ({}); compare response, preamble or both",
             match r {
