@@ -1,6 +1,7 @@
 //! Provenance: how much of each document is the body's own and found nowhere else, how much it
 //! shares with other bodies (and which), how much is stock wording, how much it quotes (and from
-//! which report or reference), and how much is website furniture. Counted in words, each word once.
+//! which report or reference), how much is quoted speech, and how much is website furniture.
+//! Counted in words, each word once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -35,6 +36,11 @@ pub struct Provenance {
     /// "<report> title", or "reference <doc>" (a reference document, by its id).
     #[serde(default)]
     pub quoted_from: Vec<QuotedFrom>,
+    /// Quoted speech: words in quotation marks that the document attributes to a speaker (see
+    /// [`crate::speech`]), the speaker's and not the report's. When speech is compared as own
+    /// words, they count as own or shared instead.
+    #[serde(default)]
+    pub speech: usize,
     /// Website furniture (cookie notices, navigation).
     pub furniture: usize,
 }
@@ -157,6 +163,8 @@ pub fn provenance(
         };
         // Quotation not traced to a named text (a short heading quoted whole) is the report's.
         let report = format!("{} recommendations", p.report.as_deref().unwrap_or("report"));
+        // Quoted speech, where it is quotation (not compared as the body's own words).
+        let speech = || if quoter.speech_is_quotation() { crate::speech::ranges(&p.text) } else { Vec::new() };
         match p.role {
             Role::Chrome => t.doc.furniture += ws.len(),
             Role::Reference => {
@@ -173,11 +181,18 @@ pub fn provenance(
                 debug_assert!(own.is_own());
                 let q = quoted(p);
                 let origins = if q.is_empty() { Vec::new() } else { origins(&ws) };
+                let spoken = if q.is_empty() { Vec::new() } else { speech() };
                 let marks = shared.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
                 let stock = stock.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
                 for (i, w) in ws.iter().enumerate() {
                     if inside(&q, w.start) {
-                        t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
+                        // Words traced to a text are that text's, even inside speech; the rest of
+                        // the speech is the speaker's.
+                        match origins.get(i).copied().flatten() {
+                            Some(source) => t.quote(source),
+                            None if inside(&spoken, w.start) => t.doc.speech += 1,
+                            None => t.quote(&report),
+                        }
                         continue;
                     }
                     let bodies: BTreeSet<&str> =
@@ -217,6 +232,7 @@ pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
         t.doc.shared += d.shared;
         t.doc.stock += d.stock;
         t.doc.quoted += d.quoted;
+        t.doc.speech += d.speech;
         t.doc.furniture += d.furniture;
         for s in &d.shared_with {
             *t.with.entry(s.body.clone()).or_default() += s.words;

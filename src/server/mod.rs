@@ -323,18 +323,14 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let forces = match app.service.resolve_forces(&filters.forces) {
-        Ok(f) => f,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
-    };
-    let compare = match app.service.compare.with(p.min_words, p.min_score) {
+    let compare = match app.service.compare.with(p.min_words, p.min_score, p.speech) {
         Ok(c) => c,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
     let within = p.within.unwrap_or(false);
-    let mut opts = compare.options(within, forces, filters.recommendations);
-    opts.reports = match app.service.report_filter(&filters.reports) {
-        Ok(r) => r,
+    // Built as the CLI's `reuse` builds them, so that both give the same findings.
+    let opts = match app.service.reuse_options(&compare, within, &filters) {
+        Ok(o) => o,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
     let stored;
@@ -363,14 +359,14 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
             &stored
         }
     };
+    // The report the CLI's `reuse` makes of the same findings: stock apart, families named.
+    let report = crate::reuse::report(all.to_vec(), &opts);
     if p.runs.unwrap_or(false) {
-        let report = crate::reuse::report(all.to_vec(), &opts);
         let mut runs = app.service.runs(&report);
         runs.truncate(p.limit(MAX_HITS));
         return rendered(Format::Json, |out| render::json(out, &runs));
     }
     if p.passages.unwrap_or(false) {
-        let report = crate::reuse::report(all.to_vec(), &opts);
         return match app.service.passages(&report) {
             Ok(mut passages) => {
                 passages.truncate(p.limit(MAX_HITS));
@@ -379,7 +375,7 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
             Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
         };
     }
-    let mut findings: Vec<&crate::reuse::Finding> = all.iter().filter(|f| crate::reuse::keep(f, &opts)).collect();
+    let mut findings = report.findings;
     findings.truncate(p.limit(MAX_HITS));
     rendered(Format::Json, |out| render::json(out, &findings))
 }
