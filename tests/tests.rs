@@ -64,6 +64,7 @@ mod status;
 mod synth_templates;
 
 mod sloppy;
+mod speech;
 
 mod templates;
 mod updates;
