@@ -215,13 +215,30 @@ pub fn collection() -> tempfile::TempDir {
 
 /// Writes the collection into `corpus` (created).
 pub fn write_collection(corpus: &Path) {
+    write_documents(corpus, &names());
+}
+
+/// The file names of the collection's documents, in the order they are written.
+pub fn names() -> Vec<&'static str> {
+    files().into_iter().map(|(name, _)| name).collect()
+}
+
+/// Writes the reports and the named documents of the collection into `corpus` (created), in the
+/// order named, with a manifest listing them in that order.
+pub fn write_documents(corpus: &Path, names: &[&str]) {
     std::fs::create_dir_all(corpus.join("reports")).unwrap();
     std::fs::write(corpus.join("recommendations.toml"), HARBOUR).unwrap();
     std::fs::write(corpus.join("reports/moorland-2025.toml"), MOORLAND).unwrap();
-    for (name, text) in files() {
+    let files = files();
+    let entries: Vec<&str> = MANIFEST.split("[[document]]").filter(|e| !e.trim().is_empty()).collect();
+    let mut manifest = String::new();
+    for name in names {
+        let (_, text) = files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no document {name}"));
         std::fs::write(corpus.join(name), text).unwrap();
+        let entry = entries.iter().find(|e| e.contains(&format!("\"{name}\""))).unwrap();
+        manifest.push_str(&format!("[[document]]{entry}"));
     }
-    std::fs::write(corpus.join("manifest.toml"), MANIFEST).unwrap();
+    std::fs::write(corpus.join("manifest.toml"), manifest).unwrap();
 }
 
 /// The pairs of findings, as `a b` paragraph ids.
