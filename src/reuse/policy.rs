@@ -49,7 +49,7 @@ pub fn rules(score: &[(&str, f64)]) -> Vec<Rule> {
         Rule {
             name: "quoted speech",
             constant: format!("{MIN_SPEECH_WORDS} words or more in quotation marks, attributed"),
-            layer: "comparison (words masked as quotation)",
+            layer: "comparison (words masked as quotation; compared as own words with --speech, stored apart)",
             why: "words a document attributes to a speaker are the speaker's, not the body's",
         },
         Rule {
