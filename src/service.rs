@@ -269,7 +269,8 @@ impl Service {
         let role = tantivy::Term::from_field_text(self.opened.fields.role, Role::Reference.as_str());
         let query = tantivy::query::TermQuery::new(role, tantivy::schema::IndexRecordOption::Basic);
         let references = self.opened.paragraphs_matching(&query)?;
-        Ok(reuse::quoter_with_references(&self.opened.meta.reports, &references))
+        let quoter = reuse::quoter_with_references(&self.opened.meta.reports, &references);
+        Ok(quoter.comparing_speech(self.compare.speech))
     }
 
     /// The copied runs of a reuse report: consecutive findings between the same two documents,

@@ -352,7 +352,7 @@ fn the_command_line_and_the_web_api_give_the_same_findings_for_the_same_filters(
 }
 
 #[test]
-fn both_refuse_a_document_or_report_the_index_does_not_hold() {
+fn both_refuse_a_body_document_report_or_recommendation_the_index_does_not_hold() {
     let dir = collection();
     let corpus = dir.path().join("corpus");
     let index = tempfile::tempdir().unwrap();
@@ -366,4 +366,15 @@ fn both_refuse_a_document_or_report_the_index_does_not_hold() {
     let (status, body) = server.request("GET", "/api/reuse?report=no-such-report");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("no-such-report"), "{body}");
+    // Recommendation 3 is the first report's only: not the second's.
+    let run = echoes(&corpus, index.path(), &["reuse", "--rec", "3", "--report", "moorland-2025"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("recommendation 3"), "{}", run.stderr);
+    let (status, body) = server.request("GET", "/api/reuse?rec=3&report=moorland-2025");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("recommendation 3"), "{body}");
+    let (status, body) = server.request("GET", "/api/reuse?force=nowhere");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("nowhere"), "{body}");
+    assert_eq!(echoes(&corpus, index.path(), &["reuse", "--force", "nowhere"]).code, 2);
 }

@@ -96,7 +96,7 @@ impl Service {
     /// The reuse options a user's filters ask for, at `compare`'s settings, between bodies or
     /// `within` each: the one way both front ends build them. Bodies as `--force` names them
     /// (forces, short forms, `unattributed` for the documents of no known force), documents and
-    /// reports checked against the index (an unknown one is refused). The filters' roles are
+    /// reports and recommendations checked against the index (an unknown one is refused). The filters' roles are
     /// not read: the roles compared are `compare`'s.
     pub fn reuse_options(&self, compare: &Compare, within: bool, filters: &Filters) -> Result<Options, Error> {
         let bodies = self.resolve_bodies(&filters.forces)?;
@@ -106,6 +106,8 @@ impl Service {
         }
         opts.docs = self.check_docs(&filters.docs)?;
         opts.reports = self.report_filter(&filters.reports)?;
+        // A recommendation no chosen report has would filter out everything, silently.
+        crate::reports::check_recommendations(&self.opened.meta.reports, &opts.reports, &opts.recommendations)?;
         Ok(opts)
     }
 }
