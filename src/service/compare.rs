@@ -111,3 +111,24 @@ impl Service {
         Ok(opts)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparing_speech_is_carried_into_the_options_and_the_stored_names() {
+        let plain = Compare::default();
+        let speech = plain.clone().comparing_speech(true);
+        assert!(!plain.options(false, Vec::new(), Vec::new()).speech);
+        assert!(speech.options(true, Vec::new(), Vec::new()).speech);
+        // Results at either setting are stored under names of their own.
+        assert_ne!(plain.stored_name("matrix"), speech.stored_name("matrix"));
+        assert_eq!(plain.stored_name("matrix"), Compare::default().stored_name("matrix"));
+        // A request's own settings keep the server's unless it says otherwise.
+        assert_eq!(speech.with(None, None, None).unwrap(), speech);
+        assert_eq!(plain.with(None, None, Some(true)).unwrap(), speech);
+        assert_eq!(speech.with(Some(12), None, Some(false)).unwrap().min_words, 12);
+        assert!(!speech.with(Some(12), None, Some(false)).unwrap().speech);
+    }
+}
