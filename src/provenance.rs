@@ -243,3 +243,29 @@ pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
     }
     bodies.into_values().map(Tally::done).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::bundled_recommendations;
+
+    fn count(text: &str, quoter: &Quoter) -> Provenance {
+        let p = Paragraph { report: Some("safe-to-share-2020".into()), ..Paragraph::outside(text) };
+        let quoted = |p: &Paragraph| crate::reuse::units::unit_with(p.clone(), quoter, &mut |_| 0).quoted_ranges();
+        provenance(&[p], &quoted, quoter, &[]).remove(0)
+    }
+
+    #[test]
+    fn quoted_speech_is_its_own_share_and_words_of_the_report_inside_it_stay_the_reports() {
+        let quoter = crate::reuse::quoter_with_references(&[bundled_recommendations()], &[]);
+        // 5 own words, then 16 words of speech of which the last 11 repeat recommendation 1.
+        let text = "Our chief constable told staff: “From Monday we all will \
+                    immediately stop sharing information on domestic abuse victims with Immigration Enforcement”";
+        let p = count(text, &quoter);
+        assert_eq!((p.words, p.own, p.speech, p.quoted), (21, 5, 5, 11), "{p:?}");
+        assert_eq!(p.quoted_from[0].source, "safe-to-share-2020 recommendations");
+        // Compared as own words, the speech is the body's own; the report's words stay quoted.
+        let compared = count(text, &quoter.clone().comparing_speech(true));
+        assert_eq!((compared.own, compared.speech, compared.quoted), (10, 0, 11), "{compared:?}");
+    }
+}
