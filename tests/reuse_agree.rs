@@ -348,6 +348,13 @@ fn the_command_line_and_the_web_api_give_the_same_findings_for_the_same_filters(
         assert_eq!(pairs(&cli), expected, "{args:?}");
         // The same findings: ids, scores, kinds, spans, paragraphs, in the same order.
         assert_eq!(cli, api, "{args:?} against ?{query}");
+        // And the same passages, each with its occurrences.
+        let mut passage_args = vec!["reuse", "--passages", "--format", "json"];
+        passage_args.extend_from_slice(args);
+        let cli = echoes(&corpus, index.path(), &passage_args);
+        assert!(cli.code == 0, "{args:?}: {}", cli.stderr);
+        let api = server.json(&format!("/api/reuse?passages=true&{query}"));
+        assert_eq!(cli.json(), api, "{args:?} against ?passages=true&{query}");
     }
 }
 
