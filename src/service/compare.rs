@@ -8,7 +8,7 @@ use crate::reuse::{self, Options};
 use crate::search::Filters;
 use crate::service::Service;
 
-/// How the comparison layer compares: thresholds and roles, checked once.
+/// How the comparison layer compares: thresholds, roles and quoted speech, checked once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compare {
     /// Shortest shared run of words reported.
