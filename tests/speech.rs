@@ -90,3 +90,12 @@ fn provenance_counts_quoted_speech_apart_from_the_report() {
     assert!(csv.starts_with("doc,body,words,own,shared,stock,quoted,speech,furniture,"), "{csv}");
     assert!(csv.lines().nth(1).unwrap().contains(",35,"), "{csv}");
 }
+
+#[test]
+fn a_server_started_with_speech_compares_it_unless_a_request_says_otherwise() {
+    let dir = collection();
+    let server = crate::server::Server::start_with(&dir.path().join("corpus"), &["--speech"]);
+    assert!(news_pair(&server.json("/api/reuse")));
+    assert!(!news_pair(&server.json("/api/reuse?speech=false")));
+    assert!(news_pair(&server.json("/api/reuse?speech=true&doc=herald-harbour")));
+}
