@@ -93,7 +93,7 @@ pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
         paragraphs.iter().filter(|p| p.role == Role::Reference).map(|p| p.doc.clone()).collect();
     let mut counts: BTreeMap<(String, u32), (usize, usize)> = BTreeMap::new();
     let mut other: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for p in paragraphs.iter().filter(|p| matches!(p.role, Role::Response | Role::Preamble)) {
+    for p in paragraphs.iter().filter(|p| p.role.is_own()) {
         let words = word_count(&p.text);
         let answered: Vec<u32> = p.answers().filter(|r| recommendations.contains(r)).collect();
         if p.role == Role::Preamble || answered.is_empty() {

@@ -145,12 +145,12 @@ pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
                 ingested.paragraphs.iter().filter(|p| roles.contains(&p.role)).map(|p| word_count(&p.text)).sum()
             };
             let quoted = words(&[Role::Recommendation]);
-            let own = words(&[Role::Response, Role::Preamble]);
+            let own = words(&Role::OWN);
             let share = if quoted + own == 0 { 0.0 } else { quoted as f64 / (quoted + own) as f64 };
             let own_words: Vec<(&str, bool)> = ingested
                 .paragraphs
                 .iter()
-                .filter(|p| matches!(p.role, Role::Response | Role::Preamble | Role::Chrome))
+                .filter(|p| p.role.is_own() || p.role == Role::Chrome)
                 .map(|p| (p.text.as_str(), p.role == Role::Response && p.recommendation.is_some()))
                 .collect();
             let authorship = crate::authorship::author(&own_words);

@@ -87,7 +87,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         None => {
             let own_words: Vec<(&str, bool)> = segments
                 .iter()
-                .filter(|s| matches!(s.role, Role::Response | Role::Preamble | Role::Chrome))
+                .filter(|s| s.role.is_own() || s.role == Role::Chrome)
                 .map(|s| (s.text.as_str(), s.role == Role::Response && s.recommendation.is_some()))
                 .collect();
             match crate::authorship::author(&own_words).body {
@@ -121,7 +121,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
             // a few words (a table's header cell, a row number) stand in any report's text and
             // tell nothing.
             let long = || crate::normalize::word_count(&p.text) >= QUOTE_NGRAM;
-            if matches!(p.role, Role::Response | Role::Preamble) && reports.each.len() > 1 && long() {
+            if p.role.is_own() && reports.each.len() > 1 && long() {
                 let other =
                     reports.each.iter().enumerate().filter(|(k, _)| Some(*k) != matched).find_map(|(_, (rid, q))| {
                         let c = q.coverage(&p.text);

@@ -27,6 +27,19 @@ pub enum Role {
 impl Role {
     pub const ALL: [Role; 5] = [Role::Response, Role::Recommendation, Role::Preamble, Role::Chrome, Role::Reference];
 
+    /// The roles that are a body's own words (see [`Role::is_own`]), in order.
+    pub const OWN: [Role; 2] = [Role::Response, Role::Preamble];
+
+    /// Whether a paragraph of this role is the body's own words: its answers and everything it
+    /// wrote around them (letters, introductions, statements). Quotation of the report, a
+    /// reference document's text and website furniture are not.
+    pub fn is_own(self) -> bool {
+        match self {
+            Role::Response | Role::Preamble => true,
+            Role::Recommendation | Role::Chrome | Role::Reference => false,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Response => "response",
@@ -393,4 +406,19 @@ pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn own_words_are_responses_and_preambles_only() {
+        let own: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_own()).collect();
+        assert_eq!(own, [Role::Response, Role::Preamble]);
+        assert_eq!(own, Role::OWN);
+        for r in [Role::Recommendation, Role::Chrome, Role::Reference] {
+            assert!(!r.is_own(), "{r}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Provenance: how much of each document is the body's own and found nowhere else, how much it
 //! shares with other bodies (and which), how much is stock wording, how much it quotes (and from
-//! which report or reference), and how much is website furniture. Counted in words, each word once.
+//! which report or reference), how much is quoted speech, and how much is website furniture.
+//! Counted in words, each word once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -35,6 +36,11 @@ pub struct Provenance {
     /// "<report> title", or "reference <doc>" (a reference document, by its id).
     #[serde(default)]
     pub quoted_from: Vec<QuotedFrom>,
+    /// Quoted speech: words in quotation marks that the document attributes to a speaker (see
+    /// [`crate::speech`]), the speaker's and not the report's. When speech is compared as own
+    /// words, they count as own or shared instead.
+    #[serde(default)]
+    pub speech: usize,
     /// Website furniture (cookie notices, navigation).
     pub furniture: usize,
 }
@@ -157,6 +163,8 @@ pub fn provenance(
         };
         // Quotation not traced to a named text (a short heading quoted whole) is the report's.
         let report = format!("{} recommendations", p.report.as_deref().unwrap_or("report"));
+        // Quoted speech, where it is quotation (not compared as the body's own words).
+        let speech = || if quoter.speech_is_quotation() { crate::speech::ranges(&p.text) } else { Vec::new() };
         match p.role {
             Role::Chrome => t.doc.furniture += ws.len(),
             Role::Reference => {
@@ -169,14 +177,22 @@ pub fn provenance(
                     t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
                 }
             }
-            Role::Response | Role::Preamble => {
+            own => {
+                debug_assert!(own.is_own());
                 let q = quoted(p);
                 let origins = if q.is_empty() { Vec::new() } else { origins(&ws) };
+                let spoken = if q.is_empty() { Vec::new() } else { speech() };
                 let marks = shared.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
                 let stock = stock.get(p.id.as_str()).map(Vec::as_slice).unwrap_or_default();
                 for (i, w) in ws.iter().enumerate() {
                     if inside(&q, w.start) {
-                        t.quote(origins.get(i).copied().flatten().unwrap_or(&report));
+                        // Words traced to a text are that text's, even inside speech; the rest of
+                        // the speech is the speaker's.
+                        match origins.get(i).copied().flatten() {
+                            Some(source) => t.quote(source),
+                            None if inside(&spoken, w.start) => t.doc.speech += 1,
+                            None => t.quote(&report),
+                        }
                         continue;
                     }
                     let bodies: BTreeSet<&str> =
@@ -216,6 +232,7 @@ pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
         t.doc.shared += d.shared;
         t.doc.stock += d.stock;
         t.doc.quoted += d.quoted;
+        t.doc.speech += d.speech;
         t.doc.furniture += d.furniture;
         for s in &d.shared_with {
             *t.with.entry(s.body.clone()).or_default() += s.words;
@@ -225,4 +242,30 @@ pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
         }
     }
     bodies.into_values().map(Tally::done).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::bundled_recommendations;
+
+    fn count(text: &str, quoter: &Quoter) -> Provenance {
+        let p = Paragraph { report: Some("safe-to-share-2020".into()), ..Paragraph::outside(text) };
+        let quoted = |p: &Paragraph| crate::reuse::units::unit_with(p.clone(), quoter, &mut |_| 0).quoted_ranges();
+        provenance(&[p], &quoted, quoter, &[]).remove(0)
+    }
+
+    #[test]
+    fn quoted_speech_is_its_own_share_and_words_of_the_report_inside_it_stay_the_reports() {
+        let quoter = crate::reuse::quoter_with_references(&[bundled_recommendations()], &[]);
+        // 5 own words, then 16 words of speech of which the last 11 repeat recommendation 1.
+        let text = "Our chief constable told staff: “From Monday we all will \
+                    immediately stop sharing information on domestic abuse victims with Immigration Enforcement”";
+        let p = count(text, &quoter);
+        assert_eq!((p.words, p.own, p.speech, p.quoted), (21, 5, 5, 11), "{p:?}");
+        assert_eq!(p.quoted_from[0].source, "safe-to-share-2020 recommendations");
+        // Compared as own words, the speech is the body's own; the report's words stay quoted.
+        let compared = count(text, &quoter.clone().comparing_speech(true));
+        assert_eq!((compared.own, compared.speech, compared.quoted), (10, 0, 11), "{compared:?}");
+    }
 }

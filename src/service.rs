@@ -101,14 +101,6 @@ impl Service {
         self.opened.forces()
     }
 
-    /// The forces that names given by a user stand for (any case, part of a name).
-    pub fn resolve_forces(&self, names: &[String]) -> Result<Vec<String>, Error> {
-        if names.is_empty() {
-            return Ok(Vec::new());
-        }
-        search::resolve_forces(&self.opened, names)
-    }
-
     /// The bodies `--force` names stand for: forces (any case, part of a name, a short form) and
     /// `unattributed` for the documents of no known force.
     pub fn resolve_bodies(&self, names: &[String]) -> Result<Bodies, Error> {
@@ -193,7 +185,8 @@ impl Service {
         if let Some(c) = self.collection.get() {
             return Ok(c);
         }
-        let built = Collection::from_index(&self.opened, self.compare.min_words, true, &self.compare.roles)?;
+        let c = &self.compare;
+        let built = Collection::from_index_with(&self.opened, c.min_words, true, &c.roles, c.speech)?;
         Ok(self.collection.get_or_init(|| built))
     }
 
@@ -251,7 +244,12 @@ impl Service {
     /// The reuse report the options ask for: findings filtered by force and recommendation, and
     /// their families.
     pub fn reuse(&self, opts: &Options, computing: impl FnOnce()) -> anyhow::Result<Report> {
-        let compare = Compare { min_words: opts.min_words, min_score: opts.min_score, ..self.compare.clone() };
+        let compare = Compare {
+            min_words: opts.min_words,
+            min_score: opts.min_score,
+            speech: opts.speech,
+            ..self.compare.clone()
+        };
         Ok(reuse::report(self.findings(&compare, opts.within, computing)?, opts))
     }
 
@@ -271,7 +269,8 @@ impl Service {
         let role = tantivy::Term::from_field_text(self.opened.fields.role, Role::Reference.as_str());
         let query = tantivy::query::TermQuery::new(role, tantivy::schema::IndexRecordOption::Basic);
         let references = self.opened.paragraphs_matching(&query)?;
-        Ok(reuse::quoter_with_references(&self.opened.meta.reports, &references))
+        let quoter = reuse::quoter_with_references(&self.opened.meta.reports, &references);
+        Ok(quoter.comparing_speech(self.compare.speech))
     }
 
     /// The copied runs of a reuse report: consecutive findings between the same two documents,

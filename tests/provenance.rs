@@ -20,7 +20,11 @@ fn the_unattributed_document_is_gloucestershires_words_and_the_reports() {
     let all = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "json"]).json();
     assert_eq!(all.as_array().unwrap().len(), 5);
     for p in all.as_array().unwrap() {
-        assert_eq!(n(p, "own") + n(p, "shared") + n(p, "quoted") + n(p, "furniture"), n(p, "words"), "{p}");
+        assert_eq!(
+            n(p, "own") + n(p, "shared") + n(p, "quoted") + n(p, "speech") + n(p, "furniture"),
+            n(p, "words"),
+            "{p}"
+        );
     }
     let u = of(&all, "unattributed-response");
     assert!(n(u, "own") * 50 < n(u, "words"), "next to nothing of its own: {u}");
@@ -50,7 +54,10 @@ fn the_unattributed_document_is_gloucestershires_words_and_the_reports() {
     let docs: Vec<&str> = two.as_array().unwrap().iter().map(|d| d["doc"].as_str().unwrap()).collect();
     assert_eq!(docs, ["unattributed-response", "wiltshire-2021-02"]);
     let csv = echoes(&bundled_corpus(), index.path(), &["provenance", "--format", "csv"]).stdout;
-    assert!(csv.starts_with("doc,body,words,own,shared,stock,quoted,furniture,shared_with,quoted_from\n"), "{csv}");
+    assert!(
+        csv.starts_with("doc,body,words,own,shared,stock,quoted,speech,furniture,shared_with,quoted_from\n"),
+        "{csv}"
+    );
     assert!(csv.contains(",safe-to-share-2020 recommendations "), "{csv}");
 
     // Beside the index, never in it (echoes refuses to write there).

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::common::{bundled_corpus, echoes, echoes_env, Run};
+use crate::common::{bundled_copy, bundled_corpus, echoes, echoes_env, Run};
 use echoes::corpus::bundled_recommendations;
 use echoes::quote::{Quoter, QUOTE_NGRAM};
 use serde_json::Value;
@@ -231,19 +231,60 @@ fn similar_ranks_other_bodies_paragraphs() {
 
 #[test]
 fn output_is_deterministic_and_exported_as_csv() {
-    // Two fresh computations, each from an index of its own (a repeated `reuse` on one index reads
-    // what the first stored).
-    let fresh = || {
+    // Two fresh computations: two copies of the corpus, each in a directory of its own with an
+    // index of its own built from scratch (a repeated `reuse` on one index reads what the first
+    // stored, so it could not tell).
+    let fresh = |args: &[&str]| {
+        let copy = bundled_copy();
         let index = tempfile::tempdir().unwrap();
-        echoes(&bundled_corpus(), index.path(), &["reuse", "--format", "json"]).stdout
+        let run = echoes(copy.path(), index.path(), args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout
     };
-    let first = fresh();
-    assert!(first.contains("\"score\""), "{first}");
-    assert_eq!(first, fresh());
+    for args in [&["reuse", "--pairs", "--format", "json"][..], &["reuse", "--format", "json"], &["reuse"]] {
+        let first = fresh(args);
+        assert!(first.contains("Gloucestershire Constabulary"), "{args:?}: {first}");
+        assert_eq!(first, fresh(args), "{args:?}");
+    }
     let csv = run(&["reuse", "--format", "csv"]).stdout;
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("family,kind,score,shared_words,longest_run"));
     assert_eq!(lines.count(), findings(&[]).len());
+}
+
+#[test]
+fn the_order_documents_come_in_changes_no_finding_and_no_id() {
+    use crate::reuse_agree::{names, write_documents};
+    let outputs = |corpus: &Path, index: &Path| -> Vec<String> {
+        let runs =
+            [&["reuse", "--pairs", "--format", "json"][..], &["reuse", "--format", "json"], &["reuse", "--within"]];
+        runs.iter()
+            .map(|args| {
+                let run = echoes(corpus, index, args);
+                assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+                run.stdout
+            })
+            .collect()
+    };
+    let all = names();
+    // Written in the collection's order, indexed at once.
+    let (a, a_index) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_documents(a.path(), &all);
+    let expected = outputs(a.path(), a_index.path());
+    assert!(expected[0].contains("\"dorset-harbour:4\""), "{}", expected[0]);
+    // Written backwards, the manifest too.
+    let (b, b_index) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let backwards: Vec<&str> = all.iter().rev().copied().collect();
+    write_documents(b.path(), &backwards);
+    assert_eq!(outputs(b.path(), b_index.path()), expected, "written backwards");
+    // Three documents first, compared; the other five added later, and the index updated in place.
+    let (c, c_index) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let first: Vec<&str> = ["norfolk-moorland.txt", "herald-harbour.txt", "cumbria-harbour.txt"].to_vec();
+    write_documents(c.path(), &first);
+    assert_eq!(echoes(c.path(), c_index.path(), &["reuse", "--pairs"]).code, 1, "no copy among the first three");
+    let later: Vec<&str> = first.iter().chain(all.iter().filter(|n| !first.contains(n))).copied().collect();
+    write_documents(c.path(), &later);
+    assert_eq!(outputs(c.path(), c_index.path()), expected, "added later");
 }
 
 #[test]

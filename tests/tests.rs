@@ -51,6 +51,7 @@ mod reliability;
 mod report_pages;
 mod reports;
 mod reuse;
+mod reuse_agree;
 mod robustness;
 mod runs;
 mod scale;
@@ -63,6 +64,7 @@ mod status;
 mod synth_templates;
 
 mod sloppy;
+mod speech;
 
 mod templates;
 mod updates;

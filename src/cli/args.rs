@@ -54,6 +54,15 @@ pub struct FilterArgs {
     pub report: ReportArg,
 }
 
+impl FilterArgs {
+    /// The filters as the service reads them (every role: the command says which it reads).
+    pub fn filters(&self) -> crate::search::Filters {
+        let (forces, recommendations) = (self.force.clone(), self.rec.clone());
+        let (reports, docs) = (self.report.ids.clone(), self.doc.docs.clone());
+        crate::search::Filters { forces, recommendations, roles: Vec::new(), reports, docs }
+    }
+}
+
 /// Which documents to look at.
 #[derive(Debug, Args, Default)]
 pub struct DocArg {
@@ -193,12 +202,19 @@ pub struct ThresholdArgs {
     /// default: every word a body wrote itself). Comma-separated.
     #[arg(long = "role", value_name = "ROLE", value_delimiter = ',', value_parser = parse_compared_role)]
     pub roles: Vec<Role>,
+
+    /// Compare quoted speech as own words (by default, words in quotation marks a document
+    /// attributes to a speaker are the speaker's: quotation, and a share of their own in provenance).
+    #[arg(long)]
+    pub speech: bool,
 }
 
 impl ThresholdArgs {
     /// How to compare, as the options ask.
     pub fn compare(&self) -> anyhow::Result<crate::service::Compare> {
-        crate::service::Compare::new(self.min_words, self.min_score, &self.roles).map_err(anyhow::Error::msg)
+        let compare =
+            crate::service::Compare::new(self.min_words, self.min_score, &self.roles).map_err(anyhow::Error::msg)?;
+        Ok(compare.comparing_speech(self.speech))
     }
 }
 

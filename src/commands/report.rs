@@ -33,6 +33,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
     settings.insert("min-words", vec![t.min_words.to_string()]);
     settings.insert("min-score", vec![t.min_score.to_string()]);
     settings.extend((!t.roles.is_empty()).then(|| ("role", t.roles.iter().map(|r| r.to_string()).collect())));
+    settings.extend(t.speech.then(|| ("speech", vec!["compared".to_string()])));
     let made = crate::made::Made::new("report", None, settings, service.corpus_print(&ctx.corpus)?);
     files.main = render::html::with_made(files.main, &made);
     spinner.finish_and_clear();

@@ -9,13 +9,7 @@ use crate::render;
 
 pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
-    let bodies = service.resolve_bodies(&args.filters.force)?;
-    let mut opts = service.compare.options(args.within, bodies.forces, args.filters.rec.clone());
-    if bodies.unattributed {
-        opts.force_docs = Some(service.unattributed_docs()?);
-    }
-    opts.docs = service.check_docs(&args.filters.doc.docs)?;
-    opts.reports = service.report_filter(&args.filters.report.ids)?;
+    let opts = service.reuse_options(&service.compare, args.within, &args.filters.filters())?;
     // Findings stay with the build they were computed from: a repeated `reuse` reads them.
     let mut spinner = None;
     let mut report = service.reuse(&opts, || spinner = Some(ctx.spinner("comparing")))?;

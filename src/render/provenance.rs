@@ -20,55 +20,41 @@ pub fn quoted_from(p: &Provenance) -> String {
     p.quoted_from.iter().map(|q| format!("{} {}", q.source, q.words)).collect::<Vec<_>>().join("; ")
 }
 
+/// The columns, as CSV names them (the text table's headings say the same in words).
+const COLUMNS: [&str; 11] =
+    ["doc", "body", "words", "own", "shared", "stock", "quoted", "speech", "furniture", "shared_with", "quoted_from"];
+
+/// Where quoted speech stands in the rows.
+const SPEECH_COLUMN: usize = 7;
+
+/// A document's row: each share as `share` gives it (a count of words, or a percentage).
+fn row(p: &Provenance, share: &dyn Fn(usize) -> String) -> Vec<String> {
+    let shares = [p.own, p.shared, p.stock, p.quoted, p.speech, p.furniture].map(share);
+    let mut row = vec![p.doc.clone(), p.body.clone(), p.words.to_string()];
+    row.extend(shares);
+    row.extend([shared_with(p), quoted_from(p)]);
+    row
+}
+
 /// `width`: the terminal's, which the text table is fitted to (none into a pipe).
 pub fn provenance(out: &mut dyn Write, docs: &[Provenance], format: Format, width: Option<usize>) -> io::Result<()> {
     match format {
         Format::Json => json(out, docs),
-        Format::Csv => csv(
-            out,
-            &["doc", "body", "words", "own", "shared", "stock", "quoted", "furniture", "shared_with", "quoted_from"],
-            docs.iter().map(|p| {
-                vec![
-                    p.doc.clone(),
-                    p.body.clone(),
-                    p.words.to_string(),
-                    p.own.to_string(),
-                    p.shared.to_string(),
-                    p.stock.to_string(),
-                    p.quoted.to_string(),
-                    p.furniture.to_string(),
-                    shared_with(p),
-                    quoted_from(p),
-                ]
-            }),
-        ),
+        Format::Csv => csv(out, &COLUMNS, docs.iter().map(|p| row(p, &|n| n.to_string()))),
         Format::Text => {
-            let heading = [
-                "document",
-                "body",
-                "words",
-                "own",
-                "shared",
-                "stock",
-                "quoted",
-                "furniture",
-                "shared with (words)",
-                "quoted from (words)",
-            ];
-            let mut rows = vec![heading.map(String::from).to_vec()];
-            for p in docs {
-                rows.push(vec![
-                    p.doc.clone(),
-                    p.body.clone(),
-                    p.words.to_string(),
-                    percent(p, p.own),
-                    percent(p, p.shared),
-                    percent(p, p.stock),
-                    percent(p, p.quoted),
-                    percent(p, p.furniture),
-                    shared_with(p),
-                    quoted_from(p),
-                ]);
+            let heading = COLUMNS.map(|c| match c {
+                "doc" => "document".to_string(),
+                "shared_with" => "shared with (words)".to_string(),
+                "quoted_from" => "quoted from (words)".to_string(),
+                other => other.to_string(),
+            });
+            let mut rows = vec![heading.to_vec()];
+            rows.extend(docs.iter().map(|p| row(p, &|n| percent(p, n))));
+            // Quoted speech has its column only where there is some.
+            if docs.iter().all(|p| p.speech == 0) {
+                rows.iter_mut().for_each(|r| {
+                    r.remove(SPEECH_COLUMN);
+                });
             }
             // A body's rows (from `by_body`) have no document: the column goes.
             if docs.iter().all(|p| p.doc.is_empty()) {
@@ -83,7 +69,8 @@ pub fn provenance(out: &mut dyn Write, docs: &[Provenance], format: Format, widt
                 out,
                 "\n(shares of all the words, quotation and furniture included: own, found in no other body's; shared, found in \
                  another body's own words; stock, in a public formula or in wording standing in answers to other reports; quoted, \
-                 from a report or a reference document. The matrix's shares are of own words only.)"
+                 from a report or a reference document{}. The matrix's shares are of own words only.)",
+                if docs.iter().any(|p| p.speech > 0) { "; speech, quoted speech attributed to a speaker" } else { "" }
             )
         }
     }

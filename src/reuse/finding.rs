@@ -160,6 +160,9 @@ pub struct Options {
     pub force_docs: Option<Vec<String>>,
     /// Keep findings where either side is one of these documents.
     pub docs: Vec<String>,
+    /// Compare quoted speech (see [`crate::speech`]) as the body's own words, not as quotation:
+    /// it changes what is compared, so findings at either setting are stored apart.
+    pub speech: bool,
 }
 
 impl Default for Options {
@@ -173,6 +176,7 @@ impl Default for Options {
             reports: Vec::new(),
             force_docs: None,
             docs: Vec::new(),
+            speech: false,
         }
     }
 }

@@ -45,11 +45,11 @@ use units::{Unit, Vocabulary};
 /// The roles compared by default: a body's own words, whatever the shape of its document (answers
 /// under a recommendation, covering letters, comments, statements). Quotation of the report
 /// (`recommendation`) and site furniture (`chrome`) are never compared.
-pub const OWN_WORDS: [Role; 2] = [Role::Response, Role::Preamble];
+pub const OWN_WORDS: [Role; 2] = Role::OWN;
 
 /// Checks the roles a user asks to compare: own words only.
 pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
-    if let Some(r) = roles.iter().find(|r| !OWN_WORDS.contains(r)) {
+    if let Some(r) = roles.iter().find(|r| !r.is_own()) {
         return Err(format!(
             "{r} paragraphs are never compared ({}); compare response, preamble or both",
             match r {
@@ -161,9 +161,21 @@ impl Collection {
 
     /// Loads the paragraphs of an index in the given roles (see [`Collection::new`]).
     pub fn from_index(opened: &Opened, min_words: usize, lookups: bool, roles: &[Role]) -> anyhow::Result<Collection> {
+        Collection::from_index_with(opened, min_words, lookups, roles, false)
+    }
+
+    /// [`Collection::from_index`], with quoted speech compared as the body's own words (`speech`)
+    /// or taken for quotation.
+    pub fn from_index_with(
+        opened: &Opened,
+        min_words: usize,
+        lookups: bool,
+        roles: &[Role],
+        speech: bool,
+    ) -> anyhow::Result<Collection> {
         let mut paragraphs = opened.all_paragraphs()?;
         crate::segment::furniture::mark_platform_text(&mut paragraphs);
-        let quoter = quoter_with_references(&opened.meta.reports, &paragraphs);
+        let quoter = quoter_with_references(&opened.meta.reports, &paragraphs).comparing_speech(speech);
         let formulas = Formulas::of_corpus(&opened.meta.corpus)?;
         Ok(Collection::new(paragraphs, quoter, formulas, SHINGLE.min(min_words.max(1)), lookups, roles))
     }

@@ -30,7 +30,7 @@ pub fn rules(score: &[(&str, f64)]) -> Vec<Rule> {
     vec![
         Rule {
             name: "own words",
-            constant: "response, preamble".to_string(),
+            constant: crate::model::Role::OWN.map(|r| r.as_str()).join(", "),
             layer: "index (roles), comparison (which roles are compared)",
             why: "only a body's own words can be copied; quotation of the report, furniture and references are never compared",
         },
@@ -49,7 +49,7 @@ pub fn rules(score: &[(&str, f64)]) -> Vec<Rule> {
         Rule {
             name: "quoted speech",
             constant: format!("{MIN_SPEECH_WORDS} words or more in quotation marks, attributed"),
-            layer: "comparison (words masked as quotation)",
+            layer: "comparison (words masked as quotation; compared as own words with --speech, stored apart)",
             why: "words a document attributes to a speaker are the speaker's, not the body's",
         },
         Rule {

@@ -19,7 +19,7 @@ pub fn stored_findings(
     }
     let key = stored_key(opts, roles);
     computing();
-    let findings = Collection::from_index(opened, opts.min_words, false, roles)?.findings(opts);
+    let findings = Collection::from_index_with(opened, opts.min_words, false, roles, opts.speech)?.findings(opts);
     opened.store(&key, &findings);
     Ok(findings)
 }
@@ -46,15 +46,19 @@ pub fn compared_by() -> &'static str {
 }
 
 /// The name a result is stored under with the index build: `what` it is (its kind first, with
-/// anything else that tells two results apart), the thresholds and roles it was computed at, and
-/// the way of comparing ([`compared_by`]), so that no result is served for other settings.
-pub fn stored_name(what: &str, min_words: usize, min_score: f64, roles: &[Role]) -> String {
-    let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
+/// anything else that tells two results apart), the thresholds and roles it was computed at,
+/// whether quoted speech was compared (`speech`), and the way of comparing ([`compared_by`]), so
+/// that no result is served for other settings.
+pub fn stored_name(what: &str, min_words: usize, min_score: f64, roles: &[Role], speech: bool) -> String {
+    let mut roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
+    if speech {
+        roles.push_str("+speech");
+    }
     format!("{what}-{min_words}-{:x}-{roles}-c{}", min_score.to_bits(), compared_by())
 }
 
 /// What findings at these thresholds are stored as.
 fn stored_key(opts: &Options, roles: &[Role]) -> String {
     let what = if opts.within { "reuse-within" } else { "reuse-between" };
-    stored_name(what, opts.min_words, opts.min_score, roles)
+    stored_name(what, opts.min_words, opts.min_score, roles, opts.speech)
 }

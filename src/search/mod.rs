@@ -34,7 +34,7 @@ pub use filters::{filter_query, resolve_forces, Filters, SearchOptions};
 pub use suggest::{fuzzy_syntax, nearest_words};
 
 /// The roles searched when none is asked for: what the bodies themselves wrote.
-pub const DEFAULT_ROLES: [Role; 2] = [Role::Response, Role::Preamble];
+pub const DEFAULT_ROLES: [Role; 2] = Role::OWN;
 
 /// The roles a user names (`response`, `preamble`, ... in any case, or `all`), for a search: each
 /// once, sorted; none named gives [`DEFAULT_ROLES`], and `all` gives none, which filters nothing.

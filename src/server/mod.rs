@@ -323,27 +323,39 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
         Ok(f) => f,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
-    let forces = match app.service.resolve_forces(&filters.forces) {
-        Ok(f) => f,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
-    };
-    let compare = match app.service.compare.with(p.min_words, p.min_score) {
+    let compare = match app.service.compare.with(p.min_words, p.min_score, p.speech) {
         Ok(c) => c,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
     };
     let within = p.within.unwrap_or(false);
-    let mut opts = compare.options(within, forces, filters.recommendations);
-    opts.reports = match app.service.report_filter(&filters.reports) {
-        Ok(r) => r,
+    // Built as the CLI's `reuse` builds them, so that both give the same findings.
+    let opts = match app.service.reuse_options(&compare, within, &filters) {
+        Ok(o) => o,
         Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    let stored;
-    let all: &[crate::reuse::Finding] = match app.overview() {
-        Some(o) if compare == app.service.compare => &(if within { &o.within } else { &o.between }).findings,
+    // The report the CLI's `reuse` makes of the same findings (stock apart, families named): the
+    // overview's own when nothing is filtered, else made anew (a copy of the overview's findings
+    // only when a filter asks for one).
+    let unfiltered = opts.forces.is_empty()
+        && opts.force_docs.is_none()
+        && opts.recommendations.is_empty()
+        && opts.reports.is_empty()
+        && opts.docs.is_empty();
+    let made;
+    let report: &crate::reuse::Report = match app.overview() {
+        Some(o) if compare == app.service.compare => {
+            let gathered = if within { &o.within } else { &o.between };
+            if unfiltered {
+                gathered
+            } else {
+                made = crate::reuse::report(gathered.findings.clone(), &opts);
+                &made
+            }
+        }
         // Other thresholds, or the overview not gathered yet: the findings stored with the index
         // build (computed and stored the first time), as the CLI's `reuse` reads them.
         _ => {
-            stored = match app.service.stored_findings(&compare, within) {
+            let stored = match app.service.stored_findings(&compare, within) {
                 Some(found) => found,
                 None => {
                     let Some(_one) = lock_until(&app.comparing, wait_until) else {
@@ -360,18 +372,17 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
                     }
                 }
             };
-            &stored
+            made = crate::reuse::report(stored, &opts);
+            &made
         }
     };
     if p.runs.unwrap_or(false) {
-        let report = crate::reuse::report(all.to_vec(), &opts);
-        let mut runs = app.service.runs(&report);
+        let mut runs = app.service.runs(report);
         runs.truncate(p.limit(MAX_HITS));
         return rendered(Format::Json, |out| render::json(out, &runs));
     }
     if p.passages.unwrap_or(false) {
-        let report = crate::reuse::report(all.to_vec(), &opts);
-        return match app.service.passages(&report) {
+        return match app.service.passages(report) {
             Ok(mut passages) => {
                 passages.truncate(p.limit(MAX_HITS));
                 rendered(Format::Json, |out| render::json(out, &passages))
@@ -379,9 +390,8 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
             Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
         };
     }
-    let mut findings: Vec<&crate::reuse::Finding> = all.iter().filter(|f| crate::reuse::keep(f, &opts)).collect();
-    findings.truncate(p.limit(MAX_HITS));
-    rendered(Format::Json, |out| render::json(out, &findings))
+    let findings = &report.findings[..report.findings.len().min(p.limit(MAX_HITS))];
+    rendered(Format::Json, |out| render::json(out, findings))
 }
 
 async fn api_matrix(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {

@@ -20,6 +20,8 @@ pub struct Params {
     pub role: Option<String>,
     /// Comma-separated report ids.
     pub report: Option<String>,
+    /// Comma-separated document ids (as `--doc` names them).
+    pub doc: Option<String>,
     pub limit: Option<usize>,
     pub exact: Option<bool>,
     pub fuzzy: Option<bool>,
@@ -29,6 +31,8 @@ pub struct Params {
     pub within: Option<bool>,
     pub min_words: Option<usize>,
     pub min_score: Option<f64>,
+    /// `/api/reuse`: quoted speech compared as the body's own words (`--speech`).
+    pub speech: Option<bool>,
     pub text: Option<String>,
     /// The page of a long list (from 1).
     pub page: Option<usize>,
@@ -51,7 +55,13 @@ impl Params {
             .map(|r| r.parse::<u32>().map_err(|_| format!("rec: '{r}' is not a recommendation number")))
             .collect::<Result<Vec<_>, _>>()?;
         let roles = search::parse_roles(&list(&self.role))?;
-        Ok(Filters { forces: list(&self.force), recommendations, roles, reports: list(&self.report), docs: Vec::new() })
+        Ok(Filters {
+            forces: list(&self.force),
+            recommendations,
+            roles,
+            reports: list(&self.report),
+            docs: list(&self.doc),
+        })
     }
 
     pub fn limit(&self, default: usize) -> usize {

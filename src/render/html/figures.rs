@@ -9,8 +9,14 @@ use super::markup::*;
 /// furniture; then the bodies it shares words with and the texts it quotes.
 pub fn provenance_bar(p: &crate::provenance::Provenance) -> String {
     let mut s = String::from("<div class=\"provenance\"><div class=\"bar\">");
-    let parts =
-        [("own", p.own), ("shared", p.shared), ("stock", p.stock), ("quoted", p.quoted), ("furniture", p.furniture)];
+    let parts = [
+        ("own", p.own),
+        ("shared", p.shared),
+        ("stock", p.stock),
+        ("quoted", p.quoted),
+        ("speech", p.speech),
+        ("furniture", p.furniture),
+    ];
     for (class, words) in parts {
         if words > 0 {
             let _ = write!(
@@ -23,6 +29,8 @@ pub fn provenance_bar(p: &crate::provenance::Provenance) -> String {
     s.push_str("</div><p class=\"meta\">");
     let labels: Vec<String> = parts
         .iter()
+        // Quoted speech is named only where there is some.
+        .filter(|(class, words)| *class != "speech" || *words > 0)
         .map(|(class, words)| format!("<b class=\"{class}\">{class}</b> {:.0}%", p.share(*words) * 100.0))
         .collect();
     s.push_str(&labels.join(" · "));
