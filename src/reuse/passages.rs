@@ -1,7 +1,7 @@
 //! Passages, not pairs: each copied passage once (a family of paragraphs connected by shared
-//! wording), with every occurrence in date order, the earliest dated one marked as the likely
-//! source when another is dated, and the words of each occurrence that differ from its twin (the
-//! occurrence it shares most with).
+//! wording), with its template (its text as most occurrences carry it, see [`super::template`]),
+//! every occurrence in date order, the earliest dated one marked as the likely source when another
+//! is dated, and what each occurrence changed against the template.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -9,19 +9,10 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::finding::{Finding, Report};
+use super::template;
 use super::units::body_of;
 use crate::dates::{compare, PartialDate};
 use crate::model::Paragraph;
-use crate::normalize::words;
-
-/// The other side of a finding from the paragraph `id`.
-fn other<'f>(f: &'f Finding, id: &str) -> &'f Paragraph {
-    if f.a.id == id {
-        &f.b
-    } else {
-        &f.a
-    }
-}
 
 /// One place a passage occurs.
 #[derive(Debug, Clone, Serialize)]
@@ -33,17 +24,22 @@ pub struct Occurrence {
     /// The earliest dated occurrence, strictly before every other dated one of another document
     /// (there must be one: a passage whose other occurrences are undated has no likely source).
     pub source: bool,
-    /// The occurrence it is compared with: its twin, the one it shares most words with.
-    pub twin: Option<String>,
-    /// Byte ranges of its own words that differ from its twin's (words quoted from the report
-    /// are never differences); null for a passage's single occurrence.
-    pub differs: Option<Vec<[usize; 2]>>,
+    /// Byte ranges of its own words the template lacks (words quoted from the report are never a
+    /// change).
+    pub added: Vec<[usize; 2]>,
+    /// The template's words it lacks, in order.
+    pub dropped: Vec<String>,
 }
 
 impl Occurrence {
-    /// The words of it that differ from its twin's, as written.
-    pub fn differing(&self) -> Vec<&str> {
-        self.differs.iter().flatten().filter_map(|&[a, b]| self.paragraph.text.get(a..b)).collect()
+    /// Its words the template lacks, as written.
+    pub fn added_words(&self) -> Vec<&str> {
+        self.added.iter().filter_map(|&[a, b]| self.paragraph.text.get(a..b)).collect()
+    }
+
+    /// Whether it carries the template as it is.
+    pub fn as_template(&self) -> bool {
+        self.added.is_empty() && self.dropped.is_empty()
     }
 }
 
@@ -54,6 +50,10 @@ pub struct Passage {
     pub id: String,
     /// The longest shared run of words among its findings.
     pub text: String,
+    /// Its text as most of its occurrences carry it (`…` where they differ).
+    pub template: String,
+    /// The number of words of the template.
+    pub template_words: usize,
     pub strongest: f64,
     pub bodies: usize,
     pub documents: usize,
@@ -62,18 +62,21 @@ pub struct Passage {
 }
 
 impl Passage {
-    /// The number (from 1, in this passage's list) of an occurrence's twin.
-    pub fn twin_number(&self, o: &Occurrence) -> Option<usize> {
-        let twin = o.twin.as_ref()?;
-        self.occurrences.iter().position(|x| &x.paragraph.id == twin).map(|k| k + 1)
+    /// The likely source: the first occurrence when it is dated strictly before every other.
+    pub fn first(&self) -> Option<&Occurrence> {
+        self.occurrences.iter().find(|o| o.source)
     }
 }
 
-/// Byte ranges of `text`'s words outside `shared` and outside `quoted`.
-fn outside(text: &str, shared: &[[usize; 2]], quoted: &[[usize; 2]]) -> Vec<[usize; 2]> {
-    let within =
-        |ranges: &[[usize; 2]], w: &crate::normalize::Word| ranges.iter().any(|&[a, b]| a <= w.start && w.end <= b);
-    words(text).into_iter().filter(|w| !within(shared, w) && !within(quoted, w)).map(|w| [w.start, w.end]).collect()
+/// The occurrence the template is built on: the one that shares most words with the others in
+/// its findings, then the shortest (the fewest words of its own), then the first in date order.
+fn medoid(paragraphs: &[&Paragraph], findings: &[&Finding]) -> usize {
+    let shared = |p: &Paragraph| -> usize {
+        findings.iter().filter(|f| f.a.id == p.id || f.b.id == p.id).map(|f| f.shared_words).sum()
+    };
+    let key =
+        |k: usize| (std::cmp::Reverse(shared(paragraphs[k])), crate::normalize::word_count(&paragraphs[k].text), k);
+    (0..paragraphs.len()).min_by_key(|&k| key(k)).unwrap_or(0)
 }
 
 /// The passages of a report (its families), strongest first; `date_of` gives a document's date,
@@ -115,35 +118,30 @@ pub fn passages(
                 !rivals.is_empty() && rivals.iter().all(|e| compare(Some(&d), Some(e)) == Some(Ordering::Less))
             })
         });
+        let worded: Vec<Vec<template::Word>> =
+            paragraphs.iter().map(|p| template::words_of(&p.text, &quoted(p))).collect();
+        let (shape, changes) = if worded.is_empty() {
+            (template::Template::default(), Vec::new())
+        } else {
+            template::template(&worded, medoid(&paragraphs, &findings))
+        };
         let occurrences = paragraphs
             .iter()
-            .map(|p| {
-                // Its twin: the occurrence it shares most words with, compared directly.
-                let twin = findings.iter().filter(|f| f.a.id == p.id || f.b.id == p.id).max_by(|x, y| {
-                    x.shared_words.cmp(&y.shared_words).then_with(|| other(y, &p.id).id.cmp(&other(x, &p.id).id))
-                });
-                let differs = twin.map(|f| {
-                    let side_a = f.a.id == p.id;
-                    let marks: Vec<[usize; 2]> = f
-                        .spans
-                        .iter()
-                        .flat_map(|s| if side_a { s.marks_a.clone() } else { s.marks_b.clone() })
-                        .collect();
-                    outside(&p.text, &marks, &quoted(p))
-                });
-                Occurrence {
-                    paragraph: (*p).clone(),
-                    body: body_of(p),
-                    date: date_of(&p.doc),
-                    source: source.is_some_and(|s| s.id == p.id),
-                    twin: twin.map(|f| other(f, &p.id).id.clone()),
-                    differs,
-                }
+            .zip(changes)
+            .map(|(p, c)| Occurrence {
+                paragraph: (*p).clone(),
+                body: body_of(p),
+                date: date_of(&p.doc),
+                source: source.is_some_and(|s| s.id == p.id),
+                added: c.added,
+                dropped: c.dropped,
             })
             .collect::<Vec<_>>();
         out.push(Passage {
             id: family.id.clone(),
             text: family.representative.clone(),
+            template: shape.text(),
+            template_words: shape.words.len(),
             strongest: family.strongest,
             bodies: occurrences.iter().map(|o| o.body.as_str()).collect::<BTreeSet<_>>().len(),
             documents: occurrences.iter().map(|o| o.paragraph.doc.as_str()).collect::<BTreeSet<_>>().len(),

@@ -1,0 +1,324 @@
+//! The template of a copied passage: its text as most of its occurrences carry it, and what each
+//! occurrence changed against it (words added, words dropped), by a word-by-word alignment of our
+//! own (a longest common subsequence of words, with words nearly the same, inflections and
+//! misreadings, taken as the same).
+
+use crate::normalize::{may_be_near, near_class, nearly_same, stem_key, word_key, words};
+
+/// Cells of the alignment table (words of one × words of the other, past their common start and
+/// end) up to which two occurrences are aligned exactly; longer ones are aligned greedily within
+/// [`WINDOW`] words, in time linear in their length.
+pub const MAX_CELLS: usize = 1 << 22;
+
+/// How far ahead the greedy alignment of long occurrences looks for the next shared word.
+pub const WINDOW: usize = 64;
+
+/// One word of an occurrence, as compared.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Its byte range in its paragraph.
+    pub range: [usize; 2],
+    /// As written.
+    pub text: String,
+    /// What stands before it in its paragraph since the word before (spaces collapsed; a space
+    /// for its first word).
+    pub before: String,
+    /// What follows it in its paragraph up to the next word (spaces collapsed).
+    pub after: String,
+    key: u64,
+    stem: u64,
+    class: u8,
+    /// Quoted from the report: kept in the template, never a change.
+    pub quoted: bool,
+}
+
+/// The words of a paragraph's `text`, those within `quoted` byte ranges marked.
+pub fn words_of(text: &str, quoted: &[[usize; 2]]) -> Vec<Word> {
+    let found = words(text);
+    found
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            let is_quoted = quoted.iter().any(|&[a, b]| a <= w.start && w.end <= b);
+            let written = &text[w.start..w.end];
+            let until = found.get(k + 1).map_or(text.len(), |n| n.start);
+            let after = collapse(&text[w.end..until]);
+            let before = if k == 0 { " ".to_string() } else { collapse(&text[found[k - 1].end..w.start]) };
+            let class = near_class(written);
+            Word {
+                range: [w.start, w.end],
+                text: written.to_string(),
+                before,
+                after,
+                key: word_key(&w.text),
+                stem: if class == 0 { 0 } else { stem_key(written) },
+                class,
+                quoted: is_quoted,
+            }
+        })
+        .collect()
+}
+
+/// Runs of white space as one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether two words are the same to the template: the same folded word, an inflection of it, or
+/// the word nearly the same (misread).
+fn same(x: &Word, y: &Word) -> bool {
+    x.key == y.key
+        || (x.stem != 0 && x.stem == y.stem)
+        || (may_be_near(x.class, y.class) && nearly_same(&x.text, &y.text))
+}
+
+/// The words of `a` and `b` aligned: pairs (index in a, index in b), increasing in both.
+pub fn align(a: &[Word], b: &[Word]) -> Vec<(usize, usize)> {
+    let mut start = 0;
+    while start < a.len() && start < b.len() && same(&a[start], &b[start]) {
+        start += 1;
+    }
+    let mut end = 0;
+    while end < a.len() - start && end < b.len() - start && same(&a[a.len() - 1 - end], &b[b.len() - 1 - end]) {
+        end += 1;
+    }
+    let (ma, mb) = (&a[start..a.len() - end], &b[start..b.len() - end]);
+    let middle = if ma.len().saturating_mul(mb.len()) <= MAX_CELLS { table(ma, mb) } else { greedy(ma, mb) };
+    let mut out: Vec<(usize, usize)> = (0..start).map(|k| (k, k)).collect();
+    out.extend(middle.into_iter().map(|(i, j)| (i + start, j + start)));
+    out.extend((0..end).rev().map(|k| (a.len() - 1 - k, b.len() - 1 - k)));
+    out
+}
+
+/// The longest common subsequence of words, over the whole table.
+fn table(a: &[Word], b: &[Word]) -> Vec<(usize, usize)> {
+    let w = b.len() + 1;
+    // Lengths fit: the table's shorter side is at most the square root of its cells.
+    let mut t = vec![0u16; (a.len() + 1) * w];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            t[i * w + j] =
+                if same(&a[i], &b[j]) { t[(i + 1) * w + j + 1] + 1 } else { t[(i + 1) * w + j].max(t[i * w + j + 1]) };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        if same(&a[i], &b[j]) && t[i * w + j] == t[(i + 1) * w + j + 1] + 1 {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if t[(i + 1) * w + j] >= t[i * w + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Each word of a matched with the next word of b the same within [`WINDOW`] words.
+fn greedy(a: &[Word], b: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    for (i, x) in a.iter().enumerate() {
+        if let Some(k) = (j..b.len().min(j + WINDOW)).find(|&k| same(x, &b[k])) {
+            out.push((i, k));
+            j = k + 1;
+        }
+    }
+    out
+}
+
+/// The template: its words in order, and before which of them (or at the end) occurrences carry
+/// words of their own that no majority shares (a gap, shown `…`).
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    pub words: Vec<Word>,
+    /// `gaps[k]`: a gap before word k (`k == words.len()`: after the last).
+    pub gaps: Vec<bool>,
+}
+
+impl Template {
+    /// The template's text, each word as its occurrence writes it, gaps as `…`.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for (k, w) in self.words.iter().enumerate() {
+            if self.gaps[k] {
+                s.push_str(if k == 0 { "… " } else { " … " });
+            }
+            s.push_str(&w.text);
+            if k + 1 == self.words.len() {
+                s.extend(w.after.chars().take_while(|&c| closing(c)));
+            } else if self.gaps[k + 1] {
+                s.push_str(w.after.trim_end());
+            } else {
+                let next = &self.words[k + 1].before;
+                s.push_str(if next.is_empty() { " " } else { next });
+            }
+        }
+        if self.gaps.last() == Some(&true) && !self.words.is_empty() {
+            s.push_str(" …");
+        }
+        s
+    }
+}
+
+/// Punctuation that closes a sentence or a quotation.
+fn closing(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ')' | ']' | '’' | '”' | '"')
+}
+
+/// What an occurrence changed against the template.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Byte ranges of its own words that the template lacks (quotation is never a change).
+    pub added: Vec<[usize; 2]>,
+    /// Template words it lacks, in the template's order.
+    pub dropped: Vec<String>,
+}
+
+/// More than half of `n`.
+fn majority(count: usize, n: usize) -> bool {
+    count * 2 > n
+}
+
+/// The template of these occurrences, built on `medoid` (the one that shares most with the
+/// others): its words that a majority of occurrences carry, and the runs of words that a majority
+/// carry between them where it has none; then each occurrence's changes against it.
+pub fn template(occurrences: &[Vec<Word>], medoid: usize) -> (Template, Vec<Changes>) {
+    let n = occurrences.len();
+    let base = &occurrences[medoid];
+    let mut carried = vec![1usize; base.len()];
+    // How each word of the medoid is written where it is carried: (key, occurrences, the first
+    // such occurrence, the word's place in it), the medoid's own form first.
+    let mut forms: Vec<Vec<(u64, usize, usize, usize)>> =
+        base.iter().enumerate().map(|(i, w)| vec![(w.key, 1, medoid, i)]).collect();
+    // Runs of words an occurrence has before each word of the medoid (or after the last) that
+    // the medoid lacks, by their keys, counted.
+    // (keys, occurrences carrying them, the first such occurrence, where the run starts in it)
+    type Run = (Vec<u64>, usize, usize, usize);
+    let mut inserted: Vec<Vec<Run>> = vec![Vec::new(); base.len() + 1];
+    for (o, occ) in occurrences.iter().enumerate() {
+        if o == medoid {
+            continue;
+        }
+        let pairs = align(base, occ);
+        for &(i, j) in &pairs {
+            carried[i] += 1;
+            match forms[i].iter_mut().find(|f| f.0 == occ[j].key) {
+                Some(f) => f.1 += 1,
+                None => forms[i].push((occ[j].key, 1, o, j)),
+            }
+        }
+        let mut next = 0;
+        for (slot, upto) in pairs.iter().copied().chain(std::iter::once((base.len(), occ.len()))) {
+            if upto > next {
+                let keys: Vec<u64> = occ[next..upto].iter().map(|w| w.key).collect();
+                match inserted[slot].iter_mut().find(|r| r.0 == keys) {
+                    Some(r) => r.1 += 1,
+                    None => inserted[slot].push((keys, 1, o, next)),
+                }
+            }
+            next = upto + 1;
+        }
+    }
+    let mut words = Vec::new();
+    for slot in 0..=base.len() {
+        if let Some((keys, _, o, from)) = inserted[slot].iter().find(|r| majority(r.1, n)) {
+            words.extend(occurrences[*o][*from..from + keys.len()].iter().cloned());
+        }
+        if slot < base.len() && majority(carried[slot], n) {
+            // As most write it (the medoid's form when no other is more common).
+            let (_, _, o, j) = forms[slot].iter().fold(forms[slot][0], |best, f| if f.1 > best.1 { *f } else { best });
+            words.push(occurrences[o][j].clone());
+        }
+    }
+    let mut t = Template { gaps: vec![false; words.len() + 1], words };
+    let mut with_own = vec![0usize; t.words.len() + 1];
+    let mut changes = Vec::with_capacity(n);
+    for occ in occurrences {
+        let pairs = align(&t.words, occ);
+        let mut c = Changes::default();
+        let mut matched = vec![false; t.words.len()];
+        let mut slots = vec![false; t.words.len() + 1];
+        let mut next = 0;
+        for (slot, upto) in pairs.iter().copied().chain(std::iter::once((t.words.len(), occ.len()))) {
+            for w in &occ[next..upto] {
+                slots[slot] = true;
+                if !w.quoted {
+                    c.added.push(w.range);
+                }
+            }
+            if slot < t.words.len() {
+                matched[slot] = true;
+            }
+            next = upto + 1;
+        }
+        c.dropped =
+            t.words.iter().zip(&matched).filter(|(w, m)| !**m && !w.quoted).map(|(w, _)| w.text.clone()).collect();
+        for (k, s) in slots.iter().enumerate() {
+            with_own[k] += usize::from(*s);
+        }
+        changes.push(c);
+    }
+    for (k, count) in with_own.into_iter().enumerate() {
+        t.gaps[k] = majority(count, n);
+    }
+    (t, changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occ(text: &str) -> Vec<Word> {
+        words_of(text, &[])
+    }
+
+    #[test]
+    fn the_template_is_what_most_carry_and_each_change_is_named() {
+        let texts = [
+            "We welcome the report and will act on it by June.",
+            "We welcome the report and will act on it by June.",
+            "We welcome the report warmly and will act on it by June.",
+            "We welcome the report and will act by June.",
+        ];
+        let occs: Vec<Vec<Word>> = texts.iter().map(|t| occ(t)).collect();
+        let (t, changes) = template(&occs, 0);
+        assert_eq!(t.text(), "We welcome the report and will act on it by June.");
+        let added = |k: usize| -> Vec<&str> { changes[k].added.iter().map(|r| &texts[k][r[0]..r[1]]).collect() };
+        assert_eq!(added(2), ["warmly"]);
+        assert_eq!(changes[3].dropped, ["on", "it"]);
+        assert_eq!(changes[0], Changes::default());
+    }
+
+    #[test]
+    fn words_most_carry_that_the_medoid_lacks_are_kept_and_a_slot_no_majority_shares_is_a_gap() {
+        let texts = ["The Kent board met.", "The Essex board met today.", "The Surrey board met today."];
+        let occs: Vec<Vec<Word>> = texts.iter().map(|t| occ(t)).collect();
+        let (t, _) = template(&occs, 0);
+        assert_eq!(t.text(), "The … board met today.");
+    }
+
+    #[test]
+    fn two_occurrences_have_their_shared_words_and_long_ones_align_in_bounded_time() {
+        let (t, _) = template(&[occ("one two three four"), occ("one two five four")], 1);
+        assert_eq!(t.text(), "one two … four");
+        let long: String = (0..5000).map(|k| format!("w{} ", k % 977)).collect();
+        let other: String = (0..5000).map(|k| format!("w{} ", (k + 3) % 977)).collect();
+        let pairs = align(&occ(&long), &occ(&other));
+        assert!(pairs.windows(2).all(|p| p[0].0 < p[1].0 && p[0].1 < p[1].1));
+        assert!(pairs.len() > 4000, "{}", pairs.len());
+    }
+}
