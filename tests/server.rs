@@ -21,7 +21,7 @@ impl Server {
     }
 
     /// Serves `corpus`, with further `serve` options.
-    fn start_with(corpus: &std::path::Path, options: &[&str]) -> Server {
+    pub(crate) fn start_with(corpus: &std::path::Path, options: &[&str]) -> Server {
         let index = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_echoes"))
             .arg("--corpus")
@@ -87,7 +87,7 @@ impl Server {
         (status, text.split("\r\n\r\n").next().unwrap_or("").to_ascii_lowercase())
     }
 
-    fn json(&self, target: &str) -> Value {
+    pub(crate) fn json(&self, target: &str) -> Value {
         let (status, body) = self.request("GET", target);
         assert_eq!(status, 200, "{target}: {body}");
         serde_json::from_str(&body).unwrap_or_else(|e| panic!("{target}: {e}: {body}"))

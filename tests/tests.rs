@@ -64,6 +64,7 @@ mod synth_templates;
 
 mod sloppy;
 
+mod template_view;
 mod templates;
 mod updates;
 mod waiting;
