@@ -71,11 +71,16 @@ impl Passage {
 /// The occurrence the template is built on: the one that shares most words with the others in
 /// its findings, then the shortest (the fewest words of its own), then the first in date order.
 fn medoid(paragraphs: &[&Paragraph], findings: &[&Finding]) -> usize {
-    let shared = |p: &Paragraph| -> usize {
-        findings.iter().filter(|f| f.a.id == p.id || f.b.id == p.id).map(|f| f.shared_words).sum()
+    let mut shared: HashMap<&str, usize> = HashMap::new();
+    for f in findings {
+        for p in [&f.a, &f.b] {
+            *shared.entry(p.id.as_str()).or_default() += f.shared_words;
+        }
+    }
+    let key = |k: usize| {
+        let p = paragraphs[k];
+        (std::cmp::Reverse(shared.get(p.id.as_str()).copied().unwrap_or(0)), crate::normalize::word_count(&p.text), k)
     };
-    let key =
-        |k: usize| (std::cmp::Reverse(shared(paragraphs[k])), crate::normalize::word_count(&paragraphs[k].text), k);
     (0..paragraphs.len()).min_by_key(|&k| key(k)).unwrap_or(0)
 }
 
