@@ -52,6 +52,9 @@ pub fn changes(o: &Occurrence) -> String {
 
 /// The template's text, shortened to 160 characters.
 pub fn short_template(p: &Passage) -> String {
+    if p.template_words == 0 {
+        return "(no words that most of its occurrences carry)".into();
+    }
     let text: String = p.template.chars().take(160).collect();
     let more = if p.template.chars().count() > 160 { "…" } else { "" };
     format!("{text}{more}")
@@ -125,7 +128,12 @@ pub fn passages(
                     first(p),
                 );
                 writeln!(out, "{}", painter.paint(HEADING, &head))?;
-                writeln!(out, "  \"{}\"", painter.plain(&short_template(p)))?;
+                let template = short_template(p);
+                if p.template_words == 0 {
+                    writeln!(out, "  {template}")?;
+                } else {
+                    writeln!(out, "  \"{}\"", painter.plain(&template))?;
+                }
                 let mut rows = Vec::new();
                 for (i, o) in p.occurrences.iter().enumerate() {
                     let q = &o.paragraph;

@@ -7,7 +7,7 @@ use crate::normalize::{may_be_near, near_class, nearly_same, stem_key, word_key,
 
 /// Cells of the alignment table (words of one × words of the other, past their common start and
 /// end) up to which two occurrences are aligned exactly. Longer ones are first cut at the words
-/// each holds once, in the same order in both (as `diff --patience` does), and the pieces aligned
+/// each holds once, in the same order in both (as patience diff does), and the pieces aligned
 /// the same way; a piece with no such word that is still too long is aligned greedily within
 /// [`WINDOW`] words.
 pub const MAX_CELLS: usize = 1 << 22;
@@ -265,10 +265,12 @@ pub fn template(occurrences: &[Vec<Word>], medoid: usize) -> (Template, Vec<Chan
     let n = occurrences.len();
     let base = &occurrences[medoid];
     let mut carried = vec![1usize; base.len()];
-    // How each word of the medoid is written where it is carried: (key, occurrences, the first
-    // such occurrence, the word's place in it), the medoid's own form first.
-    let mut forms: Vec<Vec<(u64, usize, usize, usize)>> =
-        base.iter().enumerate().map(|(i, w)| vec![(w.key, 1, medoid, i)]).collect();
+    // How each word of the medoid is written where it is carried: (its key and how much closing
+    // punctuation follows it, occurrences, the first such occurrence, the word's place in it),
+    // the medoid's own form first.
+    let form = |w: &Word| (w.key, w.after.chars().take_while(|&c| closing(c)).count());
+    type Form = ((u64, usize), usize, usize, usize);
+    let mut forms: Vec<Vec<Form>> = base.iter().enumerate().map(|(i, w)| vec![(form(w), 1, medoid, i)]).collect();
     // Runs of words an occurrence has before each word of the medoid (or after the last) that
     // the medoid lacks, by their keys, counted.
     // (keys, occurrences carrying them, the first such occurrence, where the run starts in it)
@@ -281,9 +283,9 @@ pub fn template(occurrences: &[Vec<Word>], medoid: usize) -> (Template, Vec<Chan
         let pairs = align(base, occ);
         for &(i, j) in &pairs {
             carried[i] += 1;
-            match forms[i].iter_mut().find(|f| f.0 == occ[j].key) {
+            match forms[i].iter_mut().find(|f| f.0 == form(&occ[j])) {
                 Some(f) => f.1 += 1,
-                None => forms[i].push((occ[j].key, 1, o, j)),
+                None => forms[i].push((form(&occ[j]), 1, o, j)),
             }
         }
         let mut next = 0;
@@ -374,6 +376,19 @@ mod tests {
         let occs: Vec<Vec<Word>> = texts.iter().map(|t| occ(t)).collect();
         let (t, _) = template(&occs, 0);
         assert_eq!(t.text(), "The … board met today.");
+    }
+
+    #[test]
+    fn words_half_the_occurrences_carry_are_not_the_template() {
+        let texts = ["We will act promptly.", "We will act.", "We will act promptly.", "We will act."];
+        let occs: Vec<Vec<Word>> = texts.iter().map(|t| occ(t)).collect();
+        let (t, changes) = template(&occs, 0);
+        assert_eq!(t.text(), "We will act");
+        assert_eq!(changes.iter().map(|c| c.added.len()).collect::<Vec<_>>(), [1, 0, 1, 0]);
+        // Written as most write it, the punctuation after it too.
+        let (t, _) = template(&[occs.clone(), vec![occ("We will act.")]].concat(), 0);
+        assert_eq!(t.text(), "We will act.");
+        assert!(changes.iter().all(|c| c.dropped.is_empty()));
     }
 
     #[test]
