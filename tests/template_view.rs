@@ -259,7 +259,10 @@ fn the_web_shows_the_template_and_each_occurrences_added_words() {
     let escaped = TEMPLATE.replace('"', "&quot;");
     assert!(page.contains(&format!("<blockquote class=\"template\">{escaped}</blockquote>")), "{page}");
     assert!(page.contains("first: Northmoor PCC, 2021-01-10"));
-    assert!(page.contains("<span class=\"added\">David</span> <span class=\"added\">Okoro</span>"), "{page}");
+    assert!(page.contains("Constable <span class=\"added\">David Okoro</span> to set out"), "{page}");
+    let english =
+        "<span class=\"added\">Our victim service will also rewrite its referral leaflet in plain English</span>.";
+    assert!(page.contains(english), "{page}");
     assert!(page.contains("<span class=\"dropped\">−Rachel Amos</span>"), "{page}");
     assert_eq!(page.matches("the template as is").count(), 2, "{page}");
 }

@@ -195,7 +195,7 @@ pub fn occurrences(p: &Passage, site: Site) -> String {
                 "+{} −{}{dropped}<div class=\"changed\">{}</div>",
                 o.added.len(),
                 o.dropped.len(),
-                layered(&q.text, &[(&o.added, "added")])
+                layered(&q.text, &[(&runs(&q.text, &o.added), "added")])
             )
         };
         let note = if o.source {
@@ -218,6 +218,20 @@ pub fn occurrences(p: &Passage, site: Site) -> String {
     }
     s.push_str("</table></div>");
     s
+}
+
+/// Byte ranges of words joined into runs where only spaces and punctuation stand between them.
+fn runs(text: &str, ranges: &[[usize; 2]]) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for &[a, b] in ranges {
+        match out.last_mut() {
+            Some(last) if text.get(last[1]..a).is_some_and(|gap| !gap.chars().any(char::is_alphanumeric)) => {
+                last[1] = b
+            }
+            _ => out.push([a, b]),
+        }
+    }
+    out
 }
 
 /// Every family of copied passages, each with its pairs side by side.
