@@ -266,3 +266,48 @@ fn the_web_shows_the_template_and_each_occurrences_added_words() {
     assert!(page.contains("<span class=\"dropped\">−Rachel Amos</span>"), "{page}");
     assert_eq!(page.matches("the template as is").count(), 2, "{page}");
 }
+
+/// A template each body fills in with its own area: web pages, none dated.
+const FILLED: &str =
+    "The Police and Crime Commissioner for {} has agreed a joint plan with the chief constable so that \
+    every victim who reports a crime is told within five days who will keep them informed, and how often, \
+    until the case is closed.";
+
+#[test]
+fn a_slot_each_body_fills_in_is_a_gap_in_the_template_and_undated_copies_name_no_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let areas = ["Westmarch", "Lowfield", "Cray Valley", "Ashby", "Penmoor"];
+    let mut manifest = String::new();
+    for area in areas {
+        let stem = area.to_lowercase().replace(' ', "-");
+        let page = format!(
+            "<html><head><title>{area} commissioner: victims' plan</title></head><body><main><h1>Victims' plan</h1>\
+             <p>{}</p><p>Contact the {area} office for a copy of the plan in another language.</p></main></body></html>",
+            FILLED.replace("{}", area)
+        );
+        std::fs::write(dir.path().join(format!("{stem}.html")), page).unwrap();
+        manifest.push_str(&format!("[[document]]\npath = \"{stem}.html\"\nforce = \"{area} PCC\"\n\n"));
+    }
+    std::fs::write(dir.path().join("manifest.toml"), manifest).unwrap();
+    std::fs::write(dir.path().join("recommendations.toml"), REPORT).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let json = echoes(dir.path(), index.path(), &["reuse", "--passages", "--format", "json"]).json();
+    let filled: Vec<&Value> =
+        json.as_array().unwrap().iter().filter(|p| p["text"].as_str().unwrap().contains("joint plan")).collect();
+    assert_eq!(filled.len(), 1, "{json}");
+    let p = filled[0];
+    assert_eq!(p["template"], FILLED.replace("{}", "…"), "{p}");
+    let occ = p["occurrences"].as_array().unwrap();
+    assert_eq!(occ.len(), 5);
+    for o in occ {
+        let body = o["body"].as_str().unwrap();
+        let area = body.strip_suffix(" PCC").unwrap();
+        assert_eq!(added(o).join(" "), area, "{o}");
+        assert_eq!(o["dropped"], json!([]), "{o}");
+        assert_eq!((&o["date"], &o["source"]), (&Value::Null, &json!(false)));
+    }
+    let text = echoes(dir.path(), index.path(), &["reuse"]).stdout;
+    let head = text.lines().find(|l| l.contains("template of 5 bodies")).unwrap_or_else(|| panic!("{text}"));
+    assert!(head.ends_with("first: unknown (undated)"), "{head}");
+    assert!(text.contains("+2 −0: +Cray Valley"), "{text}");
+}
