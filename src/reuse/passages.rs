@@ -4,11 +4,13 @@
 //! is dated, and what each occurrence changed against the template.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::finding::{Finding, Report};
+use super::finding::{Family, Finding, Report};
 use super::template;
 use super::units::body_of;
 use crate::dates::{compare, PartialDate};
@@ -88,73 +90,85 @@ fn medoid(paragraphs: &[&Paragraph], findings: &[&Finding]) -> usize {
 /// `quoted` the byte ranges of a paragraph quoted from the report.
 pub fn passages(
     report: &Report,
-    date_of: &dyn Fn(&str) -> Option<String>,
-    quoted: &dyn Fn(&Paragraph) -> Vec<[usize; 2]>,
+    date_of: &(dyn Fn(&str) -> Option<String> + Sync),
+    quoted: &(dyn Fn(&Paragraph) -> Vec<[usize; 2]> + Sync),
 ) -> Vec<Passage> {
     let mut by_family: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &report.findings {
         by_family.entry(f.family.as_str()).or_default().push(f);
     }
-    let mut out = Vec::new();
-    for family in &report.families {
-        let findings = by_family.get(family.id.as_str()).cloned().unwrap_or_default();
-        let mut paragraphs: Vec<&Paragraph> = Vec::new();
-        for f in &findings {
-            for p in [&f.a, &f.b] {
-                if !paragraphs.iter().any(|q| q.id == p.id) {
-                    paragraphs.push(p);
-                }
-            }
-        }
-        let dated = |p: &Paragraph| date_of(&p.doc).filter(|d| PartialDate::parse(d).is_some());
-        paragraphs.sort_by(|x, y| match (dated(x), dated(y)) {
-            (Some(a), Some(b)) => compare(Some(&a), Some(&b)).unwrap_or(Ordering::Equal).then_with(|| x.id.cmp(&y.id)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => (&x.doc, x.paragraph).cmp(&(&y.doc, y.paragraph)),
-        });
-        let first = paragraphs.first().copied();
-        // The likely source: the first occurrence, dated, in a document strictly earlier than every
-        // other dated document the passage occurs in, of which there is at least one.
-        let source = first.filter(|p| {
-            dated(p).is_some_and(|d| {
-                let rivals: Vec<String> =
-                    paragraphs.iter().filter(|q| q.doc != p.doc).filter_map(|q| dated(q)).collect();
-                !rivals.is_empty() && rivals.iter().all(|e| compare(Some(&d), Some(e)) == Some(Ordering::Less))
-            })
-        });
-        let worded: Vec<Vec<template::Word>> =
-            paragraphs.iter().map(|p| template::words_of(&p.text, &quoted(p))).collect();
-        let (shape, changes) = if worded.is_empty() {
-            (template::Template::default(), Vec::new())
-        } else {
-            template::template(&worded, medoid(&paragraphs, &findings))
-        };
-        let occurrences = paragraphs
-            .iter()
-            .zip(changes)
-            .map(|(p, c)| Occurrence {
-                paragraph: (*p).clone(),
-                body: body_of(p),
-                date: date_of(&p.doc),
-                source: source.is_some_and(|s| s.id == p.id),
-                added: c.added,
-                dropped: c.dropped,
-            })
-            .collect::<Vec<_>>();
-        out.push(Passage {
-            id: family.id.clone(),
-            text: family.representative.clone(),
-            template: shape.text(),
-            template_words: shape.words.len(),
-            strongest: family.strongest,
-            bodies: occurrences.iter().map(|o| o.body.as_str()).collect::<BTreeSet<_>>().len(),
-            documents: occurrences.iter().map(|o| o.paragraph.doc.as_str()).collect::<BTreeSet<_>>().len(),
-            occurrences,
-        });
-    }
+    // Each family on its own core: its template is the costly part.
+    let mut out: Vec<Passage> = report
+        .families
+        .par_iter()
+        .map(|family| {
+            passage(family, by_family.get(family.id.as_str()).map_or(&[][..], Vec::as_slice), date_of, quoted)
+        })
+        .collect();
     out.sort_by(|a, b| {
         b.strongest.total_cmp(&a.strongest).then(b.occurrences.len().cmp(&a.occurrences.len())).then(a.id.cmp(&b.id))
     });
     out
+}
+
+/// One family's passage: its occurrences in date order, the likely source, the template.
+fn passage(
+    family: &Family,
+    findings: &[&Finding],
+    date_of: &(dyn Fn(&str) -> Option<String> + Sync),
+    quoted: &(dyn Fn(&Paragraph) -> Vec<[usize; 2]> + Sync),
+) -> Passage {
+    let mut paragraphs: Vec<&Paragraph> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for f in findings {
+        for p in [&f.a, &f.b] {
+            if seen.insert(p.id.as_str()) {
+                paragraphs.push(p);
+            }
+        }
+    }
+    let dated = |p: &Paragraph| date_of(&p.doc).filter(|d| PartialDate::parse(d).is_some());
+    paragraphs.sort_by(|x, y| match (dated(x), dated(y)) {
+        (Some(a), Some(b)) => compare(Some(&a), Some(&b)).unwrap_or(Ordering::Equal).then_with(|| x.id.cmp(&y.id)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => (&x.doc, x.paragraph).cmp(&(&y.doc, y.paragraph)),
+    });
+    let first = paragraphs.first().copied();
+    // The likely source: the first occurrence, dated, in a document strictly earlier than every
+    // other dated document the passage occurs in, of which there is at least one.
+    let source = first.filter(|p| {
+        dated(p).is_some_and(|d| {
+            let rivals: Vec<String> = paragraphs.iter().filter(|q| q.doc != p.doc).filter_map(|q| dated(q)).collect();
+            !rivals.is_empty() && rivals.iter().all(|e| compare(Some(&d), Some(e)) == Some(Ordering::Less))
+        })
+    });
+    let worded: Vec<Vec<template::Word>> = paragraphs.iter().map(|p| template::words_of(&p.text, &quoted(p))).collect();
+    let (shape, changes) = if worded.is_empty() {
+        (template::Template::default(), Vec::new())
+    } else {
+        template::template(&worded, medoid(&paragraphs, findings))
+    };
+    let occurrences = paragraphs
+        .iter()
+        .zip(changes)
+        .map(|(p, c)| Occurrence {
+            paragraph: (*p).clone(),
+            body: body_of(p),
+            date: date_of(&p.doc),
+            source: source.is_some_and(|s| s.id == p.id),
+            added: c.added,
+            dropped: c.dropped,
+        })
+        .collect::<Vec<_>>();
+    Passage {
+        id: family.id.clone(),
+        text: family.representative.clone(),
+        template: shape.text(),
+        template_words: shape.words.len(),
+        strongest: family.strongest,
+        bodies: occurrences.iter().map(|o| o.body.as_str()).collect::<BTreeSet<_>>().len(),
+        documents: occurrences.iter().map(|o| o.paragraph.doc.as_str()).collect::<BTreeSet<_>>().len(),
+        occurrences,
+    }
 }
