@@ -388,9 +388,9 @@ fn reuse_lists_each_copied_passage_once_with_its_occurrences() {
     assert!(pairs.contains("22 findings in 3 families"), "{pairs}");
     assert_eq!(run(&["reuse", "--format", "json"]).json().as_array().unwrap().len(), 22);
     let csv = run(&["reuse", "--passages", "--format", "csv"]).stdout;
-    assert!(
-        csv.starts_with("passage,strongest,template,body,doc,id,recommendations,role,date,line,source,added,dropped\n")
-    );
+    assert!(csv.starts_with(
+        "passage,strongest,template,body,doc,id,recommendations,role,date,line,source,added,dropped,near\n"
+    ));
     assert_eq!(
         csv.lines().count() - 1,
         passages.iter().map(|p| p["occurrences"].as_array().unwrap().len()).sum::<usize>()
@@ -522,4 +522,7 @@ fn a_copy_ocr_misread_is_found_and_words_one_edit_apart_are_not() {
             "{o}"
         );
     }
+    // Listed apart: the twelve words one side misread, nearly the other's.
+    let near: usize = occ.iter().map(|o| o["near"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(near, 12, "{shown}");
 }

@@ -130,15 +130,16 @@ fn corpus() -> tempfile::TempDir {
     dir
 }
 
-/// An occurrence's added words, as its text writes them.
-fn added(o: &Value) -> Vec<String> {
+/// An occurrence's words at the byte ranges of `field`, as its text writes them.
+fn at(o: &Value, field: &str) -> Vec<String> {
     let text = o["paragraph"]["text"].as_str().unwrap();
-    o["added"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string())
-        .collect()
+    let range = |r: &Value| r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize;
+    o[field].as_array().unwrap().iter().map(|r| text[range(r)].to_string()).collect()
+}
+
+/// An occurrence's added words.
+fn added(o: &Value) -> Vec<String> {
+    at(o, "added")
 }
 
 /// Checks the passages' JSON (from the CLI or the web API).
@@ -159,6 +160,9 @@ fn check_json(passages: &Value) {
         assert_eq!(o["date"], s.date);
         assert_eq!(added(o), add, "{}: {o}", s.body);
         assert_eq!(o["dropped"], json!(drop), "{}: {o}", s.body);
+        let near = at(o, "near");
+        let expected: &[&str] = if s.stem == "brackenhurst" { &["publlcation", "recommendations"] } else { &[] };
+        assert_eq!(near, expected, "{}: {o}", s.body);
     }
 }
 
@@ -187,7 +191,7 @@ fn a_template_six_bodies_pasted_is_shown_once_with_each_bodys_changes() {
         "+12 −0: +Our victim service will also rewrite its referral …",
         "+0 −7: −for its careful work within three months",
         "+2 −2: +David Okoro −Rachel Amos",
-        "+2 −0: +of the",
+        "+2 −0: +of the; ~2 nearly the same: publlcation recommendations",
     ];
     for (k, (s, note)) in statements().iter().zip(notes).enumerate() {
         let line = lines[2 + k];
@@ -208,6 +212,8 @@ fn a_template_six_bodies_pasted_is_shown_once_with_each_bodys_changes() {
         assert_eq!(&row[col("body")], s.body);
         assert_eq!(&row[col("added")], add.join(" "));
         assert_eq!(&row[col("dropped")], drop.join(" "));
+        let near = if s.stem == "brackenhurst" { "publlcation recommendations" } else { "" };
+        assert_eq!(&row[col("near")], near);
     }
 
     // --pairs still expands it pair by pair: the six statements, two by two.
@@ -265,6 +271,7 @@ fn the_web_shows_the_template_and_each_occurrences_added_words() {
     assert!(page.contains(english), "{page}");
     assert!(page.contains("<span class=\"dropped\">−Rachel Amos</span>"), "{page}");
     assert_eq!(page.matches("the template as is").count(), 2, "{page}");
+    assert!(page.contains("<span class=\"near\">publlcation</span>") && page.contains("2 nearly the same"), "{page}");
 }
 
 /// A template each body fills in with its own area: web pages, none dated.

@@ -33,10 +33,13 @@ fn shown(words: &[&str]) -> String {
 }
 
 /// What an occurrence changed against the template: `+N −M: +added words −dropped words`, or
-/// `the template as is`.
+/// `the template as is`; then its words only nearly the template's (`~N nearly the same: …`).
 pub fn changes(o: &Occurrence) -> String {
+    let near = o.near_words();
+    let nearly =
+        if near.is_empty() { String::new() } else { format!("; ~{} nearly the same: {}", near.len(), shown(&near)) };
     if o.as_template() {
-        return "the template as is".into();
+        return format!("the template as is{nearly}");
     }
     let added = o.added_words();
     let dropped: Vec<&str> = o.dropped.iter().map(String::as_str).collect();
@@ -47,7 +50,7 @@ pub fn changes(o: &Occurrence) -> String {
     if !dropped.is_empty() {
         s.push_str(&format!(" −{}", shown(&dropped)));
     }
-    s
+    s + &nearly
 }
 
 /// The template's text, shortened to 160 characters.
@@ -90,6 +93,7 @@ pub fn passages(
                 "source",
                 "added",
                 "dropped",
+                "near",
             ],
             passages.iter().flat_map(|p| {
                 p.occurrences.iter().map(|o| {
@@ -107,6 +111,7 @@ pub fn passages(
                         o.source.to_string(),
                         o.added_words().join(" "),
                         o.dropped.join(" "),
+                        o.near_words().join(" "),
                     ]
                 })
             }),

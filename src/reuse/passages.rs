@@ -31,12 +31,20 @@ pub struct Occurrence {
     pub added: Vec<[usize; 2]>,
     /// The template's words it lacks, in order.
     pub dropped: Vec<String>,
+    /// Byte ranges of its words that are the template's only nearly (misread, or another
+    /// inflection): the same words, not changes.
+    pub near: Vec<[usize; 2]>,
 }
 
 impl Occurrence {
     /// Its words the template lacks, as written.
     pub fn added_words(&self) -> Vec<&str> {
         self.added.iter().filter_map(|&[a, b]| self.paragraph.text.get(a..b)).collect()
+    }
+
+    /// Its words that are the template's only nearly, as written.
+    pub fn near_words(&self) -> Vec<&str> {
+        self.near.iter().filter_map(|&[a, b]| self.paragraph.text.get(a..b)).collect()
     }
 
     /// Whether it carries the template as it is.
@@ -159,6 +167,7 @@ fn passage(
             source: source.is_some_and(|s| s.id == p.id),
             added: c.added,
             dropped: c.dropped,
+            near: c.near,
         })
         .collect::<Vec<_>>();
     Passage {

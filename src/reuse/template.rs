@@ -266,6 +266,9 @@ pub struct Changes {
     pub added: Vec<[usize; 2]>,
     /// Template words it lacks, in the template's order.
     pub dropped: Vec<String>,
+    /// Byte ranges of its words that are the template's only nearly (misread, or another
+    /// inflection): not changes, shown apart.
+    pub near: Vec<[usize; 2]>,
 }
 
 /// More than half of `n`.
@@ -344,6 +347,9 @@ pub fn template(occurrences: &[Vec<Word>], medoid: usize) -> (Template, Vec<Chan
             }
             if slot < t.words.len() {
                 matched[slot] = true;
+                if t.words[slot].key != occ[upto].key {
+                    c.near.push(occ[upto].range);
+                }
             }
             next = upto + 1;
         }

@@ -183,7 +183,7 @@ pub fn occurrences(p: &Passage, site: Site) -> String {
     let mut s = String::from("<div class=\"scroll\"><table class=\"occurrences\"><tr><th>#</th><th>paragraph</th><th>body</th><th>recommendation</th><th>role</th><th>date</th><th>line</th><th>changed against the template</th></tr>");
     for (i, o) in p.occurrences.iter().enumerate() {
         let q = &o.paragraph;
-        let changes = if o.as_template() {
+        let mut changes = if o.as_template() {
             "the template as is".to_string()
         } else {
             let dropped = if o.dropped.is_empty() {
@@ -191,13 +191,15 @@ pub fn occurrences(p: &Passage, site: Site) -> String {
             } else {
                 format!(" <span class=\"dropped\">−{}</span>", esc(&o.dropped.join(" ")))
             };
-            format!(
-                "+{} −{}{dropped}<div class=\"changed\">{}</div>",
-                o.added.len(),
-                o.dropped.len(),
-                layered(&q.text, &[(&runs(&q.text, &o.added), "added")])
-            )
+            format!("+{} −{}{dropped}", o.added.len(), o.dropped.len())
         };
+        if !o.near.is_empty() {
+            let _ = write!(changes, " · {} nearly the same", o.near.len());
+        }
+        if !o.added.is_empty() || !o.near.is_empty() {
+            let marks = [(&runs(&q.text, &o.added)[..], "added"), (&o.near[..], "near")];
+            let _ = write!(changes, "<div class=\"changed\">{}</div>", layered(&q.text, &marks));
+        }
         let note = if o.source {
             format!("<b class=\"source\">likely source (earliest dated)</b> {changes}")
         } else {
