@@ -425,6 +425,38 @@ mod tests {
     }
 
     #[test]
+    fn every_word_is_carried_added_or_dropped() {
+        // Variants of one text, each with words replaced, left out and put in by a fixed rule.
+        let base: Vec<String> = (0..300).map(|k| format!("w{}", k * 37 % 211)).collect();
+        let variants: Vec<String> = (0..7usize)
+            .map(|v| {
+                let mut w = base.clone();
+                for e in 0..5 {
+                    let at = (v * 53 + e * 97) % (w.len() - 1);
+                    match (v + e) % 3 {
+                        0 => w[at] = format!("x{v}{e}"),
+                        1 => drop(w.remove(at)),
+                        _ => w.insert(at, format!("y{v}{e}")),
+                    }
+                }
+                w.join(" ")
+            })
+            .collect();
+        let occs: Vec<Vec<Word>> = variants.iter().map(|t| occ(t)).collect();
+        for medoid in [0, 3] {
+            let (t, changes) = template(&occs, medoid);
+            for (o, c) in occs.iter().zip(&changes) {
+                // What it carries of the template is what is left of it once its own words are out.
+                assert_eq!(t.words.len() - c.dropped.len(), o.len() - c.added.len());
+                assert!(c.added.windows(2).all(|r| r[0][1] <= r[1][0]));
+                assert!(c.near.is_empty());
+            }
+            // None of the variants' own words is the template's.
+            assert!(t.words.iter().all(|w| w.text.starts_with('w')));
+        }
+    }
+
+    #[test]
     fn two_occurrences_have_their_shared_words() {
         let (t, _) = template(&[occ("one two three four"), occ("one two five four")], 1);
         assert_eq!(t.text(), "one two … four");
