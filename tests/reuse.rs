@@ -445,7 +445,8 @@ fn passages_in_tables_name_the_likely_source_and_the_words_each_added() {
     assert!(template.contains("and a leaflet in … languages explains"), "{template}");
     assert!(!own(0).iter().chain(&own(1)).any(|w| template.split(' ').any(|t| t == *w)), "{template}");
     let shown = echoes(corpus.path(), index.path(), &["reuse"]).stdout;
-    let line = format!("+{} −0: +{}", own(1).len(), own(1).join(" "));
+    // Its own words stand apart in its text: shown with `…` between them.
+    let line = format!("+{} −0: +{}", own(1).len(), own(1).join(" … "));
     assert!(shown.contains("likely source (earliest dated)") && shown.contains(&line), "{shown}");
     assert!(shown.contains("first: Surrey Police, 2021-03"), "{shown}");
 }

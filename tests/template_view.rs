@@ -189,7 +189,7 @@ fn a_template_six_bodies_pasted_is_shown_once_with_each_bodys_changes() {
         "likely source (earliest dated); the template as is",
         "the template as is",
         "+12 −0: +Our victim service will also rewrite its referral …",
-        "+0 −7: −for its careful work within three months",
+        "+0 −7: −for its careful work … within three months",
         "+2 −2: +David Okoro −Rachel Amos",
         "+2 −0: +of the; ~2 nearly the same: publlcation recommendations",
     ];

@@ -23,11 +23,26 @@ pub fn first(p: &Passage) -> String {
     }
 }
 
-/// Words joined, the first `SHOWN_WORDS` of them, `…` after when there are more.
-fn shown(words: &[&str]) -> String {
-    let mut s = words.iter().take(SHOWN_WORDS).copied().collect::<Vec<_>>().join(" ");
-    if words.len() > SHOWN_WORDS {
-        s.push_str(" …");
+/// Words joined, the first `SHOWN_WORDS` of them, runs (`runs`: how many words each) apart by
+/// `…`, and `…` after when there are more.
+fn shown(words: &[&str], runs: &[usize]) -> String {
+    let mut s = String::new();
+    let mut k = 0;
+    for &n in runs {
+        for w in &words[k.min(words.len())..(k + n).min(words.len())] {
+            if k >= SHOWN_WORDS {
+                s.push_str(" …");
+                return s;
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w);
+            k += 1;
+        }
+        if k < words.len() && k < SHOWN_WORDS {
+            s.push_str(" …");
+        }
     }
     s
 }
@@ -36,8 +51,11 @@ fn shown(words: &[&str]) -> String {
 /// `the template as is`; then its words only nearly the template's (`~N nearly the same: …`).
 pub fn changes(o: &Occurrence) -> String {
     let near = o.near_words();
-    let nearly =
-        if near.is_empty() { String::new() } else { format!("; ~{} nearly the same: {}", near.len(), shown(&near)) };
+    let nearly = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; ~{} nearly the same: {}", near.len(), shown(&near, &[near.len()]))
+    };
     if o.as_template() {
         return format!("the template as is{nearly}");
     }
@@ -45,10 +63,10 @@ pub fn changes(o: &Occurrence) -> String {
     let dropped: Vec<&str> = o.dropped.iter().map(String::as_str).collect();
     let mut s = format!("+{} −{}:", added.len(), dropped.len());
     if !added.is_empty() {
-        s.push_str(&format!(" +{}", shown(&added)));
+        s.push_str(&format!(" +{}", shown(&added, &o.added_runs())));
     }
     if !dropped.is_empty() {
-        s.push_str(&format!(" −{}", shown(&dropped)));
+        s.push_str(&format!(" −{}", shown(&dropped, &o.dropped_runs)));
     }
     s + &nearly
 }

@@ -31,6 +31,9 @@ pub struct Occurrence {
     pub added: Vec<[usize; 2]>,
     /// The template's words it lacks, in order.
     pub dropped: Vec<String>,
+    /// How many of `dropped` stand in a row in the template, run by run.
+    #[serde(skip)]
+    pub dropped_runs: Vec<usize>,
     /// Byte ranges of its words that are the template's only nearly (misread, or another
     /// inflection): the same words, not changes.
     pub near: Vec<[usize; 2]>,
@@ -40,6 +43,24 @@ impl Occurrence {
     /// Its words the template lacks, as written.
     pub fn added_words(&self) -> Vec<&str> {
         self.added.iter().filter_map(|&[a, b]| self.paragraph.text.get(a..b)).collect()
+    }
+
+    /// How many of its added words stand in a row (with only spaces and punctuation between), run
+    /// by run.
+    pub fn added_runs(&self) -> Vec<usize> {
+        let mut runs: Vec<usize> = Vec::new();
+        let mut last: Option<usize> = None;
+        for &[a, b] in &self.added {
+            let joined = last
+                .and_then(|end| self.paragraph.text.get(end..a))
+                .is_some_and(|gap| !gap.chars().any(char::is_alphanumeric));
+            match runs.last_mut() {
+                Some(n) if joined => *n += 1,
+                _ => runs.push(1),
+            }
+            last = Some(b);
+        }
+        runs
     }
 
     /// Its words that are the template's only nearly, as written.
@@ -167,6 +188,7 @@ fn passage(
             source: source.is_some_and(|s| s.id == p.id),
             added: c.added,
             dropped: c.dropped,
+            dropped_runs: c.dropped_runs,
             near: c.near,
         })
         .collect::<Vec<_>>();

@@ -266,6 +266,8 @@ pub struct Changes {
     pub added: Vec<[usize; 2]>,
     /// Template words it lacks, in the template's order.
     pub dropped: Vec<String>,
+    /// How many of `dropped` stand in a row in the template, run by run.
+    pub dropped_runs: Vec<usize>,
     /// Byte ranges of its words that are the template's only nearly (misread, or another
     /// inflection): not changes, shown apart.
     pub near: Vec<[usize; 2]>,
@@ -353,8 +355,18 @@ pub fn template(occurrences: &[Vec<Word>], medoid: usize) -> (Template, Vec<Chan
             }
             next = upto + 1;
         }
-        c.dropped =
-            t.words.iter().zip(&matched).filter(|(w, m)| !**m && !w.quoted).map(|(w, _)| w.text.clone()).collect();
+        let mut run = 0;
+        for (w, m) in t.words.iter().zip(&matched) {
+            if !m && !w.quoted {
+                c.dropped.push(w.text.clone());
+                run += 1;
+            } else if run > 0 {
+                c.dropped_runs.push(std::mem::take(&mut run));
+            }
+        }
+        if run > 0 {
+            c.dropped_runs.push(run);
+        }
         for (k, s) in slots.iter().enumerate() {
             with_own[k] += usize::from(*s);
         }
