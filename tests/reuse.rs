@@ -429,7 +429,9 @@ fn reuse_lists_each_copied_passage_once_with_its_occurrences() {
     assert!(pairs.contains("22 findings in 3 families"), "{pairs}");
     assert_eq!(run(&["reuse", "--format", "json"]).json().as_array().unwrap().len(), 22);
     let csv = run(&["reuse", "--passages", "--format", "csv"]).stdout;
-    assert!(csv.starts_with("passage,strongest,body,doc,id,recommendations,role,date,line,source,twin,differs\n"));
+    assert!(csv.starts_with(
+        "passage,strongest,template,body,doc,id,recommendations,role,date,line,source,added,dropped,near\n"
+    ));
     assert_eq!(
         csv.lines().count() - 1,
         passages.iter().map(|p| p["occurrences"].as_array().unwrap().len()).sum::<usize>()
@@ -437,9 +439,9 @@ fn reuse_lists_each_copied_passage_once_with_its_occurrences() {
 }
 
 /// Passages in numbered tables (not the bundled headed shape): the earlier dated table is the
-/// likely source, and the later one's differing word is named.
+/// likely source, the template is the words both carry, and each side's own words are named.
 #[test]
-fn passages_in_tables_name_the_likely_source_and_the_words_that_differ() {
+fn passages_in_tables_name_the_likely_source_and_the_words_each_added() {
     let corpus = tempfile::tempdir().unwrap();
     let shapes = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
     for name in ["essex-table.html", "surrey-table.tsv"] {
@@ -462,23 +464,32 @@ fn passages_in_tables_name_the_likely_source_and_the_words_that_differ() {
     assert_eq!(occ[0]["paragraph"]["doc"], "surrey-table");
     assert_eq!((occ[0]["source"].as_bool(), occ[0]["date"].as_str()), (Some(true), Some("2021-03")));
     assert_eq!(occ[1]["paragraph"]["doc"], "essex-table");
-    let text = occ[1]["paragraph"]["text"].as_str().unwrap();
-    let differs: Vec<&str> = occ[1]["differs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-        .collect();
-    // The words of the later table's answer that the earlier's lacks.
-    let source: std::collections::HashSet<&str> =
-        occ[0]["paragraph"]["text"].as_str().unwrap().split(|c: char| !c.is_alphanumeric()).collect();
-    let expected: Vec<&str> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !source.contains(w)).collect();
-    assert!(!expected.is_empty());
-    assert_eq!(differs, expected, "{text}");
+    let texts: Vec<&str> = occ.iter().map(|o| o["paragraph"]["text"].as_str().unwrap()).collect();
+    // Each side's words that the other lacks: its own, added to what both carry.
+    let own = |k: usize| -> Vec<&str> {
+        let other: std::collections::HashSet<&str> = texts[1 - k].split(|c: char| !c.is_alphanumeric()).collect();
+        texts[k].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !other.contains(w)).collect()
+    };
+    for (k, o) in occ.iter().enumerate() {
+        let added: Vec<&str> = o["added"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &texts[k][r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+            .collect();
+        assert!(!own(k).is_empty());
+        assert_eq!(added, own(k), "{}", texts[k]);
+        assert_eq!(o["dropped"], serde_json::json!([]), "{o}");
+    }
+    // The template: the words both carry, a gap where each has its own.
+    let template = passage["template"].as_str().unwrap();
+    assert!(template.contains("and a leaflet in … languages explains"), "{template}");
+    assert!(!own(0).iter().chain(&own(1)).any(|w| template.split(' ').any(|t| t == *w)), "{template}");
     let shown = echoes(corpus.path(), index.path(), &["reuse"]).stdout;
-    let line = format!("differs from 1. by {} words: {}", expected.len(), expected.join(" "));
+    // Its own words stand apart in its text: shown with `…` between them.
+    let line = format!("+{} −0: +{}", own(1).len(), own(1).join(" … "));
     assert!(shown.contains("likely source (earliest dated)") && shown.contains(&line), "{shown}");
+    assert!(shown.contains("first: Surrey Police, 2021-03"), "{shown}");
 }
 
 /// A body's answer, the same answer read back from a scan with one letter in about thirty misread
@@ -542,9 +553,18 @@ fn a_copy_ocr_misread_is_found_and_words_one_edit_apart_are_not() {
             "worklng"
         ]
     );
-    // Shown as the words that differ, as written.
+    // A misread word is the same word to the template, never a change.
     let shown = echoes(corpus.path(), index.path(), &["reuse", "--passages", "--format", "json"]).json();
     let occ = shown[0]["occurrences"].as_array().unwrap();
-    let differs: usize = occ.iter().map(|o| o["differs"].as_array().map_or(0, Vec::len)).sum();
-    assert_eq!(differs, 24, "{shown}");
+    assert_eq!(occ.len(), 2, "{shown}");
+    for o in occ {
+        assert_eq!(
+            (o["added"].as_array().map(Vec::len), o["dropped"].as_array().map(Vec::len)),
+            (Some(0), Some(0)),
+            "{o}"
+        );
+    }
+    // Listed apart: the twelve words one side misread, nearly the other's.
+    let near: usize = occ.iter().map(|o| o["near"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(near, 12, "{shown}");
 }

@@ -66,6 +66,7 @@ mod synth_templates;
 mod sloppy;
 mod speech;
 
+mod template_view;
 mod templates;
 mod updates;
 mod waiting;

@@ -1,15 +1,93 @@
-//! Renders copied passages: each once, with where it occurs in date order.
+//! Renders copied passages: each once, as its template, with where it occurs in date order and
+//! what each occurrence changed against the template.
 
 use std::io::{self, Write};
 
 use super::{cell, csv, json, table, Format, Painter, HEADING};
+use crate::reuse::passages::{Occurrence, Passage};
 
-/// Copied passages, strongest first, each with its occurrences in date order: body, document,
-/// recommendation, role, date and line; the likely source marked, and the words of each
-/// occurrence that differ from its twin (the occurrence it shares most with). `total` passages in all, from `findings` findings.
+/// Words of a change shown before `…`.
+const SHOWN_WORDS: usize = 8;
+
+/// Who came first: the likely source's body and date, or why it is unknown.
+pub fn first(p: &Passage) -> String {
+    if let Some(o) = p.first() {
+        return format!("first: {}, {}", o.body, o.date.as_deref().unwrap_or("undated"));
+    }
+    let dated = p.occurrences.iter().filter(|o| o.date.is_some()).map(|o| &o.paragraph.doc);
+    let documents = dated.collect::<std::collections::BTreeSet<_>>().len();
+    if documents < 2 {
+        "first: unknown (undated)".into()
+    } else {
+        "first: unknown (the earliest dates are not apart)".into()
+    }
+}
+
+/// Words joined, the first `SHOWN_WORDS` of them, runs (`runs`: how many words each) apart by
+/// `…`, and `…` after when there are more.
+fn shown(words: &[&str], runs: &[usize]) -> String {
+    let mut s = String::new();
+    let mut k = 0;
+    for &n in runs {
+        for w in &words[k.min(words.len())..(k + n).min(words.len())] {
+            if k >= SHOWN_WORDS {
+                s.push_str(" …");
+                return s;
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w);
+            k += 1;
+        }
+        if k < words.len() && k < SHOWN_WORDS {
+            s.push_str(" …");
+        }
+    }
+    s
+}
+
+/// What an occurrence changed against the template: `+N −M: +added words −dropped words`, or
+/// `the template as is`; then its words only nearly the template's (`~N nearly the same: …`).
+pub fn changes(o: &Occurrence) -> String {
+    let near = o.near_words();
+    let nearly = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; ~{} nearly the same: {}", near.len(), shown(&near, &[near.len()]))
+    };
+    if o.as_template() {
+        return format!("the template as is{nearly}");
+    }
+    let added = o.added_words();
+    let dropped: Vec<&str> = o.dropped.iter().map(String::as_str).collect();
+    let mut s = format!("+{} −{}:", added.len(), dropped.len());
+    if !added.is_empty() {
+        s.push_str(&format!(" +{}", shown(&added, &o.added_runs())));
+    }
+    if !dropped.is_empty() {
+        s.push_str(&format!(" −{}", shown(&dropped, &o.dropped_runs)));
+    }
+    s + &nearly
+}
+
+/// The template's text, shortened to 160 characters.
+pub fn short_template(p: &Passage) -> String {
+    if p.template_words == 0 {
+        return "(no words that most of its occurrences carry)".into();
+    }
+    let text: String = p.template.chars().take(160).collect();
+    let more = if p.template.chars().count() > 160 { "…" } else { "" };
+    format!("{text}{more}")
+}
+
+/// Copied passages, strongest first, each as its template (its text as most occurrences carry
+/// it) and who came first, then its occurrences in date order: body, document, recommendation,
+/// role, date and line, and what each changed against the template. `total` passages in all, from
+/// `findings` findings.
 pub fn passages(
     out: &mut dyn Write,
-    passages: &[crate::reuse::passages::Passage],
+    passages: &[Passage],
     total: usize,
     findings: usize,
     format: Format,
@@ -22,6 +100,7 @@ pub fn passages(
             &[
                 "passage",
                 "strongest",
+                "template",
                 "body",
                 "doc",
                 "id",
@@ -30,14 +109,16 @@ pub fn passages(
                 "date",
                 "line",
                 "source",
-                "twin",
-                "differs",
+                "added",
+                "dropped",
+                "near",
             ],
             passages.iter().flat_map(|p| {
                 p.occurrences.iter().map(|o| {
                     vec![
                         p.id.clone(),
                         format!("{:.3}", p.strongest),
+                        p.template.clone(),
                         o.body.clone(),
                         o.paragraph.doc.clone(),
                         o.paragraph.id.clone(),
@@ -46,8 +127,9 @@ pub fn passages(
                         cell(o.date.as_ref()),
                         o.paragraph.line.to_string(),
                         o.source.to_string(),
-                        cell(o.twin.as_ref()),
-                        if o.differs.is_some() { o.differing().join(" ") } else { String::new() },
+                        o.added_words().join(" "),
+                        o.dropped.join(" "),
+                        o.near_words().join(" "),
                     ]
                 })
             }),
@@ -58,44 +140,28 @@ pub fn passages(
                     writeln!(out)?;
                 }
                 let head = format!(
-                    "{} · strongest {:.2} · {} bod{}, {} document{}, {} occurrences",
+                    "{} · template of {} bod{}, {} document{}, {} occurrences · strongest {:.2} · {}",
                     p.id,
-                    p.strongest,
                     p.bodies,
                     if p.bodies == 1 { "y" } else { "ies" },
                     p.documents,
                     if p.documents == 1 { "" } else { "s" },
-                    p.occurrences.len()
+                    p.occurrences.len(),
+                    p.strongest,
+                    first(p),
                 );
                 writeln!(out, "{}", painter.paint(HEADING, &head))?;
-                let text: String = p.text.chars().take(160).collect();
-                let more = if p.text.chars().count() > 160 { "…" } else { "" };
-                writeln!(out, "  \"{}{more}\"", painter.plain(&text))?;
+                let template = short_template(p);
+                if p.template_words == 0 {
+                    writeln!(out, "  {template}")?;
+                } else {
+                    writeln!(out, "  \"{}\"", painter.plain(&template))?;
+                }
                 let mut rows = Vec::new();
                 for (i, o) in p.occurrences.iter().enumerate() {
                     let q = &o.paragraph;
-                    // Which occurrence it is compared with, by its number in this list.
-                    let twin = p.twin_number(o).map(|k| format!("{k}.")).unwrap_or_default();
-                    let compared = match &o.differs {
-                        Some(d) if d.is_empty() => format!("the same words as {twin}"),
-                        Some(_) => {
-                            let w = o.differing();
-                            let shown: Vec<&str> = w.iter().take(8).copied().collect();
-                            format!(
-                                "differs from {twin} by {} word{}: {}{}",
-                                w.len(),
-                                if w.len() == 1 { "" } else { "s" },
-                                shown.join(" "),
-                                if w.len() > 8 { " …" } else { "" }
-                            )
-                        }
-                        None => String::new(),
-                    };
-                    let note = match (o.source, compared.is_empty()) {
-                        (true, true) => "likely source (earliest dated)".to_string(),
-                        (true, false) => format!("likely source (earliest dated); {compared}"),
-                        (false, _) => compared,
-                    };
+                    let note =
+                        if o.source { format!("likely source (earliest dated); {}", changes(o)) } else { changes(o) };
                     rows.push(vec![
                         format!("  {}.", i + 1),
                         q.id.clone(),
@@ -104,7 +170,7 @@ pub fn passages(
                         q.role.to_string(),
                         o.date.clone().unwrap_or_else(|| "undated".into()),
                         format!("line {}", q.line),
-                        note,
+                        painter.plain(&note).into_owned(),
                     ]);
                 }
                 write!(out, "{}", table(&rows))?;

@@ -22,6 +22,7 @@ pub mod score;
 mod seeded;
 pub mod stock;
 pub mod stored;
+pub mod template;
 pub mod units;
 
 use std::collections::{BTreeSet, HashMap};

@@ -242,6 +242,9 @@ try {
   const sources = await web.locator("#families table.occurrences tr.source").count();
   // No likely source: each passage's other occurrence is in the undated unattributed document.
   check("reuse: passages with their occurrences, no likely source without a dated rival", (await web.locator("#families table.occurrences").count()) >= 3 && sources === 0, `${sources}`);
+  const templates = await web.locator("#families blockquote.template").count();
+  const asIs = await web.locator("#families table.occurrences td", { hasText: "the template as is" }).count();
+  check("reuse: each passage shown as its template, occurrences that carry it as is said so", templates >= 3 && asIs >= 4, `${templates} templates, ${asIs} as is`);
   await web.locator('#heatmap g.cell[data-share="1"], #heatmap g.cell[data-share^="0.99"]').first().hover();
   await web.screenshot({ path: join(shots, "reuse.png") });
 

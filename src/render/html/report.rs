@@ -177,33 +177,33 @@ pub fn pair(f: &Finding, quoted: &Quoted, dates: &Dates, site: Site, n: usize) -
 
 pub const LEGEND: &str = "<p class=\"legend\"><mark class=\"shared\">shared words</mark> · <span class=\"diff\">words that differ inside a shared passage</span> · <span class=\"quoted\">quoted from the report (never counted)</span></p>";
 
-/// Every family of copied passages, each with its pairs side by side.
-/// Where a passage occurs, in date order: the likely source marked, undated said, the words that
-/// differ from each occurrence's twin (the occurrence it shares most with).
+/// Where a passage occurs, in date order: the likely source marked, undated said, and what each
+/// occurrence changed against the template (its added words marked in its text).
 pub fn occurrences(p: &Passage, site: Site) -> String {
-    let mut s = String::from("<div class=\"scroll\"><table class=\"occurrences\"><tr><th>#</th><th>paragraph</th><th>body</th><th>recommendation</th><th>role</th><th>date</th><th>line</th><th></th></tr>");
+    let mut s = String::from("<div class=\"scroll\"><table class=\"occurrences\"><tr><th>#</th><th>paragraph</th><th>body</th><th>recommendation</th><th>role</th><th>date</th><th>line</th><th>changed against the template</th></tr>");
     for (i, o) in p.occurrences.iter().enumerate() {
         let q = &o.paragraph;
-        let twin = p.twin_number(o).map(|k| format!("#{k}")).unwrap_or_default();
-        let compared = match &o.differs {
-            Some(d) if d.is_empty() => format!("the same words as {twin}"),
-            Some(_) => {
-                let words = o.differing();
-                let shown: Vec<&str> = words.iter().take(12).copied().collect();
-                format!(
-                    "differs from {twin} by {} word{}: {}{}",
-                    words.len(),
-                    if words.len() == 1 { "" } else { "s" },
-                    esc(&shown.join(" ")),
-                    if words.len() > 12 { " …" } else { "" }
-                )
-            }
-            None => String::new(),
-        };
-        let note = if o.source {
-            format!("<b class=\"source\">likely source (earliest dated)</b> {compared}")
+        let mut changes = if o.as_template() {
+            "the template as is".to_string()
         } else {
-            compared
+            let dropped = if o.dropped.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"dropped\">−{}</span>", esc(&o.dropped.join(" ")))
+            };
+            format!("+{} −{}{dropped}", o.added.len(), o.dropped.len())
+        };
+        if !o.near.is_empty() {
+            let _ = write!(changes, " · {} nearly the same", o.near.len());
+        }
+        if !o.added.is_empty() || !o.near.is_empty() {
+            let marks = [(&runs(&q.text, &o.added)[..], "added"), (&o.near[..], "near")];
+            let _ = write!(changes, "<div class=\"changed\">{}</div>", layered(&q.text, &marks));
+        }
+        let note = if o.source {
+            format!("<b class=\"source\">likely source (earliest dated)</b> {changes}")
+        } else {
+            changes
         };
         let _ = write!(
             s,
@@ -222,6 +222,21 @@ pub fn occurrences(p: &Passage, site: Site) -> String {
     s
 }
 
+/// Byte ranges of words joined into runs where only spaces and punctuation stand between them.
+fn runs(text: &str, ranges: &[[usize; 2]]) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for &[a, b] in ranges {
+        match out.last_mut() {
+            Some(last) if text.get(last[1]..a).is_some_and(|gap| !gap.chars().any(char::is_alphanumeric)) => {
+                last[1] = b
+            }
+            _ => out.push([a, b]),
+        }
+    }
+    out
+}
+
+/// Every family of copied passages, each with its pairs side by side.
 pub fn families(
     families: &[Family],
     findings: &[Finding],
@@ -266,7 +281,7 @@ pub fn family(
     let mut s = String::new();
     let _ = write!(
         s,
-        "<section class=\"family\" id=\"family-{}\"><h3>{} · {}</h3><p class=\"meta\">{} paragraphs, {} finding{}, strongest {:.2}</p><blockquote>{}</blockquote>",
+        "<section class=\"family\" id=\"family-{}\"><h3>{} · {}</h3><p class=\"meta\">{} paragraphs, {} finding{}, strongest {:.2}</p>",
         slug(&fam.id),
         esc(&fam.id),
         esc(&fam.bodies.join("; ")),
@@ -274,19 +289,26 @@ pub fn family(
         fam.findings,
         if fam.findings == 1 { "" } else { "s" },
         fam.strongest,
-        esc(&fam.representative)
     );
-    if let Some(p) = passage {
-        let _ = write!(
-            s,
-            "<p class=\"meta\">Occurs {} times in {} document{} of {} bod{}:</p>{}",
-            p.occurrences.len(),
-            p.documents,
-            if p.documents == 1 { "" } else { "s" },
-            p.bodies,
-            if p.bodies == 1 { "y" } else { "ies" },
-            occurrences(p, site)
-        );
+    match passage {
+        Some(p) => {
+            let _ = write!(
+                s,
+                "<p class=\"meta\">Template ({} words, as most occurrences carry it) · {}:</p><blockquote class=\"template\">{}</blockquote><p class=\"meta\">Occurs {} times in {} document{} of {} bod{}:</p>{}",
+                p.template_words,
+                esc(&crate::render::passages::first(p)),
+                esc(&p.template),
+                p.occurrences.len(),
+                p.documents,
+                if p.documents == 1 { "" } else { "s" },
+                p.bodies,
+                if p.bodies == 1 { "y" } else { "ies" },
+                occurrences(p, site)
+            );
+        }
+        None => {
+            let _ = write!(s, "<blockquote>{}</blockquote>", esc(&fam.representative));
+        }
     }
     for (n, f) in findings.iter().take(max_pairs).enumerate() {
         s.push_str(&pair(f, quoted, dates, site, n + 1));
