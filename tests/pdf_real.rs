@@ -214,3 +214,15 @@ fn a_transcript_with_numbered_lines_keeps_every_word_a_line_per_paragraph() {
         assert!(text.contains(&line), "{text:#?}");
     }
 }
+
+#[test]
+fn a_transcript_keeps_the_numbers_of_its_empty_lines_and_drops_its_page_number() {
+    // Lines 11 and 20 to 25 of the transcript's margin stand alone: taken for page numbers,
+    // they were dropped wherever they stood. Only the page's own number, at its foot, goes.
+    let (c, index) = corpus("scotus-transcript-p1.pdf");
+    let paras = json(c.path(), index.path(), &["show", "scotus-transcript-p1"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    let alone: Vec<&str> = text.iter().copied().filter(|t| t.chars().all(|c| c.is_ascii_digit())).collect();
+    assert_eq!(alone, ["11", "20", "21", "22", "23", "24", "25"], "{text:#?}");
+    assert_eq!(text.last(), Some(&"Alderson Reporting Company"), "{text:#?}");
+}

@@ -134,7 +134,9 @@ pub fn join_pages(pages: &[String]) -> String {
             }
             let edge = at_edge(index, n);
             index += 1;
-            if !(is_page_number(l) || (edge && running(l))) {
+            // A number alone on a line inside the page (a transcript's line number, a figure
+            // on a line of its own) is no page number.
+            if !(edge && (is_page_number(l) || running(l))) {
                 kept.push(l.trim_end_matches([' ', '\r']));
             }
         }
@@ -186,6 +188,10 @@ mod tests {
         let text = join_pages(&pages);
         assert!(!text.contains("OFFICIAL") && !text.contains("Page"), "{text}");
         assert_eq!(text.matches("Body text of page").count(), 3);
+        // A lone number inside a page stays; one at its foot goes.
+        let text =
+            join_pages(&["Heading\nA line\n\n11\n\nThe text\ngoes on\nto its end\n\n1\nReporting Company".into()]);
+        assert_eq!(text, "Heading\nA line\n\n11\n\nThe text\ngoes on\nto its end\n\nReporting Company\n");
         // Pages that end mid-sentence run on when the next starts in lower case.
         let text = join_pages(&["One paragraph that goes\nover the".into(), "page break.\n\nAnother.".into()]);
         assert_eq!(text, "One paragraph that goes\nover the\npage break.\n\nAnother.\n");
