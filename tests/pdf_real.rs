@@ -226,3 +226,21 @@ fn a_transcript_keeps_the_numbers_of_its_empty_lines_and_drops_its_page_number()
     assert_eq!(alone, ["11", "20", "21", "22", "23", "24", "25"], "{text:#?}");
     assert_eq!(text.last(), Some(&"Alderson Reporting Company"), "{text:#?}");
 }
+
+#[test]
+fn text_drawn_in_a_scaled_form_stands_in_its_cells() {
+    // twotables.pdf draws its page as a form, scaled by 0.95 and moved: read without the form's
+    // placement, its characters stood off the table's rules, and each label lost its first
+    // character to a line of its own (`当` | `期首残高`), each last column its last digits.
+    let (c, index) = corpus("twotables.pdf");
+    let paras = json(c.path(), index.path(), &["show", "twotables"]);
+    let rows = rows(&paras);
+    for want in [
+        &["当期首残高", "5,664", "749", "12,017", "△747", "17,683"][..],
+        &["当期首残高", "△669", "61", "△109", "―", "△717", "246", "17,212"],
+        &["当期末残高", "△113", "142", "△104", "―", "△75", "245", "18,683"],
+    ] {
+        assert!(rows.iter().any(|r| r == want), "{want:?} in {rows:#?}");
+    }
+    assert!(rows.iter().all(|r| r != &["当"]), "{rows:#?}");
+}

@@ -151,6 +151,7 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
         Err(why) => return fallback(bytes, max_bytes, why),
     };
     super::pdf_guard::check(&mut doc, max_bytes).map_err(|e| e.to_string())?;
+    super::pdf_forms::write_out_forms(&mut doc);
     super::pdf_fonts::expand_width_ranges(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
