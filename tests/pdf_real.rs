@@ -244,3 +244,20 @@ fn text_drawn_in_a_scaled_form_stands_in_its_cells() {
     }
     assert!(rows.iter().all(|r| r != &["当"]), "{rows:#?}");
 }
+
+#[test]
+fn a_table_header_repeated_on_every_page_is_kept_once() {
+    // The procurement table repeats its header at the top of each of its five pages: taken for a
+    // running header, it was dropped from every page, the first too.
+    let (c, index) = corpus("Publication_of_award_of_Bids_for_Transport_Sector__August_2016.pdf");
+    let paras =
+        json(c.path(), index.path(), &["show", "Publication_of_award_of_Bids_for_Transport_Sector__August_2016"]);
+    let rows = rows(&paras);
+    let header = ["Serial", "Contract Description", "Contract No.", "Method of", "Contractor/Suppliers", "Address"];
+    let headers: Vec<&Vec<String>> = rows.iter().filter(|r| r.starts_with(&header.map(String::from))).collect();
+    assert_eq!(headers.len(), 1, "{rows:#?}");
+    assert_eq!(headers[0][6..], ["Contract", "Contract", "Date", "Estimated", "Remarks"], "{rows:#?}");
+    // It stands before the first row.
+    let at = |first: &str| rows.iter().position(|r| r.first().is_some_and(|c| c == first));
+    assert!(at("Serial") < at("1"), "{rows:#?}");
+}
