@@ -15,9 +15,11 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 /// How deep forms within forms are written out.
 const MAX_DEPTH: usize = 4;
 
-/// The operations a page may grow to once its forms are written out, so that a form drawn many
-/// times costs bounded memory; a page past this keeps its content as it is.
+/// The operations a page may grow to once its forms are written out, and all pages together, so
+/// that a form drawn many times costs bounded memory; a page past either keeps its content as it
+/// is.
 const MAX_OPERATIONS: usize = 1_000_000;
+const MAX_DOCUMENT_OPERATIONS: usize = 8_000_000;
 
 /// The resource category an operator names, and which of its operands is the name.
 fn named(operator: &str, operands: usize) -> Option<(&'static [u8], usize)> {
@@ -45,6 +47,8 @@ struct Writer<'a> {
     /// Forms written out on this page.
     wrote: usize,
     operations: usize,
+    /// The operations this page may have.
+    limit: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -76,7 +80,7 @@ impl<'a> Writer<'a> {
         let mut out = Vec::with_capacity(operations.len());
         for mut op in operations {
             self.operations += 1;
-            if self.operations > MAX_OPERATIONS {
+            if self.operations > self.limit {
                 return out;
             }
             let form = match (op.operator.as_str(), op.operands.first()) {
@@ -134,9 +138,12 @@ impl<'a> Writer<'a> {
 /// Writes out, on every page, the forms that write text (see the module's head).
 pub fn write_out_forms(doc: &mut Document) {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let mut forms = 0;
+    let (mut forms, mut left) = (0, MAX_DOCUMENT_OPERATIONS);
     for page in pages {
-        let Some((content, resources)) = written(doc, page, &mut forms) else { continue };
+        let Some((content, resources, operations)) = written(doc, page, &mut forms, left.min(MAX_OPERATIONS)) else {
+            continue;
+        };
+        left = left.saturating_sub(operations);
         let id = doc.add_object(Stream::new(Dictionary::new(), content));
         if let Ok(dict) = doc.get_dictionary_mut(page) {
             dict.set("Contents", Object::Reference(id));
@@ -145,9 +152,10 @@ pub fn write_out_forms(doc: &mut Document) {
     }
 }
 
-/// A page's content with its forms written out, and its resources with theirs; `None` when it
-/// draws no form that writes text, or cannot be read.
-fn written(doc: &Document, page: ObjectId, forms: &mut usize) -> Option<(Vec<u8>, Dictionary)> {
+/// A page's content with its forms written out, its resources with theirs, and how many
+/// operations it has; `None` when it draws no form that writes text, cannot be read, or would
+/// have more than `limit` operations.
+fn written(doc: &Document, page: ObjectId, forms: &mut usize, limit: usize) -> Option<(Vec<u8>, Dictionary, usize)> {
     let bytes = doc.get_page_content(page).ok()?;
     if !bytes.windows(2).any(|w| w == b"Do") {
         return None;
@@ -155,10 +163,10 @@ fn written(doc: &Document, page: ObjectId, forms: &mut usize) -> Option<(Vec<u8>
     let (own, inherited) = doc.get_page_resources(page).ok()?;
     let resources = own.or_else(|| inherited.iter().find_map(|id| doc.get_dictionary(*id).ok()));
     let content = Content::decode(&bytes).ok()?;
-    let mut writer = Writer { doc, added: Vec::new(), forms: *forms, wrote: 0, operations: 0 };
+    let mut writer = Writer { doc, added: Vec::new(), forms: *forms, wrote: 0, operations: 0, limit };
     let operations = writer.write(content.operations, resources, &Names::new(), 0);
     *forms = writer.forms;
-    if writer.operations > MAX_OPERATIONS || writer.wrote == 0 {
+    if writer.operations > limit || writer.wrote == 0 {
         return None;
     }
     // The page's resources, each category a dictionary of its own, with the forms' added.
@@ -178,8 +186,9 @@ fn written(doc: &Document, page: ObjectId, forms: &mut usize) -> Option<(Vec<u8>
             entries.set(name, object);
         }
     }
+    let count = operations.len();
     let content = Content { operations }.encode().ok()?;
-    Some((content, merged))
+    Some((content, merged, count))
 }
 
 #[cfg(test)]
