@@ -214,3 +214,50 @@ fn a_transcript_with_numbered_lines_keeps_every_word_a_line_per_paragraph() {
         assert!(text.contains(&line), "{text:#?}");
     }
 }
+
+#[test]
+fn a_transcript_keeps_the_numbers_of_its_empty_lines_and_drops_its_page_number() {
+    // Lines 11 and 20 to 25 of the transcript's margin stand alone: taken for page numbers,
+    // they were dropped wherever they stood. Only the page's own number, at its foot, goes.
+    let (c, index) = corpus("scotus-transcript-p1.pdf");
+    let paras = json(c.path(), index.path(), &["show", "scotus-transcript-p1"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    let alone: Vec<&str> = text.iter().copied().filter(|t| t.chars().all(|c| c.is_ascii_digit())).collect();
+    assert_eq!(alone, ["11", "20", "21", "22", "23", "24", "25"], "{text:#?}");
+    assert_eq!(text.last(), Some(&"Alderson Reporting Company"), "{text:#?}");
+}
+
+#[test]
+fn text_drawn_in_a_scaled_form_stands_in_its_cells() {
+    // twotables.pdf draws its page as a form, scaled by 0.95 and moved: read without the form's
+    // placement, its characters stood off the table's rules, and each label lost its first
+    // character to a line of its own (`当` | `期首残高`), each last column its last digits.
+    let (c, index) = corpus("twotables.pdf");
+    let paras = json(c.path(), index.path(), &["show", "twotables"]);
+    let rows = rows(&paras);
+    for want in [
+        &["当期首残高", "5,664", "749", "12,017", "△747", "17,683"][..],
+        &["当期首残高", "△669", "61", "△109", "―", "△717", "246", "17,212"],
+        &["当期末残高", "△113", "142", "△104", "―", "△75", "245", "18,683"],
+    ] {
+        assert!(rows.iter().any(|r| r == want), "{want:?} in {rows:#?}");
+    }
+    assert!(rows.iter().all(|r| r != &["当"]), "{rows:#?}");
+}
+
+#[test]
+fn a_table_header_repeated_on_every_page_is_kept_once() {
+    // The procurement table repeats its header at the top of each of its five pages: taken for a
+    // running header, it was dropped from every page, the first too.
+    let (c, index) = corpus("Publication_of_award_of_Bids_for_Transport_Sector__August_2016.pdf");
+    let paras =
+        json(c.path(), index.path(), &["show", "Publication_of_award_of_Bids_for_Transport_Sector__August_2016"]);
+    let rows = rows(&paras);
+    let header = ["Serial", "Contract Description", "Contract No.", "Method of", "Contractor/Suppliers", "Address"];
+    let headers: Vec<&Vec<String>> = rows.iter().filter(|r| r.starts_with(&header.map(String::from))).collect();
+    assert_eq!(headers.len(), 1, "{rows:#?}");
+    assert_eq!(headers[0][6..], ["Contract", "Contract", "Date", "Estimated", "Remarks"], "{rows:#?}");
+    // It stands before the first row.
+    let at = |first: &str| rows.iter().position(|r| r.first().is_some_and(|c| c == first));
+    assert!(at("Serial") < at("1"), "{rows:#?}");
+}

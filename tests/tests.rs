@@ -40,6 +40,7 @@ mod output_files;
 mod pdf;
 mod pdf_real;
 
+mod pdf_damaged;
 mod pdf_hostile;
 mod prefix;
 mod properties;

@@ -3,13 +3,20 @@
 
 Each PDF there with a NAME.csv beside it (cells, as the suite it comes from expects them) or a
 NAME.txt (its text) is read by echoes (`show NAME --format json` on a corpus of that one file,
-as a user would) and by `pdftotext -layout`. For each reader:
+as a user would), by `pdftotext -layout` (poppler), by pdfplumber (`extract_text()`, its lines)
+and by PyMuPDF (`get_text("words")`, laid out in lines as below). The two Python libraries are
+optional: a reader whose module is not installed is left out. For each reader:
 
 - word recall: the expected words (cells' or text's, lower case, outer punctuation stripped)
   found in what the reader gives, counted with repeats;
 - rows intact: expected rows of two or more cells whose words stand together and in order in
-  one unit of the reader's output: a line of `pdftotext -layout`; for echoes a table row (the
-  paragraphs of its cells, which share a line of the laid-out text) or a paragraph.
+  one unit of the reader's output: a line of `pdftotext -layout` or pdfplumber; for PyMuPDF,
+  which gives words in blocks, a line made of the words of a page whose boxes share most of
+  their height (left to right); for echoes a table row (the paragraphs of its cells, which
+  share a line of the laid-out text) or a paragraph;
+- time: wall time to read the file. echoes and pdftotext are whole commands as a user types
+  them (echoes builds its index too); the libraries are timed in this process, from opening the
+  file to its last page, without the interpreter's start or the module's import.
 
 Usage: contrib/pdf-suite/measure.py [--echoes target/release/echoes] [--only NAME] [--verbose]
 """
@@ -81,6 +88,52 @@ def pdftotext_units(pdf):
     return [words(l) for l in out.splitlines()]
 
 
+def pdfplumber_units(pdf):
+    import pdfplumber
+
+    units = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            units.extend(words(l) for l in (page.extract_text() or "").splitlines())
+    return units
+
+
+def lines_of_boxes(boxes):
+    """Words with boxes (x0, y0, x1, y1, text) laid out in lines: a word joins the line whose
+    height it shares for most of its own, words of a line left to right."""
+    lines = []
+    for x0, y0, x1, y1, text in sorted(boxes, key=lambda b: ((b[1] + b[3]) / 2, b[0])):
+        h = max(y1 - y0, 1e-6)
+        for line in lines:
+            overlap = min(y1, line[1]) - max(y0, line[0])
+            if overlap > 0.5 * min(h, line[1] - line[0]):
+                line[2].append((x0, text))
+                break
+        else:
+            lines.append([y0, y1, [(x0, text)]])
+    return [" ".join(t for _, t in sorted(l[2])) for l in lines]
+
+
+def pymupdf_units(pdf):
+    import pymupdf
+
+    units = []
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            boxes = [(w[0], w[1], w[2], w[3], w[4]) for w in page.get_text("words")]
+            units.extend(words(l) for l in lines_of_boxes(boxes))
+    return units
+
+
+def available(module):
+    try:
+        __import__(module)
+        return True
+    except ImportError:
+        sys.stderr.write(f"{module} is not installed: left out\n")
+        return False
+
+
 def echoes_units(binary, pdf):
     name = os.path.splitext(os.path.basename(pdf))[0]
     with tempfile.TemporaryDirectory() as corpus, tempfile.TemporaryDirectory() as index:
@@ -112,7 +165,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--echoes", default=os.path.join(HERE, "..", "..", "target", "release", "echoes"))
     ap.add_argument("--only")
-    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--verbose", action="store_true", help="list the words and rows echoes misses")
     args = ap.parse_args()
     names = sorted(
         os.path.splitext(f)[0]
@@ -121,14 +174,19 @@ def main():
     )
     if args.only:
         names = [n for n in names if args.only in n]
+    readers = [("echoes", lambda p: echoes_units(args.echoes, p)), ("pdftotext", pdftotext_units)]
+    if available("pdfplumber"):
+        readers.append(("pdfplumber", pdfplumber_units))
+    if available("pymupdf"):
+        readers.append(("PyMuPDF", pymupdf_units))
     totals = collections.defaultdict(lambda: [0, 0, 0, 0, 0.0])
-    print(f"| file | words | rows | echoes recall | echoes rows | pdftotext recall | pdftotext rows |")
-    print("|---|---|---|---|---|---|---|")
+    print("| file | words | rows | " + " | ".join(f"{r} recall | {r} rows" for r, _ in readers) + " |")
+    print("|---|---|---|" + "---|---|" * len(readers))
     for name in names:
         pdf = os.path.join(SUITE, name + ".pdf")
         want_words, want_rows = expected(name)
         cells = []
-        for reader, units_of in (("echoes", lambda p: echoes_units(args.echoes, p)), ("pdftotext", pdftotext_units)):
+        for reader, units_of in readers:
             start = time.monotonic()
             units = units_of(pdf)
             took = time.monotonic() - start
@@ -148,10 +206,11 @@ def main():
                     if not any(contains_run(u, r) for u in units):
                         print(f"  {name}: row broken: {' '.join(r)}", file=sys.stderr)
         print(f"| {name} | {len(want_words)} | {len(want_rows)} | " + " | ".join(cells) + " |")
+    print("\n| reader | word recall | rows intact | time |\n|---|---|---|---|")
     for reader, (found, total, intact, rows, took) in totals.items():
         print(
-            f"\n{reader}: word recall {100 * found / max(1, total):.1f} % ({found} of {total}), "
-            f"rows intact {100 * intact / max(1, rows):.1f} % ({intact} of {rows}), {took:.2f} s in all"
+            f"| {reader} | {100 * found / max(1, total):.1f} % ({found} of {total}) | "
+            f"{100 * intact / max(1, rows):.1f} % ({intact} of {rows}) | {took:.2f} s |"
         )
 
 

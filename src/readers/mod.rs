@@ -17,10 +17,12 @@ pub mod pdf_bidi;
 pub mod pdf_columns;
 pub mod pdf_draw;
 pub mod pdf_fonts;
+pub mod pdf_forms;
 pub mod pdf_guard;
 pub mod pdf_layout;
 pub mod pdf_pages;
 pub mod pdf_paths;
+pub mod pdf_poppler;
 pub mod pdf_rows;
 pub mod pdf_ruled;
 pub mod table;
@@ -105,6 +107,11 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Res
             pdf::PdfError::Unreadable(why) => ReadError::Pdf(why),
             pdf::PdfError::Ocr(why) => ReadError::Ocr(why),
         })?;
+        if let Some(why) = &read.unparsed {
+            notes.push(format!(
+                "{path}: cannot be parsed ({why}); read by pdftotext (fallback), tables by position only"
+            ));
+        }
         if !read.unread.is_empty() {
             let pages: Vec<String> = read.unread.iter().map(u32::to_string).collect();
             notes.push(format!("{path}: page(s) {} left unread: {}", pages.join(", "), ocr::OcrError::Missing));

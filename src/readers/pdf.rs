@@ -35,6 +35,8 @@ pub struct Reading {
     /// Pages with text in a font whose characters cannot be told, that text left unread (OCR
     /// not installed).
     pub unmapped: usize,
+    /// Whether lopdf could not parse it, and it was read by `pdftotext` instead.
+    pub fallback: bool,
 }
 
 /// The pages OCR read: `scanned` of them, with Tesseract's mean word confidence.
@@ -80,6 +82,9 @@ impl Reading {
         if self.columns > 0 {
             parts.push(format!("prose in columns on {}", pages_named(self.columns)));
         }
+        if self.fallback {
+            parts.push("read by pdftotext (fallback)".to_string());
+        }
         let confidence = self.ocr.map(|o| format!(", mean confidence {:.0}%", o.confidence)).unwrap_or_default();
         format!("pdf ({}){confidence}", parts.join("; "))
     }
@@ -109,6 +114,8 @@ pub struct Read {
     /// not installed), and the fonts.
     pub unmapped: Vec<u32>,
     pub unmapped_fonts: Vec<String>,
+    /// Why lopdf could not parse it, when it was read by `pdftotext` instead.
+    pub unparsed: Option<String>,
 }
 
 /// The document's blocks, with its text and how it was read. Pages without a text layer are
@@ -124,19 +131,27 @@ pub fn read(bytes: &[u8], ocr: Ocr, name: &str, max_bytes: u64) -> Result<Read, 
 pub struct Drawn {
     pub pages: Vec<Page>,
     pub decoded: Vec<String>,
+    /// Why lopdf could not parse it, when its pages are those `pdftotext` read.
+    pub unparsed: Option<String>,
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
 /// malformed content) is a page with nothing on it. A PDF past the bounds of
 /// [`super::pdf_guard`] (content inflating past `max_bytes`, forms that draw themselves) is
-/// refused before any pass over it.
+/// refused before any pass over it. A PDF lopdf cannot parse is read by `pdftotext`
+/// ([`super::pdf_poppler`]) where it is installed.
 pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
     super::pdf_guard::before_load(bytes, max_bytes).map_err(|e| e.to_string())?;
-    let mut doc = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
-        .map_err(|_| "the PDF could not be parsed".to_string())?
-        .map_err(|e| format!("no text could be extracted: {e}"))?;
+    let loaded = catch_unwind(|| pdf_extract::Document::load_mem(bytes))
+        .map_err(|_| "its structure is malformed".to_string())
+        .and_then(|doc| doc.map_err(|e| e.to_string()));
+    let mut doc = match loaded {
+        Ok(doc) => doc,
+        Err(why) => return fallback(bytes, max_bytes, why),
+    };
     super::pdf_guard::check(&mut doc, max_bytes).map_err(|e| e.to_string())?;
+    super::pdf_forms::write_out_forms(&mut doc);
     super::pdf_fonts::expand_width_ranges(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
@@ -169,7 +184,19 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
         }
         out.push(page);
     }
-    Ok(Drawn { pages: out, decoded: mapped.decoded })
+    Ok(Drawn { pages: out, decoded: mapped.decoded, unparsed: None })
+}
+
+/// The pages of a PDF lopdf cannot parse (`why`), read by `pdftotext`; or why it cannot be read.
+fn fallback(bytes: &[u8], max_bytes: u64, why: String) -> Result<Drawn, String> {
+    use super::pdf_poppler::Fallback;
+    match super::pdf_poppler::pages(bytes, max_bytes) {
+        Ok(pages) => Ok(Drawn { pages, decoded: Vec::new(), unparsed: Some(why) }),
+        Err(Fallback::Missing) => Err(format!(
+            "it cannot be parsed ({why}); to read it with poppler's pdftotext as a fallback, install poppler-utils"
+        )),
+        Err(Fallback::Failed(failed)) => Err(format!("it cannot be parsed ({why}), and {failed}")),
+    }
 }
 
 /// Turns a page so that most of its text runs left to right (a table set sideways is read as
@@ -216,7 +243,7 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
 /// read by OCR if it is asked for (with the file's name, for its progress); and the pages left
 /// unread.
 fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>, max_bytes: u64) -> Result<Read, PdfError> {
-    let Drawn { pages, decoded } = pages(bytes, max_bytes).map_err(PdfError::Unreadable)?;
+    let Drawn { pages, decoded, unparsed } = pages(bytes, max_bytes).map_err(PdfError::Unreadable)?;
     let numbered = || (1u32..).zip(&pages);
     let blank: Vec<u32> =
         numbered().filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty())).map(|(n, _)| n).collect();
@@ -281,8 +308,9 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>, max_bytes: u64) -> Resul
         columns: laid.columns,
         decoded: decoded.len(),
         unmapped: unmapped.len(),
+        fallback: unparsed.is_some(),
     };
-    Ok(Read { text, blocks: Vec::new(), reading, unread, unmapped, unmapped_fonts })
+    Ok(Read { text, blocks: Vec::new(), reading, unread, unmapped, unmapped_fonts, unparsed })
 }
 
 /// How a document's tables were found.

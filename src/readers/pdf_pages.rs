@@ -123,6 +123,8 @@ pub fn join_pages(pages: &[String]) -> String {
     }
     let running = |l: &str| pages.len() >= 3 && edges.get(&shape(l)).is_some_and(|&n| n * 2 > pages.len());
     let mut out = String::new();
+    // A table's header standing at the top of every page is kept where it first stands.
+    let mut headers: Vec<String> = Vec::new();
     for page in pages {
         let n = page.lines().filter(|l| !l.trim().is_empty()).count();
         let mut kept: Vec<&str> = Vec::new();
@@ -134,7 +136,16 @@ pub fn join_pages(pages: &[String]) -> String {
             }
             let edge = at_edge(index, n);
             index += 1;
-            if !(is_page_number(l) || (edge && running(l))) {
+            // A number alone on a line inside the page (a transcript's line number, a figure
+            // on a line of its own) is no page number.
+            let header = edge
+                && running(l)
+                && (l.contains(super::pdf_layout::CELL_SEPARATOR) || l.contains('\t'))
+                && !headers.contains(&shape(l));
+            if header {
+                headers.push(shape(l));
+            }
+            if header || !(edge && (is_page_number(l) || running(l))) {
                 kept.push(l.trim_end_matches([' ', '\r']));
             }
         }
@@ -186,6 +197,14 @@ mod tests {
         let text = join_pages(&pages);
         assert!(!text.contains("OFFICIAL") && !text.contains("Page"), "{text}");
         assert_eq!(text.matches("Body text of page").count(), 3);
+        // A table's header at the top of every page stays where it first stands.
+        let pages: Vec<String> =
+            ["Kent", "Essex", "Dorset"].iter().map(|b| format!("No. | Name | Amount\n{b} | 100\n")).collect();
+        assert_eq!(join_pages(&pages), "No. | Name | Amount\nKent | 100\n\nEssex | 100\n\nDorset | 100\n");
+        // A lone number inside a page stays; one at its foot goes.
+        let text =
+            join_pages(&["Heading\nA line\n\n11\n\nThe text\ngoes on\nto its end\n\n1\nReporting Company".into()]);
+        assert_eq!(text, "Heading\nA line\n\n11\n\nThe text\ngoes on\nto its end\n\nReporting Company\n");
         // Pages that end mid-sentence run on when the next starts in lower case.
         let text = join_pages(&["One paragraph that goes\nover the".into(), "page break.\n\nAnother.".into()]);
         assert_eq!(text, "One paragraph that goes\nover the\npage break.\n\nAnother.\n");

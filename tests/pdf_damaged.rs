@@ -1,0 +1,117 @@
+//! A PDF lopdf cannot parse (its cross-reference table cut off, its trailer broken): reported
+//! naming the file and the reason, and read by poppler's `pdftotext` where it is installed.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{bundled_corpus, echoes_env};
+use crate::pdf::json;
+
+/// A corpus holding `name`: the reportlab table (recommendations 1, 4, 5 and 8) damaged by
+/// `damage`, with the bundled recommendations.
+fn damaged(name: &str, damage: impl Fn(&[u8]) -> Vec<u8>) -> tempfile::TempDir {
+    let pdf = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/table-reportlab.pdf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    fs::write(dir.path().join(name), damage(&pdf)).unwrap();
+    dir
+}
+
+/// Where `needle` last stands in `hay`.
+fn last(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).rposition(|w| w == needle).unwrap()
+}
+
+/// The file cut short: its last line but two lost (`startxref`, the table's offset, `%%EOF`).
+fn truncated(pdf: &[u8]) -> Vec<u8> {
+    pdf[..last(pdf, b"startxref")].to_vec()
+}
+
+/// The file with its cross-reference table's offset pointing past its end.
+fn misplaced(pdf: &[u8]) -> Vec<u8> {
+    [&pdf[..last(pdf, b"startxref")], b"startxref\n999999\n%%EOF\n"].concat()
+}
+
+#[test]
+#[ignore = "needs poppler's pdftotext (.ci/run installs it)"]
+fn a_pdf_cut_short_is_read_by_pdftotext_with_its_table_by_position() {
+    let c = damaged("cut.pdf", truncated);
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes_env(c.path(), index.path(), &["docs"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cut.pdf")).collect();
+    assert_eq!(
+        told,
+        ["echoes: warning: cut.pdf: cannot be parsed (failed parsing cross reference table: invalid start value); read by pdftotext (fallback), tables by position only"],
+        "{}",
+        run.stderr
+    );
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (table by position; read by pdftotext (fallback))", "{docs:#}");
+    // Each recommendation's row, its response beside it, as from the intact file.
+    let paras = json(c.path(), index.path(), &["show", "cut"]);
+    let of = |role: &str, rec: u64| -> Vec<String> {
+        let paras = paras.as_array().unwrap().iter();
+        let mine = paras.filter(|p| p["role"] == role && p["recommendation"].as_u64() == Some(rec));
+        mine.map(|p| p["text"].as_str().unwrap().to_string()).collect()
+    };
+    for (rec, recommendation, response) in [
+        (1, "Where officers only have concerns or doubts", "Kent Police issued a force order in March 2021"),
+        (4, "Ensure that all migrant victims and witnesses", "Kent Police has trained its victim care officers"),
+        (5, "Promote migrant victims' and witnesses' confidence", "Neighbourhood officers in Kent attend"),
+        (8, "Provide an update to HM Chief Inspector", "This table is the update Kent Police provided"),
+    ] {
+        assert!(of("recommendation", rec).iter().any(|t| t.starts_with(recommendation)), "{rec}: {paras:#}");
+        assert!(of("response", rec).iter().any(|t| t.starts_with(response)), "{rec}: {paras:#}");
+    }
+    // Its prose is paragraphs, not a paragraph per line.
+    let first = paras[1]["text"].as_str().unwrap();
+    assert!(first.starts_with("This document sets out") && first.ends_with("governance board."), "{paras:#}");
+}
+
+#[test]
+#[ignore = "needs poppler's pdftotext (.ci/run installs it)"]
+fn a_pdf_whose_xref_offset_is_wrong_is_read_by_pdftotext() {
+    let c = damaged("moved.pdf", misplaced);
+    let index = tempfile::tempdir().unwrap();
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (table by position; read by pdftotext (fallback))", "{docs:#}");
+    assert_eq!(docs[0]["answers"], serde_json::json!([1, 4, 5, 8]), "{docs:#}");
+}
+
+#[test]
+fn without_pdftotext_a_pdf_that_cannot_be_parsed_is_skipped_saying_what_to_install() {
+    let c = damaged("cut.pdf", truncated);
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes_env(c.path(), index.path(), &["docs"], &[("ECHOES_PDFTOTEXT", "/nonexistent/pdftotext")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cut.pdf")).collect();
+    assert_eq!(
+        told,
+        ["echoes: skipped cut.pdf: a PDF that cannot be read: it cannot be parsed (failed parsing cross reference table: invalid start value); to read it with poppler's pdftotext as a fallback, install poppler-utils"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.lines().all(|l| !l.contains("cut")), "{}", run.stdout);
+}
+
+#[test]
+#[ignore = "needs poppler's pdftotext (.ci/run installs it)"]
+fn a_pdf_neither_reader_can_parse_is_skipped_with_both_reasons() {
+    // "trailer" misspelt: lopdf finds no trailer, and poppler no trailer dictionary (nor where
+    // the document's catalogue is).
+    let c = damaged("broken.pdf", |pdf| {
+        let at = last(pdf, b"trailer");
+        [&pdf[..at], b"trailex", &pdf[at + 7..]].concat()
+    });
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes_env(c.path(), index.path(), &["docs"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("broken.pdf")).collect();
+    assert_eq!(
+        told,
+        ["echoes: skipped broken.pdf: a PDF that cannot be read: it cannot be parsed (couldn't parse input: invalid file trailer), and pdftotext could not read it either"],
+        "{}",
+        run.stderr
+    );
+}
