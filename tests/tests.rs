@@ -33,6 +33,7 @@ mod graded;
 mod html_breaks;
 mod init;
 mod kwic;
+mod made;
 mod man;
 mod naming;
 mod output;

@@ -22,6 +22,11 @@ pub struct FormatArg {
     /// JSON output (the same as --format json).
     #[arg(short = 'j', long = "json", conflicts_with = "given")]
     pub json: bool,
+
+    /// Say how the result was made (echoes version, command, query, filters, corpus fingerprint):
+    /// JSON becomes `{"made": {...}, "<rows>": [...]}`, CSV and text start with `#` lines.
+    #[arg(long)]
+    pub made: bool,
 }
 
 impl FormatArg {
