@@ -457,7 +457,7 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell to complete in. The bash and fish scripts also complete document ids (`show`,
+    /// The shell to complete in. Every script also completes document ids (`show`,
     /// `provenance`, `attribute`, `--doc`), body names (`--force`) and reports (`--report`) from
     /// the index, with `--list`.
     #[arg(value_enum, required_unless_present = "list")]
