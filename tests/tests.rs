@@ -35,6 +35,7 @@ mod init;
 mod kwic;
 mod made;
 mod man;
+mod name_order;
 mod naming;
 mod output;
 mod output_files;
