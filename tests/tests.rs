@@ -39,6 +39,7 @@ mod name_order;
 mod naming;
 mod output;
 mod output_files;
+mod page_title;
 mod pdf;
 mod pdf_real;
 
