@@ -99,6 +99,11 @@ const NOT_VERBS: &[&str] = &[
     "commissioners",
     "news",
 ];
+/// What stands between a page's own title and its site's name ("… | Kent Police", "… - Kent PCC").
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+/// Words a site's name may hold beside a body's name ("Home", "Welcome to", "Official website").
+const SITE_WORDS: &[&str] = &["the", "official", "website", "site", "home", "homepage", "welcome", "to"];
+
 /// Words of a body speaking of itself: with its name as subject in one sentence, its own.
 const OURS: &[&str] = &["we", "our"];
 
@@ -114,6 +119,8 @@ pub struct Authorship {
 #[derive(Default)]
 struct Tally {
     letterhead: Option<String>,
+    /// The page's title names the body as its site's owner.
+    title: Option<String>,
     signature: Option<String>,
     subjects: Vec<String>,
     /// One of those sentences speaks in the first person ("… and we will") or answers a
@@ -125,7 +132,7 @@ struct Tally {
 impl Tally {
     fn weight(&self) -> u32 {
         let subjects = (self.subjects.len() as u32).min(MAX_SUBJECT) * SUBJECT;
-        u32::from(self.letterhead.is_some()) * LETTERHEAD
+        u32::from(self.letterhead.is_some() || self.title.is_some()) * LETTERHEAD
             + u32::from(self.signature.is_some()) * MARK
             + subjects
             + u32::from(self.own_voice)
@@ -135,6 +142,9 @@ impl Tally {
         let mut parts = Vec::new();
         if let Some(l) = &self.letterhead {
             parts.push(format!("its letterhead or publisher line \"{l}\""));
+        }
+        if let Some(t) = &self.title {
+            parts.push(format!("its page title \"{t}\""));
         }
         if let Some(s) = &self.signature {
             parts.push(format!("its signature \"{s}\""));
@@ -252,6 +262,44 @@ fn news_mark(paragraphs: &[&str]) -> Option<String> {
     })
 }
 
+/// The body a page's title names as the owner of its site: a part of the title before its first
+/// or after its last separator that is a body's name and nothing more ("Safe to share? response |
+/// Avon and Somerset Police", "… - Kent PCC", "Kent Police"); none for a title that only speaks
+/// of a body ("Met police criticised over data sharing").
+pub fn title_owner(title: &str) -> Option<&'static str> {
+    let mut marked = title.to_string();
+    for sep in TITLE_SEPARATORS {
+        marked = marked.replace(sep, "\u{1}");
+    }
+    let parts: Vec<&str> = marked.split('\u{1}').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let ends = match parts.as_slice() {
+        [] => return None,
+        [only] => vec![*only],
+        [first, .., last] => vec![*last, *first],
+    };
+    ends.into_iter().find_map(|part| {
+        let ms = forces::mentions(part);
+        let body = ms.first().filter(|m| m.weight >= STRONG)?.force;
+        if ms.iter().any(|m| m.force != body) {
+            return None;
+        }
+        // What the part says beside the body's name: nothing but a site's words.
+        let mut rest = String::new();
+        let mut at = 0;
+        for m in &ms {
+            rest.push_str(&part[at..m.start]);
+            rest.push(' ');
+            at = m.end;
+        }
+        rest.push_str(&part[at..]);
+        let only_name = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| SITE_WORDS.contains(&w.to_lowercase().as_str()));
+        only_name.then_some(body)
+    })
+}
+
 /// The tally of a body, made on its first evidence.
 fn entry<'t>(tallies: &'t mut Vec<(&'static str, Tally)>, body: &'static str) -> &'t mut Tally {
     let at = match tallies.iter().position(|(b, _)| *b == body) {
@@ -266,8 +314,9 @@ fn entry<'t>(tallies: &'t mut Vec<(&'static str, Tally)>, body: &'static str) ->
 
 /// Who wrote a document whose own paragraphs (not what it quotes) are `paragraphs`, in order,
 /// each with whether it answers a recommendation: there, a body that is the subject of a sentence
-/// is the one answering (a response table's "Surrey Police issued a force order …").
-pub fn author(own: &[(&str, bool)]) -> Authorship {
+/// is the one answering (a response table's "Surrey Police issued a force order …"). A page's
+/// `title` that names a body as its site's owner weighs as a letterhead.
+pub fn author(own: &[(&str, bool)], title: Option<&str>) -> Authorship {
     let paragraphs: Vec<&str> = own.iter().map(|(t, _)| *t).collect();
     let paragraphs = paragraphs.as_slice();
     let mut tallies: Vec<(&'static str, Tally)> = Vec::new();
@@ -298,6 +347,9 @@ pub fn author(own: &[(&str, bool)]) -> Authorship {
         } else if let Some(body) = heads(text, &ms, true).filter(|_| i + TAIL >= n && i >= HEAD.min(n / 2)) {
             entry(&mut tallies, body).signature.get_or_insert_with(|| excerpt(text, 10));
         }
+    }
+    if let Some((title, body)) = title.and_then(|t| Some((t, title_owner(t)?))) {
+        entry(&mut tallies, body).title.get_or_insert_with(|| excerpt(title, 16));
     }
     if let Some(mark) = news_mark(paragraphs) {
         let named: Vec<&str> = tallies.iter().map(|(b, _)| *b).take(3).collect();
@@ -346,7 +398,7 @@ mod tests {
     use super::*;
 
     fn prose(paragraphs: &[&str]) -> Authorship {
-        author(&paragraphs.iter().map(|p| (*p, false)).collect::<Vec<_>>())
+        author(&paragraphs.iter().map(|p| (*p, false)).collect::<Vec<_>>(), None)
     }
 
     fn body(paragraphs: &[&str]) -> Option<&'static str> {
@@ -398,6 +450,33 @@ mod tests {
         assert_eq!(body(&pcc), Some("Hampshire Police and Crime Commissioner"));
         assert!(prose(&["Officers in Gwent follow national guidance."]).evidence.contains("no body"));
         // In an answer to a recommendation, the body acting is the one answering.
-        assert_eq!(author(&[("Surrey Police issued a force order in March.", true)]).body, Some("Surrey Police"));
+        assert_eq!(author(&[("Surrey Police issued a force order in March.", true)], None).body, Some("Surrey Police"));
+    }
+
+    #[test]
+    fn a_page_title_names_the_owner_of_its_site_not_what_it_reports_on() {
+        assert_eq!(
+            title_owner("Safe to share? response | Avon and Somerset Police"),
+            Some("Avon and Somerset Constabulary")
+        );
+        assert_eq!(
+            title_owner("Victims and immigration status - Kent PCC"),
+            Some("Kent Police and Crime Commissioner")
+        );
+        assert_eq!(title_owner("Home | Devon & Cornwall Police"), Some("Devon and Cornwall Police"));
+        assert_eq!(title_owner("Welcome to Kent Police"), Some("Kent Police"));
+        assert_eq!(title_owner("Kent Police — Our response to the super-complaint"), Some("Kent Police"));
+        // A title that speaks of a body, or a site that is no body's.
+        assert_eq!(title_owner("Met police criticised over data sharing"), None);
+        assert_eq!(title_owner("Kent Police stop sharing victims' data | The Guardian"), None);
+        assert_eq!(title_owner("Kent Police and Essex Police | joint statement"), None);
+        assert_eq!(title_owner("News | Kent"), None);
+        // The title weighs as a letterhead; news stays news whatever its title.
+        let page = ["Our response to the super-complaint", "We have reviewed our guidance on victims."];
+        let owned = author(&page.map(|p| (p, false)), Some("Response | Avon and Somerset Police"));
+        assert_eq!(owned.body, Some("Avon and Somerset Constabulary"));
+        assert!(owned.evidence.contains("its page title \"Response | Avon and Somerset Police\""), "{owned:?}");
+        let news = ["By Jane Smith, Home Affairs correspondent", "The force said it would review its guidance."];
+        assert_eq!(author(&news.map(|p| (p, false)), Some("Kent Police - Kent PCC")).body, None);
     }
 }

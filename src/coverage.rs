@@ -89,6 +89,8 @@ pub fn per_report<T>(
 pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
     // A reference is no body: its paragraphs quote the report, none answers it.
     let bodies: BTreeSet<String> = paragraphs.iter().filter(|p| p.role != Role::Reference).map(body_of).collect();
+    let mut bodies: Vec<String> = bodies.into_iter().collect();
+    bodies.sort_by(|a, b| crate::model::name_order(a, b));
     let references: BTreeSet<String> =
         paragraphs.iter().filter(|p| p.role == Role::Reference).map(|p| p.doc.clone()).collect();
     let mut counts: BTreeMap<(String, u32), (usize, usize)> = BTreeMap::new();
@@ -135,7 +137,7 @@ pub fn coverage(paragraphs: &[Paragraph], recommendations: &[u32]) -> Coverage {
         .collect();
     Coverage {
         report: None,
-        bodies: bodies.into_iter().collect(),
+        bodies,
         recommendations: recommendations.to_vec(),
         cells,
         unanswered,

@@ -153,7 +153,7 @@ pub fn guesses(corpus: &Corpus, keep: impl Fn(&str) -> bool) -> Vec<Guess> {
                 .filter(|p| p.role.is_own() || p.role == Role::Chrome)
                 .map(|p| (p.text.as_str(), p.role == Role::Response && p.recommendation.is_some()))
                 .collect();
-            let authorship = crate::authorship::author(&own_words);
+            let authorship = crate::authorship::author(&own_words, ingested.title.as_deref());
             let report_of = corpus.reports.iter().find(|r| d.report.as_deref() == Some(r.id()));
             let news = authorship.evidence.contains("reads as news");
             // A page a body wrote, or news, is no reference, whatever it says of the report.

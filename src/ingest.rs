@@ -14,6 +14,8 @@ use crate::segment::segment;
 pub struct Ingested {
     pub document: Document,
     pub paragraphs: Vec<Paragraph>,
+    /// The page's title (HTML), evidence of whose site the page is on.
+    pub title: Option<String>,
 }
 
 /// A path without its extension.
@@ -79,6 +81,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
     let quoter = matched.map_or(&reports.all, |i| &reports.each[i].1);
     let report = matched.map(|i| reports.each[i].0.clone());
     let segments = segment(file.blocks.clone(), quoter);
+    let title = file.blocks.iter().find(|b| b.hint == crate::model::Hint::Title).map(|b| b.text.clone());
     let reference = file.entry.is_reference();
     let (force, force_source) = match &file.entry.force {
         // A reference is the report's, or its author's: no responding body wrote it.
@@ -90,7 +93,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
                 .filter(|s| s.role.is_own() || s.role == Role::Chrome)
                 .map(|s| (s.text.as_str(), s.role == Role::Response && s.recommendation.is_some()))
                 .collect();
-            match crate::authorship::author(&own_words).body {
+            match crate::authorship::author(&own_words, title.as_deref()).body {
                 Some(name) => (Some(name.to_string()), Some(ForceSource::Detected)),
                 None => (None, None),
             }
@@ -159,7 +162,7 @@ fn ingest_file(file: &SourceFile, id: String, reports: &Reports) -> Ingested {
         answers: answers.into_iter().collect(),
         paragraphs: counts,
     };
-    Ingested { document, paragraphs }
+    Ingested { document, paragraphs, title }
 }
 
 /// Each file's document id: its path without the extension, unless another file shares that stem.

@@ -77,6 +77,21 @@ impl Made {
     }
 }
 
+/// The comparison's settings as given: `min-words` and `min-score`, and `role` when given.
+pub fn thresholds(
+    min_words: usize,
+    min_score: f64,
+    roles: &[crate::model::Role],
+) -> BTreeMap<&'static str, Vec<String>> {
+    let mut settings = BTreeMap::new();
+    settings.insert("min-words", vec![min_words.to_string()]);
+    settings.insert("min-score", vec![min_score.to_string()]);
+    if !roles.is_empty() {
+        settings.insert("role", roles.iter().map(|r| r.to_string()).collect());
+    }
+    settings
+}
+
 /// The filters as given on the command line, under their options' names; those not given left out.
 pub fn filters(
     forces: &[String],

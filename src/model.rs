@@ -369,6 +369,9 @@ pub enum Hint {
     /// An item of a numbered list, with its number as the document shows it (Word numbering, which
     /// is not in the text).
     Numbered(u32),
+    /// A page's title (HTML `<title>`): whose site the page is on, read as evidence of its author;
+    /// no paragraph of the document.
+    Title,
 }
 
 /// One candidate paragraph as read from a file: original wording, whitespace collapsed.

@@ -65,6 +65,8 @@ fn ranked<T>(
     make: impl Fn(String, usize) -> T,
     words: impl Fn(&T) -> usize,
 ) -> Vec<T> {
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| crate::model::name_order(&a.0, &b.0));
     let mut list: Vec<T> = counts.into_iter().map(|(name, n)| make(name, n)).collect();
     list.sort_by_key(|t| std::cmp::Reverse(words(t)));
     list
@@ -241,7 +243,9 @@ pub fn by_body(docs: &[Provenance]) -> Vec<Provenance> {
             *t.from.entry(q.source.clone()).or_default() += q.words;
         }
     }
-    bodies.into_values().map(Tally::done).collect()
+    let mut out: Vec<Provenance> = bodies.into_values().map(Tally::done).collect();
+    out.sort_by(|a, b| crate::model::name_order(&a.body, &b.body));
+    out
 }
 
 #[cfg(test)]

@@ -106,3 +106,89 @@ fn completions_offer_the_documents_bodies_and_reports_of_the_index() {
     let fish = run(&["completions", "fish"]).stdout;
     assert!(fish.contains("-l doc -x -a \"(echoes completions --list docs 2>/dev/null)\""), "{fish}");
 }
+
+/// Whether a program is on PATH.
+fn have(program: &str) -> bool {
+    Command::new(program).arg("-c").arg("exit 0").output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn zsh_elvish_and_powershell_offer_the_names_of_the_index_too() {
+    let corpus = common::corpus_with(&["recommendations.toml", "hampshire-2021-12.txt", "wiltshire-2021-02.txt"]);
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(common::echoes(corpus.path(), index.path(), &["index"]).code, 0);
+    let (c, i) = (corpus.path().display().to_string(), index.path().display().to_string());
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_echoes")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let dir = tempfile::tempdir().unwrap();
+
+    // Zsh: the generated specs call the name functions for a document, a body and a report.
+    let zsh = run(&["completions", "zsh"]).stdout;
+    for spec in [
+        "Repeatable]:DOC:_echoes_docs'",
+        "Repeatable]:NAME:_echoes_bodies'",
+        "Repeatable]:ID:_echoes_reports'",
+        "or a paragraph `DOC\\:N`:_echoes_docs'",
+        "every document when none is given:_echoes_docs'",
+    ] {
+        assert!(zsh.contains(spec), "{spec}");
+    }
+    assert!(zsh.trim_end().ends_with("fi"), "the registration stays last");
+    if have("zsh") {
+        let script = dir.path().join("_echoes");
+        std::fs::write(&script, &zsh).unwrap();
+        // compadd as a function printing what it is given: the names offered after `--`.
+        let complete = |function: &str, line: &str| {
+            let program = format!(
+                "compdef() {{}}; compadd() {{ print -l -- \"$@\" }}; source '{}'; \
+                 LBUFFER=\"echoes --corpus '{c}' --index {i} {line}\"; {function} -J names",
+                script.display()
+            );
+            let out = Command::new("zsh").arg("-c").arg(program).env("PATH", &path).output().expect("zsh runs");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            text.split_once("--\n").map(|(_, names)| names.lines().map(str::to_string).collect::<Vec<_>>()).unwrap()
+        };
+        assert_eq!(complete("_echoes_docs", "show "), ["hampshire-2021-12", "wiltshire-2021-02"]);
+        assert_eq!(complete("_echoes_bodies", "search x --force "), ["Hampshire Constabulary", "Wiltshire Police"]);
+        assert_eq!(complete("_echoes_reports", "coverage --report "), ["safe-to-share-2020"]);
+    }
+
+    // Elvish: the completer gives the names where they are asked for.
+    let elvish = run(&["completions", "elvish"]).stdout;
+    assert!(elvish.contains("echoes $@where completions --list $list"), "{elvish}");
+    if have("elvish") {
+        // The line editor's module exists only in an interactive shell: the completer is called as a function.
+        let script = elvish.replace("set edit:completion:arg-completer[echoes] = ", "var complete = ");
+        let calls = format!(
+            "{script}\n$complete echoes --corpus '{c}' --index '{i}' show '' | to-lines\n\
+             $complete echoes --corpus '{c}' --index '{i}' search x --force '' | to-lines\n\
+             $complete echoes --corpus '{c}' --index '{i}' attribute --report '' | to-lines\n"
+        );
+        let file = dir.path().join("echoes.elv");
+        std::fs::write(&file, calls).unwrap();
+        let out = Command::new("elvish").arg(&file).env("PATH", &path).output().expect("elvish runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let printed: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+        assert_eq!(
+            printed,
+            [
+                "hampshire-2021-12",
+                "wiltshire-2021-02",
+                "Hampshire Constabulary",
+                "Wiltshire Police",
+                "safe-to-share-2020"
+            ]
+        );
+    }
+
+    // PowerShell: the names before the generated completion, from the same list.
+    let ps = run(&["completions", "powershell"]).stdout;
+    let names = ps.find("completions --list $list").unwrap();
+    assert!(names < ps.find("$completions = @(switch ($command)").unwrap(), "{ps}");
+    for asked in
+        ["$prev -eq '--doc'", "$prev -eq '--force'", "$prev -eq '--report'", "@('show', 'provenance', 'attribute')"]
+    {
+        assert!(ps.contains(asked), "{asked}");
+    }
+}

@@ -33,10 +33,13 @@ mod graded;
 mod html_breaks;
 mod init;
 mod kwic;
+mod made;
 mod man;
+mod name_order;
 mod naming;
 mod output;
 mod output_files;
+mod page_title;
 mod pdf;
 mod pdf_real;
 

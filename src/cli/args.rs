@@ -22,6 +22,11 @@ pub struct FormatArg {
     /// JSON output (the same as --format json).
     #[arg(short = 'j', long = "json", conflicts_with = "given")]
     pub json: bool,
+
+    /// Say how the result was made (echoes version, command, query, filters, corpus fingerprint):
+    /// JSON becomes `{"made": {...}, "<rows>": [...]}`, CSV and text start with `#` lines.
+    #[arg(long)]
+    pub made: bool,
 }
 
 impl FormatArg {
@@ -468,7 +473,7 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell to complete in. The bash and fish scripts also complete document ids (`show`,
+    /// The shell to complete in. Every script also completes document ids (`show`,
     /// `provenance`, `attribute`, `--doc`), body names (`--force`) and reports (`--report`) from
     /// the index, with `--list`.
     #[arg(value_enum, required_unless_present = "list")]

@@ -30,6 +30,11 @@ pub struct ExportArgs {
     #[arg(short = 'F', long, value_enum, default_value = "ndjson", value_name = "FORMAT")]
     pub format: ExportFormatArg,
 
+    /// Say how the export was made in NDJSON too: a first line `{"made": {...}}` (JSON and CSV
+    /// always say it).
+    #[arg(long)]
+    pub made: bool,
+
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,

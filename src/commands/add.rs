@@ -156,8 +156,10 @@ fn detected_force(bytes: &[u8], ctx: &Context) -> Option<String> {
     // Naming only: a scanned file is not read by OCR here (nothing cached), and names no force.
     let ocr = crate::readers::ocr::Ocr { cache: None };
     let read = crate::readers::read_file("", bytes, ctx.limits.max_file_bytes, ocr).ok()?;
-    let texts: Vec<(&str, bool)> = read.blocks.iter().map(|b| (b.text.as_str(), false)).collect();
-    crate::authorship::author(&texts).body.map(str::to_string)
+    let (titles, blocks): (Vec<_>, Vec<_>) = read.blocks.iter().partition(|b| b.hint == crate::model::Hint::Title);
+    let texts: Vec<(&str, bool)> = blocks.iter().map(|b| (b.text.as_str(), false)).collect();
+    let title = titles.first().map(|b| b.text.as_str());
+    crate::authorship::author(&texts, title).body.map(str::to_string)
 }
 
 /// Copies the files in (never over an existing file), records them in the manifest, and indexes

@@ -91,6 +91,22 @@ impl Context {
         Ok(Service::new(self.open_index()?, compare))
     }
 
+    /// How a result was made, when `--made` asks for it: `command` as typed (with the options
+    /// that change what it gives), the query, and the filters and settings as given.
+    pub fn made(
+        &self,
+        service: &Service,
+        asked: bool,
+        command: &str,
+        query: Option<String>,
+        filters: std::collections::BTreeMap<&'static str, Vec<String>>,
+    ) -> anyhow::Result<Option<crate::made::Made>> {
+        if !asked {
+            return Ok(None);
+        }
+        Ok(Some(crate::made::Made::new(command, query, filters, service.corpus_print(&self.corpus)?)))
+    }
+
     pub fn open_index(&self) -> anyhow::Result<Opened> {
         if !self.refresh {
             if let Ok(opened) = crate::index::open(&self.index) {

@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::cli::DocsArgs;
 use crate::commands::context::Context;
 use crate::error::EXIT_OK;
-use crate::render;
+use crate::made;
+use crate::render::{self, made::with_made};
 use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &DocsArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -26,6 +27,11 @@ pub fn run(ctx: &Context, args: &DocsArgs, out: &mut dyn Write) -> anyhow::Resul
         let docs = service.check_docs(&args.doc.docs)?;
         documents.iter().filter(|d| docs.contains(&d.doc)).cloned().collect()
     };
-    render::docs::documents(out, &documents, &service.opened.meta.reports, args.format.format(), ctx.painter.width)?;
+    let filters = made::filters(&[], &[], &args.doc.docs, &[], &args.report.ids);
+    let made = ctx.made(&service, args.format.made, "docs", None, filters)?;
+    let (format, reports) = (args.format.format(), &service.opened.meta.reports);
+    with_made(out, format, made.as_ref(), "documents", |w| {
+        render::docs::documents(w, &documents, reports, format, ctx.painter.width)
+    })?;
     Ok(EXIT_OK)
 }

@@ -38,11 +38,11 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     match &args.out {
         Some(path) => {
             output_file::write_whole(path, |w| {
-                Ok(render::export::paragraphs(w, &paragraphs, documents, format, &made)?)
+                Ok(render::export::paragraphs(w, &paragraphs, documents, format, &made, args.made)?)
             })?;
             eprintln!("echoes: {}", render::export::wrote(&paragraphs, path));
         }
-        None => render::export::paragraphs(out, &paragraphs, documents, format, &made)?,
+        None => render::export::paragraphs(out, &paragraphs, documents, format, &made, args.made)?,
     }
     if paragraphs.is_empty() {
         eprintln!("echoes: no paragraph matches");

@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::cli::MatrixArgs;
 use crate::commands::context::Context;
 use crate::error::EXIT_OK;
-use crate::render;
+use crate::made;
+use crate::render::{self, made::with_made};
 
 pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
@@ -15,6 +16,13 @@ pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    render::reuse::matrix(out, &matrix, &bodies, args.format.format(), ctx.painter.width)?;
+    let t = &args.thresholds;
+    let mut settings = made::filters(&[], &[], &[], &[], &args.report.ids);
+    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles));
+    let made = ctx.made(&service, args.format.made, "matrix", None, settings)?;
+    let format = args.format.format();
+    with_made(out, format, made.as_ref(), "matrix", |w| {
+        render::reuse::matrix(w, &matrix, &bodies, format, ctx.painter.width)
+    })?;
     Ok(EXIT_OK)
 }

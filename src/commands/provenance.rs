@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::cli::ProvenanceArgs;
 use crate::commands::context::Context;
 use crate::error::EXIT_OK;
-use crate::render;
+use crate::made;
+use crate::render::{self, made::with_made};
 
 pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
@@ -15,6 +16,14 @@ pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow:
     let spinner = ctx.spinner("comparing");
     let found = service.provenance(&docs);
     spinner.finish_and_clear();
-    render::provenance::provenance(out, &found?, args.format.format(), ctx.painter.width)?;
+    let found = found?;
+    let t = &args.thresholds;
+    let mut settings = made::filters(&[], &[], &named, &[], &[]);
+    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles));
+    let made = ctx.made(&service, args.format.made, "provenance", None, settings)?;
+    let format = args.format.format();
+    with_made(out, format, made.as_ref(), "documents", |w| {
+        render::provenance::provenance(w, &found, format, ctx.painter.width)
+    })?;
     Ok(EXIT_OK)
 }

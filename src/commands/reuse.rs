@@ -5,11 +5,38 @@ use std::io::Write;
 use crate::cli::ReuseArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
-use crate::render;
+use crate::made;
+use crate::render::{self, made::with_made};
 
 pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
+<<<<<<< HEAD
     let opts = service.reuse_options(&service.compare, args.within, &args.filters.filters())?;
+=======
+    let bodies = service.resolve_bodies(&args.filters.force)?;
+    let mut opts = service.compare.options(args.within, bodies.forces, args.filters.rec.clone());
+    if bodies.unattributed {
+        opts.force_docs = Some(service.unattributed_docs()?);
+    }
+    opts.docs = service.check_docs(&args.filters.doc.docs)?;
+    opts.reports = service.report_filter(&args.filters.report.ids)?;
+    let (f, t) = (&args.filters, &args.thresholds);
+    let mut settings = made::filters(&f.force, &f.rec, &f.doc.docs, &[], &f.report.ids);
+    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles));
+    if args.limit > 0 {
+        settings.insert("limit", vec![args.limit.to_string()]);
+    }
+    let flags =
+        [(args.within, " --within"), (args.pairs, " --pairs"), (args.passages, " --passages"), (args.runs, " --runs")];
+    let command: String = flags.iter().filter(|(on, _)| *on).fold("reuse".to_string(), |c, (_, flag)| c + flag);
+    let made = ctx.made(&service, args.format.made, &command, None, settings)?;
+    let format = args.format.format();
+    // Text comes in several parts: how it was made goes above them all.
+    if let (Some(made), render::Format::Text) = (&made, format) {
+        render::made::comments(out, made)?;
+    }
+    let made = made.as_ref().filter(|_| format != render::Format::Text);
+>>>>>>> collect
     // Findings stay with the build they were computed from: a repeated `reuse` reads them.
     let mut spinner = None;
     let mut report = service.reuse(&opts, || spinner = Some(ctx.spinner("comparing")))?;
@@ -18,7 +45,9 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     }
     if args.runs {
         let runs = service.runs(&report);
-        render::runs::runs(out, &runs, args.format.format(), ctx.painter)?;
+        // Runs are JSON in CSV too.
+        let as_made = if format == render::Format::Csv { render::Format::Json } else { format };
+        with_made(out, as_made, made, "runs", |w| render::runs::runs(w, &runs, format, ctx.painter))?;
         return Ok(if runs.is_empty() { EXIT_NO_MATCH } else { EXIT_OK });
     }
     if args.show_passages() {
@@ -31,14 +60,11 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         if args.limit > 0 {
             passages.truncate(args.limit);
         }
-        render::passages::passages(
-            out,
-            &passages,
-            total,
-            report.findings.len(),
-            args.format.format(),
-            ctx.painter.with_reports(service.several_reports()),
-        )?;
+        let painter = ctx.painter.with_reports(service.several_reports());
+        let findings = report.findings.len();
+        with_made(out, format, made, "passages", |w| {
+            render::passages::passages(w, &passages, total, findings, format, painter)
+        })?;
         if args.format.format() == render::Format::Text {
             render::passages::stock(out, &report.stock, ctx.width(), ctx.painter)?;
         }
@@ -48,15 +74,10 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     if args.limit > 0 {
         report.findings.truncate(args.limit);
     }
-    render::reuse::findings(
-        out,
-        &report.findings,
-        total,
-        &report.families,
-        args.format.format(),
-        ctx.width(),
-        ctx.painter.with_reports(service.several_reports()),
-    )?;
+    let painter = ctx.painter.with_reports(service.several_reports());
+    with_made(out, format, made, "findings", |w| {
+        render::reuse::findings(w, &report.findings, total, &report.families, format, ctx.width(), painter)
+    })?;
     if args.format.format() == render::Format::Text {
         render::passages::stock(out, &report.stock, ctx.width(), ctx.painter)?;
     }

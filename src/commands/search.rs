@@ -9,7 +9,7 @@ use crate::cli::SearchArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
 use crate::made::{self, Made};
-use crate::render::{self, Format};
+use crate::render::{self, made::with_made, Format};
 use crate::search::batch::{self, NamedQuery, QueryCounts};
 use crate::search::{kwic, Filters, SearchOptions};
 use crate::service::{Compare, Service};
@@ -41,9 +41,18 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         return run_batch(ctx, args, &service, &opts, &queries, path, out);
     }
     let painter = ctx.painter.with_reports(service.several_reports());
+    let f = &args.filters;
+    let mut filters = made::filters(&f.force, &f.rec, &f.doc.docs, &args.role, &f.report.ids);
+    if args.limit != 50 && !args.count {
+        filters.insert("limit", vec![args.limit.to_string()]);
+    }
+    let flags = [(args.count, " --count"), (args.kwic, " --kwic"), (args.exact, " --exact"), (args.fuzzy, " --fuzzy")];
+    let command: String = flags.iter().filter(|(on, _)| *on).fold("search".to_string(), |c, (_, flag)| c + flag);
+    let made = ctx.made(&service, args.format.made, &command, args.query.clone(), filters)?;
+    let made = made.as_ref();
     let found = if args.count {
         let counts = service.count(&opts)?;
-        render::search::counts(out, &counts, format, painter.width)?;
+        with_made(out, format, made, "counts", |w| render::search::counts(w, &counts, format, painter.width))?;
         !counts.is_empty()
     } else {
         let hits = service.search(&opts)?;
@@ -57,12 +66,14 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
             let wide = if format == Format::Text { kwic::MAX_WIDTH.min(200) } else { kwic::DEFAULT_WIDTH };
             let mut lines = kwic::concordance(&hits, args.width.unwrap_or(wide));
             kwic::sort(&mut lines, &args.sort);
-            render::search::concordance(out, &lines, args.width, format, painter)?;
+            with_made(out, format, made, "lines", |w| {
+                render::search::concordance(w, &lines, args.width, format, painter)
+            })?;
             if let Some(total) = total {
                 eprintln!("echoes: {}", render::search::cut_notice(hits.len(), total, "paragraph"));
             }
         } else {
-            render::search::hits(out, &hits, total, format, painter)?;
+            with_made(out, format, made, "hits", |w| render::search::hits(w, &hits, total, format, painter))?;
             if let (Some(total), false) = (total, format == Format::Text) {
                 eprintln!("echoes: {}", render::search::cut_notice(hits.len(), total, "hit"));
             }

@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::cli::SimilarArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
-use crate::render;
+use crate::made;
+use crate::render::{self, made::with_made};
 use crate::service::Target;
 
 pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -21,14 +22,14 @@ pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Re
         (None, None) => anyhow::bail!("give a paragraph id or --text"),
     };
     let found = service.similar(target, args.limit)?;
-    render::reuse::findings(
-        out,
-        &found,
-        found.len(),
-        &[],
-        args.format.format(),
-        ctx.width(),
-        ctx.painter.with_reports(service.several_reports()),
-    )?;
+    let t = &args.thresholds;
+    let mut settings = made::thresholds(t.min_words, t.min_score, &t.roles);
+    settings.insert("limit", vec![args.limit.to_string()]);
+    settings.extend(id.iter().map(|id| ("id", vec![id.clone()])));
+    let made = ctx.made(&service, args.format.made, "similar", args.text.clone(), settings)?;
+    let (format, painter) = (args.format.format(), ctx.painter.with_reports(service.several_reports()));
+    with_made(out, format, made.as_ref(), "findings", |w| {
+        render::reuse::findings(w, &found, found.len(), &[], format, ctx.width(), painter)
+    })?;
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }

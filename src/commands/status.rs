@@ -6,7 +6,8 @@ use std::io::Write;
 use crate::cli::StatusArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
-use crate::render;
+use crate::made;
+use crate::render::{self, made::with_made};
 use crate::service::Compare;
 
 pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -17,6 +18,12 @@ pub fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> anyhow::Res
     for grid in &mut grids {
         grid.keep(&filters.rec, &args.status);
     }
-    render::status::status(out, &grids, args.format.format(), ctx.painter.width)?;
+    let mut settings = made::filters(&filters.force, &filters.rec, &filters.doc.docs, &[], &filters.report.ids);
+    settings.extend(
+        (!args.status.is_empty()).then(|| ("status", args.status.iter().map(|s| s.as_str().to_string()).collect())),
+    );
+    let made = ctx.made(&service, args.format.made, "status", None, settings)?;
+    let format = args.format.format();
+    with_made(out, format, made.as_ref(), "status", |w| render::status::status(w, &grids, format, ctx.painter.width))?;
     Ok(if grids.iter().any(|g| !g.cells.is_empty()) { EXIT_OK } else { EXIT_NO_MATCH })
 }

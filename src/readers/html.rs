@@ -168,6 +168,9 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
     let mut tables = Tables::default();
     // Depth counters for the element kinds that change how text is read.
     let (mut skip, mut furniture, mut heading, mut paragraph) = (0u32, 0u32, 0u32, 0u32);
+    // The page's title: the first `<title>` of the page, outside any `<svg>` (whose titles name a
+    // drawing).
+    let (mut title, mut in_title, mut titled) = (String::new(), false, false);
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -180,11 +183,13 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                         w.breaks += 1;
                     }
                     tables.open_element(name);
+                    in_title = name == "title" && !titled && source.is_some() && !in_svg(node);
                     skip += u32::from(SKIP_TAGS.contains(&name) || name == "head");
                     furniture += u32::from(is_furniture(el));
                     heading += u32::from(HEADING_TAGS.contains(&name));
                     paragraph += u32::from(PARAGRAPH_TAGS.contains(&name));
                 }
+                Node::Text(t) if in_title => title.push_str(t),
                 Node::Text(t) if skip == 0 && w.breaks > 0 && t.trim().is_empty() => {
                     w.break_then_newline |= t.contains('\n');
                     w.pending.text.push_str(t);
@@ -219,6 +224,9 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
                         w.flush();
                     }
                     tables.close_element(name);
+                    if name == "title" && in_title {
+                        (in_title, titled) = (false, true);
+                    }
                     skip -= u32::from(SKIP_TAGS.contains(&name) || name == "head");
                     furniture -= u32::from(is_furniture(el));
                     heading -= u32::from(HEADING_TAGS.contains(&name));
@@ -230,7 +238,24 @@ fn walk(doc: &Html, source: Option<&str>, line: u32) -> Vec<Block> {
     w.flush();
     let mut blocks = w.blocks;
     mark_answer_tables(&mut blocks, &w.places);
+    let title = collapse_whitespace(&title);
+    if !title.is_empty() {
+        let line = source.map_or(1, title_line);
+        blocks.insert(0, Block { text: title, line, cell: None, hint: Hint::Title });
+    }
     blocks
+}
+
+/// Whether a node stands inside an `<svg>` drawing.
+fn in_svg(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.ancestors().any(|a| matches!(a.value(), Node::Element(e) if e.name() == "svg"))
+}
+
+/// The line of a page's `<title>` tag.
+fn title_line(source: &str) -> u32 {
+    let lower = source.to_ascii_lowercase();
+    let at = lower.find("<title").unwrap_or(0);
+    1 + source[..at].matches('\n').count() as u32
 }
 
 /// Elements nested deeper than this are not real documents (the deepest real pages nest a few
@@ -406,6 +431,19 @@ mod tests {
     }
 
     #[test]
+    fn the_page_title_is_read_once_and_a_drawing_title_is_not() {
+        let page = "<html>\n<head>\n<meta charset=utf-8>\n<title>\n  Safe to share? response |\n  Kent Police </title></head>\n\
+                    <body><svg><title>Logo</title></svg><p>We act.</p><title>Second</title></body></html>";
+        let blocks = read_page(page);
+        let titles: Vec<(&str, u32)> =
+            blocks.iter().filter(|b| b.hint == Hint::Title).map(|b| (b.text.as_str(), b.line)).collect();
+        assert_eq!(titles, [("Safe to share? response | Kent Police", 4)]);
+        assert_eq!(texts(&blocks[1..]), ["We act.", "Second"]);
+        // A table cell's HTML has no page title.
+        assert!(read_fragment("<title>Cell</title><p>x</p>", 3).iter().all(|b| b.hint != Hint::Title));
+    }
+
+    #[test]
     fn pages_drop_scripts_and_mark_furniture_with_lines() {
         let page = "<html><head><title>T</title><script>var x = 1;</script></head>\n<body>\n<nav>Home | About</nav>\n<div id=\"cookie-banner\">We use cookies.</div>\n<h2>Recommendation 1</h2>\n<p>Our answer &lt;here&gt;.</p>\n<footer>Contact us</footer></body></html>";
         let blocks = read_page(page);
@@ -413,6 +451,7 @@ mod tests {
         assert_eq!(
             got,
             [
+                ("T", Hint::Title, 1),
                 ("Home | About", Hint::Furniture, 3),
                 ("We use cookies.", Hint::Furniture, 4),
                 ("Recommendation 1", Hint::Heading, 5),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::made::Made;
-use crate::render::{cell, csv, export::made_comments, force_label, json, table_fit};
+use crate::render::{cell, csv, force_label, json, made::comments, table_fit};
 use crate::search::batch::QueryCounts;
 
 /// The counts of each query. JSON: `{made, queries: [{name, query, cells, bodies, total}]}`; CSV:
@@ -31,7 +31,7 @@ pub fn counts(
             json(out, &Whole { made, queries: batch })
         }
         Format::Csv => {
-            made_comments(out, made)?;
+            comments(out, made)?;
             let rows = batch.iter().flat_map(|q| {
                 let row = move |force: &Option<String>, rec: String, hits: usize| {
                     vec![q.name.clone(), q.query.clone(), cell(force.as_ref()), rec, hits.to_string()]

@@ -65,26 +65,22 @@ pub fn wrote(paras: &[Paragraph], path: &std::path::Path) -> String {
     )
 }
 
-/// Comment lines (`# key: value`) before a CSV's header saying how it was made; read with
-/// `comment="#"` (pandas) or `comment.char = "#"` (R).
-pub fn made_comments(out: &mut dyn Write, made: &Made) -> io::Result<()> {
-    for line in made.lines() {
-        // One line each, whatever a query or path holds.
-        writeln!(out, "# {}", line.replace(['\n', '\r'], " "))?;
-    }
-    Ok(())
-}
-
-/// The export in `format`; JSON and CSV say how it was made.
+/// The export in `format`; JSON and CSV say how it was made, NDJSON when `ndjson_made` asks.
 pub fn paragraphs(
     out: &mut dyn Write,
     paras: &[Paragraph],
     docs: &[Document],
     format: ExportFormat,
     made: &Made,
+    ndjson_made: bool,
 ) -> io::Result<()> {
     match format {
-        ExportFormat::Ndjson => ndjson(out, paras, docs),
+        ExportFormat::Ndjson => {
+            if ndjson_made {
+                super::made::ndjson_line(out, made)?;
+            }
+            ndjson(out, paras, docs)
+        }
         ExportFormat::Json => {
             #[derive(Serialize)]
             struct Whole<'a> {
@@ -94,7 +90,7 @@ pub fn paragraphs(
             json(out, &Whole { made, paragraphs: exported(paras, docs).collect() })
         }
         ExportFormat::Csv => {
-            made_comments(out, made)?;
+            super::made::comments(out, made)?;
             let mut header = PARAGRAPH_HEADER.to_vec();
             header.extend(["recommendations", "status", "report", "date", "source", "format", "text"]);
             let rows = exported(paras, docs).map(|e| {

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod export;
 pub mod fit;
 pub mod html;
+pub mod made;
 pub mod passages;
 pub mod provenance;
 pub mod reuse;

@@ -57,7 +57,8 @@ impl Collection {
             words.entry((ba.clone(), bb.clone())).or_default().extend(self.shared_words(f, true));
             words.entry((bb, ba)).or_default().extend(self.shared_words(f, false));
         }
-        let bodies: Vec<String> = own.keys().cloned().collect();
+        let mut bodies: Vec<String> = own.keys().cloned().collect();
+        bodies.sort_by(|a, b| crate::model::name_order(a, b));
         let mut cells = Vec::new();
         for from in &bodies {
             for to in bodies.iter().filter(|t| *t != from) {

@@ -174,8 +174,10 @@ const MARKED_HEADING_SHARE: f64 = 0.25;
 
 /// Assigns each block its role and recommendation.
 pub fn segment(blocks: Vec<Block>, quoter: &Quoter) -> Vec<Segment> {
+    // A page's title says whose site it is on; it is no paragraph.
+    let blocks = blocks.into_iter().filter(|b| b.hint != Hint::Title);
     let (blocks, measured): (Vec<Block>, Vec<Option<Coverage>>) =
-        join_page_breaks(blocks.into_iter().flat_map(split_inline_bullets).flat_map(split_furniture).collect())
+        join_page_breaks(blocks.flat_map(split_inline_bullets).flat_map(split_furniture).collect())
             .into_iter()
             .flat_map(|b| split_glued_quotation(b, quoter))
             .unzip();

@@ -103,13 +103,16 @@ pub fn grid(paragraphs: &[Paragraph], recommendations: &[u32]) -> StatusGrid {
         by_body.entry(body_of(p)).or_default().push(p);
     }
     let mut cells = Vec::new();
-    for (body, own) in &by_body {
+    let mut bodies: Vec<(String, Vec<&Paragraph>)> = by_body.into_iter().collect();
+    bodies.sort_by(|a, b| crate::model::name_order(&a.0, &b.0));
+    for (body, own) in &bodies {
         for &rec in recommendations {
             let speaking: Vec<&Paragraph> = own.iter().copied().filter(|p| speaks_of(p, rec)).collect();
             cells.push(cell(body, rec, &speaking, recommendations));
         }
     }
-    StatusGrid { report: None, bodies: by_body.into_keys().collect(), recommendations: recommendations.to_vec(), cells }
+    let bodies = bodies.into_iter().map(|(body, _)| body).collect();
+    StatusGrid { report: None, bodies, recommendations: recommendations.to_vec(), cells }
 }
 
 /// One body's status on `rec`, from the paragraphs that speak of it.
