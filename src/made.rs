@@ -77,13 +77,17 @@ impl Made {
     }
 }
 
-/// The comparison's settings as given: `min-words` and `min-score`, and `role` when given.
+/// The comparison's settings as given: `min-words` and `min-score`, `role` when given, and `speech` when compared.
 pub fn thresholds(
     min_words: usize,
     min_score: f64,
     roles: &[crate::model::Role],
+    speech: bool,
 ) -> BTreeMap<&'static str, Vec<String>> {
     let mut settings = BTreeMap::new();
+    if speech {
+        settings.insert("speech", vec!["compared".to_string()]);
+    }
     settings.insert("min-words", vec![min_words.to_string()]);
     settings.insert("min-score", vec![min_score.to_string()]);
     if !roles.is_empty() {

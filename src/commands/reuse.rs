@@ -10,19 +10,10 @@ use crate::render::{self, made::with_made};
 
 pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let service = ctx.open_service(args.thresholds.compare()?)?;
-<<<<<<< HEAD
     let opts = service.reuse_options(&service.compare, args.within, &args.filters.filters())?;
-=======
-    let bodies = service.resolve_bodies(&args.filters.force)?;
-    let mut opts = service.compare.options(args.within, bodies.forces, args.filters.rec.clone());
-    if bodies.unattributed {
-        opts.force_docs = Some(service.unattributed_docs()?);
-    }
-    opts.docs = service.check_docs(&args.filters.doc.docs)?;
-    opts.reports = service.report_filter(&args.filters.report.ids)?;
     let (f, t) = (&args.filters, &args.thresholds);
     let mut settings = made::filters(&f.force, &f.rec, &f.doc.docs, &[], &f.report.ids);
-    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles));
+    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles, t.speech));
     if args.limit > 0 {
         settings.insert("limit", vec![args.limit.to_string()]);
     }
@@ -36,7 +27,6 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
         render::made::comments(out, made)?;
     }
     let made = made.as_ref().filter(|_| format != render::Format::Text);
->>>>>>> collect
     // Findings stay with the build they were computed from: a repeated `reuse` reads them.
     let mut spinner = None;
     let mut report = service.reuse(&opts, || spinner = Some(ctx.spinner("comparing")))?;

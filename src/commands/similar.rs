@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Re
     };
     let found = service.similar(target, args.limit)?;
     let t = &args.thresholds;
-    let mut settings = made::thresholds(t.min_words, t.min_score, &t.roles);
+    let mut settings = made::thresholds(t.min_words, t.min_score, &t.roles, t.speech);
     settings.insert("limit", vec![args.limit.to_string()]);
     settings.extend(id.iter().map(|id| ("id", vec![id.clone()])));
     let made = ctx.made(&service, args.format.made, "similar", args.text.clone(), settings)?;
