@@ -40,6 +40,7 @@ mod output_files;
 mod pdf;
 mod pdf_real;
 
+mod mutants_score;
 mod pdf_hostile;
 mod prefix;
 mod properties;
