@@ -90,3 +90,12 @@ fn stock_words_inside_a_copied_paragraph_count_for_nothing_in_its_score() {
         serde_json::json!(["statutory duty to inspect police forces (Police Act 1996, section 54)"])
     );
 }
+
+#[test]
+fn the_quotation_judge_of_the_tests_finds_a_recommendation_quoted_and_nothing_in_own_words() {
+    let sources = vec!["Forces should keep a register of kites flown over stations.".to_string()];
+    // "keep a register of kites": 5 of 9 words in runs of four of the recommendation's; none of
+    // the nonce words.
+    assert_eq!(crate::common::quoted_share("We agree: keep a register of kites, said Kent.", &sources), 5.0 / 9.0);
+    assert_eq!(crate::common::quoted_share(&nonce(0, 12).join(" "), &sources), 0.0);
+}
