@@ -204,3 +204,15 @@ fn a_copied_run_scores_its_shared_words_over_both_documents_own_words() {
     assert_eq!(runs[0]["shared_words"], 32);
     assert_eq!(runs[0]["score"], 0.649);
 }
+
+#[test]
+fn a_report_title_of_one_word_before_its_colon_is_no_name() {
+    // The report is titled "Kites: a report on kites"; its short title, one word, is too short to
+    // be a name. So "kites" is an ordinary word, and an 8-word run holding it is a copy: 8 of 20
+    // words of each side, score 8/20 × mean(0.4, 0.4) = 0.16.
+    let run = [nonce(0, 7), vec!["kites".to_string()]].concat().join(" ");
+    let (a_own, b_own) = (nonce(200, 12), nonce(300, 12));
+    let f = reuse(&[format!("{run} {}", a_own.join(" ")), format!("{run} {}", b_own.join(" "))], &[]);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0]["shared_words"].as_u64(), f[0]["score"].as_f64()), (Some(8), Some(0.16)));
+}
