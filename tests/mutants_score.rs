@@ -216,3 +216,26 @@ fn a_report_title_of_one_word_before_its_colon_is_no_name() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!((f[0]["shared_words"].as_u64(), f[0]["score"].as_f64()), (Some(8), Some(0.16)));
 }
+
+#[test]
+fn a_copy_read_back_with_every_fourth_word_misread_is_found() {
+    // B is A (40 words) with the last letter of every fourth word misread: no five words in a row
+    // are the same, so only the misread words, each seen once and a letter from A's, make the
+    // two candidates. All 40 words shared, 10 of them only nearly the same.
+    let a = nonce(0, 40);
+    let b: Vec<String> = a
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i % 4 == 3 {
+                let last = (w.as_bytes()[3] - b'a' + 13) % 26 + b'a';
+                format!("{}{}", &w[..3], last as char)
+            } else {
+                w.clone()
+            }
+        })
+        .collect();
+    let f = reuse(&[a.join(" "), b.join(" ")], &[]);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0]["shared_words"].as_u64(), f[0]["near_words"].as_u64()), (Some(40), Some(10)));
+}
