@@ -81,9 +81,9 @@ fn letters_statements_and_tables_are_covered_by_their_own_words() {
         assert!(cell(&c, "Surrey Police", rec)["paragraphs"].as_u64().unwrap() >= 1, "rec {rec}");
     }
     // A statement names no recommendation: its words are its own, counted apart, never lost. It
-    // is the commissioner's, who names the force only as the one asked to act: no body is taken
-    // for its author on that.
-    let body = "(unattributed: cleveland-statement)";
+    // is the commissioner's (its page title ends "| Cleveland PCC"), who names the force only as
+    // the one asked to act: the force is never taken for its author on that.
+    let body = "Cleveland Police and Crime Commissioner";
     let statement = c["unassigned"].as_array().unwrap().iter().find(|x| x["body"] == body).unwrap();
     assert!(statement["words"].as_u64().unwrap() > 50, "{statement}");
     assert!(unanswered(&c, 1).contains(&body.to_string()));

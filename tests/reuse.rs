@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::common::{bundled_copy, bundled_corpus, echoes, echoes_env, Run};
-use echoes::corpus::bundled_recommendations;
-use echoes::quote::{Quoter, QUOTE_NGRAM};
 use serde_json::Value;
 
 fn index_dir() -> &'static Path {
@@ -71,7 +69,7 @@ fn the_unattributed_pdf_copies_gloucestershire_for_every_recommendation() {
 
 #[test]
 fn quotation_and_furniture_never_count_as_copying() {
-    let quoter = Quoter::new(&bundled_recommendations().items, QUOTE_NGRAM);
+    let recommendations = crate::common::report_texts(&crate::common::bundled_corpus().join("recommendations.toml"));
     for within in [false, true] {
         let all = findings(if within { &["--within"] } else { &[] });
         assert!(!all.is_empty());
@@ -82,7 +80,7 @@ fn quotation_and_furniture_never_count_as_copying() {
             }
             for s in f["spans"].as_array().unwrap() {
                 let shared = s["shared"].as_str().unwrap();
-                assert!(quoter.coverage(shared).share < 0.5, "mostly quotation: {shared}");
+                assert!(crate::common::quoted_share(shared, &recommendations) < 0.5, "mostly quotation: {shared}");
             }
         }
     }

@@ -58,12 +58,8 @@ fn planted_copies_are_found_in(shapes: &str, reports: usize, traps: bool) {
     if let Ok(entries) = std::fs::read_dir(dir.path().join("corpus/reports")) {
         described.extend(entries.flatten().map(|e| e.path()));
     }
-    let described: Vec<_> = described
-        .iter()
-        .map(|p| echoes::corpus::parse_recommendations(&std::fs::read_to_string(p).unwrap()).unwrap())
-        .collect();
     assert_eq!(described.len(), reports);
-    let quoter = echoes::quote::Quoter::of_reports(&described);
+    let quotable: Vec<String> = described.iter().flat_map(|p| crate::common::report_texts(p)).collect();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(summary["paragraphs"].as_u64().unwrap() >= 4000);
@@ -103,7 +99,10 @@ fn planted_copies_are_found_in(shapes: &str, reports: usize, traps: bool) {
             }
             for span in f["spans"].as_array().unwrap() {
                 let shared = span["shared"].as_str().unwrap();
-                assert!(quoter.coverage(shared).share < 0.5, "{shapes}: quotation found as a copy: {shared}");
+                assert!(
+                    crate::common::quoted_share(shared, &quotable) < 0.5,
+                    "{shapes}: quotation found as a copy: {shared}"
+                );
                 assert!(!shared.contains("cookies"), "{shapes}: furniture found as a copy: {shared}");
                 for trap in ["super-complaint is a complaint", "Andy Cooke", "Andy Marsh", "foreword says"] {
                     assert!(!shared.contains(trap), "{shapes}: a trap found as a copy: {shared}");

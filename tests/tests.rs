@@ -44,6 +44,8 @@ mod pdf;
 mod pdf_real;
 
 mod pdf_damaged;
+
+mod mutants_score;
 mod pdf_hostile;
 mod prefix;
 mod properties;

@@ -214,3 +214,38 @@ pub fn two_reports() -> tempfile::TempDir {
     std::fs::write(corpus.join("manifest.toml"), manifest).unwrap();
     dir
 }
+
+/// The texts a report file (`recommendations.toml`, `reports/*.toml`) gives for quotation: its
+/// title and every recommendation, read here as plain TOML (not by echoes).
+pub fn report_texts(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: toml::Value = toml::from_str(&text).unwrap();
+    let mut out: Vec<String> = value.get("title").and_then(|t| t.as_str()).map(str::to_string).into_iter().collect();
+    for rec in value.get("recommendation").and_then(|r| r.as_array()).into_iter().flatten() {
+        out.extend(rec.get("text").and_then(|t| t.as_str()).map(str::to_string));
+    }
+    out
+}
+
+/// The share of the words of `text` that stand in a run of four words found in one of `sources`,
+/// words being runs of letters and digits, lower-cased: a judge of quotation written apart from
+/// echoes' own, so that a test does not take echoes' word for what is quoted.
+pub fn quoted_share(text: &str, sources: &[String]) -> f64 {
+    fn words(t: &str) -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    }
+    let grams: std::collections::HashSet<Vec<String>> =
+        sources.iter().flat_map(|s| words(s).windows(4).map(<[String]>::to_vec).collect::<Vec<_>>()).collect();
+    let ws = words(text);
+    let mut quoted = vec![false; ws.len()];
+    for (i, w) in ws.windows(4).enumerate() {
+        if grams.contains(w) {
+            quoted[i..i + 4].iter_mut().for_each(|q| *q = true);
+        }
+    }
+    if ws.is_empty() {
+        0.0
+    } else {
+        quoted.iter().filter(|&&q| q).count() as f64 / ws.len() as f64
+    }
+}
