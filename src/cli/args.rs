@@ -1,10 +1,11 @@
-//! The arguments of each subcommand, and the option groups they share (format, filters,
-//! thresholds).
+//! The arguments of each subcommand, and the option groups they share (format, filters; the
+//! comparison's thresholds are in `thresholds`).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
+use super::thresholds::ThresholdArgs;
 use crate::model::Role;
 use crate::render::Format;
 
@@ -192,56 +193,11 @@ pub struct ShowArgs {
     pub format: FormatArg,
 }
 
-/// Thresholds of the comparison layer.
-#[derive(Debug, Args)]
-pub struct ThresholdArgs {
-    /// Shortest shared run of words reported.
-    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_WORDS, value_name = "N", value_parser = parse_min_words)]
-    pub min_words: usize,
-
-    /// Lowest score reported (0 to 1).
-    #[arg(long, default_value_t = crate::reuse::DEFAULT_MIN_SCORE, value_name = "X", value_parser = parse_min_score)]
-    pub min_score: f64,
-
-    /// Roles compared: response, preamble (covering letters, comments, statements), or both (the
-    /// default: every word a body wrote itself). Comma-separated.
-    #[arg(long = "role", value_name = "ROLE", value_delimiter = ',', value_parser = parse_compared_role)]
-    pub roles: Vec<Role>,
-
-    /// Compare quoted speech as own words (by default, words in quotation marks a document
-    /// attributes to a speaker are the speaker's: quotation, and a share of their own in provenance).
-    #[arg(long)]
-    pub speech: bool,
-}
-
-impl ThresholdArgs {
-    /// How to compare, as the options ask.
-    pub fn compare(&self) -> anyhow::Result<crate::service::Compare> {
-        let compare =
-            crate::service::Compare::new(self.min_words, self.min_score, &self.roles).map_err(anyhow::Error::msg)?;
-        Ok(compare.comparing_speech(self.speech))
-    }
-}
-
-fn parse_compared_role(s: &str) -> Result<Role, String> {
-    let role: Role = s.parse()?;
-    crate::reuse::check_compared_roles(&[role])?;
-    Ok(role)
-}
-
 fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     match s.parse::<f64>() {
         Ok(x) if x.is_finite() && x > 0.0 && x <= 3600.0 => Ok(std::time::Duration::from_secs_f64(x)),
         _ => Err(format!("'{s}' is not a number of seconds from 0 to 3600")),
     }
-}
-
-fn parse_min_words(s: &str) -> Result<usize, String> {
-    crate::reuse::check_min_words(s.parse().map_err(|_| format!("'{s}' is not a number of words"))?)
-}
-
-fn parse_min_score(s: &str) -> Result<f64, String> {
-    crate::reuse::check_min_score(s.parse().map_err(|_| format!("'{s}' is not a number"))?)
 }
 
 #[derive(Debug, Args)]

@@ -7,9 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::render::Format;
 pub use args::*;
 pub use export::*;
+pub use thresholds::*;
 
 mod args;
 mod export;
+mod thresholds;
 
 #[derive(Debug, Parser)]
 #[command(

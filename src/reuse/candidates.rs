@@ -257,36 +257,6 @@ impl Postings {
     }
 }
 
-impl super::Collection {
-    /// The pairs of units to verify at the options' thresholds (between bodies, or within each
-    /// with `within`): those sharing enough shingles of a run `min_words` long, and those sharing
-    /// enough short ones to be a paraphrase (see `paraphrase`).
-    pub(super) fn candidates(&self, opts: &super::Options) -> Vec<(u32, u32)> {
-        use super::{paraphrase, stock, units};
-        let needed = opts.min_words.saturating_sub(self.postings.k) + 1;
-        let ids = &self.body_ids;
-        let keep = |i: u32, j: u32| (ids[i as usize] == ids[j as usize]) == opts.within;
-        // A finding shares `min_words` words that are no names: a unit with fewer holds none (a
-        // heading made of a body's name and the report's title meets every other body's).
-        let name = self.vocab.get(units::name_key());
-        let usable: Vec<bool> =
-            self.units.iter().map(|u| u.toks.iter().filter(|t| Some(t.id) != name).count() >= opts.min_words).collect();
-        let mut pairs = self.postings.pairs(needed, &usable, keep);
-        if opts.min_words > paraphrase::RUN {
-            let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
-            let no_reports = vec![NO_REPORT; self.units.len()];
-            // A formula's short shingles are followed up from its first unit only, as its long
-            // ones are: otherwise every pair of the bodies restating a definition is verified.
-            let short = Postings::build(&self.units, ids, &no_reports, paraphrase::RUN, false, &identity)
-                .with_stock(stock::formula_shingles(&self.formulas, &self.units, paraphrase::RUN));
-            pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, &usable, keep));
-            pairs.sort_unstable();
-            pairs.dedup();
-        }
-        pairs
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Paragraph;
+use crate::model::{Paragraph, Role};
 
 /// Shared runs shorter than this many words are not reported (stock phrases).
 pub const DEFAULT_MIN_WORDS: usize = 8;
@@ -178,5 +178,44 @@ impl Default for Options {
             docs: Vec::new(),
             speech: false,
         }
+    }
+}
+
+/// Checks the roles a user asks to compare: own words only.
+pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
+    if let Some(r) = roles.iter().find(|r| !r.is_own()) {
+        return Err(format!(
+            "{r} paragraphs are never compared ({}); compare response, preamble or both",
+            match r {
+                Role::Chrome => "site furniture",
+                Role::Reference => "a reference document's text, which is quotation wherever it stands",
+                _ => "quotation of the report",
+            }
+        ));
+    }
+    let mut roles = if roles.is_empty() { Role::OWN.to_vec() } else { roles.to_vec() };
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
+/// Longest shortest-run a user may ask for: past it nothing could be found.
+pub const MAX_MIN_WORDS: usize = 10_000;
+
+/// Checks a minimum score as a user gave it: a number from 0 to 1 (`NaN` is not one).
+pub fn check_min_score(x: f64) -> Result<f64, String> {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("'{x}' is not a score from 0 to 1"))
+    }
+}
+
+/// Checks a shortest shared run as a user gave it.
+pub fn check_min_words(n: usize) -> Result<usize, String> {
+    if (1..=MAX_MIN_WORDS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("'{n}' is not a number of words from 1 to {MAX_MIN_WORDS}"))
     }
 }

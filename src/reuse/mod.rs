@@ -38,6 +38,7 @@ use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, NO_REPORT, SHINGLE};
 use families::families;
+pub use finding::{check_compared_roles, check_min_score, check_min_words, MAX_MIN_WORDS};
 pub use finding::{Family, Finding, Kind, Options, Report, Span, Stock, DEFAULT_MIN_SCORE, DEFAULT_MIN_WORDS};
 pub use score::FULL_SIZE;
 use stock::Formulas;
@@ -48,47 +49,8 @@ use units::{Unit, Vocabulary};
 /// (`recommendation`) and site furniture (`chrome`) are never compared.
 pub const OWN_WORDS: [Role; 2] = Role::OWN;
 
-/// Checks the roles a user asks to compare: own words only.
-pub fn check_compared_roles(roles: &[Role]) -> Result<Vec<Role>, String> {
-    if let Some(r) = roles.iter().find(|r| !r.is_own()) {
-        return Err(format!(
-            "{r} paragraphs are never compared ({}); compare response, preamble or both",
-            match r {
-                Role::Chrome => "site furniture",
-                Role::Reference => "a reference document's text, which is quotation wherever it stands",
-                _ => "quotation of the report",
-            }
-        ));
-    }
-    let mut roles = if roles.is_empty() { OWN_WORDS.to_vec() } else { roles.to_vec() };
-    roles.sort();
-    roles.dedup();
-    Ok(roles)
-}
-
 /// Paragraphs prepared for comparison at once, across the cores.
 const PREPARE_BATCH: usize = 8192;
-
-/// Longest shortest-run a user may ask for: past it nothing could be found.
-pub const MAX_MIN_WORDS: usize = 10_000;
-
-/// Checks a minimum score as a user gave it: a number from 0 to 1 (`NaN` is not one).
-pub fn check_min_score(x: f64) -> Result<f64, String> {
-    if x.is_finite() && (0.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(format!("'{x}' is not a score from 0 to 1"))
-    }
-}
-
-/// Checks a shortest shared run as a user gave it.
-pub fn check_min_words(n: usize) -> Result<usize, String> {
-    if (1..=MAX_MIN_WORDS).contains(&n) {
-        Ok(n)
-    } else {
-        Err(format!("'{n}' is not a number of words from 1 to {MAX_MIN_WORDS}"))
-    }
-}
 
 /// Both sides at least this much shared make a near copy.
 const NEAR: f64 = 0.5;
@@ -322,6 +284,33 @@ impl Collection {
             .collect();
         sort(&mut findings);
         findings
+    }
+
+    /// The pairs of units to verify at the options' thresholds (between bodies, or within each
+    /// with `within`): those sharing enough shingles of a run `min_words` long, and those sharing
+    /// enough short ones to be a paraphrase (see `paraphrase`).
+    fn candidates(&self, opts: &Options) -> Vec<(u32, u32)> {
+        let needed = opts.min_words.saturating_sub(self.postings.k) + 1;
+        let ids = &self.body_ids;
+        let keep = |i: u32, j: u32| (ids[i as usize] == ids[j as usize]) == opts.within;
+        // A finding shares `min_words` words that are no names: a unit with fewer holds none (a
+        // heading made of a body's name and the report's title meets every other body's).
+        let name = self.vocab.get(units::name_key());
+        let usable: Vec<bool> =
+            self.units.iter().map(|u| u.toks.iter().filter(|t| Some(t.id) != name).count() >= opts.min_words).collect();
+        let mut pairs = self.postings.pairs(needed, &usable, keep);
+        if opts.min_words > paraphrase::RUN {
+            let identity: Vec<u32> = (0..self.vocab.len() as u32).collect();
+            let no_reports = vec![NO_REPORT; self.units.len()];
+            // A formula's short shingles are followed up from its first unit only, as its long
+            // ones are: otherwise every pair of the bodies restating a definition is verified.
+            let short = Postings::build(&self.units, ids, &no_reports, paraphrase::RUN, false, &identity)
+                .with_stock(stock::formula_shingles(&self.formulas, &self.units, paraphrase::RUN));
+            pairs.extend(short.pairs(opts.min_words - paraphrase::RUN + 1, &usable, keep));
+            pairs.sort_unstable();
+            pairs.dedup();
+        }
+        pairs
     }
 
     /// The paragraphs most like `target`, from other bodies, strongest first.
