@@ -134,3 +134,29 @@ fn matrix_gives_each_bodys_provenance() {
         "{text}"
     );
 }
+
+#[test]
+fn a_line_of_exactly_four_words_of_the_reports_title_counts_as_quoted_from_the_title() {
+    // Four words of the title that stand in no recommendation's text: a line that short is
+    // judged against every quoted source, title and references included, not the recommendations
+    // alone.
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(bundled_corpus().join("recommendations.toml"), corpus.path().join("recommendations.toml")).unwrap();
+    std::fs::write(
+        corpus.path().join("kent-response.txt"),
+        "Kent Police\nSafe to share? Report\n\
+         We have written new guidance for call handlers on what they record about a caller's status.\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let all = echoes(corpus.path(), index.path(), &["provenance", "--format", "json"]).json();
+    let doc = of(&all, "kent-response");
+    let from_title: u64 = doc["quoted_from"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["source"].as_str().unwrap().ends_with("title"))
+        .map(|q| q["words"].as_u64().unwrap())
+        .sum();
+    assert_eq!(from_title, 4, "{doc}");
+}
