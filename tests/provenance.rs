@@ -160,3 +160,30 @@ fn a_line_of_exactly_four_words_of_the_reports_title_counts_as_quoted_from_the_t
         .sum();
     assert_eq!(from_title, 4, "{doc}");
 }
+
+#[test]
+fn a_paragraph_with_no_words_is_indexed_read_and_counted_without_a_fault() {
+    // A dash alone after the answer, and asterisks alone in a page: paragraphs of no words, which
+    // every step that looks for quotation meets.
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(bundled_corpus().join("recommendations.toml"), corpus.path().join("recommendations.toml")).unwrap();
+    std::fs::write(
+        corpus.path().join("kent-response.txt"),
+        "Kent Police\nRecommendation 1\nWe have written new guidance for call handlers on what they record.\n\n\u{2014}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.path().join("surrey-response.html"),
+        "<html><body><h1>Surrey Police</h1><p>***</p><p>We agree with recommendation 1 and have acted on it in full.</p></body></html>",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = echoes(corpus.path(), index.path(), &["show", "kent-response", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.json().as_array().unwrap().iter().any(|p| p["text"] == "\u{2014}"), "the dash is kept as a paragraph");
+    let all = echoes(corpus.path(), index.path(), &["provenance", "--format", "json"]).json();
+    // "Kent Police", "Recommendation 1" and the twelve words of the answer; the dash is none.
+    assert_eq!(n(of(&all, "kent-response"), "words"), 16);
+    let similar = echoes(corpus.path(), index.path(), &["similar", "--text", "\u{2014}"]);
+    assert_eq!(similar.code, 1, "no words, nothing similar, and no fault: {}", similar.stderr);
+}
