@@ -17,6 +17,9 @@ use crate::reports::RECOMMENDATIONS;
 pub const MANIFEST: &str = "manifest.toml";
 /// A corpus's own public formulas, whose words are stock wording (read by `reuse::stock`).
 pub const STOCK: &str = "stock.toml";
+/// The file that marks a folder as an echoes index (see `index::dir`): an index kept inside its
+/// corpus is echoes' own, never a document, and is passed over.
+pub const INDEX_MARKER: &str = "echoes-index.json";
 
 /// Something in the corpus that was not indexed, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -140,7 +143,9 @@ pub fn list_files(dir: &Path, skipped: &mut Vec<Skip>) -> anyhow::Result<Vec<Lis
                     }
                 };
                 if kind.is_dir() {
-                    stack.push((entry.path(), format!("{rel}/")));
+                    if !entry.path().join(INDEX_MARKER).is_file() {
+                        stack.push((entry.path(), format!("{rel}/")));
+                    }
                 } else if kind.is_file() {
                     pending.push((rel, Pending::File(entry)));
                 } else if kind.is_symlink() {
@@ -283,6 +288,10 @@ mod tests {
         fs::write(d.path().join(".hidden.txt"), "no").unwrap();
         fs::create_dir(d.path().join(".git")).unwrap();
         fs::write(d.path().join(".git/f.txt"), "no").unwrap();
+        // An index kept inside its corpus: echoes' own folder, passed over whole.
+        fs::create_dir_all(d.path().join("idx/gen-1")).unwrap();
+        fs::write(d.path().join("idx").join(INDEX_MARKER), "{}").unwrap();
+        fs::write(d.path().join("idx/gen-1/documents.jsonl"), "no").unwrap();
         expected.sort();
         let mut skipped = Vec::new();
         let listed = list_files(d.path(), &mut skipped).unwrap();

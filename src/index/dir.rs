@@ -24,7 +24,7 @@ pub const OLD: &str = ".old-";
 pub const META: &str = "echoes.json";
 /// The index directory's record of what echoes made in it: proof that the directory is an echoes
 /// index, and the only entries clean-up may ever remove.
-pub const MARKER: &str = "echoes-index.json";
+pub const MARKER: &str = crate::listing::INDEX_MARKER;
 /// The text OCR read from scanned PDFs, a file per PDF named by the hash of its bytes: kept
 /// across builds (never a leftover), so that a scanned file is read by OCR once.
 pub const OCR: &str = "ocr";
