@@ -17,8 +17,8 @@ mod word;
 pub use chars::{is_apostrophe, is_bullet};
 use chars::{tidy_char, DASHES, INVISIBLE};
 pub use near::{
-    may_be_near, misread_keys, near_allowance, near_class, nearly_same, stem_key, ANY_CLASS, GAP_MIN_LETTERS,
-    NEAR_MIN_LETTERS,
+    alike, may_be_near, misread_keys, near_allowance, near_class, nearly_same, stem_key, Likeness, ANY_CLASS,
+    GAP_MIN_LETTERS, NEAR_MIN_LETTERS,
 };
 pub use word::{
     fold_word, fold_word_into, keyed_words, next_ascii_word, next_word, strip_possessive, word_count, word_key,

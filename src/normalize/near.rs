@@ -115,6 +115,31 @@ pub fn stem_key(word: &str) -> u64 {
     STEMMER.with(|s| xxhash_rust::xxh3::xxh3_64(s.stem(&folded).as_bytes()))
 }
 
+/// What decides whether a word may stand for another that differs from it by an inflection or a
+/// misreading: its class (see [`near_class`]) and its stem (see [`stem_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Likeness {
+    class: u8,
+    stem: u64,
+}
+
+impl Likeness {
+    /// A word compared only as written (quotation, a name): like no other word.
+    pub const EXACT: Likeness = Likeness { class: 0, stem: 0 };
+
+    /// A word's likeness, as written.
+    pub fn of(word: &str) -> Likeness {
+        let class = near_class(word);
+        Likeness { class, stem: if class == 0 { 0 } else { stem_key(word) } }
+    }
+}
+
+/// Whether two different words count as the same in a copy: an inflection of one another (one
+/// stem), or one misread for the other. `x` and `y` are the words as written.
+pub fn alike(x: &str, lx: Likeness, y: &str, ly: Likeness) -> bool {
+    (lx.stem != 0 && lx.stem == ly.stem) || (may_be_near(lx.class, ly.class) && nearly_same(x, y))
+}
+
 /// Keys that two words of [`NEAR_MIN_LETTERS`] letters or more share when they differ in one
 /// letter (and only then, but for hash collisions): the folded word with each letter in turn left
 /// out, where it stood. Empty for a word that is not all letters, or shorter.

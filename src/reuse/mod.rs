@@ -33,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::index::Opened;
 use crate::model::{Paragraph, Role};
-use crate::normalize::{may_be_near, near_class, nearly_same, stem_key};
+use crate::normalize::{alike, Likeness};
 use crate::quote::Quoter;
 use align::Passage;
 use candidates::{shingles, Postings, NO_REPORT, SHINGLE};
@@ -164,26 +164,24 @@ impl Collection {
     /// Verifies a pair and scores it; `None` when no passage reaches `min_words`.
     pub fn verify(&self, a: &Unit, b: &Unit, min_words: usize) -> Option<Finding> {
         let name = self.vocab.get(units::name_key());
-        // Words nearly the same: a word misread, neither a name nor quotation (those are compared
-        // as they are). Most pairs of words are told apart by their classes alone.
+        // Words nearly the same: an inflection, or a word misread, neither a name nor quotation
+        // (those are compared as they are). Most pairs of words are told apart by their classes.
         fn word(u: &Unit, i: usize) -> &str {
             &u.paragraph.text[u.toks[i].start()..u.toks[i].end()]
         }
-        let classes = |u: &Unit| -> Vec<u8> {
+        let likeness = |u: &Unit| -> Vec<Likeness> {
             (0..u.toks.len())
-                .map(|i| if u.toks[i].quoted || Some(u.toks[i].id) == name { 0 } else { near_class(word(u, i)) })
+                .map(|i| {
+                    if u.toks[i].quoted || Some(u.toks[i].id) == name {
+                        Likeness::EXACT
+                    } else {
+                        Likeness::of(word(u, i))
+                    }
+                })
                 .collect()
         };
-        let (class_a, class_b) = (classes(a), classes(b));
-        // Inflections of one word (`recorded`, `records`) are nearly the same too.
-        let stems = |u: &Unit, class: &[u8]| -> Vec<u64> {
-            (0..u.toks.len()).map(|i| if class[i] == 0 { 0 } else { stem_key(word(u, i)) }).collect()
-        };
-        let (stem_a, stem_b) = (stems(a, &class_a), stems(b, &class_b));
-        let near = |i: usize, j: usize| {
-            (stem_a[i] != 0 && stem_a[i] == stem_b[j])
-                || (may_be_near(class_a[i], class_b[j]) && nearly_same(word(a, i), word(b, j)))
-        };
+        let (like_a, like_b) = (likeness(a), likeness(b));
+        let near = |i: usize, j: usize| alike(word(a, i), like_a[i], word(b, j), like_b[j]);
         let mut passages = align::passages(&a.toks, &b.toks, min_words, &near);
         // Long runs that cover little of either side may be the surviving pieces of a revision.
         let mut paraphrase = false;

@@ -3,7 +3,7 @@
 //! own (a longest common subsequence of words, with words nearly the same, inflections and
 //! misreadings, taken as the same).
 
-use crate::normalize::{may_be_near, near_class, nearly_same, stem_key, word_key, words};
+use crate::normalize::{alike, word_key, words, Likeness};
 
 /// Cells of the alignment table (words of one × words of the other, past their common start and
 /// end) up to which two occurrences are aligned exactly. Longer ones are first cut at the words
@@ -28,8 +28,7 @@ pub struct Word {
     /// What follows it in its paragraph up to the next word (spaces collapsed).
     pub after: String,
     key: u64,
-    stem: u64,
-    class: u8,
+    likeness: Likeness,
     /// Quoted from the report: kept in the template, never a change.
     pub quoted: bool,
 }
@@ -46,15 +45,13 @@ pub fn words_of(text: &str, quoted: &[[usize; 2]]) -> Vec<Word> {
             let until = found.get(k + 1).map_or(text.len(), |n| n.start);
             let after = collapse(&text[w.end..until]);
             let before = if k == 0 { " ".to_string() } else { collapse(&text[found[k - 1].end..w.start]) };
-            let class = near_class(written);
             Word {
                 range: [w.start, w.end],
                 text: written.to_string(),
                 before,
                 after,
                 key: word_key(&w.text),
-                stem: if class == 0 { 0 } else { stem_key(written) },
-                class,
+                likeness: Likeness::of(written),
                 quoted: is_quoted,
             }
         })
@@ -79,9 +76,7 @@ fn collapse(s: &str) -> String {
 /// Whether two words are the same to the template: the same folded word, an inflection of it, or
 /// the word nearly the same (misread).
 fn same(x: &Word, y: &Word) -> bool {
-    x.key == y.key
-        || (x.stem != 0 && x.stem == y.stem)
-        || (may_be_near(x.class, y.class) && nearly_same(&x.text, &y.text))
+    x.key == y.key || alike(&x.text, x.likeness, &y.text, y.likeness)
 }
 
 /// How many times a long piece is cut at anchors, then cut again inside: past it, what is left is
