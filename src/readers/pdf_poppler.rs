@@ -93,12 +93,9 @@ fn attribute(tag: &str, name: &str) -> Option<f64> {
     rest[..rest.find('"')?].parse().ok()
 }
 
-/// Text with XML's five escapes undone.
+/// Text with XML's escapes undone (named and numeric); text with a broken escape is kept as written.
 fn unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    quick_xml::escape::unescape(text).map_or_else(|_| text.to_string(), |t| t.into_owned())
 }
 
 /// Pages from `pdftotext -bbox`'s XHTML: a page per `<page>`, each `<word>` made into its
@@ -157,6 +154,12 @@ mod tests {
         assert_eq!((g[0].x, g[0].end, g[2].end), (10.0, 20.0, 40.0));
         assert_eq!((g[3].x, g[3].y, g[3].size), (44.0, 100.0 - 12.0 / 5.0, 12.0));
         assert!(pages[1].glyphs.is_empty());
+    }
+
+    #[test]
+    fn escapes_named_and_numeric_are_undone_and_a_broken_one_kept() {
+        assert_eq!(unescape("O&#39;Neill &quot;R&amp;D&quot; &#x2014;"), "O'Neill \"R&D\" \u{2014}");
+        assert_eq!(unescape("AT&T"), "AT&T");
     }
 
     #[test]
