@@ -33,6 +33,11 @@ impl ThresholdArgs {
             crate::service::Compare::new(self.min_words, self.min_score, &self.roles).map_err(anyhow::Error::msg)?;
         Ok(compare.comparing_speech(self.speech))
     }
+
+    /// The options as given, for how a result was made (see `made::thresholds`).
+    pub fn settings(&self) -> std::collections::BTreeMap<&'static str, Vec<String>> {
+        crate::made::thresholds(self.min_words, self.min_score, &self.roles, self.speech)
+    }
 }
 
 fn parse_compared_role(s: &str) -> Result<Role, String> {

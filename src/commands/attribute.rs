@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &AttributeArgs, out: &mut dyn Write) -> anyhow::
     let ranked = service.attribute(&doc)?;
     let t = &args.thresholds;
     let mut settings = made::filters(&[], &[], std::slice::from_ref(&args.doc), &[], &[]);
-    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles, t.speech));
+    settings.extend(t.settings());
     let made = ctx.made(&service, args.format.made, "attribute", None, settings)?;
     let (format, painter) = (args.format.format(), ctx.painter.with_reports(service.several_reports()));
     with_made(out, format, made.as_ref(), "bodies", |w| {

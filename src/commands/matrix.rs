@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &MatrixArgs, out: &mut dyn Write) -> anyhow::Res
     }
     let t = &args.thresholds;
     let mut settings = made::filters(&[], &[], &[], &[], &args.report.ids);
-    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles, t.speech));
+    settings.extend(t.settings());
     let made = ctx.made(&service, args.format.made, "matrix", None, settings)?;
     let format = args.format.format();
     with_made(out, format, made.as_ref(), "matrix", |w| {

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &ProvenanceArgs, out: &mut dyn Write) -> anyhow:
     let found = found?;
     let t = &args.thresholds;
     let mut settings = made::filters(&[], &[], &named, &[], &[]);
-    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles, t.speech));
+    settings.extend(t.settings());
     let made = ctx.made(&service, args.format.made, "provenance", None, settings)?;
     let format = args.format.format();
     with_made(out, format, made.as_ref(), "documents", |w| {

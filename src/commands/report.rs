@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
     let folder_name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut files = render::html::report_files(&overview, &title, &main, &folder_name, (args.max_mb * 1e6) as usize);
     let t = &args.thresholds;
-    let settings = crate::made::thresholds(t.min_words, t.min_score, &t.roles, t.speech);
+    let settings = t.settings();
     let made = crate::made::Made::new("report", None, settings, service.corpus_print(&ctx.corpus)?);
     files.main = render::html::with_made(files.main, &made);
     spinner.finish_and_clear();

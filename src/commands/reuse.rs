@@ -13,7 +13,7 @@ pub fn run(ctx: &Context, args: &ReuseArgs, out: &mut dyn Write) -> anyhow::Resu
     let opts = service.reuse_options(&service.compare, args.within, &args.filters.filters())?;
     let (f, t) = (&args.filters, &args.thresholds);
     let mut settings = made::filters(&f.force, &f.rec, &f.doc.docs, &[], &f.report.ids);
-    settings.extend(made::thresholds(t.min_words, t.min_score, &t.roles, t.speech));
+    settings.extend(t.settings());
     if args.limit > 0 {
         settings.insert("limit", vec![args.limit.to_string()]);
     }

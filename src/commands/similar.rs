@@ -5,7 +5,6 @@ use std::io::Write;
 use crate::cli::SimilarArgs;
 use crate::commands::context::Context;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK};
-use crate::made;
 use crate::render::{self, made::with_made};
 use crate::service::Target;
 
@@ -23,7 +22,7 @@ pub fn run(ctx: &Context, args: &SimilarArgs, out: &mut dyn Write) -> anyhow::Re
     };
     let found = service.similar(target, args.limit)?;
     let t = &args.thresholds;
-    let mut settings = made::thresholds(t.min_words, t.min_score, &t.roles, t.speech);
+    let mut settings = t.settings();
     settings.insert("limit", vec![args.limit.to_string()]);
     settings.extend(id.iter().map(|id| ("id", vec![id.clone()])));
     let made = ctx.made(&service, args.format.made, "similar", args.text.clone(), settings)?;
