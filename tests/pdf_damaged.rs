@@ -1,5 +1,6 @@
-//! A PDF lopdf cannot parse (its cross-reference table cut off, its trailer broken): reported
-//! naming the file and the reason, and read by poppler's `pdftotext` where it is installed.
+//! A PDF lopdf cannot parse (its cross-reference table cut off, its trailer broken), or a page
+//! on which it finds no text: reported naming the file and the reason, and read by poppler's
+//! `pdftotext` where it is installed.
 
 use std::fs;
 use std::path::Path;
@@ -114,4 +115,84 @@ fn a_pdf_neither_reader_can_parse_is_skipped_with_both_reasons() {
         "{}",
         run.stderr
     );
+}
+
+/// A corpus holding pdf.js's test file `name` (tests/fixtures/pdf/pdfjs), with the bundled
+/// recommendations.
+fn pdfjs(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/pdfjs").join(name);
+    fs::copy(from, dir.path().join(name)).unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    dir
+}
+
+#[test]
+#[ignore = "needs poppler's pdftotext (.ci/run installs it)"]
+fn a_page_whose_text_the_pdf_library_cannot_find_is_read_by_pdftotext_not_taken_for_a_scan() {
+    let c = pdfjs("issue13242.pdf");
+    let index = tempfile::tempdir().unwrap();
+    // OCR is made unavailable: were the page taken for a scan, the file would be skipped.
+    let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
+    let run = echoes_env(c.path(), index.path(), &["docs"], &no_ocr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("issue13242")).collect();
+    assert_eq!(
+        told,
+        ["echoes: warning: issue13242.pdf: page(s) 1 read by pdftotext (fallback): the PDF reader found no text there (content it cannot interpret); tables by position only"],
+        "{}",
+        run.stderr
+    );
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (text layer; 1 page read by pdftotext (fallback))", "{docs:#}");
+    let paras = json(c.path(), index.path(), &["show", "issue13242"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(text[0].starts_with("Lorem ipsum dolor sit amet, consetetur sadipscing elitr"), "{text:#?}");
+    assert!(text.iter().any(|t| t.contains("Stet clita kasd gubergren")), "{text:#?}");
+}
+
+#[test]
+fn without_pdftotext_or_ocr_a_page_without_text_found_is_still_said_to_need_ocr() {
+    let c = pdfjs("issue13242.pdf");
+    let index = tempfile::tempdir().unwrap();
+    let missing = [("ECHOES_TESSERACT", "/nonexistent/tesseract"), ("ECHOES_PDFTOTEXT", "/nonexistent/pdftotext")];
+    let run = echoes_env(c.path(), index.path(), &["docs"], &missing);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("issue13242")).collect();
+    assert_eq!(
+        told,
+        ["echoes: skipped issue13242.pdf: a PDF of scanned pages with no text layer; to read them by OCR, install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)"],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn text_whose_characters_are_a_fonts_codes_is_never_indexed_and_is_said_page_by_page() {
+    // Its body fonts give control characters for letters, to pdftotext too: neither reading is
+    // taken, and without OCR those pages are left unread, said naming the file, pages and font.
+    let c = pdfjs("TAMReview.pdf");
+    let index = tempfile::tempdir().unwrap();
+    let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
+    let run = echoes_env(c.path(), index.path(), &["docs"], &no_ocr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("TAMReview")).collect();
+    let pages: Vec<String> = (2..=22).map(|n: u32| n.to_string()).collect();
+    assert_eq!(
+        told,
+        [format!(
+            "echoes: warning: TAMReview.pdf: page(s) {}: text in a font without a Unicode map (EMMOLK+Cambria), whose characters cannot be told, left unread; to read it by OCR, install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)",
+            pages.join(", ")
+        )],
+        "{}",
+        run.stderr
+    );
+    let docs = json(c.path(), index.path(), &["docs"]);
+    let format = docs[0]["format"].as_str().unwrap();
+    assert!(format.contains("text in a font without a Unicode map unread on 21 pages"), "{docs:#}");
+    // The first page's own text stands; no paragraph holds a control character.
+    let paras = json(c.path(), index.path(), &["show", "TAMReview"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(text.iter().any(|t| t.starts_with("Overview of the Technology Acceptance Model")), "{text:#?}");
+    assert!(text.iter().all(|t| !t.chars().any(|c| c.is_control())), "{text:#?}");
 }

@@ -112,6 +112,13 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Res
                 "{path}: cannot be parsed ({why}); read by pdftotext (fallback), tables by position only"
             ));
         }
+        if !read.rescued.is_empty() {
+            let pages: Vec<String> = read.rescued.iter().map(u32::to_string).collect();
+            notes.push(format!(
+                "{path}: page(s) {} read by pdftotext (fallback): the PDF reader found no text there (content it cannot interpret); tables by position only",
+                pages.join(", ")
+            ));
+        }
         if !read.unread.is_empty() {
             let pages: Vec<String> = read.unread.iter().map(u32::to_string).collect();
             notes.push(format!("{path}: page(s) {} left unread: {}", pages.join(", "), ocr::OcrError::Missing));

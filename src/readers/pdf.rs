@@ -37,6 +37,8 @@ pub struct Reading {
     pub unmapped: usize,
     /// Whether lopdf could not parse it, and it was read by `pdftotext` instead.
     pub fallback: bool,
+    /// Pages where the interpreter found no text and `pdftotext` did, read by it.
+    pub rescued: usize,
 }
 
 /// The pages OCR read: `scanned` of them, with Tesseract's mean word confidence.
@@ -85,6 +87,9 @@ impl Reading {
         if self.fallback {
             parts.push("read by pdftotext (fallback)".to_string());
         }
+        if self.rescued > 0 {
+            parts.push(format!("{} read by pdftotext (fallback)", pages_named(self.rescued)));
+        }
         let confidence = self.ocr.map(|o| format!(", mean confidence {:.0}%", o.confidence)).unwrap_or_default();
         format!("pdf ({}){confidence}", parts.join("; "))
     }
@@ -116,6 +121,8 @@ pub struct Read {
     pub unmapped_fonts: Vec<String>,
     /// Why lopdf could not parse it, when it was read by `pdftotext` instead.
     pub unparsed: Option<String>,
+    /// Pages (from 1) where the interpreter found no text and `pdftotext` did, read by it.
+    pub rescued: Vec<u32>,
 }
 
 /// The document's blocks, with its text and how it was read. Pages without a text layer are
@@ -133,6 +140,8 @@ pub struct Drawn {
     pub decoded: Vec<String>,
     /// Why lopdf could not parse it, when its pages are those `pdftotext` read.
     pub unparsed: Option<String>,
+    /// Pages (from 1) where the interpreter found no text and `pdftotext` did, read by it.
+    pub rescued: Vec<u32>,
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
@@ -155,6 +164,7 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     super::pdf_fonts::expand_width_ranges(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
+    let (mut textless, mut coded) = (Vec::new(), Vec::new());
     for (n, id) in doc.get_pages() {
         let mut collector = Collector::default();
         let read = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut collector, n)));
@@ -162,6 +172,9 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
             Ok(Ok(())) => collector.pages.pop().unwrap_or_default(),
             _ => Page::default(),
         };
+        if page.glyphs.iter().all(|g| g.text.trim().is_empty()) {
+            textless.push(out.len());
+        }
         if !page.glyphs.is_empty() {
             let (width, height) = (collector.width, collector.height);
             page.rules =
@@ -181,17 +194,72 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
                 .or_else(|| names.iter().find(|n| mapped.unreadable.contains(n)))
                 .cloned();
             page.garbled = page.unmapped_font.as_ref().is_some_and(|f| mapped.garbled.contains(f));
+            if page.unmapped_font.is_none() && codes_not_text(&page.glyphs) {
+                // Codes no text holds: the fonts' own numbers for their glyphs, given as they are.
+                let unmapped = doc.get_page_fonts(id).ok().and_then(|fonts| {
+                    let mut bare = fonts.values().filter(|f| !f.has(b"ToUnicode"));
+                    let name = bare.next()?.get(b"BaseFont").ok()?.as_name().ok()?;
+                    Some(String::from_utf8_lossy(name).into_owned())
+                });
+                page.unmapped_font = unmapped.or_else(|| names.first().cloned()).or(Some("unnamed".to_string()));
+                page.garbled = true;
+                coded.push(out.len());
+            }
+        }
+        for g in &mut page.glyphs {
+            g.text.retain(|c| !c.is_control() || c.is_whitespace());
         }
         out.push(page);
     }
-    Ok(Drawn { pages: out, decoded: mapped.decoded, unparsed: None })
+    let mut unread: Vec<usize> = textless.into_iter().chain(coded).collect();
+    unread.sort_unstable();
+    let rescued = rescue(bytes, max_bytes, &mut out, &unread);
+    Ok(Drawn { pages: out, decoded: mapped.decoded, unparsed: None, rescued })
+}
+
+/// Whether a tenth or more of the characters drawn are codes no text holds: control characters,
+/// the replacement character, private-use code points. A font that gives its glyphs' numbers for
+/// characters gives them for most of its letters; a stray mark or two is far below a tenth.
+fn codes_not_text(glyphs: &[Glyph]) -> bool {
+    let private = |c: char| matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+    let (mut codes, mut all) = (0usize, 0usize);
+    for c in glyphs.iter().flat_map(|g| g.text.chars()).filter(|c| !c.is_whitespace()) {
+        all += 1;
+        if c.is_control() || c == char::REPLACEMENT_CHARACTER || private(c) {
+            codes += 1;
+        }
+    }
+    codes > 0 && codes * 10 >= all
+}
+
+/// Pages where the interpreter found no text (a scan, or content it failed on: a colour space,
+/// font or syntax it does not know) or codes for text, read by `pdftotext` where it is installed
+/// and finds text there, before they are taken for scans: the numbers (from 1) of those it read.
+/// Pages are matched by number, and only when both readers count the same pages.
+fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], unread: &[usize]) -> Vec<u32> {
+    if unread.is_empty() {
+        return Vec::new();
+    }
+    let Ok(mut read) = super::pdf_poppler::pages(bytes, max_bytes) else { return Vec::new() };
+    if read.len() != pages.len() {
+        return Vec::new();
+    }
+    let mut rescued = Vec::new();
+    for &i in unread {
+        let page = std::mem::take(&mut read[i]);
+        if page.glyphs.iter().any(|g| !g.text.trim().is_empty()) && !codes_not_text(&page.glyphs) {
+            pages[i] = page;
+            rescued.push(i as u32 + 1);
+        }
+    }
+    rescued
 }
 
 /// The pages of a PDF lopdf cannot parse (`why`), read by `pdftotext`; or why it cannot be read.
 fn fallback(bytes: &[u8], max_bytes: u64, why: String) -> Result<Drawn, String> {
     use super::pdf_poppler::Fallback;
     match super::pdf_poppler::pages(bytes, max_bytes) {
-        Ok(pages) => Ok(Drawn { pages, decoded: Vec::new(), unparsed: Some(why) }),
+        Ok(pages) => Ok(Drawn { pages, decoded: Vec::new(), unparsed: Some(why), rescued: Vec::new() }),
         Err(Fallback::Missing) => Err(format!(
             "it cannot be parsed ({why}); to read it with poppler's pdftotext as a fallback, install poppler-utils"
         )),
@@ -243,7 +311,7 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Reading), PdfError> {
 /// read by OCR if it is asked for (with the file's name, for its progress); and the pages left
 /// unread.
 fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>, max_bytes: u64) -> Result<Read, PdfError> {
-    let Drawn { pages, decoded, unparsed } = pages(bytes, max_bytes).map_err(PdfError::Unreadable)?;
+    let Drawn { pages, decoded, unparsed, rescued } = pages(bytes, max_bytes).map_err(PdfError::Unreadable)?;
     let numbered = || (1u32..).zip(&pages);
     let blank: Vec<u32> =
         numbered().filter(|(_, p)| p.glyphs.iter().all(|g| g.text.trim().is_empty())).map(|(n, _)| n).collect();
@@ -309,8 +377,9 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>, max_bytes: u64) -> Resul
         decoded: decoded.len(),
         unmapped: unmapped.len(),
         fallback: unparsed.is_some(),
+        rescued: rescued.len(),
     };
-    Ok(Read { text, blocks: Vec::new(), reading, unread, unmapped, unmapped_fonts, unparsed })
+    Ok(Read { text, blocks: Vec::new(), reading, unread, unmapped, unmapped_fonts, unparsed, rescued })
 }
 
 /// How a document's tables were found.
