@@ -1,4 +1,4 @@
-//! Real PDFs nobody here made (`tests/fixtures/pdf/real`, from tabula-java's and pdfplumber's
+//! Real PDFs nobody here made (`tests/fixtures/pdf/real`, from tabula-java's, pdfplumber's and camelot's
 //! test suites, with the cells those suites expect): each failure they showed, read as a user
 //! reads them, with `show` and `docs`.
 
@@ -260,4 +260,20 @@ fn a_table_header_repeated_on_every_page_is_kept_once() {
     // It stands before the first row.
     let at = |first: &str| rows.iter().position(|r| r.first().is_some_and(|c| c == first));
     assert!(at("Serial") < at("1"), "{rows:#?}");
+}
+
+#[test]
+fn a_compact_font_s_own_encoding_gives_way_to_the_one_the_pdf_names() {
+    // camelot's twotables_2: Helvetica subsets embedded as compact (CFF) fonts, no Unicode map,
+    // an `Encoding` with `Differences` in the PDF. The font program's built-in encoding numbers
+    // its glyphs its own way; read by it, `Kerala | 2400 | 7.2` came out `Yerala | DE.. | <CD`.
+    let (c, index) = corpus("twotables_2.pdf");
+    let paras = json(c.path(), index.path(), &["show", "twotables_2"]);
+    let rows = rows(&paras);
+    let kerala: Vec<&Vec<String>> = rows.iter().filter(|r| r.first().is_some_and(|c| c == "Kerala")).collect();
+    assert_eq!(kerala.len(), 2, "{rows:#?}");
+    assert_eq!(kerala[0], &["Kerala", "2400", "7.2", "0.5", "25.3", "20.1", "41.5", "5.5"]);
+    assert_eq!(kerala[1], &["Kerala", "2400", "8.8", "0.3", "20.1", "17.0", "45.6", "8.2"]);
+    let words = words(&paras);
+    assert!(words.iter().any(|w| w == "Literacy") && !words.iter().any(|w| w == "Yerala"), "{words:?}");
 }
