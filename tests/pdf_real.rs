@@ -277,3 +277,25 @@ fn a_compact_font_s_own_encoding_gives_way_to_the_one_the_pdf_names() {
     let words = words(&paras);
     assert!(words.iter().any(|w| w == "Literacy") && !words.iter().any(|w| w == "Yerala"), "{words:?}");
 }
+
+#[test]
+fn a_statistical_table_ruled_only_around_its_columns_keeps_a_row_per_label() {
+    // camelot's 12s0324 (US Statistical Abstract): rules part the column groups only, labels
+    // are led by dots to their figures, some of six words, some wrapped with their figures
+    // beside the last line. Each grid row held the whole table: one paragraph of every label.
+    let (c, index) = corpus("12s0324.pdf");
+    let paras = json(c.path(), index.path(), &["show", "12s0324"]);
+    let rows = rows(&paras);
+    let find = |label: &str| {
+        rows.iter()
+            .find(|r| r.first().is_some_and(|c| c.starts_with(label)))
+            .unwrap_or_else(|| panic!("{label}: {rows:#?}"))
+            .clone()
+    };
+    assert_eq!(find("Forcible rape")[1..], ["17.5 2.6 14.9", "17.2 2.5 14.7", "– – –"]);
+    assert!(find("Murder and nonnegligent manslaughter")[1].starts_with("10.0 0.9 9.1"), "{rows:#?}");
+    // The second table's rows, whose first column has labels of six words.
+    let rows_325: Vec<&Vec<String>> = rows.iter().filter(|r| r.get(1).is_some_and(|c| c == "16,362")).collect();
+    assert_eq!(rows_325.len(), 1, "{rows:#?}");
+    assert!(rows_325[0][0].starts_with("Forcible rape"), "{rows_325:?}");
+}
