@@ -299,3 +299,19 @@ fn a_statistical_table_ruled_only_around_its_columns_keeps_a_row_per_label() {
     assert_eq!(rows_325.len(), 1, "{rows:#?}");
     assert!(rows_325[0][0].starts_with("Forcible rape"), "{rows_325:?}");
 }
+
+#[test]
+fn a_figures_table_whose_cells_span_rows_keeps_a_row_per_grid_row() {
+    // camelot's row_span: Medi-Cal enrolment by plan type, county and plan, the type and county
+    // cells ruled around the plans they span. Grid rows joined by a spanning cell made one row
+    // of every county and plan of a type (2 of 39 rows kept); a table of figures reads a row per
+    // grid row, the spanning cell's text in its first.
+    let (c, index) = corpus("row_span.pdf");
+    let paras = json(c.path(), index.path(), &["show", "row_span"]);
+    let rows = rows(&paras);
+    let has = |want: &[&str]| rows.iter().any(|r| r == want);
+    assert!(has(&["GMC", "Sacramento", "Anthem Blue Cross", "164,380"]), "{rows:#?}");
+    assert!(has(&["Health Net", "126,547"]), "{rows:#?}");
+    assert!(has(&["San Diego", "Care 1st Health Plan", "71,831"]), "{rows:#?}");
+    assert!(has(&["Total GMC Enrollment", "1,091,255"]), "{rows:#?}");
+}

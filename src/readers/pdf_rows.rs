@@ -3,7 +3,8 @@
 //! stand on one line per row in every column; a wrapped paragraph (a cell of prose) does not,
 //! and keeps its row whole.
 
-use super::pdf_layout::CellLine;
+use super::pdf_draw::Glyph;
+use super::pdf_layout::{lines, paragraphs, CellLine};
 
 /// A line of the first column of at most this many words can be a name, not wrapped prose.
 const SHORT: usize = 5;
@@ -71,6 +72,30 @@ pub fn split(columns: Vec<Vec<CellLine>>) -> Vec<Vec<Vec<CellLine>>> {
         }
     }
     rows
+}
+
+/// A table's rows from the characters of each row's cells: each cell's text lines, a grid row
+/// holding many rows split by them, each cell's lines as its paragraphs; empty rows left out.
+pub fn assemble(cells: Vec<Vec<Vec<Glyph>>>) -> Vec<Vec<Vec<String>>> {
+    cells
+        .into_iter()
+        .flat_map(|row| {
+            let columns: Vec<Vec<CellLine>> = row
+                .into_iter()
+                .map(|glyphs| {
+                    let lines = lines(&glyphs).into_iter();
+                    lines
+                        .map(|l| {
+                            (l.y, l.size, l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
+                        })
+                        .collect()
+                })
+                .collect();
+            split(columns)
+        })
+        .map(|row| row.iter().map(|lines| paragraphs(lines)).collect::<Vec<_>>())
+        .filter(|row: &Vec<Vec<String>>| row.iter().any(|c| !c.is_empty()))
+        .collect()
 }
 
 /// Whether a line ends in leader dots (`Fraud . . . . .`, `Arson ......`): a label that leads
