@@ -315,3 +315,18 @@ fn a_figures_table_whose_cells_span_rows_keeps_a_row_per_grid_row() {
     assert!(has(&["San Diego", "Care 1st Health Plan", "71,831"]), "{rows:#?}");
     assert!(has(&["Total GMC Enrollment", "1,091,255"]), "{rows:#?}");
 }
+
+#[test]
+fn a_small_table_inside_a_column_of_prose_keeps_its_rows() {
+    // camelot's us-007 (an IRS notice in two columns): a table of payroll periods and amounts
+    // stands in the second column. Read as a third column of prose, its labels came out in one
+    // paragraph and its amounts in another (0 of 9 rows).
+    let (c, index) = corpus("us-007.pdf");
+    let paras = json(c.path(), index.path(), &["show", "us-007"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    for row in ["Weekly $ 71.15", "Biweekly 142.31", "Quarterly 925.00", "Semiannually 1,850.00"] {
+        assert!(text.iter().any(|t| t.contains(row)), "{row}: {text:#?}");
+    }
+    // The prose around it stays whole.
+    assert!(text.iter().any(|t| t.contains("are net wages after the deduction")), "{text:#?}");
+}
