@@ -330,3 +330,21 @@ fn a_small_table_inside_a_column_of_prose_keeps_its_rows() {
     // The prose around it stays whole.
     assert!(text.iter().any(|t| t.contains("are net wages after the deduction")), "{text:#?}");
 }
+
+#[test]
+fn a_header_spanning_columns_keeps_its_words_whole() {
+    // camelot's rotated: a sideways table whose header cells span several columns, the rules
+    // between those columns stopping below them. Each character went to the column its middle
+    // stood in: `Nutritiona | l Assessm | ent`.
+    let (c, index) = corpus("rotated.pdf");
+    let paras = json(c.path(), index.path(), &["show", "rotated"]);
+    let words = words(&paras);
+    for w in ["Nutritional", "Assessment", "individuals", "Pressure", "Blood"] {
+        assert!(words.iter().any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == w), "{w}: {words:?}");
+    }
+    let rows = rows(&paras);
+    assert!(
+        rows.iter().any(|r| r == &["Kerala", "5738", "6633", "8864", "8297", "245", "2161", "3195", "1645", "2391"]),
+        "{rows:#?}"
+    );
+}

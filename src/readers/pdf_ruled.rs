@@ -196,9 +196,8 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
     // The same, a row per grid row: a cell spanning rows has its text in the first.
     let mut grid: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); columns]; grid_rows];
     let mut any = false;
-    for g in glyphs {
-        let (x, y) = centre(g);
-        let (Some(c), Some(r)) = (band(&xs, x), band(&ys, y)) else { continue };
+    for (g, c) in glyphs.iter().zip(super::pdf_cells::columns(glyphs, &xs, &vs, TOL)) {
+        let (Some(c), Some(r)) = (c, band(&ys, centre(g).1)) else { continue };
         // A cell merged across columns holds its text in its first column.
         let mut c0 = c;
         while c0 > 0 && !columnar[r] && !splits_columns(c0, r) {
