@@ -348,3 +348,16 @@ fn a_header_spanning_columns_keeps_its_words_whole() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn a_period_mapped_to_a_space_and_a_period_keeps_its_number_whole() {
+    // camelot's 12s0324: the bold font's Unicode map gives its period as " ." (a space, then the
+    // period), so each bold figure read `11,062 .6`, two words. One glyph is one mark.
+    let (c, index) = corpus("12s0324.pdf");
+    let paras = json(c.path(), index.path(), &["show", "12s0324"]);
+    let words = words(&paras);
+    for w in ["11,062.6", "1,540.0", "467.9"] {
+        assert!(words.iter().any(|x| x == w), "{w}: {words:?}");
+    }
+    assert!(!words.iter().any(|x| x == ".6"), "{words:?}");
+}

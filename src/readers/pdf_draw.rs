@@ -83,9 +83,12 @@ pub struct Collector {
 /// The advance given a visible character its font gives no width, in font sizes (about a digit's).
 const MISSING_WIDTH: f64 = 0.55;
 
-/// A typographic ligature (`ﬁ`, `ﬀ`, `ﬃ`) written out as its letters; any other text as it is.
+/// A typographic ligature (`ﬁ`, `ﬀ`, `ﬃ`) written out as its letters; any other text as it is,
+/// but that a visible glyph mapped to a space and a mark (a font whose Unicode map gives its
+/// period as ` .`) is the mark alone: one glyph is never two words.
 fn unligature(c: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    let c = if c.trim().is_empty() { c } else { c.trim() };
     if c.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
         c.nfkc().collect()
     } else {
