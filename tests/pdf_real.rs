@@ -361,3 +361,16 @@ fn a_period_mapped_to_a_space_and_a_period_keeps_its_number_whole() {
     }
     assert!(!words.iter().any(|x| x == ".6"), "{words:?}");
 }
+
+#[test]
+fn text_overprinted_to_look_bold_is_read_once() {
+    // camelot's birdisland (a seed company's harvest report): its bold lines are drawn twice, the
+    // second a hair to the side. Every letter came out twice: `KKrruuggeerr`, `REPLICCATIONS`.
+    let (c, index) = corpus("birdisland.pdf");
+    let paras = json(c.path(), index.path(), &["show", "birdisland"]);
+    let words = words(&paras);
+    for w in ["Kruger", "K2-1901", "REPLICATIONS", "Company/Brand"] {
+        assert!(words.iter().any(|x| x == w), "{w}: {words:?}");
+    }
+    assert!(!words.iter().any(|x| x == "KKrruuggeerr" || x == "REPLICCATIONS"), "{words:?}");
+}

@@ -78,6 +78,10 @@ pub struct Collector {
     shift: f64,
     /// Where the last character ended, as the interpreter placed it.
     placed_end: f64,
+    /// The visible characters of the current page, by text and the point they stand in: one
+    /// drawn again where it stands, or within a tenth of its size (a run overprinted, shifted a
+    /// little, to look bold), is kept once.
+    seen: std::collections::HashMap<(String, i64, i64), Vec<(f64, f64)>>,
 }
 
 /// The advance given a visible character its font gives no width, in font sizes (about a digit's).
@@ -114,11 +118,32 @@ pub fn upright(turn: u8, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) 
     }
 }
 
+impl Collector {
+    /// Whether the page already has this character within a tenth of its size of `(x, y)`;
+    /// else it is noted.
+    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
+        let near = (0.1 * size).min(1.0);
+        let (cx, cy) = (x.floor() as i64, y.floor() as i64);
+        let hit = (-1..=1).any(|dx| {
+            (-1..=1).any(|dy| {
+                self.seen
+                    .get(&(text.to_string(), cx + dx, cy + dy))
+                    .is_some_and(|v| v.iter().any(|(px, py)| (px - x).abs() <= near && (py - y).abs() <= near))
+            })
+        });
+        if !hit {
+            self.seen.entry((text.to_string(), cx, cy)).or_default().push((x, y));
+        }
+        hit
+    }
+}
+
 impl OutputDev for Collector {
     fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         self.height = media_box.ury - media_box.lly;
         self.width = media_box.urx - media_box.llx;
         self.pages.push(Page::default());
+        self.seen.clear();
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -150,8 +175,10 @@ impl OutputDev for Collector {
             advance = MISSING_WIDTH * size;
             self.shift += advance;
         }
-        if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text: unligature(c), turn });
+        let text = unligature(c);
+        let drawn_again = !text.trim().is_empty() && self.drawn_again(&text, x, y, size);
+        if let Some(page) = self.pages.last_mut().filter(|_| !drawn_again) {
+            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text, turn });
         }
         Ok(())
     }
