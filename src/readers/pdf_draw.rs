@@ -81,8 +81,14 @@ pub struct Collector {
     /// The visible characters of the current page, by text and the point they stand in: one
     /// drawn again where it stands, or within a tenth of its size (a run overprinted, shifted a
     /// little, to look bold), is kept once.
-    seen: std::collections::HashMap<(String, i64, i64), Vec<(f64, f64)>>,
+    seen: std::collections::HashMap<(i64, i64), Vec<Seen>>,
 }
+
+/// A character noted on a page: where it stands, and its text.
+type Seen = (f64, f64, String);
+
+/// At most this many characters are remembered standing on one point of a page.
+const SEEN_PER_POINT: usize = 64;
 
 /// The advance given a visible character its font gives no width, in font sizes (about a digit's).
 const MISSING_WIDTH: f64 = 0.55;
@@ -126,13 +132,15 @@ impl Collector {
         let (cx, cy) = (x.floor() as i64, y.floor() as i64);
         let hit = (-1..=1).any(|dx| {
             (-1..=1).any(|dy| {
-                self.seen
-                    .get(&(text.to_string(), cx + dx, cy + dy))
-                    .is_some_and(|v| v.iter().any(|(px, py)| (px - x).abs() <= near && (py - y).abs() <= near))
+                self.seen.get(&(cx + dx, cy + dy)).is_some_and(|v| {
+                    v.iter().any(|(px, py, t)| (px - x).abs() <= near && (py - y).abs() <= near && t == text)
+                })
             })
         });
-        if !hit {
-            self.seen.entry((text.to_string(), cx, cy)).or_default().push((x, y));
+        // Many characters on one point (a hostile page) are not all kept: bounded work.
+        let here = self.seen.entry((cx, cy)).or_default();
+        if !hit && here.len() < SEEN_PER_POINT {
+            here.push((x, y, text.to_string()));
         }
         hit
     }
