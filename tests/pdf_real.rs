@@ -1,4 +1,4 @@
-//! Real PDFs nobody here made (`tests/fixtures/pdf/real`, from tabula-java's and pdfplumber's
+//! Real PDFs nobody here made (`tests/fixtures/pdf/real`, from tabula-java's, pdfplumber's and camelot's
 //! test suites, with the cells those suites expect): each failure they showed, read as a user
 //! reads them, with `show` and `docs`.
 
@@ -260,4 +260,117 @@ fn a_table_header_repeated_on_every_page_is_kept_once() {
     // It stands before the first row.
     let at = |first: &str| rows.iter().position(|r| r.first().is_some_and(|c| c == first));
     assert!(at("Serial") < at("1"), "{rows:#?}");
+}
+
+#[test]
+fn a_compact_font_s_own_encoding_gives_way_to_the_one_the_pdf_names() {
+    // camelot's twotables_2: Helvetica subsets embedded as compact (CFF) fonts, no Unicode map,
+    // an `Encoding` with `Differences` in the PDF. The font program's built-in encoding numbers
+    // its glyphs its own way; read by it, `Kerala | 2400 | 7.2` came out `Yerala | DE.. | <CD`.
+    let (c, index) = corpus("twotables_2.pdf");
+    let paras = json(c.path(), index.path(), &["show", "twotables_2"]);
+    let rows = rows(&paras);
+    let kerala: Vec<&Vec<String>> = rows.iter().filter(|r| r.first().is_some_and(|c| c == "Kerala")).collect();
+    assert_eq!(kerala.len(), 2, "{rows:#?}");
+    assert_eq!(kerala[0], &["Kerala", "2400", "7.2", "0.5", "25.3", "20.1", "41.5", "5.5"]);
+    assert_eq!(kerala[1], &["Kerala", "2400", "8.8", "0.3", "20.1", "17.0", "45.6", "8.2"]);
+    let words = words(&paras);
+    assert!(words.iter().any(|w| w == "Literacy") && !words.iter().any(|w| w == "Yerala"), "{words:?}");
+}
+
+#[test]
+fn a_statistical_table_ruled_only_around_its_columns_keeps_a_row_per_label() {
+    // camelot's 12s0324 (US Statistical Abstract): rules part the column groups only, labels
+    // are led by dots to their figures, some of six words, some wrapped with their figures
+    // beside the last line. Each grid row held the whole table: one paragraph of every label.
+    let (c, index) = corpus("12s0324.pdf");
+    let paras = json(c.path(), index.path(), &["show", "12s0324"]);
+    let rows = rows(&paras);
+    let find = |label: &str| {
+        rows.iter()
+            .find(|r| r.first().is_some_and(|c| c.starts_with(label)))
+            .unwrap_or_else(|| panic!("{label}: {rows:#?}"))
+            .clone()
+    };
+    assert_eq!(find("Forcible rape")[1..], ["17.5 2.6 14.9", "17.2 2.5 14.7", "– – –"]);
+    assert!(find("Murder and nonnegligent manslaughter")[1].starts_with("10.0 0.9 9.1"), "{rows:#?}");
+    // The second table's rows, whose first column has labels of six words.
+    let rows_325: Vec<&Vec<String>> = rows.iter().filter(|r| r.get(1).is_some_and(|c| c == "16,362")).collect();
+    assert_eq!(rows_325.len(), 1, "{rows:#?}");
+    assert!(rows_325[0][0].starts_with("Forcible rape"), "{rows_325:?}");
+}
+
+#[test]
+fn a_figures_table_whose_cells_span_rows_keeps_a_row_per_grid_row() {
+    // camelot's row_span: Medi-Cal enrolment by plan type, county and plan, the type and county
+    // cells ruled around the plans they span. Grid rows joined by a spanning cell made one row
+    // of every county and plan of a type (2 of 39 rows kept); a table of figures reads a row per
+    // grid row, the spanning cell's text in its first.
+    let (c, index) = corpus("row_span.pdf");
+    let paras = json(c.path(), index.path(), &["show", "row_span"]);
+    let rows = rows(&paras);
+    let has = |want: &[&str]| rows.iter().any(|r| r == want);
+    assert!(has(&["GMC", "Sacramento", "Anthem Blue Cross", "164,380"]), "{rows:#?}");
+    assert!(has(&["Health Net", "126,547"]), "{rows:#?}");
+    assert!(has(&["San Diego", "Care 1st Health Plan", "71,831"]), "{rows:#?}");
+    assert!(has(&["Total GMC Enrollment", "1,091,255"]), "{rows:#?}");
+}
+
+#[test]
+fn a_small_table_inside_a_column_of_prose_keeps_its_rows() {
+    // camelot's us-007 (an IRS notice in two columns): a table of payroll periods and amounts
+    // stands in the second column. Read as a third column of prose, its labels came out in one
+    // paragraph and its amounts in another (0 of 9 rows).
+    let (c, index) = corpus("us-007.pdf");
+    let paras = json(c.path(), index.path(), &["show", "us-007"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    for row in ["Weekly $ 71.15", "Biweekly 142.31", "Quarterly 925.00", "Semiannually 1,850.00"] {
+        assert!(text.iter().any(|t| t.contains(row)), "{row}: {text:#?}");
+    }
+    // The prose around it stays whole.
+    assert!(text.iter().any(|t| t.contains("are net wages after the deduction")), "{text:#?}");
+}
+
+#[test]
+fn a_header_spanning_columns_keeps_its_words_whole() {
+    // camelot's rotated: a sideways table whose header cells span several columns, the rules
+    // between those columns stopping below them. Each character went to the column its middle
+    // stood in: `Nutritiona | l Assessm | ent`.
+    let (c, index) = corpus("rotated.pdf");
+    let paras = json(c.path(), index.path(), &["show", "rotated"]);
+    let words = words(&paras);
+    for w in ["Nutritional", "Assessment", "individuals", "Pressure", "Blood"] {
+        assert!(words.iter().any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == w), "{w}: {words:?}");
+    }
+    let rows = rows(&paras);
+    assert!(
+        rows.iter().any(|r| r == &["Kerala", "5738", "6633", "8864", "8297", "245", "2161", "3195", "1645", "2391"]),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn a_period_mapped_to_a_space_and_a_period_keeps_its_number_whole() {
+    // camelot's 12s0324: the bold font's Unicode map gives its period as " ." (a space, then the
+    // period), so each bold figure read `11,062 .6`, two words. One glyph is one mark.
+    let (c, index) = corpus("12s0324.pdf");
+    let paras = json(c.path(), index.path(), &["show", "12s0324"]);
+    let words = words(&paras);
+    for w in ["11,062.6", "1,540.0", "467.9"] {
+        assert!(words.iter().any(|x| x == w), "{w}: {words:?}");
+    }
+    assert!(!words.iter().any(|x| x == ".6"), "{words:?}");
+}
+
+#[test]
+fn text_overprinted_to_look_bold_is_read_once() {
+    // camelot's birdisland (a seed company's harvest report): its bold lines are drawn twice, the
+    // second a hair to the side. Every letter came out twice: `KKrruuggeerr`, `REPLICCATIONS`.
+    let (c, index) = corpus("birdisland.pdf");
+    let paras = json(c.path(), index.path(), &["show", "birdisland"]);
+    let words = words(&paras);
+    for w in ["Kruger", "K2-1901", "REPLICATIONS", "Company/Brand"] {
+        assert!(words.iter().any(|x| x == w), "{w}: {words:?}");
+    }
+    assert!(!words.iter().any(|x| x == "KKrruuggeerr" || x == "REPLICCATIONS"), "{words:?}");
 }

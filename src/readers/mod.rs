@@ -14,6 +14,7 @@ pub mod inflate;
 pub mod ocr;
 pub mod pdf;
 pub mod pdf_bidi;
+pub mod pdf_cells;
 pub mod pdf_columns;
 pub mod pdf_draw;
 pub mod pdf_fonts;

@@ -162,6 +162,7 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     super::pdf_guard::check(&mut doc, max_bytes).map_err(|e| e.to_string())?;
     super::pdf_forms::write_out_forms(&mut doc);
     super::pdf_fonts::expand_width_ranges(&mut doc);
+    super::pdf_fonts::map_cff_encodings(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
     let (mut textless, mut coded) = (Vec::new(), Vec::new());

@@ -26,6 +26,17 @@ pub fn in_reading_order(lines: &[Line], stops: &[f64]) -> Vec<Line> {
             out.append(c);
         }
     };
+    // A column whose segments are mostly short (figures, labels) is a column of a table set in
+    // the prose column to its left: its segments stay on their lines there.
+    let mut counts = vec![(0usize, 0usize); stops.len()];
+    for l in lines {
+        for s in &split_at_stops(l, stops).segments {
+            let c = &mut counts[column_of(stops, s.x, l.size)];
+            c.0 += usize::from(s.words.len() + 1 >= PROSE_WORDS);
+            c.1 += 1;
+        }
+    }
+    let prose: Vec<bool> = counts.iter().enumerate().map(|(i, (long, all))| i == 0 || long * 2 > *all).collect();
     for l in lines {
         // Columns set closer than the gap between segments run together: cut where a column
         // starts.
@@ -40,8 +51,14 @@ pub fn in_reading_order(lines: &[Line], stops: &[f64]) -> Vec<Line> {
             continue;
         }
         for s in &l.segments {
-            let c = column_of(stops, s.x, l.size);
-            columns[c].push(Line { y: l.y, size: l.size, segments: vec![s.clone()] });
+            let mut c = column_of(stops, s.x, l.size);
+            while !prose[c] {
+                c -= 1;
+            }
+            match columns[c].last_mut() {
+                Some(last) if last.y == l.y => last.segments.push(s.clone()),
+                _ => columns[c].push(Line { y: l.y, size: l.size, segments: vec![s.clone()] }),
+            }
         }
     }
     flush(&mut columns, &mut out);

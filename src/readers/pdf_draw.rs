@@ -78,14 +78,27 @@ pub struct Collector {
     shift: f64,
     /// Where the last character ended, as the interpreter placed it.
     placed_end: f64,
+    /// The visible characters of the current page, by text and the point they stand in: one
+    /// drawn again where it stands, or within a tenth of its size (a run overprinted, shifted a
+    /// little, to look bold), is kept once.
+    seen: std::collections::HashMap<(i64, i64), Vec<Seen>>,
 }
+
+/// A character noted on a page: where it stands, and its text.
+type Seen = (f64, f64, String);
+
+/// At most this many characters are remembered standing on one point of a page.
+const SEEN_PER_POINT: usize = 64;
 
 /// The advance given a visible character its font gives no width, in font sizes (about a digit's).
 const MISSING_WIDTH: f64 = 0.55;
 
-/// A typographic ligature (`ﬁ`, `ﬀ`, `ﬃ`) written out as its letters; any other text as it is.
+/// A typographic ligature (`ﬁ`, `ﬀ`, `ﬃ`) written out as its letters; any other text as it is,
+/// but that a visible glyph mapped to a space and a mark (a font whose Unicode map gives its
+/// period as ` .`) is the mark alone: one glyph is never two words.
 fn unligature(c: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    let c = if c.trim().is_empty() { c } else { c.trim() };
     if c.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
         c.nfkc().collect()
     } else {
@@ -111,11 +124,34 @@ pub fn upright(turn: u8, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) 
     }
 }
 
+impl Collector {
+    /// Whether the page already has this character within a tenth of its size of `(x, y)`;
+    /// else it is noted.
+    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
+        let near = (0.1 * size).min(1.0);
+        let (cx, cy) = (x.floor() as i64, y.floor() as i64);
+        let hit = (-1..=1).any(|dx| {
+            (-1..=1).any(|dy| {
+                self.seen.get(&(cx + dx, cy + dy)).is_some_and(|v| {
+                    v.iter().any(|(px, py, t)| (px - x).abs() <= near && (py - y).abs() <= near && t == text)
+                })
+            })
+        });
+        // Many characters on one point (a hostile page) are not all kept: bounded work.
+        let here = self.seen.entry((cx, cy)).or_default();
+        if !hit && here.len() < SEEN_PER_POINT {
+            here.push((x, y, text.to_string()));
+        }
+        hit
+    }
+}
+
 impl OutputDev for Collector {
     fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         self.height = media_box.ury - media_box.lly;
         self.width = media_box.urx - media_box.llx;
         self.pages.push(Page::default());
+        self.seen.clear();
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -147,8 +183,10 @@ impl OutputDev for Collector {
             advance = MISSING_WIDTH * size;
             self.shift += advance;
         }
-        if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text: unligature(c), turn });
+        let text = unligature(c);
+        let drawn_again = !text.trim().is_empty() && self.drawn_again(&text, x, y, size);
+        if let Some(page) = self.pages.last_mut().filter(|_| !drawn_again) {
+            page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text, turn });
         }
         Ok(())
     }

@@ -145,6 +145,86 @@ pub fn map_unmapped(doc: &mut Document) -> Mapped {
     mapped
 }
 
+/// Gives each simple Type 1 font that embeds a compact (CFF) font program and names an
+/// `Encoding` of its own, but no `ToUnicode` map, a map made from that `Encoding`: its base
+/// encoding and `Differences`, glyph names read as characters. The PDF's encoding overrides the
+/// one built into the font program, but pdf-extract 0.12 prefers the built-in one, which in a
+/// subset font numbers glyphs its own way: `Kerala 2400` came out as `Yerala DE..`.
+pub fn map_cff_encodings(doc: &mut Document) {
+    let fonts: Vec<(ObjectId, BTreeMap<u32, String>)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let dict = o.as_dict().ok()?;
+            let simple = matches!(dict.get(b"Subtype").ok()?.as_name().ok()?, b"Type1" | b"MMType1");
+            let cff = descriptor(doc, *id).is_some_and(|d| d.has(b"FontFile3"));
+            if !simple || !cff || dict.has(b"ToUnicode") || !dict.has(b"Encoding") {
+                return None;
+            }
+            Some((*id, encoding_characters(doc, dict)?)).filter(|(_, m)| !m.is_empty())
+        })
+        .collect();
+    for (id, map) in fonts {
+        let cmap = doc.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&map, 1)));
+        if let Ok(dict) = doc.get_dictionary_mut(id) {
+            dict.set("ToUnicode", Object::Reference(cmap));
+        }
+    }
+}
+
+/// The character of each one-byte code a simple font's `Encoding` names. An encoding dictionary
+/// with no `BaseEncoding` gives only its `Differences`: its other codes are the font program's.
+fn encoding_characters(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u32, String>> {
+    let encoding = resolve(doc, font.get(b"Encoding").ok()?)?;
+    let mut font = font.clone();
+    let mut only: Option<Vec<u32>> = None;
+    if let Ok(dict) = encoding.as_dict() {
+        // lopdf wants the optional `Type` of an encoding dictionary.
+        let mut dict = dict.clone();
+        dict.set("Type", Object::Name(b"Encoding".to_vec()));
+        if !dict.has(b"BaseEncoding") {
+            only = Some(difference_codes(doc, &dict));
+        }
+        font.set("Encoding", Object::Dictionary(dict));
+    }
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    let table = font.get_font_encoding(doc).ok()?;
+    let codes = only.unwrap_or_else(|| (0..=255).collect());
+    let mut out = BTreeMap::new();
+    for code in codes.into_iter().filter(|c| *c <= 255) {
+        match table.bytes_to_string(&[code as u8]) {
+            Ok(text) if !text.is_empty() && text != "\u{FFFD}" => {
+                out.insert(code, text);
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// The codes an encoding dictionary's `Differences` array names.
+fn difference_codes(doc: &Document, encoding: &Dictionary) -> Vec<u32> {
+    let Some(list) = encoding.get(b"Differences").ok().and_then(|d| resolve(doc, d)).and_then(|d| d.as_array().ok())
+    else {
+        return Vec::new();
+    };
+    let mut codes = Vec::new();
+    let mut code = 0i64;
+    for item in list {
+        match item {
+            Object::Integer(n) => code = *n,
+            Object::Name(_) => {
+                if (0..=255).contains(&code) {
+                    codes.push(code as u32);
+                }
+                code += 1;
+            }
+            _ => {}
+        }
+    }
+    codes
+}
+
 /// A font's name (`BaseFont`), or its object number.
 fn font_name(doc: &Document, id: ObjectId) -> String {
     doc.get_dictionary(id)

@@ -3,7 +3,8 @@
 //! stand on one line per row in every column; a wrapped paragraph (a cell of prose) does not,
 //! and keeps its row whole.
 
-use super::pdf_layout::CellLine;
+use super::pdf_draw::Glyph;
+use super::pdf_layout::{lines, paragraphs, CellLine};
 
 /// A line of the first column of at most this many words can be a name, not wrapped prose.
 const SHORT: usize = 5;
@@ -16,10 +17,6 @@ pub fn split(columns: Vec<Vec<CellLine>>) -> Vec<Vec<Vec<CellLine>>> {
     // The first column with text names each row (a state, a date, a document number); a
     // wrapped row has its number or name on its first line only.
     let Some(key) = columns.iter().position(|c| !c.is_empty()) else { return vec![columns] };
-    // Wrapped prose in that column: a long line, or one going on in lower case.
-    let prose = columns[key].iter().enumerate().any(|(i, (_, _, t))| {
-        t.split_whitespace().count() > SHORT || (i > 0 && t.starts_with(|c: char| c.is_lowercase()))
-    });
     let mut baselines: Vec<(f64, f64)> = columns.iter().flatten().map(|(y, size, _)| (*y, *size)).collect();
     baselines.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut lines: Vec<(f64, f64)> = Vec::new();
@@ -30,12 +27,40 @@ pub fn split(columns: Vec<Vec<CellLine>>) -> Vec<Vec<Vec<CellLine>>> {
         }
     }
     let on = |line: (f64, f64), (y, _, _): &CellLine| (y - line.0).abs() <= 0.5 * line.1;
-    let starts: Vec<f64> = lines
+    // Each line of the first column, and whether another column has text on it too.
+    let keyed: Vec<(&(f64, f64), &str, bool)> = lines
         .iter()
-        .filter(|l| columns[key].iter().any(|p| on(**l, p)))
-        .filter(|l| columns.iter().filter(|c| c.iter().any(|p| on(**l, p))).count() >= 2)
-        .map(|l| l.0 - 0.5 * l.1)
+        .filter_map(|l| {
+            let text = columns[key].iter().find(|p| on(*l, p))?.2.as_str();
+            Some((l, text, columns.iter().filter(|c| c.iter().any(|p| on(*l, p))).count() >= 2))
+        })
         .collect();
+    let lower = |t: &str| t.starts_with(|c: char| c.is_lowercase());
+    // Wrapped prose in that column: a long line (leader dots, `Total . . . .`, and other marks
+    // standing alone are no words; a line led by dots to its figures is a label, however long), or a line going on in lower case where both it and the line
+    // it goes on from stand beside other columns' text (prose wrapping beside prose). A name
+    // wrapped beside a row of figures has the figures on one of its lines only.
+    let long =
+        |t: &str| !leads(t) && t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() > SHORT;
+    let prose = keyed.iter().any(|(_, t, _)| long(t)) || keyed.windows(2).any(|w| w[0].2 && w[1].2 && lower(w[1].1));
+    // A row starts on a line where the first column and another have text; a name wrapped so
+    // that its figures stand beside its last line starts where the name does.
+    let mut starts: Vec<f64> = Vec::new();
+    for (i, (l, t, full)) in keyed.iter().enumerate() {
+        if !full {
+            continue;
+        }
+        let mut first = i;
+        let mut text = *t;
+        while first > 0 && lower(text) && !keyed[first - 1].2 {
+            first -= 1;
+            text = keyed[first].1;
+        }
+        let top = if first == i { l.0 - 0.5 * l.1 } else { keyed[first].0 .0 - 0.5 * keyed[first].0 .1 };
+        if starts.last().is_none_or(|s| top > *s) {
+            starts.push(top);
+        }
+    }
     if prose || starts.len() < 2 {
         return vec![columns];
     }
@@ -49,6 +74,37 @@ pub fn split(columns: Vec<Vec<CellLine>>) -> Vec<Vec<Vec<CellLine>>> {
     rows
 }
 
+/// A table's rows from the characters of each row's cells: each cell's text lines, a grid row
+/// holding many rows split by them, each cell's lines as its paragraphs; empty rows left out.
+pub fn assemble(cells: Vec<Vec<Vec<Glyph>>>) -> Vec<Vec<Vec<String>>> {
+    cells
+        .into_iter()
+        .flat_map(|row| {
+            let columns: Vec<Vec<CellLine>> = row
+                .into_iter()
+                .map(|glyphs| {
+                    let lines = lines(&glyphs).into_iter();
+                    lines
+                        .map(|l| {
+                            (l.y, l.size, l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
+                        })
+                        .collect()
+                })
+                .collect();
+            split(columns)
+        })
+        .map(|row| row.iter().map(|lines| paragraphs(lines)).collect::<Vec<_>>())
+        .filter(|row: &Vec<Vec<String>>| row.iter().any(|c| !c.is_empty()))
+        .collect()
+}
+
+/// Whether a line ends in leader dots (`Fraud . . . . .`, `Arson ......`): a label that leads
+/// the eye to its figures.
+fn leads(text: &str) -> bool {
+    let tail: Vec<char> = text.chars().rev().filter(|c| !c.is_whitespace()).take(3).collect();
+    tail.len() == 3 && tail.iter().all(|c| matches!(c, '.' | '\u{2026}'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,17 +113,19 @@ mod tests {
         (y, 10.0, text.to_string())
     }
 
+    /// Each row's cells, each its lines' text.
+    fn texts(rows: &[Vec<Vec<CellLine>>]) -> Vec<Vec<Vec<&str>>> {
+        rows.iter().map(|r| r.iter().map(|c| c.iter().map(|p| p.2.as_str()).collect()).collect()).collect()
+    }
+
     #[test]
     fn figures_on_lines_are_rows_and_a_wrapped_name_stays_in_its_row() {
         let columns = vec![
             vec![piece(10.0, "Alabama"), piece(22.0, "District of"), piece(34.0, "Columbia"), piece(46.0, "Alaska")],
             vec![piece(10.0, "1,204"), piece(22.0, "77"), piece(46.0, "3,015")],
         ];
-        let rows = split(columns);
-        let texts: Vec<Vec<Vec<&str>>> =
-            rows.iter().map(|r| r.iter().map(|c| c.iter().map(|p| p.2.as_str()).collect()).collect()).collect();
         assert_eq!(
-            texts,
+            texts(&split(columns)),
             [
                 vec![vec!["Alabama"], vec!["1,204"]],
                 vec![vec!["District of", "Columbia"], vec!["77"]],
@@ -96,5 +154,30 @@ mod tests {
             vec![piece(10.0, "MRH/IDA/TSP/ICB/G-"), piece(22.0, "1/Lot 1")],
         ];
         assert_eq!(split(columns).len(), 1);
+    }
+
+    #[test]
+    fn long_labels_led_by_dots_to_their_figures_are_rows() {
+        // A statistical table: labels of six words and more, leader dots, a label wrapped so that
+        // its figures stand beside its last line.
+        let columns = vec![
+            vec![
+                piece(10.0, "Total . . . . . . . . . ."),
+                piece(22.0, "Offenses against the family and children ......"),
+                piece(34.0, "Murder and nonnegligent"),
+                piece(46.0, "manslaughter ........"),
+                piece(58.0, "Arson ........"),
+            ],
+            vec![piece(10.0, "11,062.6"), piece(22.0, "87.3"), piece(46.0, "10.0"), piece(58.0, "9.8")],
+        ];
+        assert_eq!(
+            texts(&split(columns)),
+            [
+                vec![vec!["Total . . . . . . . . . ."], vec!["11,062.6"]],
+                vec![vec!["Offenses against the family and children ......"], vec!["87.3"]],
+                vec![vec!["Murder and nonnegligent", "manslaughter ........"], vec!["10.0"]],
+                vec![vec!["Arson ........"], vec!["9.8"]],
+            ]
+        );
     }
 }

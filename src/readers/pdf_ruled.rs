@@ -4,7 +4,7 @@
 //! character goes to the cell it stands in; a row is every grid row a merged cell spans.
 
 use super::pdf_draw::{Glyph, Rule};
-use super::pdf_layout::{data_row, escape, lines, paragraphs, CellLine};
+use super::pdf_layout::{data_row, escape, lines};
 
 /// How far apart (in points) two lines may be and still be one, or touch.
 const TOL: f64 = 2.0;
@@ -16,8 +16,12 @@ pub struct Table {
     pub xs: Vec<f64>,
     pub top: f64,
     pub bottom: f64,
-    /// Its rows, top to bottom: each column's paragraphs.
+    /// Its rows, top to bottom: each column's paragraphs. A cell spanning grid rows makes them
+    /// one row (a number beside the responses it answers).
     pub rows: Vec<Vec<Vec<String>>>,
+    /// Where a cell spans grid rows, the rows a grid row each, the spanning cell's text in the
+    /// first (a region beside its districts' figures): how a table of figures reads.
+    pub grid: Option<Vec<Vec<Vec<String>>>>,
 }
 
 impl Table {
@@ -189,41 +193,30 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
         })
         .collect();
     let mut cells: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); columns]; n_rows];
+    // The same, a row per grid row: a cell spanning rows has its text in the first.
+    let mut grid: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); columns]; grid_rows];
     let mut any = false;
-    for g in glyphs {
-        let (x, y) = centre(g);
-        let (Some(c), Some(r)) = (band(&xs, x), band(&ys, y)) else { continue };
+    for (g, c) in glyphs.iter().zip(super::pdf_cells::columns(glyphs, &xs, &vs, TOL)) {
+        let (Some(c), Some(r)) = (c, band(&ys, centre(g).1)) else { continue };
         // A cell merged across columns holds its text in its first column.
         let mut c0 = c;
         while c0 > 0 && !columnar[r] && !splits_columns(c0, r) {
             c0 -= 1;
         }
+        let mut r0 = r;
+        while r0 > 0 && row_of[r0 - 1] == row_of[r] && !splits_rows(r0, c0) {
+            r0 -= 1;
+        }
         cells[row_of[r]][c0].push(g.clone());
+        grid[r0][c0].push(g.clone());
         any |= !g.text.trim().is_empty();
     }
     if !any {
         return None;
     }
-    let rows = cells
-        .into_iter()
-        .flat_map(|row| {
-            let columns: Vec<Vec<CellLine>> = row
-                .into_iter()
-                .map(|glyphs| {
-                    let lines = lines(&glyphs).into_iter();
-                    lines
-                        .map(|l| {
-                            (l.y, l.size, l.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
-                        })
-                        .collect()
-                })
-                .collect();
-            super::pdf_rows::split(columns)
-        })
-        .map(|row| row.iter().map(|lines| paragraphs(lines)).collect::<Vec<_>>())
-        .filter(|row: &Vec<Vec<String>>| row.iter().any(|c| !c.is_empty()))
-        .collect();
-    Some(Table { xs, top, bottom, rows })
+    let rows = super::pdf_rows::assemble(cells);
+    let grid = (n_rows < grid_rows).then(|| super::pdf_rows::assemble(grid));
+    Some(Table { xs, top, bottom, rows, grid })
 }
 
 /// A table as the document reads it, once tables going on over a page break are joined: its
@@ -268,6 +261,14 @@ impl Placed {
         }
         out
     }
+}
+
+/// Whether a row opens a recommendation: its first cell with text starts with its number.
+fn opens(row: &[Vec<String>]) -> bool {
+    row.iter()
+        .find(|c| !c.is_empty())
+        .and_then(|c| c.first())
+        .is_some_and(|t| crate::references::heading_number(t).is_some())
 }
 
 /// A cell of at most this many words can be a header's.
@@ -331,6 +332,12 @@ pub fn over_pages(pages: Vec<Vec<Table>>) -> Vec<Vec<Placed>> {
     for tables in pages {
         let mut placed: Vec<Placed> = Vec::new();
         for mut table in tables {
+            let names = table.rows.first().is_some_and(|r| is_header(r));
+            if !(header.is_some() || names || table.rows.iter().any(|r| opens(r))) {
+                if let Some(grid) = table.grid.take() {
+                    table.rows = grid;
+                }
+            }
             let mut first_is_header = false;
             if let Some(first) = table.rows.first().filter(|r| is_header(r)) {
                 if header.as_ref() != Some(first) {
@@ -361,13 +368,7 @@ pub fn over_pages(pages: Vec<Vec<Table>>) -> Vec<Vec<Placed>> {
                     }
                 }
             }
-            let opens = |r: &Vec<Vec<String>>| {
-                r.iter()
-                    .find(|c| !c.is_empty())
-                    .and_then(|c| c.first())
-                    .is_some_and(|t| crate::references::heading_number(t).is_some())
-            };
-            let answers = header.is_some() || table.rows.iter().any(opens);
+            let answers = header.is_some() || table.rows.iter().any(|r| opens(r));
             placed.push(Placed { table, header: first_is_header, answers });
         }
         out.push(placed);
@@ -469,6 +470,7 @@ mod tests {
             top: 500.0,
             bottom: 800.0,
             rows: vec![header.clone(), row(&[&["4"], &["Support victims."], &["We trained staff and"]])],
+            grid: None,
         };
         let page2 = Table {
             xs: xs.clone(),
@@ -479,6 +481,7 @@ mod tests {
                 row(&[&[], &[], &["wrote leaflets.", "And met groups."]]),
                 row(&[&["5"], &["Promote confidence."], &["We attend events."]]),
             ],
+            grid: None,
         };
         let placed = over_pages(vec![vec![page1], vec![page2]]);
         assert!(placed[0][0].header && !placed[1][0].header);
