@@ -181,7 +181,7 @@ fn text_whose_characters_are_a_fonts_codes_is_never_indexed_and_is_said_page_by_
     assert_eq!(
         told,
         [format!(
-            "echoes: warning: TAMReview.pdf: page(s) {}: text in a font without a Unicode map (EMMOLK+Cambria), whose characters cannot be told, left unread; to read it by OCR, install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)",
+            "echoes: warning: TAMReview.pdf: page(s) {}: text in a font without a Unicode map (Times-Roman), whose characters cannot be told, left unread; to read it by OCR, install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)",
             pages.join(", ")
         )],
         "{}",
@@ -195,4 +195,16 @@ fn text_whose_characters_are_a_fonts_codes_is_never_indexed_and_is_said_page_by_
     let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
     assert!(text.iter().any(|t| t.starts_with("Overview of the Technology Acceptance Model")), "{text:#?}");
     assert!(text.iter().all(|t| !t.chars().any(|c| c.is_control())), "{text:#?}");
+}
+
+#[test]
+#[ignore = "needs poppler's pdftotext (.ci/run installs it)"]
+fn a_page_whose_words_come_out_a_letter_at_a_time_is_read_by_pdftotext() {
+    let c = pdfjs("issue14415.pdf");
+    let index = tempfile::tempdir().unwrap();
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (text layer; 1 page read by pdftotext (fallback))", "{docs:#}");
+    let paras = json(c.path(), index.path(), &["show", "issue14415"]);
+    let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(text.iter().any(|t| t.starts_with("This agreement hereby states that both")), "{text:#?}");
 }

@@ -165,7 +165,7 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     super::pdf_fonts::map_cff_encodings(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
-    let (mut textless, mut coded) = (Vec::new(), Vec::new());
+    let (mut textless, mut coded, mut apart) = (Vec::new(), Vec::new(), Vec::new());
     for (n, id) in doc.get_pages() {
         let mut collector = Collector::default();
         let read = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut collector, n)));
@@ -210,9 +210,12 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
         for g in &mut page.glyphs {
             g.text.retain(|c| !c.is_control() || c.is_whitespace());
         }
+        if letters_apart(&page.glyphs) {
+            apart.push(out.len());
+        }
         out.push(page);
     }
-    let mut unread: Vec<usize> = textless.into_iter().chain(coded).collect();
+    let mut unread: Vec<usize> = textless.into_iter().chain(coded).chain(apart).collect();
     unread.sort_unstable();
     let rescued = rescue(bytes, max_bytes, &mut out, &unread);
     Ok(Drawn { pages: out, decoded: mapped.decoded, unparsed: None, rescued })
@@ -233,10 +236,27 @@ fn codes_not_text(glyphs: &[Glyph]) -> bool {
     codes > 0 && codes * 10 >= all
 }
 
+/// Whether the page's words come out a letter at a time: half or more of its words (of 20 or
+/// more) are single letters, where prose has a few in a hundred ("a", "I"). The widths the PDF
+/// gives its glyphs are then wrong, and every gap between two letters looks like a space.
+fn letters_apart(glyphs: &[Glyph]) -> bool {
+    let lines = lines(glyphs);
+    let words = lines.iter().flat_map(|l| l.segments.iter()).flat_map(|s| s.text.split_whitespace());
+    let (mut single, mut all) = (0usize, 0usize);
+    for w in words.filter(|w| w.chars().any(char::is_alphabetic)) {
+        all += 1;
+        if w.chars().count() == 1 {
+            single += 1;
+        }
+    }
+    all >= 20 && single * 2 >= all
+}
+
 /// Pages where the interpreter found no text (a scan, or content it failed on: a colour space,
-/// font or syntax it does not know) or codes for text, read by `pdftotext` where it is installed
-/// and finds text there, before they are taken for scans: the numbers (from 1) of those it read.
-/// Pages are matched by number, and only when both readers count the same pages.
+/// font or syntax it does not know), codes for text, or words a letter at a time, read by
+/// `pdftotext` where it is installed and reads them right, before they are taken for scans: the
+/// numbers (from 1) of those it read. Pages are matched by number, and only when both readers
+/// count the same pages.
 fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], unread: &[usize]) -> Vec<u32> {
     if unread.is_empty() {
         return Vec::new();
@@ -248,7 +268,8 @@ fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], unread: &[usize]) ->
     let mut rescued = Vec::new();
     for &i in unread {
         let page = std::mem::take(&mut read[i]);
-        if page.glyphs.iter().any(|g| !g.text.trim().is_empty()) && !codes_not_text(&page.glyphs) {
+        let right = !codes_not_text(&page.glyphs) && !letters_apart(&page.glyphs);
+        if page.glyphs.iter().any(|g| !g.text.trim().is_empty()) && right {
             pages[i] = page;
             rescued.push(i as u32 + 1);
         }
