@@ -202,6 +202,14 @@ fn text_whose_characters_are_a_fonts_codes_is_never_indexed_and_is_said_page_by_
 fn a_page_whose_words_come_out_a_letter_at_a_time_is_read_by_pdftotext() {
     let c = pdfjs("issue14415.pdf");
     let index = tempfile::tempdir().unwrap();
+    let run = echoes_env(c.path(), index.path(), &["docs"], &[]);
+    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("issue14415")).collect();
+    assert_eq!(
+        told,
+        ["echoes: warning: issue14415.pdf: page(s) 1 read by pdftotext (fallback): the PDF reader gave its words a letter at a time (glyph widths wrong); tables by position only"],
+        "{}",
+        run.stderr
+    );
     let docs = json(c.path(), index.path(), &["docs"]);
     assert_eq!(docs[0]["format"], "pdf (text layer; 1 page read by pdftotext (fallback))", "{docs:#}");
     let paras = json(c.path(), index.path(), &["show", "issue14415"]);

@@ -113,11 +113,15 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Res
                 "{path}: cannot be parsed ({why}); read by pdftotext (fallback), tables by position only"
             ));
         }
-        if !read.rescued.is_empty() {
-            let pages: Vec<String> = read.rescued.iter().map(u32::to_string).collect();
+        let mut misread: Vec<pdf::Misread> = read.rescued.iter().map(|&(_, why)| why).collect();
+        misread.sort_unstable();
+        misread.dedup();
+        for why in misread {
+            let pages: Vec<String> = read.rescued.iter().filter(|r| r.1 == why).map(|r| r.0.to_string()).collect();
             notes.push(format!(
-                "{path}: page(s) {} read by pdftotext (fallback): the PDF reader found no text there (content it cannot interpret); tables by position only",
-                pages.join(", ")
+                "{path}: page(s) {} read by pdftotext (fallback): {}; tables by position only",
+                pages.join(", "),
+                why.said()
             ));
         }
         if !read.unread.is_empty() {

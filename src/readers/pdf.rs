@@ -121,8 +121,9 @@ pub struct Read {
     pub unmapped_fonts: Vec<String>,
     /// Why lopdf could not parse it, when it was read by `pdftotext` instead.
     pub unparsed: Option<String>,
-    /// Pages (from 1) where the interpreter found no text and `pdftotext` did, read by it.
-    pub rescued: Vec<u32>,
+    /// Pages (from 1) the PDF library misread, read by `pdftotext` instead, and how they were
+    /// misread.
+    pub rescued: Vec<(u32, Misread)>,
 }
 
 /// The document's blocks, with its text and how it was read. Pages without a text layer are
@@ -140,8 +141,9 @@ pub struct Drawn {
     pub decoded: Vec<String>,
     /// Why lopdf could not parse it, when its pages are those `pdftotext` read.
     pub unparsed: Option<String>,
-    /// Pages (from 1) where the interpreter found no text and `pdftotext` did, read by it.
-    pub rescued: Vec<u32>,
+    /// Pages (from 1) the PDF library misread, read by `pdftotext` instead, and how they were
+    /// misread.
+    pub rescued: Vec<(u32, Misread)>,
 }
 
 /// What each page draws, page by page. A page the interpreter cannot read (it can panic on
@@ -165,7 +167,7 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     super::pdf_fonts::map_cff_encodings(&mut doc);
     let mapped = super::pdf_fonts::map_unmapped(&mut doc);
     let mut out = Vec::new();
-    let (mut textless, mut coded, mut apart) = (Vec::new(), Vec::new(), Vec::new());
+    let mut misread = Vec::new();
     for (n, id) in doc.get_pages() {
         let mut collector = Collector::default();
         let read = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut collector, n)));
@@ -174,7 +176,7 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
             _ => Page::default(),
         };
         if page.glyphs.iter().all(|g| g.text.trim().is_empty()) {
-            textless.push(out.len());
+            misread.push((out.len(), Misread::NoText));
         }
         if !page.glyphs.is_empty() {
             let (width, height) = (collector.width, collector.height);
@@ -204,21 +206,41 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
                 });
                 page.unmapped_font = unmapped.or_else(|| names.first().cloned()).or(Some("unnamed".to_string()));
                 page.garbled = true;
-                coded.push(out.len());
+                misread.push((out.len(), Misread::Codes));
             }
         }
         for g in &mut page.glyphs {
             g.text.retain(|c| !c.is_control() || c.is_whitespace());
         }
-        if letters_apart(&page.glyphs) {
-            apart.push(out.len());
+        if !page.garbled && letters_apart(&page.glyphs) {
+            misread.push((out.len(), Misread::LettersApart));
         }
         out.push(page);
     }
-    let mut unread: Vec<usize> = textless.into_iter().chain(coded).chain(apart).collect();
-    unread.sort_unstable();
-    let rescued = rescue(bytes, max_bytes, &mut out, &unread);
+    let rescued = rescue(bytes, max_bytes, &mut out, &misread);
     Ok(Drawn { pages: out, decoded: mapped.decoded, unparsed: None, rescued })
+}
+
+/// How the PDF library misread a page, when `pdftotext` reads it instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Misread {
+    /// No text, on a page `pdftotext` finds text on.
+    NoText,
+    /// A font's codes for its characters ([`codes_not_text`]).
+    Codes,
+    /// Words a letter at a time ([`letters_apart`]).
+    LettersApart,
+}
+
+impl Misread {
+    /// What the PDF library did with the page, as a warning says it.
+    pub fn said(self) -> &'static str {
+        match self {
+            Misread::NoText => "the PDF reader found no text there (content it cannot interpret)",
+            Misread::Codes => "the PDF reader gave a font's codes for its characters",
+            Misread::LettersApart => "the PDF reader gave its words a letter at a time (glyph widths wrong)",
+        }
+    }
 }
 
 /// Whether a tenth or more of the characters drawn are codes no text holds: control characters,
@@ -257,8 +279,8 @@ fn letters_apart(glyphs: &[Glyph]) -> bool {
 /// `pdftotext` where it is installed and reads them right, before they are taken for scans: the
 /// numbers (from 1) of those it read. Pages are matched by number, and only when both readers
 /// count the same pages.
-fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], unread: &[usize]) -> Vec<u32> {
-    if unread.is_empty() {
+fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], misread: &[(usize, Misread)]) -> Vec<(u32, Misread)> {
+    if misread.is_empty() {
         return Vec::new();
     }
     let Ok(mut read) = super::pdf_poppler::pages(bytes, max_bytes) else { return Vec::new() };
@@ -266,12 +288,12 @@ fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], unread: &[usize]) ->
         return Vec::new();
     }
     let mut rescued = Vec::new();
-    for &i in unread {
+    for &(i, why) in misread {
         let page = std::mem::take(&mut read[i]);
         let right = !codes_not_text(&page.glyphs) && !letters_apart(&page.glyphs);
         if page.glyphs.iter().any(|g| !g.text.trim().is_empty()) && right {
             pages[i] = page;
-            rescued.push(i as u32 + 1);
+            rescued.push((i as u32 + 1, why));
         }
     }
     rescued
