@@ -216,3 +216,18 @@ fn a_page_whose_words_come_out_a_letter_at_a_time_is_read_by_pdftotext() {
     let text: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
     assert!(text.iter().any(|t| t.starts_with("This agreement hereby states that both")), "{text:#?}");
 }
+
+#[test]
+fn signs_a_symbol_font_maps_to_private_use_code_points_are_read_with_their_words() {
+    let c = pdfjs("issue16263.pdf");
+    let index = tempfile::tempdir().unwrap();
+    let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
+    let run = echoes_env(c.path(), index.path(), &["docs"], &no_ocr);
+    assert!(!run.stderr.contains("issue16263"), "{}", run.stderr);
+    let docs = json(c.path(), index.path(), &["docs"]);
+    assert_eq!(docs[0]["format"], "pdf (text layer)", "{docs:#}");
+    let paras = json(c.path(), index.path(), &["show", "issue16263"]);
+    let first = paras[0]["text"].as_str().unwrap();
+    let words: Vec<&str> = first.split_whitespace().filter(|w| w.chars().all(|c| c.is_ascii_alphabetic())).collect();
+    assert_eq!(words[..4], ["OA", "OB", "OC", "u"], "{first:?}");
+}

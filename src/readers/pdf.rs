@@ -243,15 +243,15 @@ impl Misread {
     }
 }
 
-/// Whether a tenth or more of the characters drawn are codes no text holds: control characters,
-/// the replacement character, private-use code points. A font that gives its glyphs' numbers for
-/// characters gives them for most of its letters; a stray mark or two is far below a tenth.
+/// Whether a tenth or more of the characters drawn are codes no text holds: control characters
+/// and the replacement character. A font that gives its glyphs' numbers for characters gives them
+/// for most of its letters; a stray mark or two is far below a tenth. Private-use code points are
+/// not counted: symbol fonts map their signs there, among real words.
 fn codes_not_text(glyphs: &[Glyph]) -> bool {
-    let private = |c: char| matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
     let (mut codes, mut all) = (0usize, 0usize);
     for c in glyphs.iter().flat_map(|g| g.text.chars()).filter(|c| !c.is_whitespace()) {
         all += 1;
-        if c.is_control() || c == char::REPLACEMENT_CHARACTER || private(c) {
+        if c.is_control() || c == char::REPLACEMENT_CHARACTER {
             codes += 1;
         }
     }
