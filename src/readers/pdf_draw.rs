@@ -82,6 +82,9 @@ pub struct Collector {
     /// drawn again where it stands, or within a tenth of its size (a run overprinted, shifted a
     /// little, to look bold), is kept once.
     seen: std::collections::HashMap<(i64, i64), Vec<Seen>>,
+    /// The visible character drawn last: a letter drawn next to itself ("ee" in a font whose
+    /// widths are too small) is a double letter, not a run overprinted.
+    previous: Option<Seen>,
 }
 
 /// A character noted on a page: where it stands, and its text.
@@ -125,16 +128,18 @@ pub fn upright(turn: u8, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) 
 }
 
 impl Collector {
-    /// Whether the page already has this character within a tenth of its size of `(x, y)`;
-    /// else it is noted.
+    /// Whether the page already has this character within a tenth of its size of `(x, y)`,
+    /// other than as the character drawn just before it; else it is noted.
     fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
         let near = (0.1 * size).min(1.0);
         let (cx, cy) = (x.floor() as i64, y.floor() as i64);
+        let previous = self.previous.replace((x, y, text.to_string()));
+        let twin = |(px, py, t): &Seen| (px - x).abs() <= near && (py - y).abs() <= near && t == text;
         let hit = (-1..=1).any(|dx| {
             (-1..=1).any(|dy| {
-                self.seen.get(&(cx + dx, cy + dy)).is_some_and(|v| {
-                    v.iter().any(|(px, py, t)| (px - x).abs() <= near && (py - y).abs() <= near && t == text)
-                })
+                self.seen
+                    .get(&(cx + dx, cy + dy))
+                    .is_some_and(|v| v.iter().any(|seen| twin(seen) && Some(seen) != previous.as_ref()))
             })
         });
         // Many characters on one point (a hostile page) are not all kept: bounded work.
@@ -152,6 +157,7 @@ impl OutputDev for Collector {
         self.width = media_box.urx - media_box.llx;
         self.pages.push(Page::default());
         self.seen.clear();
+        self.previous = None;
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
