@@ -82,9 +82,6 @@ pub struct Collector {
     /// drawn again where it stands, or within a tenth of its size (a run overprinted, shifted a
     /// little, to look bold), is kept once.
     seen: std::collections::HashMap<(i64, i64), Vec<Seen>>,
-    /// The visible character drawn last: a letter drawn next to itself ("ee" in a font whose
-    /// widths are too small) is a double letter, not a run overprinted.
-    previous: Option<Seen>,
 }
 
 /// A character noted on a page: where it stands, and its text.
@@ -128,20 +125,16 @@ pub fn upright(turn: u8, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) 
 }
 
 impl Collector {
-    /// Whether the page already has this character within a tenth of its size of `(x, y)`,
-    /// other than as the character drawn just before it; else it is noted.
-    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
-        let near = (0.1 * size).min(1.0);
+    /// Whether the page already has this character within a tenth of its size of `(x, y)`, and
+    /// within half its own advance: in a font whose widths are far too small, the letters of a
+    /// word stand within a tenth of their size of each other, and an "o" two letters after
+    /// another is a second "o", not the first drawn again. Else it is noted.
+    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64, advance: f64) -> bool {
+        let near = (0.1 * size).min(0.5 * advance).min(1.0);
         let (cx, cy) = (x.floor() as i64, y.floor() as i64);
-        let previous = self.previous.replace((x, y, text.to_string()));
         let twin = |(px, py, t): &Seen| (px - x).abs() <= near && (py - y).abs() <= near && t == text;
-        let hit = (-1..=1).any(|dx| {
-            (-1..=1).any(|dy| {
-                self.seen
-                    .get(&(cx + dx, cy + dy))
-                    .is_some_and(|v| v.iter().any(|seen| twin(seen) && Some(seen) != previous.as_ref()))
-            })
-        });
+        let hit = (-1..=1)
+            .any(|dx| (-1..=1).any(|dy| self.seen.get(&(cx + dx, cy + dy)).is_some_and(|v| v.iter().any(twin))));
         // Many characters on one point (a hostile page) are not all kept: bounded work.
         let here = self.seen.entry((cx, cy)).or_default();
         if !hit && here.len() < SEEN_PER_POINT {
@@ -157,7 +150,6 @@ impl OutputDev for Collector {
         self.width = media_box.urx - media_box.llx;
         self.pages.push(Page::default());
         self.seen.clear();
-        self.previous = None;
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -190,7 +182,7 @@ impl OutputDev for Collector {
             self.shift += advance;
         }
         let text = unligature(c);
-        let drawn_again = !text.trim().is_empty() && self.drawn_again(&text, x, y, size);
+        let drawn_again = !text.trim().is_empty() && self.drawn_again(&text, x, y, size, advance);
         if let Some(page) = self.pages.last_mut().filter(|_| !drawn_again) {
             page.glyphs.push(Glyph { x, end: x + advance, y, size: size.max(0.1), text, turn });
         }
