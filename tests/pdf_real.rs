@@ -374,3 +374,23 @@ fn text_overprinted_to_look_bold_is_read_once() {
     }
     assert!(!words.iter().any(|x| x == "KKrruuggeerr" || x == "REPLICCATIONS"), "{words:?}");
 }
+
+#[test]
+fn a_raised_footnote_number_stays_on_the_line_of_the_word_it_ends() {
+    // camelot's district_health and missing_values: footnote numbers set small and raised after
+    // a row's label (`breastfed⁹`). Grouped by height they made a line of their own, so the row
+    // lost its number, or a number stood at the start of the next row.
+    let (c, index) = corpus("district_health.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "district_health"]));
+    let row = |label: &str| got.iter().find(|r| r[0].starts_with(label)).unwrap_or_else(|| panic!("{label}: {got:#?}"));
+    let breastfed = row("Children age 0-5 months exclusively breastfed9 ");
+    assert_eq!(breastfed[1..], ["76.9", "80.0", "NA", "NA"], "{breastfed:?}");
+    let ari = row("Women aware about danger signs of ARI10 ");
+    assert_eq!(ari[1..], ["55.9", "59.7", "32.8", "34.7"], "{ari:?}");
+    assert!(!got.iter().any(|r| ["9", "10", "11", "12", "13"].contains(&r[0].as_str())), "{got:#?}");
+
+    let (c, index) = corpus("missing_values.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "missing_values"]));
+    let row = got.iter().find(|r| r[0].starts_with("Children (10-19 Years15) having anaemia - Male ")).expect("row");
+    assert_eq!(row[1..], ["37.9", "51.2"], "{got:#?}");
+}
