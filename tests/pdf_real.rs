@@ -394,3 +394,17 @@ fn a_raised_footnote_number_stays_on_the_line_of_the_word_it_ends() {
     let row = got.iter().find(|r| r[0].starts_with("Children (10-19 Years15) having anaemia - Male ")).expect("row");
     assert_eq!(row[1..], ["37.9", "51.2"], "{got:#?}");
 }
+
+#[test]
+fn a_long_line_of_names_and_codes_is_no_prose_and_its_rows_stay_apart() {
+    // camelot's birdisland: a seed trial's table ruled around groups of three varieties, with no
+    // rule between the brand, product and trait columns. Each line of its first column
+    // (`Kruger K2-1901 RR2Y 1.9 R Ac,PV`) was long enough to be taken for wrapped prose, so three
+    // varieties and their figures ran together as one row.
+    let (c, index) = corpus("birdisland.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "birdisland"]));
+    let row = |label: &str| got.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {got:#?}"));
+    assert_eq!(row("Kruger K2-1901 RR2Y 1.9 R Ac,PV")[1..], ["56.4", "7.6 0 126.3 $846"]);
+    assert_eq!(row("Hefty H17Y12 RR2Y 1.7 MR I")[1..], ["53.7", "7.7 0 124.4 $806"]);
+    assert!(row("Stine 19RA02 § RR2Y 1.9 R CMB").iter().any(|c| c.contains("$830")), "{got:#?}");
+}
