@@ -374,3 +374,37 @@ fn text_overprinted_to_look_bold_is_read_once() {
     }
     assert!(!words.iter().any(|x| x == "KKrruuggeerr" || x == "REPLICCATIONS"), "{words:?}");
 }
+
+#[test]
+fn a_raised_footnote_number_stays_on_the_line_of_the_word_it_ends() {
+    // camelot's district_health and missing_values: footnote numbers set small and raised after
+    // a row's label (`breastfed⁹`). Grouped by height they made a line of their own, so the row
+    // lost its number, or a number stood at the start of the next row.
+    let (c, index) = corpus("district_health.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "district_health"]));
+    let row = |label: &str| got.iter().find(|r| r[0].starts_with(label)).unwrap_or_else(|| panic!("{label}: {got:#?}"));
+    let breastfed = row("Children age 0-5 months exclusively breastfed9 ");
+    assert_eq!(breastfed[1..], ["76.9", "80.0", "NA", "NA"], "{breastfed:?}");
+    let ari = row("Women aware about danger signs of ARI10 ");
+    assert_eq!(ari[1..], ["55.9", "59.7", "32.8", "34.7"], "{ari:?}");
+    assert!(!got.iter().any(|r| ["9", "10", "11", "12", "13"].contains(&r[0].as_str())), "{got:#?}");
+
+    let (c, index) = corpus("missing_values.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "missing_values"]));
+    let row = got.iter().find(|r| r[0].starts_with("Children (10-19 Years15) having anaemia - Male ")).expect("row");
+    assert_eq!(row[1..], ["37.9", "51.2"], "{got:#?}");
+}
+
+#[test]
+fn a_long_line_of_names_and_codes_is_no_prose_and_its_rows_stay_apart() {
+    // camelot's birdisland: a seed trial's table ruled around groups of three varieties, with no
+    // rule between the brand, product and trait columns. Each line of its first column
+    // (`Kruger K2-1901 RR2Y 1.9 R Ac,PV`) was long enough to be taken for wrapped prose, so three
+    // varieties and their figures ran together as one row.
+    let (c, index) = corpus("birdisland.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "birdisland"]));
+    let row = |label: &str| got.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {got:#?}"));
+    assert_eq!(row("Kruger K2-1901 RR2Y 1.9 R Ac,PV")[1..], ["56.4", "7.6 0 126.3 $846"]);
+    assert_eq!(row("Hefty H17Y12 RR2Y 1.7 MR I")[1..], ["53.7", "7.7 0 124.4 $806"]);
+    assert!(row("Stine 19RA02 § RR2Y 1.9 R CMB").iter().any(|c| c.contains("$830")), "{got:#?}");
+}

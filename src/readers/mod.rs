@@ -24,6 +24,7 @@ pub mod pdf_layout;
 pub mod pdf_pages;
 pub mod pdf_paths;
 pub mod pdf_poppler;
+pub mod pdf_raised;
 pub mod pdf_rows;
 pub mod pdf_ruled;
 pub mod table;

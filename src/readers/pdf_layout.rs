@@ -51,11 +51,14 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             _ => rows.push(vec![g]),
         }
     }
-    rows.into_iter()
+    super::pdf_raised::join_marks(rows)
+        .into_iter()
         .filter_map(|mut row| {
+            // The line's own glyphs: raised marks joined to it stand apart from its first one.
+            let first = row[0];
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
             let visible = |g: &Glyph| !g.text.trim().is_empty();
-            let y = row.iter().find(|g| visible(g))?.y;
+            let y = row.iter().find(|g| visible(g) && (g.y - first.y).abs() <= 0.5 * g.size)?.y;
             let size = row.iter().filter(|g| visible(g)).map(|g| g.size).fold(0.0, f64::max);
             // A line whose words are separated by space characters has its words where they are;
             // elsewhere a gap between two characters is a space.

@@ -40,8 +40,12 @@ pub fn split(columns: Vec<Vec<CellLine>>) -> Vec<Vec<Vec<CellLine>>> {
     // standing alone are no words; a line led by dots to its figures is a label, however long), or a line going on in lower case where both it and the line
     // it goes on from stand beside other columns' text (prose wrapping beside prose). A name
     // wrapped beside a row of figures has the figures on one of its lines only.
-    let long =
-        |t: &str| !leads(t) && t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() > SHORT;
+    // Prose runs in lower case: a long line of names, codes and figures (`Kruger K2-1901 RR2Y
+    // 1.9 R Ac,PV`, columns no rule parts) is no prose.
+    let long = |t: &str| {
+        let words: Vec<&str> = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+        !leads(t) && words.len() > SHORT && words.iter().filter(|w| lower(w)).count() * 3 >= words.len()
+    };
     let prose = keyed.iter().any(|(_, t, _)| long(t)) || keyed.windows(2).any(|w| w[0].2 && w[1].2 && lower(w[1].1));
     // A row starts on a line where the first column and another have text; a name wrapped so
     // that its figures stand beside its last line starts where the name does.
@@ -154,6 +158,23 @@ mod tests {
             vec![piece(10.0, "MRH/IDA/TSP/ICB/G-"), piece(22.0, "1/Lot 1")],
         ];
         assert_eq!(split(columns).len(), 1);
+    }
+
+    #[test]
+    fn long_lines_of_names_and_codes_beside_figures_are_rows() {
+        // Brand, product and traits in one column no rule parts: long lines, but no prose.
+        let columns = vec![
+            vec![piece(10.0, "Kruger K2-1901 RR2Y 1.9 R Ac,PV"), piece(22.0, "Stine 19RA02 RR2Y 1.9 R CMB")],
+            vec![piece(10.0, "56.4"), piece(22.0, "55.3")],
+        ];
+        let rows = split(columns);
+        assert_eq!(
+            texts(&rows),
+            [
+                vec![vec!["Kruger K2-1901 RR2Y 1.9 R Ac,PV"], vec!["56.4"]],
+                vec![vec!["Stine 19RA02 RR2Y 1.9 R CMB"], vec!["55.3"]]
+            ]
+        );
     }
 
     #[test]
