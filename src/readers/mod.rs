@@ -21,6 +21,7 @@ pub mod pdf_fonts;
 pub mod pdf_forms;
 pub mod pdf_guard;
 pub mod pdf_layout;
+pub mod pdf_misread;
 pub mod pdf_pages;
 pub mod pdf_paths;
 pub mod pdf_poppler;
@@ -114,7 +115,7 @@ pub fn read_file(path: &str, bytes: &[u8], max_bytes: u64, ocr: ocr::Ocr) -> Res
                 "{path}: cannot be parsed ({why}); read by pdftotext (fallback), tables by position only"
             ));
         }
-        let mut misread: Vec<pdf::Misread> = read.rescued.iter().map(|&(_, why)| why).collect();
+        let mut misread: Vec<pdf_misread::Misread> = read.rescued.iter().map(|&(_, why)| why).collect();
         misread.sort_unstable();
         misread.dedup();
         for why in misread {

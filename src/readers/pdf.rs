@@ -9,6 +9,7 @@ use super::ocr::{Ocr, OcrError};
 use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
 use super::pdf_layout::{answers, column_stops, lay_out, lines, Line, CELL_SEPARATOR};
+use super::pdf_misread::{codes_not_text, letters_apart, rescue, Misread};
 use super::pdf_pages::{drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
 
@@ -219,84 +220,6 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
     }
     let rescued = rescue(bytes, max_bytes, &mut out, &misread);
     Ok(Drawn { pages: out, decoded: mapped.decoded, unparsed: None, rescued })
-}
-
-/// How the PDF library misread a page, when `pdftotext` reads it instead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Misread {
-    /// No text, on a page `pdftotext` finds text on.
-    NoText,
-    /// A font's codes for its characters ([`codes_not_text`]).
-    Codes,
-    /// Words a letter at a time ([`letters_apart`]).
-    LettersApart,
-}
-
-impl Misread {
-    /// What the PDF library did with the page, as a warning says it.
-    pub fn said(self) -> &'static str {
-        match self {
-            Misread::NoText => "the PDF reader found no text there (content it cannot interpret)",
-            Misread::Codes => "the PDF reader gave a font's codes for its characters",
-            Misread::LettersApart => "the PDF reader gave its words a letter at a time (glyph widths wrong)",
-        }
-    }
-}
-
-/// Whether a tenth or more of the characters drawn are codes no text holds: control characters
-/// and the replacement character. A font that gives its glyphs' numbers for characters gives them
-/// for most of its letters; a stray mark or two is far below a tenth. Private-use code points are
-/// not counted: symbol fonts map their signs there, among real words.
-fn codes_not_text(glyphs: &[Glyph]) -> bool {
-    let (mut codes, mut all) = (0usize, 0usize);
-    for c in glyphs.iter().flat_map(|g| g.text.chars()).filter(|c| !c.is_whitespace()) {
-        all += 1;
-        if c.is_control() || c == char::REPLACEMENT_CHARACTER {
-            codes += 1;
-        }
-    }
-    codes > 0 && codes * 10 >= all
-}
-
-/// Whether the page's words come out a letter at a time: half or more of its words (of 20 or
-/// more) are single letters, where prose has a few in a hundred ("a", "I"). The widths the PDF
-/// gives its glyphs are then wrong, and every gap between two letters looks like a space.
-fn letters_apart(glyphs: &[Glyph]) -> bool {
-    let lines = lines(glyphs);
-    let words = lines.iter().flat_map(|l| l.segments.iter()).flat_map(|s| s.text.split_whitespace());
-    let (mut single, mut all) = (0usize, 0usize);
-    for w in words.filter(|w| w.chars().any(char::is_alphabetic)) {
-        all += 1;
-        if w.chars().count() == 1 {
-            single += 1;
-        }
-    }
-    all >= 20 && single * 2 >= all
-}
-
-/// Pages where the interpreter found no text (a scan, or content it failed on: a colour space,
-/// font or syntax it does not know), codes for text, or words a letter at a time, read by
-/// `pdftotext` where it is installed and reads them right, before they are taken for scans: the
-/// numbers (from 1) of those it read. Pages are matched by number, and only when both readers
-/// count the same pages.
-fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], misread: &[(usize, Misread)]) -> Vec<(u32, Misread)> {
-    if misread.is_empty() {
-        return Vec::new();
-    }
-    let Ok(mut read) = super::pdf_poppler::pages(bytes, max_bytes) else { return Vec::new() };
-    if read.len() != pages.len() {
-        return Vec::new();
-    }
-    let mut rescued = Vec::new();
-    for &(i, why) in misread {
-        let page = std::mem::take(&mut read[i]);
-        let right = !codes_not_text(&page.glyphs) && !letters_apart(&page.glyphs);
-        if page.glyphs.iter().any(|g| !g.text.trim().is_empty()) && right {
-            pages[i] = page;
-            rescued.push((i as u32 + 1, why));
-        }
-    }
-    rescued
 }
 
 /// The pages of a PDF lopdf cannot parse (`why`), read by `pdftotext`; or why it cannot be read.

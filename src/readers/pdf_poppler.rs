@@ -1,5 +1,5 @@
 //! The fallback for a PDF lopdf cannot parse (a damaged cross-reference table or trailer), and for
-//! the pages of any PDF that the PDF library misreads (`pdf::rescue`):
+//! the pages of any PDF that the PDF library misreads (`pdf_misread::rescue`):
 //! poppler's `pdftotext -bbox` (which rebuilds what is damaged) run as a program, its words with
 //! their boxes made into characters on pages, so that lines, paragraphs and tables without rules
 //! are found as for any PDF. Drawn lines are not read: a ruled table is read by position.
