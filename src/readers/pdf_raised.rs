@@ -10,6 +10,9 @@ const MARK_RAISE: f64 = 0.7;
 /// ... and starting where a word of the line (or the mark's previous character) ends, within
 /// this many of the line's sizes.
 const MARK_TOUCH: f64 = 0.25;
+/// A mark is at most this many characters (`9`, `12`, `a,b`): a longer run of small type beside
+/// a line (a label set small beside a heading) is a line of its own.
+const MARK_LETTERS: usize = 3;
 
 /// Joins each row of glyphs (grouped by height, top to bottom) that holds only raised marks to
 /// the row below it, whose words they end. The row below keeps its glyphs first.
@@ -44,15 +47,22 @@ fn marks_of(marks: &[&Glyph], line: &[&Glyph]) -> bool {
     let mut shown: Vec<&&Glyph> = marks.iter().filter(visible).collect();
     shown.sort_by(|a, b| a.x.total_cmp(&b.x));
     let touches = |x: f64, end: f64| x - end >= -MARK_TOUCH * size && x - end <= MARK_TOUCH * size;
+    // A word ends where no character of the line follows within a touch.
+    let word_end = |w: &&&Glyph| !line.iter().filter(visible).any(|v| !std::ptr::eq(*v, **w) && touches(v.x, w.end));
+    let mut run = 0;
     !shown.is_empty()
         && shown.iter().enumerate().all(|(i, g)| {
             let raise = base - g.y;
-            g.size <= MARK_SIZE * size
-                && raise > 0.0
-                && raise <= MARK_RAISE * size
-                && g.turn == line[0].turn
-                && (line.iter().filter(visible).any(|w| touches(g.x, w.end))
-                    || (i > 0 && touches(g.x, shown[i - 1].end)))
+            let placed =
+                g.size <= MARK_SIZE * size && raise > 0.0 && raise <= MARK_RAISE * size && g.turn == line[0].turn;
+            run = if i > 0 && touches(g.x, shown[i - 1].end) {
+                run + 1
+            } else if line.iter().filter(visible).filter(word_end).any(|w| touches(g.x, w.end)) {
+                1
+            } else {
+                return false;
+            };
+            placed && run <= MARK_LETTERS
         })
 }
 
@@ -92,5 +102,19 @@ mod tests {
         // Type as large as the line's.
         let large = glyphs(45.0, 96.0, 10.0, "9");
         assert_eq!(join_marks(vec![large.iter().collect(), line.iter().collect()]).len(), 2);
+    }
+
+    #[test]
+    fn a_label_set_small_beside_a_heading_stays_a_line() {
+        // "INVOICE" in large type, and "Invoice Date" set small, raised a little, starting where
+        // the heading ends: a label, not a footnote mark.
+        let label = glyphs(70.0, 96.0, 6.0, "Invoice Date");
+        let heading = glyphs(0.0, 100.0, 20.0, "INVOICE");
+        let rows = join_marks(vec![label.iter().collect(), heading.iter().collect()]);
+        assert_eq!(rows.len(), 2);
+        // A mark in the middle of a word (where a letter of it follows) is no footnote either.
+        let mark = glyphs(20.0, 96.0, 6.0, "9");
+        let line = glyphs(0.0, 100.0, 10.0, "breastfed");
+        assert_eq!(join_marks(vec![mark.iter().collect(), line.iter().collect()]).len(), 2);
     }
 }
