@@ -209,7 +209,10 @@ pub fn fold_word_into(word: &str, out: &mut String) {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
         // NFKC can expand a character into punctuation (`🄀` is `0.`): only word characters stay.
-        let kept = word.nfkc().filter_map(tidy_char).filter(|&c| c == '\'' || is_word_char(c));
+        // Invisible characters go first, as in `normalize`: dropped after it, they could leave two
+        // combining marks side by side out of their canonical order.
+        let visible = word.chars().filter(|c| !INVISIBLE.contains(c));
+        let kept = visible.nfkc().filter_map(tidy_char).filter(|&c| c == '\'' || is_word_char(c));
         out.extend(kept.flat_map(char::to_lowercase));
     }
 }
