@@ -82,3 +82,39 @@ pub fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], misread: &[(usiz
     }
     rescued
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of `letters` letters, `codes` of them control characters in their stead.
+    fn with_codes(letters: usize, codes: usize) -> Vec<Glyph> {
+        let text: String = (0..letters).map(|i| if i < codes { '\u{8}' } else { 'e' }).collect();
+        Glyph::word(0.0, 100.0, &text)
+    }
+
+    #[test]
+    fn a_tenth_of_codes_makes_a_page_of_codes_and_less_does_not() {
+        assert!(codes_not_text(&with_codes(100, 10)));
+        assert!(codes_not_text(&with_codes(100, 50)));
+        assert!(!codes_not_text(&with_codes(100, 9)));
+        assert!(!codes_not_text(&with_codes(100, 0)));
+        // Private-use signs of a symbol font are not codes.
+        assert!(!codes_not_text(&Glyph::word(0.0, 100.0, "\u{f0b7}\u{f0b7} list")));
+    }
+
+    /// A line of `words` words, `single` of them one letter, the others "word".
+    fn with_single(words: usize, single: usize) -> Vec<Glyph> {
+        let text: Vec<&str> = (0..words).map(|i| if i < single { "a" } else { "word" }).collect();
+        Glyph::word(0.0, 100.0, &text.join(" "))
+    }
+
+    #[test]
+    fn half_the_words_single_letters_is_words_a_letter_at_a_time() {
+        assert!(letters_apart(&with_single(20, 10)));
+        assert!(letters_apart(&with_single(40, 30)));
+        assert!(!letters_apart(&with_single(20, 9)));
+        // Too few words to tell.
+        assert!(!letters_apart(&with_single(19, 19)));
+    }
+}
