@@ -18,6 +18,11 @@ fn damaged(name: &str, damage: impl Fn(&[u8]) -> Vec<u8>) -> tempfile::TempDir {
     dir
 }
 
+/// The lines of `stderr` that name `file`.
+fn naming<'a>(stderr: &'a str, file: &str) -> Vec<&'a str> {
+    stderr.lines().filter(|l| l.contains(file)).collect()
+}
+
 /// Where `needle` last stands in `hay`.
 fn last(hay: &[u8], needle: &[u8]) -> usize {
     hay.windows(needle.len()).rposition(|w| w == needle).unwrap()
@@ -40,7 +45,7 @@ fn a_pdf_cut_short_is_read_by_pdftotext_with_its_table_by_position() {
     let index = tempfile::tempdir().unwrap();
     let run = echoes_env(c.path(), index.path(), &["docs"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cut.pdf")).collect();
+    let told = naming(&run.stderr, "cut.pdf");
     assert_eq!(
         told,
         ["echoes: warning: cut.pdf: cannot be parsed (failed parsing cross reference table: invalid start value); read by pdftotext (fallback), tables by position only"],
@@ -86,7 +91,7 @@ fn without_pdftotext_a_pdf_that_cannot_be_parsed_is_skipped_saying_what_to_insta
     let index = tempfile::tempdir().unwrap();
     let run = echoes_env(c.path(), index.path(), &["docs"], &[("ECHOES_PDFTOTEXT", "/nonexistent/pdftotext")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cut.pdf")).collect();
+    let told = naming(&run.stderr, "cut.pdf");
     assert_eq!(
         told,
         ["echoes: skipped cut.pdf: a PDF that cannot be read: it cannot be parsed (failed parsing cross reference table: invalid start value); to read it with poppler's pdftotext as a fallback, install poppler-utils"],
@@ -108,7 +113,7 @@ fn a_pdf_neither_reader_can_parse_is_skipped_with_both_reasons() {
     let index = tempfile::tempdir().unwrap();
     let run = echoes_env(c.path(), index.path(), &["docs"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("broken.pdf")).collect();
+    let told = naming(&run.stderr, "broken.pdf");
     assert_eq!(
         told,
         ["echoes: skipped broken.pdf: a PDF that cannot be read: it cannot be parsed (couldn't parse input: invalid file trailer), and pdftotext could not read it either"],
@@ -136,7 +141,7 @@ fn a_page_whose_text_the_pdf_library_cannot_find_is_read_by_pdftotext_not_taken_
     let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
     let run = echoes_env(c.path(), index.path(), &["docs"], &no_ocr);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("issue13242")).collect();
+    let told = naming(&run.stderr, "issue13242");
     assert_eq!(
         told,
         ["echoes: warning: issue13242.pdf: page(s) 1 read by pdftotext (fallback): the PDF reader found no text there (content it cannot interpret); tables by position only"],
@@ -158,7 +163,7 @@ fn without_pdftotext_or_ocr_a_page_without_text_found_is_still_said_to_need_ocr(
     let missing = [("ECHOES_TESSERACT", "/nonexistent/tesseract"), ("ECHOES_PDFTOTEXT", "/nonexistent/pdftotext")];
     let run = echoes_env(c.path(), index.path(), &["docs"], &missing);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("issue13242")).collect();
+    let told = naming(&run.stderr, "issue13242");
     assert_eq!(
         told,
         ["echoes: skipped issue13242.pdf: a PDF of scanned pages with no text layer; to read them by OCR, install tesseract and pdftoppm (Debian: apt-get install tesseract-ocr poppler-utils)"],
@@ -176,7 +181,7 @@ fn text_whose_characters_are_a_fonts_codes_is_never_indexed_and_is_said_page_by_
     let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
     let run = echoes_env(c.path(), index.path(), &["docs"], &no_ocr);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("TAMReview")).collect();
+    let told = naming(&run.stderr, "TAMReview");
     let pages: Vec<String> = (2..=22).map(|n: u32| n.to_string()).collect();
     assert_eq!(
         told,
@@ -203,7 +208,7 @@ fn a_page_whose_words_come_out_a_letter_at_a_time_is_read_by_pdftotext() {
     let c = pdfjs("issue14415.pdf");
     let index = tempfile::tempdir().unwrap();
     let run = echoes_env(c.path(), index.path(), &["docs"], &[]);
-    let told: Vec<&str> = run.stderr.lines().filter(|l| l.contains("issue14415")).collect();
+    let told = naming(&run.stderr, "issue14415");
     assert_eq!(
         told,
         ["echoes: warning: issue14415.pdf: page(s) 1 read by pdftotext (fallback): the PDF reader gave its words a letter at a time (glyph widths wrong); tables by position only"],
