@@ -408,3 +408,20 @@ fn a_long_line_of_names_and_codes_is_no_prose_and_its_rows_stay_apart() {
     assert_eq!(row("Hefty H17Y12 RR2Y 1.7 MR I")[1..], ["53.7", "7.7 0 124.4 $806"]);
     assert!(row("Stine 19RA02 § RR2Y 1.9 R CMB").iter().any(|c| c.contains("$830")), "{got:#?}");
 }
+
+#[test]
+fn a_box_ruled_in_a_cards_corner_does_not_split_its_lines_into_columns() {
+    // camelot's electoral_roll: voters' cards, three a row, each with its serial number in a
+    // small box ruled in its top left corner. The box's right side was taken for a column edge
+    // of the whole card, though the card's lines run across it: "John" and "Doe" were read apart,
+    // the surname and the sex gathered with the card's number (`NEL0000001 Doe 0 Sex : Male`).
+    let (c, index) = corpus("electoral_roll.pdf");
+    let got = rows(&json(c.path(), index.path(), &["show", "electoral_roll"]));
+    assert!(got.iter().any(|r| r == &["1", "NEL0000001", "2", "NEL0000002", "3", "NEL0000003"]), "{got:#?}");
+    assert!(got.iter().any(|r| r == &["Name : John Doe", "Name : John Doe", "Name : John Doe"]), "{got:#?}");
+    assert!(
+        got.iter().any(|r| r == &["Age : 55 Sex : Male", "Age : 63 Sex : Male", "Age : 33 Sex : Male"]),
+        "{got:#?}"
+    );
+    assert!(!got.iter().flatten().any(|cell| cell.contains("NEL0000001 Doe")), "{got:#?}");
+}

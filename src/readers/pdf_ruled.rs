@@ -186,9 +186,14 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            lines(row).iter().any(|l| {
+            let row_lines = lines(row);
+            // An edge that text runs across is no column edge in this row (a small box ruled in
+            // a card's corner, its side above a name).
+            let crossed =
+                |c: usize| row_lines.iter().flat_map(|l| &l.segments).any(|s| s.x < xs[c] - TOL && s.end > xs[c] + TOL);
+            row_lines.iter().any(|l| {
                 let bands: Vec<usize> = l.segments.iter().filter_map(|s| band(&xs, s.x + 0.1)).collect();
-                bands.windows(2).any(|w| w[0] < w[1] && (w[0] + 1..=w[1]).any(|c| !splits_columns(c, r)))
+                bands.windows(2).any(|w| w[0] < w[1] && (w[0] + 1..=w[1]).any(|c| !splits_columns(c, r) && !crossed(c)))
             })
         })
         .collect();
