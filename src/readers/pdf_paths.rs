@@ -3,7 +3,8 @@
 //! transformation (`cm`, `q`/`Q`, form XObjects), painted by stroking (`S`, `s`) or filling (`f`,
 //! `F`, `f*`, `B`, `b` and their even-odd forms). A stroked straight segment is a line; a filled
 //! thin bar is a line along its middle; a filled shaded area (a header row's background) gives its
-//! edges. White paint draws nothing.
+//! edges, but for an edge that lies inside another area of the same paint (shading laid in
+//! overlapping pieces shows no seam). White paint draws nothing.
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -36,11 +37,79 @@ fn then(m: &Matrix, n: &Matrix) -> Matrix {
     ]
 }
 
+/// A fill colour: its components in thousandths, and how many there are; `None` for paint that
+/// cannot be told (a pattern, or a colour space just set).
+type Paint = Option<(usize, [i32; 4])>;
+
+fn paint(c: &[f64]) -> Paint {
+    let mut components = [0; 4];
+    for (to, v) in components.iter_mut().zip(c) {
+        *to = (v * 1000.0).round() as i32;
+    }
+    (1..=4).contains(&c.len()).then_some((c.len(), components))
+}
+
 #[derive(Clone, Copy)]
 struct State {
     ctm: Matrix,
     white_stroke: bool,
     white_fill: bool,
+    fill: Paint,
+}
+
+/// A filled rectangle too thick to be a line: a shaded area, and its paint.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Area {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    fill: Paint,
+}
+
+impl Area {
+    fn edges(&self) -> [Rule; 4] {
+        let (x0, y0, x1, y1) = (self.x0, self.y0, self.x1, self.y1);
+        [
+            Rule { x0, y0, x1, y1: y0 },
+            Rule { x0, y0: y1, x1, y1 },
+            Rule { x0, y0, x1: x0, y1 },
+            Rule { x0: x1, y0, x1, y1 },
+        ]
+    }
+
+    /// Whether the edge lies inside this area, along its whole length: no seam shows there when
+    /// both are painted alike.
+    fn hides(&self, edge: &Rule) -> bool {
+        let along = |a0: f64, a1: f64, b0: f64, b1: f64| b0 <= a0 + STRAIGHT && b1 >= a1 - STRAIGHT;
+        let inside = |v: f64, b0: f64, b1: f64| v > b0 + STRAIGHT && v < b1 - STRAIGHT;
+        if edge.horizontal() {
+            along(edge.x0, edge.x1, self.x0, self.x1) && inside(edge.y0, self.y0, self.y1)
+        } else {
+            along(edge.y0, edge.y1, self.y0, self.y1) && inside(edge.x0, self.x0, self.x1)
+        }
+    }
+}
+
+/// Most shaded areas on a page whose edges are held against one another (each against each):
+/// past it (a chart of thousands of bars) every edge is kept, and the work stays bounded.
+const MAX_SEAMLESS_AREAS: usize = 2000;
+
+/// The edges of shaded areas, but for those inside another area of the same known paint.
+fn area_edges(areas: &[Area]) -> Vec<Rule> {
+    let compare = areas.len() <= MAX_SEAMLESS_AREAS;
+    let mut out = Vec::new();
+    for (i, a) in areas.iter().enumerate() {
+        for edge in a.edges().into_iter().filter(|e| (e.x1 - e.x0).max(e.y1 - e.y0) >= MIN_RULE) {
+            let hidden = compare
+                && a.fill.is_some()
+                && areas.iter().enumerate().any(|(j, b)| j != i && b.fill == a.fill && b.hides(&edge));
+            if !hidden {
+                out.push(edge);
+            }
+        }
+    }
+    out
 }
 
 /// The straight line from `a` to `b`, if it is horizontal or vertical and long enough.
@@ -69,8 +138,10 @@ fn stroked(path: &[Subpath]) -> Vec<Rule> {
     path.iter().filter(|s| !s.curved).flat_map(|s| s.points.windows(2).filter_map(|w| rule(w[0], w[1]))).collect()
 }
 
-fn filled(path: &[Subpath]) -> Vec<Rule> {
+/// A filled path's thin bars as lines, and its shaded rectangles as areas of paint `fill`.
+fn filled(path: &[Subpath], fill: Paint) -> (Vec<Rule>, Vec<Area>) {
     let mut rules = Vec::new();
+    let mut areas = Vec::new();
     for s in path.iter().filter(|s| !s.curved && s.points.len() >= 3) {
         let (x0, x1) = s.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
         let (y0, y1) = s.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.1), b.max(p.1)));
@@ -89,11 +160,10 @@ fn filled(path: &[Subpath]) -> Vec<Rule> {
         } else if w <= BAR {
             rules.extend(rule((mx, y0), (mx, y1)));
         } else {
-            let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
-            rules.extend(corners.windows(2).filter_map(|c| rule(c[0], c[1])));
+            areas.push(Area { x0, y0, x1, y1, fill });
         }
     }
-    rules
+    (rules, areas)
 }
 
 fn numbers(operands: &[Object]) -> Vec<f64> {
@@ -113,6 +183,7 @@ struct Reader<'a> {
     doc: &'a Document,
     height: f64,
     rules: Vec<Rule>,
+    areas: Vec<Area>,
 }
 
 impl<'a> Reader<'a> {
@@ -130,7 +201,7 @@ impl<'a> Reader<'a> {
 
     fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>, ctm: Matrix, depth: usize) {
         let Ok(content) = Content::decode(content) else { return };
-        let mut state = State { ctm, white_stroke: false, white_fill: false };
+        let mut state = State { ctm, white_stroke: false, white_fill: false, fill: None };
         let mut stack: Vec<State> = Vec::new();
         let mut path: Vec<Subpath> = Vec::new();
         for op in &content.operations {
@@ -139,9 +210,15 @@ impl<'a> Reader<'a> {
                 "q" => stack.push(state),
                 "Q" => state = stack.pop().unwrap_or(state),
                 "cm" if n.len() == 6 => state.ctm = then(&[n[0], n[1], n[2], n[3], n[4], n[5]], &state.ctm),
-                "g" | "rg" | "k" | "sc" | "scn" => state.white_fill = white(&n),
+                "g" | "rg" | "k" | "sc" | "scn" => {
+                    state.white_fill = white(&n);
+                    state.fill = if n.len() == op.operands.len() { paint(&n) } else { None };
+                }
                 "G" | "RG" | "K" | "SC" | "SCN" => state.white_stroke = white(&n),
-                "cs" => state.white_fill = false,
+                "cs" => {
+                    state.white_fill = false;
+                    state.fill = None;
+                }
                 "CS" => state.white_stroke = false,
                 "m" if n.len() == 2 => {
                     path.push(Subpath { points: vec![self.to_page(&state.ctm, n[0], n[1])], curved: false })
@@ -185,7 +262,9 @@ impl<'a> Reader<'a> {
                     if strokes {
                         self.rules.extend(stroked(&path));
                     } else if fills {
-                        self.rules.extend(filled(&path));
+                        let (bars, areas) = filled(&path, state.fill);
+                        self.rules.extend(bars);
+                        self.areas.extend(areas);
                     }
                     path.clear();
                 }
@@ -219,9 +298,11 @@ pub fn rules(doc: &Document, page: ObjectId, height: f64) -> Vec<Rule> {
         .get_page_resources(page)
         .ok()
         .and_then(|(own, inherited)| own.or_else(|| inherited.iter().find_map(|id| doc.get_dictionary(*id).ok())));
-    let mut reader = Reader { doc, height, rules: Vec::new() };
+    let mut reader = Reader { doc, height, rules: Vec::new(), areas: Vec::new() };
     reader.run(&content, resources, IDENTITY, 0);
-    reader.rules
+    let mut rules = reader.rules;
+    rules.extend(area_edges(&reader.areas));
+    rules
 }
 
 #[cfg(test)]
@@ -241,11 +322,33 @@ mod tests {
             points: vec![(0.0, 10.0), (100.0, 10.0), (100.0, 11.0), (0.0, 11.0), (0.0, 10.0)],
             curved: false,
         };
-        assert_eq!(filled(&[bar]), [Rule { x0: 0.0, y0: 10.5, x1: 100.0, y1: 10.5 }]);
+        assert_eq!(filled(&[bar], None), (vec![Rule { x0: 0.0, y0: 10.5, x1: 100.0, y1: 10.5 }], vec![]));
         let area =
             Subpath { points: vec![(0.0, 0.0), (50.0, 0.0), (50.0, 20.0), (0.0, 20.0), (0.0, 0.0)], curved: false };
-        assert_eq!(filled(&[area]).len(), 4);
+        let (bars, areas) = filled(&[area], None);
+        assert!(bars.is_empty());
+        assert_eq!(area_edges(&areas).len(), 4);
         let triangle = Subpath { points: vec![(0.0, 0.0), (50.0, 0.0), (25.0, 20.0), (0.0, 0.0)], curved: false };
-        assert!(filled(&[triangle]).is_empty());
+        assert_eq!(filled(&[triangle], None), (vec![], vec![]));
+    }
+
+    fn area(y0: f64, y1: f64, grey: f64) -> Area {
+        Area { x0: 360.0, y0, x1: 398.0, y1, fill: paint(&[grey]) }
+    }
+
+    #[test]
+    fn shading_laid_in_overlapping_pieces_of_one_paint_shows_no_seam() {
+        // A column shaded grey in pieces that overlap by a point and a half: one band, its outline
+        // only.
+        let pieces = [area(232.0, 242.4, 0.75), area(240.8, 252.7, 0.75), area(251.1, 263.0, 0.75)];
+        let horizontal: Vec<f64> = area_edges(&pieces).iter().filter(|r| r.horizontal()).map(|r| r.y0).collect();
+        assert_eq!(horizontal, [232.0, 263.0]);
+        // Pieces of two paints overlapping: each edge shows. Pieces that only touch: their
+        // edges show too (cells shaded alike side by side still part columns).
+        assert_eq!(area_edges(&[area(232.0, 242.4, 0.75), area(240.8, 252.7, 0.5)]).len(), 8);
+        assert_eq!(area_edges(&[area(232.0, 242.0, 0.75), area(242.0, 252.0, 0.75)]).len(), 8);
+        // Paint that cannot be told (a pattern) hides nothing.
+        let unknown = Area { fill: None, ..area(240.8, 252.7, 0.75) };
+        assert_eq!(area_edges(&[Area { fill: None, ..area(232.0, 242.4, 0.75) }, unknown]).len(), 8);
     }
 }
