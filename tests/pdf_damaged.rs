@@ -255,3 +255,95 @@ fn a_letter_again_in_a_word_of_narrow_widths_is_two_letters_not_one_overprinted(
         "{text}"
     );
 }
+
+/// PDFBox's `sample_fonts_solidconvertor.pdf` (`tests/fixtures/pdf/pdfbox`): a line of Czech in
+/// each of nine fonts. Its last two are drawn in composite fonts whose `ToUnicode` is the name
+/// `/Identity-H`, not a map: each code is its character.
+fn sample_fonts() -> Vec<u8> {
+    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/pdfbox/sample_fonts_solidconvertor.pdf"))
+        .unwrap()
+}
+
+/// A corpus of one PDF, `bytes` named `name`.
+fn corpus_of(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(bundled_corpus().join("recommendations.toml"), dir.path().join("recommendations.toml")).unwrap();
+    fs::write(dir.path().join(name), bytes).unwrap();
+    dir
+}
+
+#[test]
+fn a_unicode_map_named_identity_reads_each_code_as_its_character() {
+    // Its two lines in those fonts came out as nothing, without a word said.
+    let c = corpus_of("fonts.pdf", &sample_fonts());
+    let index = tempfile::tempdir().unwrap();
+    let missing = [("ECHOES_TESSERACT", "/nonexistent/tesseract"), ("ECHOES_PDFTOTEXT", "/nonexistent/pdftotext")];
+    let run = echoes_env(c.path(), index.path(), &["show", "fonts", "--format", "json"], &missing);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(naming(&run.stderr, "fonts.pdf").is_empty(), "{}", run.stderr);
+    let paras: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let texts: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 9, "{texts:#?}");
+    assert!(texts[7].starts_with("Verdana: Toto je pokusný text s češtinou"), "{texts:#?}");
+    assert!(texts[8].starts_with("Sans serif: Toto je pokusný text s češtinou"), "{texts:#?}");
+}
+
+/// The same PDF with an empty map (a stream that maps no code) for its composite fonts: their
+/// characters come out as nothing.
+fn with_empty_maps(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let empty = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Empty def\n\
+        1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\nendcmap\nend\nend\n";
+    let cmap = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), empty.to_vec()));
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            if dict.get(b"Subtype").and_then(|s| s.as_name()).is_ok_and(|s| s == b"Type0") {
+                dict.set("ToUnicode", cmap);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn characters_drawn_as_nothing_are_said_lost_and_the_rest_of_the_page_stands() {
+    let c = corpus_of("lost.pdf", &with_empty_maps(&sample_fonts()));
+    let index = tempfile::tempdir().unwrap();
+    let missing = [("ECHOES_TESSERACT", "/nonexistent/tesseract"), ("ECHOES_PDFTOTEXT", "/nonexistent/pdftotext")];
+    let run = echoes_env(c.path(), index.path(), &["show", "lost", "--format", "json"], &missing);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let told = naming(&run.stderr, "lost.pdf");
+    assert_eq!(told.len(), 1, "{}", run.stderr);
+    assert!(
+        told[0].starts_with("echoes: warning: lost.pdf: page(s) 1: text in a font without a Unicode map (")
+            && told[0].contains("left unread"),
+        "{}",
+        run.stderr
+    );
+    let paras: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let texts: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 7, "{texts:#?}");
+    assert!(texts[0].starts_with("Courier: Toto je pokusný"), "{texts:#?}");
+}
+
+#[test]
+#[ignore = "needs poppler's pdftotext (.ci/run installs it)"]
+fn characters_drawn_as_nothing_are_read_by_pdftotext() {
+    let c = corpus_of("lost.pdf", &with_empty_maps(&sample_fonts()));
+    let index = tempfile::tempdir().unwrap();
+    let no_ocr = [("ECHOES_TESSERACT", "/nonexistent/tesseract")];
+    let run = echoes_env(c.path(), index.path(), &["show", "lost", "--format", "json"], &no_ocr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        naming(&run.stderr, "lost.pdf"),
+        ["echoes: warning: lost.pdf: page(s) 1 read by pdftotext (fallback): the PDF reader gave no characters for some of its text (a font it cannot map); tables by position only"],
+        "{}",
+        run.stderr
+    );
+    let paras: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let texts: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.starts_with("Verdana: Toto je pokusný text s češtinou")), "{texts:#?}");
+    assert!(texts.iter().any(|t| t.starts_with("Sans serif: Toto je pokusný text s češtinou")), "{texts:#?}");
+}

@@ -18,7 +18,7 @@ optional: a reader whose module is not installed is left out. For each reader:
   them (echoes builds its index too); the libraries are timed in this process, from opening the
   file to its last page, without the interpreter's start or the module's import.
 
-Usage: contrib/pdf-suite/measure.py [--echoes target/release/echoes] [--only NAME] [--verbose]
+Usage: contrib/pdf-suite/measure.py [--echoes target/release/echoes] [--suite DIR] [--only NAME] [--verbose]
 """
 import argparse
 import collections
@@ -164,9 +164,12 @@ def echoes_units(binary, pdf):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--echoes", default=os.path.join(HERE, "..", "..", "target", "release", "echoes"))
+    ap.add_argument("--suite", default=None, help="a folder of PDFs, each with NAME.csv or NAME.txt")
     ap.add_argument("--only")
     ap.add_argument("--verbose", action="store_true", help="list the words and rows echoes misses")
     args = ap.parse_args()
+    global SUITE
+    SUITE = args.suite or SUITE
     names = sorted(
         os.path.splitext(f)[0]
         for f in os.listdir(SUITE)

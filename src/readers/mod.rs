@@ -15,6 +15,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod pdf_bidi;
 pub mod pdf_cells;
+pub mod pdf_cmap;
 pub mod pdf_columns;
 pub mod pdf_draw;
 pub mod pdf_fonts;

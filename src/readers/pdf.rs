@@ -9,7 +9,7 @@ use super::ocr::{Ocr, OcrError};
 use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
 use super::pdf_layout::{answers, column_stops, lay_out, lines, Line, CELL_SEPARATOR};
-use super::pdf_misread::{codes_not_text, letters_apart, rescue, Misread};
+use super::pdf_misread::{characters_lost, codes_not_text, letters_apart, rescue, Misread};
 use super::pdf_pages::{drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
 
@@ -198,16 +198,29 @@ pub fn pages(bytes: &[u8], max_bytes: u64) -> Result<Drawn, String> {
                 .or_else(|| names.iter().find(|n| mapped.unreadable.contains(n)))
                 .cloned();
             page.garbled = page.unmapped_font.as_ref().is_some_and(|f| mapped.garbled.contains(f));
-            if page.unmapped_font.is_none() && codes_not_text(&page.glyphs) {
-                // Codes no text holds: the fonts' own numbers for their glyphs, given as they are.
+            // Codes no text holds (the fonts' own numbers for their glyphs, given as they are), or
+            // characters drawn as nothing (a font the library cannot map): read by pdftotext or
+            // OCR, or said to be left unread. Codes are never indexed; what is lost is lost alone,
+            // the rest of the page stands.
+            let why = if codes_not_text(&page.glyphs) {
+                Some(Misread::Codes)
+            } else {
+                characters_lost(&page.glyphs).then_some(Misread::Lost)
+            };
+            if let Some(why) = why.filter(|_| page.unmapped_font.is_none()) {
+                // The font to name: one without a Unicode map for codes; for characters drawn as
+                // nothing, a composite font (the kind whose map can be missing or empty).
+                let suspect = |f: &&&lopdf::Dictionary| match why {
+                    Misread::Codes => !f.has(b"ToUnicode"),
+                    _ => f.get(b"Subtype").and_then(|s| s.as_name()).is_ok_and(|s| s == b"Type0"),
+                };
                 let unmapped = doc.get_page_fonts(id).ok().and_then(|fonts| {
-                    let mut bare = fonts.values().filter(|f| !f.has(b"ToUnicode"));
-                    let name = bare.next()?.get(b"BaseFont").ok()?.as_name().ok()?;
+                    let name = fonts.values().find(suspect)?.get(b"BaseFont").ok()?.as_name().ok()?;
                     Some(String::from_utf8_lossy(name).into_owned())
                 });
                 page.unmapped_font = unmapped.or_else(|| names.first().cloned()).or(Some("unnamed".to_string()));
-                page.garbled = true;
-                misread.push((out.len(), Misread::Codes));
+                page.garbled = why == Misread::Codes;
+                misread.push((out.len(), why));
             }
         }
         for g in &mut page.glyphs {

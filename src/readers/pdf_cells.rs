@@ -1,8 +1,10 @@
 //! Which column of a ruled grid each character stands in: by its middle, except that a word
 //! stays whole where no rule is drawn through it (a header spanning columns whose rules stop
-//! below it, a number standing over a column's edge).
+//! below it, a number standing over a column's edge); and whether a grid row's text keeps
+//! columns no rule parts.
 
 use super::pdf_draw::{Glyph, Rule};
+use super::pdf_layout::lines;
 
 /// At most this much of a font size between two characters, and they are one word.
 const JOINED: f64 = 0.15;
@@ -33,6 +35,22 @@ pub fn columns(glyphs: &[Glyph], xs: &[f64], vertical: &[&Rule], tol: f64) -> Ve
         }
     }
     out
+}
+
+/// Whether a grid row's text stands in columns where no line parts them (a body drawn without
+/// its inner rules, under a ruled header): a line of it has segments in two columns with an edge
+/// between them along which no rule is drawn (`ruled(c)` false for the edge at `xs[c]`) and
+/// across which no text of the row runs (a small box ruled in a card's corner is no column edge
+/// for the lines running under its side).
+pub fn unruled_columns(row: &[Glyph], xs: &[f64], ruled: impl Fn(usize) -> bool, tol: f64) -> bool {
+    let band = |x: f64| (0..xs.len().saturating_sub(1)).find(|&i| x >= xs[i] && x < xs[i + 1]);
+    let row_lines = lines(row);
+    let crossed =
+        |c: usize| row_lines.iter().flat_map(|l| &l.segments).any(|s| s.x < xs[c] - tol && s.end > xs[c] + tol);
+    row_lines.iter().any(|l| {
+        let bands: Vec<usize> = l.segments.iter().filter_map(|s| band(s.x + 0.1)).collect();
+        bands.windows(2).any(|w| w[0] < w[1] && (w[0] + 1..=w[1]).any(|c| !ruled(c) && !crossed(c)))
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::pdf_cmap::{identity_cmap, to_unicode_cmap};
+
 /// At most this many widths are written out for one font (a CID font has at most 65,536
 /// characters), so that a hostile range costs bounded memory.
 const MAX_WIDTHS: usize = 65_536;
@@ -86,12 +88,35 @@ pub struct Mapped {
     pub garbled: Vec<String>,
 }
 
+/// Whether a font has a `ToUnicode` map to read: a stream. Some producers write the name of a
+/// predefined CMap there (`/ToUnicode /Identity-H`), which maps nothing; such a font is taken as
+/// having no map.
+fn has_unicode_map(doc: &Document, dict: &Dictionary) -> bool {
+    dict.get(b"ToUnicode").ok().and_then(|o| doc.dereference(o).ok()).is_some_and(|(_, o)| o.as_stream().is_ok())
+}
+
 /// Gives each CID font that has no `ToUnicode` map (its text would read as a substitution
 /// cipher, character numbers taken for letters) one made from the TrueType font it embeds: the
 /// font's own `cmap` read backwards (glyph to character), or its glyph names where that has
 /// none. A font with nothing to read one from is named as unreadable.
 pub fn map_unmapped(doc: &mut Document) -> Mapped {
     let mut mapped = Mapped::default();
+    // `/ToUnicode /Identity-H`: the producer's way of saying each two-byte code is its character
+    // (as pdf.js and poppler read it); written out as a map, so that the text is read by it.
+    let identity: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let name = o.as_dict().ok()?.get(b"ToUnicode").ok()?.as_name().ok()?;
+            matches!(name, b"Identity-H" | b"Identity-V").then_some(*id)
+        })
+        .collect();
+    for id in identity {
+        let cmap = doc.add_object(Stream::new(Dictionary::new(), identity_cmap()));
+        if let Ok(dict) = doc.get_dictionary_mut(id) {
+            dict.set("ToUnicode", Object::Reference(cmap));
+        }
+    }
     let fonts: Vec<ObjectId> = doc
         .objects
         .iter()
@@ -99,7 +124,7 @@ pub fn map_unmapped(doc: &mut Document) -> Mapped {
             let dict = o.as_dict().ok()?;
             let type0 = dict.get(b"Subtype").ok()?.as_name().ok()? == b"Type0";
             let identity = matches!(dict.get(b"Encoding").ok()?.as_name().ok()?, b"Identity-H" | b"Identity-V");
-            (type0 && identity && !dict.has(b"ToUnicode")).then_some(*id)
+            (type0 && identity && !has_unicode_map(doc, dict)).then_some(*id)
         })
         .collect();
     for id in fonts {
@@ -125,7 +150,7 @@ pub fn map_unmapped(doc: &mut Document) -> Mapped {
         .filter_map(|(id, o)| {
             let dict = o.as_dict().ok()?;
             let truetype = dict.get(b"Subtype").ok()?.as_name().ok()? == b"TrueType";
-            (truetype && !dict.has(b"Encoding") && !dict.has(b"ToUnicode")).then_some(*id)
+            (truetype && !dict.has(b"Encoding") && !has_unicode_map(doc, dict)).then_some(*id)
         })
         .collect();
     let simple: Vec<ObjectId> = simple.into_iter().filter(|id| symbolic_embedded(doc, *id)).collect();
@@ -158,7 +183,7 @@ pub fn map_cff_encodings(doc: &mut Document) {
             let dict = o.as_dict().ok()?;
             let simple = matches!(dict.get(b"Subtype").ok()?.as_name().ok()?, b"Type1" | b"MMType1");
             let cff = descriptor(doc, *id).is_some_and(|d| d.has(b"FontFile3"));
-            if !simple || !cff || dict.has(b"ToUnicode") || !dict.has(b"Encoding") {
+            if !simple || !cff || has_unicode_map(doc, dict) || !dict.has(b"Encoding") {
                 return None;
             }
             Some((*id, encoding_characters(doc, dict)?)).filter(|(_, m)| !m.is_empty())
@@ -411,28 +436,6 @@ fn glyph_name_character(name: &str) -> Option<String> {
         return Some(c.to_string());
     }
     NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| c.to_string())
-}
-
-/// A `ToUnicode` CMap giving each character code of `bytes` bytes its characters.
-fn to_unicode_cmap(map: &BTreeMap<u32, String>, bytes: usize) -> Vec<u8> {
-    let digits = 2 * bytes;
-    let top = (1u32 << (8 * bytes)) - 1;
-    let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Echoes-UCS def\n\
-         /CMapType 2 def\n",
-    );
-    out.push_str(&format!("1 begincodespacerange\n<{:0digits$X}> <{top:0digits$X}>\nendcodespacerange\n", 0));
-    let entries: Vec<(&u32, &String)> = map.iter().filter(|(cid, _)| **cid <= top).collect();
-    for block in entries.chunks(100) {
-        out.push_str(&format!("{} beginbfchar\n", block.len()));
-        for (cid, text) in block {
-            let utf16: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
-            out.push_str(&format!("<{cid:0digits$X}> <{utf16}>\n"));
-        }
-        out.push_str("endbfchar\n");
-    }
-    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    out.into_bytes()
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub enum Misread {
     Codes,
     /// Words a letter at a time ([`letters_apart`]).
     LettersApart,
+    /// Characters drawn as nothing ([`characters_lost`]).
+    Lost,
 }
 
 impl Misread {
@@ -23,6 +25,7 @@ impl Misread {
             Misread::NoText => "the PDF reader found no text there (content it cannot interpret)",
             Misread::Codes => "the PDF reader gave a font's codes for its characters",
             Misread::LettersApart => "the PDF reader gave its words a letter at a time (glyph widths wrong)",
+            Misread::Lost => "the PDF reader gave no characters for some of its text (a font it cannot map)",
         }
     }
 }
@@ -40,6 +43,14 @@ pub fn codes_not_text(glyphs: &[Glyph]) -> bool {
         }
     }
     codes > 0 && codes * 10 >= all
+}
+
+/// Whether a tenth or more of the characters drawn (ten or more) came out as nothing: a font
+/// whose codes the PDF library cannot map gives no text for its glyphs, and its words would be
+/// lost without a word said.
+pub fn characters_lost(glyphs: &[Glyph]) -> bool {
+    let lost = glyphs.iter().filter(|g| g.text.is_empty() && g.end > g.x).count();
+    lost >= 10 && lost * 10 >= glyphs.len()
 }
 
 /// Whether the page's words come out a letter at a time: half or more of its words (of 20 or
@@ -74,7 +85,7 @@ pub fn rescue(bytes: &[u8], max_bytes: u64, pages: &mut [Page], misread: &[(usiz
     let mut rescued = Vec::new();
     for &(i, why) in misread {
         let page = std::mem::take(&mut read[i]);
-        let right = !codes_not_text(&page.glyphs) && !letters_apart(&page.glyphs);
+        let right = !codes_not_text(&page.glyphs) && !letters_apart(&page.glyphs) && !characters_lost(&page.glyphs);
         if page.glyphs.iter().any(|g| !g.text.trim().is_empty()) && right {
             pages[i] = page;
             rescued.push((i as u32 + 1, why));
@@ -107,6 +118,24 @@ mod tests {
     fn with_single(words: usize, single: usize) -> Vec<Glyph> {
         let text: Vec<&str> = (0..words).map(|i| if i < single { "a" } else { "word" }).collect();
         Glyph::word(0.0, 100.0, &text.join(" "))
+    }
+
+    #[test]
+    fn a_tenth_of_characters_drawn_as_nothing_is_text_lost() {
+        // 100 characters drawn, `lost` of them giving no text.
+        let with_lost = |lost: usize| -> Vec<Glyph> {
+            let mut glyphs = Glyph::word(0.0, 100.0, &"e".repeat(100));
+            for g in glyphs.iter_mut().take(lost) {
+                g.text.clear();
+            }
+            glyphs
+        };
+        assert!(characters_lost(&with_lost(10)));
+        assert!(!characters_lost(&with_lost(9)));
+        assert!(!characters_lost(&with_lost(0)));
+        // Fewer than ten: a stray mark.
+        let few: Vec<Glyph> = with_lost(100).into_iter().take(9).collect();
+        assert!(!characters_lost(&few));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! character goes to the cell it stands in; a row is every grid row a merged cell spans.
 
 use super::pdf_draw::{Glyph, Rule};
-use super::pdf_layout::{data_row, escape, lines};
+use super::pdf_layout::{data_row, escape};
 
 /// How far apart (in points) two lines may be and still be one, or touch.
 const TOL: f64 = 2.0;
@@ -185,17 +185,7 @@ fn table(rules: &[Rule], glyphs: &[Glyph]) -> Option<Table> {
     let columnar: Vec<bool> = by_row
         .iter()
         .enumerate()
-        .map(|(r, row)| {
-            let row_lines = lines(row);
-            // An edge that text runs across is no column edge in this row (a small box ruled in
-            // a card's corner, its side above a name).
-            let crossed =
-                |c: usize| row_lines.iter().flat_map(|l| &l.segments).any(|s| s.x < xs[c] - TOL && s.end > xs[c] + TOL);
-            row_lines.iter().any(|l| {
-                let bands: Vec<usize> = l.segments.iter().filter_map(|s| band(&xs, s.x + 0.1)).collect();
-                bands.windows(2).any(|w| w[0] < w[1] && (w[0] + 1..=w[1]).any(|c| !splits_columns(c, r) && !crossed(c)))
-            })
-        })
+        .map(|(r, row)| super::pdf_cells::unruled_columns(row, &xs, |c| splits_columns(c, r), TOL))
         .collect();
     let mut cells: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); columns]; n_rows];
     // The same, a row per grid row: a cell spanning rows has its text in the first.
