@@ -33,8 +33,10 @@ impl Line {
 const COLUMN_GAP: f64 = 2.0;
 /// A gap between two characters wider than this many font sizes is a space between words...
 const WORD_GAP: f64 = 0.1;
-/// ... and on a line that has space characters, only a gap this wide is one without them.
-const SPACED_WORD_GAP: f64 = 0.6;
+/// ... and on a line that has space characters, only a gap this wide is one without them (a
+/// producer that sets some of a line's spaces as characters and others as moves: a quarter of a
+/// font size is a narrow space, wider than any gap between the letters of a word).
+const SPACED_WORD_GAP: f64 = 0.25;
 /// A vertical gap of more than this many font sizes ends a paragraph.
 const PARAGRAPH_GAP: f64 = 1.5;
 /// Lines in two columns needed to take a page region for a table.
@@ -380,6 +382,19 @@ mod tests {
 
     fn page(items: &[(f64, f64, &str)]) -> Vec<Glyph> {
         items.iter().flat_map(|(x, y, t)| word(*x, *y, t)).collect()
+    }
+
+    #[test]
+    fn a_line_with_space_characters_still_parts_words_set_apart_by_a_move() {
+        // "češtinou – ě": the space after a word is a move of a third of the font size, on a line
+        // whose other spaces are characters; the letters of a word stand a tenth apart at most.
+        let mut glyphs = word(0.0, 100.0, "s ce");
+        glyphs.extend(word(23.3, 100.0, "ab"));
+        glyphs.extend(word(36.3, 100.0, "c"));
+        assert_eq!(page_text(&glyphs), "s ce ab c\n");
+        let mut glyphs = word(0.0, 100.0, "s ce");
+        glyphs.extend(word(21.0, 100.0, "ab"));
+        assert_eq!(page_text(&glyphs), "s ceab\n");
     }
 
     #[test]
