@@ -59,7 +59,7 @@ def expected(name):
         all_words = [w for r in rows for c in r for w in words(c)]
         table_rows = [[w for c in r for w in words(c)] for r in rows if sum(1 for c in r if c.strip()) >= 2]
         return all_words, table_rows
-    with open(base + ".txt", encoding="utf-8") as f:
+    with open(base + ".txt", encoding="utf-8-sig") as f:
         text = f.read()
     return words(text), []
 
