@@ -2,15 +2,12 @@
 //! rebinding), only GET and HEAD, a bounded request target, a bounded time; and the headers every
 //! answer carries (none of them CORS: no other site may read the answers).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use super::answer::api_error;
+use super::http::{Request, Response, MAX_URI_BYTES};
 
-/// Longest request target (path and query) accepted.
-pub const MAX_URI_BYTES: usize = 8192;
 /// Longest a request may take before it is answered with 503, unless `serve --timeout` says.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
@@ -71,55 +68,87 @@ pub struct Guard {
     pub hosts: Hosts,
 }
 
-/// Refuses what is not for this server or not read-only, bounds the rest in size and time, and
-/// adds the headers every answer carries.
-pub async fn guard(State(guard): State<Guard>, req: Request, next: Next) -> Response {
+/// Most handlers running at once, those whose client was answered at the timeout included (they
+/// end at their own deadline); a request past it is answered busy.
+pub const MAX_RUNNING: usize = 512;
+
+/// Handlers running now.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Refuses what is not for this server or not read-only, bounds the rest in size and time (the
+/// `work` runs on a thread of its own), and adds the headers every answer carries.
+pub fn guard(guard: &Guard, req: Request, work: impl FnOnce(&Request) -> Response + Send + 'static) -> Response {
+    let mut response = match refused(guard, &req) {
+        Some(refusal) => refusal,
+        None => in_time(guard.timeout, move || work(&req)),
+    };
+    response.set("x-content-type-options", "nosniff");
+    response.set("x-frame-options", "DENY");
+    response.set("content-security-policy", CSP);
+    response
+}
+
+/// The answer to a request this server does not serve, if it is one.
+fn refused(guard: &Guard, req: &Request) -> Option<Response> {
     // The name asked for: the request target's own (absolute form) and the Host header, both
     // checked when both are given; a request naming neither is refused too.
     let named: Vec<String> = req
-        .uri()
         .authority()
-        .map(|a| a.as_str().to_string())
+        .map(str::to_string)
         .into_iter()
-        .chain(req.headers().get_all(header::HOST).iter().map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned()))
+        .chain(req.header("host").map(|h| String::from_utf8_lossy(h).into_owned()))
         .collect();
     if named.is_empty() || !named.iter().all(|n| guard.hosts.allows(n)) {
-        return (
-            StatusCode::MISDIRECTED_REQUEST,
+        return Some(Response::text(
+            421,
             "echoes answers requests addressed to localhost, an IP address or a name given with serve --public-host\n",
-        )
-            .into_response();
+        ));
     }
-    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "read-only: GET only\n")
-            .into_response();
+    if req.method != "GET" && req.method != "HEAD" {
+        return Some(Response::text(405, "read-only: GET only\n").with("allow", "GET, HEAD"));
     }
-    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
-    if target > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, format!("request target over {MAX_URI_BYTES} bytes\n")).into_response();
+    if req.path_and_query().len() > MAX_URI_BYTES {
+        return Some(Response::text(414, format!("request target over {MAX_URI_BYTES} bytes\n")));
     }
-    match tokio::time::timeout(guard.timeout, next.run(req)).await {
-        Ok(mut response) => {
-            let h = response.headers_mut();
-            h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
-            h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
-            h.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CSP));
-            response
+    None
+}
+
+/// The answer `work` gives, run on a thread of its own; a panic inside is a 500, never a crash.
+/// Past `timeout` the client is answered 503 and the server answers others, while the work goes
+/// on to its own deadline (searches and comparisons check it as they go).
+fn in_time(timeout: Duration, work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    /// One place among [`MAX_RUNNING`], given back when the work ends.
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RUNNING.fetch_sub(1, Ordering::SeqCst);
         }
-        // The work still running in the blocking pool stops at its own deadline (searches check
-        // it as they collect); the client has its answer now, and the server answers others.
-        Err(_) => {
+    }
+    let busy = || api_error(503, "too many requests at once; try again in a few seconds").with("retry-after", "5");
+    let running = Running;
+    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
+        return busy();
+    }
+    let (answered, answer) = std::sync::mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new().name("echoes-request".into()).spawn(move || {
+        let _running = running;
+        let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+            .unwrap_or_else(|_| api_error(500, "the request failed inside echoes"));
+        let _ = answered.send(response);
+    });
+    if spawned.is_err() {
+        return busy();
+    }
+    match answer.recv_timeout(timeout) {
+        Ok(response) => response,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
             let message = format!(
                 "the request took longer than {} s; narrow it, or raise serve --timeout",
-                guard.timeout.as_secs_f64()
+                timeout.as_secs_f64()
             );
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::CONTENT_TYPE, "application/json"), (header::RETRY_AFTER, "10")],
-                format!("{}\n", serde_json::json!({ "error": message })),
-            )
-                .into_response()
+            api_error(503, &message).with("retry-after", "10")
         }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => api_error(500, "the request failed inside echoes"),
     }
 }
 
