@@ -11,7 +11,7 @@ use serde_json::Value;
 
 pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
     _index: tempfile::TempDir,
 }
 

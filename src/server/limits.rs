@@ -188,4 +188,45 @@ mod tests {
         let port80 = Hosts { port: Some(80), public: Vec::new() };
         assert!(port80.allows("localhost") && port80.allows("127.0.0.1:80"));
     }
+
+    fn guarded(
+        timeout: Duration,
+        work: impl FnOnce(&Request) -> Response + Send + 'static,
+    ) -> (Response, std::time::Duration) {
+        let guard = Guard { timeout, hosts: Hosts::default() };
+        let started = std::time::Instant::now();
+        (super::guard(&guard, Request::get("/"), work), started.elapsed())
+    }
+
+    #[test]
+    fn a_panic_is_a_500_and_slow_work_a_503_at_the_timeout() {
+        let (panicked, _) = guarded(Duration::from_secs(30), |_| panic!("a handler's bug"));
+        assert_eq!(panicked.status, 500);
+        assert!(String::from_utf8_lossy(&panicked.body).contains("failed inside echoes"));
+        let (slow, took) = guarded(Duration::from_millis(200), |_| {
+            std::thread::sleep(Duration::from_secs(2));
+            Response::text(200, "late")
+        });
+        assert_eq!((slow.status, slow.header("retry-after")), (503, Some("10")));
+        assert!(String::from_utf8_lossy(&slow.body).contains("took longer than 0.2 s"));
+        assert!(took >= Duration::from_millis(200) && took < Duration::from_secs(1), "{took:?}");
+        let (fast, _) = guarded(Duration::from_millis(200), |req| Response::text(200, req.path().to_string()));
+        assert_eq!((fast.status, fast.body.as_slice()), (200, b"/".as_slice()));
+    }
+
+    #[test]
+    fn refusals_carry_the_headers_every_answer_carries() {
+        let guard = Guard { timeout: Duration::from_secs(1), hosts: Hosts::default() };
+        let mut foreign = Request::get("/");
+        foreign.headers = vec![("host".into(), b"attacker.example".to_vec())];
+        let mut post = Request::get("/");
+        post.method = "POST".into();
+        let long = Request::get(&format!("/?q={}", "a".repeat(MAX_URI_BYTES)));
+        for (req, status) in [(foreign, 421), (post, 405), (long, 414)] {
+            let answer = super::guard(&guard, req, |_| unreachable!("refused before any work"));
+            assert_eq!(answer.status, status);
+            assert_eq!(answer.header("content-security-policy"), Some(CSP));
+            assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+        }
+    }
 }
