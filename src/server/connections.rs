@@ -1,4 +1,4 @@
-//! Connections: a thread each, HTTP/1.1 kept alive with a deadline for each request's head, and a
+//! Connections: a thread of the pool each, HTTP/1.1 kept alive with a deadline for each request's head, and a
 //! bounded number of connections at once, idle ones making way for new ones.
 
 use std::collections::VecDeque;
@@ -32,7 +32,7 @@ struct Place {
 /// The connections being served, oldest first.
 type Places = Arc<Mutex<VecDeque<Place>>>;
 
-/// Serves `answer` on `listener` for good: a thread for each connection, HTTP/1.1 with a deadline
+/// Serves `answer` on `listener` for good: a thread for each connection (from [`super::pool`]), HTTP/1.1 with a deadline
 /// for each request's head (which also closes connections left idle), and at most
 /// [`MAX_CONNECTIONS`] at once, so descriptors and threads are never exhausted. When all places
 /// are taken, a new connection takes the place of the oldest one that has not sent a request yet
@@ -60,8 +60,9 @@ pub fn serve(
             continue;
         }
         let (answer, left) = (Arc::clone(&answer), Arc::clone(&places));
-        let spawned = std::thread::Builder::new().name("echoes-connection".into()).spawn(move || {
-            converse(stream, &proven, answer.as_ref());
+        let spawned = super::pool::run(move || {
+            let talk = std::panic::AssertUnwindSafe(|| converse(stream, &proven, answer.as_ref()));
+            let _ = std::panic::catch_unwind(talk);
             left.lock().unwrap_or_else(|e| e.into_inner()).retain(|p| p.id != id);
         });
         if spawned.is_err() {

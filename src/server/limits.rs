@@ -113,7 +113,7 @@ fn refused(guard: &Guard, req: &Request) -> Option<Response> {
     None
 }
 
-/// The answer `work` gives, run on a thread of its own; a panic inside is a 500, never a crash.
+/// The answer `work` gives, run on a thread of the pool; a panic inside is a 500, never a crash.
 /// Past `timeout` the client is answered 503 and the server answers others, while the work goes
 /// on to its own deadline (searches and comparisons check it as they go).
 fn in_time(timeout: Duration, work: impl FnOnce() -> Response + Send + 'static) -> Response {
@@ -130,7 +130,7 @@ fn in_time(timeout: Duration, work: impl FnOnce() -> Response + Send + 'static) 
         return busy();
     }
     let (answered, answer) = std::sync::mpsc::sync_channel(1);
-    let spawned = std::thread::Builder::new().name("echoes-request".into()).spawn(move || {
+    let spawned = super::pool::run(move || {
         let _running = running;
         let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
             .unwrap_or_else(|_| api_error(500, "the request failed inside echoes"));

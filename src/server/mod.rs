@@ -17,6 +17,7 @@ mod http;
 mod limits;
 mod live;
 mod params;
+mod pool;
 
 use answer::{api_error, params, rendered};
 pub use answer::{Answer, Json, Page};
