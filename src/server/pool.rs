@@ -3,8 +3,8 @@
 //! for [`IDLE`] ends. A waiting thread is woken at once, where a new one on a busy machine waits its
 //! turn behind every running thread (milliseconds, on each request).
 //!
-//! The pool itself does not bound the threads: its callers do (at most
-//! [`super::MAX_CONNECTIONS`] connections, [`super::MAX_RUNNING`] handlers).
+//! The pool itself does not bound the threads: its callers do (the connections' places, and the
+//! handlers running at once).
 
 use std::collections::VecDeque;
 use std::sync::{Condvar, LazyLock, Mutex};
