@@ -145,7 +145,9 @@ fn a_request_with_a_body_is_answered_once_and_its_connection_closed() {
 fn oversized_and_malformed_heads_are_refused_and_the_server_goes_on() {
     let s = Server::start();
     let many = format!("GET / HTTP/1.1\r\nHost: {}\r\n{}\r\n", s.addr, "X-A: b\r\n".repeat(150));
-    assert!(exchange(&s, many.as_bytes()).starts_with("HTTP/1.1 431 "));
+    let refused = exchange(&s, many.as_bytes());
+    assert!(refused.starts_with("HTTP/1.1 431 "), "{refused}");
+    assert!(refused.to_ascii_lowercase().contains("content-security-policy: default-src 'none'"), "{refused}");
     let long = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-A: {}\r\n\r\n", s.addr, "b".repeat(100_000));
     assert!(exchange(&s, long.as_bytes()).starts_with("HTTP/1.1 431 "));
     assert!(exchange(&s, b"GET / HTTP/1.1\r\nHost localhost\r\n\r\n").starts_with("HTTP/1.1 400 "));

@@ -104,7 +104,8 @@ fn converse(mut stream: TcpStream, proven: &AtomicBool, answer: &(impl Fn(Reques
     loop {
         let (request, used) = match read_head(&mut stream, &mut buf, Instant::now() + HEADER_TIMEOUT) {
             Head::Request(request, used) => (request, used),
-            Head::Refused(refusal) => {
+            Head::Refused(mut refusal) => {
+                super::limits::secure(&mut refusal);
                 if refusal.write_to(&mut stream, true, true).is_ok() {
                     linger(&mut stream);
                 }
