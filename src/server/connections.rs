@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::http::{read_head, Head, Request, Response};
+use super::watchdog::Watchdog;
 
 /// Longest a connection may take to send a request's head, or stay idle between requests.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -26,7 +27,7 @@ struct Place {
     id: u64,
     proven: Arc<AtomicBool>,
     /// The same socket, to close it from the accepting thread.
-    socket: TcpStream,
+    socket: Arc<TcpStream>,
 }
 
 /// The connections being served, oldest first.
@@ -40,10 +41,12 @@ type Places = Arc<Mutex<VecDeque<Place>>>;
 /// the new connection is closed.
 pub fn serve(
     listener: TcpListener,
-    answer: impl Fn(Request) -> Response + Send + Sync + 'static,
+    watchdog: Watchdog,
+    answer: impl Fn(&Request) -> Response + Send + Sync + 'static,
 ) -> std::io::Result<()> {
     listener.set_nonblocking(false)?;
     let answer = Arc::new(answer);
+    let watchdog = Arc::new(watchdog);
     let places: Places = Arc::new(Mutex::new(VecDeque::new()));
     for id in 0u64.. {
         let stream = match listener.accept() {
@@ -55,13 +58,13 @@ pub fn serve(
             }
         };
         let proven = Arc::new(AtomicBool::new(false));
-        let Ok(socket) = stream.try_clone() else { continue };
-        if !take_place(&places, Place { id, proven: Arc::clone(&proven), socket }) {
+        let Ok(socket) = stream.try_clone().map(Arc::new) else { continue };
+        if !take_place(&places, Place { id, proven: Arc::clone(&proven), socket: Arc::clone(&socket) }) {
             continue;
         }
-        let (answer, left) = (Arc::clone(&answer), Arc::clone(&places));
+        let (answer, watchdog, left) = (Arc::clone(&answer), Arc::clone(&watchdog), Arc::clone(&places));
         let spawned = super::pool::run(move || {
-            let talk = std::panic::AssertUnwindSafe(|| converse(stream, &proven, answer.as_ref()));
+            let talk = std::panic::AssertUnwindSafe(|| converse(stream, &socket, &proven, &watchdog, answer.as_ref()));
             let _ = std::panic::catch_unwind(talk);
             left.lock().unwrap_or_else(|e| e.into_inner()).retain(|p| p.id != id);
         });
@@ -95,7 +98,13 @@ fn take_place(places: &Places, new: Place) -> bool {
 
 /// Answers the requests of one connection until it closes, goes quiet past [`HEADER_TIMEOUT`],
 /// sends what cannot be followed by another request, or asks to close.
-fn converse(mut stream: TcpStream, proven: &AtomicBool, answer: &(impl Fn(Request) -> Response + ?Sized)) {
+fn converse(
+    mut stream: TcpStream,
+    socket: &Arc<TcpStream>,
+    proven: &AtomicBool,
+    watchdog: &Watchdog,
+    answer: &(impl Fn(&Request) -> Response + ?Sized),
+) {
     // Answers go out at once, not held back waiting for the client's acknowledgement.
     let _ = stream.set_nodelay(true);
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
@@ -119,7 +128,12 @@ fn converse(mut stream: TcpStream, proven: &AtomicBool, answer: &(impl Fn(Reques
         let body = request.has_body();
         let close = body || !request.keeps_alive();
         let with_body = request.method != "HEAD";
-        let response = answer(request);
+        let ticket = watchdog.watch(socket, with_body);
+        let response = answer(&request);
+        // Past the deadline the watchdog has answered, and closed the connection.
+        if !ticket.in_time() {
+            return;
+        }
         if response.write_to(&mut stream, with_body, close).is_err() {
             return;
         }

@@ -2,7 +2,6 @@
 //! rebinding), only GET and HEAD, a bounded request target, a bounded time; and the headers every
 //! answer carries (none of them CORS: no other site may read the answers).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::answer::api_error;
@@ -68,19 +67,14 @@ pub struct Guard {
     pub hosts: Hosts,
 }
 
-/// Most handlers running at once, those whose client was answered at the timeout included (they
-/// end at their own deadline); a request past it is answered busy.
-pub const MAX_RUNNING: usize = 512;
-
-/// Handlers running now.
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
-
-/// Refuses what is not for this server or not read-only, bounds the rest in size and time (the
-/// `work` runs on a thread of its own), and adds the headers every answer carries.
-pub fn guard(guard: &Guard, req: Request, work: impl FnOnce(&Request) -> Response + Send + 'static) -> Response {
-    let mut response = match refused(guard, &req) {
+/// Refuses what is not for this server or not read-only, bounds the rest in size, answers it
+/// (a panic inside `work` is a 500, never a crash), and adds the headers every answer carries.
+/// The time is bounded by the server's watchdog, with [`timed_out`]'s answer.
+pub fn guard(guard: &Guard, req: &Request, work: impl FnOnce(&Request) -> Response) -> Response {
+    let mut response = match refused(guard, req) {
         Some(refusal) => refusal,
-        None => in_time(guard.timeout, move || work(&req)),
+        None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(req)))
+            .unwrap_or_else(|_| api_error(500, "the request failed inside echoes")),
     };
     secure(&mut response);
     response
@@ -91,6 +85,13 @@ pub fn secure(response: &mut Response) {
     response.set("x-content-type-options", "nosniff");
     response.set("x-frame-options", "DENY");
     response.set("content-security-policy", CSP);
+}
+
+/// The answer to a request not answered within `timeout`.
+pub fn timed_out(timeout: Duration) -> Response {
+    let message =
+        format!("the request took longer than {} s; narrow it, or raise serve --timeout", timeout.as_secs_f64());
+    api_error(503, &message).with("retry-after", "10")
 }
 
 /// The answer to a request this server does not serve, if it is one.
@@ -116,45 +117,6 @@ fn refused(guard: &Guard, req: &Request) -> Option<Response> {
         return Some(Response::text(414, format!("request target over {MAX_URI_BYTES} bytes\n")));
     }
     None
-}
-
-/// The answer `work` gives, run on a thread of the pool; a panic inside is a 500, never a crash.
-/// Past `timeout` the client is answered 503 and the server answers others, while the work goes
-/// on to its own deadline (searches and comparisons check it as they go).
-fn in_time(timeout: Duration, work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    /// One place among [`MAX_RUNNING`], given back when the work ends.
-    struct Running;
-    impl Drop for Running {
-        fn drop(&mut self) {
-            RUNNING.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-    let busy = || api_error(503, "too many requests at once; try again in a few seconds").with("retry-after", "5");
-    let running = Running;
-    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
-        return busy();
-    }
-    let (answered, answer) = std::sync::mpsc::sync_channel(1);
-    let spawned = super::pool::run(move || {
-        let _running = running;
-        let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-            .unwrap_or_else(|_| api_error(500, "the request failed inside echoes"));
-        let _ = answered.send(response);
-    });
-    if spawned.is_err() {
-        return busy();
-    }
-    match answer.recv_timeout(timeout) {
-        Ok(response) => response,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            let message = format!(
-                "the request took longer than {} s; narrow it, or raise serve --timeout",
-                timeout.as_secs_f64()
-            );
-            api_error(503, &message).with("retry-after", "10")
-        }
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => api_error(500, "the request failed inside echoes"),
-    }
 }
 
 #[cfg(test)]
@@ -194,29 +156,17 @@ mod tests {
         assert!(port80.allows("localhost") && port80.allows("127.0.0.1:80"));
     }
 
-    fn guarded(
-        timeout: Duration,
-        work: impl FnOnce(&Request) -> Response + Send + 'static,
-    ) -> (Response, std::time::Duration) {
-        let guard = Guard { timeout, hosts: Hosts::default() };
-        let started = std::time::Instant::now();
-        (super::guard(&guard, Request::get("/"), work), started.elapsed())
-    }
-
     #[test]
-    fn a_panic_is_a_500_and_slow_work_a_503_at_the_timeout() {
-        let (panicked, _) = guarded(Duration::from_secs(30), |_| panic!("a handler's bug"));
+    fn a_panic_is_a_500_and_the_late_answer_says_the_timeout() {
+        let guard = Guard { timeout: Duration::from_secs(1), hosts: Hosts::default() };
+        let panicked = super::guard(&guard, &Request::get("/"), |_| panic!("a handler's bug"));
         assert_eq!(panicked.status, 500);
         assert!(String::from_utf8_lossy(&panicked.body).contains("failed inside echoes"));
-        let (slow, took) = guarded(Duration::from_millis(200), |_| {
-            std::thread::sleep(Duration::from_secs(2));
-            Response::text(200, "late")
-        });
-        assert_eq!((slow.status, slow.header("retry-after")), (503, Some("10")));
-        assert!(String::from_utf8_lossy(&slow.body).contains("took longer than 0.2 s"));
-        assert!(took >= Duration::from_millis(200) && took < Duration::from_secs(1), "{took:?}");
-        let (fast, _) = guarded(Duration::from_millis(200), |req| Response::text(200, req.path().to_string()));
-        assert_eq!((fast.status, fast.body.as_slice()), (200, b"/".as_slice()));
+        let fine = super::guard(&guard, &Request::get("/"), |req| Response::text(200, req.path().to_string()));
+        assert_eq!((fine.status, fine.body.as_slice()), (200, b"/".as_slice()));
+        let late = timed_out(Duration::from_millis(300));
+        assert_eq!((late.status, late.header("retry-after")), (503, Some("10")));
+        assert!(String::from_utf8_lossy(&late.body).contains("took longer than 0.3 s"));
     }
 
     #[test]
@@ -228,7 +178,7 @@ mod tests {
         post.method = "POST".into();
         let long = Request::get(&format!("/?q={}", "a".repeat(MAX_URI_BYTES)));
         for (req, status) in [(foreign, 421), (post, 405), (long, 414)] {
-            let answer = super::guard(&guard, req, |_| unreachable!("refused before any work"));
+            let answer = super::guard(&guard, &req, |_| unreachable!("refused before any work"));
             assert_eq!(answer.status, status);
             assert_eq!(answer.header("content-security-policy"), Some(CSP));
             assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));

@@ -18,6 +18,7 @@ mod limits;
 mod live;
 mod params;
 mod pool;
+mod watchdog;
 
 use answer::{api_error, params, rendered};
 pub use answer::{Answer, Json, Page};
@@ -26,7 +27,7 @@ use limits::Guard;
 pub use limits::Hosts;
 pub use live::Live;
 
-pub use limits::{CSP, MAX_RUNNING, REQUEST_TIMEOUT};
+pub use limits::{CSP, REQUEST_TIMEOUT};
 use params::list;
 pub use params::{Params, MAX_HITS};
 
@@ -72,14 +73,13 @@ impl App {
 }
 
 /// Serves the current build of the index on `listener` for good, each request reading one build
-/// (see [`connections::serve`] for connections, [`limits::guard`] for what every request passes).
+/// (see [`connections::serve`] for connections, [`limits::guard`] for what every request passes,
+/// [`watchdog`] for its time).
 pub fn serve(listener: std::net::TcpListener, live: Live<App>) -> std::io::Result<()> {
     let first = live.current();
     let guard = Guard { timeout: first.timeout, hosts: first.hosts.clone() };
-    connections::serve(listener, move |req| {
-        let live = live.clone();
-        limits::guard(&guard, req, move |req| handle(&live.current(), req))
-    })
+    let watchdog = watchdog::Watchdog::start(guard.timeout, limits::timed_out)?;
+    connections::serve(listener, watchdog, move |req| limits::guard(&guard, req, |req| handle(&live.current(), req)))
 }
 
 /// The answer of the route the request's path names (a page saying so when none does), without

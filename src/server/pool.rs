@@ -1,10 +1,9 @@
-//! The server's threads, kept for the next work: a connection or a request's handler runs on a
-//! thread that has finished its last work when there is one, else on a new thread; a thread idle
-//! for [`IDLE`] ends. A waiting thread is woken at once, where a new one on a busy machine waits its
-//! turn behind every running thread (milliseconds, on each request).
+//! The server's threads, kept for the next work: a connection (or a late answer) runs on a thread
+//! that has finished its last work when there is one, else on a new thread; a thread idle for
+//! [`IDLE`] ends. A waiting thread is woken at once, where a new one on a busy machine waits its
+//! turn behind every running thread (milliseconds, on each connection).
 //!
-//! The pool itself does not bound the threads: its callers do (the connections' places, and the
-//! handlers running at once).
+//! The pool itself does not bound the threads: its callers do (the connections' places).
 
 use std::collections::VecDeque;
 use std::sync::{Condvar, LazyLock, Mutex};
