@@ -36,10 +36,10 @@ type Places = Arc<Mutex<VecDeque<Place>>>;
 /// Serves `answer` on `listener` for good: a thread for each connection (from [`super::pool`]),
 /// which answers its requests within the `watchdog`'s time, HTTP/1.1 with a deadline for each
 /// request's head (which also closes connections left idle), and at most [`MAX_CONNECTIONS`] at
-/// once, so descriptors and threads are never exhausted. When all places
-/// are taken, a new connection takes the place of the oldest one that has not sent a request yet
-/// (an idle client), so idle clients cannot shut real ones out; if every place is a real client's,
-/// the new connection is closed.
+/// once, so descriptors and threads are never exhausted. When all places are taken, a new
+/// connection takes the place of the oldest one that has not sent a request yet (an idle client),
+/// so idle clients cannot shut real ones out; if every place is a real client's, the new
+/// connection is closed.
 pub fn serve(
     listener: TcpListener,
     watchdog: Watchdog,
