@@ -158,3 +158,25 @@ fn oversized_and_malformed_heads_are_refused_and_the_server_goes_on() {
     assert_eq!(s.request("GET", "/api/paragraph/%FF%FE").0, 400);
     assert_eq!(s.json("/api/docs").as_array().map(Vec::len), Some(5));
 }
+
+#[test]
+fn a_request_past_its_deadline_is_answered_503_and_its_connection_closed() {
+    let work = crate::server::synthetic(3000, 11);
+    let s = Server::start_with(&work.path().join("corpus"), &["--timeout", "0.3"]);
+    let (mut reader, mut writer) = connect(&s);
+    let started = std::time::Instant::now();
+    // Every pair of paragraphs sharing one word: seconds of work, on a kept-alive connection.
+    write!(writer, "{}", get("/api/reuse?min_words=1&min_score=0", &s.addr, "")).unwrap();
+    let late = read_answer(&mut reader, true);
+    assert_eq!(late.status, 503, "{}", late.head);
+    assert!(late.head.contains("connection: close") && late.head.contains("retry-after: 10"), "{}", late.head);
+    assert!(String::from_utf8_lossy(&late.body).contains("took longer than 0.3 s"));
+    // The connection ends with the answer, though the work goes on behind it.
+    let mut rest = Vec::new();
+    reader.read_to_end(&mut rest).unwrap();
+    assert!(rest.is_empty(), "{}", String::from_utf8_lossy(&rest));
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
+    // Other connections are answered meanwhile.
+    let hits = s.json("/api/search?q=recommendation&limit=2");
+    assert_eq!(hits.as_array().map(Vec::len), Some(2), "{hits}");
+}
