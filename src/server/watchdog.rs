@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use super::http::Response;
 
+/// Shortest wait of the watchdog with no request being answered.
+const IDLE_WAIT: Duration = Duration::from_millis(10);
+
 /// A request being answered: its connection, and whether its answer has a body (not HEAD).
 struct Watched {
     socket: Arc<TcpStream>,
@@ -42,7 +45,8 @@ impl Watchdog {
         let watched = Arc::clone(&due);
         std::thread::Builder::new().name("echoes-watchdog".into()).spawn(move || loop {
             // Deadlines come in order (one timeout for all): with none due, none can fall due
-            // sooner than one timeout from now.
+            // sooner than one timeout from now (at the least [`IDLE_WAIT`], however short the
+            // timeout: no spinning).
             let wait = {
                 let mut due = watched.lock().unwrap_or_else(|e| e.into_inner());
                 let now = Instant::now();
@@ -51,7 +55,8 @@ impl Watchdog {
                         answer_late(request, late(timeout));
                     }
                 }
-                due.first_key_value().map_or(timeout, |((when, _), _)| when.saturating_duration_since(now))
+                due.first_key_value()
+                    .map_or(timeout.max(IDLE_WAIT), |((when, _), _)| when.saturating_duration_since(now))
             };
             std::thread::sleep(wait);
         })?;
