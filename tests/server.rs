@@ -11,7 +11,7 @@ use serde_json::Value;
 
 pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
     _index: tempfile::TempDir,
 }
 
@@ -103,7 +103,7 @@ impl Drop for Server {
 
 /// Undoes chunked transfer encoding, if the body uses it.
 /// A synthetic corpus (in `corpus/` of the directory) of about `paragraphs` paragraphs.
-fn synthetic(paragraphs: usize, seed: u64) -> tempfile::TempDir {
+pub(crate) fn synthetic(paragraphs: usize, seed: u64) -> tempfile::TempDir {
     let work = tempfile::tempdir().unwrap();
     let made = Command::new(env!("CARGO_BIN_EXE_echoes-synth"))
         .args(["--paragraphs", &paragraphs.to_string(), "--seed", &seed.to_string(), "--out"])

@@ -64,6 +64,7 @@ mod scale;
 mod scoring;
 mod search;
 mod server;
+mod server_wire;
 mod shapes;
 mod status;
 

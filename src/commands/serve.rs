@@ -17,7 +17,6 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
 
     let addr = SocketAddr::new(args.bind, args.port);
     let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
-    listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
     let hosts = Hosts { port: Some(local.port()), public: args.public_host.clone() };
     app.hosts = hosts.clone();
@@ -59,13 +58,8 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> anyhow::Resu
         Ok(app)
     });
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        server::serve(listener, server::following(live), async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-    })?;
+    // Until interrupted: Ctrl-C ends the process, as it ends any command (nothing is left half
+    // written: findings are stored as a fresh build would store them).
+    server::serve(listener, live)?;
     Ok(EXIT_OK)
 }

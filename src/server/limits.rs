@@ -4,13 +4,9 @@
 
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use super::answer::api_error;
+use super::http::{Request, Response, MAX_URI_BYTES};
 
-/// Longest request target (path and query) accepted.
-pub const MAX_URI_BYTES: usize = 8192;
 /// Longest a request may take before it is answered with 503, unless `serve --timeout` says.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The Content-Security-Policy of every page: no scripts, no requests, inline styles only.
@@ -71,56 +67,56 @@ pub struct Guard {
     pub hosts: Hosts,
 }
 
-/// Refuses what is not for this server or not read-only, bounds the rest in size and time, and
-/// adds the headers every answer carries.
-pub async fn guard(State(guard): State<Guard>, req: Request, next: Next) -> Response {
+/// Refuses what is not for this server or not read-only, bounds the rest in size, answers it
+/// (a panic inside `work` is a 500, never a crash), and adds the headers every answer carries.
+/// The time is bounded by the server's watchdog, with [`timed_out`]'s answer.
+pub fn guard(guard: &Guard, req: &Request, work: impl FnOnce(&Request) -> Response) -> Response {
+    let mut response = match refused(guard, req) {
+        Some(refusal) => refusal,
+        None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(req)))
+            .unwrap_or_else(|_| api_error(500, "the request failed inside echoes")),
+    };
+    secure(&mut response);
+    response
+}
+
+/// Sets the headers every answer carries: no sniffing of types, no framing, no scripts.
+pub fn secure(response: &mut Response) {
+    response.set("x-content-type-options", "nosniff");
+    response.set("x-frame-options", "DENY");
+    response.set("content-security-policy", CSP);
+}
+
+/// The answer to a request not answered within `timeout`.
+pub fn timed_out(timeout: Duration) -> Response {
+    let message =
+        format!("the request took longer than {} s; narrow it, or raise serve --timeout", timeout.as_secs_f64());
+    api_error(503, &message).with("retry-after", "10")
+}
+
+/// The answer to a request this server does not serve, if it is one.
+fn refused(guard: &Guard, req: &Request) -> Option<Response> {
     // The name asked for: the request target's own (absolute form) and the Host header, both
     // checked when both are given; a request naming neither is refused too.
     let named: Vec<String> = req
-        .uri()
         .authority()
-        .map(|a| a.as_str().to_string())
+        .map(str::to_string)
         .into_iter()
-        .chain(req.headers().get_all(header::HOST).iter().map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned()))
+        .chain(req.header("host").map(|h| String::from_utf8_lossy(h).into_owned()))
         .collect();
     if named.is_empty() || !named.iter().all(|n| guard.hosts.allows(n)) {
-        return (
-            StatusCode::MISDIRECTED_REQUEST,
+        return Some(Response::text(
+            421,
             "echoes answers requests addressed to localhost, an IP address or a name given with serve --public-host\n",
-        )
-            .into_response();
+        ));
     }
-    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "read-only: GET only\n")
-            .into_response();
+    if req.method != "GET" && req.method != "HEAD" {
+        return Some(Response::text(405, "read-only: GET only\n").with("allow", "GET, HEAD"));
     }
-    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
-    if target > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, format!("request target over {MAX_URI_BYTES} bytes\n")).into_response();
+    if req.path_and_query().len() > MAX_URI_BYTES {
+        return Some(Response::text(414, format!("request target over {MAX_URI_BYTES} bytes\n")));
     }
-    match tokio::time::timeout(guard.timeout, next.run(req)).await {
-        Ok(mut response) => {
-            let h = response.headers_mut();
-            h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
-            h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
-            h.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CSP));
-            response
-        }
-        // The work still running in the blocking pool stops at its own deadline (searches check
-        // it as they collect); the client has its answer now, and the server answers others.
-        Err(_) => {
-            let message = format!(
-                "the request took longer than {} s; narrow it, or raise serve --timeout",
-                guard.timeout.as_secs_f64()
-            );
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::CONTENT_TYPE, "application/json"), (header::RETRY_AFTER, "10")],
-                format!("{}\n", serde_json::json!({ "error": message })),
-            )
-                .into_response()
-        }
-    }
+    None
 }
 
 #[cfg(test)]
@@ -158,5 +154,34 @@ mod tests {
         }
         let port80 = Hosts { port: Some(80), public: Vec::new() };
         assert!(port80.allows("localhost") && port80.allows("127.0.0.1:80"));
+    }
+
+    #[test]
+    fn a_panic_is_a_500_and_the_late_answer_says_the_timeout() {
+        let guard = Guard { timeout: Duration::from_secs(1), hosts: Hosts::default() };
+        let panicked = super::guard(&guard, &Request::get("/"), |_| panic!("a handler's bug"));
+        assert_eq!(panicked.status, 500);
+        assert!(String::from_utf8_lossy(&panicked.body).contains("failed inside echoes"));
+        let fine = super::guard(&guard, &Request::get("/"), |req| Response::text(200, req.path().to_string()));
+        assert_eq!((fine.status, fine.body.as_slice()), (200, b"/".as_slice()));
+        let late = timed_out(Duration::from_millis(300));
+        assert_eq!((late.status, late.header("retry-after")), (503, Some("10")));
+        assert!(String::from_utf8_lossy(&late.body).contains("took longer than 0.3 s"));
+    }
+
+    #[test]
+    fn refusals_carry_the_headers_every_answer_carries() {
+        let guard = Guard { timeout: Duration::from_secs(1), hosts: Hosts::default() };
+        let mut foreign = Request::get("/");
+        foreign.headers = vec![("host".into(), b"attacker.example".to_vec())];
+        let mut post = Request::get("/");
+        post.method = "POST".into();
+        let long = Request::get(&format!("/?q={}", "a".repeat(MAX_URI_BYTES)));
+        for (req, status) in [(foreign, 421), (post, 405), (long, 414)] {
+            let answer = super::guard(&guard, &req, |_| unreachable!("refused before any work"));
+            assert_eq!(answer.status, status);
+            assert_eq!(answer.header("content-security-policy"), Some(CSP));
+            assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+        }
     }
 }

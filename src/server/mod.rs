@@ -1,36 +1,33 @@
 //! The local web interface and its JSON API: routes, parameters, limits. Read-only over one open
 //! index; pages are rendered by `render::html`, JSON and CSV by the same renderers as the CLI.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
-
-use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::middleware;
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 
 use crate::overview::{self, Overview, Quoted};
 use crate::render::Format;
 use crate::render::{self, html, Painter};
 use crate::search::SearchOptions;
 use crate::service::{Service, Target};
-pub use connections::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
+pub use connections::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 mod answer;
 mod connections;
+mod http;
 mod limits;
 mod live;
 mod params;
+mod pool;
+mod watchdog;
 
-use answer::{api_error, blocking, rendered};
-pub use answer::{Answer, ApiQuery, Checked, Json, Page, PageQuery};
+use answer::{api_error, params, rendered};
+pub use answer::{Answer, Json, Page};
+pub use http::{Request, Response, MAX_HEAD_BYTES, MAX_URI_BYTES};
+use limits::Guard;
 pub use limits::Hosts;
-use limits::{guard, Guard};
 pub use live::Live;
 
-pub use limits::{CSP, MAX_URI_BYTES, REQUEST_TIMEOUT};
+pub use limits::{CSP, REQUEST_TIMEOUT};
 use params::list;
 pub use params::{Params, MAX_HITS};
 
@@ -75,40 +72,58 @@ impl App {
     }
 }
 
-type Shared = Arc<App>;
+/// Serves the current build of the index on `listener` for good, each request reading one build
+/// (see [`connections::serve`] for connections, [`limits::guard`] for what every request passes,
+/// [`watchdog`] for its time).
+pub fn serve(listener: std::net::TcpListener, live: Live<App>) -> std::io::Result<()> {
+    let first = live.current();
+    let guard = Guard { timeout: first.timeout, hosts: first.hosts.clone() };
+    let watchdog = watchdog::Watchdog::start(guard.timeout, limits::timed_out)?;
+    connections::serve(listener, watchdog, move |req| limits::guard(&guard, req, |req| handle(&live.current(), req)))
+}
 
-/// Each request reads the build current when it came in.
-impl axum::extract::FromRef<Live<App>> for Arc<App> {
-    fn from_ref(live: &Live<App>) -> Arc<App> {
-        live.current()
+/// The answer of the route the request's path names (a page saying so when none does), without
+/// the guard: tests drive the routes with it, no socket needed. HEAD is answered as GET.
+pub fn handle(app: &App, req: &Request) -> Response {
+    route(app, req).unwrap_or_else(|refused| refused)
+}
+
+fn route(app: &App, req: &Request) -> Result<Response, Response> {
+    let path = req.path();
+    Ok(match path {
+        "/" => search_page(app, &params::<Page>(req)?),
+        "/reuse" => reuse_page(app, &params::<Page>(req)?),
+        "/docs" => documents_page(app, &params::<Page>(req)?),
+        "/status" => status_page(app),
+        "/api/search" => api_search(app, &params::<Json>(req)?),
+        "/api/similar" => api_similar(app, &params::<Json>(req)?),
+        "/api/reuse" => api_reuse(app, &params::<Json>(req)?),
+        "/api/matrix" => api_matrix(app, &params::<Json>(req)?),
+        "/api/docs" => api_docs(app),
+        _ => {
+            if let Some(doc) = segment(path, "/doc/")? {
+                document_page(app, &doc, &params::<Page>(req)?)
+            } else if let Some(id) = segment(path, "/p/")? {
+                paragraph_page(app, &id)
+            } else if let Some(id) = segment(path, "/api/paragraph/")? {
+                api_paragraph(app, &id)
+            } else if let Some(id) = segment(path, "/api/similar/")? {
+                similar_json(app, Target::Paragraph(&id), params::<Json>(req)?.limit(10))
+            } else {
+                Response::html(404, html::error_page("No such page."))
+            }
+        }
+    })
+}
+
+/// The one path segment after `prefix`, percent-decoded; `None` when the path is not `prefix`
+/// and one segment (another route, or none).
+fn segment(path: &str, prefix: &str) -> Result<Option<String>, Response> {
+    let Some(raw) = path.strip_prefix(prefix).filter(|s| !s.is_empty() && !s.contains('/')) else { return Ok(None) };
+    match percent_encoding::percent_decode_str(raw).decode_utf8() {
+        Ok(decoded) => Ok(Some(decoded.into_owned())),
+        Err(_) => Err(Response::text(400, format!("Invalid URL: `{raw}` is not UTF-8 once decoded\n"))),
     }
-}
-
-/// The router, without a listener (tests drive it directly too).
-pub fn router(app: Shared) -> Router {
-    following(Live::fixed(app))
-}
-
-/// The router over the current build of the index, each request reading one build.
-pub fn following(live: Live<App>) -> Router {
-    let app = live.current();
-    Router::new()
-        .route("/", get(search_page))
-        .route("/reuse", get(reuse_page))
-        .route("/docs", get(documents_page))
-        .route("/doc/{doc}", get(document_page))
-        .route("/status", get(status_page))
-        .route("/p/{id}", get(paragraph_page))
-        .route("/api/search", get(api_search))
-        .route("/api/paragraph/{id}", get(api_paragraph))
-        .route("/api/similar", get(api_similar))
-        .route("/api/similar/{id}", get(api_similar_id))
-        .route("/api/reuse", get(api_reuse))
-        .route("/api/matrix", get(api_matrix))
-        .route("/api/docs", get(api_docs))
-        .fallback(|| async { (StatusCode::NOT_FOUND, Html(html::error_page("No such page."))) })
-        .layer(middleware::from_fn_with_state(Guard { timeout: app.timeout, hosts: app.hosts.clone() }, guard))
-        .with_state(live)
 }
 
 /// The search the parameters ask for, as the CLI would run it; errors are messages a user reads.
@@ -124,11 +139,7 @@ fn search_options(app: &App, p: &Params, limit: usize) -> Result<SearchOptions, 
     })
 }
 
-async fn search_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
-    blocking(move || search_page_now(&app, &p).into_response()).await
-}
-
-fn search_page_now(app: &App, p: &Params) -> Html<String> {
+fn search_page(app: &App, p: &Params) -> Response {
     let form = html::SearchForm {
         query: p.q.clone().unwrap_or_default(),
         force: p.force.clone().unwrap_or_default(),
@@ -159,7 +170,7 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
         (None, Some(o)) => html::Front::Collection(o),
         (None, None) => html::Front::Waiting,
     };
-    Html(html::search_page(&form, &forces, &recs, &reports, result, MAX_HITS, front))
+    Response::html(200, html::search_page(&form, &forces, &recs, &reports, result, MAX_HITS, front))
 }
 
 /// A page built on the overview, or, while it is being gathered, a page saying so (503, with
@@ -167,32 +178,31 @@ fn search_page_now(app: &App, p: &Params) -> Html<String> {
 fn with_overview(app: &App, page: impl FnOnce(&Overview) -> Response) -> Response {
     match app.overview() {
         Some(o) => page(o),
-        None => {
-            (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "3")], Html(html::waiting_page())).into_response()
-        }
+        None => Response::html(503, html::waiting_page()).with("retry-after", "3"),
     }
 }
 
-async fn reuse_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
+fn reuse_page(app: &App, p: &Params) -> Response {
     let within = p.view.as_deref() == Some("within");
-    blocking(move || with_overview(&app, |o| Html(html::reuse_page(o, p.page, within)).into_response())).await
+    with_overview(app, |o| Response::html(200, html::reuse_page(o, p.page, within)))
 }
 
-async fn documents_page(State(app): State<Shared>, Checked(p, _): PageQuery) -> Response {
-    with_overview(&app, |o| Html(html::documents_page(o, p.page)).into_response())
+fn documents_page(app: &App, p: &Params) -> Response {
+    with_overview(app, |o| Response::html(200, html::documents_page(o, p.page)))
 }
 
-async fn status_page(State(app): State<Shared>) -> Response {
-    with_overview(&app, |o| Html(html::status_page(o)).into_response())
+fn status_page(app: &App) -> Response {
+    with_overview(app, |o| Response::html(200, html::status_page(o)))
 }
 
-async fn document_page(State(app): State<Shared>, Path(doc): Path<String>, Checked(p, _): PageQuery) -> Response {
-    if !matches!(app.service.document(&doc), Ok(Some(_))) {
-        return (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response();
+fn document_page(app: &App, doc: &str, p: &Params) -> Response {
+    let missing = || Response::html(404, html::error_page(&format!("No document '{doc}'.")));
+    if !matches!(app.service.document(doc), Ok(Some(_))) {
+        return missing();
     }
-    with_overview(&app, |o| match o.documents.iter().find(|d| d.doc == doc) {
-        Some(d) => Html(html::document_page(o, d, p.page)).into_response(),
-        None => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No document '{doc}'.")))).into_response(),
+    with_overview(app, |o| match o.documents.iter().find(|d| d.doc == doc) {
+        Some(d) => Response::html(200, html::document_page(o, d, p.page)),
+        None => missing(),
     })
 }
 
@@ -211,73 +221,55 @@ fn similar_to(app: &App, id: &str, limit: usize) -> anyhow::Result<Option<(Vec<c
     Ok(Some((found, quoted)))
 }
 
-async fn paragraph_page(State(app): State<Shared>, Path(id): Path<String>) -> Response {
-    blocking(move || paragraph_page_now(&app, &id)).await
-}
-
-fn paragraph_page_now(app: &App, id: &str) -> Response {
+fn paragraph_page(app: &App, id: &str) -> Response {
     match similar_to(app, id, 10) {
         Ok(Some((found, quoted))) => match app.service.paragraph(id) {
             Ok(p) => {
                 let dates = app.service.documents().map(crate::overview::dates).unwrap_or_default();
-                Html(html::paragraph_page(&p, &found, &quoted, &dates)).into_response()
+                Response::html(200, html::paragraph_page(&p, &found, &quoted, &dates))
             }
-            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(html::error_page(&e.to_string()))).into_response(),
+            Err(e) => Response::html(500, html::error_page(&e.to_string())),
         },
-        Ok(None) => (StatusCode::NOT_FOUND, Html(html::error_page(&format!("No paragraph '{id}'.")))).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(html::error_page(&e.to_string()))).into_response(),
+        Ok(None) => Response::html(404, html::error_page(&format!("No paragraph '{id}'."))),
+        Err(e) => Response::html(500, html::error_page(&e.to_string())),
     }
 }
 
-async fn api_search(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
-    blocking(move || api_search_now(&app, &p)).await
-}
-
-fn api_search_now(app: &App, p: &Params) -> Response {
+fn api_search(app: &App, p: &Params) -> Response {
     let format = match p.format() {
         Ok(f) => f,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+        Err(e) => return api_error(400, &e),
     };
     let opts = match search_options(app, p, p.limit(50)) {
         Ok(opts) => opts,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+        Err(e) => return api_error(400, &e),
     };
     if p.count.unwrap_or(false) {
         return match app.service.count(&opts) {
             Ok(counts) => rendered(format, |out| render::search::counts(out, &counts, format, None)),
-            Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+            Err(e) => api_error(400, &e.to_string()),
         };
     }
     match app.service.search(&opts) {
         Ok(hits) => rendered(format, |out| render::search::hits(out, &hits, None, format, Painter::default())),
-        Err(e) => api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => api_error(400, &e.to_string()),
     }
 }
 
-async fn api_paragraph(State(app): State<Shared>, Path(id): Path<String>) -> Response {
-    blocking(move || match app.service.paragraph(&id) {
-        Ok(p) => axum::Json(p).into_response(),
-        Err(_) => api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'")),
-    })
-    .await
+fn api_paragraph(app: &App, id: &str) -> Response {
+    match app.service.paragraph(id) {
+        Ok(p) => match serde_json::to_vec(&p) {
+            Ok(json) => Response::new(200, "application/json", json),
+            Err(e) => api_error(500, &e.to_string()),
+        },
+        Err(_) => api_error(404, &format!("no paragraph '{id}'")),
+    }
 }
 
-async fn api_similar_id(State(app): State<Shared>, Path(id): Path<String>, Checked(p, _): ApiQuery) -> Response {
-    blocking(move || api_similar_id_now(&app, &id, &p)).await
-}
-
-fn api_similar_id_now(app: &App, id: &str, p: &Params) -> Response {
-    similar_json(app, Target::Paragraph(id), p.limit(10))
-}
-
-async fn api_similar(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
-    blocking(move || api_similar_now(&app, &p)).await
-}
-
-fn api_similar_now(app: &App, p: &Params) -> Response {
+fn api_similar(app: &App, p: &Params) -> Response {
     match p.text.as_deref().filter(|t| !t.trim().is_empty()) {
         Some(text) => similar_json(app, Target::Text(text), p.limit(10)),
-        None => api_error(StatusCode::BAD_REQUEST, "give a paragraph id (/api/similar/ID) or text=..."),
+        None => api_error(400, "give a paragraph id (/api/similar/ID) or text=..."),
     }
 }
 
@@ -286,20 +278,13 @@ fn similar_json(app: &App, target: Target, limit: usize) -> Response {
     match app.service.similar_until(target, limit, Some(std::time::Instant::now() + app.timeout)) {
         Ok(found) => rendered(Format::Json, |out| render::json(out, &found)),
         Err(e) => match (e.downcast_ref::<crate::error::Error>(), target) {
-            (Some(crate::error::Error::TooSlow), _) => api_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+            (Some(crate::error::Error::TooSlow), _) => api_error(503, &e.to_string()),
             (Some(crate::error::Error::UnknownDocument(_)), Target::Paragraph(id)) => {
-                api_error(StatusCode::NOT_FOUND, &format!("no paragraph '{id}'"))
+                api_error(404, &format!("no paragraph '{id}'"))
             }
-            _ => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+            _ => api_error(500, &e.to_string()),
         },
     }
-}
-
-async fn api_reuse(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
-    // A request waits for another client's comparison only as long as it may take itself: past
-    // that its client has been answered, and the comparison it would start is for nobody.
-    let wait_until = std::time::Instant::now() + app.timeout.mul_f64(LOCK_WAIT_SHARE);
-    blocking(move || api_reuse_now(&app, &p, wait_until)).await
 }
 
 /// Share of the request timeout a request waits for another comparison before it answers busy
@@ -318,20 +303,23 @@ fn lock_until(lock: &std::sync::Mutex<()>, until: std::time::Instant) -> Option<
     }
 }
 
-fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Response {
+fn api_reuse(app: &App, p: &Params) -> Response {
+    // A request waits for another client's comparison only as long as it may take itself: past
+    // that its client has been answered, and the comparison it would start is for nobody.
+    let wait_until = std::time::Instant::now() + app.timeout.mul_f64(LOCK_WAIT_SHARE);
     let filters = match p.filters() {
         Ok(f) => f,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+        Err(e) => return api_error(400, &e),
     };
     let compare = match app.service.compare.with(p.min_words, p.min_score, p.speech) {
         Ok(c) => c,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e),
+        Err(e) => return api_error(400, &e),
     };
     let within = p.within.unwrap_or(false);
     // Built as the CLI's `reuse` builds them, so that both give the same findings.
     let opts = match app.service.reuse_options(&compare, within, &filters) {
         Ok(o) => o,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => return api_error(400, &e.to_string()),
     };
     // The report the CLI's `reuse` makes of the same findings (stock apart, families named): the
     // overview's own when nothing is filtered, else made anew (a copy of the overview's findings
@@ -359,16 +347,15 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
                 Some(found) => found,
                 None => {
                     let Some(_one) = lock_until(&app.comparing, wait_until) else {
-                        let mut busy = api_error(
-                            StatusCode::SERVICE_UNAVAILABLE,
+                        return api_error(
+                            503,
                             "another comparison at other thresholds is being made; try again in a few seconds",
-                        );
-                        busy.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
-                        return busy;
+                        )
+                        .with("retry-after", "5");
                     };
                     match app.service.findings(&compare, within, || ()) {
                         Ok(found) => found,
-                        Err(e) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+                        Err(e) => return api_error(500, &e.to_string()),
                     }
                 }
             };
@@ -387,68 +374,57 @@ fn api_reuse_now(app: &App, p: &Params, wait_until: std::time::Instant) -> Respo
                 passages.truncate(p.limit(MAX_HITS));
                 rendered(Format::Json, |out| render::json(out, &passages))
             }
-            Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+            Err(e) => api_error(500, &e.to_string()),
         };
     }
     let findings = &report.findings[..report.findings.len().min(p.limit(MAX_HITS))];
     rendered(Format::Json, |out| render::json(out, findings))
 }
 
-async fn api_matrix(State(app): State<Shared>, Checked(p, _): ApiQuery) -> Response {
+fn api_matrix(app: &App, p: &Params) -> Response {
     let reports = match app.service.report_filter(&list(&p.report)) {
         Ok(r) => r,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => return api_error(400, &e.to_string()),
     };
-    blocking(move || match app.service.matrix(&reports, || ()) {
+    match app.service.matrix(&reports, || ()) {
         Ok(m) => rendered(Format::Json, |out| render::json(out, &m.cells)),
-        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    })
-    .await
+        Err(e) => api_error(500, &e.to_string()),
+    }
 }
 
-async fn api_docs(State(app): State<Shared>) -> Response {
-    blocking(move || match app.service.documents() {
+fn api_docs(app: &App) -> Response {
+    match app.service.documents() {
         Ok(docs) => rendered(Format::Json, |out| render::json(out, docs)),
-        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    })
-    .await
+        Err(e) => api_error(500, &e.to_string()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::body::Body;
-    use tower::ServiceExt;
 
-    async fn get(app: &Shared, target: &str) -> (StatusCode, String) {
-        let request = axum::extract::Request::builder()
-            .uri(target)
-            .header(header::HOST, "localhost")
-            .body(Body::empty())
-            .unwrap();
-        let response = router(Arc::clone(app)).oneshot(request).await.unwrap();
-        let status = response.status();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        (status, String::from_utf8_lossy(&body).into_owned())
+    fn get(app: &App, target: &str) -> (u16, String) {
+        let response = handle(app, &Request::get(target));
+        (response.status, String::from_utf8_lossy(&response.body).into_owned())
     }
 
     /// Searches are answered before the overview is gathered; its pages say they are coming.
-    #[tokio::test]
-    async fn search_answers_before_the_overview_is_gathered() {
+    #[test]
+    fn search_answers_before_the_overview_is_gathered() {
         let index = tempfile::tempdir().unwrap();
         let corpus = crate::corpus::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
         crate::index::build(&corpus, index.path(), &indicatif::ProgressBar::hidden()).unwrap();
         let service = Service::new(crate::index::open(index.path()).unwrap(), crate::service::Compare::default());
-        let app = Arc::new(App::new(service));
-        let (status, body) = get(&app, "/api/search?q=immigration").await;
-        assert_eq!(status, StatusCode::OK);
+        let app = App::new(service);
+        let (status, body) = get(&app, "/api/search?q=immigration");
+        assert_eq!(status, 200);
         assert!(body.contains("Gloucestershire"), "{body}");
-        let (status, body) = get(&app, "/reuse").await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        let (status, body) = get(&app, "/reuse");
+        assert_eq!(status, 503);
         assert!(body.contains("still comparing"), "{body}");
         app.gather().unwrap();
-        let (status, body) = get(&app, "/reuse").await;
-        assert_eq!(status, StatusCode::OK);
+        let (status, body) = get(&app, "/reuse");
+        assert_eq!(status, 200);
         assert!(body.contains("Gloucestershire"));
     }
 }
