@@ -111,10 +111,13 @@ pub fn map_unmapped(doc: &mut Document) -> Mapped {
             matches!(name, b"Identity-H" | b"Identity-V").then_some(*id)
         })
         .collect();
-    for id in identity {
+    // One map, shared by every such font.
+    if !identity.is_empty() {
         let cmap = doc.add_object(Stream::new(Dictionary::new(), identity_cmap()));
-        if let Ok(dict) = doc.get_dictionary_mut(id) {
-            dict.set("ToUnicode", Object::Reference(cmap));
+        for id in identity {
+            if let Ok(dict) = doc.get_dictionary_mut(id) {
+                dict.set("ToUnicode", Object::Reference(cmap));
+            }
         }
     }
     let fonts: Vec<ObjectId> = doc

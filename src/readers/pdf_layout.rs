@@ -395,6 +395,12 @@ mod tests {
         let mut glyphs = word(0.0, 100.0, "s ce");
         glyphs.extend(word(21.0, 100.0, "ab"));
         assert_eq!(page_text(&glyphs), "s ceab\n");
+        // Either side of a quarter: a fifth of the size joins, three tenths parts.
+        for (gap, text) in [(2.0, "s ceab\n"), (3.0, "s ce ab\n")] {
+            let mut glyphs = word(0.0, 100.0, "s ce");
+            glyphs.extend(word(20.0 + gap, 100.0, "ab"));
+            assert_eq!(page_text(&glyphs), text, "a gap of {gap} at size 10");
+        }
     }
 
     #[test]
