@@ -6,6 +6,8 @@
 //! edges, but for an edge that lies inside another area of the same paint (shading laid in
 //! overlapping pieces shows no seam). White paint draws nothing.
 
+use std::collections::HashMap;
+
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -91,19 +93,41 @@ impl Area {
     }
 }
 
-/// Most shaded areas on a page whose edges are held against one another (each against each):
-/// past it (a chart of thousands of bars) every edge is kept, and the work stays bounded.
-const MAX_SEAMLESS_AREAS: usize = 2000;
+/// The side (in points) of the squares a page is cut into to find the shaded areas an edge may
+/// lie inside: an edge is held only against the areas over the square of its middle.
+const SQUARE: f64 = 64.0;
+/// Most squares one area is filed under (a hostile area spanning a page a million times over
+/// is filed under none: it hides no edge)...
+const MAX_SQUARES_PER_AREA: i64 = 4096;
+/// ... and most filings on a page: past them, further areas hide no edge. Work and memory stay
+/// bounded, and a page of thousands of shaded cells is still read whole.
+const MAX_FILINGS: usize = 2_000_000;
 
 /// The edges of shaded areas, but for those inside another area of the same known paint.
 fn area_edges(areas: &[Area]) -> Vec<Rule> {
-    let compare = areas.len() <= MAX_SEAMLESS_AREAS;
+    let square = |v: f64| (v / SQUARE).floor().clamp(-1e9, 1e9) as i64;
+    let mut filed: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut filings = 0usize;
+    for (i, a) in areas.iter().enumerate().filter(|(_, a)| a.fill.is_some()) {
+        let (sx0, sx1, sy0, sy1) = (square(a.x0), square(a.x1), square(a.y0), square(a.y1));
+        let span = (sx1 - sx0 + 1).saturating_mul(sy1 - sy0 + 1);
+        if span > MAX_SQUARES_PER_AREA || filings + span as usize > MAX_FILINGS {
+            continue;
+        }
+        filings += span as usize;
+        for sx in sx0..=sx1 {
+            for sy in sy0..=sy1 {
+                filed.entry((sx, sy)).or_default().push(i);
+            }
+        }
+    }
     let mut out = Vec::new();
     for (i, a) in areas.iter().enumerate() {
         for edge in a.edges().into_iter().filter(|e| (e.x1 - e.x0).max(e.y1 - e.y0) >= MIN_RULE) {
-            let hidden = compare
-                && a.fill.is_some()
-                && areas.iter().enumerate().any(|(j, b)| j != i && b.fill == a.fill && b.hides(&edge));
+            let middle = (square((edge.x0 + edge.x1) / 2.0), square((edge.y0 + edge.y1) / 2.0));
+            let near = filed.get(&middle).map_or(&[][..], Vec::as_slice);
+            let hidden =
+                a.fill.is_some() && near.iter().any(|&j| j != i && areas[j].fill == a.fill && areas[j].hides(&edge));
             if !hidden {
                 out.push(edge);
             }
@@ -347,6 +371,18 @@ mod tests {
         // edges show too (cells shaded alike side by side still part columns).
         assert_eq!(area_edges(&[area(232.0, 242.4, 0.75), area(240.8, 252.7, 0.5)]).len(), 8);
         assert_eq!(area_edges(&[area(232.0, 242.0, 0.75), area(242.0, 252.0, 0.75)]).len(), 8);
+        // A page of thousands of cells, each shaded twice (a fill inside a fill): the inner
+        // fills' edges are hidden on every cell, past any count that fit one page.
+        let mut cells = Vec::new();
+        for r in 0..60 {
+            for c in 0..50 {
+                let (x, y) = (10.0 * c as f64, 10.0 * r as f64);
+                let fill = paint(&[0.75]);
+                cells.push(Area { x0: x, y0: y, x1: x + 10.0, y1: y + 10.0, fill });
+                cells.push(Area { x0: x + 1.0, y0: y + 1.0, x1: x + 9.0, y1: y + 9.0, fill });
+            }
+        }
+        assert_eq!(area_edges(&cells).len(), 4 * 3000);
         // Paint that cannot be told (a pattern) hides nothing.
         let unknown = Area { fill: None, ..area(240.8, 252.7, 0.75) };
         assert_eq!(area_edges(&[Area { fill: None, ..area(232.0, 242.4, 0.75) }, unknown]).len(), 8);
