@@ -1,13 +1,8 @@
 //! Search: tantivy query syntax over the paragraph index, filters by force, recommendation and
 //! role, and highlights that mark whole phrases, not scattered stems.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use serde::Serialize;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
-use tantivy::schema::Field;
-use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use crate::error::Error;
 use crate::index::{tokenizer, Opened};
@@ -29,6 +24,7 @@ mod prefix;
 mod query;
 mod sloppy;
 mod suggest;
+mod top;
 pub use count::{count, total, CountRow, Counts};
 pub use filters::{filter_query, resolve_forces, Filters, SearchOptions};
 pub use suggest::{fuzzy_syntax, nearest_words};
@@ -63,92 +59,6 @@ pub struct Hit {
     pub date: Option<String>,
 }
 
-/// The best `limit` documents of `query` that pass every filter, best first; equal scores in the
-/// order of their paragraphs' tie-break keys (the same in every build of the same corpus, whatever
-/// the index's layout).
-///
-/// A conjunction of the query with a common filter (the default roles match most paragraphs)
-/// would make tantivy score every document the query matches. Instead the query runs with top-k
-/// pruning (block-WAND), and each document it offers is checked against the filters, which are
-/// posting lists sought forward in step; only documents that pass raise the pruning threshold.
-fn top_filtered(
-    opened: &Opened,
-    searcher: &Searcher,
-    tiebreak: Field,
-    query: Box<dyn Query>,
-    filters: Vec<Box<dyn Query>>,
-    limit: usize,
-) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    let filter = if filters.is_empty() {
-        None
-    } else {
-        let all = BooleanQuery::new(filters.into_iter().map(|q| (Occur::Must, q)).collect());
-        Some(all.weight(EnableScoring::disabled_from_searcher(searcher))?)
-    };
-    let stats = opened.live_stats(searcher);
-    let weight = query.weight(EnableScoring::enabled_from_statistics_provider(&stats, searcher))?;
-    // The worst of the best so far on top, so that the heap's greatest is the one to drop.
-    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
-    // Only a document scoring at least the worst of a full list can still enter it (pruning passes
-    // documents above the threshold: it is set just under, so that ties are offered too).
-    let threshold = |best: &BinaryHeap<Reverse<Ranked>>| match best.peek() {
-        Some(worst) if best.len() >= limit && worst.0 .0 > 0.0 => Score::from_bits(worst.0 .0.to_bits() - 1),
-        _ => Score::MIN,
-    };
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let segment_ord = ord as u32;
-        let mut allowed = filter.as_ref().map(|f| f.scorer(reader, 1.0)).transpose()?;
-        let keys = reader.fast_fields().u64(searcher.schema().get_field_name(tiebreak))?;
-        // A paragraph deleted by an update stays in its segment until a merge: the scorer still
-        // offers it, so it is passed over here (tantivy's own collectors do the same).
-        let alive = reader.alive_bitset();
-        weight.for_each_pruning(threshold(&best), reader, &mut |doc, score| {
-            if alive.is_some_and(|a| !a.is_alive(doc)) {
-                return threshold(&best);
-            }
-            let pass = match allowed.as_mut() {
-                Some(allowed) => {
-                    if allowed.doc() < doc {
-                        allowed.seek(doc);
-                    }
-                    allowed.doc() == doc
-                }
-                None => true,
-            };
-            if pass {
-                let key = keys.first(doc).unwrap_or(u64::MAX);
-                best.push(Reverse(Ranked(score, key, DocAddress::new(segment_ord, doc))));
-                if best.len() > limit {
-                    best.pop();
-                }
-            }
-            threshold(&best)
-        })?;
-    }
-    let mut out: Vec<Ranked> = best.into_iter().map(|r| r.0).collect();
-    out.sort_by(|a, b| b.cmp(a));
-    Ok(out.into_iter().map(|r| (r.0, r.2)).collect())
-}
-
-/// A scored document with its tie-break key: ordered by score, then the smaller key first (then,
-/// should two keys be equal, the earlier address).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Ranked(Score, u64, DocAddress);
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1)).then_with(|| other.2.cmp(&self.2))
-    }
-}
-
 /// Runs a search. Hits come best first.
 pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow::Error> {
     let fields = opened.fields;
@@ -173,7 +83,8 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
         Some(d) => d.bound(user),
         None => user,
     };
-    let top = top_filtered(opened, &searcher, fields.tiebreak, user, filters, limit)
+    let stats = opened.live_stats(&searcher);
+    let top = top::top_filtered(&searcher, &stats, fields.tiebreak, user, filters, limit)
         .map_err(|e| execution_error(&opts.query, e))?;
     if deadline.as_ref().is_some_and(Deadline::passed) {
         return Err(Error::TooSlow.into());
@@ -197,6 +108,8 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Vec<Hit>, anyhow:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::query::{BooleanQuery, Occur};
+    use tantivy::{DocAddress, Score};
 
     #[test]
     fn apostrophes_are_escaped_outside_phrases_only() {
@@ -258,9 +171,9 @@ mod tests {
                 let mut expected: Vec<(Score, u64, DocAddress)> = all.iter().map(|&(s, a)| (s, key(a), a)).collect();
                 expected.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
                 expected.truncate(limit);
-                let got = top_filtered(
-                    &opened,
+                let got = top::top_filtered(
                     &searcher,
+                    &opened.live_stats(&searcher),
                     opened.fields.tiebreak,
                     user,
                     filter_query(&opened, &filters).unwrap(),
