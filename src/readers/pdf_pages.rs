@@ -3,7 +3,7 @@
 //! paragraphs rebuilt from layout lines with words hyphenated at line ends joined again; a
 //! table's header dropped where it stands again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Drops a table's header row (a row of cells without markup) where it stands again, repeated at
 /// the top of a page.
@@ -82,9 +82,22 @@ fn is_page_number(line: &str) -> bool {
         && words.iter().all(|w| number(w) || w == "page" || w == "of")
 }
 
-/// A line with its digits blanked, so that "Page 3" and "Page 4" compare equal.
-fn shape(line: &str) -> String {
-    line.trim().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+/// A line with each run of digits as one `#`, so that "Page 9" and "Page 10" compare equal.
+pub(super) fn shape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.trim().chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
+}
+
+/// The numbers a line holds, each run of digits in turn.
+fn numbers(line: &str) -> Vec<u64> {
+    line.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(|w| w.parse().unwrap_or(u64::MAX)).collect()
 }
 
 /// A line at least this long is wrapped prose, not a heading.
@@ -95,9 +108,105 @@ const EDGE_LINES: usize = 2;
 
 /// Whether line `i` of a page of `n` lines is at its top or bottom edge (on a short page, only
 /// the first and last lines are).
-fn at_edge(i: usize, n: usize) -> bool {
-    let k = if n > 2 * EDGE_LINES { EDGE_LINES } else { 1 };
-    i < k || i + k >= n
+pub(super) fn at_edge(i: usize, n: usize) -> bool {
+    i < edge_lines(n) || i + edge_lines(n) >= n
+}
+
+/// How many lines at each edge of a page of `n` lines can be its header or footer.
+fn edge_lines(n: usize) -> usize {
+    if n > 2 * EDGE_LINES {
+        EDGE_LINES
+    } else {
+        1
+    }
+}
+
+/// Whether the numbers that differ between the pages a line stands on count the pages: each goes
+/// up by one a page, as a page number does ("Page 3 of 12": the 3; the 12 and a date stay the
+/// same). Numbers that differ otherwise ("Recommendation 1" on one page, "Recommendation 4" on
+/// the next) are the pages' own.
+fn counts_pages(on: &[(usize, Vec<u64>)]) -> bool {
+    let (first_page, first) = &on[0];
+    (0..first.len()).all(|j| {
+        let offset = |page: usize, n: &[u64]| i128::from(n[j]) - page as i128;
+        on.iter().all(|(_, n)| n[j] == first[j])
+            || on.iter().all(|(page, n)| offset(*page, n) == offset(*first_page, first))
+    })
+}
+
+/// The shapes of lines that stand at the top or bottom of most pages (three or more), the same on
+/// each but for a page's number: running headers and footers. A recommendation's heading is never
+/// one, whatever its place.
+pub(super) fn running_shapes(pages: &[Vec<&str>]) -> HashSet<String> {
+    let mut on: HashMap<String, Vec<(usize, Vec<u64>)>> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        let n = page.len();
+        for (i, l) in page.iter().enumerate() {
+            if !at_edge(i, n) || crate::references::heading_number(l).is_some() {
+                continue;
+            }
+            let seen = on.entry(shape(l)).or_default();
+            if seen.last().is_none_or(|(last, _)| *last != p) {
+                seen.push((p, numbers(l)));
+            }
+        }
+    }
+    on.into_iter()
+        .filter(|(_, on)| pages.len() >= 3 && on.len() * 2 > pages.len() && counts_pages(on))
+        .map(|(shape, _)| shape)
+        .collect()
+}
+
+/// Whether a line is wrapped prose: a full line that ends mid-sentence (a table's row is none).
+fn wraps(line: &str) -> bool {
+    let line = line.trim_end();
+    line.chars().count() >= FULL_LINE && !line.ends_with(['.', ':', ';', '!', '?']) && !table_line(line)
+}
+
+/// Whether line `next` goes on with the sentence line `before` leaves open: `before` wraps, and
+/// `next` follows it with no blank line between or begins in lower case (a producer may set every
+/// line of a paragraph apart).
+fn reads_on(before: &str, blank_between: bool, next: &str) -> bool {
+    wraps(before) && (!blank_between || next.trim_start().starts_with(|c: char| c.is_lowercase()))
+}
+
+/// Whether a line is a table's row (cells apart).
+fn table_line(line: &str) -> bool {
+    line.contains(super::pdf_layout::CELL_SEPARATOR) || line.contains('\t')
+}
+
+/// The lines of a page (by their place among its lines that are not blank) that are its running
+/// header and footer: the run of running lines and page numbers at its top, and the one at its
+/// bottom. Lines of a run that the page's prose reads on into (or out of) are the page's own text,
+/// even when every page repeats them: an answer pasted under each recommendation, its last lines
+/// at the foot of every page, is no footer; the footer under it still is. A run in which prose
+/// wraps is the page's text whole.
+fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<String>) -> Vec<bool> {
+    let n = page.len();
+    let candidate = |i: usize| {
+        at_edge(i, n)
+            && crate::references::heading_number(page[i]).is_none()
+            && (running.contains(&shape(page[i])) || is_page_number(page[i]))
+    };
+    let mut out = vec![false; n];
+    let on = |i: usize| reads_on(page[i - 1], blank_after[i - 1], page[i]);
+    // The top run, less the lines at its end that read on into the page's text.
+    let mut top = (0..n).take_while(|&i| candidate(i)).count();
+    while top > 0 && top < n && on(top) {
+        top -= 1;
+    }
+    if top > 0 && !page[..top - 1].iter().any(|l| wraps(l)) {
+        out[..top].fill(true);
+    }
+    // The bottom run, less the lines at its start that the page's text reads on into.
+    let mut from = n - (0..n).rev().take_while(|&i| candidate(i)).count();
+    while from > 0 && from < n && on(from) {
+        from += 1;
+    }
+    if from < n && !page[from..n - 1].iter().any(|l| wraps(l)) {
+        out[from..].fill(true);
+    }
+    out
 }
 
 /// Joins pages, dropping page numbers and the lines that stand at the top or bottom of most
@@ -105,47 +214,49 @@ fn at_edge(i: usize, n: usize) -> bool {
 pub fn join_pages(pages: &[String]) -> String {
     let lines: Vec<Vec<&str>> =
         pages.iter().map(|p| p.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>()).collect();
-    let mut edges: HashMap<String, usize> = HashMap::new();
-    for page in &lines {
-        let n = page.len();
-        let mut seen: Vec<String> = Vec::new();
-        for (i, l) in page.iter().enumerate() {
-            if at_edge(i, n) {
-                let s = shape(l);
-                if !seen.contains(&s) {
-                    seen.push(s);
-                }
-            }
-        }
-        for s in seen {
-            *edges.entry(s).or_default() += 1;
-        }
-    }
-    let running = |l: &str| pages.len() >= 3 && edges.get(&shape(l)).is_some_and(|&n| n * 2 > pages.len());
+    let running = running_shapes(&lines);
     let mut out = String::new();
     // A table's header standing at the top of every page is kept where it first stands.
     let mut headers: Vec<String> = Vec::new();
-    for page in pages {
-        let n = page.lines().filter(|l| !l.trim().is_empty()).count();
+    for (page, text) in lines.iter().zip(pages) {
+        // Whether a blank line follows each line that is not blank.
+        let mut blank_after: Vec<bool> = Vec::with_capacity(page.len());
+        for l in text.lines() {
+            match (l.trim().is_empty(), blank_after.last_mut()) {
+                (true, Some(last)) => *last = true,
+                (true, None) => {}
+                (false, _) => blank_after.push(false),
+            }
+        }
+        let dropped = furniture(page, &blank_after, &running);
+        let n = page.len();
         let mut kept: Vec<&str> = Vec::new();
         let mut index = 0;
-        for l in page.lines() {
+        for l in text.lines() {
             if l.trim().is_empty() {
                 kept.push("");
                 continue;
             }
-            let edge = at_edge(index, n);
+            let (i, edge) = (index, at_edge(index, n));
             index += 1;
-            // A number alone on a line inside the page (a transcript's line number, a figure
-            // on a line of its own) is no page number.
-            let header = edge
-                && running(l)
-                && (l.contains(super::pdf_layout::CELL_SEPARATOR) || l.contains('\t'))
-                && !headers.contains(&shape(l));
-            if header {
-                headers.push(shape(l));
-            }
-            if header || !(edge && (is_page_number(l) || running(l))) {
+            // A table's header row again at the top of a page, rows under it, is dropped there:
+            // the rows go on from the page before.
+            let table_header = i < edge_lines(n)
+                && table_line(l)
+                && running.contains(&shape(l))
+                && page.get(i + 1).is_some_and(|next| table_line(next));
+            let keep = if table_header {
+                let first = !headers.contains(&shape(l));
+                if first {
+                    headers.push(shape(l));
+                }
+                first
+            } else {
+                // A number alone on a line inside the page (a transcript's line number, a figure
+                // on a line of its own) is no page number.
+                !(dropped[i] || (edge && is_page_number(l)))
+            };
+            if keep {
                 kept.push(l.trim_end_matches([' ', '\r']));
             }
         }
@@ -208,6 +319,50 @@ mod tests {
         // Pages that end mid-sentence run on when the next starts in lower case.
         let text = join_pages(&["One paragraph that goes\nover the".into(), "page break.\n\nAnother.".into()]);
         assert_eq!(text, "One paragraph that goes\nover the\npage break.\n\nAnother.\n");
+    }
+
+    #[test]
+    fn a_pasted_answer_and_the_headings_at_the_top_of_each_page_are_the_text() {
+        // One recommendation a page, its heading on top; the same answer pasted under each, its
+        // last two lines at the foot of every page; a footer of two lines set apart below it.
+        let answer = "Kent Police accepts this recommendation. We have reviewed our procedures and\nofficers no longer share the data of victims whose only contact with us is\nreporting a crime, since March 2021.";
+        let pages: Vec<String> = [(1, 1), (4, 2), (5, 3)]
+            .iter()
+            .map(|(r, p)| {
+                format!("Recommendation {r}\n\nWhat the report asks of chief constables, number {r}.\n\n{answer}\n\n\nKent Police, Sutton Road, Maidstone\nPage {p} of 3\n")
+            })
+            .collect();
+        let text = join_pages(&pages);
+        for r in [1, 4, 5] {
+            assert!(text.contains(&format!("Recommendation {r}\n")), "{text}");
+        }
+        assert_eq!(text.matches("reporting a crime, since March 2021.").count(), 3, "{text}");
+        assert_eq!(text.matches("officers no longer share").count(), 3, "{text}");
+        assert!(!text.contains("Sutton Road") && !text.contains("of 3"), "{text}");
+        // Without the footer, the answer's last lines are the last of every page; so too when
+        // every line of the page is set apart from the next.
+        let bare: Vec<String> = pages.iter().map(|p| p.split("\n\n\n").next().unwrap().to_string()).collect();
+        let apart: Vec<String> = bare.iter().map(|p| p.replace('\n', "\n\n")).collect();
+        for pages in [bare, apart] {
+            let text = join_pages(&pages);
+            assert_eq!(text.matches("reporting a crime, since March 2021.").count(), 3, "{text}");
+            assert_eq!(text.matches("officers no longer share").count(), 3, "{text}");
+        }
+        // A footer set apart from a page that ends mid-sentence is still a footer.
+        let pages: Vec<String> = ["first", "second", "third"]
+            .iter()
+            .zip(1..)
+            .map(|(w, p)| format!("Our {w} answer to the report goes on for a good while here and then it runs\n\nKent Police, Sutton Road, Maidstone {p}\n"))
+            .collect();
+        assert!(!join_pages(&pages).contains("Sutton"));
+        // Numbers that do not count the pages are the pages' own: a line standing apart on top of
+        // each page with them stays.
+        let pages: Vec<String> =
+            [3, 9, 4].iter().map(|n| format!("Case {n} of the year\n\nBody text of the case.\n")).collect();
+        assert_eq!(join_pages(&pages).matches("Case ").count(), 3);
+        // A page number past 9 is the same footer as the ones before it.
+        let pages: Vec<String> = (8..=11).map(|n| format!("Body {n}.\n\nSafe to share? {n}\n")).collect();
+        assert!(!join_pages(&pages).contains("Safe to share"));
     }
 
     #[test]
