@@ -2,7 +2,9 @@
 //! `contrib/pdf-fixtures/make.py`): the same ruled No. | Recommendation | Response | Status table,
 //! four rows over a page break with a row cut by it and the header repeated, from LibreOffice
 //! (a Word file converted), reportlab and Chromium's print to PDF, and the reportlab table drawn
-//! without rules; a scanned letter with no text layer, and a PDF partly scanned.
+//! without rules; a scanned letter with no text layer, and a PDF partly scanned; and a response
+//! of one recommendation a page, one answer pasted under each, printed by Chromium with its own
+//! running header and footer.
 
 use crate::common;
 
@@ -214,4 +216,38 @@ fn a_partly_scanned_pdf_is_read_from_its_text_layer_and_by_ocr() {
     let texts: Vec<&str> = paras.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
     assert!(texts.iter().any(|t| t.starts_with("Kent Police has trained its victim care officers")), "{texts:#?}");
     assert!(texts.iter().any(|t| t.starts_with("Our victim and witness service now offers")), "{texts:#?}");
+}
+
+#[test]
+fn one_recommendation_a_page_keeps_its_headings_and_pasted_answers_and_drops_the_printers_header() {
+    // Chromium's print to PDF, its own header (date, title) and footer (address, page number) on
+    // every page; a recommendation's heading at the top of each page, and the same answer pasted
+    // under each, its last lines at the foot of the page.
+    let c = corpus(&["pages-chromium.pdf"]);
+    let index = tempfile::tempdir().unwrap();
+    let paragraphs = json(c.path(), index.path(), &["show", "pages-chromium"]);
+    let paragraphs = paragraphs.as_array().unwrap();
+    let text = |p: &Value| p["text"].as_str().unwrap().to_string();
+    for r in [1, 4, 5] {
+        assert!(
+            paragraphs.iter().any(|p| p["recommendation"] == r && text(p) == format!("Recommendation {r}")),
+            "the heading of recommendation {r} is lost: {paragraphs:#?}"
+        );
+        let answers: Vec<String> =
+            paragraphs.iter().filter(|p| p["recommendation"] == r && p["role"] == "response").map(text).collect();
+        assert_eq!(answers.len(), 1, "recommendation {r}: {answers:?}");
+        assert!(
+            answers[0].starts_with("Kent Police accepts this recommendation.")
+                && answers[0].ends_with("training was delivered to every call handler in the force."),
+            "the answer under recommendation {r} is not whole: {}",
+            answers[0]
+        );
+    }
+    for p in paragraphs {
+        let t = text(p);
+        assert!(!t.contains("file://") && !t.contains("/3") && !t.contains(" AM") && !t.contains(" PM"), "{t}");
+    }
+    let docs = json(c.path(), index.path(), &["docs"]);
+    let format = docs[0]["format"].as_str().unwrap_or_default().to_string();
+    assert!(!format.contains("table"), "the printer's header and footer made a table: {format}");
 }

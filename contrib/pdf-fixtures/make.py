@@ -3,7 +3,9 @@
 (No. | Recommendation | Response | Status, recommendations 1, 4, 5 and 8, wrapped cells, over a
 page break) made by three independent producers (and by reportlab without rules), a scanned letter (a text PDF rendered to
 page images at 200 dpi and wrapped as a PDF of images, with no text layer), and the reportlab
-table with the scanned letter as its last page (a PDF partly scanned).
+table with the scanned letter as its last page (a PDF partly scanned), and a response of one
+recommendation a page, the same answer pasted under each, with Chromium's running header and
+footer.
 
 Needs: python3 with reportlab, python-docx and Pillow (pip install reportlab python-docx pillow), LibreOffice
 (Debian: libreoffice-writer-nogui), Chromium (Debian: chromium), pdftoppm (poppler-utils) and
@@ -172,6 +174,29 @@ th:first-child {{ width: 7%; }} th:nth-child(2) {{ width: 30%; }} th:nth-child(4
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def pages_chromium(workdir):
+    """One recommendation a page, the same answer pasted under each, printed by Chromium with its
+    own running header (date and title) and footer (address and page number)."""
+    recs = [(1, ROWS[0][1]), (4, ROWS[1][1]), (5, ROWS[2][1])]
+    answer = ("Kent Police accepts this recommendation. We have reviewed our procedures and officers no "
+              "longer share the data of victims whose only contact with us is reporting a crime. Our policy "
+              "was updated in March 2021 and training was delivered to every call handler in the force.")
+    breaks = ['<h2>'] + ['<h2 style="page-break-before: always">'] * (len(recs) - 1)
+    body = "".join(
+        f"{h2}Recommendation {n}</h2><p>{html.escape(text)}</p><h3>Response</h3><p>{html.escape(answer)}</p>"
+        for h2, (n, text) in zip(breaks, recs)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>
+<style>body {{ font-family: serif; font-size: 12pt; }}</style></head><body>{body}</body></html>"""
+    src = os.path.join(workdir, "kent-response.html")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(page)
+    out = os.path.abspath(os.path.join(OUT, "pages-chromium.pdf"))
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--print-to-pdf={out}", "file://" + os.path.abspath(src)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def scanned_letter(workdir):
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -205,7 +230,7 @@ def scanned_letter(workdir):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
-        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "scanned", "mixed"]
+        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "pages", "scanned", "mixed"]
         if "libreoffice" in which:
             libreoffice(workdir)
         if "reportlab" in which:
@@ -215,6 +240,8 @@ def main():
             reportlab_table(ruled=False, name="table-reportlab-unruled.pdf")
         if "chromium" in which:
             chromium_table(workdir)
+        if "pages" in which:
+            pages_chromium(workdir)
         if "scanned" in which:
             scanned_letter(workdir)
         if "mixed" in which:

@@ -24,7 +24,7 @@ pub struct Line {
 }
 
 impl Line {
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         self.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
     }
 }
