@@ -250,4 +250,16 @@ fn one_recommendation_a_page_keeps_its_headings_and_pasted_answers_and_drops_the
     let docs = json(c.path(), index.path(), &["docs"]);
     let format = docs[0]["format"].as_str().unwrap_or_default().to_string();
     assert!(!format.contains("table"), "the printer's header and footer made a table: {format}");
+    // The answer pasted under three recommendations is the finding of a comparison within.
+    let pairs = json(c.path(), index.path(), &["reuse", "--within"]);
+    let mut recs: Vec<u64> = pairs
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| [p["a"]["recommendation"].as_u64(), p["b"]["recommendation"].as_u64()])
+        .flatten()
+        .collect();
+    recs.sort_unstable();
+    recs.dedup();
+    assert_eq!(recs, [1, 4, 5], "{pairs:#}");
 }
