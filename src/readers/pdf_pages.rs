@@ -48,6 +48,13 @@ pub fn unwrap_paragraphs(text: &str) -> String {
             }
             continue;
         }
+        // A recommendation's heading after a line that ends no sentence in words (a printer's
+        // header, a title, a date) opens a paragraph of its own: glued to that line, it would open
+        // no recommendation.
+        if open && crate::references::heading_number(line).is_some() && !out.ends_with(continues_sentence) {
+            out.push('\n');
+            open = false;
+        }
         if open {
             if out.ends_with('-') && line.starts_with(|c: char| c.is_lowercase()) {
                 out.pop();
@@ -62,6 +69,12 @@ pub fn unwrap_paragraphs(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether a line ending in this character leaves its sentence open for the next line: a word in
+/// lower case, a comma, a hyphen, an opening bracket.
+fn continues_sentence(c: char) -> bool {
+    c.is_lowercase() || [',', '-', '(', '–'].contains(&c)
 }
 
 /// A page number on its own line: `7`, `- 7 -`, `Page 7`, `Page 7 of 12`, `7 / 12`.
@@ -363,6 +376,23 @@ mod tests {
         // A page number past 9 is the same footer as the ones before it.
         let pages: Vec<String> = (8..=11).map(|n| format!("Body {n}.\n\nSafe to share? {n}\n")).collect();
         assert!(!join_pages(&pages).contains("Safe to share"));
+    }
+
+    #[test]
+    fn a_heading_after_a_line_that_ends_no_sentence_opens_its_own_paragraph() {
+        let text = "12/7/26, 4:22 AM Kent Police: response to Safe to share?\nRecommendation 1\n\nThe text.\n";
+        assert_eq!(
+            unwrap_paragraphs(text),
+            "12/7/26, 4:22 AM Kent Police: response to Safe to share?\nRecommendation 1\nThe text.\n"
+        );
+        let text = "OFFICIAL\nRecommendation 4: to chief constables\n";
+        assert_eq!(unwrap_paragraphs(text), "OFFICIAL\nRecommendation 4: to chief constables\n");
+        // Inside a sentence, the words stay where they are.
+        let text = "We have done what the report asks in\nRecommendation 1, which we accept.\n";
+        assert_eq!(
+            unwrap_paragraphs(text),
+            "We have done what the report asks in Recommendation 1, which we accept.\n"
+        );
     }
 
     #[test]
