@@ -8,7 +8,7 @@
 use super::ocr::{Ocr, OcrError};
 use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
-use super::pdf_layout::{answers, column_stops, lay_out, lines, names_columns, Line, CELL_SEPARATOR};
+use super::pdf_layout::{answers, column_stops, lay_out, lines, Line, CELL_SEPARATOR};
 use super::pdf_misread::{characters_lost, codes_not_text, letters_apart, rescue, Misread};
 use super::pdf_pages::{self, drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
@@ -406,26 +406,26 @@ pub fn document_text(pages: &[Page]) -> Laid {
         })
         .collect();
     // A running header or footer set in parts (a date on the left, a title in the middle) is no
-    // table row: it takes no part in finding a table's columns either. A table's header row
-    // repeated on each page (naming a recommendation or response column) still does.
+    // table row: the table's columns are found without it. Whether the table answers
+    // recommendations is told from every line, a header row repeated on each page among them.
     let texts: Vec<Vec<String>> = prose.iter().map(|(lines, _)| lines.iter().map(Line::text).collect()).collect();
     let running = pdf_pages::running_shapes(
         &texts.iter().map(|page| page.iter().map(String::as_str).collect::<Vec<_>>()).collect::<Vec<_>>(),
     );
-    let furniture = |i: usize, line: &Line, n: usize, text: &str| {
-        pdf_pages::at_edge(i, n) && running.contains(&pdf_pages::shape(text)) && !names_columns(line)
-    };
-    let all: Vec<Line> = prose
+    let furniture =
+        |i: usize, n: usize, text: &str| pdf_pages::at_edge(i, n) && running.contains(&pdf_pages::shape(text));
+    let all: Vec<Line> = prose.iter().filter(|(_, columns)| !columns).flat_map(|(l, _)| l).cloned().collect();
+    let body: Vec<Line> = prose
         .iter()
         .zip(&texts)
         .filter(|((_, columns), _)| !columns)
         .flat_map(|((lines, _), texts)| {
             let n = lines.len();
-            lines.iter().zip(texts).enumerate().filter(move |(i, (l, t))| !furniture(*i, l, n, t)).map(|(_, (l, _))| l)
+            lines.iter().zip(texts).enumerate().filter(move |(i, (_, t))| !furniture(*i, n, t)).map(|(_, (l, _))| l)
         })
         .cloned()
         .collect();
-    let stops = column_stops(&all);
+    let stops = column_stops(&body);
     let answers = stops.as_ref().is_some_and(|s| answers(&all, s));
     let mut how = if ruled.iter().flatten().any(|t| !t.table.rows.is_empty()) { Tables::Ruled } else { Tables::None };
     let texts = prose

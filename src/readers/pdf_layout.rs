@@ -188,7 +188,7 @@ pub fn page_text(glyphs: &[Glyph]) -> String {
 
 /// Whether a line names a table's columns: two or more short segments, none a recommendation's
 /// heading, one naming a recommendation or a response.
-pub(super) fn names_columns(line: &Line) -> bool {
+fn names_columns(line: &Line) -> bool {
     line.segments.len() >= 2
         && line
             .segments
