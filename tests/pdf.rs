@@ -4,7 +4,7 @@
 //! (a Word file converted), reportlab and Chromium's print to PDF, and the reportlab table drawn
 //! without rules; a scanned letter with no text layer, and a PDF partly scanned; and a response
 //! of one recommendation a page, one answer pasted under each, printed by Chromium with its own
-//! running header and footer.
+//! running header and footer, and a letter in that shape drawn by reportlab with its own.
 
 use crate::common;
 
@@ -220,46 +220,66 @@ fn a_partly_scanned_pdf_is_read_from_its_text_layer_and_by_ocr() {
 
 #[test]
 fn one_recommendation_a_page_keeps_its_headings_and_pasted_answers_and_drops_the_printers_header() {
-    // Chromium's print to PDF, its own header (date, title) and footer (address, page number) on
-    // every page; a recommendation's heading at the top of each page, and the same answer pasted
-    // under each, its last lines at the foot of the page.
-    let c = corpus(&["pages-chromium.pdf"]);
+    // A recommendation's heading at the top of each page and the same answer pasted under each,
+    // its last lines at the foot of the page; a header and footer on every page. Chromium's print
+    // to PDF, its own header (date, title) and footer (address, page number); and a letter drawn by
+    // reportlab, its prose running over the first page break, marked OFFICIAL on top and with an
+    // address and `Page N of 4` at the foot.
+    let cases = [
+        ("pages-chromium", "Kent Police", &["file://", "/3", " AM", " PM"][..]),
+        ("letter-reportlab", "Devon and Cornwall Police", &["OFFICIAL", "Middlemoor", "of 4"][..]),
+    ];
+    for (name, body, furniture) in cases {
+        let c = corpus(&[&format!("{name}.pdf")]);
+        let index = tempfile::tempdir().unwrap();
+        let paragraphs = json(c.path(), index.path(), &["show", name]);
+        let paragraphs = paragraphs.as_array().unwrap();
+        let text = |p: &Value| p["text"].as_str().unwrap().to_string();
+        for r in [1, 4, 5] {
+            assert!(
+                paragraphs.iter().any(|p| p["recommendation"] == r && text(p) == format!("Recommendation {r}")),
+                "{name}: the heading of recommendation {r} is lost: {paragraphs:#?}"
+            );
+            let answers: Vec<String> =
+                paragraphs.iter().filter(|p| p["recommendation"] == r && p["role"] == "response").map(text).collect();
+            assert_eq!(answers.len(), 1, "{name}, recommendation {r}: {answers:?}");
+            assert!(
+                answers[0].starts_with(&format!("{body} accepts this recommendation."))
+                    && answers[0].ends_with("training was delivered to every call handler in the force."),
+                "{name}: the answer under recommendation {r} is not whole: {}",
+                answers[0]
+            );
+        }
+        for p in paragraphs {
+            let t = text(p);
+            assert!(!furniture.iter().any(|f| t.contains(f)), "{name}: furniture kept: {t}");
+        }
+        let docs = json(c.path(), index.path(), &["docs"]);
+        let format = docs[0]["format"].as_str().unwrap_or_default().to_string();
+        assert_eq!(format, "pdf (text layer)", "{name}: the header and footer made a table");
+        // The answer pasted under three recommendations is the finding of a comparison within.
+        let pairs = json(c.path(), index.path(), &["reuse", "--within"]);
+        let mut recs: Vec<u64> = pairs
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| [p["a"]["recommendation"].as_u64(), p["b"]["recommendation"].as_u64()])
+            .flatten()
+            .collect();
+        recs.sort_unstable();
+        recs.dedup();
+        assert_eq!(recs, [1, 4, 5], "{name}: {pairs:#}");
+    }
+    // The letter's prose over the page break is one paragraph, every sentence of it kept.
+    let c = corpus(&["letter-reportlab.pdf"]);
     let index = tempfile::tempdir().unwrap();
-    let paragraphs = json(c.path(), index.path(), &["show", "pages-chromium"]);
-    let paragraphs = paragraphs.as_array().unwrap();
-    let text = |p: &Value| p["text"].as_str().unwrap().to_string();
-    for r in [1, 4, 5] {
-        assert!(
-            paragraphs.iter().any(|p| p["recommendation"] == r && text(p) == format!("Recommendation {r}")),
-            "the heading of recommendation {r} is lost: {paragraphs:#?}"
-        );
-        let answers: Vec<String> =
-            paragraphs.iter().filter(|p| p["recommendation"] == r && p["role"] == "response").map(text).collect();
-        assert_eq!(answers.len(), 1, "recommendation {r}: {answers:?}");
-        assert!(
-            answers[0].starts_with("Kent Police accepts this recommendation.")
-                && answers[0].ends_with("training was delivered to every call handler in the force."),
-            "the answer under recommendation {r} is not whole: {}",
-            answers[0]
-        );
-    }
-    for p in paragraphs {
-        let t = text(p);
-        assert!(!t.contains("file://") && !t.contains("/3") && !t.contains(" AM") && !t.contains(" PM"), "{t}");
-    }
-    let docs = json(c.path(), index.path(), &["docs"]);
-    let format = docs[0]["format"].as_str().unwrap_or_default().to_string();
-    assert!(!format.contains("table"), "the printer's header and footer made a table: {format}");
-    // The answer pasted under three recommendations is the finding of a comparison within.
-    let pairs = json(c.path(), index.path(), &["reuse", "--within"]);
-    let mut recs: Vec<u64> = pairs
+    let paragraphs = json(c.path(), index.path(), &["show", "letter-reportlab"]);
+    let thanks: Vec<&Value> = paragraphs
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|p| [p["a"]["recommendation"].as_u64(), p["b"]["recommendation"].as_u64()])
-        .flatten()
+        .filter(|p| p["text"].as_str().unwrap().starts_with("Thank you"))
         .collect();
-    recs.sort_unstable();
-    recs.dedup();
-    assert_eq!(recs, [1, 4, 5], "{pairs:#}");
+    assert_eq!(thanks.len(), 1, "{thanks:#?}");
+    assert_eq!(thanks[0]["text"].as_str().unwrap().matches("Thank you for your letter").count(), 40);
 }

@@ -5,7 +5,7 @@ page break) made by three independent producers (and by reportlab without rules)
 page images at 200 dpi and wrapped as a PDF of images, with no text layer), and the reportlab
 table with the scanned letter as its last page (a PDF partly scanned), and a response of one
 recommendation a page, the same answer pasted under each, with Chromium's running header and
-footer.
+footer, and a letter in that shape drawn by reportlab with a header and footer of its own.
 
 Needs: python3 with reportlab, python-docx and Pillow (pip install reportlab python-docx pillow), LibreOffice
 (Debian: libreoffice-writer-nogui), Chromium (Debian: chromium), pdftoppm (poppler-utils) and
@@ -151,6 +151,37 @@ def reportlab_table(ruled=True, name="table-reportlab.pdf"):
     SimpleDocTemplate(os.path.join(OUT, name), pagesize=A4, invariant=1).build(story)
 
 
+def letter_reportlab():
+    """A letter of four pages, its prose running over the first page break, then one
+    recommendation a page with the same answer pasted under each; a header (marking) and a footer
+    (address, `Page N of 4`) drawn on every page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+    styles = getSampleStyleSheet()
+
+    def furniture(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(72, A4[1] - 40, "OFFICIAL - Devon and Cornwall Police")
+        canvas.drawString(72, 30, "Devon and Cornwall Police, Middlemoor, Exeter EX2 7HQ")
+        canvas.drawRightString(A4[0] - 72, 30, f"Page {doc.page} of 4")
+        canvas.restoreState()
+
+    answer = ("Devon and Cornwall Police accepts this recommendation. We have reviewed our procedures and officers "
+              "no longer share the data of victims whose only contact with us is reporting a crime. Our policy was "
+              "updated in March 2021 and training was delivered to every call handler in the force.")
+    thanks = "Thank you for your letter of 17 December 2020 about the super-complaint report. " * 40
+    story = [Paragraph("Dear Inspector,", styles["Normal"]), Spacer(1, 8), Paragraph(thanks.strip(), styles["Normal"])]
+    for n, row in zip([1, 4, 5], ROWS):
+        story += [PageBreak(), Paragraph(f"Recommendation {n}", styles["Heading2"]),
+                  Paragraph(html.escape(row[1]), styles["Normal"]), Paragraph("Response", styles["Heading3"]),
+                  Paragraph(answer, styles["Normal"])]
+    SimpleDocTemplate(os.path.join(OUT, "letter-reportlab.pdf"), pagesize=A4, invariant=1).build(
+        story, onFirstPage=furniture, onLaterPages=furniture)
+
+
 def chromium_table(workdir):
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in ROWS
@@ -230,7 +261,7 @@ def scanned_letter(workdir):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
-        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "pages", "scanned", "mixed"]
+        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "pages", "letter", "scanned", "mixed"]
         if "libreoffice" in which:
             libreoffice(workdir)
         if "reportlab" in which:
@@ -240,6 +271,8 @@ def main():
             reportlab_table(ruled=False, name="table-reportlab-unruled.pdf")
         if "chromium" in which:
             chromium_table(workdir)
+        if "letter" in which:
+            letter_reportlab()
         if "pages" in which:
             pages_chromium(workdir)
         if "scanned" in which:
