@@ -395,15 +395,25 @@ fn a_raised_footnote_number_stays_on_the_line_of_the_word_it_ends() {
     assert_eq!(row[1..], ["37.9", "51.2"], "{got:#?}");
 }
 
+/// The rows echoes reads of camelot's birdisland (a seed trial's table).
+fn birdisland_rows() -> Vec<Vec<String>> {
+    let (c, index) = corpus("birdisland.pdf");
+    rows(&json(c.path(), index.path(), &["show", "birdisland"]))
+}
+
+/// The row whose first cell is `label`.
+fn row_labelled<'a>(rows: &'a [Vec<String>], label: &str) -> &'a Vec<String> {
+    rows.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {rows:#?}"))
+}
+
 #[test]
 fn a_long_line_of_names_and_codes_is_no_prose_and_its_rows_stay_apart() {
     // camelot's birdisland: a seed trial's table ruled around groups of three varieties, with no
     // rule between the brand, product and trait columns. Each line of its first column
     // (`Kruger K2-1901 RR2Y 1.9 R Ac,PV`) was long enough to be taken for wrapped prose, so three
     // varieties and their figures ran together as one row.
-    let (c, index) = corpus("birdisland.pdf");
-    let got = rows(&json(c.path(), index.path(), &["show", "birdisland"]));
-    let row = |label: &str| got.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {got:#?}"));
+    let got = birdisland_rows();
+    let row = |label: &str| row_labelled(&got, label);
     assert_eq!(row("Kruger K2-1901 RR2Y 1.9 R Ac,PV")[1..], ["56.4", "7.6 0 126.3 $846"]);
     assert_eq!(row("Hefty H17Y12 RR2Y 1.7 MR I")[1..], ["53.7", "7.7 0 124.4 $806"]);
     assert!(row("Stine 19RA02 § RR2Y 1.9 R CMB").iter().any(|c| c.contains("$830")), "{got:#?}");
@@ -416,9 +426,8 @@ fn a_column_shaded_in_overlapping_pieces_keeps_each_figure_in_its_row() {
     // Their edges made rules the text did not follow: the second and third yields of each group
     // came out as rows of their own after it (`55.3`, `54.5`). Shading of one paint shows no seam
     // where its pieces overlap: the group's yields stand in their rows.
-    let (c, index) = corpus("birdisland.pdf");
-    let got = rows(&json(c.path(), index.path(), &["show", "birdisland"]));
-    let row = |label: &str| got.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {got:#?}"));
+    let got = birdisland_rows();
+    let row = |label: &str| row_labelled(&got, label);
     assert_eq!(row("Kruger K2-1901 RR2Y 1.9 R Ac,PV")[1..], ["56.4", "7.6 0 126.3 $846"]);
     assert_eq!(row("Stine 19RA02 § RR2Y 1.9 R CMB")[1..], ["55.3", "7.6 0 120.0 $830"]);
     assert_eq!(row("Wensman W 3190NR2 RR2Y 1.9 R Ac")[1..], ["54.5", "7.6 0 119.5 $818"]);
