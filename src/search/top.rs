@@ -40,13 +40,13 @@ pub fn top_filtered(
         let all = BooleanQuery::new(filters.into_iter().map(|q| (Occur::Must, q)).collect());
         Some(all.weight(EnableScoring::disabled_from_searcher(searcher))?)
     };
-    let scored = scored_fields(searcher, query.as_ref());
+    let searched = searched_lengths(stats, &scored_fields(searcher, query.as_ref()))?;
     let weight = query.weight(EnableScoring::enabled_from_statistics_provider(stats, searcher))?;
     // The worst of the best so far on top, so that the heap's greatest is the one to drop.
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let segment_ord = ord as u32;
-        let slack = slack(reader, stats, &scored)?;
+        let slack = slack(reader, &searched)?;
         // Only a document scoring at least the worst of a full list can still enter it. Pruning
         // offers the documents whose bound is above the threshold: it is set just under that
         // worst (so that ties are offered too), and under it by this segment's slack.
@@ -108,6 +108,22 @@ fn scored_fields(searcher: &Searcher, query: &dyn Query) -> Vec<Field> {
     fields
 }
 
+/// The average length the search scores each field by (its words over its paragraphs); `None`
+/// when the index holds no words of it or no paragraph.
+fn searched_lengths(
+    stats: &dyn Bm25StatisticsProvider,
+    fields: &[Field],
+) -> tantivy::Result<Vec<(Field, Option<f64>)>> {
+    let docs = stats.total_num_docs()?;
+    fields
+        .iter()
+        .map(|&field| {
+            let tokens = stats.total_num_tokens(field)?;
+            Ok((field, (docs > 0 && tokens > 0).then(|| tokens as f64 / docs as f64)))
+        })
+        .collect()
+}
+
 /// How far a block's bound in this segment may fall short of the block's best score, as a factor
 /// (1 when the segment's averages are the search's; infinite when pruning cannot be trusted).
 ///
@@ -117,22 +133,20 @@ fn scored_fields(searcher: &Searcher, query: &dyn Query) -> Vec<Field> {
 /// between 1 and `A / a`: the pair the block kept scores at most `max(a/A, A/a)` times less than
 /// the block's best. A query's bound sums its terms' bounds, so the largest factor over the
 /// fields scored holds for it too. A ten-thousandth more covers rounding.
-fn slack(reader: &SegmentReader, stats: &dyn Bm25StatisticsProvider, fields: &[Field]) -> tantivy::Result<Score> {
-    let docs = stats.total_num_docs()?;
+fn slack(reader: &SegmentReader, searched: &[(Field, Option<f64>)]) -> tantivy::Result<Score> {
     let segment_docs = reader.max_doc();
     let mut worst: Score = 1.0;
-    for &field in fields {
-        let (tokens, segment_tokens) =
-            (stats.total_num_tokens(field)?, reader.inverted_index(field)?.total_num_tokens());
-        if segment_tokens == 0 && tokens == 0 {
-            continue;
+    for &(field, searched) in searched {
+        let segment_tokens = reader.inverted_index(field)?.total_num_tokens();
+        let written = (segment_docs > 0 && segment_tokens > 0).then(|| segment_tokens as f64 / f64::from(segment_docs));
+        match (searched, written) {
+            (None, None) => {}
+            (Some(searched), Some(written)) => {
+                worst = worst.max((searched / written).max(written / searched) as Score);
+            }
+            // Words on one side only: no bound holds.
+            _ => return Ok(Score::INFINITY),
         }
-        if docs == 0 || segment_docs == 0 || tokens == 0 || segment_tokens == 0 {
-            return Ok(Score::INFINITY);
-        }
-        let searched = tokens as f64 / docs as f64;
-        let written = segment_tokens as f64 / f64::from(segment_docs);
-        worst = worst.max((searched / written).max(written / searched) as Score);
     }
     Ok(worst * 1.0001)
 }
