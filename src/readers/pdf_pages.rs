@@ -51,7 +51,7 @@ pub fn unwrap_paragraphs(text: &str) -> String {
         // A recommendation's heading after a line that ends no sentence in words (a printer's
         // header, a title, a date) opens a paragraph of its own: glued to that line, it would open
         // no recommendation.
-        if open && crate::references::heading_number(line).is_some() && !out.ends_with(continues_sentence) {
+        if open && !out.ends_with(continues_sentence) && crate::references::heading_number(line).is_some() {
             out.push('\n');
             open = false;
         }
