@@ -228,3 +228,52 @@ fn pdfs_read_like_their_text() {
         assert_eq!(p_responses, responses, "{seed}");
     }
 }
+
+/// The same response, hard-wrapped, as a PDF and as plain text: a compound broken at its hyphen
+/// at a line end (`information-` / `sharing`) keeps the hyphen, since the response writes both
+/// halves as words elsewhere, and stays findable as the phrase; a word broken only to fit the
+/// line (`proce-` / `dures`) is joined.
+#[test]
+fn a_hyphen_at_a_line_end_is_kept_where_the_words_are_the_documents_own() {
+    let lines = [
+        "Recommendation 1",
+        "",
+        "Sussex Police has reviewed its information-",
+        "sharing agreement with Immigration Enforcement and its proce-",
+        "dures for recording what a victim says about their status.",
+        "",
+        "Sharing information with partners is now decided case by case,",
+        "and officers record the reason for each decision they take.",
+    ];
+    let mut placed = Vec::new();
+    let mut y = 120.0;
+    for line in lines {
+        if !line.is_empty() {
+            placed.push((40.0, y, line.to_string()));
+        }
+        y += if line.is_empty() { 24.0 } else { 12.0 };
+    }
+    for (name, bytes) in [
+        ("sussex-police.pdf", pdf(&vec![placed], "OFFICIAL")),
+        ("sussex-police.txt", format!("{}\n", lines.join("\n")).into_bytes()),
+    ] {
+        let corpus = tempfile::tempdir().unwrap();
+        fs::copy(bundled_corpus().join("recommendations.toml"), corpus.path().join("recommendations.toml")).unwrap();
+        fs::write(corpus.path().join(name), bytes).unwrap();
+        let index = tempfile::tempdir().unwrap();
+        let shown = echoes(corpus.path(), index.path(), &["show", "sussex-police", "--format", "json"]).json();
+        let texts: Vec<&str> = shown.as_array().unwrap().iter().filter_map(|p| p["text"].as_str()).collect();
+        let answer = texts.iter().find(|t| t.starts_with("Sussex Police has reviewed")).copied();
+        assert_eq!(
+            answer,
+            Some(
+                "Sussex Police has reviewed its information-sharing agreement with Immigration Enforcement and \
+                 its procedures for recording what a victim says about their status."
+            ),
+            "{name}: {texts:?}"
+        );
+        let found =
+            echoes(corpus.path(), index.path(), &["search", "\"information sharing agreement\"", "--format", "json"]);
+        assert_eq!(found.json().as_array().map(Vec::len), Some(1), "{name}: {}", found.stdout);
+    }
+}

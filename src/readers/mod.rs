@@ -10,6 +10,7 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod html_tables;
+pub mod hyphens;
 pub mod inflate;
 pub mod ocr;
 pub mod pdf;

@@ -3,7 +3,7 @@
 //! tables without rules from where their columns start; pages without text read by `ocr`), with
 //! running headers, footers and page numbers removed, pages joined (a paragraph running over a
 //! page break stays one), paragraphs rebuilt from layout lines with words hyphenated at line ends
-//! joined again, and the result read as plain text, a paragraph per line.
+//! joined again (`hyphens`), and the result read as plain text, a paragraph per line.
 
 use super::ocr::{Ocr, OcrError};
 use super::pdf_columns::{in_reading_order, prose_columns};
@@ -334,7 +334,7 @@ fn to_text_with(bytes: &[u8], ocr: Option<(Ocr, &str)>, max_bytes: u64) -> Resul
     let mut unmapped_fonts: Vec<String> =
         unmapped.iter().filter_map(|n| pages[*n as usize - 1].unmapped_font.clone()).collect();
     unmapped_fonts.dedup();
-    let text = drop_repeated_headers(&unwrap_paragraphs(&join_pages(&texts)));
+    let text = super::hyphens::resolve(&drop_repeated_headers(&unwrap_paragraphs(&join_pages(&texts))));
     if text.trim().is_empty() {
         if !unmapped.is_empty() {
             return Err(PdfError::Unreadable(format!(

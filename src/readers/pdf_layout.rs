@@ -155,12 +155,10 @@ pub fn paragraphs(lines: &[CellLine]) -> Vec<String> {
         let new = last.is_none_or(|l| y - l > PARAGRAPH_GAP * size);
         match paragraphs.last_mut() {
             Some(p) if !new => {
-                if p.ends_with('-') && text.starts_with(|c: char| c.is_lowercase()) {
-                    p.pop();
-                } else {
+                if !super::hyphens::join(p, text) {
                     p.push(' ');
+                    p.push_str(text);
                 }
-                p.push_str(text);
             }
             _ => paragraphs.push(text.clone()),
         }

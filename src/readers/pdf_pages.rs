@@ -55,14 +55,12 @@ pub fn unwrap_paragraphs(text: &str) -> String {
             out.push('\n');
             open = false;
         }
-        if open {
-            if out.ends_with('-') && line.starts_with(|c: char| c.is_lowercase()) {
-                out.pop();
-            } else {
+        if !(open && super::hyphens::join(&mut out, line)) {
+            if open {
                 out.push(' ');
             }
+            out.push_str(line);
         }
-        out.push_str(line);
         open = true;
     }
     if open {
@@ -399,7 +397,7 @@ mod tests {
     fn lines_become_paragraphs_and_hyphenation_is_undone() {
         let text = "The force has reviewed its proce-\ndures and will report\nback.\n\nRecommendation 4\n\nWell-known partners\n- a list item\n";
         assert_eq!(
-            unwrap_paragraphs(text),
+            super::super::hyphens::resolve(&unwrap_paragraphs(text)),
             "The force has reviewed its procedures and will report back.\nRecommendation 4\nWell-known partners - a list item\n"
         );
     }

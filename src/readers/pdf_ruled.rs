@@ -297,13 +297,10 @@ fn join_row(into: &mut [Vec<String>], from: Vec<Vec<String>>) {
         let mut more = more.into_iter();
         if let (Some(last), Some(first)) = (cell.last_mut(), more.as_slice().first()) {
             if !ends_sentence(last) {
-                let first = first.clone();
-                if last.ends_with('-') && first.starts_with(|c: char| c.is_lowercase()) {
-                    last.pop();
-                } else {
+                if !super::hyphens::join(last, first) {
                     last.push(' ');
+                    last.push_str(first);
                 }
-                last.push_str(&first);
                 more.next();
             }
         }

@@ -46,10 +46,7 @@ pub fn read(text: &str) -> Vec<Block> {
         match out.last_mut() {
             Some(last) if wrapped && open => {
                 // A word hyphenated across the line end is joined back together.
-                if last.text.ends_with('-') && tidy.starts_with(|c: char| c.is_lowercase()) {
-                    last.text.pop();
-                    last.text.push_str(&tidy);
-                } else {
+                if !super::hyphens::join(&mut last.text, &tidy) {
                     last.text.push(' ');
                     last.text.push_str(&tidy);
                 }
@@ -57,6 +54,12 @@ pub fn read(text: &str) -> Vec<Block> {
             _ => out.push(Block::plain(tidy, line_no)),
         }
         open = true;
+    }
+    if out.iter().any(|b| b.text.contains(super::hyphens::BREAK)) {
+        let words = super::hyphens::Vocabulary::of(out.iter().map(|b| b.text.as_str()));
+        for block in &mut out {
+            block.text = words.resolve(&block.text);
+        }
     }
     out
 }
