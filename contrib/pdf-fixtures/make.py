@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates the PDF fixtures in tests/fixtures/pdf: one numbered response table
 (No. | Recommendation | Response | Status, recommendations 1, 4, 5 and 8, wrapped cells, over a
-page break) made by three independent producers (and by reportlab without rules), a scanned letter (a text PDF rendered to
+page break) made by three independent producers (and by reportlab and Chromium without rules, the
+latter with Chromium's own running header and footer on its two pages), a scanned letter (a text PDF rendered to
 page images at 200 dpi and wrapped as a PDF of images, with no text layer), and the reportlab
 table with the scanned letter as its last page (a PDF partly scanned), and a response of one
 recommendation a page, the same answer pasted under each, with Chromium's running header and
@@ -182,7 +183,7 @@ def letter_reportlab():
         story, onFirstPage=furniture, onLaterPages=furniture)
 
 
-def chromium_table(workdir):
+def chromium_table(workdir, ruled=True, name="table-chromium.pdf"):
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in ROWS
     )
@@ -191,7 +192,7 @@ def chromium_table(workdir):
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>Response</title><style>
 body {{ font-family: sans-serif; font-size: 12pt; }}
 table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border: 1px solid #000; padding: 4px; vertical-align: top; text-align: left; }}
+th, td {{ border: {"1px solid #000" if ruled else "none"}; padding: 4px; vertical-align: top; text-align: left; }}
 th:first-child {{ width: 7%; }} th:nth-child(2) {{ width: 30%; }} th:nth-child(4) {{ width: 12%; }}
 </style></head><body><h1>{html.escape(TITLE)}</h1>{pre}
 <table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>
@@ -199,8 +200,11 @@ th:first-child {{ width: 7%; }} th:nth-child(2) {{ width: 30%; }} th:nth-child(4
     src = os.path.join(workdir, "table.html")
     with open(src, "w", encoding="utf-8") as f:
         f.write(page)
-    out = os.path.abspath(os.path.join(OUT, "table-chromium.pdf"))
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+    out = os.path.abspath(os.path.join(OUT, name))
+    # The ruled table is printed bare; the one without rules with Chromium's own header (date,
+    # title) and footer (address, page of pages), as a user prints a page.
+    bare = ["--no-pdf-header-footer"] if ruled else []
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", *bare,
                     f"--print-to-pdf={out}", "file://" + os.path.abspath(src)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -261,7 +265,7 @@ def scanned_letter(workdir):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
-        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "pages", "letter", "scanned", "mixed"]
+        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "chromium-unruled", "pages", "letter", "scanned", "mixed"]
         if "libreoffice" in which:
             libreoffice(workdir)
         if "reportlab" in which:
@@ -271,6 +275,8 @@ def main():
             reportlab_table(ruled=False, name="table-reportlab-unruled.pdf")
         if "chromium" in which:
             chromium_table(workdir)
+        if "chromium-unruled" in which:
+            chromium_table(workdir, ruled=False, name="table-chromium-unruled.pdf")
         if "letter" in which:
             letter_reportlab()
         if "pages" in which:

@@ -145,8 +145,8 @@ fn counts_pages(on: &[(usize, Vec<u64>)]) -> bool {
     })
 }
 
-/// The shapes of lines that stand at the top or bottom of most pages (three or more), the same on
-/// each but for a page's number: running headers and footers. A recommendation's heading is never
+/// The shapes of lines that stand at the top or bottom of most pages (both of two, more than half
+/// of three or more), the same on each but for a page's number: running headers and footers. A recommendation's heading is never
 /// one, whatever its place.
 pub(super) fn running_shapes(pages: &[Vec<&str>]) -> HashSet<String> {
     let mut on: HashMap<String, Vec<(usize, Vec<u64>)>> = HashMap::new();
@@ -163,7 +163,7 @@ pub(super) fn running_shapes(pages: &[Vec<&str>]) -> HashSet<String> {
         }
     }
     on.into_iter()
-        .filter(|(_, on)| pages.len() >= 3 && on.len() * 2 > pages.len() && counts_pages(on))
+        .filter(|(_, on)| pages.len() >= 2 && on.len() * 2 > pages.len() && counts_pages(on))
         .map(|(shape, _)| shape)
         .collect()
 }
@@ -176,9 +176,9 @@ fn wraps(line: &str) -> bool {
 
 /// Whether line `next` goes on with the sentence line `before` leaves open: `before` wraps, and
 /// `next` follows it with no blank line between or begins in lower case (a producer may set every
-/// line of a paragraph apart).
+/// line of a paragraph apart). No sentence goes on into a table's row.
 fn reads_on(before: &str, blank_between: bool, next: &str) -> bool {
-    wraps(before) && (!blank_between || next.trim_start().starts_with(|c: char| c.is_lowercase()))
+    wraps(before) && !table_line(next) && (!blank_between || next.trim_start().starts_with(|c: char| c.is_lowercase()))
 }
 
 /// Whether a line is a table's row (cells apart).
@@ -374,6 +374,28 @@ mod tests {
         // A page number past 9 is the same footer as the ones before it.
         let pages: Vec<String> = (8..=11).map(|n| format!("Body {n}.\n\nSafe to share? {n}\n")).collect();
         assert!(!join_pages(&pages).contains("Safe to share"));
+    }
+
+    #[test]
+    fn a_two_page_print_loses_its_header_and_footer_but_not_a_line_its_pages_share_by_chance() {
+        // Chromium's header (date, title) over a table's rows, and its footer (address, page of
+        // pages), on both pages: no sentence goes on from the header into a row.
+        let pages: Vec<String> = [("1", "Kent"), ("2", "Essex")]
+            .iter()
+            .map(|(p, body)| {
+                format!("12/7/26, 6:30 AM Kent Police response to the Safe to Share report\n{body}\t<p>We act.</p>\n\nfile:///tmp/response.html {p}/2\n")
+            })
+            .collect();
+        let text = join_pages(&pages);
+        assert!(!text.contains("6:30 AM") && !text.contains("file://"), "{text}");
+        assert!(text.contains("Kent\t") && text.contains("Essex\t"), "{text}");
+        // On one page of two, a line is no running line; nor is a line on both whose numbers do
+        // not count the pages.
+        let pages: Vec<String> =
+            ["OFFICIAL\n\nFirst page.\n", "Second page.\n"].iter().map(|p| p.to_string()).collect();
+        assert!(join_pages(&pages).contains("OFFICIAL"));
+        let pages: Vec<String> = [7, 3].iter().map(|n| format!("Case {n} of the year\n\nBody.\n")).collect();
+        assert_eq!(join_pages(&pages).matches("Case ").count(), 2);
     }
 
     #[test]
