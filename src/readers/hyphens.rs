@@ -45,8 +45,9 @@ impl Vocabulary {
         let mut plain = HashSet::new();
         for text in texts {
             for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == BREAK)) {
-                let token = token.trim_matches('-');
-                if token.is_empty() || token.contains(BREAK) {
+                // A word cut at a hyphen left standing (`hel- Lo`, `pre- and post-war`) is a
+                // piece, no word of its own; and one cut at a break is what is asked.
+                if token.is_empty() || token.starts_with('-') || token.ends_with('-') || token.contains(BREAK) {
                     continue;
                 }
                 let lower = token.to_lowercase();
@@ -161,6 +162,14 @@ mod tests {
         assert_eq!(resolve(&cell), "<p>multi-agency work: (multi-agency),</p> agency");
         let text = format!("«{}» — a word", broken("évalu", "ation"));
         assert_eq!(resolve(&text), "«évaluation» — a word");
+    }
+
+    #[test]
+    fn a_piece_left_at_a_hyphen_is_no_word_of_its_own() {
+        // The same word broken again before a capital, where no break is made, and a hanging
+        // hyphen: neither gives its halves as words.
+        let text = format!("{} and hel- Lo, pre- and post-war", broken("hel", "lo"));
+        assert_eq!(resolve(&text), "hello and hel- Lo, pre- and post-war");
     }
 
     #[test]

@@ -221,11 +221,22 @@ fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<String>) -> 
 }
 
 /// Joins pages, dropping page numbers and the lines that stand at the top or bottom of most
-/// pages (running headers and footers).
+/// pages (running headers and footers). A document whose every line would be dropped so (a
+/// printer's slug on each page, and nothing else) keeps them: they are all it says.
 pub fn join_pages(pages: &[String]) -> String {
+    let joined = join(pages, true);
+    if joined.trim().is_empty() {
+        join(pages, false)
+    } else {
+        joined
+    }
+}
+
+/// Joins pages, dropping their furniture or not.
+fn join(pages: &[String], drop_furniture: bool) -> String {
     let lines: Vec<Vec<&str>> =
         pages.iter().map(|p| p.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>()).collect();
-    let running = running_shapes(&lines);
+    let running = if drop_furniture { running_shapes(&lines) } else { HashSet::new() };
     let mut out = String::new();
     // A table's header standing at the top of every page is kept where it first stands.
     let mut headers: Vec<String> = Vec::new();
@@ -239,7 +250,7 @@ pub fn join_pages(pages: &[String]) -> String {
                 (false, _) => blank_after.push(false),
             }
         }
-        let dropped = furniture(page, &blank_after, &running);
+        let dropped = if drop_furniture { furniture(page, &blank_after, &running) } else { vec![false; page.len()] };
         let n = page.len();
         let mut kept: Vec<&str> = Vec::new();
         let mut index = 0;
@@ -265,7 +276,7 @@ pub fn join_pages(pages: &[String]) -> String {
             } else {
                 // A number alone on a line inside the page (a transcript's line number, a figure
                 // on a line of its own) is no page number.
-                !(dropped[i] || (edge && is_page_number(l)))
+                !(dropped[i] || (drop_furniture && edge && is_page_number(l)))
             };
             if keep {
                 kept.push(l.trim_end_matches([' ', '\r']));
@@ -372,8 +383,11 @@ mod tests {
             [3, 9, 4].iter().map(|n| format!("Case {n} of the year\n\nBody text of the case.\n")).collect();
         assert_eq!(join_pages(&pages).matches("Case ").count(), 3);
         // A page number past 9 is the same footer as the ones before it.
-        let pages: Vec<String> = (8..=11).map(|n| format!("Body {n}.\n\nSafe to share? {n}\n")).collect();
-        assert!(!join_pages(&pages).contains("Safe to share"));
+        let bodies = ["Kent", "Essex", "Dorset", "Surrey"];
+        let pages: Vec<String> =
+            (8..=11).zip(bodies).map(|(n, b)| format!("{b} answers.\n\nSafe to share? {n}\n")).collect();
+        let text = join_pages(&pages);
+        assert!(!text.contains("Safe to share") && bodies.iter().all(|b| text.contains(b)), "{text}");
     }
 
     #[test]
@@ -394,6 +408,9 @@ mod tests {
         let pages: Vec<String> =
             ["OFFICIAL\n\nFirst page.\n", "Second page.\n"].iter().map(|p| p.to_string()).collect();
         assert!(join_pages(&pages).contains("OFFICIAL"));
+        // A document that says nothing but its slug on each page keeps it.
+        let pages: Vec<String> = (1..=2).map(|n| format!("p20-40.qxd 10/02/2012 16:24 Page {n}\n")).collect();
+        assert_eq!(join_pages(&pages), "p20-40.qxd 10/02/2012 16:24 Page 1\np20-40.qxd 10/02/2012 16:24 Page 2\n");
         let pages: Vec<String> = [7, 3].iter().map(|n| format!("Case {n} of the year\n\nBody.\n")).collect();
         assert_eq!(join_pages(&pages).matches("Case ").count(), 2);
     }
