@@ -191,7 +191,8 @@ fn table_line(line: &str) -> bool {
 /// bottom. Lines of a run that the page's prose reads on into (or out of) are the page's own text,
 /// even when every page repeats them: an answer pasted under each recommendation, its last lines
 /// at the foot of every page, is no footer; the footer under it still is. A run in which prose
-/// wraps is the page's text whole.
+/// reads on from one line to the next is the page's text whole; a long header over a table's
+/// rows is not prose.
 fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<String>) -> Vec<bool> {
     let n = page.len();
     let candidate = |i: usize| {
@@ -206,7 +207,7 @@ fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<String>) -> 
     while top > 0 && top < n && on(top) {
         top -= 1;
     }
-    if top > 0 && !page[..top - 1].iter().any(|l| wraps(l)) {
+    if top > 0 && !(1..top).any(on) {
         out[..top].fill(true);
     }
     // The bottom run, less the lines at its start that the page's text reads on into.
@@ -214,7 +215,7 @@ fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<String>) -> 
     while from > 0 && from < n && on(from) {
         from += 1;
     }
-    if from < n && !page[from..n - 1].iter().any(|l| wraps(l)) {
+    if from < n && !(from + 1..n).any(on) {
         out[from..].fill(true);
     }
     out
@@ -403,6 +404,22 @@ mod tests {
         let text = join_pages(&pages);
         assert!(!text.contains("6:30 AM") && !text.contains("file://"), "{text}");
         assert!(text.contains("Kent\t") && text.contains("Essex\t"), "{text}");
+        // Over three pages, the header above the table's own header row, repeated on each.
+        let bodies = ["Kent", "Essex", "Dorset"];
+        let pages: Vec<String> = bodies
+            .iter()
+            .zip(1..)
+            .map(|(body, p)| {
+                format!("12/7/26, 6:45 AM Essex Police response to Safe to Share recommendations\nNo.\tRecommendation\tResponse\n{body}\t<p>We act.</p>\t<p>Done</p>\n{body} too\t<p>And more.</p>\t<p>Open</p>\n\nfile:///tmp/response.html {p}/3\n")
+            })
+            .collect();
+        let text = join_pages(&pages);
+        assert!(!text.contains("6:45 AM") && !text.contains("file://"), "{text}");
+        assert_eq!(drop_repeated_headers(&text).matches("No.\tRecommendation").count(), 1, "{text}");
+        assert!(
+            bodies.iter().all(|b| text.contains(&format!("{b}\t")) && text.contains(&format!("{b} too\t"))),
+            "{text}"
+        );
         // On one page of two, a line is no running line; nor is a line on both whose numbers do
         // not count the pages.
         let pages: Vec<String> =
