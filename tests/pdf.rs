@@ -227,6 +227,28 @@ fn a_partly_scanned_pdf_is_read_from_its_text_layer_and_by_ocr() {
     assert!(texts.iter().any(|t| t.starts_with("Our victim and witness service now offers")), "{texts:#?}");
 }
 
+/// A page alone, printed by Chromium: its header (the date and time, then the title) and footer
+/// (the address, then `1/1`) are no paragraphs; the footer had been read as part of the answer.
+#[test]
+fn a_page_alone_printed_by_a_browser_is_its_heading_and_answer_only() {
+    let c = corpus(&["one-page-chromium.pdf"]);
+    let index = tempfile::tempdir().unwrap();
+    let paragraphs = json(c.path(), index.path(), &["show", "one-page-chromium"]);
+    let got: Vec<(&str, &str)> = paragraphs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["role"].as_str().unwrap(), p["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("recommendation", "Recommendation 1"), ("response", ROWS_ONE)], "{paragraphs:#}");
+}
+
+/// The answer on `one-page-chromium.pdf`, as `make.py` writes it.
+const ROWS_ONE: &str = "Kent Police issued a force order in March 2021 stopping the routine sharing of victim \
+    information with Immigration Enforcement where the only concern is a doubt about immigration status. The \
+    order was discussed at the relevant Domestic Abuse forum and given to a named lead in each partner agency \
+    for ownership.";
+
 #[test]
 fn one_recommendation_a_page_keeps_its_headings_and_pasted_answers_and_drops_the_printers_header() {
     // A recommendation's heading at the top of each page and the same answer pasted under each,

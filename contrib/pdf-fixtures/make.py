@@ -6,7 +6,8 @@ latter with Chromium's own running header and footer on its two pages), a scanne
 page images at 200 dpi and wrapped as a PDF of images, with no text layer), and the reportlab
 table with the scanned letter as its last page (a PDF partly scanned), and a response of one
 recommendation a page, the same answer pasted under each, with Chromium's running header and
-footer, and a letter in that shape drawn by reportlab with a header and footer of its own.
+footer, and a letter in that shape drawn by reportlab with a header and footer of its own, and one
+recommendation's answer on a page alone, printed by Chromium with its header and footer.
 
 Needs: python3 with reportlab, python-docx and Pillow (pip install reportlab python-docx pillow), LibreOffice
 (Debian: libreoffice-writer-nogui), Chromium (Debian: chromium), pdftoppm (poppler-utils) and
@@ -183,6 +184,19 @@ def letter_reportlab():
         story, onFirstPage=furniture, onLaterPages=furniture)
 
 
+def print_chromium(workdir, page, html_name, pdf_name, header_footer=True):
+    """Prints an HTML page to OUT/pdf_name with headless Chromium, with its own running header
+    (date and title) and footer (address and page of pages) unless told not to."""
+    src = os.path.join(workdir, html_name)
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(page)
+    out = os.path.abspath(os.path.join(OUT, pdf_name))
+    bare = [] if header_footer else ["--no-pdf-header-footer"]
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", *bare,
+                    f"--print-to-pdf={out}", "file://" + os.path.abspath(src)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def chromium_table(workdir, ruled=True, name="table-chromium.pdf"):
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in ROWS
@@ -197,16 +211,9 @@ th:first-child {{ width: 7%; }} th:nth-child(2) {{ width: 30%; }} th:nth-child(4
 </style></head><body><h1>{html.escape(TITLE)}</h1>{pre}
 <table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>
 <p>{html.escape(CLOSING)}</p></body></html>"""
-    src = os.path.join(workdir, "table.html")
-    with open(src, "w", encoding="utf-8") as f:
-        f.write(page)
-    out = os.path.abspath(os.path.join(OUT, name))
-    # The ruled table is printed bare; the one without rules with Chromium's own header (date,
-    # title) and footer (address, page of pages), as a user prints a page.
-    bare = ["--no-pdf-header-footer"] if ruled else []
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", *bare,
-                    f"--print-to-pdf={out}", "file://" + os.path.abspath(src)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The ruled table is printed bare; the one without rules with Chromium's own header and
+    # footer, as a user prints a page.
+    print_chromium(workdir, page, "table.html", name, header_footer=not ruled)
 
 
 def pages_chromium(workdir):
@@ -223,13 +230,15 @@ def pages_chromium(workdir):
     )
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>
 <style>body {{ font-family: serif; font-size: 12pt; }}</style></head><body>{body}</body></html>"""
-    src = os.path.join(workdir, "kent-response.html")
-    with open(src, "w", encoding="utf-8") as f:
-        f.write(page)
-    out = os.path.abspath(os.path.join(OUT, "pages-chromium.pdf"))
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--print-to-pdf={out}", "file://" + os.path.abspath(src)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print_chromium(workdir, page, "kent-response.html", "pages-chromium.pdf")
+
+
+def one_page_chromium(workdir):
+    """One recommendation and its answer on a page alone, printed by Chromium with its own header
+    (date and title) and footer (address and 1/1)."""
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title></head>
+<body><h2>Recommendation 1</h2><p>{html.escape(ROWS[0][2])}</p></body></html>"""
+    print_chromium(workdir, page, "kent-one-page.html", "one-page-chromium.pdf")
 
 
 def scanned_letter(workdir):
@@ -265,7 +274,7 @@ def scanned_letter(workdir):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
-        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "chromium-unruled", "pages", "letter", "scanned", "mixed"]
+        which = sys.argv[1:] or ["libreoffice", "reportlab", "unruled", "chromium", "chromium-unruled", "pages", "one-page", "letter", "scanned", "mixed"]
         if "libreoffice" in which:
             libreoffice(workdir)
         if "reportlab" in which:
@@ -281,6 +290,8 @@ def main():
             letter_reportlab()
         if "pages" in which:
             pages_chromium(workdir)
+        if "one-page" in which:
+            one_page_chromium(workdir)
         if "scanned" in which:
             scanned_letter(workdir)
         if "mixed" in which:

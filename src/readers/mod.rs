@@ -21,6 +21,7 @@ pub mod pdf_columns;
 pub mod pdf_draw;
 pub mod pdf_fonts;
 pub mod pdf_forms;
+pub mod pdf_furniture;
 pub mod pdf_guard;
 pub mod pdf_layout;
 pub mod pdf_misread;

@@ -8,9 +8,10 @@
 use super::ocr::{Ocr, OcrError};
 use super::pdf_columns::{in_reading_order, prose_columns};
 use super::pdf_draw::{Collector, Glyph, Page};
+use super::pdf_furniture;
 use super::pdf_layout::{answers, column_stops, lay_out, lines, Line, CELL_SEPARATOR};
 use super::pdf_misread::{characters_lost, codes_not_text, letters_apart, rescue, Misread};
-use super::pdf_pages::{self, drop_repeated_headers, join_pages, unwrap_paragraphs};
+use super::pdf_pages::{drop_repeated_headers, join_pages, unwrap_paragraphs};
 use super::pdf_ruled;
 
 /// Whether the bytes are a PDF.
@@ -409,11 +410,11 @@ pub fn document_text(pages: &[Page]) -> Laid {
     // table row: the table's columns are found without it. Whether the table answers
     // recommendations is told from every line, a header row repeated on each page among them.
     let texts: Vec<Vec<String>> = prose.iter().map(|(lines, _)| lines.iter().map(Line::text).collect()).collect();
-    let running = pdf_pages::running_shapes(
+    let running = pdf_furniture::running_shapes(
         &texts.iter().map(|page| page.iter().map(String::as_str).collect::<Vec<_>>()).collect::<Vec<_>>(),
     );
     let furniture =
-        |i: usize, n: usize, text: &str| pdf_pages::at_edge(i, n) && running.contains(&pdf_pages::shape(text));
+        |i: usize, n: usize, text: &str| pdf_furniture::at_edge(i, n) && running.contains(&pdf_furniture::shape(text));
     let all: Vec<Line> = prose.iter().filter(|(_, columns)| !columns).flat_map(|(l, _)| l).cloned().collect();
     let body: Vec<Line> = prose
         .iter()

@@ -1,9 +1,13 @@
 //! A PDF's pages joined into one text: page numbers, and running headers and footers at the
-//! top or bottom of most pages, dropped; a paragraph running over a page break kept whole;
+//! top or bottom of most pages, dropped (`pdf_furniture` tells them); a paragraph running over a
+//! page break kept whole;
 //! paragraphs rebuilt from layout lines with words hyphenated at line ends joined again; a
 //! table's header dropped where it stands again.
 
-use std::collections::{HashMap, HashSet};
+use super::pdf_furniture::{
+    at_edge, edge_lines, furniture, is_page_number, running_shapes, shape, table_line, Place, FULL_LINE,
+};
+use std::collections::HashSet;
 
 /// Drops a table's header row (a row of cells without markup) where it stands again, repeated at
 /// the top of a page.
@@ -75,152 +79,6 @@ fn continues_sentence(c: char) -> bool {
     c.is_lowercase() || [',', '-', '(', '–'].contains(&c)
 }
 
-/// A page number on its own line: `7`, `- 7 -`, `Page 7`, `Page 7 of 12`, `7 / 12`.
-fn is_page_number(line: &str) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '|')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let number = |w: &String| w.chars().all(|c| c.is_ascii_digit());
-    let numbers = words.iter().filter(|w| number(w)).count();
-    // One number, or two of a count ("7 of 12", "7 / 12"): a row of figures ("21 120 220") is
-    // no page number.
-    let count = numbers == 2 && (line.contains('/') || words.iter().any(|w| w == "of"));
-    !words.is_empty()
-        && words.len() <= 4
-        && (numbers == 1 || count)
-        && words.iter().all(|w| number(w) || w == "page" || w == "of")
-}
-
-/// A line with each run of digits as one `#`, so that "Page 9" and "Page 10" compare equal.
-pub(super) fn shape(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.trim().chars() {
-        if !c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.ends_with('#') {
-            out.push('#');
-        }
-    }
-    out
-}
-
-/// The numbers a line holds, each run of digits in turn.
-fn numbers(line: &str) -> Vec<u64> {
-    line.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(|w| w.parse().unwrap_or(u64::MAX)).collect()
-}
-
-/// A line at least this long is wrapped prose, not a heading.
-const FULL_LINE: usize = 50;
-
-/// How many lines at the top and bottom of a page can be running headers and footers.
-const EDGE_LINES: usize = 2;
-
-/// Whether line `i` of a page of `n` lines is at its top or bottom edge (on a short page, only
-/// the first and last lines are).
-pub(super) fn at_edge(i: usize, n: usize) -> bool {
-    i < edge_lines(n) || i + edge_lines(n) >= n
-}
-
-/// How many lines at each edge of a page of `n` lines can be its header or footer.
-fn edge_lines(n: usize) -> usize {
-    if n > 2 * EDGE_LINES {
-        EDGE_LINES
-    } else {
-        1
-    }
-}
-
-/// Whether the numbers that differ between the pages a line stands on count the pages: each goes
-/// up by one a page, as a page number does ("Page 3 of 12": the 3; the 12 and a date stay the
-/// same). Numbers that differ otherwise ("Recommendation 1" on one page, "Recommendation 4" on
-/// the next) are the pages' own.
-fn counts_pages(on: &[(usize, Vec<u64>)]) -> bool {
-    let (first_page, first) = &on[0];
-    (0..first.len()).all(|j| {
-        let offset = |page: usize, n: &[u64]| i128::from(n[j]) - page as i128;
-        on.iter().all(|(_, n)| n[j] == first[j])
-            || on.iter().all(|(page, n)| offset(*page, n) == offset(*first_page, first))
-    })
-}
-
-/// The shapes of lines that stand at the top or bottom of most pages (both of two, more than half
-/// of three or more), the same on each but for a page's number: running headers and footers. A recommendation's heading is never
-/// one, whatever its place.
-pub(super) fn running_shapes(pages: &[Vec<&str>]) -> HashSet<String> {
-    let mut on: HashMap<String, Vec<(usize, Vec<u64>)>> = HashMap::new();
-    for (p, page) in pages.iter().enumerate() {
-        let n = page.len();
-        for (i, l) in page.iter().enumerate() {
-            if !at_edge(i, n) || crate::references::heading_number(l).is_some() {
-                continue;
-            }
-            let seen = on.entry(shape(l)).or_default();
-            if seen.last().is_none_or(|(last, _)| *last != p) {
-                seen.push((p, numbers(l)));
-            }
-        }
-    }
-    on.into_iter()
-        .filter(|(_, on)| pages.len() >= 2 && on.len() * 2 > pages.len() && counts_pages(on))
-        .map(|(shape, _)| shape)
-        .collect()
-}
-
-/// Whether a line is wrapped prose: a full line that ends mid-sentence (a table's row is none).
-fn wraps(line: &str) -> bool {
-    let line = line.trim_end();
-    line.chars().count() >= FULL_LINE && !line.ends_with(['.', ':', ';', '!', '?']) && !table_line(line)
-}
-
-/// Whether line `next` goes on with the sentence line `before` leaves open: `before` wraps, and
-/// `next` follows it with no blank line between or begins in lower case (a producer may set every
-/// line of a paragraph apart). No sentence goes on into a table's row.
-fn reads_on(before: &str, blank_between: bool, next: &str) -> bool {
-    wraps(before) && !table_line(next) && (!blank_between || next.trim_start().starts_with(|c: char| c.is_lowercase()))
-}
-
-/// Whether a line is a table's row (cells apart).
-fn table_line(line: &str) -> bool {
-    line.contains(super::pdf_layout::CELL_SEPARATOR) || line.contains('\t')
-}
-
-/// The lines of a page (by their place among its lines that are not blank) that are its running
-/// header and footer: the run of running lines and page numbers at its top, and the one at its
-/// bottom. Lines of a run that the page's prose reads on into (or out of) are the page's own text,
-/// even when every page repeats them: an answer pasted under each recommendation, its last lines
-/// at the foot of every page, is no footer; the footer under it still is. A run in which prose
-/// reads on from one line to the next is the page's text whole; a long header over a table's
-/// rows is not prose.
-fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<String>) -> Vec<bool> {
-    let n = page.len();
-    let candidate = |i: usize| {
-        at_edge(i, n)
-            && crate::references::heading_number(page[i]).is_none()
-            && (running.contains(&shape(page[i])) || is_page_number(page[i]))
-    };
-    let mut out = vec![false; n];
-    let on = |i: usize| reads_on(page[i - 1], blank_after[i - 1], page[i]);
-    // The top run, less the lines at its end that read on into the page's text.
-    let mut top = (0..n).take_while(|&i| candidate(i)).count();
-    while top > 0 && top < n && on(top) {
-        top -= 1;
-    }
-    if top > 0 && !(1..top).any(on) {
-        out[..top].fill(true);
-    }
-    // The bottom run, less the lines at its start that the page's text reads on into.
-    let mut from = n - (0..n).rev().take_while(|&i| candidate(i)).count();
-    while from > 0 && from < n && on(from) {
-        from += 1;
-    }
-    if from < n && !(from + 1..n).any(on) {
-        out[from..].fill(true);
-    }
-    out
-}
-
 /// Joins pages, dropping page numbers and the lines that stand at the top or bottom of most
 /// pages (running headers and footers). A document whose every line would be dropped so (a
 /// printer's slug on each page, and nothing else) keeps them: they are all it says.
@@ -241,7 +99,8 @@ fn join(pages: &[String], drop_furniture: bool) -> String {
     let mut out = String::new();
     // A table's header standing at the top of every page is kept where it first stands.
     let mut headers: Vec<String> = Vec::new();
-    for (page, text) in lines.iter().zip(pages) {
+    for (number, (page, text)) in lines.iter().zip(pages).enumerate() {
+        let place = Place { page: number + 1, pages: pages.len() };
         // Whether a blank line follows each line that is not blank.
         let mut blank_after: Vec<bool> = Vec::with_capacity(page.len());
         for l in text.lines() {
@@ -251,7 +110,8 @@ fn join(pages: &[String], drop_furniture: bool) -> String {
                 (false, _) => blank_after.push(false),
             }
         }
-        let dropped = if drop_furniture { furniture(page, &blank_after, &running) } else { vec![false; page.len()] };
+        let dropped =
+            if drop_furniture { furniture(page, &blank_after, &running, place) } else { vec![false; page.len()] };
         let n = page.len();
         let mut kept: Vec<&str> = Vec::new();
         let mut index = 0;
@@ -312,16 +172,6 @@ fn join(pages: &[String], drop_furniture: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_numbers_are_recognised() {
-        for l in ["7", " - 7 - ", "Page 7", "Page 7 of 12", "7 / 12"] {
-            assert!(is_page_number(l), "{l}");
-        }
-        for l in ["Recommendation 7", "7 victims were referred", "2021", "21 120 220", "21 | 120", "3 4"] {
-            assert_eq!(is_page_number(l), l == "2021", "{l}");
-        }
-    }
 
     #[test]
     fn running_headers_footers_and_numbers_are_dropped() {
