@@ -39,7 +39,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The words of `text`, leaving out those cut at a [`BREAK`] (they are what is asked).
+    /// The words of `texts`, leaving out those cut at a [`BREAK`] (they are what is asked).
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
         let mut hyphenated = HashSet::new();
         let mut plain = HashSet::new();
