@@ -42,6 +42,25 @@ fn numbers(line: &str) -> Vec<u64> {
 /// A line at least this long is wrapped prose, not a heading.
 pub(super) const FULL_LINE: usize = 50;
 
+/// On a page of narrow lines, a line this long at least may be a full one.
+const NARROWEST_FULL_LINE: usize = 30;
+
+/// How long a line of this page must be to be a full line of its prose: a fifth short of the
+/// longest line of its prose (lines away from its edges, not a table's rows), so that prose set
+/// in narrow columns wraps too, within [`NARROWEST_FULL_LINE`] and [`FULL_LINE`] characters. A
+/// page with under three such lines shows no width of its own.
+fn full_line(page: &[&str]) -> usize {
+    let n = page.len();
+    let prose: Vec<usize> = (0..n)
+        .filter(|&i| !at_edge(i, n) && !table_line(page[i]))
+        .map(|i| page[i].trim_end().chars().count())
+        .collect();
+    match prose.iter().max() {
+        Some(longest) if prose.len() >= 3 => (longest * 4 / 5).clamp(NARROWEST_FULL_LINE, FULL_LINE),
+        _ => FULL_LINE,
+    }
+}
+
 /// How many lines at the top and bottom of a page can be running headers and footers.
 const EDGE_LINES: usize = 2;
 
@@ -96,17 +115,20 @@ pub(super) fn running_shapes(pages: &[Vec<&str>]) -> HashSet<String> {
         .collect()
 }
 
-/// Whether a line is wrapped prose: a full line that ends mid-sentence (a table's row is none).
-fn wraps(line: &str) -> bool {
+/// Whether a line is wrapped prose: a line at least `full` long that ends mid-sentence (a
+/// table's row is none).
+fn wraps(line: &str, full: usize) -> bool {
     let line = line.trim_end();
-    line.chars().count() >= FULL_LINE && !line.ends_with(['.', ':', ';', '!', '?']) && !table_line(line)
+    line.chars().count() >= full && !line.ends_with(['.', ':', ';', '!', '?']) && !table_line(line)
 }
 
 /// Whether line `next` goes on with the sentence line `before` leaves open: `before` wraps, and
 /// `next` follows it with no blank line between or begins in lower case (a producer may set every
 /// line of a paragraph apart). No sentence goes on into a table's row.
-fn reads_on(before: &str, blank_between: bool, next: &str) -> bool {
-    wraps(before) && !table_line(next) && (!blank_between || next.trim_start().starts_with(|c: char| c.is_lowercase()))
+fn reads_on(before: &str, blank_between: bool, next: &str, full: usize) -> bool {
+    wraps(before, full)
+        && !table_line(next)
+        && (!blank_between || next.trim_start().starts_with(|c: char| c.is_lowercase()))
 }
 
 /// Whether a line is a table's row (cells apart).
@@ -137,7 +159,8 @@ pub(super) fn furniture(page: &[&str], blank_after: &[bool], running: &HashSet<S
                 || (printed && starts_with_stamp(page[i])))
     };
     let mut out = vec![false; n];
-    let on = |i: usize| reads_on(page[i - 1], blank_after[i - 1], page[i]);
+    let full = full_line(page);
+    let on = |i: usize| reads_on(page[i - 1], blank_after[i - 1], page[i], full);
     // The top run, less the lines at its end that read on into the page's text.
     let mut top = (0..n).take_while(|&i| candidate(i)).count();
     while top > 0 && top < n && on(top) {
@@ -192,6 +215,38 @@ fn starts_with_stamp(line: &str) -> bool {
 mod tests {
     use super::super::pdf_pages::join_pages;
     use super::*;
+
+    #[test]
+    fn an_answer_pasted_in_narrow_lines_at_the_foot_of_each_page_is_the_text() {
+        // Lines of about 35 characters, as a column or a narrow page sets them: the answer's last
+        // two lines are the same at the foot of every page, with nothing under them.
+        let answer = "Kent Police accepts this\nrecommendation and has reviewed\nits procedures; officers no longer\nshare the data of victims whose only\ncontact with us is reporting crime.";
+        let pages: Vec<String> = [1, 4, 5]
+            .iter()
+            .map(|r| format!("Recommendation {r}\n\nWhat the report asks, number {r}.\n\n{answer}\n"))
+            .collect();
+        let text = join_pages(&pages);
+        assert_eq!(text.matches("contact with us is reporting crime.").count(), 3, "{text}");
+        assert_eq!(text.matches("share the data of victims").count(), 3, "{text}");
+        // A short header over such a page is still a header; a page of long lines keeps the
+        // full line at 50 characters.
+        let narrow = [
+            "OFFICIAL",
+            "Kent Police",
+            "its procedures; officers no longer",
+            "recommendation and has reviewed",
+            "share the data of victims whose only",
+            "contact with us",
+            "Page 1",
+        ];
+        assert_eq!(full_line(&narrow), 30);
+        assert_eq!(full_line(&narrow[..4]), 50, "two lines of prose show no width");
+        let wide = ["a line of a hundred characters and more, as a page of wide prose sets them, with words"; 5];
+        assert_eq!(full_line(&wide), 50);
+        let pages: Vec<String> = (1..=3).map(|p| format!("OFFICIAL\n\n{answer}\n\nPage {p}\n")).collect();
+        let text = join_pages(&pages);
+        assert!(!text.contains("OFFICIAL") && !text.contains("Page"), "{text}");
+    }
 
     #[test]
     fn page_numbers_are_recognised() {
