@@ -243,6 +243,10 @@ mod tests {
         assert_eq!(full_line(&narrow[..4]), 50, "two lines of prose show no width");
         let wide = ["a line of a hundred characters and more, as a page of wide prose sets them, with words"; 5];
         assert_eq!(full_line(&wide), 50);
+        // Between the two bounds, a fifth short of the longest line of prose: 45 gives 36.
+        let mut middle = narrow;
+        middle[3] = "a line of forty-five characters of its prose.";
+        assert_eq!(full_line(&middle), 36);
         let pages: Vec<String> = (1..=3).map(|p| format!("OFFICIAL\n\n{answer}\n\nPage {p}\n")).collect();
         let text = join_pages(&pages);
         assert!(!text.contains("OFFICIAL") && !text.contains("Page"), "{text}");
